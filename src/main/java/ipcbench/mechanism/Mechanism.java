@@ -1,0 +1,47 @@
+package ipcbench.mechanism;
+
+import java.io.IOException;
+
+/**
+ * One IPC mechanism, as the benchmarks and the echo-server child see it. An implementation is one small class in
+ * its family's package plus one line in {@link Mechanisms}; its class comment says exactly what one round trip is.
+ *
+ * <p>Life of a trial: the parent (the JMH fork or a test) calls {@link #createResources} for the named kernel
+ * objects, starts the child, which calls {@link #openServer} and reports the server's address, then the parent
+ * calls {@link #connect}. Closing the client ends the server's {@link EchoServer#serve} loop.
+ */
+public interface Mechanism {
+    /** The stable id used on the command line, in CSV files and in file names. */
+    String id();
+
+    /** One line for {@code --list} and the reports: what travels, over what, in one round trip. */
+    String summary();
+
+    /** Whether this host can run it; when not, the reason a user can act on. Checked before any process starts. */
+    Availability availability();
+
+    /** The largest payload one message may carry on this host, in bytes. */
+    int maxPayloadBytes();
+
+    /** True when the data travels over the child's stdin and stdout, which then must stay pipes to the parent. */
+    default boolean usesChildStdio() {
+        return false;
+    }
+
+    /**
+     * Parent side, before the child starts: creates the named objects the server end opens. Each object is recorded
+     * in {@code trial.scratch()}'s ledger before it is created, and a stale object of the same name is removed first.
+     */
+    default void createResources(Trial trial) throws IOException {
+    }
+
+    /** Removes one object this mechanism recorded in a ledger; an object already gone is not an error. */
+    default void removeResource(String objectName) throws IOException {
+    }
+
+    /** Child side: opens the server end without waiting for the client, so its address can be reported. */
+    EchoServer openServer(Trial trial) throws IOException;
+
+    /** Parent side: connects to the server end the child reported at {@code serverAddress}. */
+    EchoClient connect(Trial trial, String serverAddress, Process child) throws IOException;
+}

@@ -1,0 +1,48 @@
+package ipcbench.mechanism;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.SplittableRandom;
+
+/** The bytes a trial sends: seeded random, so both processes can compute and check them without exchanging them. */
+public final class Payload {
+    private Payload() {
+    }
+
+    /** A direct buffer of exactly {@code bytes}, filled from {@code seed}. */
+    public static ByteBuffer allocate(int bytes, long seed) {
+        ByteBuffer buffer = ByteBuffer.allocateDirect(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        fill(buffer, seed);
+        return buffer;
+    }
+
+    /** Overwrites the whole buffer with the bytes {@code seed} stands for. */
+    public static void fill(ByteBuffer buffer, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        for (int i = 0; i < buffer.capacity(); i++) {
+            buffer.put(i, (byte) random.nextInt(256));
+        }
+    }
+
+    /** Writes {@code sequence} into the first bytes (up to 8) so that a stale or reordered echo is caught. */
+    public static void stamp(ByteBuffer buffer, long sequence) {
+        for (int i = 0; i < Math.min(8, buffer.capacity()); i++) {
+            buffer.put(i, (byte) (sequence >>> (8 * i)));
+        }
+    }
+
+    /**
+     * Throws unless both buffers hold the same bytes over their whole capacity; positions and limits are reset.
+     * Allocation-free, so it may run inside a measured loop.
+     */
+    public static void requireSame(ByteBuffer expected, ByteBuffer actual, String what) throws IOException {
+        expected.clear();
+        actual.clear();
+        int at = expected.mismatch(actual);
+        if (at >= 0) {
+            throw new IOException("verify: " + what + " differs from what was sent at byte " + at + " of "
+                    + expected.capacity());
+        }
+    }
+}

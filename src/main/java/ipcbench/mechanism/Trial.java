@@ -1,0 +1,96 @@
+package ipcbench.mechanism;
+
+import ipcbench.os.ScratchDirectory;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything both ends of one trial must agree on; the parent passes it to the child as {@code key=value}
+ * arguments. Names of files and kernel objects are derived from {@code scratchDir}, so both sides compute the
+ * same ones without further arguments.
+ *
+ * @param mechanismId   the mechanism's id
+ * @param mode          echo every message, or consume batches and acknowledge
+ * @param payloadBytes  bytes in every message, fixed for the trial (1 .. the mechanism's limit)
+ * @param batchMessages messages per acknowledgement in {@link Mode#THROUGHPUT}
+ * @param verify        whether the server checks every streamed message against the seeded payload
+ * @param seed          seed of the payload's bytes, see {@link Payload#fill}
+ * @param scratchDir    the trial's private directory
+ * @param serverCpu     the CPU the echo thread is pinned to, or -1 for the scheduler's choice
+ */
+public record Trial(String mechanismId, Mode mode, int payloadBytes, int batchMessages, boolean verify, long seed,
+                    Path scratchDir, int serverCpu) {
+
+    /** The largest payload the suite allocates, for mechanisms the kernel does not limit. */
+    public static final int MAX_PAYLOAD_BYTES = 64 << 20;
+
+    /** A batch carries about this many bytes, so one acknowledgement per batch stays a small part of its time. */
+    private static final int BATCH_TARGET_BYTES = 4 << 20;
+    private static final int MIN_BATCH_MESSAGES = 16;
+    private static final int MAX_BATCH_MESSAGES = 8192;
+
+    public Trial {
+        if (payloadBytes < 1) {
+            throw new IllegalArgumentException("payload must be at least 1 byte, was " + payloadBytes);
+        }
+    }
+
+    /** Messages per streaming batch: about 4 MiB, at least 16 and at most 8192 messages. */
+    public static int batchMessagesFor(int payloadBytes) {
+        return Math.max(MIN_BATCH_MESSAGES, Math.min(MAX_BATCH_MESSAGES, BATCH_TARGET_BYTES / payloadBytes));
+    }
+
+    public ScratchDirectory scratch() {
+        return ScratchDirectory.existing(scratchDir);
+    }
+
+    /** A file inside the private directory. */
+    public Path file(String name) {
+        return scratchDir.resolve(name);
+    }
+
+    /** A kernel-object name unique to this trial, e.g. {@code ipcbench-4242-a1b2c3-request}. */
+    public String objectName(String role) {
+        return scratch().objectName(role);
+    }
+
+    public List<String> toArgs() {
+        List<String> args = new ArrayList<>();
+        args.add("mechanism=" + mechanismId);
+        args.add("mode=" + mode);
+        args.add("payloadBytes=" + payloadBytes);
+        args.add("batchMessages=" + batchMessages);
+        args.add("verify=" + verify);
+        args.add("seed=" + seed);
+        args.add("scratchDir=" + scratchDir);
+        args.add("serverCpu=" + serverCpu);
+        return args;
+    }
+
+    public static Trial fromArgs(String[] args) {
+        Map<String, String> values = new HashMap<>();
+        for (String arg : args) {
+            int eq = arg.indexOf('=');
+            if (eq < 0) {
+                throw new IllegalArgumentException("expected key=value, got '" + arg + "'");
+            }
+            values.put(arg.substring(0, eq), arg.substring(eq + 1));
+        }
+        return new Trial(required(values, "mechanism"), Mode.valueOf(required(values, "mode")),
+                Integer.parseInt(required(values, "payloadBytes")), Integer.parseInt(required(values, "batchMessages")),
+                Boolean.parseBoolean(required(values, "verify")), Long.parseLong(required(values, "seed")),
+                Path.of(required(values, "scratchDir")), Integer.parseInt(required(values, "serverCpu")));
+    }
+
+    private static String required(Map<String, String> values, String key) {
+        String value = values.get(key);
+        if (value == null) {
+            throw new IllegalArgumentException("missing argument " + key + "=");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,53 @@
+package ipcbench.mechanism.stream;
+
+import ipcbench.mechanism.Availability;
+import ipcbench.mechanism.EchoClient;
+import ipcbench.mechanism.EchoServer;
+import ipcbench.mechanism.Mechanism;
+import ipcbench.mechanism.Trial;
+
+import java.io.IOException;
+
+/**
+ * The byte-stream family (pipe, FIFO, TCP, Unix stream sockets): they differ only in how the channel pair is opened,
+ * so one echo loop ({@link StreamEchoServer}) and one client ({@link StreamClient}) serve them all.
+ */
+public abstract class StreamMechanism implements Mechanism {
+
+    /** The child's listening end: reports its address, then hands over the connected pair. */
+    protected interface Listener extends AutoCloseable {
+        String address();
+
+        /** Blocks until the client is there. */
+        ChannelPair accept() throws IOException;
+
+        @Override
+        void close() throws IOException;
+    }
+
+    /** Child side: binds or creates the server end without blocking on the client. */
+    protected abstract Listener listen(Trial trial) throws IOException;
+
+    /** Parent side: opens the client's pair once the child reported {@code address}. */
+    protected abstract ChannelPair connectChannels(Trial trial, String address, Process child) throws IOException;
+
+    @Override
+    public Availability availability() {
+        return Availability.AVAILABLE;
+    }
+
+    @Override
+    public int maxPayloadBytes() {
+        return Trial.MAX_PAYLOAD_BYTES;
+    }
+
+    @Override
+    public final EchoServer openServer(Trial trial) throws IOException {
+        return new StreamEchoServer(trial, listen(trial));
+    }
+
+    @Override
+    public final EchoClient connect(Trial trial, String serverAddress, Process child) throws IOException {
+        return new StreamClient(connectChannels(trial, serverAddress, child));
+    }
+}

@@ -1,0 +1,121 @@
+package ipcbench.process;
+
+import ipcbench.mechanism.EchoServer;
+import ipcbench.mechanism.Mechanisms;
+import ipcbench.mechanism.Trial;
+import ipcbench.os.CpuAffinity;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/**
+ * The echo-server child's entry point. Opens the server end of the trial's mechanism, pins the echo thread
+ * (this main thread), reports {@code READY <address>} on the control socket and serves until the client closes.
+ *
+ * <p>The child dies within a second of its parent, however the parent ended: a watcher thread blocks on the
+ * control socket, whose end-of-file means the parent is gone or wants it gone, and another polls the parent pid
+ * every 100 ms (in case the socket is somehow held open). Both halt the JVM: the child owns no resource, the
+ * parent removes them.
+ *
+ * <p>Exit codes: 0 after a normal end, 1 when the server failed (the reason is on stderr, the log file),
+ * 2 for bad arguments, 3 when the parent was gone.
+ */
+public final class EchoServerMain {
+    static final int EXIT_FAILED = 1;
+    static final int EXIT_BAD_ARGS = 2;
+    static final int EXIT_PARENT_GONE = 3;
+    private static final long PARENT_POLL_MS = 100;
+
+    private EchoServerMain() {
+    }
+
+    public static void main(String[] args) {
+        PrintStream log = System.err;
+        // fd 1 may be the data pipe: nothing but the mechanism may write to it
+        System.setOut(log);
+        Trial trial;
+        SocketChannel control;
+        try {
+            trial = Trial.fromArgs(args);
+            control = SocketChannel.open(UnixDomainSocketAddress.of(trial.file(EchoServerProcess.CONTROL_SOCKET)));
+        } catch (IOException | RuntimeException e) {
+            log.println("echo server: " + e);
+            System.exit(EXIT_BAD_ARGS);
+            return;
+        }
+        watchParent(control);
+        System.exit(serve(trial, control, log));
+    }
+
+    private static int serve(Trial trial, SocketChannel control, PrintStream log) {
+        boolean ready = false;
+        try (EchoServer server = Mechanisms.require(trial.mechanismId()).openServer(trial)) {
+            if (trial.serverCpu() >= 0) {
+                CpuAffinity.pinCurrentThread(trial.serverCpu());
+            }
+            send(control, EchoServerProcess.READY + server.address());
+            ready = true;
+            server.serve();
+            return 0;
+        } catch (Throwable e) {
+            if (!ready) {
+                try {
+                    send(control, EchoServerProcess.FAILED + String.valueOf(e.getMessage()).replace('\n', ' '));
+                } catch (IOException parentGone) {
+                    log.println("echo server: cannot report the failure: " + parentGone);
+                }
+            }
+            log.println("echo server (" + trial.mechanismId() + ", " + trial.payloadBytes() + " B, " + trial.mode()
+                    + ") failed:");
+            e.printStackTrace(log);
+            return EXIT_FAILED;
+        }
+    }
+
+    private static void send(SocketChannel control, String line) throws IOException {
+        ByteBuffer bytes = ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8));
+        while (bytes.hasRemaining()) {
+            control.write(bytes);
+        }
+    }
+
+    private static void watchParent(SocketChannel control) {
+        Thread onEof = new Thread(() -> {
+            ByteBuffer sink = ByteBuffer.allocate(64);
+            try {
+                while (control.read(sink) >= 0) {
+                    sink.clear();
+                }
+            } catch (IOException closed) {
+                // same as end-of-file
+            }
+            halt("the parent closed the control socket");
+        }, "parent-eof-watch");
+        Optional<ProcessHandle> parent = ProcessHandle.current().parent();
+        Thread poll = new Thread(() -> {
+            while (parent.map(ProcessHandle::isAlive).orElse(false)) {
+                try {
+                    Thread.sleep(PARENT_POLL_MS);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+            halt("the parent process is gone");
+        }, "parent-pid-watch");
+        for (Thread t : new Thread[] {onEof, poll}) {
+            t.setDaemon(true);
+            t.start();
+        }
+    }
+
+    private static void halt(String why) {
+        System.err.println("echo server: " + why + "; exiting");
+        System.err.flush();
+        Runtime.getRuntime().halt(EXIT_PARENT_GONE);
+    }
+}

@@ -1,0 +1,225 @@
+package ipcbench.process;
+
+import ipcbench.mechanism.Mechanism;
+import ipcbench.mechanism.Trial;
+
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The parent's handle on one echo-server child: a second JVM with the same java binary and class path, started
+ * for one trial, ready when it says so on a control socket, stopped and reaped on {@link #close()}.
+ *
+ * <p>The control socket ({@code control.sock} in the trial's private directory) carries the readiness line and
+ * nothing else; the child takes its end-of-file as its parent's death (see {@link EchoServerMain}), which covers a
+ * SIGKILLed parent because the kernel closes a dead process's sockets. Data never travels on it, and the child's
+ * stderr (and stdout, unless the mechanism uses stdio) goes to a log file that every error message names.
+ * Every wait has a deadline.
+ */
+public final class EchoServerProcess implements AutoCloseable {
+    static final String CONTROL_SOCKET = "control.sock";
+    static final String READY = "READY ";
+    static final String FAILED = "FAILED ";
+
+    private static final Duration EXIT_GRACE = Duration.ofSeconds(2);
+
+    private final Process process;
+    private final SocketChannel control;
+    private final String address;
+    private final Path logFile;
+
+    private EchoServerProcess(Process process, SocketChannel control, String address, Path logFile) {
+        this.process = process;
+        this.control = control;
+        this.address = address;
+        this.logFile = logFile;
+    }
+
+    /** Starts the child for {@code trial} and waits until it reports its address, or fails with its reason. */
+    public static EchoServerProcess start(Mechanism mechanism, Trial trial, Path logFile, Duration readyTimeout)
+            throws IOException {
+        long deadlineNs = System.nanoTime() + readyTimeout.toNanos();
+        Files.createDirectories(logFile.getParent());
+        List<String> command = JvmFlags.childCommand(EchoServerMain.class.getName());
+        command.addAll(trial.toArgs());
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectError(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+        if (!mechanism.usesChildStdio()) {
+            builder.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+        }
+        try (ServerSocketChannel listener = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            listener.bind(UnixDomainSocketAddress.of(trial.file(CONTROL_SOCKET)), 1);
+            listener.configureBlocking(false);
+            Process process = builder.start();
+            SocketChannel control = null;
+            try {
+                control = awaitControl(listener, process, deadlineNs, mechanism, logFile);
+                String line = readLine(control, process, deadlineNs, mechanism, logFile);
+                if (line.startsWith(FAILED)) {
+                    throw new IOException(mechanism.id() + ": the echo server could not start: "
+                            + line.substring(FAILED.length()) + " (log: " + logFile + ")");
+                }
+                if (!line.startsWith(READY)) {
+                    throw new IOException(mechanism.id() + ": the echo server sent '" + line + "' instead of "
+                            + READY.trim() + " (log: " + logFile + ")");
+                }
+                return new EchoServerProcess(process, control, line.substring(READY.length()), logFile);
+            } catch (IOException | RuntimeException e) {
+                if (control != null) {
+                    control.close();
+                }
+                kill(process);
+                throw e;
+            } finally {
+                Files.deleteIfExists(trial.file(CONTROL_SOCKET));
+            }
+        }
+    }
+
+    private static SocketChannel awaitControl(ServerSocketChannel listener, Process process, long deadlineNs,
+                                              Mechanism mechanism, Path logFile) throws IOException {
+        while (true) {
+            SocketChannel control = listener.accept();
+            if (control != null) {
+                control.configureBlocking(false);
+                return control;
+            }
+            checkAlive(process, deadlineNs, mechanism, logFile);
+            pause();
+        }
+    }
+
+    private static String readLine(SocketChannel control, Process process, long deadlineNs, Mechanism mechanism,
+                                   Path logFile) throws IOException {
+        ByteBuffer line = ByteBuffer.allocate(4096);
+        while (true) {
+            if (control.read(line) < 0) {
+                checkAlive(process, deadlineNs, mechanism, logFile);
+                throw new IOException(mechanism.id() + ": the echo server closed its control socket before it was "
+                        + "ready (log: " + logFile + ")");
+            }
+            for (int i = 0; i < line.position(); i++) {
+                if (line.get(i) == '\n') {
+                    return new String(line.array(), 0, i, StandardCharsets.UTF_8);
+                }
+            }
+            if (!line.hasRemaining()) {
+                throw new IOException(mechanism.id() + ": the echo server's readiness line is too long");
+            }
+            checkAlive(process, deadlineNs, mechanism, logFile);
+            pause();
+        }
+    }
+
+    private static void checkAlive(Process process, long deadlineNs, Mechanism mechanism, Path logFile)
+            throws IOException {
+        if (!process.isAlive()) {
+            throw new IOException(mechanism.id() + ": the echo server exited with code " + process.exitValue()
+                    + " before it was ready: " + lastLine(logFile) + " (log: " + logFile + ")");
+        }
+        if (System.nanoTime() - deadlineNs > 0) {
+            throw new IOException(mechanism.id() + ": the echo server was not ready in time (log: " + logFile + ")");
+        }
+    }
+
+    private static void pause() throws IOException {
+        try {
+            Thread.sleep(2);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while starting the echo server", e);
+        }
+    }
+
+    /** The last non-blank line of the child's log, the usual place of its error. */
+    static String lastLine(Path logFile) {
+        try {
+            List<String> lines = Files.readAllLines(logFile, StandardCharsets.UTF_8);
+            for (int i = lines.size() - 1; i >= 0; i--) {
+                if (!lines.get(i).isBlank()) {
+                    return lines.get(i).trim();
+                }
+            }
+        } catch (IOException unreadable) {
+            // the path is in the message anyway
+        }
+        return "(no output)";
+    }
+
+    /** What the child reported: a port, a path, or empty. */
+    public String address() {
+        return address;
+    }
+
+    public Process process() {
+        return process;
+    }
+
+    public Path logFile() {
+        return logFile;
+    }
+
+    /**
+     * Stops the child: after the client has closed its end the child ends its loop and exits by itself; if it
+     * has not within two seconds, closing the control socket tells it to halt, then SIGTERM, then SIGKILL.
+     * Returns the exit code, or -1 when it had to be killed.
+     */
+    public int stop() throws IOException {
+        try {
+            if (process.waitFor(EXIT_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                return process.exitValue();
+            }
+            control.close();
+            if (process.waitFor(EXIT_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                return -1;
+            }
+            kill(process);
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            kill(process);
+            throw new IOException("interrupted while stopping the echo server", e);
+        } finally {
+            control.close();
+            closeStreams(process);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        stop();
+    }
+
+    private static void kill(Process process) {
+        process.destroy();
+        try {
+            if (!process.waitFor(EXIT_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        closeStreams(process);
+    }
+
+    private static void closeStreams(Process process) {
+        try {
+            process.getOutputStream().close();
+            process.getInputStream().close();
+            process.getErrorStream().close();
+        } catch (IOException ignored) {
+            // a pipe that fails to close is already gone
+        }
+    }
+}

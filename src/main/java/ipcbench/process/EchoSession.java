@@ -1,0 +1,139 @@
+package ipcbench.process;
+
+import ipcbench.mechanism.EchoClient;
+import ipcbench.mechanism.Mechanism;
+import ipcbench.mechanism.Mechanisms;
+import ipcbench.mechanism.Mode;
+import ipcbench.mechanism.Trial;
+import ipcbench.os.ScratchDirectory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * One trial's whole apparatus, as the benchmarks and the tests use it: a private directory, the mechanism's named
+ * objects, an echo-server child pinned as the placement says, and a connected client. {@link #close()} takes it
+ * all down in reverse order and leaves nothing behind; so do a JVM shutdown and the death of the owning run
+ * ({@link OpenSessions}).
+ */
+public final class EchoSession implements AutoCloseable {
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Mechanism mechanism;
+    private final Trial trial;
+    private final ScratchDirectory scratch;
+    private final Placement.Cpus cpus;
+    private EchoServerProcess server;
+    private EchoClient client;
+
+    private EchoSession(Mechanism mechanism, Trial trial, ScratchDirectory scratch, Placement.Cpus cpus) {
+        this.mechanism = mechanism;
+        this.trial = trial;
+        this.scratch = scratch;
+        this.cpus = cpus;
+    }
+
+    /**
+     * Starts the child and connects. {@code logDir} receives the child's log, named after the trial; an empty log
+     * is deleted at close.
+     */
+    public static EchoSession open(Mechanism mechanism, Mode mode, int payloadBytes, boolean verify,
+                                   Placement placement, Path logDir) throws IOException {
+        MechanismLimits.require(mechanism, payloadBytes);
+        Placement.Cpus cpus = placement.cpus();
+        ScratchDirectory scratch = ScratchDirectory.create();
+        Trial trial = new Trial(mechanism.id(), mode, payloadBytes, Trial.batchMessagesFor(payloadBytes), verify,
+                ThreadLocalRandom.current().nextLong(), scratch.path(), cpus.serverCpu());
+        EchoSession session = new EchoSession(mechanism, trial, scratch, cpus);
+        OpenSessions.add(session);
+        try {
+            mechanism.createResources(trial);
+            Path logFile = logDir.resolve("echo-" + mechanism.id() + "-" + payloadBytes + "B-"
+                    + mode.name().toLowerCase(java.util.Locale.ROOT) + "-" + placement.id() + "-"
+                    + scratch.path().getFileName() + ".log");
+            session.server = EchoServerProcess.start(mechanism, trial, logFile, READY_TIMEOUT);
+            session.client = mechanism.connect(trial, session.server.address(), session.server.process());
+            return session;
+        } catch (IOException | RuntimeException e) {
+            try {
+                session.close();
+            } catch (IOException | RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
+    }
+
+    public EchoClient client() {
+        return client;
+    }
+
+    public Trial trial() {
+        return trial;
+    }
+
+    /** The CPU the measuring thread should be pinned to, or -1. */
+    public int clientCpu() {
+        return cpus.clientCpu();
+    }
+
+    /** The child, while it runs (tests kill it to check the failure paths). */
+    public Process serverProcess() {
+        return server.process();
+    }
+
+    /**
+     * Closes the client, stops and reaps the child, removes every named object in the ledger and the directory.
+     * Throws when the child had failed on its own (for example a verify mismatch), naming its log.
+     */
+    @Override
+    public synchronized void close() throws IOException {
+        IOException failure = null;
+        try {
+            if (client != null) {
+                client.close();
+            }
+        } catch (IOException e) {
+            failure = e;
+        }
+        client = null;
+        if (server != null) {
+            try {
+                int exitCode = server.stop();
+                Path log = server.logFile();
+                if (exitCode > 0) {
+                    failure = chain(failure, new IOException(mechanism.id() + ": the echo server exited with code "
+                            + exitCode + ": " + EchoServerProcess.lastLine(log) + " (log: " + log + ")"));
+                } else if (Files.exists(log) && Files.size(log) == 0) {
+                    Files.delete(log);
+                }
+            } catch (IOException e) {
+                failure = chain(failure, e);
+            }
+            server = null;
+        }
+        try {
+            for (String[] entry : scratch.ledger()) {
+                Mechanisms.require(entry[0]).removeResource(entry[1]);
+            }
+            scratch.close();
+        } catch (IOException e) {
+            failure = chain(failure, e);
+        }
+        OpenSessions.remove(this);
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private static IOException chain(IOException first, IOException next) {
+        if (first == null) {
+            return next;
+        }
+        first.addSuppressed(next);
+        return first;
+    }
+}

@@ -1,0 +1,52 @@
+package ipcbench.process;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The one place JVM flags are decided: for JMH forks (through the CLI and the benchmarks' {@code @Fork}) and for
+ * echo-server children. The pom's {@code ipcbench.jvmFlags} repeats {@link #REQUIRED} for Surefire and Failsafe.
+ */
+public final class JvmFlags {
+    /** Agrona's Unsafe access on JDK 17+. */
+    public static final String ADD_EXPORTS_MISC = "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED";
+    /** The pipe mechanism unwraps the Process streams to their file descriptors. */
+    public static final String ADD_OPENS_IO = "--add-opens=java.base/java.io=ALL-UNNAMED";
+    /** jnr-ffi loads native code; JDK 24+ warns without this. */
+    public static final String NATIVE_ACCESS = "--enable-native-access=ALL-UNNAMED";
+
+    public static final List<String> REQUIRED = List.of(ADD_EXPORTS_MISC, ADD_OPENS_IO, NATIVE_ACCESS);
+
+    /**
+     * The echo server: a small serial-GC heap (fewer threads to compete with the measured ones on a small host),
+     * no hsperfdata file in /tmp that a killed child would leave behind.
+     */
+    static final List<String> CHILD = List.of("-Xms64m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:-UsePerfData");
+
+    private JvmFlags() {
+    }
+
+    /** java, flags, class path (made absolute: a JMH fork's may be relative) and main class of a child JVM. */
+    static List<String> childCommand(String mainClass) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(REQUIRED);
+        command.addAll(CHILD);
+        command.add("-cp");
+        command.add(absoluteClassPath());
+        command.add(mainClass);
+        return command;
+    }
+
+    private static String absoluteClassPath() {
+        List<String> entries = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            if (!entry.isEmpty()) {
+                entries.add(Path.of(entry).toAbsolutePath().toString());
+            }
+        }
+        return String.join(File.pathSeparator, entries);
+    }
+}

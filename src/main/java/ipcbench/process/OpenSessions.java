@@ -1,0 +1,73 @@
+package ipcbench.process;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The sessions this JVM has open, so that nothing outlives an abnormal end: a shutdown hook (Ctrl-C, SIGTERM)
+ * closes them, and when the system property {@code ipcbench.ownerPid} names the run that started this JVM (the
+ * CLI sets it for its JMH forks), a watcher closes them and halts once that process is gone, SIGKILL included.
+ * A SIGKILL of this JVM itself leaves the ledger, which the next run sweeps ({@link LeftoverSweep}).
+ */
+final class OpenSessions {
+    static final String OWNER_PID_PROPERTY = "ipcbench.ownerPid";
+    private static final long OWNER_POLL_MS = 200;
+    private static final Set<EchoSession> OPEN = new LinkedHashSet<>();
+    private static boolean watching;
+
+    private OpenSessions() {
+    }
+
+    static synchronized void add(EchoSession session) {
+        if (!watching) {
+            watching = true;
+            Runtime.getRuntime().addShutdownHook(new Thread(OpenSessions::closeAll, "ipcbench-cleanup"));
+            watchOwner();
+        }
+        OPEN.add(session);
+    }
+
+    static synchronized void remove(EchoSession session) {
+        OPEN.remove(session);
+    }
+
+    private static void closeAll() {
+        List<EchoSession> sessions;
+        synchronized (OpenSessions.class) {
+            sessions = new ArrayList<>(OPEN);
+        }
+        for (EchoSession session : sessions) {
+            try {
+                session.close();
+            } catch (IOException | RuntimeException e) {
+                System.err.println("ipcbench: cleanup: " + e.getMessage());
+            }
+        }
+    }
+
+    private static void watchOwner() {
+        String owner = System.getProperty(OWNER_PID_PROPERTY);
+        if (owner == null) {
+            return;
+        }
+        Optional<ProcessHandle> handle = ProcessHandle.of(Long.parseLong(owner));
+        Thread watcher = new Thread(() -> {
+            while (handle.map(ProcessHandle::isAlive).orElse(false)) {
+                try {
+                    Thread.sleep(OWNER_POLL_MS);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+            System.err.println("ipcbench: the run (pid " + owner + ") is gone; cleaning up and exiting");
+            closeAll();
+            Runtime.getRuntime().halt(1);
+        }, "ipcbench-owner-watch");
+        watcher.setDaemon(true);
+        watcher.start();
+    }
+}

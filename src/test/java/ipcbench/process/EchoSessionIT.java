@@ -1,0 +1,143 @@
+package ipcbench.process;
+
+import ipcbench.mechanism.Mechanism;
+import ipcbench.mechanism.Mechanisms;
+import ipcbench.mechanism.Mode;
+import ipcbench.mechanism.Payload;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Every registered mechanism, through a real echo-server child: random payloads come back byte for byte at the
+ * sizes where implementations break (around 64 B, 4 KiB pages, 64 KiB pipe and socket chunks, 1 MiB) and at the
+ * mechanism's exact limit; limit + 1 is refused before any process starts; streamed batches are acknowledged and
+ * checked by the server; and nothing is left in the private directory or the log.
+ */
+class EchoSessionIT {
+    private static final int[] SIZES = {1, 63, 64, 4095, 4096, 65536, 1 << 20};
+    private static final int ROUND_TRIPS = 20;
+
+    @TempDir
+    Path logs;
+
+    static Stream<Arguments> mechanismsAndSizes() {
+        List<Arguments> cases = new ArrayList<>();
+        for (Mechanism mechanism : Mechanisms.all()) {
+            TreeSet<Integer> sizes = new TreeSet<>();
+            for (int size : SIZES) {
+                if (size <= mechanism.maxPayloadBytes()) {
+                    sizes.add(size);
+                }
+            }
+            if (mechanism.maxPayloadBytes() <= (1 << 20)) {
+                sizes.add(mechanism.maxPayloadBytes());
+            }
+            for (int size : sizes) {
+                cases.add(Arguments.of(mechanism.id(), size));
+            }
+        }
+        return cases.stream();
+    }
+
+    static Stream<String> mechanisms() {
+        return Mechanisms.all().stream().map(Mechanism::id);
+    }
+
+    @ParameterizedTest(name = "{0} echoes {1} B")
+    @MethodSource("mechanismsAndSizes")
+    void echoesRandomPayloadsWhole(String id, int payloadBytes) throws IOException {
+        Mechanism mechanism = available(id);
+        SplittableRandom random = new SplittableRandom(payloadBytes * 31L + id.hashCode());
+        byte[] sent = new byte[payloadBytes];
+        byte[] received = new byte[payloadBytes];
+        Path scratch;
+        try (EchoSession session = EchoSession.open(mechanism, Mode.LATENCY, payloadBytes, false, Placement.NONE, logs)) {
+            scratch = session.trial().scratchDir();
+            ByteBuffer request = ByteBuffer.allocateDirect(payloadBytes);
+            ByteBuffer response = ByteBuffer.allocateDirect(payloadBytes);
+            for (int i = 0; i < ROUND_TRIPS; i++) {
+                for (int b = 0; b < payloadBytes; b++) {
+                    sent[b] = (byte) random.nextInt(256);
+                }
+                request.clear();
+                request.put(sent);
+                response.clear();
+                session.client().roundTrip(request, response);
+                response.clear();
+                response.get(received);
+                assertArrayEquals(sent, received, id + " round trip " + i + " at " + payloadBytes + " B");
+            }
+        }
+        assertFalse(Files.exists(scratch), "private directory removed");
+        assertNoLogsLeft();
+    }
+
+    @ParameterizedTest(name = "{0} streams and the server verifies")
+    @MethodSource("mechanisms")
+    void streamedBatchesAreAcknowledgedAndVerified(String id) throws IOException {
+        Mechanism mechanism = available(id);
+        int payloadBytes = Math.min(4096, mechanism.maxPayloadBytes());
+        try (EchoSession session = EchoSession.open(mechanism, Mode.THROUGHPUT, payloadBytes, true, Placement.NONE, logs)) {
+            ByteBuffer request = Payload.allocate(payloadBytes, session.trial().seed());
+            for (int batch = 0; batch < 3; batch++) {
+                session.client().stream(request, session.trial().batchMessages());
+            }
+        }
+        assertNoLogsLeft();
+    }
+
+    @ParameterizedTest(name = "{0} reports a corrupted stream as a failure")
+    @MethodSource("mechanisms")
+    void serverSideVerifyCatchesCorruption(String id) throws IOException {
+        Mechanism mechanism = available(id);
+        int payloadBytes = Math.min(64, mechanism.maxPayloadBytes());
+        EchoSession session = EchoSession.open(mechanism, Mode.THROUGHPUT, payloadBytes, true, Placement.NONE, logs);
+        ByteBuffer wrong = Payload.allocate(payloadBytes, session.trial().seed() + 1);
+        assertThrows(IOException.class, () -> {
+            try (session) {
+                session.client().stream(wrong, session.trial().batchMessages());
+            }
+        });
+    }
+
+    @ParameterizedTest(name = "{0} refuses its limit + 1")
+    @MethodSource("mechanisms")
+    void refusesPayloadBeyondItsLimit(String id) {
+        Mechanism mechanism = available(id);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> EchoSession.open(
+                mechanism, Mode.LATENCY, mechanism.maxPayloadBytes() + 1, false, Placement.NONE, logs));
+        assertTrue(e.getMessage().contains("exceeds its limit"), e.getMessage());
+    }
+
+    private void assertNoLogsLeft() throws IOException {
+        try (Stream<Path> files = Files.list(logs)) {
+            assertEquals(List.of(), files.toList(), "a clean run leaves no (empty) child log");
+        }
+    }
+
+    private static Mechanism available(String id) {
+        Mechanism mechanism = Mechanisms.require(id);
+        Assumptions.assumeTrue(mechanism.availability().available(),
+                () -> id + " cannot run here: " + mechanism.availability().reason());
+        return mechanism;
+    }
+}
