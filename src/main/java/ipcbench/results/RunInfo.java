@@ -49,7 +49,7 @@ public record RunInfo(String runId, String startedAt, String finishedAt, String 
     public record Skipped(String mechanism, Integer payloadBytes, String reason) {
     }
 
-    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeNulls()
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeNulls()
             .serializeSpecialFloatingPointValues().create();
 
     public RunInfo finished(String finishedAt, List<String> failed) {
