@@ -10,6 +10,7 @@ import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.IterationParams;
 import org.openjdk.jmh.runner.IterationType;
 
@@ -37,8 +38,13 @@ public class RoundTripLatency extends EchoBenchmark {
     private static final long PRESIZED_MAX_NS = TimeUnit.SECONDS.toNanos(10);
 
     private ByteBuffer response;
+    /**
+     * One histogram per measurement iteration, allocated before the first so that no iteration allocates (JMH's gc
+     * profiler counts what an iteration's setup and teardown allocate too); written to the log when the trial ends.
+     */
+    private Histogram[] intervals;
+    private int measuredIterations;
     private Histogram interval;
-    private HistogramFiles.IntervalLog log;
     private boolean recording;
     private long lastEndNs;
     private long sequence;
@@ -49,22 +55,25 @@ public class RoundTripLatency extends EchoBenchmark {
     }
 
     @Setup(Level.Trial)
-    public void openHistogram() throws IOException {
+    public void allocateHistograms(BenchmarkParams benchmark) {
         response = ByteBuffer.allocateDirect(payloadBytes);
-        interval = new Histogram(PRESIZED_MAX_NS, HistogramFiles.SIGNIFICANT_DIGITS);
-        interval.setAutoResize(true);
-        String key = RunLayout.key(mechanism, payloadBytes, placement);
-        interval.setTag(key);
-        log = new HistogramFiles.IntervalLog(layout.forkHistogramLog(key, ProcessHandle.current().pid()),
-                "ipcbench round-trip latency " + key + ", nanoseconds", System.currentTimeMillis());
+        intervals = new Histogram[benchmark.getMeasurement().getCount()];
+        for (int i = 0; i < intervals.length; i++) {
+            intervals[i] = new Histogram(PRESIZED_MAX_NS, HistogramFiles.SIGNIFICANT_DIGITS);
+            intervals[i].setAutoResize(true);
+            intervals[i].setTag(RunLayout.key(mechanism, payloadBytes, placement));
+        }
+        measuredIterations = 0;
     }
 
     @Setup(Level.Iteration)
     public void beginIteration(IterationParams iteration) {
-        recording = iteration.getType() == IterationType.MEASUREMENT;
+        recording = iteration.getType() == IterationType.MEASUREMENT && measuredIterations < intervals.length;
         lastEndNs = 0;
-        interval.reset();
-        interval.setStartTimeStamp(System.currentTimeMillis());
+        if (recording) {
+            interval = intervals[measuredIterations];
+            interval.setStartTimeStamp(System.currentTimeMillis());
+        }
     }
 
     @Benchmark
@@ -85,16 +94,22 @@ public class RoundTripLatency extends EchoBenchmark {
 
     @TearDown(Level.Iteration)
     public void endIteration() {
-        if (recording && interval.getTotalCount() > 0) {
+        if (recording) {
             interval.setEndTimeStamp(System.currentTimeMillis());
-            log.append(interval);
+            measuredIterations++;
+            recording = false;
         }
     }
 
     @TearDown(Level.Trial)
-    public void closeHistogram() {
-        if (log != null) {
-            log.close();
+    public void writeHistograms() throws IOException {
+        String key = RunLayout.key(mechanism, payloadBytes, placement);
+        try (HistogramFiles.IntervalLog log = new HistogramFiles.IntervalLog(
+                layout.forkHistogramLog(key, ProcessHandle.current().pid()),
+                "ipcbench round-trip latency " + key + ", nanoseconds", intervals[0].getStartTimeStamp())) {
+            for (int i = 0; i < measuredIterations; i++) {
+                log.append(intervals[i]);
+            }
         }
     }
 }

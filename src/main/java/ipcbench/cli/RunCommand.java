@@ -7,6 +7,8 @@ import com.google.gson.JsonParser;
 import ipcbench.bench.RoundTripLatency;
 import ipcbench.bench.StreamingThroughput;
 import ipcbench.process.LeftoverSweep;
+import ipcbench.mechanism.Trial;
+import ipcbench.results.AllocationRow;
 import ipcbench.results.HistogramFiles;
 import ipcbench.results.LatencyRow;
 import ipcbench.results.RunInfo;
@@ -83,6 +85,7 @@ final class RunCommand {
 
         Set<String> succeeded = new TreeSet<>();
         List<ThroughputRow> throughput = new ArrayList<>();
+        List<AllocationRow> allocation = new ArrayList<>();
         for (RunResult result : results) {
             String benchmark = result.getParams().getBenchmark();
             String mechanism = result.getParams().getParam("mechanism");
@@ -93,6 +96,13 @@ final class RunCommand {
                 Result<?> bytes = result.getSecondaryResults().get("bytes");
                 throughput.add(new ThroughputRow(mechanism, payloadBytes, plan.placement.id(), messages.getScore(),
                         bytes.getScore(), bytes.getScoreError()));
+            }
+            Result<?> allocated = result.getSecondaryResults().get("gc.alloc.rate.norm");
+            if (allocated != null) {
+                boolean batch = benchmark.equals(THROUGHPUT_BENCHMARK);
+                allocation.add(new AllocationRow(mechanism, payloadBytes, plan.placement.id(),
+                        batch ? "throughput" : "latency", batch ? Trial.batchMessagesFor(payloadBytes) : 1,
+                        allocated.getScore()));
             }
         }
         List<LatencyRow> latency = new ArrayList<>();
@@ -107,6 +117,9 @@ final class RunCommand {
         }
         LatencyRow.write(layout.latencyCsv(), latency);
         ThroughputRow.write(layout.throughputCsv(), throughput);
+        if (!allocation.isEmpty()) {
+            AllocationRow.write(layout.allocationCsv(), allocation);
+        }
         joinJmhResults(jsonParts, layout.jmhResultJson());
         deleteIfEmpty(layout.logsDir());
 

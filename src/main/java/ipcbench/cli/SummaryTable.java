@@ -53,6 +53,9 @@ final class SummaryTable {
         out.println("throughput.csv  " + layout.throughputCsv());
         out.println("histograms      " + layout.latencyDir() + " (.hlog: HdrHistogram log in ns; .hgrm: percentiles in µs)");
         out.println("JMH results     " + layout.jmhResultJson());
+        if (java.nio.file.Files.exists(layout.allocationCsv())) {
+            out.println("allocation.csv  " + layout.allocationCsv() + " (bytes per operation, JMH gc profiler)");
+        }
     }
 
     private static String sortKey(String mechanism, int payloadBytes, String placement) {

@@ -22,7 +22,7 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class EchoSession implements AutoCloseable {
     /** The pid of the run that owns this JVM; when it dies, open sessions are closed and this JVM halts. */
     public static final String OWNER_PID_PROPERTY = "ipcbench.ownerPid";
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
     private final Mechanism mechanism;
     private final Trial trial;

@@ -9,6 +9,7 @@ import java.nio.file.Path;
  * jmh-result.json           JMH's own JSON results, untouched
  * latency.csv               one row per mechanism × payload × placement ({@link LatencyRow})
  * throughput.csv            one row per mechanism × payload × placement ({@link ThroughputRow})
+ * allocation.csv            heap bytes per operation, only when JMH's gc profiler ran ({@link AllocationRow})
  * latency/KEY.hlog          every measured round trip, one interval per measurement iteration (HdrHistogram log)
  * latency/KEY.hgrm          the whole histogram's percentile distribution, values in microseconds
  * logs/                     echo-server logs of children that printed anything or failed
@@ -30,6 +31,10 @@ public record RunLayout(Path dir) {
 
     public Path throughputCsv() {
         return dir.resolve("throughput.csv");
+    }
+
+    public Path allocationCsv() {
+        return dir.resolve("allocation.csv");
     }
 
     public Path latencyDir() {
