@@ -11,7 +11,6 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.util.Optional;
 
 /**
  * The echo-server child's entry point. Opens the server end of the trial's mechanism, pins the echo thread
@@ -96,21 +95,10 @@ public final class EchoServerMain {
             }
             halt("the parent closed the control socket");
         }, "parent-eof-watch");
-        Optional<ProcessHandle> parent = ProcessHandle.current().parent();
-        Thread poll = new Thread(() -> {
-            while (parent.map(ProcessHandle::isAlive).orElse(false)) {
-                try {
-                    Thread.sleep(PARENT_POLL_MS);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-            halt("the parent process is gone");
-        }, "parent-pid-watch");
-        for (Thread t : new Thread[] {onEof, poll}) {
-            t.setDaemon(true);
-            t.start();
-        }
+        onEof.setDaemon(true);
+        onEof.start();
+        DeathWatch.whenGone(ProcessHandle.current().parent(), PARENT_POLL_MS, "parent-pid-watch",
+                () -> halt("the parent process is gone"));
     }
 
     private static void halt(String why) {

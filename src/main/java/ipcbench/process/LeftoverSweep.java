@@ -1,5 +1,6 @@
 package ipcbench.process;
 
+import ipcbench.mechanism.Mechanism;
 import ipcbench.mechanism.Mechanisms;
 import ipcbench.os.ScratchDirectory;
 
@@ -28,8 +29,13 @@ public final class LeftoverSweep {
         for (Path dir : ours(Path.of(System.getProperty("java.io.tmpdir")))) {
             ScratchDirectory scratch = ScratchDirectory.existing(dir);
             for (String[] entry : scratch.ledger()) {
-                Mechanisms.require(entry[0]).removeResource(entry[1]);
-                removed.add(entry[0] + " " + entry[1]);
+                Optional<Mechanism> owner = Mechanisms.byId(entry[0]);
+                if (owner.isPresent()) {
+                    owner.get().removeResource(entry[1]);
+                    removed.add(entry[0] + " " + entry[1]);
+                } else {
+                    removed.add("not removed (no mechanism '" + entry[0] + "' in this build): " + entry[1]);
+                }
             }
             scratch.close();
             removed.add("directory " + dir);

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -53,20 +52,10 @@ final class OpenSessions {
         if (owner == null) {
             return;
         }
-        Optional<ProcessHandle> handle = ProcessHandle.of(Long.parseLong(owner));
-        Thread watcher = new Thread(() -> {
-            while (handle.map(ProcessHandle::isAlive).orElse(false)) {
-                try {
-                    Thread.sleep(OWNER_POLL_MS);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
+        DeathWatch.whenGone(ProcessHandle.of(Long.parseLong(owner)), OWNER_POLL_MS, "ipcbench-owner-watch", () -> {
             System.err.println("ipcbench: the run (pid " + owner + ") is gone; cleaning up and exiting");
             closeAll();
             Runtime.getRuntime().halt(1);
-        }, "ipcbench-owner-watch");
-        watcher.setDaemon(true);
-        watcher.start();
+        });
     }
 }

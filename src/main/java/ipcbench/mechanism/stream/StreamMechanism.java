@@ -7,6 +7,8 @@ import ipcbench.mechanism.Mechanism;
 import ipcbench.mechanism.Trial;
 
 import java.io.IOException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 
 /**
  * The byte-stream family (pipe, FIFO, TCP, Unix stream sockets): they differ only in how the channel pair is opened,
@@ -23,6 +25,37 @@ public abstract class StreamMechanism implements Mechanism {
 
         @Override
         void close() throws IOException;
+    }
+
+    /**
+     * A listener that accepts exactly one connection on a bound JDK server socket, then closes the server socket;
+     * {@code configure} sets socket options on the accepted end.
+     */
+    protected static Listener acceptOnce(ServerSocketChannel server, String address, SocketConfig configure) {
+        return new Listener() {
+            @Override
+            public String address() {
+                return address;
+            }
+
+            @Override
+            public ChannelPair accept() throws IOException {
+                SocketChannel socket = server.accept();
+                server.close();
+                configure.apply(socket);
+                return new ChannelPair(socket, socket);
+            }
+
+            @Override
+            public void close() throws IOException {
+                server.close();
+            }
+        };
+    }
+
+    /** Socket options for one end of a connection. */
+    protected interface SocketConfig {
+        void apply(SocketChannel socket) throws IOException;
     }
 
     /** Child side: binds or creates the server end without blocking on the client. */

@@ -30,32 +30,18 @@ public final class TcpMechanism extends StreamMechanism {
         ServerSocketChannel server = ServerSocketChannel.open();
         server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1);
         String port = Integer.toString(((InetSocketAddress) server.getLocalAddress()).getPort());
-        return new Listener() {
-            @Override
-            public String address() {
-                return port;
-            }
+        return acceptOnce(server, port, TcpMechanism::noDelay);
+    }
 
-            @Override
-            public ChannelPair accept() throws IOException {
-                SocketChannel socket = server.accept();
-                socket.setOption(StandardSocketOptions.TCP_NODELAY, true);
-                server.close();
-                return new ChannelPair(socket, socket);
-            }
-
-            @Override
-            public void close() throws IOException {
-                server.close();
-            }
-        };
+    private static void noDelay(SocketChannel socket) throws IOException {
+        socket.setOption(StandardSocketOptions.TCP_NODELAY, true);
     }
 
     @Override
     protected ChannelPair connectChannels(Trial trial, String address, Process child) throws IOException {
         SocketChannel socket = SocketChannel.open(
                 new InetSocketAddress(InetAddress.getLoopbackAddress(), Integer.parseInt(address)));
-        socket.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        noDelay(socket);
         return new ChannelPair(socket, socket);
     }
 }

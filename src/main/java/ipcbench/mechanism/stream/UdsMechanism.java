@@ -29,24 +29,7 @@ public final class UdsMechanism extends StreamMechanism {
         UnixDomainSocketAddress path = UnixDomainSocketAddress.of(trial.file("uds.sock"));
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         server.bind(path, 1);
-        return new Listener() {
-            @Override
-            public String address() {
-                return path.getPath().toString();
-            }
-
-            @Override
-            public ChannelPair accept() throws IOException {
-                SocketChannel socket = server.accept();
-                server.close();
-                return new ChannelPair(socket, socket);
-            }
-
-            @Override
-            public void close() throws IOException {
-                server.close();
-            }
-        };
+        return acceptOnce(server, path.getPath().toString(), socket -> { });
     }
 
     @Override
