@@ -1,5 +1,6 @@
 package ipcbench.mechanism;
 
+import ipcbench.mechanism.datagram.UdpMechanism;
 import ipcbench.mechanism.stream.PipeMechanism;
 import ipcbench.mechanism.stream.TcpMechanism;
 import ipcbench.mechanism.stream.UdsMechanism;
@@ -16,6 +17,7 @@ public final class Mechanisms {
     static {
         register(new PipeMechanism());
         register(new TcpMechanism());
+        register(new UdpMechanism());
         register(new UdsMechanism());
     }
 
