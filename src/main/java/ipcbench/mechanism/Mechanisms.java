@@ -1,6 +1,7 @@
 package ipcbench.mechanism;
 
 import ipcbench.mechanism.datagram.UdpMechanism;
+import ipcbench.mechanism.datagram.UdsDgramMechanism;
 import ipcbench.mechanism.stream.PipeMechanism;
 import ipcbench.mechanism.stream.TcpMechanism;
 import ipcbench.mechanism.stream.UdsMechanism;
@@ -19,6 +20,7 @@ public final class Mechanisms {
         register(new TcpMechanism());
         register(new UdpMechanism());
         register(new UdsMechanism());
+        register(new UdsDgramMechanism());
     }
 
     private Mechanisms() {

@@ -1,5 +1,6 @@
 package ipcbench.os;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,8 +14,10 @@ public final class ProcSys {
 
     /** The integer in {@code path}, e.g. {@code /proc/sys/kernel/msgmax}; empty when the file is absent or unreadable. */
     public static OptionalInt readInt(String path) {
-        try {
-            return OptionalInt.of(Integer.parseInt(Files.readString(Path.of(path), StandardCharsets.US_ASCII).trim()));
+        // a reader, not Files.readString: /proc files report size 0, and JDK 17 then returned only the first byte
+        try (BufferedReader reader = Files.newBufferedReader(Path.of(path), StandardCharsets.US_ASCII)) {
+            String line = reader.readLine();
+            return line == null ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(line.trim()));
         } catch (IOException | NumberFormatException absent) {
             return OptionalInt.empty();
         }
