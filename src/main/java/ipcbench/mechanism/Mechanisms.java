@@ -1,5 +1,6 @@
 package ipcbench.mechanism;
 
+import ipcbench.mechanism.datagram.PosixMqMechanism;
 import ipcbench.mechanism.datagram.UdpMechanism;
 import ipcbench.mechanism.datagram.UdsDgramMechanism;
 import ipcbench.mechanism.stream.PipeMechanism;
@@ -21,6 +22,7 @@ public final class Mechanisms {
         register(new UdpMechanism());
         register(new UdsMechanism());
         register(new UdsDgramMechanism());
+        register(new PosixMqMechanism());
     }
 
     private Mechanisms() {
