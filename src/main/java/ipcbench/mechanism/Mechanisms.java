@@ -1,6 +1,7 @@
 package ipcbench.mechanism;
 
 import ipcbench.mechanism.datagram.PosixMqMechanism;
+import ipcbench.mechanism.datagram.SysvMqMechanism;
 import ipcbench.mechanism.datagram.UdpMechanism;
 import ipcbench.mechanism.datagram.UdsDgramMechanism;
 import ipcbench.mechanism.stream.PipeMechanism;
@@ -23,6 +24,7 @@ public final class Mechanisms {
         register(new UdsMechanism());
         register(new UdsDgramMechanism());
         register(new PosixMqMechanism());
+        register(new SysvMqMechanism());
     }
 
     private Mechanisms() {
