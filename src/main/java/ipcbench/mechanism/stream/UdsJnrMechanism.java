@@ -15,7 +15,8 @@ import java.io.IOException;
  *
  * <p>What the library adds (jnr-unixsocket 0.39.6, read from its bytecode): every read and write allocates a heap
  * ByteBuffer of the bytes remaining and copies through it (and jnr-ffi copies the heap array to native memory for
- * the syscall), so this mechanism alone allocates on the measured path: that cost is what it measures.
+ * the syscall), so this mechanism allocates on the measured path ({@link #allocationFree()} is false): that cost
+ * is what it measures.
  */
 public final class UdsJnrMechanism extends StreamMechanism {
     private static final String SOCKET = "uds-jnr.sock";
@@ -28,6 +29,12 @@ public final class UdsJnrMechanism extends StreamMechanism {
     @Override
     public String summary() {
         return "Unix-domain stream socket through jnr-unixsocket (allocates and copies per read/write)";
+    }
+
+    /** The library allocates a heap buffer per read and write; that is part of what this mechanism measures. */
+    @Override
+    public boolean allocationFree() {
+        return false;
     }
 
     @Override
