@@ -6,7 +6,6 @@ import ipcbench.os.Native;
 import ipcbench.os.PosixMessageQueues;
 import ipcbench.os.ProcSys;
 import jnr.constants.platform.Errno;
-import org.agrona.BufferUtil;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -72,7 +71,7 @@ public final class PosixMqMechanism extends DatagramFamily {
             trial.scratch().record(id(), name);
             removeResource(name);
             int mqd = Native.check(MQ.mq_open(name, PosixMessageQueues.O_CREAT | PosixMessageQueues.O_EXCL
-                    | PosixMessageQueues.O_RDWR, MODE_0600, BufferUtil.address(attr)), "posix-mq: mq_open(" + name
+                    | PosixMessageQueues.O_RDWR, MODE_0600, BufferAddress.once(attr)), "posix-mq: mq_open(" + name
                     + ", O_CREAT|O_EXCL, maxmsg " + depth + ", msgsize " + trial.payloadBytes() + ")", createHint());
             Native.check(MQ.mq_close(mqd), "posix-mq: mq_close(" + name + ")", null);
         }
@@ -169,6 +168,8 @@ public final class PosixMqMechanism extends DatagramFamily {
         private int drainMqd;
         private int injectMqd;
         private ByteBuffer drainBuffer;
+        private final BufferAddress sendAddress = new BufferAddress();
+        private final BufferAddress receiveAddress = new BufferAddress();
         private boolean closed;
 
         Port(String receiveName, int receiveMqd, String sendName, int drainMqd, int injectMqd) {
@@ -182,7 +183,7 @@ public final class PosixMqMechanism extends DatagramFamily {
 
         @Override
         public void send(ByteBuffer message, int bytes) throws IOException {
-            long address = BufferUtil.address(message);
+            long address = sendAddress.of(message);
             while (MQ.mq_send(sendMqd, address, bytes, 0) == -1) {
                 retryOnlyIfInterrupted("mq_send", sendName, bytes);
             }
@@ -190,7 +191,7 @@ public final class PosixMqMechanism extends DatagramFamily {
 
         @Override
         public int receive(ByteBuffer message) throws IOException {
-            long address = BufferUtil.address(message);
+            long address = receiveAddress.of(message);
             long bytes;
             while ((bytes = MQ.mq_receive(receiveMqd, address, message.capacity(), 0L)) == -1) {
                 retryOnlyIfInterrupted("mq_receive", receiveName, message.capacity());
@@ -204,7 +205,7 @@ public final class PosixMqMechanism extends DatagramFamily {
          */
         @Override
         public void abort() {
-            long drain = BufferUtil.address(drainBuffer);
+            long drain = BufferAddress.once(drainBuffer);
             long capacity = drainBuffer.capacity();
             while (!Thread.currentThread().isInterrupted()) {
                 while (MQ.mq_receive(drainMqd, drain, capacity, 0L) >= 0) {

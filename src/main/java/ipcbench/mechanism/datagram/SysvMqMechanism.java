@@ -6,7 +6,6 @@ import ipcbench.os.Native;
 import ipcbench.os.ProcSys;
 import ipcbench.os.SystemVQueues;
 import jnr.constants.platform.Errno;
-import org.agrona.BufferUtil;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -174,7 +173,7 @@ public final class SysvMqMechanism extends DatagramFamily {
             this.sendType = sendType;
             this.receiveType = receiveType;
             this.msgbuf = ByteBuffer.allocateDirect(SystemVQueues.MTYPE_BYTES + payloadBytes).order(ByteOrder.nativeOrder());
-            this.msgbufAddress = BufferUtil.address(msgbuf);
+            this.msgbufAddress = BufferAddress.once(msgbuf);
             this.text = msgbuf.position(SystemVQueues.MTYPE_BYTES).slice();
             msgbuf.clear();
         }

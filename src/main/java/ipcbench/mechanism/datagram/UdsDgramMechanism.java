@@ -9,7 +9,6 @@ import jnr.constants.platform.Errno;
 import jnr.unixsocket.UnixDatagramChannel;
 import jnr.unixsocket.UnixSocketAddress;
 import jnr.unixsocket.UnixSocketOptions;
-import org.agrona.BufferUtil;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -145,6 +144,8 @@ public final class UdsDgramMechanism extends DatagramFamily {
     private static final class Port implements MessagePort {
         private final UnixDatagramChannel channel;
         private final int fd;
+        private final BufferAddress sendAddress = new BufferAddress();
+        private final BufferAddress receiveAddress = new BufferAddress();
 
         Port(UnixDatagramChannel channel) {
             this.channel = channel;
@@ -153,7 +154,7 @@ public final class UdsDgramMechanism extends DatagramFamily {
 
         @Override
         public void send(ByteBuffer message, int bytes) throws IOException {
-            long address = BufferUtil.address(message);
+            long address = sendAddress.of(message);
             while (Sockets.INSTANCE.send(fd, address, bytes, 0) < 0) {
                 retryOnlyIfInterrupted("send(" + bytes + " B)");
             }
@@ -161,7 +162,7 @@ public final class UdsDgramMechanism extends DatagramFamily {
 
         @Override
         public int receive(ByteBuffer message) throws IOException {
-            long address = BufferUtil.address(message);
+            long address = receiveAddress.of(message);
             long bytes;
             while ((bytes = Sockets.INSTANCE.recv(fd, address, message.capacity(), 0)) < 0) {
                 retryOnlyIfInterrupted("recv");
@@ -218,7 +219,7 @@ public final class UdsDgramMechanism extends DatagramFamily {
                     receiver.setOption(UnixSocketOptions.SO_RCVBUF, bufferRequest("/proc/sys/net/core/rmem_max"));
                     int grantedBytes = sender.getOption(UnixSocketOptions.SO_SNDBUF);
                     ByteBuffer buffer = ByteBuffer.allocateDirect(grantedBytes);
-                    long address = BufferUtil.address(buffer);
+                    long address = BufferAddress.once(buffer);
                     int fits = 0;
                     int tooBig = grantedBytes + 1;
                     while (tooBig - fits > 1) {
