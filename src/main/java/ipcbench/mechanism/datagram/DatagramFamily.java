@@ -17,7 +17,7 @@ import java.io.IOException;
  * throughput mode acknowledges with a 1-byte message after every {@code window} requests and after the last of a
  * batch. The server chooses the window (it owns the receive buffer a lossy transport must not overrun) and
  * reports it with its address as {@code "<window> <transport address>"}. A 0-byte message from the client ends the
- * session.
+ * session. A transport that gives no end-of-file when its peer dies is covered by the client's {@link ReplyGuard}.
  */
 public abstract class DatagramFamily implements Mechanism {
     /** The child's bound end: its address, then the port once the client is there. */

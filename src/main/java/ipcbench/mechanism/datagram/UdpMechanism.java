@@ -29,6 +29,12 @@ import java.util.concurrent.TimeUnit;
  * request), and the server sets W so that W datagrams take at most half its granted receive buffer, counting each
  * datagram as 2 N + 1024 bytes of kernel memory (measured on Linux 6.18: 832 B for up to 64 B, about 2 N + 260 for
  * 1..8 KiB, N + 1070 for 65507 B). Limit: 65507 bytes, the IPv4 datagram maximum (65535 - 20 - 8 header bytes).
+ *
+ * <p>Setup: the client connects, then sends a 1-byte hello from which the server learns its port and connects
+ * back; the client waits for the server's 1-byte reply before its first request, because the JDK's connect()
+ * discards datagrams already queued. At close the client disconnects and sends the empty end-of-session datagram
+ * unconnected (the JDK sends nothing for an empty buffer on a connected channel). A datagram lost anyway ends
+ * the waiting client after five seconds through the {@link ReplyGuard}.
  */
 public final class UdpMechanism extends DatagramFamily {
     static final int MAX_DATAGRAM_BYTES = 65507;
