@@ -14,7 +14,6 @@ public interface SystemVQueues {
 
     int IPC_CREAT = 01000;
     int IPC_EXCL = 02000;
-    int IPC_NOWAIT = 04000;
     int IPC_RMID = 0;
     /** Bytes of the mtype word in front of the text. */
     int MTYPE_BYTES = 8;
