@@ -58,11 +58,18 @@ final class ReplyGuard implements AutoCloseable {
         return reason != null;
     }
 
-    /** The exception to throw for a failed call: the guard's reason when it aborted, else {@code cause} itself. */
+    /**
+     * The exception for a failed call ({@code cause}, or null for an unexpected end-of-session message): the
+     * guard's reason when it aborted; else the child's exit when it is gone (a socket may report the dead peer
+     * first, e.g. PortUnreachableException); else the cause, named after the mechanism.
+     */
     IOException explain(IOException cause) {
         String why = reason;
+        if (why == null && !child.isAlive()) {
+            why = mechanismId + ": the echo server exited with code " + child.exitValue() + " (see its log)";
+        }
         if (why == null) {
-            return cause != null ? cause : new IOException(mechanismId + ": the echo server ended the session");
+            why = mechanismId + ": " + (cause == null ? "the echo server ended the session" : cause.toString());
         }
         return new IOException(why, cause);
     }

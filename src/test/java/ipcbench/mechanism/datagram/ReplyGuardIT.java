@@ -45,7 +45,7 @@ class ReplyGuardIT {
                     session.client().stream(request, session.trial().batchMessages());
                 }
             }));
-            assertTrue(e.getMessage().startsWith(id + ": "), e.getMessage());
+            assertTrue(e.getMessage().startsWith(id + ": the echo server exited with code"), e.getMessage());
         } finally {
             assertThrows(IOException.class, session::close, "a killed child is reported at close");
         }
