@@ -1,7 +1,13 @@
 package ipcbench.mechanism;
 
+import ipcbench.mechanism.datagram.PosixMqMechanism;
+import ipcbench.mechanism.datagram.SysvMqMechanism;
+import ipcbench.mechanism.datagram.UdpMechanism;
+import ipcbench.mechanism.datagram.UdsDgramMechanism;
+import ipcbench.mechanism.stream.FifoMechanism;
 import ipcbench.mechanism.stream.PipeMechanism;
 import ipcbench.mechanism.stream.TcpMechanism;
+import ipcbench.mechanism.stream.UdsJnrMechanism;
 import ipcbench.mechanism.stream.UdsMechanism;
 
 import java.util.LinkedHashMap;
@@ -15,8 +21,14 @@ public final class Mechanisms {
 
     static {
         register(new PipeMechanism());
+        register(new FifoMechanism());
         register(new TcpMechanism());
+        register(new UdpMechanism());
         register(new UdsMechanism());
+        register(new UdsJnrMechanism());
+        register(new UdsDgramMechanism());
+        register(new PosixMqMechanism());
+        register(new SysvMqMechanism());
     }
 
     private Mechanisms() {

@@ -1,0 +1,63 @@
+package ipcbench.mechanism.datagram;
+
+import ipcbench.mechanism.Availability;
+import ipcbench.mechanism.EchoClient;
+import ipcbench.mechanism.EchoServer;
+import ipcbench.mechanism.Mechanism;
+import ipcbench.mechanism.Trial;
+
+import java.io.IOException;
+
+/**
+ * The message family (UDP, Unix datagram sockets, POSIX and System V message queues): every operation moves one
+ * whole message, so they differ only in how a {@link MessagePort} is opened and how it sends and receives one
+ * message; one echo loop ({@link DatagramEchoServer}) and one client ({@link DatagramClient}) serve them all.
+ *
+ * <p>Protocol, the same for all: the client's requests are payload-sized messages; latency mode echoes each whole;
+ * throughput mode acknowledges with a 1-byte message after every {@code window} requests and after the last of a
+ * batch. The server chooses the window (it owns the receive buffer a lossy transport must not overrun) and
+ * reports it with its address as {@code "<window> <transport address>"}. A 0-byte message from the client ends the
+ * session. A transport that gives no end-of-file when its peer dies is covered by the client's {@link ReplyGuard}.
+ */
+public abstract class DatagramFamily implements Mechanism {
+    /** The child's bound end: its address, then the port once the client is there. */
+    protected interface Endpoint extends AutoCloseable {
+        String address();
+
+        /** Requests per acknowledgement in throughput mode, 1 .. the trial's batch. */
+        int windowMessages();
+
+        /** Blocks until the client is there (for sockets: its first, empty message). */
+        MessagePort accept() throws IOException;
+
+        @Override
+        void close() throws IOException;
+    }
+
+    /** Child side: binds or opens the server end without waiting for the client. */
+    protected abstract Endpoint bind(Trial trial) throws IOException;
+
+    /** Parent side: opens the client's port to the endpoint the child reported at {@code address}. */
+    protected abstract MessagePort connectPort(Trial trial, String address) throws IOException;
+
+    @Override
+    public Availability availability() {
+        return Availability.AVAILABLE;
+    }
+
+    @Override
+    public final EchoServer openServer(Trial trial) throws IOException {
+        return new DatagramEchoServer(trial, bind(trial));
+    }
+
+    @Override
+    public final EchoClient connect(Trial trial, String serverAddress, Process child) throws IOException {
+        int space = serverAddress.indexOf(' ');
+        if (space < 1) {
+            throw new IOException(id() + ": the echo server reported '" + serverAddress + "', expected '<window> <address>'");
+        }
+        int window = Integer.parseInt(serverAddress.substring(0, space));
+        MessagePort port = connectPort(trial, serverAddress.substring(space + 1));
+        return new DatagramClient(id(), trial, window, port, new ReplyGuard(id(), port, child));
+    }
+}

@@ -1,0 +1,189 @@
+package ipcbench.mechanism.datagram;
+
+import ipcbench.mechanism.Trial;
+import ipcbench.os.ProcSys;
+
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.SocketTimeoutException;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code udp}: UDP datagrams over 127.0.0.1 through the JDK's DatagramChannel (an IPv4 socket), both ends bound to
+ * loopback and connected to each other, blocking.
+ *
+ * <p>One round trip: the client write(2)s one N-byte datagram; the echo thread's blocked read(2) returns it and
+ * it write(2)s the same buffer back; the client's read(2) returns it. One streaming batch: the client write(2)s
+ * W datagrams, read(2)s the server's 1-byte acknowledgement, and so on until the batch's last window is
+ * acknowledged; the server read(2)s each datagram (and compares it when verifying).
+ *
+ * <p>UDP drops a datagram when the receiver's buffer is full, so the window W is what keeps a batch lossless: both
+ * ends ask for SO_RCVBUF and SO_SNDBUF of min(net.core.rmem_max / wmem_max, 4 MiB) (the kernel grants twice the
+ * request), and the server sets W so that W datagrams take at most half its granted receive buffer, counting each
+ * datagram as 2 N + 1024 bytes of kernel memory (measured on Linux 6.18: 832 B for up to 64 B, about 2 N + 260 for
+ * 1..8 KiB, N + 1070 for 65507 B). Limit: 65507 bytes, the IPv4 datagram maximum (65535 - 20 - 8 header bytes).
+ *
+ * <p>Setup: the client connects, then sends a 1-byte hello from which the server learns its port and connects
+ * back; the client waits for the server's 1-byte reply before its first request, because the JDK's connect()
+ * discards datagrams already queued. At close the client disconnects and sends the empty end-of-session datagram
+ * unconnected (the JDK sends nothing for an empty buffer on a connected channel). A datagram lost anyway ends
+ * the waiting client after five seconds through the {@link ReplyGuard}.
+ */
+public final class UdpMechanism extends DatagramFamily {
+    static final int MAX_DATAGRAM_BYTES = 65507;
+    private static final int HELLO_BYTES = 1;
+    private static final int BUFFER_REQUEST_CAP = 4 << 20;
+    private static final int KERNEL_BYTES_PER_DATAGRAM_OVERHEAD = 1024;
+
+    @Override
+    public String id() {
+        return "udp";
+    }
+
+    @Override
+    public String summary() {
+        return "UDP over 127.0.0.1, connected DatagramChannel: one datagram each way";
+    }
+
+    @Override
+    public int maxPayloadBytes() {
+        return MAX_DATAGRAM_BYTES;
+    }
+
+    @Override
+    protected Endpoint bind(Trial trial) throws IOException {
+        DatagramChannel channel = open();
+        int window;
+        try {
+            channel.bind(new InetSocketAddress(loopback(), 0));
+            window = windowFor(trial, channel.getOption(StandardSocketOptions.SO_RCVBUF));
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+        String port = Integer.toString(((InetSocketAddress) channel.getLocalAddress()).getPort());
+        return new Endpoint() {
+            @Override
+            public String address() {
+                return port;
+            }
+
+            @Override
+            public int windowMessages() {
+                return window;
+            }
+
+            @Override
+            public MessagePort accept() throws IOException {
+                SocketAddress client = channel.receive(ByteBuffer.allocateDirect(HELLO_BYTES));
+                // connect(), in the JDK, discards what is queued: the client sends nothing until this reply
+                channel.connect(client);
+                channel.write(ByteBuffer.allocateDirect(HELLO_BYTES));
+                return new Port(channel);
+            }
+
+            @Override
+            public void close() throws IOException {
+                channel.close();
+            }
+        };
+    }
+
+    @Override
+    protected MessagePort connectPort(Trial trial, String address) throws IOException {
+        DatagramChannel channel = open();
+        try {
+            InetSocketAddress server = new InetSocketAddress(loopback(), Integer.parseInt(address));
+            channel.bind(new InetSocketAddress(loopback(), 0));
+            channel.connect(server);
+            // hello: tells the server our port; its reply says it is connected to us and will drop nothing more
+            channel.write(ByteBuffer.allocateDirect(HELLO_BYTES));
+            channel.socket().setSoTimeout((int) TimeUnit.NANOSECONDS.toMillis(ReplyGuard.STALL_NS));
+            try {
+                channel.socket().receive(new DatagramPacket(new byte[HELLO_BYTES], HELLO_BYTES));
+            } catch (SocketTimeoutException e) {
+                throw new IOException("udp: the echo server did not answer the hello within "
+                        + TimeUnit.NANOSECONDS.toSeconds(ReplyGuard.STALL_NS) + " s", e);
+            }
+            channel.socket().setSoTimeout(0);
+            return new Port(channel);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    /** Requests per acknowledgement: half the granted receive buffer, at a pessimistic kernel cost per datagram. */
+    static int windowFor(Trial trial, int grantedReceiveBufferBytes) {
+        long perDatagram = 2L * trial.payloadBytes() + KERNEL_BYTES_PER_DATAGRAM_OVERHEAD;
+        long fits = grantedReceiveBufferBytes / 2 / perDatagram;
+        return (int) Math.max(1, Math.min(trial.batchMessages(), fits));
+    }
+
+    private static DatagramChannel open() throws IOException {
+        DatagramChannel channel = DatagramChannel.open(StandardProtocolFamily.INET);
+        try {
+            channel.setOption(StandardSocketOptions.SO_RCVBUF, bufferRequest("/proc/sys/net/core/rmem_max"));
+            channel.setOption(StandardSocketOptions.SO_SNDBUF, bufferRequest("/proc/sys/net/core/wmem_max"));
+            return channel;
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    private static int bufferRequest(String procMax) {
+        return Math.min(BUFFER_REQUEST_CAP, ProcSys.readInt(procMax).orElse(BUFFER_REQUEST_CAP));
+    }
+
+    private static InetAddress loopback() throws IOException {
+        return InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
+    }
+
+    /** A connected channel: write(2) and read(2) of one datagram, the JDK's path for direct buffers. */
+    private static final class Port implements MessagePort {
+        private final DatagramChannel channel;
+
+        Port(DatagramChannel channel) {
+            this.channel = channel;
+        }
+
+        @Override
+        public void send(ByteBuffer message, int bytes) throws IOException {
+            if (bytes == 0) {
+                // the JDK writes nothing for an empty buffer on a connected channel, so end the session unconnected
+                SocketAddress server = channel.getRemoteAddress();
+                channel.disconnect();
+                channel.send(ByteBuffer.allocateDirect(0), server);
+                return;
+            }
+            message.limit(bytes).position(0);
+            channel.write(message);
+        }
+
+        @Override
+        public int receive(ByteBuffer message) throws IOException {
+            message.clear();
+            // the JDK reports an empty datagram, the end-of-session message, as -1
+            return Math.max(0, channel.read(message));
+        }
+
+        @Override
+        public void abort() throws IOException {
+            // closing a channel wakes the thread blocked in it with AsynchronousCloseException
+            channel.close();
+        }
+
+        @Override
+        public void close() throws IOException {
+            channel.close();
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package ipcbench.mechanism.datagram;
+
+import ipcbench.mechanism.Mechanism;
+import ipcbench.mechanism.Mechanisms;
+import ipcbench.mechanism.Mode;
+import ipcbench.mechanism.Payload;
+import ipcbench.process.EchoSession;
+import ipcbench.process.Placement;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A message transport has no end-of-file: these check that a client waiting for a reply that cannot come fails
+ * with the reason instead of hanging. The preemptive timeouts only catch a hang; no timing is asserted.
+ */
+class ReplyGuardIT {
+    private static final Duration HANG = Duration.ofSeconds(30);
+
+    @TempDir
+    Path logs;
+
+    @ParameterizedTest(name = "{0}: a client streaming to a killed echo server fails, naming the exit")
+    @ValueSource(strings = {"udp", "uds-dgram", "posix-mq", "sysv-mq"})
+    void deadServerEndsTheBatchWithAnError(String id) throws Exception {
+        Mechanism mechanism = available(id);
+        EchoSession session = EchoSession.open(mechanism, Mode.THROUGHPUT, 64, false, Placement.NONE, logs);
+        try {
+            ByteBuffer request = Payload.allocate(64, session.trial().seed());
+            session.client().stream(request, session.trial().batchMessages());
+            session.serverProcess().destroyForcibly().waitFor();
+            IOException e = assertTimeoutPreemptively(HANG, () -> assertThrows(IOException.class, () -> {
+                for (int i = 0; i < 100; i++) {
+                    session.client().stream(request, session.trial().batchMessages());
+                }
+            }));
+            assertTrue(e.getMessage().startsWith(id + ": the echo server exited with code"), e.getMessage());
+        } finally {
+            assertThrows(IOException.class, session::close, "a killed child is reported at close");
+        }
+    }
+
+    @Test
+    void aStalledServerBecomesAReceiveTimeout() throws Exception {
+        Mechanism udp = available("udp");
+        EchoSession session = EchoSession.open(udp, Mode.LATENCY, 64, false, Placement.NONE, logs);
+        long pid = session.serverProcess().pid();
+        try {
+            ByteBuffer request = Payload.allocate(64, 1);
+            ByteBuffer response = ByteBuffer.allocateDirect(64);
+            session.client().roundTrip(request, response);
+            signal("STOP", pid);
+            IOException e = assertTimeoutPreemptively(HANG, () -> assertThrows(IOException.class,
+                    () -> session.client().roundTrip(request, response)));
+            assertTrue(e.getMessage().contains("no reply within"), e.getMessage());
+        } finally {
+            signal("CONT", pid);
+            try {
+                session.close();
+            } catch (IOException expected) {
+                // the server never saw the end of the session; it is stopped the hard way
+            }
+        }
+    }
+
+    private static void signal(String signal, long pid) throws Exception {
+        new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start().waitFor();
+    }
+
+    private static Mechanism available(String id) {
+        Mechanism mechanism = Mechanisms.require(id);
+        Assumptions.assumeTrue(mechanism.availability().available(),
+                () -> id + " cannot run here: " + mechanism.availability().reason());
+        return mechanism;
+    }
+}
