@@ -1,5 +1,8 @@
 package ipcbench.mechanism;
 
+import ipcbench.mechanism.memory.SemaphoreMechanism;
+import ipcbench.mechanism.memory.ShmMechanism;
+import ipcbench.mechanism.memory.SignalMechanism;
 import ipcbench.mechanism.stream.PipeMechanism;
 import ipcbench.mechanism.stream.TcpMechanism;
 import ipcbench.mechanism.stream.UdsMechanism;
@@ -17,6 +20,9 @@ public final class Mechanisms {
         register(new PipeMechanism());
         register(new TcpMechanism());
         register(new UdsMechanism());
+        register(new ShmMechanism());
+        register(new SemaphoreMechanism());
+        register(new SignalMechanism());
     }
 
     private Mechanisms() {
