@@ -111,7 +111,9 @@ public final class SemaphoreMechanism extends MemoryMechanism {
 
         @Override
         public void signalPeer() throws IOException {
-            Native.check(PosixSemaphores.INSTANCE.sem_post(peer), "sem_post(" + peerName + ")", null);
+            if (PosixSemaphores.INSTANCE.sem_post(peer) == -1) {
+                throw Native.failure("sem_post(" + peerName + ")", null);
+            }
         }
 
         @Override

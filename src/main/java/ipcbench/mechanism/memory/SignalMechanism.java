@@ -180,7 +180,8 @@ public final class SignalMechanism extends MemoryMechanism {
         private final int ownPid = (int) ProcessHandle.current().pid();
         private final int serverPid;
         private final int serverTid;
-        /** The adopted thread's tid, 0 before the first operation; read by the reaper's wakeSelf. */
+        /** The adopted thread and its tid (0 before the first operation); read by the reaper's wakeSelf. */
+        private volatile Thread ownThread;
         private volatile int ownTid;
 
         ClientSide(ThreadSignal signal, SharedRegion region, int serverPid, int serverTid) {
@@ -196,6 +197,7 @@ public final class SignalMechanism extends MemoryMechanism {
             // release: published before this thread's next request record, which the server reads with acquire
             region.header.putIntVolatile(SharedRegion.CLIENT_TID, tid);
             ownTid = tid;
+            ownThread = Thread.currentThread();
         }
 
         @Override
@@ -215,9 +217,11 @@ public final class SignalMechanism extends MemoryMechanism {
 
         @Override
         public void wakeSelf() throws IOException {
-            int tid = ownTid;
-            if (tid != 0) {
-                signal.send(ownPid, tid);
+            // only to a live thread: an exited thread's tid may be reused by a thread that has not blocked the
+            // signal, and the signal's default action would end this JVM
+            Thread thread = ownThread;
+            if (thread != null && thread.isAlive()) {
+                signal.send(ownPid, ownTid);
             }
         }
 
