@@ -51,6 +51,7 @@ final class RingPort {
     private final BooleanSupplier peerDone;
     private final int maxChunk;
     private final Copy copy = new Copy();
+    private final Echo echo = new Echo();
 
     private RingPort(SharedRegion region, boolean server, Handoff handoff, BooleanSupplier peerDone) {
         this.out = server ? region.response : region.request;
@@ -154,10 +155,59 @@ final class RingPort {
         return copy.type;
     }
 
+    /** True when a message of {@code length} bytes is one record, so {@link #echo} can pass it straight on. */
+    boolean fitsOneRecord(int length) {
+        return length <= maxChunk;
+    }
+
+    /**
+     * Server, latency mode, one-record messages: copies the next request record straight into the response ring
+     * (no private buffer in between) and wakes the client. The response ring always has room here: the client
+     * has read the previous echo before it sent this request. Returns false when the client closed.
+     */
+    boolean echo() throws IOException {
+        handoff.awaitPeer();
+        while (in.read(echo, 1) == 0) {
+            if (peerDone.getAsBoolean()) {
+                return false;
+            }
+            Thread.onSpinWait();
+        }
+        if (echo.length < 0) {
+            throw new IOException("shared memory: no room in the response ring for a " + (-echo.length)
+                    + "-byte echo, or a record of type " + echo.type + " where a request was expected");
+        }
+        if (sleeps) {
+            wakeWriterWaitingForRoom();
+        }
+        handoff.signalPeer();
+        return true;
+    }
+
     private void wakeWriterWaitingForRoom() throws IOException {
         VarHandle.fullFence();
         if (header.getIntVolatile(peerRoomWanted) != 0 && header.getAndSetInt(peerRoomWanted, 0) != 0) {
             handoff.signalPeer();
+        }
+    }
+
+    /** Agrona's read callback for {@link #echo}: claims, fills and commits the response record. */
+    private final class Echo implements MessageHandler {
+        int type;
+        /** Bytes echoed, negated when the response ring had no room or the type was wrong. */
+        int length;
+
+        @Override
+        public void onMessage(int msgTypeId, MutableDirectBuffer buffer, int index, int recordLength) {
+            type = msgTypeId;
+            int at = msgTypeId == MESSAGE ? out.tryClaim(MESSAGE, recordLength) : -1;
+            if (at < 0) {
+                length = -recordLength;
+                return;
+            }
+            out.buffer().putBytes(at, buffer, index, recordLength);
+            out.commit(at);
+            length = recordLength;
         }
     }
 

@@ -12,7 +12,7 @@ import java.io.IOException;
  * {@code semaphore}: the payload in shared memory, the hand-over by two POSIX named semaphores, {@code request}
  * (posted by the client, waited on by the server) and {@code response} (the other way), both created by the parent
  * at value 0. One round trip: the client copies N bytes into the request ring and sem_post(request); the echo
- * thread returns from sem_wait(request), copies the record out and into the response ring and sem_post(response);
+ * thread returns from sem_wait(request), copies the record into the response ring and sem_post(response);
  * the client returns from sem_wait(response) and copies the echo out. glibc's semaphores are futex-based: a
  * sem_post makes a futex(FUTEX_WAKE) syscall only when the other side is asleep, and a sem_wait sleeps in
  * futex(FUTEX_WAIT) only when the count is 0, so a round trip costs what a blocking wake-up costs (compare shm's

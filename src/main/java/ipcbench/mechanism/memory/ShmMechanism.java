@@ -5,8 +5,9 @@ import ipcbench.mechanism.Trial;
 /**
  * {@code shm}: shared memory only, both sides busy-spinning. One round trip: the client copies N bytes into the
  * request ring (Agrona tryClaim, copy, release store of the record length); the echo thread, spinning on that
- * length word, copies the record out into its own buffer and then into the response ring the same way; the
- * client, spinning on the response ring, copies it out. No system call and no allocation on either side: the cost
+ * length word, copies the record straight into the response ring the same way; the client, spinning on the
+ * response ring, copies it out. (Above 1 MiB the message travels as 1 MiB records and the echo thread gathers
+ * them in its own buffer before sending them back.) No system call and no allocation on either side: the cost
  * is the cache-line transfers between the CPUs plus the copies. A batch: the client writes N-byte records while
  * the request ring has room (spinning when it is full: the ring is the flow control), the server reads them and
  * writes one 1-byte ACK record after {@code batchMessages}.

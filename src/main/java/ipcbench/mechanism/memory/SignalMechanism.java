@@ -15,7 +15,7 @@ import java.io.IOException;
 /**
  * {@code signal}: the payload in shared memory, the hand-over by a real-time signal sent to one thread. One round
  * trip: the client copies N bytes into the request ring and calls tgkill(child, echo thread, SIGRTMIN+8); the echo
- * thread, asleep in sigwaitinfo, returns, copies the record out and into the response ring, and calls
+ * thread, asleep in sigwaitinfo, returns, copies the record into the response ring, and calls
  * tgkill(parent, measuring thread, SIGRTMIN+8); the client returns from sigwaitinfo and copies the echo out. Two
  * syscalls per direction, and no signal handler anywhere: the JVM's own signal dispatching (the sun.misc.Signal
  * thread) is not on the path.

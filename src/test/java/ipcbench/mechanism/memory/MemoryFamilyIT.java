@@ -32,7 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * What EchoSessionIT does not cover for the memory family, with real processes: the /dev/shm names are ours and
- * gone after close; a SIGKILLed parent's leftovers are swept; the signal mechanism follows the measuring thread.
+ * gone after close; messages larger than the rings (chunks, and waits for room on both sides); a SIGKILLed
+ * parent's leftovers are swept; the signal mechanism follows the measuring thread.
  */
 class MemoryFamilyIT {
     private static final Path DEV_SHM = Path.of("/dev/shm");
@@ -55,6 +56,16 @@ class MemoryFamilyIT {
             }
         }
         assertEquals(List.of(), devShmEntries(prefix), "nothing of the trial is left in /dev/shm");
+    }
+
+    /** 20 MiB: 20 one-MiB records through 8 MiB rings, so both sides must wait for room (and be woken for it). */
+    @ParameterizedTest(name = "{0} echoes a message larger than both rings")
+    @ValueSource(strings = {"shm", "semaphore", "signal"})
+    void echoesMessagesLargerThanTheRings(String id) throws IOException {
+        try (EchoSession session = EchoSession.open(Mechanisms.require(id), Mode.LATENCY, 20 << 20, false,
+                Placement.NONE, logs)) {
+            assertEchoes(session, 3);
+        }
     }
 
     @Test
