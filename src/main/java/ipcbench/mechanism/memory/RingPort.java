@@ -144,8 +144,8 @@ final class RingPort {
                 Thread.onSpinWait();
             }
             if (copy.length < 0) {
-                throw new IOException("shared memory: a record of " + (-copy.length) + " bytes does not fit the "
-                        + length + "-byte message at offset " + offset);
+                throw new IOException("shared memory: a record of " + (-copy.length) + " bytes does not continue the "
+                        + length + "-byte message at offset " + offset + " (too long, or of another type)");
             }
             if (sleeps) {
                 wakeWriterWaitingForRoom();

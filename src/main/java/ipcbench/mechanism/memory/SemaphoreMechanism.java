@@ -56,7 +56,8 @@ public final class SemaphoreMechanism extends MemoryMechanism {
 
     @Override
     void removeHandoffResource(String objectName) throws IOException {
-        if (PosixSemaphores.INSTANCE.sem_unlink(semName(objectName)) == -1 && Native.lastErrno() != Errno.ENOENT.intValue()) {
+        if (PosixSemaphores.INSTANCE.sem_unlink(semName(objectName)) == -1
+                && Native.lastErrno() != Errno.ENOENT.intValue()) {
             throw Native.failure("sem_unlink(" + semName(objectName) + ")", "remove /dev/shm/sem." + objectName
                     + " by hand");
         }

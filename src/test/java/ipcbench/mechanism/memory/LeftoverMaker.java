@@ -19,7 +19,8 @@ public final class LeftoverMaker {
     public static void main(String[] args) throws Exception {
         Path logs = Path.of(args[0]);
         for (String id : Arrays.copyOfRange(args, 1, args.length)) {
-            EchoSession session = EchoSession.open(Mechanisms.require(id), Mode.LATENCY, 64, false, Placement.NONE, logs);
+            EchoSession session = EchoSession.open(Mechanisms.require(id), Mode.LATENCY, 64, false, Placement.NONE,
+                    logs);
             System.out.println(session.trial().scratchDir());
         }
         System.out.println("READY");

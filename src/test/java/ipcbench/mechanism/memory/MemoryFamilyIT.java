@@ -45,7 +45,8 @@ class MemoryFamilyIT {
     @ValueSource(strings = {"shm", "semaphore", "signal"})
     void removesItsDevShmEntriesOnClose(String id) throws IOException {
         String prefix;
-        try (EchoSession session = EchoSession.open(Mechanisms.require(id), Mode.LATENCY, 64, false, Placement.NONE, logs)) {
+        try (EchoSession session = EchoSession.open(Mechanisms.require(id), Mode.LATENCY, 64, false, Placement.NONE,
+                logs)) {
             prefix = session.trial().scratchDir().getFileName().toString();
             assertEchoes(session, 3);
             List<String> entries = devShmEntries(prefix);
@@ -103,7 +104,8 @@ class MemoryFamilyIT {
         command.addAll(List.of("shm", "semaphore", "signal"));
         Process parent = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         List<Path> dirs = new ArrayList<>();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(parent.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader out = new BufferedReader(
+                new InputStreamReader(parent.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = out.readLine(); line != null && !line.equals("READY"); line = out.readLine()) {
                 dirs.add(Path.of(line));
             }
