@@ -4,6 +4,13 @@ import ipcbench.mechanism.datagram.PosixMqMechanism;
 import ipcbench.mechanism.datagram.SysvMqMechanism;
 import ipcbench.mechanism.datagram.UdpMechanism;
 import ipcbench.mechanism.datagram.UdsDgramMechanism;
+import ipcbench.mechanism.memory.SemaphoreMechanism;
+import ipcbench.mechanism.memory.ShmMechanism;
+import ipcbench.mechanism.memory.SignalMechanism;
+import ipcbench.mechanism.rpc.AeronIpcMechanism;
+import ipcbench.mechanism.rpc.GrpcTcpMechanism;
+import ipcbench.mechanism.rpc.GrpcUdsMechanism;
+import ipcbench.mechanism.rpc.RmiMechanism;
 import ipcbench.mechanism.stream.FifoMechanism;
 import ipcbench.mechanism.stream.PipeMechanism;
 import ipcbench.mechanism.stream.TcpMechanism;
@@ -27,8 +34,15 @@ public final class Mechanisms {
         register(new UdsMechanism());
         register(new UdsJnrMechanism());
         register(new UdsDgramMechanism());
+        register(new ShmMechanism());
         register(new PosixMqMechanism());
         register(new SysvMqMechanism());
+        register(new SemaphoreMechanism());
+        register(new SignalMechanism());
+        register(new RmiMechanism());
+        register(new GrpcTcpMechanism());
+        register(new GrpcUdsMechanism());
+        register(new AeronIpcMechanism());
     }
 
     private Mechanisms() {

@@ -1,0 +1,91 @@
+package ipcbench.mechanism.memory;
+
+import ipcbench.mechanism.EchoServer;
+import ipcbench.mechanism.Mode;
+import ipcbench.mechanism.Payload;
+import ipcbench.mechanism.Trial;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+
+/**
+ * The one echo loop of the memory family, on the child's main thread. Latency, payload up to 1 MiB (one ring
+ * record): copy the request record straight into the response ring (claim, one copy, commit) and release it.
+ * Latency, larger payloads: receive the chunks into a private buffer, then send them back as chunks, so a message
+ * larger than both rings cannot deadlock the two sides. Throughput: receive {@code batchMessages} requests into a
+ * private buffer (checking each against the seeded payload when verify is on), then write one 1-byte ACK record.
+ * It returns once the client has set CLOSED.
+ */
+final class MemoryEchoServer implements EchoServer {
+    private final Trial trial;
+    private final SharedRegion region;
+    private final Handoff handoff;
+    private final RingPort port;
+
+    MemoryEchoServer(Trial trial, SharedRegion region, Handoff handoff) {
+        this.trial = trial;
+        this.region = region;
+        this.handoff = handoff;
+        this.port = RingPort.server(region, handoff);
+    }
+
+    @Override
+    public String address() {
+        return handoff.address();
+    }
+
+    @Override
+    public void serve() throws IOException {
+        int payloadBytes = trial.payloadBytes();
+        ByteBuffer message = ByteBuffer.allocateDirect(payloadBytes);
+        if (trial.mode() == Mode.LATENCY && port.fitsOneRecord(payloadBytes)) {
+            while (port.echo()) {
+                // each turn: one request record copied into the response ring
+            }
+            return;
+        }
+        if (trial.mode() == Mode.LATENCY) {
+            while (expect(RingPort.MESSAGE, port.receive(message, payloadBytes))) {
+                if (!port.send(message, payloadBytes, RingPort.MESSAGE)) {
+                    return;
+                }
+            }
+            return;
+        }
+        ByteBuffer expected = trial.verify() ? Payload.allocate(payloadBytes, trial.seed()) : null;
+        ByteBuffer ack = ByteBuffer.allocateDirect(1);
+        while (true) {
+            for (int i = 0; i < trial.batchMessages(); i++) {
+                if (!expect(RingPort.MESSAGE, port.receive(message, payloadBytes))) {
+                    return;
+                }
+                if (expected != null) {
+                    Payload.requireSame(expected, message, "streamed message");
+                }
+            }
+            if (!port.send(ack, 1, RingPort.ACK)) {
+                return;
+            }
+        }
+    }
+
+    /** False when the client closed; an unexpected record type is a protocol error. */
+    static boolean expect(int wanted, int got) throws IOException {
+        if (got == RingPort.PEER_DONE) {
+            return false;
+        }
+        if (got != wanted) {
+            throw new IOException("shared memory: expected a record of type " + wanted + ", got type " + got);
+        }
+        return true;
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            handoff.close();
+        } finally {
+            region.close();
+        }
+    }
+}

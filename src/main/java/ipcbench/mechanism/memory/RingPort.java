@@ -1,0 +1,234 @@
+package ipcbench.mechanism.memory;
+
+import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.MessageHandler;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
+
+import java.io.IOException;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.util.function.BooleanSupplier;
+
+/**
+ * One side's end of the shared region: it writes one ring and reads the other, and waits and wakes through its
+ * {@link Handoff}. Both the echo server and the client are built on it, so the whole family shares one protocol.
+ *
+ * <p>A message of N bytes is one ring record when N fits a record (up to 1 MiB, see {@link SharedRegion}), else
+ * consecutive records of at most the ring's record limit; the reader knows N from the trial and reassembles.
+ * Each record is followed by one {@link Handoff#signalPeer} (nothing, for a spinning handoff).
+ *
+ * <p>Memory ordering, the happens-before each step relies on:
+ * <ul>
+ *   <li>record contents: Agrona's tryClaim/commit writes the payload, then the record length with a release
+ *       store; the reader's acquire load of that length sees the payload. The reader's release store of the head
+ *       position, read by the writer's acquire load, hands the space back.</li>
+ *   <li>a sleeping handoff adds its own edge (sem_post/sem_wait are atomic read-modify-writes; a signal passes
+ *       through the kernel's locked signal queue), so a record is complete when its wake-up arrives.</li>
+ *   <li>"room wanted" flags (only with a sleeping handoff): a writer that finds its ring full sets its flag with
+ *       an atomic exchange (a full fence) and only then looks at the head again; the reader publishes the head,
+ *       issues a full fence and only then reads the flag. This store-load pair on both sides (Dekker) means at
+ *       least one of them sees the other: either the writer finds the room, or the reader sees the flag. Whoever
+ *       exchanges the flag back from 1 to 0 owns it, so exactly one wake-up is sent per flag and consumed.</li>
+ *   <li>CLOSED is written with a release store and read with an acquire load.</li>
+ * </ul>
+ * Nothing here allocates, and a spinning side makes no system call.
+ */
+final class RingPort {
+    /** Record types (Agrona needs them positive). */
+    static final int MESSAGE = 1;
+    static final int ACK = 2;
+    /** What {@link #receive} returns when the peer is gone or closed. */
+    static final int PEER_DONE = -1;
+
+    private final OneToOneRingBuffer out;
+    private final OneToOneRingBuffer in;
+    private final UnsafeBuffer header;
+    private final int ownRoomWanted;
+    private final int peerRoomWanted;
+    private final Handoff handoff;
+    private final boolean sleeps;
+    private final BooleanSupplier peerDone;
+    private final int maxChunk;
+    private final Copy copy = new Copy();
+    private final Echo echo = new Echo();
+
+    private RingPort(SharedRegion region, boolean server, Handoff handoff, BooleanSupplier peerDone) {
+        this.out = server ? region.response : region.request;
+        this.in = server ? region.request : region.response;
+        this.header = region.header;
+        this.ownRoomWanted = server ? SharedRegion.RESPONSE_ROOM_WANTED : SharedRegion.REQUEST_ROOM_WANTED;
+        this.peerRoomWanted = server ? SharedRegion.REQUEST_ROOM_WANTED : SharedRegion.RESPONSE_ROOM_WANTED;
+        this.handoff = handoff;
+        this.sleeps = handoff.sleeps();
+        this.peerDone = peerDone;
+        this.maxChunk = out.maxMsgLength();
+    }
+
+    /** The server's end: writes responses, reads requests; the peer is done once the client set CLOSED. */
+    static RingPort server(SharedRegion region, Handoff handoff) {
+        UnsafeBuffer header = region.header;
+        return new RingPort(region, true, handoff, () -> header.getIntVolatile(SharedRegion.CLOSED) != 0);
+    }
+
+    /** The client's end: writes requests, reads responses; {@code peerDone} says when the child has exited. */
+    static RingPort client(SharedRegion region, Handoff handoff, BooleanSupplier peerDone) {
+        return new RingPort(region, false, handoff, peerDone);
+    }
+
+    /**
+     * Writes bytes [0, length) of {@code source} as records of {@code type}, waiting while the ring is full.
+     * Returns false when the peer is done.
+     */
+    boolean send(ByteBuffer source, int length, int type) throws IOException {
+        for (int offset = 0; offset < length; ) {
+            int chunk = Math.min(length - offset, maxChunk);
+            int index = out.tryClaim(type, chunk);
+            if (index < 0 && (index = claimWhenRoom(type, chunk)) < 0) {
+                return false;
+            }
+            out.buffer().putBytes(index, source, offset, chunk);
+            out.commit(index);
+            handoff.signalPeer();
+            offset += chunk;
+        }
+        return true;
+    }
+
+    /** The ring was full: spin, or sleep until the reader frees room. Returns the claimed index or -1. */
+    private int claimWhenRoom(int type, int chunk) throws IOException {
+        while (true) {
+            if (peerDone.getAsBoolean()) {
+                return -1;
+            }
+            if (!sleeps) {
+                Thread.onSpinWait();
+                int index = out.tryClaim(type, chunk);
+                if (index >= 0) {
+                    return index;
+                }
+                continue;
+            }
+            header.getAndSetInt(ownRoomWanted, 1);
+            int index = out.tryClaim(type, chunk);
+            if (index >= 0) {
+                if (header.getAndSetInt(ownRoomWanted, 0) == 0) {
+                    // the reader took the flag after all: its wake-up is sent or on its way; consume it
+                    handoff.awaitPeer();
+                }
+                return index;
+            }
+            handoff.awaitPeer();
+            index = out.tryClaim(type, chunk);
+            if (index >= 0) {
+                return index;
+            }
+        }
+    }
+
+    /**
+     * Reads one message of exactly {@code length} bytes into {@code target} [0, length). Returns its record type,
+     * or {@link #PEER_DONE}.
+     */
+    int receive(ByteBuffer target, int length) throws IOException {
+        copy.target = target;
+        copy.limit = length;
+        copy.type = 0;
+        for (int offset = 0; offset < length; ) {
+            handoff.awaitPeer();
+            copy.offset = offset;
+            while (in.read(copy, 1) == 0) {
+                if (peerDone.getAsBoolean()) {
+                    return PEER_DONE;
+                }
+                Thread.onSpinWait();
+            }
+            if (copy.length < 0) {
+                throw new IOException("shared memory: a record of " + (-copy.length) + " bytes does not continue the "
+                        + length + "-byte message at offset " + offset + " (too long, or of another type)");
+            }
+            if (sleeps) {
+                wakeWriterWaitingForRoom();
+            }
+            offset += copy.length;
+        }
+        return copy.type;
+    }
+
+    /** True when a message of {@code length} bytes is one record, so {@link #echo} can pass it straight on. */
+    boolean fitsOneRecord(int length) {
+        return length <= maxChunk;
+    }
+
+    /**
+     * Server, latency mode, one-record messages: copies the next request record straight into the response ring
+     * (no private buffer in between) and wakes the client. The response ring always has room here: the client
+     * has read the previous echo before it sent this request. Returns false when the client closed.
+     */
+    boolean echo() throws IOException {
+        handoff.awaitPeer();
+        while (in.read(echo, 1) == 0) {
+            if (peerDone.getAsBoolean()) {
+                return false;
+            }
+            Thread.onSpinWait();
+        }
+        if (echo.length < 0) {
+            throw new IOException("shared memory: no room in the response ring for a " + (-echo.length)
+                    + "-byte echo, or a record of type " + echo.type + " where a request was expected");
+        }
+        if (sleeps) {
+            wakeWriterWaitingForRoom();
+        }
+        handoff.signalPeer();
+        return true;
+    }
+
+    private void wakeWriterWaitingForRoom() throws IOException {
+        VarHandle.fullFence();
+        if (header.getIntVolatile(peerRoomWanted) != 0 && header.getAndSetInt(peerRoomWanted, 0) != 0) {
+            handoff.signalPeer();
+        }
+    }
+
+    /** Agrona's read callback for {@link #echo}: claims, fills and commits the response record. */
+    private final class Echo implements MessageHandler {
+        int type;
+        /** Bytes echoed, negated when the response ring had no room or the type was wrong. */
+        int length;
+
+        @Override
+        public void onMessage(int msgTypeId, MutableDirectBuffer buffer, int index, int recordLength) {
+            type = msgTypeId;
+            int at = msgTypeId == MESSAGE ? out.tryClaim(MESSAGE, recordLength) : -1;
+            if (at < 0) {
+                length = -recordLength;
+                return;
+            }
+            out.buffer().putBytes(at, buffer, index, recordLength);
+            out.commit(at);
+            length = recordLength;
+        }
+    }
+
+    /** Agrona's read callback: copies one record into the target at the current offset. */
+    private static final class Copy implements MessageHandler {
+        ByteBuffer target;
+        int offset;
+        int limit;
+        int type;
+        /** Bytes of the last record, negated when it did not fit. */
+        int length;
+
+        @Override
+        public void onMessage(int msgTypeId, MutableDirectBuffer buffer, int index, int recordLength) {
+            if (offset + recordLength > limit || (type != 0 && type != msgTypeId)) {
+                length = -recordLength;
+                return;
+            }
+            buffer.getBytes(index, target, offset, recordLength);
+            type = msgTypeId;
+            length = recordLength;
+        }
+    }
+}

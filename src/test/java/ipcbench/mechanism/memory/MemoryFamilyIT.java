@@ -1,0 +1,146 @@
+package ipcbench.mechanism.memory;
+
+import ipcbench.mechanism.Mechanisms;
+import ipcbench.mechanism.Mode;
+import ipcbench.mechanism.Payload;
+import ipcbench.process.EchoSession;
+import ipcbench.process.JvmFlags;
+import ipcbench.process.LeftoverSweep;
+import ipcbench.process.Placement;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What EchoSessionIT does not cover for the memory family, with real processes: the /dev/shm names are ours and
+ * gone after close; messages larger than the rings (chunks, and waits for room on both sides); a SIGKILLed
+ * parent's leftovers are swept; the signal mechanism follows the measuring thread.
+ */
+class MemoryFamilyIT {
+    private static final Path DEV_SHM = Path.of("/dev/shm");
+
+    @TempDir
+    Path logs;
+
+    @ParameterizedTest(name = "{0} leaves nothing in /dev/shm")
+    @ValueSource(strings = {"shm", "semaphore", "signal"})
+    void removesItsDevShmEntriesOnClose(String id) throws IOException {
+        String prefix;
+        try (EchoSession session = EchoSession.open(Mechanisms.require(id), Mode.LATENCY, 64, false, Placement.NONE,
+                logs)) {
+            prefix = session.trial().scratchDir().getFileName().toString();
+            assertEchoes(session, 3);
+            List<String> entries = devShmEntries(prefix);
+            assertTrue(entries.contains(prefix + "-region"), "the region is in /dev/shm while open: " + entries);
+            if (id.equals("semaphore")) {
+                assertTrue(entries.contains("sem." + prefix + "-sem-request")
+                        && entries.contains("sem." + prefix + "-sem-response"), "both semaphores exist: " + entries);
+            }
+        }
+        assertEquals(List.of(), devShmEntries(prefix), "nothing of the trial is left in /dev/shm");
+    }
+
+    /** 20 MiB: 20 one-MiB records through 8 MiB rings, so both sides must wait for room (and be woken for it). */
+    @ParameterizedTest(name = "{0} echoes a message larger than both rings")
+    @ValueSource(strings = {"shm", "semaphore", "signal"})
+    void echoesMessagesLargerThanTheRings(String id) throws IOException {
+        try (EchoSession session = EchoSession.open(Mechanisms.require(id), Mode.LATENCY, 20 << 20, false,
+                Placement.NONE, logs)) {
+            assertEchoes(session, 3);
+        }
+    }
+
+    @Test
+    void signalFollowsTheCallingThread() throws Exception {
+        try (EchoSession session = EchoSession.open(Mechanisms.require("signal"), Mode.LATENCY, 4096, false,
+                Placement.NONE, logs)) {
+            assertEchoes(session, 5);
+            for (int round = 0; round < 3; round++) {
+                AtomicReference<Throwable> failure = new AtomicReference<>();
+                Thread other = new Thread(() -> {
+                    try {
+                        assertEchoes(session, 5);
+                    } catch (Throwable e) {
+                        failure.set(e);
+                    }
+                }, "measuring-thread-" + round);
+                other.start();
+                other.join(TimeUnit.SECONDS.toMillis(20));
+                assertFalse(other.isAlive(), "round trips from " + other.getName() + " finished");
+                assertNull(failure.get(), () -> "round trips from another thread: " + failure.get());
+            }
+            assertEchoes(session, 5);
+        }
+    }
+
+    @Test
+    void sweepRemovesWhatAKilledParentLeft() throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(JvmFlags.REQUIRED);
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(LeftoverMaker.class.getName());
+        command.add(logs.toString());
+        command.addAll(List.of("shm", "semaphore", "signal"));
+        Process parent = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        List<Path> dirs = new ArrayList<>();
+        try (BufferedReader out = new BufferedReader(
+                new InputStreamReader(parent.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line = out.readLine(); line != null && !line.equals("READY"); line = out.readLine()) {
+                dirs.add(Path.of(line));
+            }
+            assertEquals(3, dirs.size(), "the parent opened three sessions");
+            List<String> before = new ArrayList<>();
+            for (Path dir : dirs) {
+                before.addAll(devShmEntries(dir.getFileName().toString()));
+            }
+            assertEquals(5, before.size(), "three regions and two semaphores exist: " + before);
+        } finally {
+            parent.destroyForcibly();
+            parent.waitFor(10, TimeUnit.SECONDS);
+        }
+        List<String> removed = LeftoverSweep.sweep();
+        for (Path dir : dirs) {
+            String prefix = dir.getFileName().toString();
+            assertFalse(Files.exists(dir), "swept " + dir + "; removed: " + removed);
+            assertEquals(List.of(), devShmEntries(prefix), "swept /dev/shm entries of " + prefix);
+        }
+    }
+
+    private static void assertEchoes(EchoSession session, int roundTrips) throws IOException {
+        int payloadBytes = session.trial().payloadBytes();
+        ByteBuffer request = Payload.allocate(payloadBytes, session.trial().seed());
+        ByteBuffer response = ByteBuffer.allocateDirect(payloadBytes);
+        for (int i = 0; i < roundTrips; i++) {
+            Payload.stamp(request, i);
+            session.client().roundTrip(request, response);
+            Payload.requireSame(request, response, "echo " + i + " on " + Thread.currentThread().getName());
+        }
+    }
+
+    private static List<String> devShmEntries(String prefix) throws IOException {
+        try (Stream<Path> files = Files.list(DEV_SHM)) {
+            return files.map(p -> p.getFileName().toString()).filter(name -> name.contains(prefix)).sorted().toList();
+        }
+    }
+}
