@@ -1,5 +1,9 @@
 package ipcbench.mechanism;
 
+import ipcbench.mechanism.rpc.AeronIpcMechanism;
+import ipcbench.mechanism.rpc.GrpcTcpMechanism;
+import ipcbench.mechanism.rpc.GrpcUdsMechanism;
+import ipcbench.mechanism.rpc.RmiMechanism;
 import ipcbench.mechanism.stream.PipeMechanism;
 import ipcbench.mechanism.stream.TcpMechanism;
 import ipcbench.mechanism.stream.UdsMechanism;
@@ -17,6 +21,10 @@ public final class Mechanisms {
         register(new PipeMechanism());
         register(new TcpMechanism());
         register(new UdsMechanism());
+        register(new RmiMechanism());
+        register(new GrpcTcpMechanism());
+        register(new GrpcUdsMechanism());
+        register(new AeronIpcMechanism());
     }
 
     private Mechanisms() {
