@@ -23,6 +23,15 @@ public interface Mechanism {
     /** The largest payload one message may carry on this host, in bytes. */
     int maxPayloadBytes();
 
+    /**
+     * Whether {@link EchoClient#roundTrip} and {@link EchoClient#stream} allocate nothing on the heap once warm. True
+     * for every raw mechanism (a test holds them to it); frameworks that allocate per call (RMI, gRPC) say false,
+     * and the reports show their allocation rate.
+     */
+    default boolean allocationFree() {
+        return true;
+    }
+
     /** True when the data travels over the child's stdin and stdout, which then must stay pipes to the parent. */
     default boolean usesChildStdio() {
         return false;

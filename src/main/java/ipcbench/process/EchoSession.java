@@ -20,7 +20,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * ({@link OpenSessions}).
  */
 public final class EchoSession implements AutoCloseable {
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
+    /** The pid of the run that owns this JVM; when it dies, open sessions are closed and this JVM halts. */
+    public static final String OWNER_PID_PROPERTY = "ipcbench.ownerPid";
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
     private final Mechanism mechanism;
     private final Trial trial;

@@ -28,12 +28,18 @@ public final class JvmFlags {
     private JvmFlags() {
     }
 
+    /** Every flag an echo-server child gets, for run.json. */
+    public static List<String> childFlags() {
+        List<String> flags = new ArrayList<>(REQUIRED);
+        flags.addAll(CHILD);
+        return flags;
+    }
+
     /** java, flags, class path (made absolute: a JMH fork's may be relative) and main class of a child JVM. */
     static List<String> childCommand(String mainClass) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(REQUIRED);
-        command.addAll(CHILD);
+        command.addAll(childFlags());
         command.add("-cp");
         command.add(absoluteClassPath());
         command.add(mainClass);

@@ -9,12 +9,11 @@ import java.util.Set;
 
 /**
  * The sessions this JVM has open, so that nothing outlives an abnormal end: a shutdown hook (Ctrl-C, SIGTERM)
- * closes them, and when the system property {@code ipcbench.ownerPid} names the run that started this JVM (the
+ * closes them, and when the system property {@link EchoSession#OWNER_PID_PROPERTY} names the run that started this JVM (the
  * CLI sets it for its JMH forks), a watcher closes them and halts once that process is gone, SIGKILL included.
  * A SIGKILL of this JVM itself leaves the ledger, which the next run sweeps ({@link LeftoverSweep}).
  */
 final class OpenSessions {
-    static final String OWNER_PID_PROPERTY = "ipcbench.ownerPid";
     private static final long OWNER_POLL_MS = 200;
     private static final Set<EchoSession> OPEN = new LinkedHashSet<>();
     private static boolean watching;
@@ -50,7 +49,7 @@ final class OpenSessions {
     }
 
     private static void watchOwner() {
-        String owner = System.getProperty(OWNER_PID_PROPERTY);
+        String owner = System.getProperty(EchoSession.OWNER_PID_PROPERTY);
         if (owner == null) {
             return;
         }

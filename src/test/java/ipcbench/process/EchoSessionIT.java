@@ -105,6 +105,45 @@ class EchoSessionIT {
         assertNoLogsLeft();
     }
 
+    @ParameterizedTest(name = "{0}: the client's hot loops allocate nothing")
+    @MethodSource("mechanisms")
+    void hotLoopsAllocateNothing(String id) throws IOException {
+        Mechanism mechanism = available(id);
+        Assumptions.assumeTrue(mechanism.allocationFree(), () -> id + " allocates per call by design; "
+                + "its rate is reported through JMH's gc profiler instead");
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long thread = Thread.currentThread().getId();
+        int payloadBytes = Math.min(64, mechanism.maxPayloadBytes());
+        try (EchoSession session = EchoSession.open(mechanism, Mode.LATENCY, payloadBytes, false, Placement.NONE, logs)) {
+            ByteBuffer request = Payload.allocate(payloadBytes, 1);
+            ByteBuffer response = ByteBuffer.allocateDirect(payloadBytes);
+            for (int i = 0; i < 2_000; i++) {
+                session.client().roundTrip(request, response);
+            }
+            long before = threads.getThreadAllocatedBytes(thread);
+            for (int i = 0; i < 5_000; i++) {
+                session.client().roundTrip(request, response);
+            }
+            long allocated = threads.getThreadAllocatedBytes(thread) - before;
+            assertTrue(allocated < 5_000, id + " allocated " + allocated + " B in 5000 round trips");
+        }
+        try (EchoSession session = EchoSession.open(mechanism, Mode.THROUGHPUT, payloadBytes, false, Placement.NONE, logs)) {
+            ByteBuffer request = Payload.allocate(payloadBytes, session.trial().seed());
+            int messages = session.trial().batchMessages();
+            for (int i = 0; i < 3; i++) {
+                session.client().stream(request, messages);
+            }
+            long before = threads.getThreadAllocatedBytes(thread);
+            for (int i = 0; i < 3; i++) {
+                session.client().stream(request, messages);
+            }
+            long allocated = threads.getThreadAllocatedBytes(thread) - before;
+            assertTrue(allocated < 3L * messages, id + " allocated " + allocated + " B streaming " + 3 * messages
+                    + " messages");
+        }
+    }
+
     @ParameterizedTest(name = "{0} reports a corrupted stream as a failure")
     @MethodSource("mechanisms")
     void serverSideVerifyCatchesCorruption(String id) throws IOException {

@@ -1,0 +1,82 @@
+package ipcbench.bench;
+
+import ipcbench.mechanism.Mechanisms;
+import ipcbench.mechanism.Mode;
+import ipcbench.mechanism.Payload;
+import ipcbench.os.CpuAffinity;
+import ipcbench.process.EchoSession;
+import ipcbench.process.JvmFlags;
+import ipcbench.process.Placement;
+import ipcbench.results.RunLayout;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What both benchmarks share: for each trial (one mechanism × payload × placement in one fork) an echo-server child
+ * and a connected client ({@link EchoSession}), and the measuring thread pinned where the placement says. The
+ * benchmarks see only {@link ipcbench.mechanism.EchoClient}; they know nothing of any mechanism's internals.
+ *
+ * <p>The annotations give the {@code quick} profile for runs of benchmarks.jar; the CLI sets the profile's values.
+ */
+@State(Scope.Thread)
+@Warmup(iterations = 2, time = 1)
+@Measurement(iterations = 3, time = 1)
+@Fork(value = 1, jvmArgsAppend = {JvmFlags.ADD_EXPORTS_MISC, JvmFlags.ADD_OPENS_IO, JvmFlags.NATIVE_ACCESS})
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+public abstract class EchoBenchmark {
+    @Param({"tcp"})
+    public String mechanism;
+
+    @Param({"64"})
+    public int payloadBytes;
+
+    @Param({"cross"})
+    public String placement;
+
+    protected EchoSession session;
+    /** The bytes sent, seeded so the server can verify streamed messages. */
+    protected ByteBuffer request;
+    protected RunLayout layout;
+    protected boolean verify;
+
+    protected abstract Mode mode();
+
+    @Setup(Level.Trial)
+    public void openSession() throws IOException {
+        layout = new RunLayout(ForkSettings.resultsDir());
+        verify = ForkSettings.verify();
+        session = EchoSession.open(Mechanisms.require(mechanism), mode(), payloadBytes, verify,
+                Placement.parse(placement), layout.logsDir());
+        request = Payload.allocate(payloadBytes, session.trial().seed());
+    }
+
+    /**
+     * Runs on the thread that runs the iteration, which JMH does not promise is the trial's thread: pinning here
+     * keeps the measuring thread where the placement says.
+     */
+    @Setup(Level.Iteration)
+    public void pinMeasuringThread() throws IOException {
+        if (session.clientCpu() >= 0) {
+            CpuAffinity.pinCurrentThread(session.clientCpu());
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void closeSession() throws IOException {
+        if (session != null) {
+            session.close();
+        }
+    }
+}

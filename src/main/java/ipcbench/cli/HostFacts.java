@@ -1,0 +1,79 @@
+package ipcbench.cli;
+
+import ipcbench.process.JvmFlags;
+import ipcbench.results.RunInfo;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Reads what a run's numbers depend on from the host: CPU, kernel, JDK, and the ipcbench commit. */
+final class HostFacts {
+    private HostFacts() {
+    }
+
+    static RunInfo.Environment environment(List<Integer> allowedCpus, List<String> forkJvmFlags) {
+        return new RunInfo.Environment(hostName(), System.getProperty("os.name"), System.getProperty("os.version"),
+                System.getProperty("os.arch"), cpuModel(), Runtime.getRuntime().availableProcessors(), allowedCpus,
+                System.getProperty("java.vendor"), System.getProperty("java.runtime.version"),
+                System.getProperty("java.vm.name"), System.getProperty("java.home"), forkJvmFlags,
+                JvmFlags.childFlags());
+    }
+
+    private static String hostName() {
+        try {
+            String name = Files.readString(Path.of("/etc/hostname"), StandardCharsets.UTF_8).trim();
+            if (!name.isEmpty()) {
+                return name;
+            }
+        } catch (IOException unreadable) {
+            // fall through
+        }
+        return System.getenv().getOrDefault("HOSTNAME", "unknown");
+    }
+
+    private static String cpuModel() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"), StandardCharsets.UTF_8)) {
+                if (line.startsWith("model name")) {
+                    return line.substring(line.indexOf(':') + 1).trim();
+                }
+            }
+        } catch (IOException unreadable) {
+            // fall through
+        }
+        return "unknown";
+    }
+
+    /** The commit of the checkout at {@code home}, with "-dirty" when it has uncommitted changes. */
+    static String gitCommit(Path home) {
+        String commit = git(home, "rev-parse", "HEAD");
+        if (commit.isEmpty()) {
+            return "unknown";
+        }
+        return git(home, "status", "--porcelain", "--untracked-files=no").isEmpty() ? commit : commit + "-dirty";
+    }
+
+    private static String git(Path home, String... args) {
+        try {
+            List<String> command = new ArrayList<>(List.of("git", "-C", home.toString()));
+            command.addAll(List.of(args));
+            Process git = new ProcessBuilder(command).redirectErrorStream(true).start();
+            byte[] out = git.getInputStream().readAllBytes();
+            if (!git.waitFor(10, TimeUnit.SECONDS) || git.exitValue() != 0) {
+                git.destroyForcibly();
+                return "";
+            }
+            return new String(out, StandardCharsets.UTF_8).trim();
+        } catch (IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
+    }
+}

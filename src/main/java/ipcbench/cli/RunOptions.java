@@ -1,0 +1,129 @@
+package ipcbench.cli;
+
+import ipcbench.bench.Profile;
+import ipcbench.process.Placement;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The options of a benchmark run, parsed and checked for form (names, numbers, enumerations). Checks that need the
+ * mechanisms (ids, limits, availability) are made by {@link RunPlan}.
+ */
+final class RunOptions {
+    static final String USAGE = """
+            Usage: ./run-bench.sh [run] [options] [-- JMH options]
+                   ./run-bench.sh list            mechanisms, whether they can run here, their limits
+                   ./run-bench.sh --help
+
+            Options:
+              --mechanisms a,b,c   mechanism ids (default: every mechanism that can run here; see list)
+              --sizes 64,1k,64k    payload sizes in bytes, k = 1024, m = 1048576 (default: 64,1k,64k)
+              --mode M             latency, throughput or both (default: both)
+              --profile P          smoke (seconds per benchmark), quick (default), full (publication quality)
+              --pin P              cross: client and echo thread on two CPUs (default with >= 2 CPUs)
+                                   same: both on one CPU; none: the scheduler decides (never compare with pinned)
+              --results DIR        where the run's files go (default: results/<run-id>, and results/latest)
+              --verify             check every echoed byte during the run (adds the compare to each round trip)
+              --list               same as the list command
+              -h, --help           this text
+              -- ARGS              everything after -- goes to JMH, e.g. -- -prof gc
+
+            Exit codes: 0 done, 1 a benchmark failed, 2 bad input (one line on stderr, nothing created).""";
+
+    enum Measure {
+        LATENCY, THROUGHPUT, BOTH;
+
+        boolean latency() {
+            return this != THROUGHPUT;
+        }
+
+        boolean throughput() {
+            return this != LATENCY;
+        }
+    }
+
+    List<String> mechanisms = List.of();
+    boolean mechanismsExplicit;
+    List<Integer> sizes = List.of(64, 1024, 65536);
+    Measure measure = Measure.BOTH;
+    Profile profile = Profile.QUICK;
+    /** Null until defaulted by the plan, which knows the CPU count. */
+    Placement placement;
+    Path results;
+    boolean verify;
+    boolean help;
+    boolean list;
+    final List<String> jmhArgs = new ArrayList<>();
+
+    private static final Set<String> WITH_VALUE =
+            Set.of("--mechanisms", "--sizes", "--mode", "--profile", "--pin", "--results");
+
+    static RunOptions parse(List<String> args) throws UsageException {
+        RunOptions options = new RunOptions();
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            if (arg.equals("--")) {
+                options.jmhArgs.addAll(args.subList(i + 1, args.size()));
+                break;
+            }
+            int eq = arg.indexOf('=');
+            String name = arg.startsWith("--") && eq > 0 ? arg.substring(0, eq) : arg;
+            String value = name.equals(arg) ? null : arg.substring(eq + 1);
+            if (WITH_VALUE.contains(name) && value == null) {
+                if (++i >= args.size() || args.get(i).startsWith("--")) {
+                    throw new UsageException("option " + name + " needs a value (see --help)");
+                }
+                value = args.get(i);
+            }
+            switch (name) {
+                case "-h", "--help" -> options.help = true;
+                case "--list" -> options.list = true;
+                case "--verify" -> options.verify = true;
+                case "--mechanisms" -> {
+                    options.mechanisms = ids(value);
+                    options.mechanismsExplicit = true;
+                }
+                case "--sizes" -> options.sizes = Sizes.parseList(value);
+                case "--mode" -> options.measure = measure(value);
+                case "--profile" -> options.profile = parseEnum(Profile::parse, value);
+                case "--pin" -> options.placement = parseEnum(Placement::parse, value);
+                case "--results" -> options.results = Path.of(value);
+                default -> throw new UsageException("unknown option '" + arg + "' (see --help)");
+            }
+        }
+        return options;
+    }
+
+    private static List<String> ids(String list) throws UsageException {
+        LinkedHashSet<String> ids = new LinkedHashSet<>();
+        for (String id : list.split(",", -1)) {
+            if (id.isBlank()) {
+                throw new UsageException("--mechanisms has an empty entry in '" + list + "'");
+            }
+            ids.add(id.trim());
+        }
+        return List.copyOf(ids);
+    }
+
+    private static Measure measure(String text) throws UsageException {
+        return switch (text) {
+            case "latency" -> Measure.LATENCY;
+            case "throughput" -> Measure.THROUGHPUT;
+            case "both" -> Measure.BOTH;
+            default -> throw new UsageException("unknown mode '" + text + "'; use latency, throughput or both");
+        };
+    }
+
+    private static <T> T parseEnum(Function<String, T> parse, String value) throws UsageException {
+        try {
+            return parse.apply(value);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+}

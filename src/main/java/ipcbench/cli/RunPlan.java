@@ -1,0 +1,101 @@
+package ipcbench.cli;
+
+import ipcbench.mechanism.Mechanism;
+import ipcbench.mechanism.Mechanisms;
+import ipcbench.os.CpuAffinity;
+import ipcbench.process.MechanismLimits;
+import ipcbench.process.Placement;
+import ipcbench.results.RunInfo;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a run will measure, decided before anything is created. Mechanisms the user named must run here at every
+ * size asked for, else the run is refused (bad input); by default every mechanism is tried and what cannot run here
+ * — a missing kernel feature, a size beyond a mechanism's limit — is skipped with its reason, never dropped silently.
+ *
+ * <p>JMH runs the cross product of its parameters, so mechanisms are grouped by the sizes they can take and each
+ * group is one JMH run.
+ */
+final class RunPlan {
+    record Group(List<String> mechanisms, List<Integer> sizes) {
+    }
+
+    final List<Group> groups;
+    final List<RunInfo.Skipped> skipped;
+    final Placement placement;
+    final List<Integer> allowedCpus;
+
+    private RunPlan(List<Group> groups, List<RunInfo.Skipped> skipped, Placement placement, List<Integer> allowedCpus) {
+        this.groups = groups;
+        this.skipped = skipped;
+        this.placement = placement;
+        this.allowedCpus = allowedCpus;
+    }
+
+    static RunPlan of(RunOptions options) throws UsageException, IOException {
+        List<Integer> cpus = CpuAffinity.allowedCpus();
+        Placement placement = options.placement != null ? options.placement : Placement.defaultFor(cpus.size());
+        if (placement == Placement.CROSS && cpus.size() < 2) {
+            throw new UsageException("--pin cross needs two CPUs, but this process may use only CPU " + cpus.get(0)
+                    + "; use --pin same");
+        }
+        List<RunInfo.Skipped> skipped = new ArrayList<>();
+        Map<List<Integer>, List<String>> bySizes = new LinkedHashMap<>();
+        List<Mechanism> mechanisms = new ArrayList<>();
+        if (options.mechanismsExplicit) {
+            for (String id : options.mechanisms) {
+                try {
+                    mechanisms.add(Mechanisms.require(id));
+                } catch (IllegalArgumentException unknown) {
+                    throw new UsageException(unknown.getMessage());
+                }
+            }
+        } else {
+            mechanisms.addAll(Mechanisms.all());
+        }
+        for (Mechanism mechanism : mechanisms) {
+            if (!mechanism.availability().available()) {
+                String why = mechanism.id() + ": not available here: " + mechanism.availability().reason();
+                if (options.mechanismsExplicit) {
+                    throw new UsageException(why);
+                }
+                skipped.add(new RunInfo.Skipped(mechanism.id(), null, mechanism.availability().reason()));
+                continue;
+            }
+            List<Integer> sizes = new ArrayList<>();
+            for (int size : options.sizes) {
+                String why = MechanismLimits.whyNot(mechanism, size);
+                if (why == null) {
+                    sizes.add(size);
+                } else if (options.mechanismsExplicit) {
+                    throw new UsageException(why);
+                } else {
+                    skipped.add(new RunInfo.Skipped(mechanism.id(), size, why));
+                }
+            }
+            if (!sizes.isEmpty()) {
+                bySizes.computeIfAbsent(sizes, s -> new ArrayList<>()).add(mechanism.id());
+            }
+        }
+        if (bySizes.isEmpty()) {
+            throw new UsageException("nothing can be measured here with these options: " + skipped.size()
+                    + " combinations skipped (see list)");
+        }
+        List<Group> groups = new ArrayList<>();
+        bySizes.forEach((sizes, ids) -> groups.add(new Group(List.copyOf(ids), sizes)));
+        return new RunPlan(groups, skipped, placement, cpus);
+    }
+
+    List<String> mechanisms() {
+        List<String> ids = new ArrayList<>();
+        for (Group group : groups) {
+            ids.addAll(group.mechanisms());
+        }
+        return ids;
+    }
+}

@@ -1,0 +1,39 @@
+package ipcbench.results;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One line of allocation.csv, written when the run used JMH's gc profiler ({@code -- -prof gc}): heap bytes the
+ * measuring JVM allocated per operation (a round trip, or a streaming batch of {@code messages_per_op} messages).
+ * The raw mechanisms are expected at about zero; frameworks (RMI, gRPC) allocate per call, and this shows how much.
+ */
+public record AllocationRow(String mechanism, int payloadBytes, String placement, String benchmark,
+                            int messagesPerOp, double allocBytesPerOp) {
+
+    public static final String HEADER = "mechanism,payload_bytes,placement,benchmark,messages_per_op,alloc_bytes_per_op";
+
+    String toCsv() {
+        return String.join(",", mechanism, Integer.toString(payloadBytes), placement, benchmark,
+                Integer.toString(messagesPerOp), Csv.number(allocBytesPerOp, 3));
+    }
+
+    public static void write(Path file, List<AllocationRow> rows) throws IOException {
+        Csv.write(file, HEADER, rows, AllocationRow::toCsv);
+    }
+
+    public static List<AllocationRow> read(Path file) throws IOException {
+        List<AllocationRow> rows = new ArrayList<>();
+        for (String[] f : Csv.read(file, HEADER)) {
+            try {
+                rows.add(new AllocationRow(f[0], Integer.parseInt(f[1]), f[2], f[3], Integer.parseInt(f[4]),
+                        Double.parseDouble(f[5])));
+            } catch (NumberFormatException e) {
+                throw new IOException(file + ": not a number in row " + String.join(",", f), e);
+            }
+        }
+        return rows;
+    }
+}

@@ -1,0 +1,52 @@
+package ipcbench.results;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+
+/** The tidy CSV both result files use: a header row, comma-separated, no quoting (no field holds a comma). */
+final class Csv {
+    private Csv() {
+    }
+
+    static <T> void write(Path file, String header, List<T> rows, Function<T, String> line) throws IOException {
+        StringBuilder text = new StringBuilder(header).append('\n');
+        for (T row : rows) {
+            text.append(line.apply(row)).append('\n');
+        }
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+    }
+
+    /** The rows after the header, split into fields; fails if the header is not {@code header}. */
+    static List<String[]> read(Path file, String header) throws IOException {
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        if (lines.isEmpty() || !lines.get(0).trim().equals(header)) {
+            throw new IOException(file + ": expected the header '" + header + "'");
+        }
+        int columns = header.split(",").length;
+        List<String[]> rows = new ArrayList<>();
+        for (int i = 1; i < lines.size(); i++) {
+            if (lines.get(i).isBlank()) {
+                continue;
+            }
+            String[] fields = lines.get(i).split(",", -1);
+            if (fields.length != columns) {
+                throw new IOException(file + ":" + (i + 1) + ": expected " + columns + " fields, found "
+                        + fields.length + ": " + Arrays.toString(fields));
+            }
+            rows.add(fields);
+        }
+        return rows;
+    }
+
+    /** A double with {@code decimals} places, always with a dot. */
+    static String number(double value, int decimals) {
+        return String.format(Locale.ROOT, "%." + decimals + "f", value);
+    }
+}

@@ -1,0 +1,74 @@
+package ipcbench.results;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonParseException;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * run.json: everything that produced the numbers of one run, so that no figure leaves the program without its
+ * machine, kernel, JDK, placement and options.
+ *
+ * @param runId       sortable timestamp, also the directory name under results/
+ * @param startedAt   ISO-8601 UTC
+ * @param finishedAt  ISO-8601 UTC, null while the run is going
+ * @param gitCommit   the ipcbench commit, "unknown" outside a git checkout
+ * @param environment the host and JVM
+ * @param options     what was asked for, after defaults were applied
+ * @param cpus        the CPUs of the client's measuring thread and the echo thread (-1: not pinned)
+ * @param skipped     mechanisms or sizes not measured, with the reason
+ * @param failed      benchmarks that ran but produced no result (see logs/)
+ */
+public record RunInfo(String runId, String startedAt, String finishedAt, String gitCommit, Environment environment,
+                      Options options, Cpus cpus, List<Skipped> skipped, List<String> failed) {
+
+    public record Environment(String host, String os, String kernel, String arch, String cpuModel, int onlineCpus,
+                              List<Integer> allowedCpus, String jdkVendor, String jdkVersion, String jvmName,
+                              String javaHome, List<String> forkJvmFlags, List<String> childJvmFlags) {
+    }
+
+    /**
+     * @param mechanismsExplicit whether the user named the mechanisms (else: all that can run here)
+     * @param warmup             e.g. "2 x 1 s"
+     * @param measurement        e.g. "3 x 1 s"
+     */
+    public record Options(List<String> mechanisms, boolean mechanismsExplicit, List<Integer> payloadBytes, String mode,
+                          String profile, String warmup, String measurement, int forks, String placement,
+                          boolean verify, List<String> jmhArgs) {
+    }
+
+    public record Cpus(int clientCpu, int serverCpu) {
+    }
+
+    /** @param payloadBytes null when the whole mechanism was skipped */
+    public record Skipped(String mechanism, Integer payloadBytes, String reason) {
+    }
+
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeNulls()
+            .serializeSpecialFloatingPointValues().create();
+
+    public RunInfo finished(String finishedAt, List<String> failed) {
+        return new RunInfo(runId, startedAt, finishedAt, gitCommit, environment, options, cpus, skipped, failed);
+    }
+
+    public void write(Path file) throws IOException {
+        Files.writeString(file, GSON.toJson(this) + "\n", StandardCharsets.UTF_8);
+    }
+
+    public static RunInfo read(Path file) throws IOException {
+        try {
+            RunInfo info = GSON.fromJson(Files.readString(file, StandardCharsets.UTF_8), RunInfo.class);
+            if (info == null || info.runId() == null) {
+                throw new IOException(file + ": not an ipcbench run.json");
+            }
+            return info;
+        } catch (JsonParseException e) {
+            throw new IOException(file + ": not valid JSON: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package ipcbench.results;
+
+import java.nio.file.Path;
+
+/**
+ * The files of one run, a contract that plots, reports and the CI comparison read:
+ * <pre>
+ * run.json                  environment, options, placement, skipped mechanisms ({@link RunInfo})
+ * jmh-result.json           JMH's own JSON results, untouched
+ * latency.csv               one row per mechanism × payload × placement ({@link LatencyRow})
+ * throughput.csv            one row per mechanism × payload × placement ({@link ThroughputRow})
+ * allocation.csv            heap bytes per operation, only when JMH's gc profiler ran ({@link AllocationRow})
+ * latency/KEY.hlog          every measured round trip, one interval per measurement iteration (HdrHistogram log)
+ * latency/KEY.hgrm          the whole histogram's percentile distribution, values in microseconds
+ * logs/                     echo-server logs of children that printed anything or failed
+ * </pre>
+ * where KEY is {@code <mechanism>_<payloadBytes>_<placement>}.
+ */
+public record RunLayout(Path dir) {
+    public Path runJson() {
+        return dir.resolve("run.json");
+    }
+
+    public Path jmhResultJson() {
+        return dir.resolve("jmh-result.json");
+    }
+
+    public Path latencyCsv() {
+        return dir.resolve("latency.csv");
+    }
+
+    public Path throughputCsv() {
+        return dir.resolve("throughput.csv");
+    }
+
+    public Path allocationCsv() {
+        return dir.resolve("allocation.csv");
+    }
+
+    public Path latencyDir() {
+        return dir.resolve("latency");
+    }
+
+    public Path logsDir() {
+        return dir.resolve("logs");
+    }
+
+    /** {@code <mechanism>_<payloadBytes>_<placement>}: names the histogram files of one benchmark. */
+    public static String key(String mechanism, int payloadBytes, String placement) {
+        return mechanism + "_" + payloadBytes + "_" + placement;
+    }
+
+    public Path histogramLog(String key) {
+        return latencyDir().resolve(key + ".hlog");
+    }
+
+    public Path percentiles(String key) {
+        return latencyDir().resolve(key + ".hgrm");
+    }
+
+    /** One JMH fork's part of a histogram log, merged into {@link #histogramLog} when the run ends. */
+    public Path forkHistogramLog(String key, long forkPid) {
+        return latencyDir().resolve(key + ".fork-" + forkPid + ".hlog.part");
+    }
+}

@@ -1,0 +1,86 @@
+package ipcbench.cli;
+
+import ipcbench.mechanism.Mechanism;
+import ipcbench.mechanism.Mechanisms;
+import ipcbench.mechanism.Trial;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Bad input through the real script: one line on stderr starting "ipcbench: ", exit code 2, no stack trace, and
+ * nothing created — no results directory, no private directory.
+ */
+class BadInputIT {
+    @ParameterizedTest(name = "run-bench.sh {0}")
+    @ValueSource(strings = {
+        "--mechanisms nosuch",
+        "--sizes 0",
+        "--sizes -5",
+        "--sizes 12q",
+        "--sizes 100m",
+        "--mechanisms tcp --sizes",
+        "--bogus",
+        "--pin far",
+        "--mode fast",
+        "--profile forever",
+        "--mechanisms tcp,,uds",
+        "-- -nosuchjmhoption",
+    })
+    void refusedWithOneLine(String args) throws Exception {
+        assertRefused(args.split(" "));
+    }
+
+    @Test
+    void sizeBeyondANamedMechanismsLimitIsRefused() throws Exception {
+        Optional<Mechanism> limited = Mechanisms.all().stream()
+                .filter(m -> m.availability().available() && m.maxPayloadBytes() < Trial.MAX_PAYLOAD_BYTES)
+                .min(Comparator.comparingInt(Mechanism::maxPayloadBytes));
+        assumeTrue(limited.isPresent(), "no registered mechanism has a limit below the suite's 64 MiB");
+        String error = assertRefused("--mechanisms", limited.get().id(), "--sizes",
+                Integer.toString(limited.get().maxPayloadBytes() + 1));
+        assertTrue(error.contains("exceeds its limit"), error);
+    }
+
+    private static String assertRefused(String... args) throws Exception {
+        Set<Path> resultsBefore = list(Script.HOME.resolve("results"));
+        Set<Path> scratchBefore = scratchDirs();
+        Script.Outcome outcome = Script.run(120, args);
+        assertEquals(2, outcome.exitCode(), outcome.stderr());
+        String[] lines = outcome.stderr().strip().split("\n");
+        assertEquals(1, lines.length, "exactly one line on stderr: " + outcome.stderr());
+        assertTrue(lines[0].startsWith("ipcbench: "), lines[0]);
+        assertFalse(outcome.stderr().contains("Exception") || outcome.stderr().contains("\tat "), outcome.stderr());
+        assertEquals(resultsBefore, list(Script.HOME.resolve("results")), "nothing created under results/");
+        assertEquals(scratchBefore, scratchDirs(), "no private directory created");
+        return lines[0];
+    }
+
+    private static Set<Path> scratchDirs() throws IOException {
+        return list(Path.of(System.getProperty("java.io.tmpdir"))).stream()
+                .filter(p -> p.getFileName().toString().startsWith("ipcbench-")).collect(Collectors.toSet());
+    }
+
+    private static Set<Path> list(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return Set.of();
+        }
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.collect(Collectors.toSet());
+        }
+    }
+}

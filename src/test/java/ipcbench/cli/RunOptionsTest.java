@@ -1,0 +1,58 @@
+package ipcbench.cli;
+
+import ipcbench.bench.Profile;
+import ipcbench.process.Placement;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RunOptionsTest {
+    @Test
+    void parsesEveryOptionInBothSpellings() throws UsageException {
+        RunOptions o = RunOptions.parse(List.of("--mechanisms", "tcp,uds,tcp", "--sizes=1m,64,1k", "--mode", "latency",
+                "--profile=smoke", "--pin", "same", "--results", "out", "--verify", "--", "-prof", "gc"));
+        assertEquals(List.of("tcp", "uds"), o.mechanisms);
+        assertTrue(o.mechanismsExplicit);
+        assertEquals(List.of(64, 1024, 1 << 20), o.sizes);
+        assertEquals(RunOptions.Measure.LATENCY, o.measure);
+        assertEquals(Profile.SMOKE, o.profile);
+        assertEquals(Placement.SAME, o.placement);
+        assertEquals(Path.of("out"), o.results);
+        assertTrue(o.verify);
+        assertEquals(List.of("-prof", "gc"), o.jmhArgs);
+    }
+
+    @Test
+    void defaultsAreTheDocumentedOnes() throws UsageException {
+        RunOptions o = RunOptions.parse(List.of());
+        assertFalse(o.mechanismsExplicit);
+        assertEquals(List.of(64, 1024, 65536), o.sizes);
+        assertEquals(RunOptions.Measure.BOTH, o.measure);
+        assertEquals(Profile.QUICK, o.profile);
+        assertEquals(null, o.placement, "decided by the plan from the CPU count");
+    }
+
+    @Test
+    void refusesMalformedInput() {
+        for (List<String> args : List.of(List.of("--sizes", "0"), List.of("--sizes", "-1"), List.of("--sizes", "1x"),
+                List.of("--sizes", "65m"), List.of("--mode", "x"), List.of("--pin"), List.of("--what"),
+                List.of("--mechanisms", "a,,b"), List.of("--results", "--verify"))) {
+            assertThrows(UsageException.class, () -> RunOptions.parse(args), args.toString());
+        }
+    }
+
+    @Test
+    void sizesReadAndPrintInBinaryUnits() throws UsageException {
+        assertEquals(65536, Sizes.parse("64k"));
+        assertEquals(65536, Sizes.parse("64K"));
+        assertEquals("64 KiB", Sizes.format(65536));
+        assertEquals("1 MiB", Sizes.format(1 << 20));
+        assertEquals("4095 B", Sizes.format(4095));
+    }
+}

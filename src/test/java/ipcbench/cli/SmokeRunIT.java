@@ -1,0 +1,87 @@
+package ipcbench.cli;
+
+import ipcbench.results.AllocationRow;
+import ipcbench.results.HistogramFiles;
+import ipcbench.results.LatencyRow;
+import ipcbench.results.RunInfo;
+import ipcbench.results.RunLayout;
+import ipcbench.results.ThroughputRow;
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A smoke run of the real script over the foundation's three mechanisms: the run directory holds run.json and CSVs
+ * with the documented columns and sane values, histogram logs that load again, and — through the JMH pass-through
+ * {@code -- -prof gc} — an allocation.csv.
+ */
+class SmokeRunIT {
+    private static final List<String> MECHANISMS = List.of("pipe", "tcp", "uds");
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void smokeRunWritesTheDocumentedFiles() throws Exception {
+        Path dir = tmp.resolve("run");
+        Script.Outcome outcome = Script.run(600, "--profile", "smoke", "--mechanisms", String.join(",", MECHANISMS),
+                "--sizes", "64", "--pin", "same", "--results", dir.toString(), "--", "-prof", "gc");
+        assertEquals(0, outcome.exitCode(), outcome.stdout() + outcome.stderr());
+        RunLayout layout = new RunLayout(dir);
+
+        RunInfo info = RunInfo.read(layout.runJson());
+        assertNotNull(info.finishedAt());
+        assertEquals("smoke", info.options().profile());
+        assertEquals("same", info.options().placement());
+        assertEquals(info.cpus().clientCpu(), info.cpus().serverCpu());
+        assertTrue(info.failed().isEmpty(), info.failed().toString());
+        assertNotNull(info.environment().kernel());
+        assertNotNull(info.environment().jdkVersion());
+
+        assertEquals(LatencyRow.HEADER, firstLine(layout.latencyCsv()));
+        List<LatencyRow> latency = LatencyRow.read(layout.latencyCsv());
+        assertEquals(Set.copyOf(MECHANISMS), latency.stream().map(LatencyRow::mechanism).collect(Collectors.toSet()));
+        for (LatencyRow row : latency) {
+            assertTrue(row.samples() > 0, row.toString());
+            assertTrue(row.minNs() > 0 && row.minNs() <= row.p50Ns(), row.toString());
+            assertTrue(row.p50Ns() <= row.p99Ns() && row.p99Ns() <= row.maxNs(), row.toString());
+            String key = RunLayout.key(row.mechanism(), row.payloadBytes(), row.placement());
+            Histogram total = HistogramFiles.total(HistogramFiles.readIntervals(layout.histogramLog(key)));
+            assertEquals(row.samples(), total.getTotalCount(), "the .hlog holds every recorded round trip");
+            assertTrue(Files.size(layout.percentiles(key)) > 0);
+        }
+
+        assertEquals(ThroughputRow.HEADER, firstLine(layout.throughputCsv()));
+        List<ThroughputRow> throughput = ThroughputRow.read(layout.throughputCsv());
+        assertEquals(MECHANISMS.size(), throughput.size());
+        for (ThroughputRow row : throughput) {
+            assertTrue(row.messagesPerS() > 0 && row.bytesPerS() > 0, row.toString());
+            assertEquals(row.messagesPerS() * row.payloadBytes(), row.bytesPerS(), row.bytesPerS() * 1e-6);
+        }
+        assertTrue(Files.readString(layout.jmhResultJson(), StandardCharsets.UTF_8).contains("\"benchmark\""));
+        assertTrue(outcome.stdout().contains("p50 µs"), "the summary table is printed");
+
+        // JMH's gc profiler, passed through after --, lands in allocation.csv. Its per-op figure also carries JMH's
+        // own per-iteration allocations, so the exact zero-allocation check lives in EchoSessionIT.
+        List<AllocationRow> allocation = AllocationRow.read(layout.allocationCsv());
+        assertEquals(2 * MECHANISMS.size(), allocation.size(), allocation.toString());
+        for (AllocationRow row : allocation) {
+            assertTrue(row.allocBytesPerOp() >= 0 && Double.isFinite(row.allocBytesPerOp()), row.toString());
+        }
+    }
+
+    private static String firstLine(Path file) throws Exception {
+        return Files.readAllLines(file, StandardCharsets.UTF_8).get(0);
+    }
+}

@@ -1,0 +1,35 @@
+package ipcbench.mechanism;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class TrialTest {
+    @Test
+    void travelsToTheChildAsArguments() {
+        Trial trial = new Trial("tcp", Mode.THROUGHPUT, 4096, 1024, true, -42L, Path.of("/tmp/ipcbench-1-abc"), 1);
+        assertEquals(trial, Trial.fromArgs(trial.toArgs().toArray(String[]::new)));
+        assertEquals("ipcbench-1-abc-request", trial.objectName("request"));
+    }
+
+    @Test
+    void batchesAreAboutFourMebibytes() {
+        assertEquals(8192, Trial.batchMessagesFor(64));
+        assertEquals(64, Trial.batchMessagesFor(65536));
+        assertEquals(16, Trial.batchMessagesFor(1 << 20));
+    }
+
+    @Test
+    void verifyNamesTheFirstDifferingByte() throws Exception {
+        ByteBuffer a = Payload.allocate(100, 7);
+        ByteBuffer b = Payload.allocate(100, 7);
+        Payload.requireSame(a, b, "echo");
+        b.put(37, (byte) (b.get(37) + 1));
+        Exception e = assertThrows(java.io.IOException.class, () -> Payload.requireSame(a, b, "echo"));
+        assertEquals("verify: echo differs from what was sent at byte 37 of 100", e.getMessage());
+    }
+}

@@ -1,0 +1,61 @@
+package ipcbench.os;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ScratchDirectoryTest {
+    @Test
+    void privateUniqueAndLedgered() throws Exception {
+        try (ScratchDirectory a = ScratchDirectory.create(); ScratchDirectory b = ScratchDirectory.create()) {
+            assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(a.path())));
+            assertNotEquals(a.objectName("req"), b.objectName("req"));
+            assertTrue(a.objectName("req").startsWith("ipcbench-" + ProcessHandle.current().pid() + "-"));
+            assertEquals(Optional.of(ProcessHandle.current().pid()), ScratchDirectory.ownerPid(a.path()));
+            assertEquals(Optional.of(ProcessHandle.current().pid()),
+                    ScratchDirectory.ownerPid(Path.of("/dev/shm/sem." + a.objectName("x"))));
+
+            a.record("posix-mq", "/" + a.objectName("req"));
+            a.record("sysv-mq", "12345");
+            List<String[]> ledger = a.ledger();
+            assertArrayEquals(new String[] {"posix-mq", "/" + a.objectName("req")}, ledger.get(0));
+            assertArrayEquals(new String[] {"sysv-mq", "12345"}, ledger.get(1));
+            Files.writeString(a.path().resolve("a.sock"), "x");
+            a.close();
+            assertFalse(Files.exists(a.path()));
+        }
+    }
+
+    @Test
+    void namesOfOthersAreNotOurs() {
+        assertEquals(Optional.empty(), ScratchDirectory.ownerPid(Path.of("/tmp/ipcbench-notapid-1")));
+        assertEquals(Optional.empty(), ScratchDirectory.ownerPid(Path.of("/dev/shm/other")));
+    }
+
+    @Test
+    void pinsTheCallingThreadOnly() throws Exception {
+        List<Integer> cpus = CpuAffinity.allowedCpus();
+        assertFalse(cpus.isEmpty());
+        Thread pinned = new Thread(() -> {
+            try {
+                CpuAffinity.pinCurrentThread(cpus.get(cpus.size() - 1));
+                assertEquals(List.of(cpus.get(cpus.size() - 1)), CpuAffinity.allowedCpus());
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        });
+        pinned.start();
+        pinned.join();
+        assertEquals(cpus, CpuAffinity.allowedCpus(), "other threads keep the process's CPU set");
+    }
+}
