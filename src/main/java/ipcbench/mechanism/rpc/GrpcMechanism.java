@@ -53,6 +53,12 @@ public abstract class GrpcMechanism implements Mechanism {
         return builder.channelType(clientChannelType());
     }
 
+    /** gRPC allocates per call (call objects, metadata, frames, the parsed message array). */
+    @Override
+    public boolean allocationFree() {
+        return false;
+    }
+
     @Override
     public int maxPayloadBytes() {
         return MAX_MESSAGE_BYTES;

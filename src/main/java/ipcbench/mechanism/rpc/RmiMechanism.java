@@ -45,6 +45,12 @@ public final class RmiMechanism implements Mechanism {
         return Availability.AVAILABLE;
     }
 
+    /** RMI allocates per call (object streams, call objects, the deserialized array). */
+    @Override
+    public boolean allocationFree() {
+        return false;
+    }
+
     @Override
     public int maxPayloadBytes() {
         return Trial.MAX_PAYLOAD_BYTES;
