@@ -21,7 +21,8 @@ import java.util.concurrent.ThreadFactory;
  *
  * <p>Both ends accept messages up to {@link Trial#MAX_PAYLOAD_BYTES} ({@code maxInboundMessageSize}, instead of
  * gRPC's default 4 MiB), so the suite's own ceiling is the limit. HTTP/2 flow control is left at grpc-java's
- * defaults (1 MiB initial window, BDP auto-tuning on).
+ * defaults (1 MiB initial window, and its BDP-based window tuning as grpc-java configures it); HTTP/2 splits a
+ * message into DATA frames of at most 16 KiB.
  */
 public abstract class GrpcMechanism implements Mechanism {
     /** The largest message either end accepts; gRPC's default would be 4 MiB. */
