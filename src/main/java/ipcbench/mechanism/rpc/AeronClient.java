@@ -1,0 +1,154 @@
+package ipcbench.mechanism.rpc;
+
+import io.aeron.Aeron;
+import io.aeron.ExclusivePublication;
+import io.aeron.FragmentAssembler;
+import io.aeron.Image;
+import io.aeron.Subscription;
+import io.aeron.logbuffer.FragmentHandler;
+import io.aeron.logbuffer.Header;
+import ipcbench.mechanism.EchoClient;
+import ipcbench.mechanism.Trial;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.YieldingIdleStrategy;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.ByteBuffer;
+import java.util.concurrent.TimeUnit;
+
+/** The parent's end of {@code aeron-ipc}: see {@link AeronIpcMechanism}. Allocation-free per operation. */
+final class AeronClient implements EchoClient, FragmentHandler {
+    private static final long CONNECT_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(10);
+    /** Empty polls between two checks that the child still runs (its death would otherwise go unnoticed). */
+    private static final int LIVENESS_EVERY = 4096;
+
+    private final Aeron aeron;
+    private final ExclusivePublication requests;
+    private final Subscription replies;
+    private final Image replyImage;
+    private final Process child;
+    private final FragmentHandler assembler = new FragmentAssembler(this);
+    private final IdleStrategy idle = new YieldingIdleStrategy();
+    private final UnsafeBuffer outgoing = new UnsafeBuffer(new byte[0]);
+    private final AeronIpcMechanism.Liveness liveness = this::checkLiveness;
+    private int idleCount;
+    private ByteBuffer response;
+    private int repliesReceived;
+    /** Aeron's poll catches exceptions thrown in a handler, so a wrong reply is kept here and thrown after it. */
+    private IOException wrongReply;
+
+    private AeronClient(Aeron aeron, ExclusivePublication requests, Subscription replies, Image replyImage,
+                        Process child) {
+        this.aeron = aeron;
+        this.requests = requests;
+        this.replies = replies;
+        this.replyImage = replyImage;
+        this.child = child;
+    }
+
+    static AeronClient connect(Trial trial, String aeronDirectory, Process child) throws IOException {
+        Aeron aeron;
+        try {
+            aeron = Aeron.connect(new Aeron.Context()
+                    .aeronDirectoryName(aeronDirectory)
+                    .threadFactory(runnable -> {
+                        Thread thread = new Thread(runnable, "aeron-ipc-client-conductor");
+                        thread.setDaemon(true);
+                        return thread;
+                    }));
+        } catch (RuntimeException e) {
+            throw new IOException("aeron: cannot connect to the child's media driver in " + aeronDirectory + ": " + e, e);
+        }
+        try {
+            ExclusivePublication requests = aeron.addExclusivePublication(AeronIpcMechanism.CHANNEL,
+                    AeronIpcMechanism.REQUEST_STREAM);
+            Subscription replies = aeron.addSubscription(AeronIpcMechanism.CHANNEL, AeronIpcMechanism.REPLY_STREAM);
+            long deadlineNs = System.nanoTime() + CONNECT_TIMEOUT_NS;
+            while (!requests.isConnected() || replies.imageCount() == 0) {
+                if (!child.isAlive()) {
+                    throw new IOException("aeron: the echo server exited while the client connected");
+                }
+                if (System.nanoTime() - deadlineNs > 0) {
+                    throw new IOException("aeron: the streams did not connect within 10 s");
+                }
+                Thread.sleep(1);
+            }
+            return new AeronClient(aeron, requests, replies, replies.imageAtIndex(0), child);
+        } catch (InterruptedException e) {
+            aeron.close();
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while connecting");
+        } catch (IOException | RuntimeException e) {
+            aeron.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public void roundTrip(ByteBuffer request, ByteBuffer response) throws IOException {
+        outgoing.wrap(request);
+        AeronIpcMechanism.offer(requests, outgoing, 0, outgoing.capacity(), idle, liveness);
+        this.response = response;
+        awaitReplies(1);
+    }
+
+    @Override
+    public void stream(ByteBuffer request, int messages) throws IOException {
+        outgoing.wrap(request);
+        for (int i = 0; i < messages; i++) {
+            AeronIpcMechanism.offer(requests, outgoing, 0, outgoing.capacity(), idle, liveness);
+        }
+        this.response = null;
+        awaitReplies(1);
+    }
+
+    private void awaitReplies(int expected) throws IOException {
+        repliesReceived = 0;
+        idle.reset();
+        while (repliesReceived < expected) {
+            if (replyImage.poll(assembler, 1) == 0) {
+                checkLiveness();
+                idle.idle();
+            } else if (wrongReply != null) {
+                IOException wrong = wrongReply;
+                wrongReply = null;
+                throw wrong;
+            }
+        }
+    }
+
+    /** A reply: the echo, copied into the response buffer, or a batch's acknowledgement. */
+    @Override
+    public void onFragment(DirectBuffer buffer, int offset, int length, Header header) {
+        if (response != null) {
+            if (length != response.capacity()) {
+                wrongReply = new IOException("aeron: echo of " + length + " bytes for a " + response.capacity()
+                        + "-byte request");
+                return;
+            }
+            buffer.getBytes(offset, response, 0, length);
+        }
+        repliesReceived++;
+    }
+
+    private void checkLiveness() throws IOException {
+        if (++idleCount % LIVENESS_EVERY != 0) {
+            return;
+        }
+        if (replyImage.isClosed() || replyImage.isEndOfStream()) {
+            throw new IOException("aeron: the echo server closed its reply stream");
+        }
+        if (!child.isAlive()) {
+            throw new IOException("aeron: the echo server exited (exit code " + child.exitValue() + ")");
+        }
+    }
+
+    /** Closes both streams and the client; the child sees end-of-stream and ends its loop. */
+    @Override
+    public void close() {
+        aeron.close();
+    }
+}

@@ -1,0 +1,186 @@
+package ipcbench.mechanism.rpc;
+
+import io.grpc.CallOptions;
+import io.grpc.ClientCall;
+import io.grpc.ConnectivityState;
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
+import io.grpc.netty.shaded.io.netty.util.concurrent.DefaultThreadFactory;
+import io.grpc.stub.ClientCalls;
+import ipcbench.mechanism.EchoClient;
+import ipcbench.mechanism.Trial;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The parent's gRPC client: one ManagedChannel with its own one-thread Netty event loop (daemon), one HTTP/2
+ * connection, opened in {@link #connect} so no measured call pays for it.
+ *
+ * <p>One round trip is one unary {@code Echo} call through the blocking stub path
+ * ({@code ClientCalls.blockingUnaryCall}): the measuring thread copies the direct buffer into a byte array, gRPC
+ * frames it (headers + data frames) and hands the write to the client's event-loop thread (hop 1), which writes the
+ * socket; the child's pinned event-loop thread reads, deframes, runs the echo handler inline and writes the response
+ * and trailers; the client's event-loop thread reads them and wakes the measuring thread (hop 2), which parses the
+ * response into a new byte array and copies it into the response buffer. No protobuf: the marshaller moves raw
+ * bytes. gRPC allocates per call (call objects, metadata, HTTP/2 frames, the parsed byte array), so this is not
+ * allocation-free the way the byte-stream mechanisms are; JMH's gc profiler shows how much.
+ *
+ * <p>One streaming batch is one client-streaming {@code Sink} call: the measuring thread sends the batch's
+ * messages on one HTTP/2 stream, honouring gRPC's flow control ({@code isReady()}: it parks until the transport
+ * has drained below gRPC's ready threshold), then half-closes; the server answers with the message count when the
+ * stream completes, which is the acknowledgement. Per batch, not per message, pays the call set-up.
+ */
+final class GrpcClient implements EchoClient {
+    private static final long CONNECT_TIMEOUT_MS = 10_000;
+    private static final long SHUTDOWN_WAIT_MS = 5_000;
+
+    private final ManagedChannel channel;
+    private final EventLoopGroup eventLoop;
+    private final byte[] message;
+
+    private GrpcClient(ManagedChannel channel, EventLoopGroup eventLoop, int payloadBytes) {
+        this.channel = channel;
+        this.eventLoop = eventLoop;
+        this.message = new byte[payloadBytes];
+    }
+
+    static GrpcClient connect(GrpcMechanism mechanism, Trial trial, SocketAddress server) throws IOException {
+        EventLoopGroup eventLoop = mechanism.newEventLoop(new DefaultThreadFactory(mechanism.id() + "-client", true));
+        ManagedChannel channel = mechanism.clientOptions(NettyChannelBuilder.forAddress(server))
+                .eventLoopGroup(eventLoop)
+                .usePlaintext()
+                .directExecutor()
+                .maxInboundMessageSize(GrpcMechanism.MAX_MESSAGE_BYTES)
+                .build();
+        GrpcClient client = new GrpcClient(channel, eventLoop, trial.payloadBytes());
+        try {
+            awaitReady(channel, mechanism.id() + " " + server);
+            return client;
+        } catch (IOException | RuntimeException e) {
+            client.close();
+            throw e;
+        }
+    }
+
+    /** Opens the connection now (gRPC connects lazily), so that no measured call includes it. */
+    private static void awaitReady(ManagedChannel channel, String what) throws IOException {
+        long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CONNECT_TIMEOUT_MS);
+        ConnectivityState state = channel.getState(true);
+        while (state != ConnectivityState.READY) {
+            if (state == ConnectivityState.TRANSIENT_FAILURE || state == ConnectivityState.SHUTDOWN) {
+                throw new IOException(what + ": gRPC cannot connect (channel " + state + ")");
+            }
+            CountDownLatch changed = new CountDownLatch(1);
+            channel.notifyWhenStateChanged(state, changed::countDown);
+            try {
+                long leftNs = deadlineNs - System.nanoTime();
+                if (leftNs <= 0 || !changed.await(leftNs, TimeUnit.NANOSECONDS)) {
+                    throw new IOException(what + ": gRPC did not connect within " + CONNECT_TIMEOUT_MS + " ms");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while connecting " + what);
+            }
+            state = channel.getState(false);
+        }
+    }
+
+    @Override
+    public void roundTrip(ByteBuffer request, ByteBuffer response) throws IOException {
+        request.clear();
+        request.get(message);
+        byte[] echo;
+        try {
+            echo = ClientCalls.blockingUnaryCall(channel, GrpcEchoService.ECHO, CallOptions.DEFAULT, message);
+        } catch (StatusRuntimeException e) {
+            throw failed("Echo", e.getStatus());
+        }
+        if (echo.length != response.capacity()) {
+            throw new IOException("grpc: echo of " + echo.length + " bytes for a " + response.capacity() + "-byte request");
+        }
+        response.clear();
+        response.put(echo);
+    }
+
+    @Override
+    public void stream(ByteBuffer request, int messages) throws IOException {
+        request.clear();
+        request.get(message);
+        Batch batch = new Batch();
+        ClientCall<byte[], byte[]> call = channel.newCall(GrpcEchoService.SINK, CallOptions.DEFAULT);
+        call.start(batch, new Metadata());
+        call.request(1);
+        for (int i = 0; i < messages; i++) {
+            while (!call.isReady()) {
+                if (batch.closed != null) {
+                    throw failed("Sink", batch.closed);
+                }
+                LockSupport.park(batch);
+            }
+            call.sendMessage(message);
+        }
+        call.halfClose();
+        while (batch.closed == null) {
+            LockSupport.park(batch);
+        }
+        if (!batch.closed.isOk()) {
+            throw failed("Sink", batch.closed);
+        }
+        if (batch.ack == null || GrpcEchoService.messagesIn(batch.ack) != messages) {
+            throw new IOException("grpc: the server acknowledged " + (batch.ack == null ? "nothing" :
+                    GrpcEchoService.messagesIn(batch.ack) + " messages") + " of a " + messages + "-message batch");
+        }
+    }
+
+    private static IOException failed(String method, Status status) {
+        return new IOException("grpc: " + method + " failed: " + status.getCode()
+                + (status.getDescription() == null ? "" : ": " + status.getDescription()), status.getCause());
+    }
+
+    @Override
+    public void close() throws IOException {
+        channel.shutdownNow();
+        try {
+            channel.awaitTermination(SHUTDOWN_WAIT_MS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        eventLoop.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS).awaitUninterruptibly(SHUTDOWN_WAIT_MS);
+    }
+
+    /**
+     * One Sink call's callbacks, run on the client's event-loop thread (directExecutor); each wakes the measuring
+     * thread, which parks on it while the transport is not ready and while it waits for the answer.
+     */
+    private static final class Batch extends ClientCall.Listener<byte[]> {
+        private final Thread caller = Thread.currentThread();
+        private volatile byte[] ack;
+        private volatile Status closed;
+
+        @Override
+        public void onMessage(byte[] message) {
+            ack = message;
+        }
+
+        @Override
+        public void onReady() {
+            LockSupport.unpark(caller);
+        }
+
+        @Override
+        public void onClose(Status status, Metadata trailers) {
+            closed = status;
+            LockSupport.unpark(caller);
+        }
+    }
+}

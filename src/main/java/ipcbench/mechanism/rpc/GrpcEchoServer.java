@@ -1,0 +1,131 @@
+package ipcbench.mechanism.rpc;
+
+import io.grpc.Attributes;
+import io.grpc.Server;
+import io.grpc.ServerTransportFilter;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
+import io.grpc.netty.shaded.io.netty.util.concurrent.DefaultThreadFactory;
+import ipcbench.mechanism.EchoServer;
+import ipcbench.mechanism.Trial;
+import ipcbench.os.CpuAffinity;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The child's gRPC server: one Netty event-loop thread accepts the connection, reads and writes HTTP/2 and runs the
+ * service's handlers itself ({@code directExecutor}: no hop to an executor thread). That thread is the child's echo
+ * thread and is pinned to the trial's server CPU; the main thread only waits in {@link #serve()} until the client's
+ * connection ends.
+ */
+final class GrpcEchoServer implements EchoServer {
+    private static final long SHUTDOWN_WAIT_MS = 2_000;
+
+    private final Server server;
+    private final EventLoopGroup eventLoop;
+    private final String address;
+    private final CountDownLatch clientGone = new CountDownLatch(1);
+    private volatile IOException failure;
+
+    private GrpcEchoServer(Server server, EventLoopGroup eventLoop, String address) {
+        this.server = server;
+        this.eventLoop = eventLoop;
+        this.address = address;
+    }
+
+    static GrpcEchoServer start(GrpcMechanism mechanism, Trial trial) throws IOException {
+        EventLoopGroup eventLoop = mechanism.newEventLoop(new PinnedThreads(mechanism.id() + "-server", trial.serverCpu()));
+        Holder holder = new Holder();
+        try {
+            Server server = mechanism.serverOptions(NettyServerBuilder.forAddress(mechanism.bindAddress(trial)))
+                    .channelType(mechanism.serverChannelType())
+                    .bossEventLoopGroup(eventLoop)
+                    .workerEventLoopGroup(eventLoop)
+                    .directExecutor()
+                    .maxInboundMessageSize(GrpcMechanism.MAX_MESSAGE_BYTES)
+                    .addService(GrpcEchoService.definition(trial, holder::fail))
+                    .addTransportFilter(holder)
+                    .build()
+                    .start();
+            holder.server = new GrpcEchoServer(server, eventLoop,
+                    mechanism.report(server.getListenSockets().get(0)));
+            return holder.server;
+        } catch (IOException | RuntimeException e) {
+            eventLoop.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            throw e;
+        }
+    }
+
+    @Override
+    public String address() {
+        return address;
+    }
+
+    /** Returns when the client's connection has ended; throws what the service reported (a verify mismatch). */
+    @Override
+    public void serve() throws IOException {
+        try {
+            clientGone.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while serving");
+        }
+        IOException failed = failure;
+        if (failed != null) {
+            throw failed;
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.shutdownNow();
+        try {
+            server.awaitTermination(SHUTDOWN_WAIT_MS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        eventLoop.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS).awaitUninterruptibly(SHUTDOWN_WAIT_MS);
+    }
+
+    /** Sees the end of the client's connection (and the service's failures) before the server object exists. */
+    private static final class Holder extends ServerTransportFilter {
+        private volatile GrpcEchoServer server;
+
+        void fail(IOException failure) {
+            server.failure = failure;
+        }
+
+        @Override
+        public void transportTerminated(Attributes transportAttrs) {
+            server.clientGone.countDown();
+        }
+    }
+
+    /** Netty's event-loop threads, each pinned to {@code cpu} (when not -1) before it runs its loop. */
+    private static final class PinnedThreads extends DefaultThreadFactory {
+        private final int cpu;
+
+        PinnedThreads(String poolName, int cpu) {
+            super(poolName, true);
+            this.cpu = cpu;
+        }
+
+        @Override
+        protected Thread newThread(Runnable loop, String name) {
+            return super.newThread(() -> {
+                if (cpu >= 0) {
+                    try {
+                        CpuAffinity.pinCurrentThread(cpu);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+                loop.run();
+            }, name);
+        }
+    }
+}

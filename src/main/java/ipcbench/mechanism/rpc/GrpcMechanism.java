@@ -1,0 +1,77 @@
+package ipcbench.mechanism.rpc;
+
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.netty.shaded.io.netty.channel.Channel;
+import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.ServerChannel;
+import ipcbench.mechanism.EchoClient;
+import ipcbench.mechanism.EchoServer;
+import ipcbench.mechanism.Mechanism;
+import ipcbench.mechanism.Trial;
+
+import java.io.IOException;
+import java.net.SocketAddress;
+import java.util.concurrent.ThreadFactory;
+
+/**
+ * The gRPC family: one service ({@link GrpcEchoService}), one server ({@link GrpcEchoServer}) and one client
+ * ({@link GrpcClient}); a subclass only says which Netty transport carries HTTP/2 (socket family, channel classes,
+ * event loop, socket options) and how the child's address is written.
+ *
+ * <p>Both ends accept messages up to {@link Trial#MAX_PAYLOAD_BYTES} ({@code maxInboundMessageSize}, instead of
+ * gRPC's default 4 MiB), so the suite's own ceiling is the limit. HTTP/2 flow control is left at grpc-java's
+ * defaults (1 MiB initial window, and its BDP-based window tuning as grpc-java configures it); HTTP/2 splits a
+ * message into DATA frames of at most 16 KiB.
+ */
+public abstract class GrpcMechanism implements Mechanism {
+    /** The largest message either end accepts; gRPC's default would be 4 MiB. */
+    static final int MAX_MESSAGE_BYTES = Trial.MAX_PAYLOAD_BYTES;
+
+    /** Child side: the address the server binds. */
+    protected abstract SocketAddress bindAddress(Trial trial);
+
+    /** Child side: what the client needs, from the address the server actually listens on. */
+    protected abstract String report(SocketAddress listening);
+
+    /** Parent side: the server's address from what the child reported. */
+    protected abstract SocketAddress serverAddress(String reported);
+
+    /** One event loop (one thread) for one end. */
+    protected abstract EventLoopGroup newEventLoop(ThreadFactory threads);
+
+    protected abstract Class<? extends ServerChannel> serverChannelType();
+
+    protected abstract Class<? extends Channel> clientChannelType();
+
+    /** The transport's socket options on the server's accepted connections (none by default). */
+    protected NettyServerBuilder serverOptions(NettyServerBuilder builder) {
+        return builder;
+    }
+
+    /** The transport's socket options and address type on the client's connection. */
+    protected NettyChannelBuilder clientOptions(NettyChannelBuilder builder) {
+        return builder.channelType(clientChannelType());
+    }
+
+    /** gRPC allocates per call (call objects, metadata, frames, the parsed message array). */
+    @Override
+    public boolean allocationFree() {
+        return false;
+    }
+
+    @Override
+    public int maxPayloadBytes() {
+        return MAX_MESSAGE_BYTES;
+    }
+
+    @Override
+    public final EchoServer openServer(Trial trial) throws IOException {
+        return GrpcEchoServer.start(this, trial);
+    }
+
+    @Override
+    public final EchoClient connect(Trial trial, String serverAddress, Process child) throws IOException {
+        return GrpcClient.connect(this, trial, serverAddress(serverAddress));
+    }
+}

@@ -1,0 +1,96 @@
+package ipcbench.mechanism.rpc;
+
+import ipcbench.mechanism.Mechanism;
+import ipcbench.mechanism.Mechanisms;
+import ipcbench.mechanism.Mode;
+import ipcbench.mechanism.Payload;
+import ipcbench.process.EchoSession;
+import ipcbench.process.Placement;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The frameworks start threads of their own (Netty event loops, RMI's connection pool and DGC, Aeron's client
+ * conductor); a non-daemon one left behind would keep a JMH fork from exiting. After a latency session and a
+ * streaming session of each mechanism close, no non-daemon thread that was not there before may be alive.
+ * And the Aeron media driver in the child removes its own directory.
+ */
+class RpcShutdownIT {
+    /** Netty and gRPC end some helper threads a moment after close; a JMH fork waits longer than this. */
+    private static final long SETTLE_MS = 2_000;
+
+    @TempDir
+    Path logs;
+
+    @ParameterizedTest(name = "{0}: no non-daemon thread outlives its sessions")
+    @ValueSource(strings = {"rmi", "grpc", "grpc-uds", "aeron-ipc"})
+    void noNonDaemonThreadOutlivesTheSessions(String id) throws Exception {
+        Mechanism mechanism = available(id);
+        Set<Thread> before = Thread.getAllStackTraces().keySet();
+        int payloadBytes = 4096;
+        try (EchoSession session = EchoSession.open(mechanism, Mode.LATENCY, payloadBytes, false, Placement.NONE, logs)) {
+            ByteBuffer request = Payload.allocate(payloadBytes, 7);
+            ByteBuffer response = ByteBuffer.allocateDirect(payloadBytes);
+            for (int i = 0; i < 100; i++) {
+                session.client().roundTrip(request, response);
+            }
+        }
+        try (EchoSession session = EchoSession.open(mechanism, Mode.THROUGHPUT, payloadBytes, true, Placement.NONE, logs)) {
+            session.client().stream(Payload.allocate(payloadBytes, session.trial().seed()), session.trial().batchMessages());
+        }
+        long deadlineMs = System.currentTimeMillis() + SETTLE_MS;
+        List<String> left = nonDaemonThreadsNotIn(before);
+        while (!left.isEmpty() && System.currentTimeMillis() < deadlineMs) {
+            Thread.sleep(50);
+            left = nonDaemonThreadsNotIn(before);
+        }
+        assertEquals(List.of(), left, id + ": non-daemon threads left after close");
+    }
+
+    @Test
+    void aeronDriverRemovesItsDirectoryWhenTheClientLeaves() throws Exception {
+        Mechanism mechanism = available("aeron-ipc");
+        try (EchoSession session = EchoSession.open(mechanism, Mode.LATENCY, 64, false, Placement.NONE, logs)) {
+            Path aeronDir = session.trial().file(AeronIpcMechanism.DIRECTORY);
+            assertTrue(Files.isDirectory(aeronDir), "the child's media driver runs in " + aeronDir);
+            ByteBuffer request = Payload.allocate(64, 3);
+            session.client().roundTrip(request, ByteBuffer.allocateDirect(64));
+            session.client().close();
+            Process child = session.serverProcess();
+            assertTrue(child.waitFor(10, TimeUnit.SECONDS), "the child ends its loop when the client closes");
+            assertEquals(0, child.exitValue());
+            assertFalse(Files.exists(aeronDir), "the child's driver deleted " + aeronDir + " on shutdown");
+        }
+    }
+
+    private static List<String> nonDaemonThreadsNotIn(Set<Thread> before) {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && !t.isDaemon() && !before.contains(t))
+                .map(Thread::getName)
+                .sorted()
+                .collect(Collectors.toList());
+    }
+
+    private static Mechanism available(String id) {
+        Mechanism mechanism = Mechanisms.require(id);
+        Assumptions.assumeTrue(mechanism.availability().available(),
+                () -> id + " cannot run here: " + mechanism.availability().reason());
+        return mechanism;
+    }
+}
