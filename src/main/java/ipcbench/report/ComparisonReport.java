@@ -221,8 +221,8 @@ public final class ComparisonReport {
                                       Function<RunData, Map<Key, Double>> values, double divisor,
                                       Function<Double, String> yTicks) throws IOException {
         XYChart chart = Plots.xyChart(title, "payload size (bytes, log scale)", yTitle);
-        chart.getStyler().setxAxisTickLabelsFormattingFunction(x -> Numbers.si(x, "B"));
-        chart.getStyler().setyAxisTickLabelsFormattingFunction(yTicks);
+        chart.getStyler().setXAxisTickLabelsFormattingFunction(x -> Numbers.si(x, "B"));
+        chart.getStyler().setYAxisTickLabelsFormattingFunction(yTicks);
         List<String> names = new ArrayList<>();
         for (String mechanism : styles.ordered()) {
             for (int i = 0; i < runs.size(); i++) {

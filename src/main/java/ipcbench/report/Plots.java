@@ -96,8 +96,8 @@ public final class Plots {
         String title = "Round-trip latency by percentile, payload " + Numbers.bytes(size) + ", placement " + placement;
         List<LatencyRow> rows = inStyleOrder(styles, latency.stream().filter(r -> r.payloadBytes() == size).toList());
         XYChart chart = xyChart(title, "percentile (axis: 1/(1 − p), log scale)", "round trip (µs, log scale)");
-        chart.getStyler().setxAxisTickLabelsFormattingFunction(PercentileAxis::label);
-        chart.getStyler().setyAxisTickLabelsFormattingFunction(Numbers::tick);
+        chart.getStyler().setXAxisTickLabelsFormattingFunction(PercentileAxis::label);
+        chart.getStyler().setYAxisTickLabelsFormattingFunction(Numbers::tick);
         List<String> names = new ArrayList<>();
         List<String> withoutLog = new ArrayList<>();
         for (LatencyRow row : rows) {
@@ -128,8 +128,8 @@ public final class Plots {
                                          Path dir) throws IOException {
         String title = "Round-trip latency vs payload size, p50 (solid) and p99 (dashed), placement " + placement;
         XYChart chart = xyChart(title, "payload size (bytes, log scale)", "round trip (µs, log scale)");
-        chart.getStyler().setxAxisTickLabelsFormattingFunction(x -> Numbers.si(x, "B"));
-        chart.getStyler().setyAxisTickLabelsFormattingFunction(Numbers::tick);
+        chart.getStyler().setXAxisTickLabelsFormattingFunction(x -> Numbers.si(x, "B"));
+        chart.getStyler().setYAxisTickLabelsFormattingFunction(Numbers::tick);
         List<String> names = new ArrayList<>();
         for (String mechanism : styles.ordered()) {
             List<LatencyRow> rows = latency.stream().filter(r -> r.mechanism().equals(mechanism))
@@ -156,8 +156,8 @@ public final class Plots {
                                             List<ThroughputRow> throughput, Path dir) throws IOException {
         String title = "One-way streaming throughput vs payload size, placement " + placement;
         XYChart chart = xyChart(title, "payload size (bytes, log scale)", "throughput (bytes/s, log scale)");
-        chart.getStyler().setxAxisTickLabelsFormattingFunction(x -> Numbers.si(x, "B"));
-        chart.getStyler().setyAxisTickLabelsFormattingFunction(y -> Numbers.si(y, "B/s"));
+        chart.getStyler().setXAxisTickLabelsFormattingFunction(x -> Numbers.si(x, "B"));
+        chart.getStyler().setYAxisTickLabelsFormattingFunction(y -> Numbers.si(y, "B/s"));
         chart.getStyler().setErrorBarsColorSeriesColor(true);
         List<String> names = new ArrayList<>();
         List<String> noError = new ArrayList<>();
