@@ -10,12 +10,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 
-/** The tidy CSV both result files use: a header row, comma-separated, no quoting (no field holds a comma). */
-final class Csv {
+/**
+ * The tidy CSV every ipcbench CSV uses (the two result files, and compare.csv of the CI check): a header row,
+ * comma-separated, no quoting (no field holds a comma), numbers with a dot.
+ */
+public final class Csv {
     private Csv() {
     }
 
-    static <T> void write(Path file, String header, List<T> rows, Function<T, String> line) throws IOException {
+    public static <T> void write(Path file, String header, List<T> rows, Function<T, String> line) throws IOException {
         StringBuilder text = new StringBuilder(header).append('\n');
         for (T row : rows) {
             text.append(line.apply(row)).append('\n');
@@ -24,7 +27,7 @@ final class Csv {
     }
 
     /** The rows after the header, split into fields; fails if the header is not {@code header}. */
-    static List<String[]> read(Path file, String header) throws IOException {
+    public static List<String[]> read(Path file, String header) throws IOException {
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         if (lines.isEmpty() || !lines.get(0).trim().equals(header)) {
             throw new IOException(file + ": expected the header '" + header + "'");
@@ -46,7 +49,7 @@ final class Csv {
     }
 
     /** A double with {@code decimals} places, always with a dot. */
-    static String number(double value, int decimals) {
+    public static String number(double value, int decimals) {
         return String.format(Locale.ROOT, "%." + decimals + "f", value);
     }
 }

@@ -1,0 +1,251 @@
+package ipcbench.report;
+
+import ipcbench.results.LatencyRow;
+import ipcbench.results.ThroughputRow;
+import org.knowm.xchart.XYChart;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
+
+/**
+ * Entry point: several runs side by side, from their result files (it never runs a benchmark).
+ *
+ * <p>{@link #write(List, Path)} reads two or more run directories and writes into {@code outDir}: {@code
+ * comparison.md} (charts linked), {@code comparison.html} (self-contained, charts embedded) and the overlaid charts
+ * under {@code outDir/plots}, per placement P:
+ * <pre>
+ * compare-latency-p50-vs-payload-P     p50 round trip (µs) against payload size, log–log
+ * compare-throughput-vs-payload-P      throughput (bytes/s) against payload size, log–log
+ * </pre>
+ * where a mechanism keeps its colour and marker and each run has its own line style (solid, dashed, dotted,
+ * dash-dot, in the order given). The runs are numbered #1, #2... in the order given; #1 is the reference: the
+ * tables give each run's value and its ratio to #1 for p50, p99 and throughput (MB/s), per mechanism × payload ×
+ * placement, and the environment and options table highlights every field (JDK, kernel, host, CPU, options,
+ * placement...) that differs from #1. Skipped and failed benchmarks of each run are listed. Bad input throws
+ * {@link ReportException} (one line, exit status 2).
+ */
+public final class ComparisonReport {
+    public static final String MARKDOWN = "comparison.md";
+    public static final String HTML = "comparison.html";
+
+    private ComparisonReport() {
+    }
+
+    private record Key(String mechanism, int payloadBytes, String placement) {
+    }
+
+    /** One compared quantity: its title, its unit and how to read it from a run. */
+    private record Quantity(String title, Function<RunData, Map<Key, Double>> values,
+                            Function<Double, String> format) {
+    }
+
+    public static Report.Written write(List<Path> runDirs, Path outDir) throws ReportException {
+        if (runDirs.size() < 2) {
+            throw new ReportException("a comparison needs two or more run directories, got " + runDirs.size());
+        }
+        List<RunData> runs = new ArrayList<>();
+        for (Path dir : runDirs) {
+            runs.add(RunData.load(dir));
+        }
+        ChartCanvas.requireFonts();
+        ReportDocument doc = new ReportDocument();
+        doc.heading(1, "ipcbench: " + runs.size() + " runs compared");
+        List<String> legend = new ArrayList<>();
+        for (int i = 0; i < runs.size(); i++) {
+            legend.add(name(i) + " = run " + runs.get(i).label() + " (" + runs.get(i).dir() + ")"
+                    + (i == 0 ? ", the reference" : ""));
+        }
+        doc.bullets(legend);
+        environment(doc, runs);
+        for (Quantity quantity : quantities()) {
+            ratios(doc, runs, quantity);
+        }
+        doc.heading(2, "Skipped and failed");
+        for (int i = 0; i < runs.size(); i++) {
+            doc.heading(3, name(i) + " " + runs.get(i).label() + ": skipped");
+            RunTables.skipped(doc, runs.get(i));
+            doc.heading(3, name(i) + " " + runs.get(i).label() + ": failed");
+            RunTables.failed(doc, runs.get(i));
+        }
+        Path markdown = outDir.resolve(MARKDOWN);
+        Path html = outDir.resolve(HTML);
+        try {
+            doc.heading(2, "Charts");
+            for (Plots.Plot plot : plots(runs, outDir.resolve("plots"))) {
+                doc.image(plot.png(), plot.svg(), plot.title());
+            }
+            Files.writeString(markdown, doc.markdown(outDir), StandardCharsets.UTF_8);
+            Files.writeString(html, doc.html("ipcbench: " + runs.size() + " runs compared"), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ReportException("cannot write the comparison into " + outDir + ": " + e.getMessage(), e);
+        }
+        return new Report.Written(markdown, html);
+    }
+
+    private static String name(int index) {
+        return "#" + (index + 1);
+    }
+
+    /** Every field of environment and options, one column per run, fields differing from #1 highlighted. */
+    private static void environment(ReportDocument doc, List<RunData> runs) {
+        doc.heading(2, "Environment and options (differences from #1 highlighted)");
+        List<Map<String, String>> fields = new ArrayList<>();
+        for (RunData run : runs) {
+            Map<String, String> all = new LinkedHashMap<>(RunTables.environment(run));
+            all.putAll(RunDifferences.comparableFields(run));
+            fields.add(all);
+        }
+        List<String> keys = new ArrayList<>(fields.get(0).keySet());
+        for (Map<String, String> other : fields) {
+            other.keySet().stream().filter(key -> !keys.contains(key)).forEach(keys::add);
+        }
+        List<List<ReportDocument.Cell>> rows = new ArrayList<>();
+        for (String key : keys) {
+            List<ReportDocument.Cell> row = new ArrayList<>();
+            row.add(ReportDocument.Cell.of(key));
+            String reference = fields.get(0).getOrDefault(key, "absent");
+            for (Map<String, String> run : fields) {
+                String value = run.getOrDefault(key, "absent");
+                boolean differs = !RunDifferences.IDENTITY_FIELDS.contains(key) && !Objects.equals(value, reference);
+                row.add(new ReportDocument.Cell(value, differs));
+            }
+            rows.add(row);
+        }
+        List<String> header = new ArrayList<>(List.of("field"));
+        for (int i = 0; i < runs.size(); i++) {
+            header.add(name(i));
+        }
+        doc.table(header, new boolean[header.size()], rows);
+    }
+
+    private static List<Quantity> quantities() {
+        return List.of(
+                new Quantity("p50 round trip (µs)", run -> latency(run, LatencyRow::p50Ns), Numbers::micros),
+                new Quantity("p99 round trip (µs)", run -> latency(run, LatencyRow::p99Ns), Numbers::micros),
+                new Quantity("throughput (MB/s, 1 MB = 10^6 bytes)", ComparisonReport::throughput,
+                        Numbers::megabytesPerS));
+    }
+
+    private static Map<Key, Double> latency(RunData run, ToLongFunction<LatencyRow> nanos) {
+        Map<Key, Double> values = new HashMap<>();
+        for (LatencyRow row : run.latency()) {
+            values.put(new Key(row.mechanism(), row.payloadBytes(), row.placement()), (double) nanos.applyAsLong(row));
+        }
+        return values;
+    }
+
+    private static Map<Key, Double> throughput(RunData run) {
+        Map<Key, Double> values = new HashMap<>();
+        for (ThroughputRow row : run.throughput()) {
+            values.put(new Key(row.mechanism(), row.payloadBytes(), row.placement()), row.bytesPerS());
+        }
+        return values;
+    }
+
+    /** Each run's value and, after #1, its ratio to #1; "—" where a run lacks the benchmark. */
+    private static void ratios(ReportDocument doc, List<RunData> runs, Quantity quantity) {
+        List<Map<Key, Double>> values = runs.stream().map(quantity.values()).toList();
+        Set<String> ids = new HashSet<>();
+        values.forEach(map -> map.keySet().forEach(key -> ids.add(key.mechanism())));
+        if (ids.isEmpty()) {
+            return;
+        }
+        List<String> order = new SeriesStyles(ids).ordered();
+        TreeSet<Key> keys = new TreeSet<>(Comparator.comparing(Key::placement)
+                .thenComparingInt(Key::payloadBytes).thenComparingInt(key -> order.indexOf(key.mechanism())));
+        values.forEach(map -> keys.addAll(map.keySet()));
+        doc.heading(2, quantity.title() + ", ratio to #1");
+        List<String> header = new ArrayList<>(List.of("placement", "payload", "mechanism", name(0)));
+        for (int i = 1; i < runs.size(); i++) {
+            header.add(name(i));
+            header.add(name(i) + " / #1");
+        }
+        boolean[] numeric = new boolean[header.size()];
+        for (int i = 1; i < numeric.length; i++) {
+            numeric[i] = true;
+        }
+        List<List<String>> rows = new ArrayList<>();
+        for (Key key : keys) {
+            Double reference = values.get(0).get(key);
+            List<String> row = new ArrayList<>(List.of(key.placement(), Numbers.bytes(key.payloadBytes()),
+                    key.mechanism(), reference == null ? "—" : quantity.format().apply(reference)));
+            for (int i = 1; i < runs.size(); i++) {
+                Double value = values.get(i).get(key);
+                row.add(value == null ? "—" : quantity.format().apply(value));
+                row.add(value == null || reference == null ? "—" : Numbers.ratio(value / reference));
+            }
+            rows.add(row);
+        }
+        doc.plainTable(header, numeric, rows);
+    }
+
+    /** The overlaid charts, one pair per placement any run measured. */
+    private static List<Plots.Plot> plots(List<RunData> runs, Path dir) throws IOException {
+        Set<String> ids = new HashSet<>();
+        TreeSet<String> placements = new TreeSet<>();
+        for (RunData run : runs) {
+            run.latency().forEach(row -> ids.add(row.mechanism()));
+            run.throughput().forEach(row -> ids.add(row.mechanism()));
+            placements.addAll(run.placements());
+        }
+        SeriesStyles styles = new SeriesStyles(ids);
+        List<Plots.Plot> plots = new ArrayList<>();
+        for (String placement : placements) {
+            plots.add(overlay(runs, styles, placement, dir, "compare-latency-p50-vs-payload-" + placement,
+                    "p50 round trip vs payload size, placement " + placement + ", runs overlaid",
+                    "round trip (µs, log scale)", run -> latency(run, LatencyRow::p50Ns), Numbers.NS_PER_US,
+                    Numbers::tick));
+            plots.add(overlay(runs, styles, placement, dir, "compare-throughput-vs-payload-" + placement,
+                    "Throughput vs payload size, placement " + placement + ", runs overlaid",
+                    "throughput (bytes/s, log scale)", ComparisonReport::throughput, 1, y -> Numbers.si(y, "B/s")));
+        }
+        return plots;
+    }
+
+    private static Plots.Plot overlay(List<RunData> runs, SeriesStyles styles, String placement, Path dir,
+                                      String name, String title, String yTitle,
+                                      Function<RunData, Map<Key, Double>> values, double divisor,
+                                      Function<Double, String> yTicks) throws IOException {
+        XYChart chart = Plots.xyChart(title, "payload size (bytes, log scale)", yTitle);
+        chart.getStyler().setXAxisTickLabelsFormattingFunction(x -> Numbers.si(x, "B"));
+        chart.getStyler().setYAxisTickLabelsFormattingFunction(yTicks);
+        List<String> names = new ArrayList<>();
+        for (String mechanism : styles.ordered()) {
+            for (int i = 0; i < runs.size(); i++) {
+                List<Map.Entry<Key, Double>> points = values.apply(runs.get(i)).entrySet().stream()
+                        .filter(e -> e.getKey().mechanism().equals(mechanism)
+                                && e.getKey().placement().equals(placement))
+                        .sorted(Comparator.comparingInt(e -> e.getKey().payloadBytes())).toList();
+                if (points.isEmpty()) {
+                    continue;
+                }
+                double[] x = points.stream().mapToDouble(e -> e.getKey().payloadBytes()).toArray();
+                double[] y = points.stream().mapToDouble(e -> e.getValue() / divisor).toArray();
+                String series = mechanism + " " + name(i);
+                styles.apply(chart.addSeries(series, x, y), mechanism, i);
+                names.add(series);
+            }
+        }
+        List<String> caption = new ArrayList<>();
+        caption.add("Line style = run: #1 solid, #2 dashed, #3 dotted, #4 dash-dot; colour and marker = mechanism.");
+        for (int i = 0; i < runs.size(); i++) {
+            caption.add(name(i) + ": " + Captions.environment(runs.get(i), placement));
+        }
+        ChartCanvas.write(chart, Plots.plotHeight(names.size()), caption, names, dir, name);
+        return Plots.plot(dir, name, title);
+    }
+}

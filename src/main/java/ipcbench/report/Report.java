@@ -1,0 +1,100 @@
+package ipcbench.report;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+
+/**
+ * Entry point: the report of one run, from its result files (it never runs a benchmark).
+ *
+ * <p>{@link #write(Path, Path)} draws the run's charts into {@code plotsDir} (the files {@link Plots#draw} writes) and
+ * writes two files into {@code runDir}: {@code report.md}, which links the PNG charts by relative path, and {@code
+ * report.html}, one self-contained file with the charts embedded as base64 (no network, no script). Both hold: the
+ * environment and options from run.json, how each mechanism was measured, ranked latency tables (µs: min, p50, p90,
+ * p99, p99.9, p99.99, max, mean) and throughput tables (MB/s with 1 MB = 10^6 bytes, its 99.9% error, messages/s)
+ * per placement and payload size, the skipped mechanisms with reasons, the failed benchmarks and the charts. Numbers
+ * are written in {@link java.util.Locale#ROOT}. Bad input throws {@link ReportException} (one line, exit status 2).
+ */
+public final class Report {
+    public static final String MARKDOWN = "report.md";
+    public static final String HTML = "report.html";
+
+    /** The two files written. */
+    public record Written(Path markdown, Path html) {
+    }
+
+    private Report() {
+    }
+
+    public static Written write(Path runDir, Path plotsDir) throws ReportException {
+        RunData run = RunData.load(runDir);
+        List<Plots.Plot> plots = Plots.draw(run, plotsDir);
+        ReportDocument doc = document(run, plots);
+        Path markdown = runDir.resolve(MARKDOWN);
+        Path html = runDir.resolve(HTML);
+        try {
+            Files.writeString(markdown, doc.markdown(runDir), StandardCharsets.UTF_8);
+            Files.writeString(html, doc.html("ipcbench run " + run.label()), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ReportException("cannot write the report into " + runDir + ": " + e.getMessage(), e);
+        }
+        return new Written(markdown, html);
+    }
+
+    static ReportDocument document(RunData run, List<Plots.Plot> plots) {
+        ReportDocument doc = new ReportDocument();
+        doc.heading(1, "ipcbench run " + run.label());
+        doc.paragraph("Round-trip latency and one-way streaming throughput of Linux IPC mechanisms between two JVM "
+                + "processes: the JMH benchmark in one, a forked echo server in the other. Latency is the time for "
+                + "N bytes to go to the echo server and back; throughput is N-byte messages sent one way, each batch "
+                + "acknowledged once.");
+        doc.heading(2, "Environment");
+        RunTables.keyValues(doc, RunTables.environment(run));
+        doc.heading(2, "Options");
+        RunTables.keyValues(doc, RunTables.options(run));
+
+        doc.heading(2, "Mechanisms and how each was measured");
+        List<List<String>> mechanisms = new ArrayList<>();
+        for (String id : mechanismIds(run)) {
+            mechanisms.add(List.of(id, RunTables.howMeasured(id)));
+        }
+        doc.plainTable(List.of("mechanism", "one round trip / message"), new boolean[] {false, false}, mechanisms);
+
+        doc.heading(2, "Round-trip latency (µs), ranked by p50");
+        if (run.latency().isEmpty()) {
+            doc.paragraph("This run has no latency results.");
+        }
+        RunTables.latency(doc, run);
+        doc.heading(2, "Throughput, ranked by MB/s (1 MB = 10^6 bytes)");
+        if (run.throughput().isEmpty()) {
+            doc.paragraph("This run has no throughput results.");
+        }
+        RunTables.throughput(doc, run);
+
+        doc.heading(2, "Skipped mechanisms");
+        RunTables.skipped(doc, run);
+        doc.heading(2, "Failed benchmarks");
+        RunTables.failed(doc, run);
+
+        doc.heading(2, "Charts");
+        for (Plots.Plot plot : plots) {
+            doc.image(plot.png(), plot.svg(), plot.title());
+        }
+        return doc;
+    }
+
+    /** Every mechanism the run measured or skipped, in the registry's order. */
+    private static List<String> mechanismIds(RunData run) {
+        Set<String> ids = new HashSet<>();
+        run.latency().forEach(row -> ids.add(row.mechanism()));
+        run.throughput().forEach(row -> ids.add(row.mechanism()));
+        run.skipped().forEach(row -> ids.add(row.mechanism()));
+        return new SeriesStyles(ids).ordered();
+    }
+}

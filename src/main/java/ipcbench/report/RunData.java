@@ -1,0 +1,123 @@
+package ipcbench.report;
+
+import ipcbench.results.HistogramFiles;
+import ipcbench.results.LatencyRow;
+import ipcbench.results.RunInfo;
+import ipcbench.results.RunLayout;
+import ipcbench.results.ThroughputRow;
+import org.HdrHistogram.Histogram;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * One finished run read through the results contract ({@link RunLayout}): run.json, latency.csv, throughput.csv and,
+ * on demand, the histogram log of each latency row. A missing CSV means the run measured nothing of that kind (a
+ * latency-only run has no throughput.csv); a CSV that is there but unreadable is an error.
+ */
+final class RunData {
+    private final RunLayout layout;
+    private final RunInfo info;
+    private final List<LatencyRow> latency;
+    private final List<ThroughputRow> throughput;
+    private final Map<String, Optional<List<Histogram>>> intervalsByKey = new HashMap<>();
+
+    private RunData(RunLayout layout, RunInfo info, List<LatencyRow> latency, List<ThroughputRow> throughput) {
+        this.layout = layout;
+        this.info = info;
+        this.latency = latency;
+        this.throughput = throughput;
+    }
+
+    static RunData load(Path dir) throws ReportException {
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw new ReportException("not a directory: " + dir);
+        }
+        RunLayout layout = new RunLayout(dir);
+        if (!Files.isRegularFile(layout.runJson())) {
+            throw new ReportException(dir + " is not an ipcbench run: it has no run.json");
+        }
+        try {
+            RunInfo info = RunInfo.read(layout.runJson());
+            List<LatencyRow> latency = Files.exists(layout.latencyCsv())
+                    ? LatencyRow.read(layout.latencyCsv()) : List.of();
+            List<ThroughputRow> throughput = Files.exists(layout.throughputCsv())
+                    ? ThroughputRow.read(layout.throughputCsv()) : List.of();
+            return new RunData(layout, info, latency, throughput);
+        } catch (IOException e) {
+            throw new ReportException(oneLine(e.getMessage()), e);
+        }
+    }
+
+    Path dir() {
+        return layout.dir();
+    }
+
+    RunInfo info() {
+        return info;
+    }
+
+    List<LatencyRow> latency() {
+        return latency;
+    }
+
+    List<ThroughputRow> throughput() {
+        return throughput;
+    }
+
+    /** The run's id, or the directory name when run.json lacks one. */
+    String label() {
+        return info.runId() != null ? info.runId() : dir().getFileName().toString();
+    }
+
+    /** Every placement with a result, sorted. */
+    List<String> placements() {
+        TreeSet<String> placements = new TreeSet<>();
+        latency.forEach(row -> placements.add(row.placement()));
+        throughput.forEach(row -> placements.add(row.placement()));
+        return List.copyOf(placements);
+    }
+
+    List<RunInfo.Skipped> skipped() {
+        return info.skipped() == null ? List.of() : info.skipped();
+    }
+
+    List<String> failed() {
+        return info.failed() == null ? List.of() : info.failed();
+    }
+
+    /**
+     * The measurement iterations of one latency row, in nanoseconds, from its .hlog; empty when the log is absent
+     * (the CSV row still stands, only what needs the intervals is left out and says so).
+     */
+    Optional<List<Histogram>> intervals(LatencyRow row) throws ReportException {
+        String key = RunLayout.key(row.mechanism(), row.payloadBytes(), row.placement());
+        Optional<List<Histogram>> cached = intervalsByKey.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        Path log = layout.histogramLog(key);
+        Optional<List<Histogram>> intervals = Optional.empty();
+        if (Files.isRegularFile(log)) {
+            try {
+                List<Histogram> read = HistogramFiles.readIntervals(log);
+                intervals = read.isEmpty() ? Optional.empty() : Optional.of(new ArrayList<>(read));
+            } catch (IOException | RuntimeException e) {
+                throw new ReportException(log + ": not a readable histogram log: " + oneLine(e.getMessage()), e);
+            }
+        }
+        intervalsByKey.put(key, intervals);
+        return intervals;
+    }
+
+    private static String oneLine(String message) {
+        return message == null ? "unreadable" : message.replace('\n', ' ').strip();
+    }
+}

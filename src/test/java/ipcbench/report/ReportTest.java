@@ -1,0 +1,43 @@
+package ipcbench.report;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ReportTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void reportNamesEveryMeasuredAndSkippedMechanismAndEmbedsTheCharts() throws Exception {
+        Path runDir = PlotsTest.sixteenMechanismRun(tmp.resolve("run"));
+        Report.Written written = Report.write(runDir, runDir.resolve("plots"));
+
+        String md = Files.readString(written.markdown(), StandardCharsets.UTF_8);
+        String html = Files.readString(written.html(), StandardCharsets.UTF_8);
+        for (String id : PlotsTest.SIXTEEN) {
+            assertTrue(md.contains("| " + id + " |"), "report.md lacks " + id);
+            assertTrue(html.contains("<td>" + id + "</td>"), "report.html lacks " + id);
+        }
+        assertTrue(md.contains("Aeron media driver not available here"), "skipped reason missing");
+        assertTrue(md.contains("grpc-uds_64_cross latency"), "failed benchmark missing");
+        assertTrue(md.contains("TCP over 127.0.0.1"), "the tcp mechanism's summary is missing");
+        assertTrue(md.contains("![") && md.contains("](plots/latency-percentiles-64B-cross.png)"),
+                "report.md does not link the charts relatively");
+
+        assertFalse(html.contains("src=\"plots/") || html.contains("http://") || html.contains("https://"),
+                "report.html refers to something outside itself");
+        int image = html.indexOf("data:image/png;base64,");
+        assertTrue(image > 0, "report.html embeds no chart");
+        String encoded = html.substring(image + "data:image/png;base64,".length(), html.indexOf('"', image));
+        byte[] png = Base64.getDecoder().decode(encoded);
+        assertTrue(png[1] == 'P' && png[2] == 'N' && png[3] == 'G', "embedded chart is not a PNG");
+    }
+}

@@ -1,0 +1,143 @@
+package ipcbench.report;
+
+import ipcbench.results.HistogramFiles;
+import ipcbench.results.LatencyRow;
+import ipcbench.results.RunInfo;
+import ipcbench.results.RunLayout;
+import ipcbench.results.ThroughputRow;
+import org.HdrHistogram.Histogram;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A hand-made run directory, written with the results writers as a real run would leave it: run.json, latency.csv
+ * from HdrHistogram intervals recorded here (one per measurement iteration), their .hlog files, throughput.csv.
+ * Report steps only read files, so no IPC is involved.
+ */
+final class RunFixture {
+    /** Round trips recorded per iteration. */
+    private static final int SAMPLES_PER_ITERATION = 2_000;
+
+    private final Path dir;
+    private final String runId;
+    private String kernel = "6.1.0-test-amd64";
+    private String jdkVersion = "17.0.15";
+    private String profile = "smoke";
+    private String measurement = "3 x 1 s";
+    private List<Integer> payloads = List.of(64, 4096);
+    private final List<LatencyRow> latency = new ArrayList<>();
+    private final List<ThroughputRow> throughput = new ArrayList<>();
+    private final List<RunInfo.Skipped> skipped = new ArrayList<>();
+    private final List<String> failed = new ArrayList<>();
+
+    RunFixture(Path dir, String runId) {
+        this.dir = dir;
+        this.runId = runId;
+    }
+
+    RunFixture kernel(String value) {
+        kernel = value;
+        return this;
+    }
+
+    RunFixture jdkVersion(String value) {
+        jdkVersion = value;
+        return this;
+    }
+
+    RunFixture profile(String value) {
+        profile = value;
+        return this;
+    }
+
+    RunFixture measurement(String value) {
+        measurement = value;
+        return this;
+    }
+
+    RunFixture payloads(Integer... values) {
+        payloads = List.of(values);
+        return this;
+    }
+
+    /**
+     * One latency benchmark whose measurement iteration i has its median at {@code iterationMediansNs[i]}: values
+     * spread ±10% around it, and the slowest 2% at three times it (a tail for p99).
+     */
+    RunFixture latency(String mechanism, int payloadBytes, String placement, long... iterationMediansNs)
+            throws IOException {
+        List<Histogram> intervals = new ArrayList<>();
+        long start = 1_700_000_000_000L;
+        for (long median : iterationMediansNs) {
+            Histogram interval = new Histogram(HistogramFiles.SIGNIFICANT_DIGITS);
+            interval.setAutoResize(true);
+            for (int i = 0; i < SAMPLES_PER_ITERATION; i++) {
+                double position = (double) i / SAMPLES_PER_ITERATION;
+                long value = position >= 0.98 ? 3 * median : Math.round(median * (0.9 + 0.2 * position / 0.98));
+                interval.recordValue(value);
+            }
+            interval.setStartTimeStamp(start);
+            interval.setEndTimeStamp(start + 1_000);
+            start += 1_000;
+            intervals.add(interval);
+        }
+        RunLayout layout = new RunLayout(dir);
+        String key = RunLayout.key(mechanism, payloadBytes, placement);
+        try (HistogramFiles.IntervalLog log = new HistogramFiles.IntervalLog(layout.histogramLog(key), "test " + key,
+                intervals.get(0).getStartTimeStamp())) {
+            intervals.forEach(log::append);
+        }
+        latency.add(LatencyRow.of(mechanism, payloadBytes, placement, HistogramFiles.total(intervals)));
+        return this;
+    }
+
+    RunFixture throughput(String mechanism, int payloadBytes, String placement, double bytesPerS, double error) {
+        throughput.add(new ThroughputRow(mechanism, payloadBytes, placement, bytesPerS / payloadBytes, bytesPerS,
+                error));
+        return this;
+    }
+
+    RunFixture skipped(String mechanism, Integer payloadBytes, String reason) {
+        skipped.add(new RunInfo.Skipped(mechanism, payloadBytes, reason));
+        return this;
+    }
+
+    RunFixture failed(String benchmark) {
+        failed.add(benchmark);
+        return this;
+    }
+
+    Path write() throws IOException {
+        Files.createDirectories(dir);
+        RunLayout layout = new RunLayout(dir);
+        List<String> mechanisms = new ArrayList<>();
+        latency.forEach(row -> addOnce(mechanisms, row.mechanism()));
+        throughput.forEach(row -> addOnce(mechanisms, row.mechanism()));
+        skipped.forEach(row -> addOnce(mechanisms, row.mechanism()));
+        RunInfo info = new RunInfo(runId, "2026-11-26T07:00:00Z", "2026-11-26T07:05:00Z", "abc1234",
+                new RunInfo.Environment("testhost", "Linux", kernel, "amd64", "Test CPU @ 2.0GHz", 2, List.of(0, 1),
+                        "Debian", jdkVersion, "OpenJDK 64-Bit Server VM", "/usr/lib/jvm/test", List.of("-Xmx1g"),
+                        List.of("-Xmx256m")),
+                new RunInfo.Options(mechanisms, true, payloads, "both", profile, "1 x 1 s", measurement, 1, "cross",
+                        false, List.of()),
+                new RunInfo.Cpus(0, 1), skipped, failed);
+        info.write(layout.runJson());
+        if (!latency.isEmpty()) {
+            LatencyRow.write(layout.latencyCsv(), latency);
+        }
+        if (!throughput.isEmpty()) {
+            ThroughputRow.write(layout.throughputCsv(), throughput);
+        }
+        return dir;
+    }
+
+    private static void addOnce(List<String> list, String value) {
+        if (!list.contains(value)) {
+            list.add(value);
+        }
+    }
+}
