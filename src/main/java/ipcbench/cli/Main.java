@@ -1,5 +1,7 @@
 package ipcbench.cli;
 
+import ipcbench.report.ReportException;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -26,10 +28,16 @@ public final class Main {
                     return ListCommand.run(System.out);
                 case "run":
                     return runBenchmarks(rest);
+                case "plot":
+                    return FileCommands.plot(rest, home(), System.out);
+                case "report":
+                    return FileCommands.report(rest, home(), System.out);
+                case "compare":
+                    return FileCommands.compare(rest, System.out);
                 default:
                     return runBenchmarks(args);
             }
-        } catch (UsageException e) {
+        } catch (UsageException | ReportException e) {
             System.err.println("ipcbench: " + e.getMessage());
             return 2;
         } catch (IOException | RuntimeException e) {
@@ -45,6 +53,8 @@ public final class Main {
         RunOptions options = RunOptions.parse(args);
         if (options.help) {
             System.out.println(RunOptions.USAGE);
+            System.out.println();
+            System.out.println(FileCommands.USAGE);
             return 0;
         }
         if (options.list) {

@@ -8,6 +8,8 @@ import ipcbench.bench.RoundTripLatency;
 import ipcbench.bench.StreamingThroughput;
 import ipcbench.process.LeftoverSweep;
 import ipcbench.mechanism.Trial;
+import ipcbench.report.Report;
+import ipcbench.report.ReportException;
 import ipcbench.results.AllocationRow;
 import ipcbench.results.HistogramFiles;
 import ipcbench.results.LatencyRow;
@@ -129,7 +131,27 @@ final class RunCommand {
             pointLatest(resultsRoot, runId);
         }
         SummaryTable.print(out, latency, throughput, plan.skipped, failed, layout);
-        return failed.isEmpty() ? 0 : 1;
+        boolean reported = report(dir, FileCommands.plotsDir(home, dir, null), out);
+        if (options.results == null && reported) {
+            FileCommands.pointLatest(home.resolve("plots"), runId);
+        }
+        return failed.isEmpty() && reported ? 0 : 1;
+    }
+
+    /** Charts and report.md/html from the files just written; the numbers stand even if drawing fails. */
+    private static boolean report(Path dir, Path plotsDir, PrintStream out) {
+        if (!Files.exists(dir.resolve("latency.csv"))) {
+            return false;
+        }
+        try {
+            Report.Written written = Report.write(dir, plotsDir);
+            out.println("plots           " + plotsDir + " (PNG and SVG)");
+            out.println("report          " + written.markdown() + ", " + written.html());
+            return true;
+        } catch (ReportException e) {
+            out.println("ipcbench: the results are written, but the report could not be: " + e.getMessage());
+            return false;
+        }
     }
 
     private static void echoOptions(PrintStream out, RunInfo info, RunPlan plan, Path dir) {

@@ -42,6 +42,11 @@ class BadInputIT {
         "--profile forever",
         "--mechanisms tcp,,uds",
         "-- -nosuchjmhoption",
+        "compare /nonexistent/base /nonexistent/current",
+        "compare onlyone",
+        "compare a b --threshold 150%",
+        "report /nonexistent/run",
+        "plot",
     })
     void refusedWithOneLine(String args) throws Exception {
         assertRefused(args.split(" "));

@@ -71,6 +71,20 @@ class SmokeRunIT {
         }
         assertTrue(Files.readString(layout.jmhResultJson(), StandardCharsets.UTF_8).contains("\"benchmark\""));
         assertTrue(outcome.stdout().contains("p50 µs"), "the summary table is printed");
+        String report = Files.readString(dir.resolve("report.md"), StandardCharsets.UTF_8);
+        for (String mechanism : MECHANISMS) {
+            assertTrue(report.contains(mechanism), "report.md names " + mechanism);
+        }
+        assertTrue(Files.exists(dir.resolve("report.html")));
+        try (var charts = Files.list(dir.resolve("plots"))) {
+            List<String> names = charts.map(p -> p.getFileName().toString()).toList();
+            assertTrue(names.stream().anyMatch(n -> n.startsWith("latency-percentiles-64B") && n.endsWith(".png")), names.toString());
+            assertTrue(names.stream().anyMatch(n -> n.endsWith(".svg")), names.toString());
+        }
+
+        // The plain steps over files work on the run alone; comparing a run with itself finds no regression.
+        assertEquals(0, Script.run(120, "compare", dir.toString(), dir.toString(), "--out", tmp.toString()).exitCode());
+        assertTrue(Files.exists(tmp.resolve("compare.csv")));
 
         // JMH's gc profiler, passed through after --, lands in allocation.csv. Its per-op figure also carries JMH's
         // own per-iteration allocations, so the exact zero-allocation check lives in EchoSessionIT.
