@@ -41,6 +41,17 @@ public enum Profile {
         throw new IllegalArgumentException("unknown profile '" + id + "'; use smoke, quick or full");
     }
 
+    /**
+     * Warm-up iterations for a mechanism that needs {@code minWarmupMillis}: the profile's, or enough to reach that
+     * minimum. The smoke profile proves the pipeline and keeps its own.
+     */
+    public int warmupIterationsFor(int minWarmupMillis) {
+        if (this == SMOKE) {
+            return warmupIterations;
+        }
+        return Math.max(warmupIterations, (minWarmupMillis + warmupMillis - 1) / warmupMillis);
+    }
+
     public String warmup() {
         return warmupIterations + " x " + warmupMillis + " ms";
     }

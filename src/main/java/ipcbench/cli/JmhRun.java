@@ -64,7 +64,7 @@ final class JmhRun {
                 .resultFormat(ResultFormatType.JSON)
                 .result(jsonFile.toString());
         if (!user.getWarmupIterations().hasValue()) {
-            builder.warmupIterations(profile.warmupIterations);
+            builder.warmupIterations(group.warmupIterations());
         }
         if (!user.getWarmupTime().hasValue()) {
             builder.warmupTime(TimeValue.milliseconds(profile.warmupMillis));

@@ -67,7 +67,7 @@ final class RunCommand {
                 HostFacts.environment(plan.allowedCpus, JmhRun.forkFlags()),
                 new RunInfo.Options(plan.mechanisms(), options.mechanismsExplicit, options.sizes,
                         options.measure.name().toLowerCase(java.util.Locale.ROOT), options.profile.id(),
-                        options.profile.warmup(), options.profile.measurement(), options.profile.forks,
+                        warmup(plan, options), options.profile.measurement(), options.profile.forks,
                         plan.placement.id(), options.verify, options.jmhArgs),
                 new RunInfo.Cpus(cpus.clientCpu(), cpus.serverCpu()), plan.skipped, List.of());
         info.write(layout.runJson());
@@ -136,6 +136,18 @@ final class RunCommand {
             FileCommands.pointLatest(home.resolve("plots"), runId);
         }
         return failed.isEmpty() && reported ? 0 : 1;
+    }
+
+    /** The profile's warm-up, and the longer one of mechanisms that need it (unless JMH options override both). */
+    private static String warmup(RunPlan plan, RunOptions options) {
+        StringBuilder warmup = new StringBuilder(options.profile.warmup());
+        for (RunPlan.Group group : plan.groups) {
+            if (group.warmupIterations() != options.profile.warmupIterations) {
+                warmup.append("; ").append(String.join(",", group.mechanisms())).append(": ")
+                        .append(group.warmupIterations()).append(" x ").append(options.profile.warmupMillis).append(" ms");
+            }
+        }
+        return warmup.toString();
     }
 
     /** Charts and report.md/html from the files just written; the numbers stand even if drawing fails. */

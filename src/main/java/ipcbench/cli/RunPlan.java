@@ -18,11 +18,12 @@ import java.util.Map;
  * size asked for, else the run is refused (bad input); by default every mechanism is tried and what cannot run here
  * — a missing kernel feature, a size beyond a mechanism's limit — is skipped with its reason, never dropped silently.
  *
- * <p>JMH runs the cross product of its parameters, so mechanisms are grouped by the sizes they can take and each
- * group is one JMH run.
+ * <p>JMH runs the cross product of its parameters, so mechanisms are grouped by the sizes they can take (and the
+ * warm-up they need, see {@link Mechanism#minWarmupMillis}) and each group is one JMH run.
  */
 final class RunPlan {
-    record Group(List<String> mechanisms, List<Integer> sizes) {
+    /** Mechanisms JMH can run together: the same sizes and the same warm-up iterations. */
+    record Group(List<String> mechanisms, List<Integer> sizes, int warmupIterations) {
     }
 
     final List<Group> groups;
@@ -46,6 +47,7 @@ final class RunPlan {
         }
         List<RunInfo.Skipped> skipped = new ArrayList<>();
         Map<List<Integer>, List<String>> bySizes = new LinkedHashMap<>();
+        Map<List<Integer>, Integer> warmups = new LinkedHashMap<>();
         List<Mechanism> mechanisms = new ArrayList<>();
         if (options.mechanismsExplicit) {
             for (String id : options.mechanisms) {
@@ -79,7 +81,11 @@ final class RunPlan {
                 }
             }
             if (!sizes.isEmpty()) {
-                bySizes.computeIfAbsent(sizes, s -> new ArrayList<>()).add(mechanism.id());
+                int warmupIterations = options.profile.warmupIterationsFor(mechanism.minWarmupMillis());
+                List<Integer> key = new ArrayList<>(sizes);
+                key.add(-warmupIterations);
+                bySizes.computeIfAbsent(key, s -> new ArrayList<>()).add(mechanism.id());
+                warmups.put(key, warmupIterations);
             }
         }
         if (bySizes.isEmpty()) {
@@ -87,14 +93,20 @@ final class RunPlan {
                     + " combinations skipped (see list)");
         }
         List<Group> groups = new ArrayList<>();
-        bySizes.forEach((sizes, ids) -> groups.add(new Group(List.copyOf(ids), sizes)));
+        bySizes.forEach((key, ids) -> groups.add(
+                new Group(List.copyOf(ids), List.copyOf(key.subList(0, key.size() - 1)), warmups.get(key))));
         return new RunPlan(groups, skipped, placement, cpus);
     }
 
+    /** The measured mechanisms in the registry's order (groups follow sizes, not that order). */
     List<String> mechanisms() {
         List<String> ids = new ArrayList<>();
-        for (Group group : groups) {
-            ids.addAll(group.mechanisms());
+        for (Mechanism mechanism : Mechanisms.all()) {
+            for (Group group : groups) {
+                if (group.mechanisms().contains(mechanism.id())) {
+                    ids.add(mechanism.id());
+                }
+            }
         }
         return ids;
     }

@@ -32,6 +32,15 @@ public interface Mechanism {
         return true;
     }
 
+    /**
+     * The least warm-up, in milliseconds, before this mechanism's numbers mean its steady state. Raw mechanisms
+     * settle within the profiles' warm-up; a framework whose JIT-compiled call path takes long to settle (gRPC on a
+     * small VM: about 10 s) says so here, and the quick and full profiles then warm it up that long.
+     */
+    default int minWarmupMillis() {
+        return 0;
+    }
+
     /** True when the data travels over the child's stdin and stdout, which then must stay pipes to the parent. */
     default boolean usesChildStdio() {
         return false;

@@ -5,6 +5,7 @@ import ipcbench.mechanism.EchoClient;
 import ipcbench.mechanism.EchoServer;
 import ipcbench.mechanism.Mechanism;
 import ipcbench.mechanism.Trial;
+import ipcbench.os.ProcSys;
 
 import java.io.IOException;
 
@@ -36,6 +37,21 @@ public abstract class DatagramFamily implements Mechanism {
 
     /** Child side: binds or opens the server end without waiting for the client. */
     protected abstract Endpoint bind(Trial trial) throws IOException;
+
+    /** Socket buffers asked of the kernel: the host's maximum (net.core.rmem_max / wmem_max), at most 4 MiB. */
+    private static final int BUFFER_REQUEST_CAP_BYTES = 4 << 20;
+
+    protected static int receiveBufferRequestBytes() {
+        return bufferRequestBytes("/proc/sys/net/core/rmem_max");
+    }
+
+    protected static int sendBufferRequestBytes() {
+        return bufferRequestBytes("/proc/sys/net/core/wmem_max");
+    }
+
+    private static int bufferRequestBytes(String procMax) {
+        return Math.min(BUFFER_REQUEST_CAP_BYTES, ProcSys.readInt(procMax).orElse(BUFFER_REQUEST_CAP_BYTES));
+    }
 
     /** Parent side: opens the client's port to the endpoint the child reported at {@code address}. */
     protected abstract MessagePort connectPort(Trial trial, String address) throws IOException;

@@ -1,7 +1,6 @@
 package ipcbench.mechanism.datagram;
 
 import ipcbench.mechanism.Trial;
-import ipcbench.os.ProcSys;
 
 import java.io.IOException;
 import java.net.DatagramPacket;
@@ -39,7 +38,6 @@ import java.util.concurrent.TimeUnit;
 public final class UdpMechanism extends DatagramFamily {
     static final int MAX_DATAGRAM_BYTES = 65507;
     private static final int HELLO_BYTES = 1;
-    private static final int BUFFER_REQUEST_CAP = 4 << 20;
     private static final int KERNEL_BYTES_PER_DATAGRAM_OVERHEAD = 1024;
 
     @Override
@@ -130,17 +128,13 @@ public final class UdpMechanism extends DatagramFamily {
     private static DatagramChannel open() throws IOException {
         DatagramChannel channel = DatagramChannel.open(StandardProtocolFamily.INET);
         try {
-            channel.setOption(StandardSocketOptions.SO_RCVBUF, bufferRequest("/proc/sys/net/core/rmem_max"));
-            channel.setOption(StandardSocketOptions.SO_SNDBUF, bufferRequest("/proc/sys/net/core/wmem_max"));
+            channel.setOption(StandardSocketOptions.SO_RCVBUF, receiveBufferRequestBytes());
+            channel.setOption(StandardSocketOptions.SO_SNDBUF, sendBufferRequestBytes());
             return channel;
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
         }
-    }
-
-    private static int bufferRequest(String procMax) {
-        return Math.min(BUFFER_REQUEST_CAP, ProcSys.readInt(procMax).orElse(BUFFER_REQUEST_CAP));
     }
 
     private static InetAddress loopback() throws IOException {

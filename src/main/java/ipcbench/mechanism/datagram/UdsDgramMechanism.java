@@ -3,7 +3,6 @@ package ipcbench.mechanism.datagram;
 import ipcbench.mechanism.Availability;
 import ipcbench.mechanism.Trial;
 import ipcbench.os.Native;
-import ipcbench.os.ProcSys;
 import ipcbench.os.Sockets;
 import jnr.constants.platform.Errno;
 import jnr.unixsocket.UnixDatagramChannel;
@@ -39,7 +38,6 @@ import java.nio.file.Path;
 public final class UdsDgramMechanism extends DatagramFamily {
     private static final String SERVER_SOCKET = "uds-dgram-server.sock";
     private static final String CLIENT_SOCKET = "uds-dgram-client.sock";
-    private static final int BUFFER_REQUEST_CAP = 4 << 20;
 
     @Override
     public String id() {
@@ -118,17 +116,13 @@ public final class UdsDgramMechanism extends DatagramFamily {
     private static UnixDatagramChannel open() throws IOException {
         UnixDatagramChannel channel = UnixDatagramChannel.open();
         try {
-            channel.setOption(UnixSocketOptions.SO_SNDBUF, bufferRequest("/proc/sys/net/core/wmem_max"));
-            channel.setOption(UnixSocketOptions.SO_RCVBUF, bufferRequest("/proc/sys/net/core/rmem_max"));
+            channel.setOption(UnixSocketOptions.SO_SNDBUF, sendBufferRequestBytes());
+            channel.setOption(UnixSocketOptions.SO_RCVBUF, receiveBufferRequestBytes());
             return channel;
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
         }
-    }
-
-    private static int bufferRequest(String procMax) {
-        return Math.min(BUFFER_REQUEST_CAP, ProcSys.readInt(procMax).orElse(BUFFER_REQUEST_CAP));
     }
 
     /** connect(2) with a struct sockaddr_un: sa_family_t AF_UNIX, then the NUL-terminated path. */
@@ -215,8 +209,8 @@ public final class UdsDgramMechanism extends DatagramFamily {
             try {
                 UnixDatagramChannel[] pair = UnixDatagramChannel.pair();
                 try (UnixDatagramChannel sender = pair[0]; UnixDatagramChannel receiver = pair[1]) {
-                    sender.setOption(UnixSocketOptions.SO_SNDBUF, bufferRequest("/proc/sys/net/core/wmem_max"));
-                    receiver.setOption(UnixSocketOptions.SO_RCVBUF, bufferRequest("/proc/sys/net/core/rmem_max"));
+                    sender.setOption(UnixSocketOptions.SO_SNDBUF, sendBufferRequestBytes());
+                    receiver.setOption(UnixSocketOptions.SO_RCVBUF, receiveBufferRequestBytes());
                     int grantedBytes = sender.getOption(UnixSocketOptions.SO_SNDBUF);
                     ByteBuffer buffer = ByteBuffer.allocateDirect(grantedBytes);
                     long address = BufferAddress.once(buffer);

@@ -60,6 +60,12 @@ public abstract class GrpcMechanism implements Mechanism {
         return false;
     }
 
+    /** Measured here: round trips fall from ~5 ms to ~65 µs over the first 10-15 s of JIT compilation. */
+    @Override
+    public int minWarmupMillis() {
+        return 12_000;
+    }
+
     @Override
     public int maxPayloadBytes() {
         return MAX_MESSAGE_BYTES;
