@@ -126,7 +126,9 @@ class EchoSessionIT {
                 session.client().roundTrip(request, response);
             }
             long allocated = threads.getThreadAllocatedBytes(thread) - before;
-            assertTrue(allocated < 5_000, id + " allocated " + allocated + " B in 5000 round trips");
+            // The smallest heap object is 16 B, so an allocation per round trip would show as >= 80,000 B here;
+            // the margin below that tolerates a rare one-off (a lazily grown table, a re-initialised cache).
+            assertTrue(allocated < 4 * 5_000, id + " allocated " + allocated + " B in 5000 round trips");
         }
         try (EchoSession session = EchoSession.open(mechanism, Mode.THROUGHPUT, payloadBytes, false, Placement.NONE, logs)) {
             ByteBuffer request = Payload.allocate(payloadBytes, session.trial().seed());
@@ -139,7 +141,7 @@ class EchoSessionIT {
                 session.client().stream(request, messages);
             }
             long allocated = threads.getThreadAllocatedBytes(thread) - before;
-            assertTrue(allocated < 3L * messages, id + " allocated " + allocated + " B streaming " + 3 * messages
+            assertTrue(allocated < 4 * 3L * messages, id + " allocated " + allocated + " B streaming " + 3 * messages
                     + " messages");
         }
     }
