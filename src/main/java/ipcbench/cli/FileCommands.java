@@ -124,9 +124,9 @@ final class FileCommands {
         return run.resolve("plots");
     }
 
-    /** After a run in the default location: plots/latest points at its charts. */
-    static void pointLatest(Path plotsRoot, String runId) throws IOException {
-        Path latest = plotsRoot.resolve("latest");
+    /** After a run in the default location: {@code <root>/latest} (results/ or plots/) points at its run id. */
+    static void pointLatest(Path root, String runId) throws IOException {
+        Path latest = root.resolve("latest");
         Files.deleteIfExists(latest);
         Files.createSymbolicLink(latest, Path.of(runId));
     }

@@ -128,7 +128,7 @@ final class RunCommand {
         List<String> failed = failed(plan, options, succeeded);
         info.finished(Instant.now().toString(), failed).write(layout.runJson());
         if (options.results == null) {
-            pointLatest(resultsRoot, runId);
+            FileCommands.pointLatest(resultsRoot, runId);
         }
         SummaryTable.print(out, latency, throughput, plan.skipped, failed, layout);
         boolean reported = report(dir, FileCommands.plotsDir(home, dir, null), out);
@@ -231,11 +231,5 @@ final class RunCommand {
                 }
             }
         }
-    }
-
-    private static void pointLatest(Path resultsRoot, String runId) throws IOException {
-        Path latest = resultsRoot.resolve("latest");
-        Files.deleteIfExists(latest);
-        Files.createSymbolicLink(latest, Path.of(runId));
     }
 }
