@@ -48,6 +48,16 @@ public final class Csv {
         return rows;
     }
 
+    /** A value that may not apply: an empty cell for NaN, else {@link #number}. */
+    public static String optional(double value, int decimals) {
+        return Double.isNaN(value) ? "" : number(value, decimals);
+    }
+
+    /** The inverse of {@link #optional}: NaN for an empty cell. */
+    public static double parseOptional(String field) {
+        return field.isEmpty() ? Double.NaN : Double.parseDouble(field);
+    }
+
     /** A double with {@code decimals} places, always with a dot. */
     public static String number(double value, int decimals) {
         return String.format(Locale.ROOT, "%." + decimals + "f", value);

@@ -1,0 +1,48 @@
+package ipcbench.results;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One line of iterations.csv: one measurement iteration of one fork. Steady-state checks read these, and a run
+ * with a single fork takes its (within-fork, so narrower than the truth) intervals from them. Cells that do not
+ * apply to the mode are empty.
+ *
+ * @param mode      latency | throughput
+ * @param fork      1-based, as in forks.csv
+ * @param iteration 1-based measurement iteration within the fork
+ * @param meanNs    the iteration's histogram mean (latency), to set against JMH's own score
+ */
+public record IterationRow(String mechanism, int payloadBytes, String placement, String mode, int fork,
+                           int iteration, double p50Ns, double p99Ns, double meanNs, double messagesPerS,
+                           double bytesPerS) {
+
+    public static final String HEADER = "mechanism,payload_bytes,placement,mode,fork,iteration,p50_ns,p99_ns,mean_ns,"
+            + "messages_per_s,bytes_per_s";
+
+    String toCsv() {
+        return String.join(",", mechanism, Integer.toString(payloadBytes), placement, mode, Integer.toString(fork),
+                Integer.toString(iteration), Csv.optional(p50Ns, 0), Csv.optional(p99Ns, 0), Csv.optional(meanNs, 1),
+                Csv.optional(messagesPerS, 1), Csv.optional(bytesPerS, 1));
+    }
+
+    public static void write(Path file, List<IterationRow> rows) throws IOException {
+        Csv.write(file, HEADER, rows, IterationRow::toCsv);
+    }
+
+    public static List<IterationRow> read(Path file) throws IOException {
+        List<IterationRow> rows = new ArrayList<>();
+        for (String[] f : Csv.read(file, HEADER)) {
+            try {
+                rows.add(new IterationRow(f[0], Integer.parseInt(f[1]), f[2], f[3], Integer.parseInt(f[4]),
+                        Integer.parseInt(f[5]), Csv.parseOptional(f[6]), Csv.parseOptional(f[7]),
+                        Csv.parseOptional(f[8]), Csv.parseOptional(f[9]), Csv.parseOptional(f[10])));
+            } catch (NumberFormatException e) {
+                throw new IOException(file + ": not a number in row " + String.join(",", f), e);
+            }
+        }
+        return rows;
+    }
+}
