@@ -1,6 +1,8 @@
 package ipcbench.cli;
 
-import ipcbench.report.Compare;
+import ipcbench.gate.GateException;
+import ipcbench.gate.GateOptions;
+import ipcbench.report.CompareReport;
 import ipcbench.report.ComparisonReport;
 import ipcbench.report.Plots;
 import ipcbench.report.Report;
@@ -25,9 +27,12 @@ final class FileCommands {
             Usage: ./run-bench.sh plot RUN_DIR [--plots DIR]
                    ./run-bench.sh report RUN_DIR [--plots DIR]          report.md and report.html of one run
                    ./run-bench.sh report RUN_DIR RUN_DIR... [--out DIR]  comparison of several runs, the first as reference
-                   ./run-bench.sh compare BASELINE_DIR CURRENT_DIR [--threshold 10%] [--out DIR]
+                   ./run-bench.sh compare BASELINE CURRENT [--threshold 10%] [--alpha 0.05] [--out DIR]
+                                                   BASELINE, CURRENT: a run directory, or a pool (a directory of runs)
+                                                   regression: Holm-adjusted Mann-Whitney p < alpha AND the
+                                                   Hodges-Lehmann ratio worse than the threshold
                                                    exit 0: no regression, 1: a regression, 2: bad input
-                                                   (compare.md and compare.csv go to CURRENT_DIR unless --out)""";
+                                                   (compare.md and compare.csv go to CURRENT unless --out)""";
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
@@ -35,22 +40,27 @@ final class FileCommands {
     }
 
     /** Positional directories and the named options of one command. */
-    private record Args(List<Path> dirs, Path plots, Path out, String threshold) {
-        static Args parse(List<String> args, boolean thresholdAllowed) throws UsageException {
+    private record Args(List<Path> dirs, Path plots, Path out, String threshold, String alpha) {
+        static Args parse(List<String> args, boolean gateOptionsAllowed) throws UsageException {
             List<Path> dirs = new ArrayList<>();
             Path plots = null;
             Path out = null;
             String threshold = null;
+            String alpha = null;
             for (int i = 0; i < args.size(); i++) {
                 String arg = args.get(i);
                 switch (arg) {
                     case "--plots" -> plots = Path.of(value(args, ++i, arg));
                     case "--out" -> out = Path.of(value(args, ++i, arg));
-                    case "--threshold" -> {
-                        if (!thresholdAllowed) {
-                            throw new UsageException("--threshold belongs to compare (see --help)");
+                    case "--threshold", "--alpha" -> {
+                        if (!gateOptionsAllowed) {
+                            throw new UsageException(arg + " belongs to compare (see --help)");
                         }
-                        threshold = value(args, ++i, arg);
+                        if (arg.equals("--threshold")) {
+                            threshold = value(args, ++i, arg);
+                        } else {
+                            alpha = value(args, ++i, arg);
+                        }
                     }
                     default -> {
                         if (arg.startsWith("-")) {
@@ -60,7 +70,7 @@ final class FileCommands {
                     }
                 }
             }
-            return new Args(dirs, plots, out, threshold);
+            return new Args(dirs, plots, out, threshold, alpha);
         }
 
         private static String value(List<String> args, int i, String name) throws UsageException {
@@ -102,11 +112,19 @@ final class FileCommands {
     static int compare(List<String> argList, PrintStream out) throws UsageException, ReportException {
         Args args = Args.parse(argList, true);
         if (args.dirs().size() != 2) {
-            throw new UsageException("compare needs BASELINE_DIR and CURRENT_DIR (see --help)");
+            throw new UsageException("compare needs BASELINE and CURRENT, each a run or a pool of runs (see --help)");
         }
-        double threshold = args.threshold() == null ? Compare.DEFAULT_THRESHOLD : Compare.parseThreshold(args.threshold());
+        GateOptions options;
+        try {
+            options = GateOptions.of(
+                    args.threshold() == null ? GateOptions.DEFAULT_THRESHOLD
+                            : GateOptions.parseFraction("threshold", args.threshold()),
+                    args.alpha() == null ? GateOptions.DEFAULT_ALPHA : GateOptions.parseFraction("alpha", args.alpha()));
+        } catch (GateException e) {
+            throw new UsageException(e.getMessage());
+        }
         Path outDir = args.out() != null ? args.out() : args.dirs().get(1);
-        return Compare.run(args.dirs().get(0), args.dirs().get(1), threshold, outDir, out).exitCode();
+        return CompareReport.run(args.dirs().get(0), args.dirs().get(1), options, outDir, out).exitCode();
     }
 
     /**

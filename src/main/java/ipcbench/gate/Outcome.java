@@ -1,0 +1,26 @@
+package ipcbench.gate;
+
+/** A row's verdict, in the order reports list them. */
+public enum Outcome {
+    REGRESSION("regression"),
+    IMPROVEMENT("improvement"),
+    WITHIN_NOISE("within-noise"),
+    ONLY_IN_BASELINE("only-in-baseline"),
+    ONLY_IN_CURRENT("only-in-current");
+
+    private final String id;
+
+    Outcome(String id) {
+        this.id = id;
+    }
+
+    /** The token in compare.csv. */
+    public String id() {
+        return id;
+    }
+
+    /** The words in compare.md and on the console. */
+    public String words() {
+        return id.replace('-', ' ');
+    }
+}

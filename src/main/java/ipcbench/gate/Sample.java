@@ -1,0 +1,44 @@
+package ipcbench.gate;
+
+import java.util.Arrays;
+
+/**
+ * One side's repeats of one metric of one benchmark, and what they are repeats of. {@link Noise#UNKNOWN} means fewer
+ * than two repeats: then the values (one, or one per pooled run from its summary CSV) give only the level.
+ */
+public record Sample(double[] values, Noise basis) {
+    public Sample {
+        values = values.clone();
+    }
+
+    @Override
+    public double[] values() {
+        return values.clone();
+    }
+
+    public int n() {
+        return values.length;
+    }
+
+    public double median() {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n == 0 ? Double.NaN : n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Sample s && s.basis == basis && Arrays.equals(s.values, values);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * Arrays.hashCode(values) + basis.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return basis.id() + Arrays.toString(values);
+    }
+}

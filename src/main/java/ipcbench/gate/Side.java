@@ -1,0 +1,257 @@
+package ipcbench.gate;
+
+import ipcbench.results.ForkRow;
+import ipcbench.results.HistogramFiles;
+import ipcbench.results.IterationRow;
+import ipcbench.results.LatencyRow;
+import ipcbench.results.RunLayout;
+import ipcbench.results.ThroughputRow;
+import org.HdrHistogram.Histogram;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One side of a comparison: a run directory (it holds run.json), or a pool — a directory whose immediate
+ * subdirectories are runs — so CI can alternate baseline and candidate runs and pool several per side. Every value
+ * of every pooled run is combined. For each benchmark and metric the side's {@link Sample} is, in this order of
+ * preference:
+ * <ol>
+ * <li>the fork values (forks.csv: latency rows' p50_ns / p99_ns, throughput rows' bytes_per_s), when there are two
+ *     or more — the fork is the unit of repetition;</li>
+ * <li>else the iteration values (iterations.csv, or for a run without it the intervals of latency/KEY.hlog, one per
+ *     measurement iteration), when there are two or more: {@link Noise#ITERATIONS};</li>
+ * <li>else whatever single values there are (a fork, an iteration, or latency.csv / throughput.csv of each run):
+ *     {@link Noise#UNKNOWN}.</li>
+ * </ol>
+ * Values that are not positive and finite are dropped.
+ */
+public final class Side {
+    static final String FORKS_CSV = "forks.csv";
+    static final String ITERATIONS_CSV = "iterations.csv";
+
+    private final Path dir;
+    private final List<Path> runs;
+    private final Map<RowKey, Map<Metric, Sample>> samples;
+
+    Side(Path dir, List<Path> runs, Map<RowKey, Map<Metric, Sample>> samples) {
+        this.dir = dir;
+        this.runs = List.copyOf(runs);
+        this.samples = samples;
+    }
+
+    /** The directory given: a run or a pool. */
+    public Path dir() {
+        return dir;
+    }
+
+    /** The run directories: one, or the pool's runs in name order. */
+    public List<Path> runs() {
+        return runs;
+    }
+
+    public boolean pooled() {
+        return !runs.get(0).equals(dir);
+    }
+
+    /** Every benchmark this side measured, with each metric's sample. */
+    public Map<RowKey, Map<Metric, Sample>> samples() {
+        return Collections.unmodifiableMap(samples);
+    }
+
+    /** Reads a run or a pool of runs; nothing is written. */
+    public static Side load(Path dir) throws GateException {
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw new GateException("not a directory: " + dir);
+        }
+        List<Path> runs = runsIn(dir);
+        Map<RowKey, Map<Metric, List<Run.Values>>> perRun = new TreeMap<>(RowKey.ORDER);
+        for (Path runDir : runs) {
+            Run run = Run.read(runDir);
+            run.values().forEach((key, metrics) -> metrics.forEach((metric, values) -> perRun
+                    .computeIfAbsent(key, k -> new EnumMap<>(Metric.class))
+                    .computeIfAbsent(metric, m -> new ArrayList<>()).add(values)));
+        }
+        Map<RowKey, Map<Metric, Sample>> samples = new LinkedHashMap<>();
+        perRun.forEach((key, metrics) -> {
+            Map<Metric, Sample> byMetric = new EnumMap<>(Metric.class);
+            metrics.forEach((metric, values) -> byMetric.put(metric, pooled(values)));
+            samples.put(key, byMetric);
+        });
+        return new Side(dir, runs, samples);
+    }
+
+    private static List<Path> runsIn(Path dir) throws GateException {
+        if (Files.isRegularFile(new RunLayout(dir).runJson())) {
+            return List.of(dir);
+        }
+        List<Path> runs = new ArrayList<>();
+        try (DirectoryStream<Path> children = Files.newDirectoryStream(dir, Files::isDirectory)) {
+            for (Path child : children) {
+                if (Files.isRegularFile(new RunLayout(child).runJson())) {
+                    runs.add(child);
+                }
+            }
+        } catch (IOException e) {
+            throw new GateException(dir + ": cannot list the directory: " + e.getMessage(), e);
+        }
+        if (runs.isEmpty()) {
+            throw new GateException(dir + " is neither an ipcbench run (it has no run.json) nor a pool of runs "
+                    + "(no subdirectory holds one)");
+        }
+        runs.sort(null);
+        return runs;
+    }
+
+    /** The pool's values of one metric: forks if two or more, else iterations if two or more, else what there is. */
+    private static Sample pooled(List<Run.Values> runs) {
+        List<Double> forks = new ArrayList<>();
+        List<Double> iterations = new ArrayList<>();
+        List<Double> summaries = new ArrayList<>();
+        for (Run.Values values : runs) {
+            forks.addAll(values.forks());
+            iterations.addAll(values.iterations());
+            if (!Double.isNaN(values.summary())) {
+                summaries.add(values.summary());
+            }
+        }
+        if (forks.size() >= 2) {
+            return sample(forks, Noise.FORKS);
+        }
+        if (iterations.size() >= 2) {
+            return sample(iterations, Noise.ITERATIONS);
+        }
+        return sample(!forks.isEmpty() ? forks : !iterations.isEmpty() ? iterations : summaries, Noise.UNKNOWN);
+    }
+
+    private static Sample sample(List<Double> values, Noise basis) {
+        return new Sample(values.stream().mapToDouble(Double::doubleValue).toArray(), basis);
+    }
+
+    /** One run's values of every benchmark and metric, at each level of repetition. */
+    private record Run(Map<RowKey, Map<Metric, Values>> values) {
+        /** Fork values, iteration values, and the run's one summary value (NaN if none). */
+        record Values(List<Double> forks, List<Double> iterations, double summary) {
+        }
+
+        private static final class Builder {
+            final List<Double> forks = new ArrayList<>();
+            final List<Double> iterations = new ArrayList<>();
+            double summary = Double.NaN;
+        }
+
+        static Run read(Path dir) throws GateException {
+            RunLayout layout = new RunLayout(dir);
+            Map<RowKey, Map<Metric, Builder>> builders = new TreeMap<>(RowKey.ORDER);
+            try {
+                Path forksCsv = dir.resolve(FORKS_CSV);
+                if (Files.exists(forksCsv)) {
+                    for (ForkRow row : ForkRow.read(forksCsv)) {
+                        RowKey key = new RowKey(row.mechanism(), row.payloadBytes(), row.placement());
+                        if (isLatency(row.mode())) {
+                            add(builders, key, Metric.P50).forks.add(row.p50Ns());
+                            add(builders, key, Metric.P99).forks.add(row.p99Ns());
+                        } else {
+                            add(builders, key, Metric.THROUGHPUT).forks.add(row.bytesPerS());
+                        }
+                    }
+                }
+                Path iterationsCsv = dir.resolve(ITERATIONS_CSV);
+                boolean haveIterations = Files.exists(iterationsCsv);
+                if (haveIterations) {
+                    for (IterationRow row : IterationRow.read(iterationsCsv)) {
+                        RowKey key = new RowKey(row.mechanism(), row.payloadBytes(), row.placement());
+                        if (isLatency(row.mode())) {
+                            add(builders, key, Metric.P50).iterations.add(row.p50Ns());
+                            add(builders, key, Metric.P99).iterations.add(row.p99Ns());
+                        } else {
+                            add(builders, key, Metric.THROUGHPUT).iterations.add(row.bytesPerS());
+                        }
+                    }
+                }
+                if (Files.exists(layout.latencyCsv())) {
+                    for (LatencyRow row : LatencyRow.read(layout.latencyCsv())) {
+                        RowKey key = new RowKey(row.mechanism(), row.payloadBytes(), row.placement());
+                        add(builders, key, Metric.P50).summary = row.p50Ns();
+                        add(builders, key, Metric.P99).summary = row.p99Ns();
+                        if (!haveIterations) {
+                            for (Histogram interval : intervals(layout, key)) {
+                                add(builders, key, Metric.P50).iterations.add((double) interval.getValueAtPercentile(50));
+                                add(builders, key, Metric.P99).iterations.add((double) interval.getValueAtPercentile(99));
+                            }
+                        }
+                    }
+                }
+                if (Files.exists(layout.throughputCsv())) {
+                    for (ThroughputRow row : ThroughputRow.read(layout.throughputCsv())) {
+                        RowKey key = new RowKey(row.mechanism(), row.payloadBytes(), row.placement());
+                        add(builders, key, Metric.THROUGHPUT).summary = row.bytesPerS();
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                throw new GateException(dir + ": unreadable result file: " + oneLine(e.getMessage()), e);
+            }
+            Map<RowKey, Map<Metric, Values>> values = new LinkedHashMap<>();
+            builders.forEach((key, metrics) -> {
+                Map<Metric, Values> byMetric = new EnumMap<>(Metric.class);
+                metrics.forEach((metric, b) -> byMetric.put(metric, new Values(usable(b.forks),
+                        usable(b.iterations), usable(b.summary) ? b.summary : Double.NaN)));
+                values.put(key, byMetric);
+            });
+            return new Run(values);
+        }
+
+        private static boolean isLatency(String mode) throws IOException {
+            return switch (mode) {
+                case "latency" -> true;
+                case "throughput" -> false;
+                default -> throw new IOException("mode '" + mode + "' is neither latency nor throughput");
+            };
+        }
+
+        private static Builder add(Map<RowKey, Map<Metric, Builder>> builders, RowKey key, Metric metric) {
+            return builders.computeIfAbsent(key, k -> new EnumMap<>(Metric.class))
+                    .computeIfAbsent(metric, m -> new Builder());
+        }
+
+        /** The non-empty measurement iterations of a latency benchmark's .hlog; none when the log is absent. */
+        private static List<Histogram> intervals(RunLayout layout, RowKey key) throws IOException {
+            Path log = layout.histogramLog(RunLayout.key(key.mechanism(), key.payloadBytes(), key.placement()));
+            if (!Files.isRegularFile(log)) {
+                return List.of();
+            }
+            List<Histogram> intervals = new ArrayList<>();
+            try {
+                for (Histogram interval : HistogramFiles.readIntervals(log)) {
+                    if (interval.getTotalCount() > 0) {
+                        intervals.add(interval);
+                    }
+                }
+            } catch (RuntimeException e) {
+                throw new IOException(log + ": not a readable histogram log: " + oneLine(e.getMessage()), e);
+            }
+            return intervals;
+        }
+
+        private static List<Double> usable(List<Double> values) {
+            return values.stream().filter(Run::usable).toList();
+        }
+
+        private static boolean usable(double value) {
+            return value > 0 && !Double.isInfinite(value);
+        }
+    }
+
+    private static String oneLine(String message) {
+        return message == null ? "unreadable" : message.replace('\n', ' ').strip();
+    }
+}
