@@ -1,5 +1,10 @@
 package ipcbench.report;
 
+import ipcbench.gate.GateOptions;
+import ipcbench.gate.GateRow;
+import ipcbench.gate.Metric;
+import ipcbench.gate.Noise;
+import ipcbench.gate.Outcome;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -10,20 +15,23 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+/** The compare command end to end over run directories and pools written by {@link RunFixture}. */
 class CompareTest {
     @TempDir
     Path tmp;
 
     private final ByteArrayOutputStream console = new ByteArrayOutputStream();
+    private final Random random = new Random(2026);
 
-    private Compare.Verdict compare(Path baseline, Path current) throws ReportException {
-        return Compare.run(baseline, current, Compare.DEFAULT_THRESHOLD, tmp.resolve("compare"),
+    private CompareReport.Written compare(Path baseline, Path current) throws ReportException {
+        return CompareReport.run(baseline, current, GateOptions.DEFAULT, tmp.resolve("compare"),
                 new PrintStream(console, true, StandardCharsets.UTF_8));
     }
 
@@ -31,132 +39,219 @@ class CompareTest {
         return console.toString(StandardCharsets.UTF_8);
     }
 
-    private static Compare.Outcome outcome(Compare.Verdict verdict, String mechanism, int payload,
-                                           Compare.Metric metric) {
-        return verdict.rows().stream().filter(r -> r.mechanism().equals(mechanism) && r.payloadBytes() == payload
-                && r.metric() == metric).findFirst().orElseThrow().outcome();
+    private static GateRow row(CompareReport.Written written, String mechanism, int payload, Metric metric) {
+        return written.result().rows().stream().filter(r -> r.key().mechanism().equals(mechanism)
+                && r.key().payloadBytes() == payload && r.metric() == metric).findFirst().orElseThrow();
+    }
+
+    private static Outcome outcome(CompareReport.Written written, String mechanism, int payload, Metric metric) {
+        return row(written, mechanism, payload, metric).outcome();
     }
 
     private RunFixture run(String name) {
         return new RunFixture(tmp.resolve(name), name);
     }
 
+    /** n fork values log-normally spread 5% around {@code median}. */
+    private double[] forks(int n, double median) {
+        return forks(n, median, 0.05);
+    }
+
+    private double[] forks(int n, double median, double sigma) {
+        double[] values = new double[n];
+        for (int i = 0; i < n; i++) {
+            values[i] = median * Math.exp(sigma * random.nextGaussian());
+        }
+        return values;
+    }
+
     @Test
-    void slowerBeyondThresholdAndNoiseIsARegressionAndExitsOne() throws Exception {
+    void aThirtyPercentShiftOverSevenForksIsARegressionAndExitsOne() throws Exception {
+        Path base = run("base").forks("tcp", 64, "cross", forks(7, 10_000))
+                .throughputForks("tcp", 64, "cross", forks(7, 1e9)).write();
+        Path cur = run("cur").forks("tcp", 64, "cross", forks(7, 13_000))
+                .throughputForks("tcp", 64, "cross", forks(7, 0.7e9)).write();
+
+        CompareReport.Written written = compare(base, cur);
+
+        assertEquals(1, written.exitCode());
+        for (Metric metric : Metric.values()) {
+            GateRow row = row(written, "tcp", 64, metric);
+            assertEquals(Outcome.REGRESSION, row.outcome(), metric.id());
+            assertEquals(Noise.FORKS, row.noise());
+            assertEquals(7, row.baselineN());
+            assertTrue(row.pAdjusted() < 0.05, "p " + row.pAdjusted());
+            assertTrue(row.ratio().low() <= row.ratioEstimate() && row.ratioEstimate() <= row.ratio().high());
+        }
+        assertEquals(1.3, row(written, "tcp", 64, Metric.P50).ratioEstimate(), 0.06);
+        assertTrue(console().contains("verdict: REGRESSION (exit 1)"), console());
+        List<String> csv = Files.readAllLines(written.csv());
+        assertEquals(CompareCsv.HEADER, csv.get(0));
+        assertTrue(csv.get(1).startsWith("tcp,64,cross,p50,ns,"), csv.get(1));
+        assertTrue(csv.get(1).endsWith(",7,7,") || csv.get(1).contains(",7,7,"), csv.get(1));
+        assertTrue(csv.get(1).endsWith(",forks,regression"), csv.get(1));
+        assertEquals(20, csv.get(1).split(",").length, csv.get(1));
+        String md = Files.readString(written.markdown());
+        assertTrue(md.contains("| regression | tcp | 64 B | cross | p50 |"), md);
+        assertTrue(md.contains("| 7/7 | forks |"), md);
+    }
+
+    @Test
+    void identicalDistributionsGiveNoRegression() throws Exception {
+        Path base = run("base").forks("tcp", 64, "cross", forks(7, 10_000))
+                .throughputForks("tcp", 64, "cross", forks(7, 1e9)).write();
+        Path cur = run("cur").forks("tcp", 64, "cross", forks(7, 10_000))
+                .throughputForks("tcp", 64, "cross", forks(7, 1e9)).write();
+
+        CompareReport.Written written = compare(base, cur);
+
+        assertEquals(0, written.exitCode());
+        assertTrue(written.result().rows().stream().allMatch(r -> r.outcome() == Outcome.WITHIN_NOISE));
+        assertTrue(console().contains("verdict: no regression (exit 0)"), console());
+    }
+
+    @Test
+    void fasterBeyondThresholdIsAnImprovementAndExitsZero() throws Exception {
+        Path base = run("base").forks("tcp", 64, "cross", forks(7, 13_000))
+                .throughputForks("tcp", 64, "cross", forks(7, 0.7e9)).write();
+        Path cur = run("cur").forks("tcp", 64, "cross", forks(7, 10_000))
+                .throughputForks("tcp", 64, "cross", forks(7, 1e9)).write();
+
+        CompareReport.Written written = compare(base, cur);
+
+        assertEquals(0, written.exitCode());
+        assertEquals(Outcome.IMPROVEMENT, outcome(written, "tcp", 64, Metric.P50));
+        assertEquals(Outcome.IMPROVEMENT, outcome(written, "tcp", 64, Metric.THROUGHPUT));
+    }
+
+    @Test
+    void aSignificantChangeBelowTheThresholdIsWithinNoise() throws Exception {
+        Path base = run("base").forks("tcp", 64, "cross", forks(15, 10_000, 0.01)).write();
+        Path cur = run("cur").forks("tcp", 64, "cross", forks(15, 10_600, 0.01)).write();
+
+        GateRow p50 = row(compare(base, cur), "tcp", 64, Metric.P50);
+
+        assertTrue(p50.pAdjusted() < 0.05, "the fixture must be significant, p " + p50.pAdjusted());
+        assertEquals(Outcome.WITHIN_NOISE, p50.outcome());
+    }
+
+    @Test
+    void poolsOfSeveralRunsCombineTheirForks() throws Exception {
+        for (int i = 1; i <= 3; i++) {
+            run("pool/base/" + i).forks("uds", 64, "cross", forks(3, 10_000)).write();
+            run("pool/head/" + i).forks("uds", 64, "cross", forks(3, 12_500)).write();
+        }
+        Files.writeString(tmp.resolve("pool/base/notes.txt"), "not a run");
+        Files.createDirectories(tmp.resolve("pool/head/not-a-run"));
+
+        CompareReport.Written written = compare(tmp.resolve("pool/base"), tmp.resolve("pool/head"));
+
+        GateRow p50 = row(written, "uds", 64, Metric.P50);
+        assertEquals(9, p50.baselineN());
+        assertEquals(9, p50.currentN());
+        assertEquals(Noise.FORKS, p50.noise());
+        assertEquals(Outcome.REGRESSION, p50.outcome());
+        assertTrue(console().contains("(pool of 3 runs)"), console());
+    }
+
+    @Test
+    void poolRunsThatDifferInOptionsAreWarnedAbout() throws Exception {
+        run("pool/base/1").forks("uds", 64, "cross", forks(3, 10_000)).write();
+        run("pool/base/2").measurement("5 x 2 s").forks("uds", 64, "cross", forks(3, 10_000)).write();
+        Path cur = run("cur").forks("uds", 64, "cross", forks(3, 10_000)).write();
+
+        compare(tmp.resolve("pool/base"), cur);
+
+        assertTrue(console().contains("warning: baseline pool: option measurement differs: 3 x 1 s (pool/base/1) vs 5 x 2 s (pool/base/2)"),
+                console());
+    }
+
+    @Test
+    void oneForkFallsBackToIterationsWithAWarning() throws Exception {
+        Path base = run("base").forks("tcp", 64, "cross", 10_000)
+                .iterations("tcp", 64, "cross", 10_000, 10_100, 9_900, 10_050, 9_950).write();
+        Path cur = run("cur").forks("tcp", 64, "cross", 13_000)
+                .iterations("tcp", 64, "cross", 13_000, 13_100, 12_900, 13_050, 12_950).write();
+
+        CompareReport.Written written = compare(base, cur);
+
+        GateRow p50 = row(written, "tcp", 64, Metric.P50);
+        assertEquals(Noise.ITERATIONS, p50.noise());
+        assertEquals(5, p50.baselineN());
+        assertEquals(Outcome.REGRESSION, p50.outcome(), "5 vs 5 separated: p = 2/252, below 0.05 after Holm over 2");
+        assertTrue(console().contains("within-fork repeats understate run-to-run noise"), console());
+    }
+
+    @Test
+    void anOldRunFallsBackToItsHistogramIntervalsAndUnknownThroughput() throws Exception {
         Path base = run("base").latency("tcp", 64, "cross", 10_000, 10_100, 9_900)
                 .throughput("tcp", 64, "cross", 1e9, 1e7).write();
         Path cur = run("cur").latency("tcp", 64, "cross", 13_000, 13_100, 12_900)
                 .throughput("tcp", 64, "cross", 0.8e9, 1e7).write();
 
-        Compare.Verdict verdict = compare(base, cur);
+        CompareReport.Written written = compare(base, cur);
 
-        assertEquals(1, verdict.exitCode());
-        assertEquals(Compare.Outcome.REGRESSION, outcome(verdict, "tcp", 64, Compare.Metric.P50));
-        assertEquals(Compare.Outcome.REGRESSION, outcome(verdict, "tcp", 64, Compare.Metric.P99));
-        assertEquals(Compare.Outcome.REGRESSION, outcome(verdict, "tcp", 64, Compare.Metric.THROUGHPUT));
-        assertTrue(console().contains("verdict: REGRESSION (exit 1)"), console());
-        List<String> csv = Files.readAllLines(verdict.csv());
-        assertEquals(Compare.CSV_HEADER, csv.get(0));
-        assertTrue(csv.get(1).startsWith("tcp,64,cross,p50,ns,"), csv.get(1));
-        assertTrue(csv.get(1).endsWith(",iterations,regression"), csv.get(1));
-        assertTrue(csv.get(3).endsWith(",jmh-error,regression"), csv.get(3));
-        assertTrue(Files.readString(verdict.markdown()).contains("| regression | tcp | 64 B | cross | p50 |"));
+        GateRow p50 = row(written, "tcp", 64, Metric.P50);
+        assertEquals(Noise.ITERATIONS, p50.noise());
+        assertEquals(3, p50.baselineN());
+        assertEquals(Outcome.WITHIN_NOISE, p50.outcome(), "3 vs 3 can never reach p < 0.05");
+        GateRow throughput = row(written, "tcp", 64, Metric.THROUGHPUT);
+        assertEquals(Noise.UNKNOWN, throughput.noise());
+        assertTrue(Double.isNaN(throughput.pValue()));
+        assertEquals(Outcome.REGRESSION, throughput.outcome(), "the threshold alone decides; JMH's error is not used");
+        assertEquals(1, written.exitCode());
+        String out = console();
+        assertTrue(out.contains("noise unknown") && out.contains("threshold alone"), out);
+        assertTrue(out.contains("cannot be flagged"), out);
+        String csv = Files.readString(written.csv());
+        assertTrue(csv.contains("tcp,64,cross,throughput,bytes_per_s,1000000000.0,800000000.0,0.8000,NaN,NaN,NaN,NaN,1,1,"
+                + "NaN,NaN,NaN,NaN,unknown,regression"), csv);
     }
 
     @Test
-    void fasterBeyondThresholdAndNoiseIsAnImprovementAndExitsZero() throws Exception {
-        Path base = run("base").latency("tcp", 64, "cross", 13_000, 13_100, 12_900)
-                .throughput("tcp", 64, "cross", 0.8e9, 1e7).write();
-        Path cur = run("cur").latency("tcp", 64, "cross", 10_000, 10_100, 9_900)
-                .throughput("tcp", 64, "cross", 1e9, 1e7).write();
+    void aMechanismOnOneSideOnlyIsListedNotJudged() throws Exception {
+        Path base = run("base").forks("tcp", 64, "cross", forks(3, 10_000))
+                .forks("pipe", 64, "cross", forks(3, 5_000)).write();
+        Path cur = run("cur").forks("tcp", 64, "cross", forks(3, 10_000))
+                .forks("uds", 64, "cross", forks(3, 7_000)).write();
 
-        Compare.Verdict verdict = compare(base, cur);
+        CompareReport.Written written = compare(base, cur);
 
-        assertEquals(0, verdict.exitCode());
-        assertEquals(Compare.Outcome.IMPROVEMENT, outcome(verdict, "tcp", 64, Compare.Metric.P50));
-        assertEquals(Compare.Outcome.IMPROVEMENT, outcome(verdict, "tcp", 64, Compare.Metric.THROUGHPUT));
-        assertTrue(console().contains("verdict: no regression (exit 0)"), console());
-    }
-
-    @Test
-    void pastTheThresholdButInsideTheNoiseIsWithinNoise() throws Exception {
-        // Baseline iterations spread 9-12 µs; current iterations 11.4-11.6 µs overlap that range although the whole-run
-        // p50 is more than 10% higher. Throughput 20% lower, but JMH's errors overlap.
-        Path base = run("base").latency("tcp", 64, "cross", 9_000, 10_000, 12_000)
-                .throughput("tcp", 64, "cross", 1e9, 3e8).write();
-        Path cur = run("cur").latency("tcp", 64, "cross", 11_400, 11_500, 11_600)
-                .throughput("tcp", 64, "cross", 0.8e9, 2e8).write();
-
-        Compare.Verdict verdict = compare(base, cur);
-
-        Compare.Row p50 = verdict.rows().stream().filter(r -> r.metric() == Compare.Metric.P50).findFirst()
-                .orElseThrow();
-        assertTrue(p50.ratio() > 1.10, "the fixture must cross the threshold, ratio " + p50.ratio());
-        assertEquals(Compare.Outcome.WITHIN_NOISE, p50.outcome());
-        assertEquals(Compare.Outcome.WITHIN_NOISE, outcome(verdict, "tcp", 64, Compare.Metric.THROUGHPUT));
-        assertEquals(0, verdict.exitCode());
-    }
-
-    @Test
-    void unknownThroughputNoiseFallsBackToTheThresholdAndSaysSo() throws Exception {
-        Path base = run("base").throughput("tcp", 64, "cross", 1e9, Double.NaN).write();
-        Path cur = run("cur").throughput("tcp", 64, "cross", 0.8e9, Double.NaN).write();
-
-        Compare.Verdict verdict = compare(base, cur);
-
-        assertEquals(Compare.Outcome.REGRESSION, outcome(verdict, "tcp", 64, Compare.Metric.THROUGHPUT));
-        assertEquals(Compare.Noise.UNKNOWN, verdict.rows().get(0).noise());
-        assertTrue(console().contains("warning: 1 throughput rows have no JMH error"), console());
-    }
-
-    @Test
-    void aMechanismInOneRunOnlyIsListedNotJudged() throws Exception {
-        Path base = run("base").latency("tcp", 64, "cross", 10_000, 10_100, 9_900)
-                .latency("pipe", 64, "cross", 5_000, 5_100, 4_900).write();
-        Path cur = run("cur").latency("tcp", 64, "cross", 10_000, 10_100, 9_900)
-                .latency("uds", 64, "cross", 7_000, 7_100, 6_900).write();
-
-        Compare.Verdict verdict = compare(base, cur);
-
-        assertEquals(0, verdict.exitCode());
-        assertEquals(Compare.Outcome.WITHIN_NOISE, outcome(verdict, "tcp", 64, Compare.Metric.P50));
-        assertEquals(Compare.Outcome.ONLY_IN_BASELINE, outcome(verdict, "pipe", 64, Compare.Metric.P50));
-        assertEquals(Compare.Outcome.ONLY_IN_CURRENT, outcome(verdict, "uds", 64, Compare.Metric.P99));
-        String csv = Files.readString(verdict.csv());
-        assertTrue(csv.contains("pipe,64,cross,p50,ns,") && csv.contains(",NaN,NaN,"), csv);
+        assertEquals(0, written.exitCode());
+        assertEquals(Outcome.ONLY_IN_BASELINE, outcome(written, "pipe", 64, Metric.P50));
+        assertEquals(Outcome.ONLY_IN_CURRENT, outcome(written, "uds", 64, Metric.P99));
+        String csv = Files.readString(written.csv());
         assertTrue(csv.contains("only-in-baseline") && csv.contains("only-in-current"), csv);
+        assertTrue(console().contains("measured on one side only"), console());
     }
 
     @Test
     void differentOptionsAndEnvironmentAreComparedWhereTheyOverlapWithWarnings() throws Exception {
         Path base = run("base").payloads(64, 4096).measurement("3 x 1 s")
-                .latency("tcp", 64, "cross", 10_000, 10_100, 9_900)
-                .latency("tcp", 4096, "cross", 20_000, 20_100, 19_900).write();
+                .forks("tcp", 64, "cross", forks(3, 10_000)).forks("tcp", 4096, "cross", forks(3, 20_000)).write();
         Path cur = run("cur").payloads(64).measurement("5 x 2 s").kernel("6.12.0-other").jdkVersion("21.0.5")
-                .latency("tcp", 64, "cross", 10_000, 10_100, 9_900).write();
+                .forks("tcp", 64, "cross", forks(3, 10_000)).write();
 
-        Compare.Verdict verdict = compare(base, cur);
+        CompareReport.Written written = compare(base, cur);
 
-        assertEquals(0, verdict.exitCode());
-        assertEquals(Compare.Outcome.WITHIN_NOISE, outcome(verdict, "tcp", 64, Compare.Metric.P50));
-        assertEquals(Compare.Outcome.ONLY_IN_BASELINE, outcome(verdict, "tcp", 4096, Compare.Metric.P50));
+        assertEquals(0, written.exitCode());
+        assertEquals(Outcome.ONLY_IN_BASELINE, outcome(written, "tcp", 4096, Metric.P50));
         String out = console();
         assertTrue(out.contains("warning: OS / kernel differs: Linux 6.1.0-test-amd64 (baseline) vs Linux "
                 + "6.12.0-other (current)"), out);
         assertTrue(out.contains("warning: JDK differs"), out);
         assertTrue(out.contains("warning: option measurement differs: 3 x 1 s (baseline) vs 5 x 2 s (current)"), out);
-        assertTrue(out.contains("warning: option payload sizes (bytes) differs"), out);
-        assertTrue(Files.readString(verdict.markdown()).contains("## Warnings"));
+        assertTrue(Files.readString(written.markdown()).contains("## Warnings"));
     }
 
     @Test
-    void badInputIsAOneLineReportException() throws Exception {
-        Path good = run("good").latency("tcp", 64, "cross", 10_000, 10_100, 9_900).write();
+    void badInputIsAOneLineReportExceptionAndWritesNothing() throws Exception {
+        Path good = run("good").forks("tcp", 64, "cross", 10_000, 10_100).write();
         Path notADir = tmp.resolve("missing");
         Path notARun = Files.createDirectories(tmp.resolve("empty"));
-        Path badCsv = run("bad").latency("tcp", 64, "cross", 10_000).write();
-        Files.writeString(badCsv.resolve("latency.csv"), "mechanism,oops\ntcp,1\n");
-        Path other = run("other").latency("pipe", 64, "cross", 10_000, 10_100).write();
+        Path badCsv = run("bad").forks("tcp", 64, "cross", 10_000).write();
+        Files.writeString(badCsv.resolve("forks.csv"), "mechanism,oops\ntcp,1\n");
+        Path other = run("other").forks("pipe", 64, "cross", 10_000, 10_100).write();
 
         for (Path broken : List.of(notADir, notARun, badCsv)) {
             ReportException e = assertThrows(ReportException.class, () -> compare(good, broken));
@@ -165,25 +260,21 @@ class CompareTest {
         }
         ReportException nothingInCommon = assertThrows(ReportException.class, () -> compare(good, other));
         assertTrue(nothingInCommon.getMessage().contains("nothing to compare"), nothingInCommon.getMessage());
-        assertThrows(ReportException.class, () -> Compare.run(good, good, 1.5, tmp, System.out));
-    }
-
-    @Test
-    void thresholdIsReadAsPercentOrFraction() throws Exception {
-        assertEquals(0.10, Compare.parseThreshold("10%"), 1e-12);
-        assertEquals(0.05, Compare.parseThreshold(" 5 % "), 1e-12);
-        assertEquals(0.10, Compare.parseThreshold("0.10"), 1e-12);
-        assertThrows(ReportException.class, () -> Compare.parseThreshold("10"));
-        assertThrows(ReportException.class, () -> Compare.parseThreshold("ten"));
-        assertThrows(ReportException.class, () -> Compare.parseThreshold("0%"));
+        assertThrows(ReportException.class, () -> CompareReport.run(good, good, new GateOptions(1.5, 0.05),
+                tmp.resolve("compare"), System.out));
+        assertThrows(ReportException.class, () -> CompareReport.run(good, good, new GateOptions(0.1, 0.6),
+                tmp.resolve("compare"), System.out));
+        assertFalse(Files.exists(tmp.resolve("compare")), "bad input must create nothing");
     }
 
     @Test
     void theSameRunTwiceHasNoRegression() throws IOException, ReportException {
-        Path base = run("base").latency("tcp", 64, "cross", 10_000, 10_100, 9_900)
+        Path base = run("base").forks("tcp", 64, "cross", forks(7, 10_000))
+                .latency("tcp", 64, "cross", 10_000, 10_100, 9_900)
                 .throughput("tcp", 64, "cross", 1e9, Double.NaN).write();
-        Compare.Verdict verdict = compare(base, base);
-        assertEquals(0, verdict.exitCode());
-        assertTrue(verdict.rows().stream().allMatch(r -> r.outcome() == Compare.Outcome.WITHIN_NOISE));
+        CompareReport.Written written = compare(base, base);
+        assertEquals(0, written.exitCode());
+        assertTrue(written.result().rows().stream().allMatch(r -> r.outcome() == Outcome.WITHIN_NOISE));
+        assertEquals(1.0, row(written, "tcp", 64, Metric.P50).pValue(), 1e-12);
     }
 }

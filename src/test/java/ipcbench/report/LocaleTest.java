@@ -1,5 +1,6 @@
 package ipcbench.report;
 
+import ipcbench.gate.GateOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,7 +40,7 @@ class LocaleTest {
             Report.write(base, base.resolve("plots"));
             ComparisonReport.write(List.of(base, cur), tmp.resolve("comparison"));
             ByteArrayOutputStream console = new ByteArrayOutputStream();
-            Compare.Verdict verdict = Compare.run(base, cur, 0.10, tmp.resolve("compare"),
+            CompareReport.Written verdict = CompareReport.run(base, cur, GateOptions.DEFAULT, tmp.resolve("compare"),
                     new PrintStream(console, true, StandardCharsets.UTF_8));
 
             List<Path> texts = new ArrayList<>();

@@ -1,6 +1,8 @@
 package ipcbench.report;
 
+import ipcbench.results.ForkRow;
 import ipcbench.results.HistogramFiles;
+import ipcbench.results.IterationRow;
 import ipcbench.results.LatencyRow;
 import ipcbench.results.RunInfo;
 import ipcbench.results.RunLayout;
@@ -15,8 +17,10 @@ import java.util.List;
 
 /**
  * A hand-made run directory, written with the results writers as a real run would leave it: run.json, latency.csv
- * from HdrHistogram intervals recorded here (one per measurement iteration), their .hlog files, throughput.csv.
- * Report steps only read files, so no IPC is involved.
+ * from HdrHistogram intervals recorded here (one per measurement iteration), their .hlog files, throughput.csv, and
+ * the per-fork and per-iteration values (forks.csv, iterations.csv) of a run that records them; a run made without
+ * {@link #forks} or {@link #iterations} has neither file, like an older run. Report steps only read files, so no
+ * IPC is involved.
  */
 final class RunFixture {
     /** Round trips recorded per iteration. */
@@ -31,6 +35,8 @@ final class RunFixture {
     private List<Integer> payloads = List.of(64, 4096);
     private final List<LatencyRow> latency = new ArrayList<>();
     private final List<ThroughputRow> throughput = new ArrayList<>();
+    private final List<ForkRow> forks = new ArrayList<>();
+    private final List<IterationRow> iterations = new ArrayList<>();
     private final List<RunInfo.Skipped> skipped = new ArrayList<>();
     private final List<String> failed = new ArrayList<>();
 
@@ -101,6 +107,48 @@ final class RunFixture {
         return this;
     }
 
+    /** forks.csv latency rows, one per fork: p50 as given, p90 1.5×, p99 2×, p99.9 3× it. */
+    RunFixture forks(String mechanism, int payloadBytes, String placement, double... p50Ns) {
+        for (double p50 : p50Ns) {
+            forks.add(new ForkRow(mechanism, payloadBytes, placement, "latency", forkCount(mechanism, payloadBytes,
+                    placement, "latency") + 1, p50, 1.5 * p50, 2 * p50, 3 * p50, Double.NaN, Double.NaN));
+        }
+        return this;
+    }
+
+    /** forks.csv throughput rows, one per fork. */
+    RunFixture throughputForks(String mechanism, int payloadBytes, String placement, double... bytesPerS) {
+        for (double rate : bytesPerS) {
+            forks.add(new ForkRow(mechanism, payloadBytes, placement, "throughput", forkCount(mechanism, payloadBytes,
+                    placement, "throughput") + 1, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+                    rate / payloadBytes, rate));
+        }
+        return this;
+    }
+
+    /** iterations.csv latency rows of fork 1: p50 as given, p99 2× it. */
+    RunFixture iterations(String mechanism, int payloadBytes, String placement, double... p50Ns) {
+        for (int i = 0; i < p50Ns.length; i++) {
+            iterations.add(new IterationRow(mechanism, payloadBytes, placement, "latency", 1, i + 1, p50Ns[i],
+                    2 * p50Ns[i], 1.2 * p50Ns[i], Double.NaN, Double.NaN));
+        }
+        return this;
+    }
+
+    /** iterations.csv throughput rows of fork 1. */
+    RunFixture throughputIterations(String mechanism, int payloadBytes, String placement, double... bytesPerS) {
+        for (int i = 0; i < bytesPerS.length; i++) {
+            iterations.add(new IterationRow(mechanism, payloadBytes, placement, "throughput", 1, i + 1, Double.NaN,
+                    Double.NaN, Double.NaN, bytesPerS[i] / payloadBytes, bytesPerS[i]));
+        }
+        return this;
+    }
+
+    private int forkCount(String mechanism, int payloadBytes, String placement, String mode) {
+        return (int) forks.stream().filter(f -> f.mechanism().equals(mechanism) && f.payloadBytes() == payloadBytes
+                && f.placement().equals(placement) && f.mode().equals(mode)).count();
+    }
+
     RunFixture skipped(String mechanism, Integer payloadBytes, String reason) {
         skipped.add(new RunInfo.Skipped(mechanism, payloadBytes, reason));
         return this;
@@ -116,6 +164,8 @@ final class RunFixture {
         RunLayout layout = new RunLayout(dir);
         List<String> mechanisms = new ArrayList<>();
         latency.forEach(row -> addOnce(mechanisms, row.mechanism()));
+        forks.forEach(row -> addOnce(mechanisms, row.mechanism()));
+        iterations.forEach(row -> addOnce(mechanisms, row.mechanism()));
         throughput.forEach(row -> addOnce(mechanisms, row.mechanism()));
         skipped.forEach(row -> addOnce(mechanisms, row.mechanism()));
         RunInfo info = new RunInfo(runId, "2026-11-26T07:00:00Z", "2026-11-26T07:05:00Z", "abc1234",
@@ -131,6 +181,12 @@ final class RunFixture {
         }
         if (!throughput.isEmpty()) {
             ThroughputRow.write(layout.throughputCsv(), throughput);
+        }
+        if (!forks.isEmpty()) {
+            ForkRow.write(dir.resolve("forks.csv"), forks);
+        }
+        if (!iterations.isEmpty()) {
+            IterationRow.write(dir.resolve("iterations.csv"), iterations);
         }
         return dir;
     }
