@@ -119,7 +119,8 @@ final class FileCommands {
             options = GateOptions.of(
                     args.threshold() == null ? GateOptions.DEFAULT_THRESHOLD
                             : GateOptions.parseFraction("threshold", args.threshold()),
-                    args.alpha() == null ? GateOptions.DEFAULT_ALPHA : GateOptions.parseFraction("alpha", args.alpha()));
+                    args.alpha() == null ? GateOptions.DEFAULT_ALPHA
+                            : GateOptions.parseFraction("alpha", args.alpha()));
         } catch (GateException e) {
             throw new UsageException(e.getMessage());
         }

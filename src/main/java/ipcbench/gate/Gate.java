@@ -12,9 +12,9 @@ import java.util.TreeSet;
 
 /**
  * The CI regression gate's statistics, from two {@link Side}s (no I/O, no rendering). For every benchmark ×
- * metric measured on both sides it tests the two sides' repeats with the Mann–Whitney U test, adjusts the
- * p-values of all tested rows together with Holm's method, and estimates the change as the Hodges–Lehmann ratio
- * current / baseline with its 95% interval. A row is a <b>regression</b> when both hold:
+ * metric measured on both sides it picks the repeats to compare ({@link #samples}), tests them with the
+ * Mann–Whitney U test, adjusts the p-values of all tested rows together with Holm's method, and estimates the change
+ * as the Hodges–Lehmann ratio current / baseline with its 95% interval. A row is a <b>regression</b> when both hold:
  * <ol>
  * <li>the change is real: Holm-adjusted p &lt; α, so the chance of any false alarm over the whole comparison is
  *     at most α (given independent repeats);</li>
@@ -36,19 +36,18 @@ public final class Gate {
         keys.addAll(current.samples().keySet());
         List<GateRow> tested = new ArrayList<>();
         for (RowKey key : keys) {
-            Map<Metric, Sample> before = baseline.samples().getOrDefault(key, Map.of());
-            Map<Metric, Sample> after = current.samples().getOrDefault(key, Map.of());
+            Map<Metric, Repeats> before = baseline.samples().getOrDefault(key, Map.of());
+            Map<Metric, Repeats> after = current.samples().getOrDefault(key, Map.of());
             for (Metric metric : Metric.values()) {
-                Sample b = before.get(metric);
-                Sample c = after.get(metric);
-                if (b != null && b.n() == 0) {
-                    b = null;
-                }
-                if (c != null && c.n() == 0) {
-                    c = null;
-                }
-                if (b != null || c != null) {
-                    tested.add(test(key, metric, b, c));
+                Repeats b = before.get(metric);
+                Repeats c = after.get(metric);
+                boolean hasB = b != null && !b.isEmpty();
+                boolean hasC = c != null && !c.isEmpty();
+                if (hasB && hasC) {
+                    Sample[] pair = samples(b, c);
+                    tested.add(test(key, metric, pair[0], pair[1]));
+                } else if (hasB || hasC) {
+                    tested.add(test(key, metric, hasB ? b.best() : null, hasC ? c.best() : null));
                 }
             }
         }
@@ -67,6 +66,26 @@ public final class Gate {
         return new GateResult(rows, warnings(rows, options), options);
     }
 
+    /**
+     * Like with like: fork values when both sides have two or more, else iteration values when both have two or more
+     * (a fork's value and an iteration's have different spreads), else each side's best level — still
+     * {@link Noise#ITERATIONS} if each has two values or more, {@link Noise#UNKNOWN} if not.
+     */
+    static Sample[] samples(Repeats b, Repeats c) {
+        if (b.forks().length >= 2 && c.forks().length >= 2) {
+            return new Sample[] {new Sample(b.forks(), Noise.FORKS), new Sample(c.forks(), Noise.FORKS)};
+        }
+        if (b.iterations().length >= 2 && c.iterations().length >= 2) {
+            return new Sample[] {new Sample(b.iterations(), Noise.ITERATIONS),
+                    new Sample(c.iterations(), Noise.ITERATIONS)};
+        }
+        Sample sb = b.best();
+        Sample sc = c.best();
+        boolean testable = sb.basis() != Noise.UNKNOWN && sc.basis() != Noise.UNKNOWN;
+        Noise noise = testable ? Noise.ITERATIONS : Noise.UNKNOWN;
+        return new Sample[] {new Sample(sb.values(), noise), new Sample(sc.values(), noise)};
+    }
+
     /** The row's test and estimate, its verdict still open. */
     private static GateRow test(RowKey key, Metric metric, Sample b, Sample c) {
         if (b == null || c == null) {
@@ -74,7 +93,7 @@ public final class Gate {
             return new GateRow(key, metric, b, c, null, Double.NaN, Double.NaN, present.basis(),
                     b == null ? Outcome.ONLY_IN_CURRENT : Outcome.ONLY_IN_BASELINE);
         }
-        Noise noise = b.basis().worse(c.basis());
+        Noise noise = b.basis();
         if (noise == Noise.UNKNOWN) {
             HodgesLehmann point = HodgesLehmann.of(b.values(), c.values());
             return new GateRow(key, metric, b, c, new HodgesLehmann(point.ratio(), Double.NaN, Double.NaN, 0),

@@ -20,9 +20,4 @@ public enum Noise {
     public String id() {
         return id;
     }
-
-    /** The less trustworthy of two. */
-    Noise worse(Noise other) {
-        return ordinal() >= other.ordinal() ? this : other;
-    }
 }

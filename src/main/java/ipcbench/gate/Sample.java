@@ -3,8 +3,8 @@ package ipcbench.gate;
 import java.util.Arrays;
 
 /**
- * One side's repeats of one metric of one benchmark, and what they are repeats of. {@link Noise#UNKNOWN} means fewer
- * than two repeats: then the values (one, or one per pooled run from its summary CSV) give only the level.
+ * The values of one side that a row compares, and what they are repeats of. {@link Noise#UNKNOWN} means too few
+ * repeats to test: then the values (one, or one per pooled run from its summary CSV) give only the level.
  */
 public record Sample(double[] values, Noise basis) {
     public Sample {

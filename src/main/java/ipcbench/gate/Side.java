@@ -23,16 +23,14 @@ import java.util.TreeMap;
 /**
  * One side of a comparison: a run directory (it holds run.json), or a pool — a directory whose immediate
  * subdirectories are runs — so CI can alternate baseline and candidate runs and pool several per side. Every value
- * of every pooled run is combined. For each benchmark and metric the side's {@link Sample} is, in this order of
- * preference:
- * <ol>
- * <li>the fork values (forks.csv: latency rows' p50_ns / p99_ns, throughput rows' bytes_per_s), when there are two
- *     or more — the fork is the unit of repetition;</li>
- * <li>else the iteration values (iterations.csv, or for a run without it the intervals of latency/KEY.hlog, one per
- *     measurement iteration), when there are two or more: {@link Noise#ITERATIONS};</li>
- * <li>else whatever single values there are (a fork, an iteration, or latency.csv / throughput.csv of each run):
- *     {@link Noise#UNKNOWN}.</li>
- * </ol>
+ * of every pooled run is combined. For each benchmark and metric the side keeps its {@link Repeats}:
+ * <ul>
+ * <li>fork values (forks.csv: latency rows' p50_ns / p99_ns, throughput rows' bytes_per_s) — the fork is the unit
+ *     of repetition;</li>
+ * <li>iteration values (iterations.csv, or for a run without it the intervals of latency/KEY.hlog, one per
+ *     measurement iteration);</li>
+ * <li>one summary value per run (latency.csv, throughput.csv), all an older run has for throughput.</li>
+ * </ul>
  * Values that are not positive and finite are dropped.
  */
 public final class Side {
@@ -41,9 +39,9 @@ public final class Side {
 
     private final Path dir;
     private final List<Path> runs;
-    private final Map<RowKey, Map<Metric, Sample>> samples;
+    private final Map<RowKey, Map<Metric, Repeats>> samples;
 
-    Side(Path dir, List<Path> runs, Map<RowKey, Map<Metric, Sample>> samples) {
+    Side(Path dir, List<Path> runs, Map<RowKey, Map<Metric, Repeats>> samples) {
         this.dir = dir;
         this.runs = List.copyOf(runs);
         this.samples = samples;
@@ -64,7 +62,7 @@ public final class Side {
     }
 
     /** Every benchmark this side measured, with each metric's sample. */
-    public Map<RowKey, Map<Metric, Sample>> samples() {
+    public Map<RowKey, Map<Metric, Repeats>> samples() {
         return Collections.unmodifiableMap(samples);
     }
 
@@ -81,9 +79,9 @@ public final class Side {
                     .computeIfAbsent(key, k -> new EnumMap<>(Metric.class))
                     .computeIfAbsent(metric, m -> new ArrayList<>()).add(values)));
         }
-        Map<RowKey, Map<Metric, Sample>> samples = new LinkedHashMap<>();
+        Map<RowKey, Map<Metric, Repeats>> samples = new LinkedHashMap<>();
         perRun.forEach((key, metrics) -> {
-            Map<Metric, Sample> byMetric = new EnumMap<>(Metric.class);
+            Map<Metric, Repeats> byMetric = new EnumMap<>(Metric.class);
             metrics.forEach((metric, values) -> byMetric.put(metric, pooled(values)));
             samples.put(key, byMetric);
         });
@@ -112,8 +110,8 @@ public final class Side {
         return runs;
     }
 
-    /** The pool's values of one metric: forks if two or more, else iterations if two or more, else what there is. */
-    private static Sample pooled(List<Run.Values> runs) {
+    /** The pool's values of one metric, every run's joined. */
+    private static Repeats pooled(List<Run.Values> runs) {
         List<Double> forks = new ArrayList<>();
         List<Double> iterations = new ArrayList<>();
         List<Double> summaries = new ArrayList<>();
@@ -124,17 +122,11 @@ public final class Side {
                 summaries.add(values.summary());
             }
         }
-        if (forks.size() >= 2) {
-            return sample(forks, Noise.FORKS);
-        }
-        if (iterations.size() >= 2) {
-            return sample(iterations, Noise.ITERATIONS);
-        }
-        return sample(!forks.isEmpty() ? forks : !iterations.isEmpty() ? iterations : summaries, Noise.UNKNOWN);
+        return new Repeats(array(forks), array(iterations), array(summaries));
     }
 
-    private static Sample sample(List<Double> values, Noise basis) {
-        return new Sample(values.stream().mapToDouble(Double::doubleValue).toArray(), basis);
+    private static double[] array(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
     /** One run's values of every benchmark and metric, at each level of repetition. */
@@ -185,8 +177,8 @@ public final class Side {
                         add(builders, key, Metric.P99).summary = row.p99Ns();
                         if (!haveIterations) {
                             for (Histogram interval : intervals(layout, key)) {
-                                add(builders, key, Metric.P50).iterations.add((double) interval.getValueAtPercentile(50));
-                                add(builders, key, Metric.P99).iterations.add((double) interval.getValueAtPercentile(99));
+                                add(builders, key, Metric.P50).iterations.add(interval.getValueAtPercentile(50) * 1.0);
+                                add(builders, key, Metric.P99).iterations.add(interval.getValueAtPercentile(99) * 1.0);
                             }
                         }
                     }

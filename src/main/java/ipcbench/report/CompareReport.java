@@ -204,8 +204,9 @@ public final class CompareReport {
 
     private static void print(PrintStream out, Side base, Side cur, Written written, List<GateRow> rows) {
         GateResult result = written.result();
+        GateOptions options = result.options();
         out.println("ipcbench compare: current " + side(cur) + " vs baseline " + side(base) + ", threshold "
-                + Numbers.tick(result.options().threshold() * 100) + "%, alpha " + Numbers.tick(result.options().alpha()));
+                + Numbers.tick(options.threshold() * 100) + "%, alpha " + Numbers.tick(options.alpha()));
         written.warnings().forEach(warning -> out.println("warning: " + warning));
         List<List<String>> table = new ArrayList<>();
         table.add(HEADER);

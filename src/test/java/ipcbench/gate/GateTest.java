@@ -28,10 +28,10 @@ class GateTest {
 
     /** A side whose rows are given p50 fork values, keyed tcp × payload i. */
     private static Side side(List<double[]> rows) {
-        Map<RowKey, Map<Metric, Sample>> samples = new LinkedHashMap<>();
+        Map<RowKey, Map<Metric, Repeats>> samples = new LinkedHashMap<>();
         for (int i = 0; i < rows.size(); i++) {
-            Map<Metric, Sample> metrics = new EnumMap<>(Metric.class);
-            metrics.put(Metric.P50, new Sample(rows.get(i), rows.get(i).length >= 2 ? Noise.FORKS : Noise.UNKNOWN));
+            Map<Metric, Repeats> metrics = new EnumMap<>(Metric.class);
+            metrics.put(Metric.P50, new Repeats(rows.get(i), new double[0], new double[0]));
             samples.put(new RowKey("tcp", i + 1, "cross"), metrics);
         }
         return new Side(DIR, List.of(DIR), samples);
@@ -115,7 +115,8 @@ class GateTest {
         assertEquals(Outcome.REGRESSION, row.outcome());
         assertEquals(1.2, row.ratioEstimate(), 1e-12);
         assertTrue(Double.isNaN(row.pAdjusted()) && Double.isNaN(row.ratio().low()));
-        assertTrue(result.warnings().stream().anyMatch(w -> w.contains("threshold alone")), result.warnings().toString());
+        assertTrue(result.warnings().stream().anyMatch(w -> w.contains("threshold alone")),
+                result.warnings().toString());
     }
 
     @Test
@@ -123,8 +124,30 @@ class GateTest {
         GateResult result = Gate.compare(side(List.of(new double[] {1, 2, 3})), side(List.of(new double[] {4, 5, 6})),
                 GateOptions.DEFAULT);
         assertEquals(Outcome.WITHIN_NOISE, result.rows().get(0).outcome(), "3 vs 3: p is at least 0.1");
-        assertTrue(result.warnings().stream().anyMatch(w -> w.contains("cannot be flagged")), result.warnings().toString());
+        assertTrue(result.warnings().stream().anyMatch(w -> w.contains("cannot be flagged")),
+                result.warnings().toString());
         assertEquals(2.0 / 3432, Gate.smallestP(7, 7), 1e-15);
+    }
+
+    @Test
+    void sidesAreComparedLikeWithLike() {
+        double[] none = new double[0];
+        Repeats sevenForks = new Repeats(new double[] {1, 2, 3, 4, 5, 6, 7}, new double[] {1, 2, 3}, none);
+        Repeats oneFork = new Repeats(new double[] {4}, new double[] {3, 4, 5, 6}, none);
+        Repeats oldRun = new Repeats(none, none, new double[] {4});
+
+        Sample[] forks = Gate.samples(sevenForks, sevenForks);
+        assertEquals(Noise.FORKS, forks[0].basis());
+        Sample[] iterations = Gate.samples(sevenForks, oneFork);
+        assertEquals(Noise.ITERATIONS, iterations[1].basis());
+        assertEquals(3, iterations[0].n(), "the iterations of both sides, not forks against iterations");
+        assertEquals(4, iterations[1].n());
+        Sample[] mixed = Gate.samples(new Repeats(new double[] {1, 2}, none, none), oneFork);
+        assertEquals(Noise.ITERATIONS, mixed[0].basis());
+        assertEquals(2, mixed[0].n(), "no common level: each side's best");
+        Sample[] unknown = Gate.samples(sevenForks, oldRun);
+        assertEquals(Noise.UNKNOWN, unknown[0].basis());
+        assertEquals(1, unknown[1].n());
     }
 
     @Test

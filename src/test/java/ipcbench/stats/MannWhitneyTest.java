@@ -24,7 +24,8 @@ class MannWhitneyTest {
     /** The same data with ties, normal approximation with tie and continuity correction (scipy: 0.129865). */
     @Test
     void tiesUseTheCorrectedNormalApproximation() {
-        MannWhitney.Result result = MannWhitney.test(new double[] {1, 2, 2, 3, 5, 7}, new double[] {2, 3, 4, 5, 8, 9, 9});
+        MannWhitney.Result result = MannWhitney.test(new double[] {1, 2, 2, 3, 5, 7},
+                new double[] {2, 3, 4, 5, 8, 9, 9});
         assertFalse(result.exact());
         assertEquals(32, result.u());
         assertEquals(0.12986499204150967, result.pValue(), 1e-6);
