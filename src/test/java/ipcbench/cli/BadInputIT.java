@@ -45,6 +45,7 @@ class BadInputIT {
         "compare /nonexistent/base /nonexistent/current",
         "compare onlyone",
         "compare a b --threshold 150%",
+        "compare a b --alpha 0.7",
         "report /nonexistent/run",
         "plot",
     })
