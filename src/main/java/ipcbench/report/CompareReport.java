@@ -162,8 +162,8 @@ public final class CompareReport {
 
     private static String rule(GateOptions options) {
         String t = Numbers.tick(options.threshold() * 100) + "%";
-        return "A row is a regression when the Mann–Whitney test of the two sides' repeats (see noise), Holm-adjusted over "
-                + "every tested row, gives p < " + Numbers.tick(options.alpha()) + " AND the Hodges–Lehmann ratio "
+        return "A row is a regression when the Mann–Whitney test of the two sides' repeats (see noise), "
+                + "Holm-adjusted over every tested row, gives p < " + Numbers.tick(options.alpha()) + " AND the Hodges–Lehmann ratio "
                 + "current/baseline is worse than the threshold " + t + " (latency ratio > " + Numbers.tick(
                 1 + options.threshold()) + ", throughput ratio < " + Numbers.tick(1 - options.threshold())
                 + "); an improvement is the mirror.";
