@@ -43,6 +43,8 @@ public final class Mechanisms {
         register(new GrpcTcpMechanism());
         register(new GrpcUdsMechanism());
         register(new AeronIpcMechanism());
+        register(new ipcbench.mechanism.memory.EventFdMechanism());
+        register(new ipcbench.mechanism.memory.MmapFileMechanism());
     }
 
     private Mechanisms() {

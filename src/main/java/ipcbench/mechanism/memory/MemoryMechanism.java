@@ -8,17 +8,26 @@ import ipcbench.mechanism.Trial;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
 
 /**
- * The shared-memory family (shm, semaphore, signal): the payload always travels through the same region of
- * {@code /dev/shm} ({@link SharedRegion}: two Agrona single-producer/single-consumer rings), through one echo loop
+ * The shared-memory family (shm, semaphore, signal, eventfd, mmap-file): the payload always travels through the
+ * same region layout ({@link SharedRegion}: two Agrona single-producer/single-consumer rings in one mapped file, in
+ * {@code /dev/shm} unless {@link #regionFile} says otherwise), through one echo loop
  * ({@link MemoryEchoServer}) and one client ({@link MemoryClient}). A mechanism only supplies its {@link Handoff},
  * how one side waits for the other and wakes it, plus the named objects that handoff needs.
  *
  * <p>Limit: the suite's own ({@link Trial#MAX_PAYLOAD_BYTES}), because messages larger than a ring record
- * (1 MiB) are sent in chunks; what the host limits is /dev/shm's free space, checked when the region is created.
+ * (1 MiB) are sent in chunks; what the host limits is the file system's free space, checked when the region is
+ * created.
  */
 public abstract class MemoryMechanism implements Mechanism {
+
+    /** The region's file: {@code /dev/shm/<trial>-region} unless the mechanism keeps it elsewhere. */
+    Path regionFile(Trial trial) {
+        return SharedRegion.path(trial.objectName(SharedRegion.ROLE));
+    }
 
     /** Parent side, in createResources after the region: creates the handoff's named objects (ledger first). */
     void createHandoffResources(Trial trial) throws IOException {
@@ -51,16 +60,17 @@ public abstract class MemoryMechanism implements Mechanism {
 
     @Override
     public final void createResources(Trial trial) throws IOException {
-        String region = trial.objectName(SharedRegion.ROLE);
-        trial.scratch().record(id(), region);
+        Path region = regionFile(trial);
+        trial.scratch().record(id(), SharedRegion.ledgerName(region));
         SharedRegion.create(region, trial.payloadBytes());
         createHandoffResources(trial);
     }
 
     @Override
     public final void removeResource(String objectName) throws IOException {
-        if (objectName.endsWith("-" + SharedRegion.ROLE)) {
-            SharedRegion.remove(objectName);
+        Optional<Path> region = SharedRegion.fromLedgerName(objectName);
+        if (region.isPresent()) {
+            SharedRegion.remove(region.get());
         } else {
             removeHandoffResource(objectName);
         }
@@ -68,7 +78,7 @@ public abstract class MemoryMechanism implements Mechanism {
 
     @Override
     public final EchoServer openServer(Trial trial) throws IOException {
-        SharedRegion region = SharedRegion.map(trial.objectName(SharedRegion.ROLE), trial.payloadBytes());
+        SharedRegion region = SharedRegion.map(regionFile(trial), trial.payloadBytes());
         try {
             return new MemoryEchoServer(trial, region, serverHandoff(trial, region));
         } catch (IOException | RuntimeException e) {
@@ -79,7 +89,7 @@ public abstract class MemoryMechanism implements Mechanism {
 
     @Override
     public final EchoClient connect(Trial trial, String serverAddress, Process child) throws IOException {
-        SharedRegion region = SharedRegion.map(trial.objectName(SharedRegion.ROLE), trial.payloadBytes());
+        SharedRegion region = SharedRegion.map(regionFile(trial), trial.payloadBytes());
         try {
             return new MemoryClient(region, clientHandoff(trial, region, serverAddress, child), child);
         } catch (IOException | RuntimeException e) {

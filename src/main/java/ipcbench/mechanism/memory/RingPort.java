@@ -24,7 +24,8 @@ import java.util.function.BooleanSupplier;
  *       store; the reader's acquire load of that length sees the payload. The reader's release store of the head
  *       position, read by the writer's acquire load, hands the space back.</li>
  *   <li>a sleeping handoff adds its own edge (sem_post/sem_wait are atomic read-modify-writes; a signal passes
- *       through the kernel's locked signal queue), so a record is complete when its wake-up arrives.</li>
+ *       through the kernel's locked signal queue; an eventfd's counter changes under its lock), so a record is
+ *       complete when its wake-up arrives.</li>
  *   <li>"room wanted" flags (only with a sleeping handoff): a writer that finds its ring full sets its flag with
  *       an atomic exchange (a full fence) and only then looks at the head again; the reader publishes the head,
  *       issues a full fence and only then reads the flag. This store-load pair on both sides (Dekker) means at

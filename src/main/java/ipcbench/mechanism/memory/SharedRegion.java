@@ -1,5 +1,6 @@
 package ipcbench.mechanism.memory;
 
+import ipcbench.os.ScratchDirectory;
 import org.agrona.IoUtil;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
@@ -13,10 +14,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Optional;
 
 /**
- * The one layout of the memory family's shared region: one file in {@code /dev/shm} (tmpfs, so the mapping is
- * plain RAM), created empty (zeroed) by the parent and mapped read-write by both processes.
+ * The one layout of the memory family's shared region: one file, created empty (zeroed) by the parent and mapped
+ * read-write (MAP_SHARED) by both processes. It lives in {@code /dev/shm} (tmpfs, so the mapping is plain RAM),
+ * except for {@code mmap-file}, whose file is in the trial's private directory on a disk file system.
  *
  * <pre>
  * [0, 4096)            header: one int word per 128-byte block (two cache lines, so the adjacent-line
@@ -64,9 +67,29 @@ final class SharedRegion implements AutoCloseable {
         this.response = new OneToOneRingBuffer(new UnsafeBuffer(mapping, responseOffset(capacity), ringBytes));
     }
 
-    /** The file of the region named {@code objectName}. */
+    /** The file of the region named {@code objectName} in /dev/shm. */
     static Path path(String objectName) {
         return DEV_SHM.resolve(objectName);
+    }
+
+    /** How the ledger names a region file: its name when it is in /dev/shm (as the sweep matches), else its path. */
+    static String ledgerName(Path file) {
+        return file.getParent().equals(DEV_SHM) ? file.getFileName().toString() : file.toAbsolutePath().toString();
+    }
+
+    /**
+     * The region file a ledger entry names, if it names one: an absolute path inside a trial's private directory,
+     * or a /dev/shm name of the {@link #ROLE} role.
+     */
+    static Optional<Path> fromLedgerName(String name) {
+        if (name.startsWith("/")) {
+            Path file = Path.of(name);
+            Path dir = file.getParent();
+            boolean inTrialDirectory = dir != null && dir.getFileName() != null
+                    && dir.getFileName().toString().startsWith(ScratchDirectory.PREFIX);
+            return inTrialDirectory ? Optional.of(file) : Optional.empty();
+        }
+        return name.endsWith("-" + ROLE) ? Optional.of(path(name)) : Optional.empty();
     }
 
     /** Capacity of each ring for {@code payloadBytes}: a power of two, at least 8 x min(payload, 1 MiB). */
@@ -88,17 +111,18 @@ final class SharedRegion implements AutoCloseable {
     }
 
     /**
-     * Parent side: creates the zero-filled, 0600 file (sparse: tmpfs allocates pages as the rings first touch
-     * them), after checking that /dev/shm can hold all of it: a full tmpfs would fail a later page fault with
-     * SIGBUS, not with an error.
+     * Parent side: creates the zero-filled, 0600 file (sparse: the file system allocates pages as the rings first
+     * touch them), after checking that its file system can hold all of it: a full one would fail a later page
+     * fault with SIGBUS, not with an error.
      */
-    static void create(String objectName, int payloadBytes) throws IOException {
-        Path file = path(objectName);
+    static void create(Path file, int payloadBytes) throws IOException {
         long bytes = bytes(payloadBytes);
-        long usable = Files.getFileStore(DEV_SHM).getUsableSpace();
+        Path dir = file.getParent();
+        long usable = Files.getFileStore(dir).getUsableSpace();
         if (usable < bytes) {
-            throw new IOException("/dev/shm has " + usable + " bytes free, the shared region for " + payloadBytes
-                    + " B needs " + bytes + "; free /dev/shm or enlarge it (mount -o remount,size=...)");
+            throw new IOException(dir + " has " + usable + " bytes free, the shared region for " + payloadBytes
+                    + " B needs " + bytes + "; free space there"
+                    + (dir.equals(DEV_SHM) ? " or enlarge it (mount -o remount,size=...)" : ""));
         }
         Files.deleteIfExists(file);
         Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
@@ -108,8 +132,7 @@ final class SharedRegion implements AutoCloseable {
     }
 
     /** Either side: maps the region the parent created. */
-    static SharedRegion map(String objectName, int payloadBytes) throws IOException {
-        Path file = path(objectName);
+    static SharedRegion map(Path file, int payloadBytes) throws IOException {
         long bytes = bytes(payloadBytes);
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             if (channel.size() != bytes) {
@@ -121,8 +144,8 @@ final class SharedRegion implements AutoCloseable {
     }
 
     /** Removes the file; absent is fine. Both processes' mappings stay valid until they unmap. */
-    static void remove(String objectName) throws IOException {
-        Files.deleteIfExists(path(objectName));
+    static void remove(Path file) throws IOException {
+        Files.deleteIfExists(file);
     }
 
     /** Unmaps now rather than at some later GC; no thread may touch the rings afterwards. */

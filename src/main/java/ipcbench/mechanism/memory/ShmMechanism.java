@@ -36,8 +36,8 @@ public final class ShmMechanism extends MemoryMechanism {
         return new Spin();
     }
 
-    /** Signals nothing and never sleeps: {@link RingPort} spins on the rings' own positions. */
-    private static final class Spin implements Handoff {
+    /** Signals nothing and never sleeps: {@link RingPort} spins on the rings' own positions (mmap-file too). */
+    static final class Spin implements Handoff {
         @Override
         public boolean sleeps() {
             return false;

@@ -32,8 +32,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * What EchoSessionIT does not cover for the memory family, with real processes: the /dev/shm names are ours and
- * gone after close; messages larger than the rings (chunks, and waits for room on both sides); a SIGKILLed
- * parent's leftovers are swept; the signal mechanism follows the measuring thread.
+ * gone after close; mmap-file's region is a file in the private directory instead; messages larger than the rings
+ * (chunks, and waits for room on both sides); a SIGKILLed parent's leftovers are swept; the signal mechanism
+ * follows the measuring thread.
  */
 class MemoryFamilyIT {
     private static final Path DEV_SHM = Path.of("/dev/shm");
@@ -42,7 +43,7 @@ class MemoryFamilyIT {
     Path logs;
 
     @ParameterizedTest(name = "{0} leaves nothing in /dev/shm")
-    @ValueSource(strings = {"shm", "semaphore", "signal"})
+    @ValueSource(strings = {"shm", "semaphore", "signal", "eventfd"})
     void removesItsDevShmEntriesOnClose(String id) throws IOException {
         String prefix;
         try (EchoSession session = EchoSession.open(Mechanisms.require(id), Mode.LATENCY, 64, false, Placement.NONE,
@@ -61,12 +62,34 @@ class MemoryFamilyIT {
 
     /** 20 MiB: 20 one-MiB records through 8 MiB rings, so both sides must wait for room (and be woken for it). */
     @ParameterizedTest(name = "{0} echoes a message larger than both rings")
-    @ValueSource(strings = {"shm", "semaphore", "signal"})
+    @ValueSource(strings = {"shm", "semaphore", "signal", "eventfd", "mmap-file"})
     void echoesMessagesLargerThanTheRings(String id) throws IOException {
         try (EchoSession session = EchoSession.open(Mechanisms.require(id), Mode.LATENCY, 20 << 20, false,
                 Placement.NONE, logs)) {
             assertEchoes(session, 3);
         }
+    }
+
+    @Test
+    void mmapFileMapsAFileInThePrivateDirectoryAndRemovesIt() throws IOException {
+        Path file;
+        Path scratch;
+        try (EchoSession session = EchoSession.open(Mechanisms.require("mmap-file"), Mode.LATENCY, 64, false,
+                Placement.NONE, logs)) {
+            scratch = session.trial().scratchDir();
+            file = scratch.resolve("region.mmap");
+            assertEchoes(session, 3);
+            assertTrue(Files.isRegularFile(file), "the region is a file in the private directory: " + file);
+            assertEquals(SharedRegion.bytes(64), Files.size(file), "the region's size");
+            assertFalse(List.of("tmpfs", "ramfs").contains(Files.getFileStore(file).type()),
+                    "on a disk file system, not " + Files.getFileStore(file).type());
+            assertTrue(Files.readAllLines(Path.of("/proc/self/maps"), StandardCharsets.US_ASCII).stream()
+                    .anyMatch(line -> line.endsWith(" " + file)), "the client maps the file");
+            assertEquals(List.of(), devShmEntries(scratch.getFileName().toString()), "nothing in /dev/shm");
+            assertEquals(List.of("mmap-file " + file), ledgerLines(scratch), "the ledger names the file by its path");
+        }
+        assertFalse(Files.exists(file), "the file is gone after close");
+        assertFalse(Files.exists(scratch), "the private directory is gone after close");
     }
 
     @Test
@@ -101,7 +124,7 @@ class MemoryFamilyIT {
         command.add(System.getProperty("java.class.path"));
         command.add(LeftoverMaker.class.getName());
         command.add(logs.toString());
-        command.addAll(List.of("shm", "semaphore", "signal"));
+        command.addAll(List.of("shm", "semaphore", "signal", "eventfd", "mmap-file"));
         Process parent = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         List<Path> dirs = new ArrayList<>();
         try (BufferedReader out = new BufferedReader(
@@ -109,17 +132,20 @@ class MemoryFamilyIT {
             for (String line = out.readLine(); line != null && !line.equals("READY"); line = out.readLine()) {
                 dirs.add(Path.of(line));
             }
-            assertEquals(3, dirs.size(), "the parent opened three sessions");
+            assertEquals(5, dirs.size(), "the parent opened five sessions");
             List<String> before = new ArrayList<>();
             for (Path dir : dirs) {
                 before.addAll(devShmEntries(dir.getFileName().toString()));
             }
-            assertEquals(5, before.size(), "three regions and two semaphores exist: " + before);
+            assertEquals(6, before.size(), "four /dev/shm regions and two semaphores exist: " + before);
+            assertTrue(Files.isRegularFile(dirs.get(4).resolve("region.mmap")), "the mmap-file region exists");
         } finally {
             parent.destroyForcibly();
             parent.waitFor(10, TimeUnit.SECONDS);
         }
         List<String> removed = LeftoverSweep.sweep();
+        assertTrue(removed.contains("mmap-file " + dirs.get(4).resolve("region.mmap")),
+                "the sweep removed the mmap-file region by its ledger entry: " + removed);
         for (Path dir : dirs) {
             String prefix = dir.getFileName().toString();
             assertFalse(Files.exists(dir), "swept " + dir + "; removed: " + removed);
@@ -136,6 +162,10 @@ class MemoryFamilyIT {
             session.client().roundTrip(request, response);
             Payload.requireSame(request, response, "echo " + i + " on " + Thread.currentThread().getName());
         }
+    }
+
+    private static List<String> ledgerLines(Path scratch) throws IOException {
+        return Files.readAllLines(scratch.resolve("ledger"), StandardCharsets.UTF_8);
     }
 
     private static List<String> devShmEntries(String prefix) throws IOException {
