@@ -1,8 +1,9 @@
 package ipcbench.process;
 
 import ipcbench.mechanism.Mechanism;
-import ipcbench.mechanism.Mechanisms;
+import ipcbench.registry.Mechanisms;
 import ipcbench.mechanism.Mode;
+import ipcbench.os.Placement;
 import ipcbench.mechanism.Payload;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,7 +1,7 @@
 package ipcbench.process;
 
 import ipcbench.mechanism.Mechanism;
-import ipcbench.mechanism.Mechanisms;
+import ipcbench.registry.Mechanisms;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -60,10 +61,7 @@ class ParentDeathIT {
         Mechanism mechanism = Mechanisms.require(id);
         Assumptions.assumeTrue(mechanism.availability().available(),
                 () -> id + " cannot run here: " + mechanism.availability().reason());
-        List<String> command = JvmFlags.childCommand(SessionHolderMain.class.getName());
-        command.add(id);
-        command.add(logs.toString());
-        Process parent = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Process parent = SessionHolderMain.start(logs, Map.of(), id);
         String line;
         try (BufferedReader out = new BufferedReader(new InputStreamReader(parent.getInputStream(), StandardCharsets.UTF_8))) {
             line = out.readLine();

@@ -1,5 +1,6 @@
 package ipcbench.report;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,6 +26,11 @@ class LocaleTest {
 
     @TempDir
     Path tmp;
+
+    @BeforeEach
+    void needsFonts() {
+        Fonts.assumeAvailable();
+    }
 
     @Test
     void noDecimalCommaUnderAGermanDefaultLocale() throws Exception {

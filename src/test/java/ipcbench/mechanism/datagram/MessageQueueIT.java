@@ -1,7 +1,7 @@
 package ipcbench.mechanism.datagram;
 
 import ipcbench.mechanism.Mechanism;
-import ipcbench.mechanism.Mechanisms;
+import ipcbench.registry.Mechanisms;
 import ipcbench.mechanism.Mode;
 import ipcbench.mechanism.Trial;
 import ipcbench.os.Native;
@@ -11,7 +11,7 @@ import ipcbench.os.ScratchDirectory;
 import ipcbench.os.SystemVQueues;
 import ipcbench.process.EchoSession;
 import ipcbench.process.LeftoverSweep;
-import ipcbench.process.Placement;
+import ipcbench.os.Placement;
 import jnr.constants.platform.Errno;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
