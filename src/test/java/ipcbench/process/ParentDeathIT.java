@@ -1,8 +1,7 @@
 package ipcbench.process;
 
-import ipcbench.mechanism.Mechanism;
 import ipcbench.registry.Mechanisms;
-import org.junit.jupiter.api.Assumptions;
+import ipcbench.registry.RunnableHere;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -52,15 +51,13 @@ class ParentDeathIT {
     }
 
     static Stream<String> mechanisms() {
-        return Mechanisms.all().stream().map(Mechanism::id);
+        return Mechanisms.ids().stream();
     }
 
     @ParameterizedTest(name = "{0}: child dies with its SIGKILLed parent, the sweep cleans up")
     @MethodSource("mechanisms")
     void childDiesWithItsParentAndTheSweepCleansUp(String id) throws Exception {
-        Mechanism mechanism = Mechanisms.require(id);
-        Assumptions.assumeTrue(mechanism.availability().available(),
-                () -> id + " cannot run here: " + mechanism.availability().reason());
+        RunnableHere.orSkip(id);
         Process parent = SessionHolderMain.start(logs, Map.of(), id);
         String line;
         try (BufferedReader out = new BufferedReader(new InputStreamReader(parent.getInputStream(), StandardCharsets.UTF_8))) {
