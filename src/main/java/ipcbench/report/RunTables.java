@@ -40,7 +40,7 @@ final class RunTables {
         }
         RunInfo.Cpus cpus = info.cpus();
         if (cpus != null) {
-            fields.put("client CPU / echo CPU", cpu(cpus.clientCpu()) + " / " + cpu(cpus.serverCpu()));
+            fields.put("client CPU / echo CPU", Captions.cpu(cpus.clientCpu()) + " / " + Captions.cpu(cpus.serverCpu()));
         }
         return fields;
     }
@@ -151,9 +151,5 @@ final class RunTables {
             return "none";
         }
         return String.join(" ", values.stream().map(String::valueOf).toList());
-    }
-
-    private static String cpu(int cpu) {
-        return cpu < 0 ? "not pinned" : Integer.toString(cpu);
     }
 }
