@@ -1,12 +1,12 @@
 package ipcbench.bench;
 
-import ipcbench.mechanism.Mechanisms;
+import ipcbench.registry.Mechanisms;
 import ipcbench.mechanism.Mode;
 import ipcbench.mechanism.Payload;
 import ipcbench.os.CpuAffinity;
 import ipcbench.process.EchoSession;
 import ipcbench.process.JvmFlags;
-import ipcbench.process.Placement;
+import ipcbench.os.Placement;
 import ipcbench.results.RunLayout;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;

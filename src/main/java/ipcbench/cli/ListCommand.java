@@ -2,7 +2,7 @@ package ipcbench.cli;
 
 import ipcbench.mechanism.Availability;
 import ipcbench.mechanism.Mechanism;
-import ipcbench.mechanism.Mechanisms;
+import ipcbench.registry.Mechanisms;
 
 import java.io.PrintStream;
 

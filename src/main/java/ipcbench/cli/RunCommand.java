@@ -70,6 +70,7 @@ final class RunCommand {
                         warmup(plan, options), options.profile.measurement(), options.profile.forks,
                         plan.placement.id(), options.verify, options.jmhArgs),
                 new RunInfo.Cpus(cpus.clientCpu(), cpus.serverCpu()), plan.skipped, List.of());
+        info = info.withMechanisms(MechanismFacts.describe(plan.mechanisms(), plan.skipped));
         info.write(layout.runJson());
         echoOptions(out, info, plan, dir);
 

@@ -1,7 +1,7 @@
 package ipcbench.cli;
 
 import ipcbench.bench.Profile;
-import ipcbench.process.Placement;
+import ipcbench.os.Placement;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

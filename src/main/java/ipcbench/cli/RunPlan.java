@@ -1,10 +1,10 @@
 package ipcbench.cli;
 
 import ipcbench.mechanism.Mechanism;
-import ipcbench.mechanism.Mechanisms;
+import ipcbench.registry.Mechanisms;
 import ipcbench.os.CpuAffinity;
-import ipcbench.process.MechanismLimits;
-import ipcbench.process.Placement;
+import ipcbench.mechanism.MechanismLimits;
+import ipcbench.os.Placement;
 import ipcbench.results.RunInfo;
 
 import java.io.IOException;

@@ -1,6 +1,7 @@
 package ipcbench.cli;
 
 import ipcbench.mechanism.Trial;
+import ipcbench.report.Numbers;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -46,14 +47,8 @@ final class Sizes {
         return (int) bytes;
     }
 
-    /** 64 B, 1 KiB, 64 KiB, 1 MiB: the exact size with a binary unit where it divides evenly. */
+    /** 64 B, 1 KiB, 64 KiB, 1 MiB: as the reports write sizes. */
     static String format(int bytes) {
-        if (bytes >= 1 << 20 && bytes % (1 << 20) == 0) {
-            return (bytes >> 20) + " MiB";
-        }
-        if (bytes >= 1024 && bytes % 1024 == 0) {
-            return (bytes >> 10) + " KiB";
-        }
-        return bytes + " B";
+        return Numbers.bytes(bytes);
     }
 }

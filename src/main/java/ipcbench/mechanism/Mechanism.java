@@ -4,7 +4,7 @@ import java.io.IOException;
 
 /**
  * One IPC mechanism, as the benchmarks and the echo-server child see it. An implementation is one small class in
- * its family's package plus one line in {@link Mechanisms}; its class comment says exactly what one round trip is.
+ * its family's package plus one line in {@code ipcbench.registry.Mechanisms}; its class comment says exactly what one round trip is.
  *
  * <p>Life of a trial: the parent (the JMH fork or a test) calls {@link #createResources} for the named kernel
  * objects, starts the child, which calls {@link #openServer} and reports the server's address, then the parent

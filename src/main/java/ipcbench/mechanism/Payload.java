@@ -32,6 +32,9 @@ public final class Payload {
         }
     }
 
+    /** What every verify failure says, wherever it is found. */
+    public static final String DIFFERS = "differs from what was sent";
+
     /**
      * Throws unless both buffers hold the same bytes over their whole capacity; positions and limits are reset.
      * Allocation-free, so it may run inside a measured loop.
@@ -41,8 +44,12 @@ public final class Payload {
         actual.clear();
         int at = expected.mismatch(actual);
         if (at >= 0) {
-            throw new IOException("verify: " + what + " differs from what was sent at byte " + at + " of "
-                    + expected.capacity());
+            throw differs(what, at, expected.capacity());
         }
+    }
+
+    /** The failure of every verify, wherever it is found: {@code what} differs from the seeded bytes at {@code atByte}. */
+    public static IOException differs(String what, int atByte, int payloadBytes) {
+        return new IOException("verify: " + what + " " + DIFFERS + " at byte " + atByte + " of " + payloadBytes);
     }
 }

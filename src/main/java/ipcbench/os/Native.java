@@ -4,6 +4,7 @@ import jnr.constants.platform.Errno;
 import jnr.ffi.Runtime;
 
 import java.io.IOException;
+import java.util.function.IntFunction;
 
 /** Turns a failed libc call into an {@link IOException} whose message names the call and the errno. */
 public final class Native {
@@ -29,6 +30,17 @@ public final class Native {
             throw failure(call, hint);
         }
         return rc;
+    }
+
+    /**
+     * After a call failed: returns when it was interrupted by a signal (EINTR, the caller retries it), else throws its
+     * errno with {@code hintFor}'s hint for that errno (null: none).
+     */
+    public static void retryOnlyIfInterrupted(String call, IntFunction<String> hintFor) throws IOException {
+        int errno = lastErrno();
+        if (errno != Errno.EINTR.intValue()) {
+            throw failure(call, hintFor.apply(errno));
+        }
     }
 
     /** The exception for the errno the last call on this thread saved. */

@@ -14,7 +14,7 @@ public final class ProcSys {
 
     /** The integer in {@code path}, e.g. {@code /proc/sys/kernel/msgmax}; empty when the file is absent or unreadable. */
     public static OptionalInt readInt(String path) {
-        // a reader, not Files.readString: /proc files report size 0, and JDK 17 then returned only the first byte
+        // a reader, not Files.readString: /proc files report size 0, which some JDKs take at its word
         try (BufferedReader reader = Files.newBufferedReader(Path.of(path), StandardCharsets.US_ASCII)) {
             String line = reader.readLine();
             return line == null ? OptionalInt.empty() : OptionalInt.of(Integer.parseInt(line.trim()));

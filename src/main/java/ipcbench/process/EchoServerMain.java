@@ -1,7 +1,7 @@
 package ipcbench.process;
 
 import ipcbench.mechanism.EchoServer;
-import ipcbench.mechanism.Mechanisms;
+import ipcbench.registry.Mechanisms;
 import ipcbench.mechanism.Trial;
 import ipcbench.os.CpuAffinity;
 

@@ -2,9 +2,11 @@ package ipcbench.process;
 
 import ipcbench.mechanism.EchoClient;
 import ipcbench.mechanism.Mechanism;
-import ipcbench.mechanism.Mechanisms;
+import ipcbench.mechanism.MechanismLimits;
+import ipcbench.registry.Mechanisms;
 import ipcbench.mechanism.Mode;
 import ipcbench.mechanism.Trial;
+import ipcbench.os.Placement;
 import ipcbench.os.ScratchDirectory;
 
 import java.io.IOException;

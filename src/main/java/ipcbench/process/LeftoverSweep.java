@@ -1,7 +1,7 @@
 package ipcbench.process;
 
 import ipcbench.mechanism.Mechanism;
-import ipcbench.mechanism.Mechanisms;
+import ipcbench.registry.Mechanisms;
 import ipcbench.os.ScratchDirectory;
 
 import java.io.IOException;

@@ -39,7 +39,8 @@ final class Captions {
         return " (client CPU " + cpu(cpus.clientCpu()) + ", echo CPU " + cpu(cpus.serverCpu()) + ")";
     }
 
-    private static String cpu(int cpu) {
+    /** A pinned CPU's number, or "not pinned" for -1. */
+    static String cpu(int cpu) {
         return cpu < 0 ? "not pinned" : Integer.toString(cpu);
     }
 

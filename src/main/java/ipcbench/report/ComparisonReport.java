@@ -164,7 +164,7 @@ public final class ComparisonReport {
         if (ids.isEmpty()) {
             return;
         }
-        List<String> order = new SeriesStyles(ids).ordered();
+        List<String> order = new SeriesStyles(ids, runs).ordered();
         TreeSet<Key> keys = new TreeSet<>(Comparator.comparing(Key::placement)
                 .thenComparingInt(Key::payloadBytes).thenComparingInt(key -> order.indexOf(key.mechanism())));
         values.forEach(map -> keys.addAll(map.keySet()));
@@ -202,7 +202,7 @@ public final class ComparisonReport {
             run.throughput().forEach(row -> ids.add(row.mechanism()));
             placements.addAll(run.placements());
         }
-        SeriesStyles styles = new SeriesStyles(ids);
+        SeriesStyles styles = new SeriesStyles(ids, runs);
         List<Plots.Plot> plots = new ArrayList<>();
         for (String placement : placements) {
             plots.add(overlay(runs, styles, placement, dir, "compare-latency-p50-vs-payload-" + placement,

@@ -8,7 +8,7 @@ import java.util.Locale;
  * How reports and charts print numbers: always {@link Locale#ROOT} (a dot, no grouping), whatever the host's locale,
  * so that a report reads the same everywhere and its tables can be parsed back.
  */
-final class Numbers {
+public final class Numbers {
     static final double NS_PER_US = 1_000.0;
     /** Reports give throughput in MB/s with 1 MB = 10^6 bytes, like JMH and network tools. */
     static final double BYTES_PER_MB = 1_000_000.0;
@@ -71,7 +71,7 @@ final class Numbers {
     }
 
     /** A payload size: 64 B, 4 KiB, 1 MiB (exact binary multiples), else bytes. */
-    static String bytes(int bytes) {
+    public static String bytes(int bytes) {
         if (bytes >= 1 << 20 && bytes % (1 << 20) == 0) {
             return (bytes >> 20) + " MiB";
         }

@@ -63,7 +63,7 @@ public final class Plots {
         Set<String> ids = new HashSet<>();
         run.latency().forEach(row -> ids.add(row.mechanism()));
         run.throughput().forEach(row -> ids.add(row.mechanism()));
-        SeriesStyles styles = new SeriesStyles(ids);
+        SeriesStyles styles = new SeriesStyles(ids, List.of(run));
         List<Plot> plots = new ArrayList<>();
         try {
             for (String placement : run.placements()) {

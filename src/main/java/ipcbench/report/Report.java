@@ -1,5 +1,7 @@
 package ipcbench.report;
 
+import ipcbench.results.RunInfo;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -8,7 +10,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-
 
 /**
  * Entry point: the report of one run, from its result files (it never runs a benchmark).
@@ -62,9 +63,11 @@ public final class Report {
         doc.heading(2, "Mechanisms and how each was measured");
         List<List<String>> mechanisms = new ArrayList<>();
         for (String id : mechanismIds(run)) {
-            mechanisms.add(List.of(id, RunTables.howMeasured(id)));
+            RunInfo.MechanismInfo described = run.mechanism(id);
+            mechanisms.add(List.of(id, described.family(), described.summary()));
         }
-        doc.plainTable(List.of("mechanism", "one round trip / message"), new boolean[] {false, false}, mechanisms);
+        doc.plainTable(List.of("mechanism", "family", "one round trip / message"), new boolean[] {false, false, false},
+                mechanisms);
 
         doc.heading(2, "Round-trip latency (µs), ranked by p50");
         if (run.latency().isEmpty()) {
@@ -89,12 +92,12 @@ public final class Report {
         return doc;
     }
 
-    /** Every mechanism the run measured or skipped, in the registry's order. */
+    /** Every mechanism the run measured or skipped, in display order. */
     private static List<String> mechanismIds(RunData run) {
         Set<String> ids = new HashSet<>();
         run.latency().forEach(row -> ids.add(row.mechanism()));
         run.throughput().forEach(row -> ids.add(row.mechanism()));
         run.skipped().forEach(row -> ids.add(row.mechanism()));
-        return new SeriesStyles(ids).ordered();
+        return new SeriesStyles(ids, List.of(run)).ordered();
     }
 }

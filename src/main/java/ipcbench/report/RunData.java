@@ -23,6 +23,8 @@ import java.util.TreeSet;
  * latency-only run has no throughput.csv); a CSV that is there but unreadable is an error.
  */
 final class RunData {
+    static final String UNKNOWN_FAMILY = "unknown";
+
     private final RunLayout layout;
     private final RunInfo info;
     private final List<LatencyRow> latency;
@@ -87,6 +89,22 @@ final class RunData {
 
     List<RunInfo.Skipped> skipped() {
         return info.skipped() == null ? List.of() : info.skipped();
+    }
+
+    /** What run.json says about each mechanism; empty for runs made before it said anything. */
+    List<RunInfo.MechanismInfo> mechanisms() {
+        return info.mechanisms() == null ? List.of() : info.mechanisms();
+    }
+
+    /** The description of {@code id} in this run's run.json, or one that says there is none. */
+    RunInfo.MechanismInfo mechanism(String id) {
+        for (RunInfo.MechanismInfo known : mechanisms()) {
+            if (known.id().equals(id)) {
+                return known;
+            }
+        }
+        return new RunInfo.MechanismInfo(id, UNKNOWN_FAMILY, "(no description: run.json does not describe it)",
+                Integer.MAX_VALUE);
     }
 
     List<String> failed() {

@@ -1,7 +1,5 @@
 package ipcbench.report;
 
-import ipcbench.mechanism.Mechanism;
-import ipcbench.mechanism.Mechanisms;
 import ipcbench.results.LatencyRow;
 import ipcbench.results.RunInfo;
 import ipcbench.results.ThroughputRow;
@@ -42,7 +40,7 @@ final class RunTables {
         }
         RunInfo.Cpus cpus = info.cpus();
         if (cpus != null) {
-            fields.put("client CPU / echo CPU", cpu(cpus.clientCpu()) + " / " + cpu(cpus.serverCpu()));
+            fields.put("client CPU / echo CPU", Captions.cpu(cpus.clientCpu()) + " / " + Captions.cpu(cpus.serverCpu()));
         }
         return fields;
     }
@@ -72,11 +70,6 @@ final class RunTables {
         List<List<String>> rows = new ArrayList<>();
         fields.forEach((key, value) -> rows.add(List.of(key, value)));
         doc.plainTable(List.of("field", "value"), TWO_TEXT_COLUMNS, rows);
-    }
-
-    /** The one-line summary of a mechanism; an id this build does not know shows as itself. */
-    static String howMeasured(String id) {
-        return Mechanisms.byId(id).map(Mechanism::summary).orElse("(no description: not a mechanism of this build)");
     }
 
     /** One ranked table per placement and payload size, fastest p50 first. */
@@ -158,9 +151,5 @@ final class RunTables {
             return "none";
         }
         return String.join(" ", values.stream().map(String::valueOf).toList());
-    }
-
-    private static String cpu(int cpu) {
-        return cpu < 0 ? "not pinned" : Integer.toString(cpu);
     }
 }

@@ -1,7 +1,6 @@
 package ipcbench.report;
 
-import ipcbench.mechanism.Mechanism;
-import ipcbench.mechanism.Mechanisms;
+import ipcbench.results.RunInfo;
 import org.knowm.xchart.internal.series.MarkerSeries;
 import org.knowm.xchart.style.markers.Marker;
 import org.knowm.xchart.style.markers.SeriesMarkers;
@@ -10,6 +9,7 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +19,8 @@ import java.util.TreeSet;
  * The look of each mechanism's series, the same in every chart of a report: a colour AND a marker. Ten colours and
  * seven markers (coprime counts) give 70 distinct pairs, so 16+ mechanisms stay apart even where colours repeat.
  * The line style is left free to show a second dimension: the metric (p50 solid, p99 dashed) or the run in a
- * comparison. Mechanisms take their place in the registry's stable order, unknown ids after them alphabetically.
+ * comparison. Mechanisms take the display order run.json gives them; ids it does not describe (runs made before it
+ * did) come after them in name order.
  */
 final class SeriesStyles {
     /** Tableau 10, with a darker yellow and black for the two colours that vanish on white. */
@@ -42,13 +43,26 @@ final class SeriesStyles {
 
     private final Map<String, Integer> indexById = new HashMap<>();
 
+    /** Styles for {@code mechanismIds}, in name order. */
     SeriesStyles(Collection<String> mechanismIds) {
-        List<String> ordered = new ArrayList<>();
-        for (Mechanism known : Mechanisms.all()) {
-            if (mechanismIds.contains(known.id())) {
-                ordered.add(known.id());
+        this(mechanismIds, List.of());
+    }
+
+    /** Styles for {@code mechanismIds}, in the display order of the runs that describe them. */
+    SeriesStyles(Collection<String> mechanismIds, Collection<RunData> runs) {
+        Map<String, Integer> displayOrder = new HashMap<>();
+        for (RunData run : runs) {
+            for (RunInfo.MechanismInfo known : run.mechanisms()) {
+                displayOrder.putIfAbsent(known.id(), known.displayOrder());
             }
         }
+        List<String> ordered = new ArrayList<>();
+        for (String id : mechanismIds) {
+            if (displayOrder.containsKey(id)) {
+                ordered.add(id);
+            }
+        }
+        ordered.sort(Comparator.comparing(displayOrder::get));
         TreeSet<String> unknown = new TreeSet<>(mechanismIds);
         unknown.removeAll(ordered);
         ordered.addAll(unknown);
@@ -57,15 +71,11 @@ final class SeriesStyles {
         }
     }
 
-    /** The ids in style order: registry order, then unknown ids. */
+    /** The ids in style order: display order, then undescribed ids by name. */
     List<String> ordered() {
         List<String> ids = new ArrayList<>(indexById.keySet());
         ids.sort((a, b) -> Integer.compare(indexById.get(a), indexById.get(b)));
         return ids;
-    }
-
-    Color colour(String mechanism) {
-        return COLOURS[index(mechanism) % COLOURS.length];
     }
 
     /** Gives {@code series} the mechanism's colour and marker and line style number {@code line}. */

@@ -23,9 +23,18 @@ import java.util.List;
  * @param cpus        the CPUs of the client's measuring thread and the echo thread (-1: not pinned)
  * @param skipped     mechanisms or sizes not measured, with the reason
  * @param failed      benchmarks that ran but produced no result (see logs/)
+ * @param mechanisms  what each measured or skipped mechanism is, so that reports need no mechanism class; null in
+ *                    runs made before it was recorded
  */
 public record RunInfo(String runId, String startedAt, String finishedAt, String gitCommit, Environment environment,
-                      Options options, Cpus cpus, List<Skipped> skipped, List<String> failed) {
+                      Options options, Cpus cpus, List<Skipped> skipped, List<String> failed,
+                      List<MechanismInfo> mechanisms) {
+
+    /** A run.json without mechanism descriptions (they are added with {@link #withMechanisms}). */
+    public RunInfo(String runId, String startedAt, String finishedAt, String gitCommit, Environment environment,
+                   Options options, Cpus cpus, List<Skipped> skipped, List<String> failed) {
+        this(runId, startedAt, finishedAt, gitCommit, environment, options, cpus, skipped, failed, null);
+    }
 
     public record Environment(String host, String os, String kernel, String arch, String cpuModel, int onlineCpus,
                               List<Integer> allowedCpus, String jdkVendor, String jdkVersion, String jvmName,
@@ -49,11 +58,25 @@ public record RunInfo(String runId, String startedAt, String finishedAt, String 
     public record Skipped(String mechanism, Integer payloadBytes, String reason) {
     }
 
+    /**
+     * @param family       the code family: stream, datagram, memory or rpc
+     * @param summary      one line: what one round trip is
+     * @param displayOrder the mechanism's place in lists, tables and chart styles (0 first)
+     */
+    public record MechanismInfo(String id, String family, String summary, int displayOrder) {
+    }
+
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeNulls()
             .serializeSpecialFloatingPointValues().create();
 
     public RunInfo finished(String finishedAt, List<String> failed) {
-        return new RunInfo(runId, startedAt, finishedAt, gitCommit, environment, options, cpus, skipped, failed);
+        return new RunInfo(runId, startedAt, finishedAt, gitCommit, environment, options, cpus, skipped, failed,
+                mechanisms);
+    }
+
+    public RunInfo withMechanisms(List<MechanismInfo> described) {
+        return new RunInfo(runId, startedAt, finishedAt, gitCommit, environment, options, cpus, skipped, failed,
+                List.copyOf(described));
     }
 
     public void write(Path file) throws IOException {

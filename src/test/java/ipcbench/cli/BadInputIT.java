@@ -1,7 +1,7 @@
 package ipcbench.cli;
 
 import ipcbench.mechanism.Mechanism;
-import ipcbench.mechanism.Mechanisms;
+import ipcbench.registry.Mechanisms;
 import ipcbench.mechanism.Trial;
 import ipcbench.os.ScratchDirectory;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package ipcbench.cli;
 
 import ipcbench.bench.Profile;
-import ipcbench.process.Placement;
+import ipcbench.os.Placement;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;

@@ -1,8 +1,10 @@
 package ipcbench.process;
 
 import ipcbench.mechanism.Mechanism;
-import ipcbench.mechanism.Mechanisms;
+import ipcbench.registry.Mechanisms;
+import ipcbench.registry.RunnableHere;
 import ipcbench.mechanism.Mode;
+import ipcbench.os.Placement;
 import ipcbench.mechanism.Payload;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.io.TempDir;
@@ -12,6 +14,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -59,13 +62,13 @@ class EchoSessionIT {
     }
 
     static Stream<String> mechanisms() {
-        return Mechanisms.all().stream().map(Mechanism::id);
+        return Mechanisms.ids().stream();
     }
 
     @ParameterizedTest(name = "{0} echoes {1} B")
     @MethodSource("mechanismsAndSizes")
     void echoesRandomPayloadsWhole(String id, int payloadBytes) throws IOException {
-        Mechanism mechanism = available(id);
+        Mechanism mechanism = RunnableHere.orSkip(id);
         SplittableRandom random = new SplittableRandom(payloadBytes * 31L + id.hashCode());
         byte[] sent = new byte[payloadBytes];
         byte[] received = new byte[payloadBytes];
@@ -94,7 +97,7 @@ class EchoSessionIT {
     @ParameterizedTest(name = "{0} streams and the server verifies")
     @MethodSource("mechanisms")
     void streamedBatchesAreAcknowledgedAndVerified(String id) throws IOException {
-        Mechanism mechanism = available(id);
+        Mechanism mechanism = RunnableHere.orSkip(id);
         int payloadBytes = Math.min(4096, mechanism.maxPayloadBytes());
         try (EchoSession session = EchoSession.open(mechanism, Mode.THROUGHPUT, payloadBytes, true, Placement.NONE, logs)) {
             ByteBuffer request = Payload.allocate(payloadBytes, session.trial().seed());
@@ -108,7 +111,7 @@ class EchoSessionIT {
     @ParameterizedTest(name = "{0}: the client's hot loops allocate nothing")
     @MethodSource("mechanisms")
     void hotLoopsAllocateNothing(String id) throws IOException {
-        Mechanism mechanism = available(id);
+        Mechanism mechanism = RunnableHere.orSkip(id);
         Assumptions.assumeTrue(mechanism.allocationFree(), () -> id + " allocates per call by design; "
                 + "its rate is reported through JMH's gc profiler instead");
         com.sun.management.ThreadMXBean threads =
@@ -149,21 +152,36 @@ class EchoSessionIT {
     @ParameterizedTest(name = "{0} reports a corrupted stream as a failure")
     @MethodSource("mechanisms")
     void serverSideVerifyCatchesCorruption(String id) throws IOException {
-        Mechanism mechanism = available(id);
+        Mechanism mechanism = RunnableHere.orSkip(id);
         int payloadBytes = Math.min(64, mechanism.maxPayloadBytes());
         EchoSession session = EchoSession.open(mechanism, Mode.THROUGHPUT, payloadBytes, true, Placement.NONE, logs);
         ByteBuffer wrong = Payload.allocate(payloadBytes, session.trial().seed() + 1);
-        assertThrows(IOException.class, () -> {
+        IOException e = assertThrows(IOException.class, () -> {
             try (session) {
                 session.client().stream(wrong, session.trial().batchMessages());
             }
         });
+        // Whichever way the failure reaches the client (a failed call, a lost connection, the exit code at close),
+        // it must be the server's verify that found it, not some other fault.
+        StringBuilder evidence = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            evidence.append(t).append('\n');
+            for (Throwable suppressed : t.getSuppressed()) {
+                evidence.append(suppressed).append('\n');
+            }
+        }
+        try (Stream<Path> files = Files.list(logs)) {
+            for (Path log : files.toList()) {
+                evidence.append(Files.readString(log, StandardCharsets.UTF_8));
+            }
+        }
+        assertTrue(evidence.toString().contains(Payload.DIFFERS), evidence.toString());
     }
 
     @ParameterizedTest(name = "{0} refuses its limit + 1")
     @MethodSource("mechanisms")
     void refusesPayloadBeyondItsLimit(String id) {
-        Mechanism mechanism = available(id);
+        Mechanism mechanism = RunnableHere.orSkip(id);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> EchoSession.open(
                 mechanism, Mode.LATENCY, mechanism.maxPayloadBytes() + 1, false, Placement.NONE, logs));
         assertTrue(e.getMessage().contains("exceeds its limit"), e.getMessage());
@@ -173,12 +191,5 @@ class EchoSessionIT {
         try (Stream<Path> files = Files.list(logs)) {
             assertEquals(List.of(), files.toList(), "a clean run leaves no (empty) child log");
         }
-    }
-
-    private static Mechanism available(String id) {
-        Mechanism mechanism = Mechanisms.require(id);
-        Assumptions.assumeTrue(mechanism.availability().available(),
-                () -> id + " cannot run here: " + mechanism.availability().reason());
-        return mechanism;
     }
 }

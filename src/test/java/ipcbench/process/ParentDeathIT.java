@@ -1,8 +1,7 @@
 package ipcbench.process;
 
-import ipcbench.mechanism.Mechanism;
-import ipcbench.mechanism.Mechanisms;
-import org.junit.jupiter.api.Assumptions;
+import ipcbench.registry.Mechanisms;
+import ipcbench.registry.RunnableHere;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -15,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -51,19 +51,14 @@ class ParentDeathIT {
     }
 
     static Stream<String> mechanisms() {
-        return Mechanisms.all().stream().map(Mechanism::id);
+        return Mechanisms.ids().stream();
     }
 
     @ParameterizedTest(name = "{0}: child dies with its SIGKILLed parent, the sweep cleans up")
     @MethodSource("mechanisms")
     void childDiesWithItsParentAndTheSweepCleansUp(String id) throws Exception {
-        Mechanism mechanism = Mechanisms.require(id);
-        Assumptions.assumeTrue(mechanism.availability().available(),
-                () -> id + " cannot run here: " + mechanism.availability().reason());
-        List<String> command = JvmFlags.childCommand(SessionHolderMain.class.getName());
-        command.add(id);
-        command.add(logs.toString());
-        Process parent = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        RunnableHere.orSkip(id);
+        Process parent = SessionHolderMain.start(logs, Map.of(), id);
         String line;
         try (BufferedReader out = new BufferedReader(new InputStreamReader(parent.getInputStream(), StandardCharsets.UTF_8))) {
             line = out.readLine();

@@ -1,23 +1,53 @@
 package ipcbench.process;
 
-import ipcbench.mechanism.Mechanisms;
 import ipcbench.mechanism.Mode;
+import ipcbench.os.Placement;
+import ipcbench.registry.Mechanisms;
 
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 
 /**
- * A parent for the parent-death test: opens a session of the mechanism in args[0], prints the child's pid and its
- * private directory, then waits to be killed.
+ * A parent JVM for tests that kill it or watch what it loads: with the log directory first, opens one session per
+ * mechanism named in the other arguments and prints {@code <child pid> <private directory>} for each once its objects
+ * exist, then {@code READY}. It then waits for end-of-file on stdin, closes the sessions and exits.
  */
 public final class SessionHolderMain {
+    public static final String READY = "READY";
+
     private SessionHolderMain() {
     }
 
+    /** Starts a holder JVM with the children's flags, {@code environment} added to its own (and so its children's). */
+    public static Process start(Path logs, Map<String, String> environment, String... ids) throws IOException {
+        List<String> command = JvmFlags.childCommand(SessionHolderMain.class.getName());
+        command.add(logs.toString());
+        command.addAll(Arrays.asList(ids));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
+        builder.environment().putAll(environment);
+        return builder.start();
+    }
+
     public static void main(String[] args) throws Exception {
-        EchoSession session = EchoSession.open(Mechanisms.require(args[0]), Mode.LATENCY, 64, false, Placement.NONE,
-                Path.of(args[1]));
-        System.out.println(session.serverProcess().pid() + " " + session.trial().scratchDir());
+        Path logs = Path.of(args[0]);
+        List<EchoSession> sessions = new ArrayList<>();
+        for (String id : Arrays.copyOfRange(args, 1, args.length)) {
+            EchoSession session = EchoSession.open(Mechanisms.require(id), Mode.LATENCY, 64, false, Placement.NONE,
+                    logs);
+            sessions.add(session);
+            System.out.println(session.serverProcess().pid() + " " + session.trial().scratchDir());
+        }
+        System.out.println(READY);
         System.out.flush();
-        Thread.sleep(Long.MAX_VALUE);
+        while (System.in.read() >= 0) {
+            // wait for the test to close stdin, or to kill this process
+        }
+        for (EchoSession session : sessions) {
+            session.close();
+        }
     }
 }

@@ -17,6 +17,7 @@ class ComparisonReportTest {
 
     @Test
     void runsSideBySideWithRatiosToTheFirstAndEnvironmentDifferencesHighlighted() throws Exception {
+        Fonts.assumeAvailable();
         Path first = new RunFixture(tmp.resolve("a"), "run-a")
                 .latency("tcp", 64, "cross", 10_000, 10_100, 9_900)
                 .latency("pipe", 64, "cross", 5_000, 5_100, 4_900)

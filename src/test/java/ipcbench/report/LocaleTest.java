@@ -1,6 +1,7 @@
 package ipcbench.report;
 
 import ipcbench.gate.GateOptions;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +27,11 @@ class LocaleTest {
 
     @TempDir
     Path tmp;
+
+    @BeforeEach
+    void needsFonts() {
+        Fonts.assumeAvailable();
+    }
 
     @Test
     void noDecimalCommaUnderAGermanDefaultLocale() throws Exception {

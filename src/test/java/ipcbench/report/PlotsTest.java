@@ -1,5 +1,6 @@
 package ipcbench.report;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -22,9 +24,20 @@ class PlotsTest {
     /** More mechanisms than colours or markers, so styles must combine to stay distinct. */
     static final List<String> SIXTEEN = List.of("pipe", "fifo", "tcp", "udp", "uds", "uds-jnr", "uds-dgram", "shm",
             "posix-mq", "sysv-mq", "semaphore", "signal", "rmi", "grpc", "grpc-uds", "aeron-ipc");
+    private static final Map<String, String> FAMILY = Map.ofEntries(Map.entry("pipe", "stream"),
+            Map.entry("fifo", "stream"), Map.entry("tcp", "stream"), Map.entry("udp", "datagram"),
+            Map.entry("uds", "stream"), Map.entry("uds-jnr", "stream"), Map.entry("uds-dgram", "datagram"),
+            Map.entry("shm", "memory"), Map.entry("posix-mq", "datagram"), Map.entry("sysv-mq", "datagram"),
+            Map.entry("semaphore", "memory"), Map.entry("signal", "memory"), Map.entry("rmi", "rpc"),
+            Map.entry("grpc", "rpc"), Map.entry("grpc-uds", "rpc"), Map.entry("aeron-ipc", "rpc"));
 
     @TempDir
     Path tmp;
+
+    @BeforeEach
+    void needsFonts() {
+        Fonts.assumeAvailable();
+    }
 
     static Path sixteenMechanismRun(Path dir) throws IOException {
         RunFixture run = new RunFixture(dir, "20261126T070000Z").payloads(64, 4096)
@@ -33,6 +46,7 @@ class PlotsTest {
                 .failed("grpc-uds_64_cross latency");
         for (int i = 0; i < SIXTEEN.size(); i++) {
             String id = SIXTEEN.get(i);
+            run.described(id, FAMILY.get(id), "fixture summary of " + id);
             if (id.equals("aeron-ipc")) {
                 continue;
             }

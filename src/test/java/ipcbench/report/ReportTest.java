@@ -1,5 +1,6 @@
 package ipcbench.report;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,6 +16,11 @@ class ReportTest {
     @TempDir
     Path tmp;
 
+    @BeforeEach
+    void needsFonts() {
+        Fonts.assumeAvailable();
+    }
+
     @Test
     void reportNamesEveryMeasuredAndSkippedMechanismAndEmbedsTheCharts() throws Exception {
         Path runDir = PlotsTest.sixteenMechanismRun(tmp.resolve("run"));
@@ -28,7 +34,9 @@ class ReportTest {
         }
         assertTrue(md.contains("Aeron media driver not available here"), "skipped reason missing");
         assertTrue(md.contains("grpc-uds_64_cross latency"), "failed benchmark missing");
-        assertTrue(md.contains("TCP over 127.0.0.1"), "the tcp mechanism's summary is missing");
+        assertTrue(md.contains("| tcp | stream | fixture summary of tcp |"), "tcp's family and summary from run.json");
+        assertTrue(md.indexOf("| pipe | stream |") < md.indexOf("| aeron-ipc | rpc |")
+                && md.indexOf("| tcp | stream |") < md.indexOf("| udp | datagram |"), "display order from run.json");
         assertTrue(md.contains("![") && md.contains("](plots/latency-percentiles-64B-cross.png)"),
                 "report.md does not link the charts relatively");
 
@@ -39,5 +47,16 @@ class ReportTest {
         String encoded = html.substring(image + "data:image/png;base64,".length(), html.indexOf('"', image));
         byte[] png = Base64.getDecoder().decode(encoded);
         assertTrue(png[1] == 'P' && png[2] == 'N' && png[3] == 'G', "embedded chart is not a PNG");
+    }
+
+    @Test
+    void aRunJsonWithoutMechanismDescriptionsStillRenders() throws Exception {
+        Path runDir = new RunFixture(tmp.resolve("old"), "old").latency("udp", 64, "cross", 9_000, 9_100, 8_900)
+                .latency("pipe", 64, "cross", 5_000, 5_100, 4_900).write();
+        Report.Written written = Report.write(runDir, runDir.resolve("plots"));
+
+        String md = Files.readString(written.markdown(), StandardCharsets.UTF_8);
+        assertTrue(md.contains("| pipe | unknown | (no description: run.json does not describe it) |"), md);
+        assertTrue(md.indexOf("| pipe | unknown |") < md.indexOf("| udp | unknown |"), "undescribed ids in name order");
     }
 }

@@ -30,7 +30,6 @@ final class RunFixture {
     private final String runId;
     private String kernel = "6.1.0-test-amd64";
     private String jdkVersion = "17.0.15";
-    private String profile = "smoke";
     private String measurement = "3 x 1 s";
     private List<Integer> payloads = List.of(64, 4096);
     private final List<LatencyRow> latency = new ArrayList<>();
@@ -39,6 +38,7 @@ final class RunFixture {
     private final List<IterationRow> iterations = new ArrayList<>();
     private final List<RunInfo.Skipped> skipped = new ArrayList<>();
     private final List<String> failed = new ArrayList<>();
+    private final List<RunInfo.MechanismInfo> described = new ArrayList<>();
 
     RunFixture(Path dir, String runId) {
         this.dir = dir;
@@ -52,11 +52,6 @@ final class RunFixture {
 
     RunFixture jdkVersion(String value) {
         jdkVersion = value;
-        return this;
-    }
-
-    RunFixture profile(String value) {
-        profile = value;
         return this;
     }
 
@@ -154,6 +149,12 @@ final class RunFixture {
         return this;
     }
 
+    /** Describes a mechanism in run.json, as a run made today does; without any, run.json is an older run's. */
+    RunFixture described(String mechanism, String family, String summary) {
+        described.add(new RunInfo.MechanismInfo(mechanism, family, summary, described.size()));
+        return this;
+    }
+
     RunFixture failed(String benchmark) {
         failed.add(benchmark);
         return this;
@@ -172,9 +173,12 @@ final class RunFixture {
                 new RunInfo.Environment("testhost", "Linux", kernel, "amd64", "Test CPU @ 2.0GHz", 2, List.of(0, 1),
                         "Debian", jdkVersion, "OpenJDK 64-Bit Server VM", "/usr/lib/jvm/test", List.of("-Xmx1g"),
                         List.of("-Xmx256m")),
-                new RunInfo.Options(mechanisms, true, payloads, "both", profile, "1 x 1 s", measurement, 1, "cross",
+                new RunInfo.Options(mechanisms, true, payloads, "both", "smoke", "1 x 1 s", measurement, 1, "cross",
                         false, List.of()),
                 new RunInfo.Cpus(0, 1), skipped, failed);
+        if (!described.isEmpty()) {
+            info = info.withMechanisms(described);
+        }
         info.write(layout.runJson());
         if (!latency.isEmpty()) {
             LatencyRow.write(layout.latencyCsv(), latency);

@@ -236,13 +236,8 @@ public final class PosixMqMechanism extends DatagramFamily {
     }
 
     private static void retryOnlyIfInterrupted(String call, String queue, long bytes) throws IOException {
-        int errno = Native.lastErrno();
-        if (errno == Errno.EINTR.intValue()) {
-            return;
-        }
-        String hint = errno == Errno.EMSGSIZE.intValue()
-                ? "the queue was created for another message size than " + bytes + " B" : null;
-        throw Native.failure("posix-mq: " + call + "(" + queue + ")", hint);
+        Native.retryOnlyIfInterrupted("posix-mq: " + call + "(" + queue + ")", errno -> errno == Errno.EMSGSIZE.intValue()
+                ? "the queue was created for another message size than " + bytes + " B" : null);
     }
 
     /** Whether the kernel has POSIX message queues, decided once per JVM. */

@@ -224,21 +224,15 @@ public final class SysvMqMechanism extends DatagramFamily {
         }
 
         private void retryOnlyIfInterrupted(String call, long bytes) throws IOException {
-            int errno = Native.lastErrno();
-            if (errno == Errno.EINTR.intValue()) {
-                return;
-            }
-            String hint;
-            if (errno == Errno.EIDRM.intValue()) {
-                hint = "the queue was removed";
-            } else if (errno == Errno.EINVAL.intValue()) {
-                hint = "the queue is gone, or " + bytes + " B exceeds " + MSGMAX;
-            } else if (errno == Errno.E2BIG.intValue()) {
-                hint = "a message longer than " + bytes + " B arrived";
-            } else {
-                hint = null;
-            }
-            throw Native.failure("sysv-mq: " + call + "(msqid " + msqid + ")", hint);
+            Native.retryOnlyIfInterrupted("sysv-mq: " + call + "(msqid " + msqid + ")", errno -> {
+                if (errno == Errno.EIDRM.intValue()) {
+                    return "the queue was removed";
+                }
+                if (errno == Errno.EINVAL.intValue()) {
+                    return "the queue is gone, or " + bytes + " B exceeds " + MSGMAX;
+                }
+                return errno == Errno.E2BIG.intValue() ? "a message longer than " + bytes + " B arrived" : null;
+            });
         }
     }
 

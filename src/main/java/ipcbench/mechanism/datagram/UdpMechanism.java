@@ -26,8 +26,8 @@ import java.util.concurrent.TimeUnit;
  * <p>UDP drops a datagram when the receiver's buffer is full, so the window W is what keeps a batch lossless: both
  * ends ask for SO_RCVBUF and SO_SNDBUF of min(net.core.rmem_max / wmem_max, 4 MiB) (the kernel grants twice the
  * request), and the server sets W so that W datagrams take at most half its granted receive buffer, counting each
- * datagram as 2 N + 1024 bytes of kernel memory (measured on Linux 6.18: 832 B for up to 64 B, about 2 N + 260 for
- * 1..8 KiB, N + 1070 for 65507 B). Limit: 65507 bytes, the IPv4 datagram maximum (65535 - 20 - 8 header bytes).
+ * datagram as 2 N + 1024 bytes of kernel memory, a pessimistic bound of what the kernel charges (docs/mechanisms.md).
+ * Limit: 65507 bytes, the IPv4 datagram maximum (65535 - 20 - 8 header bytes).
  *
  * <p>Setup: the client connects, then sends a 1-byte hello from which the server learns its port and connects
  * back; the client waits for the server's 1-byte reply before its first request, because the JDK's connect()

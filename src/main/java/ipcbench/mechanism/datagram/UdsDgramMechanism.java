@@ -177,20 +177,18 @@ public final class UdsDgramMechanism extends DatagramFamily {
     }
 
     private static void retryOnlyIfInterrupted(String call) throws IOException {
-        int errno = Native.lastErrno();
-        if (errno == Errno.EINTR.intValue()) {
-            return;
-        }
-        String hint;
+        Native.retryOnlyIfInterrupted("uds-dgram: " + call, UdsDgramMechanism::hint);
+    }
+
+    private static String hint(int errno) {
         if (errno == Errno.EMSGSIZE.intValue() || errno == Errno.ENOBUFS.intValue()) {
-            hint = "the datagram exceeds what this socket can send (" + Probe.RESULT.maxDatagramBytes
+            return "the datagram exceeds what this socket can send (" + Probe.RESULT.maxDatagramBytes
                     + " B probed at start; ENOBUFS: no contiguous kernel memory that large right now); use a smaller payload";
         } else if (errno == Errno.ECONNREFUSED.intValue()) {
-            hint = "the peer's socket is closed: the echo server is gone";
+            return "the peer's socket is closed: the echo server is gone";
         } else {
-            hint = null;
+            return null;
         }
-        throw Native.failure("uds-dgram: " + call, hint);
     }
 
     /** The largest datagram a socket configured like ours may send, found once per JVM. */

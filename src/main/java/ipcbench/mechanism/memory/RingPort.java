@@ -11,29 +11,16 @@ import java.nio.ByteBuffer;
 import java.util.function.BooleanSupplier;
 
 /**
- * One side's end of the shared region: it writes one ring and reads the other, and waits and wakes through its
- * {@link Handoff}. Both the echo server and the client are built on it, so the whole family shares one protocol.
+ * One side's end of the shared region: writes one ring, reads the other, waits and wakes through its {@link Handoff}.
+ * A message is one record, or consecutive records of at most the ring's record limit; each record is followed by one
+ * {@link Handoff#signalPeer}. Nothing here allocates, and a spinning side makes no system call.
  *
- * <p>A message of N bytes is one ring record when N fits a record (up to 1 MiB, see {@link SharedRegion}), else
- * consecutive records of at most the ring's record limit; the reader knows N from the trial and reassembles.
- * Each record is followed by one {@link Handoff#signalPeer} (nothing, for a spinning handoff).
- *
- * <p>Memory ordering, the happens-before each step relies on:
- * <ul>
- *   <li>record contents: Agrona's tryClaim/commit writes the payload, then the record length with a release
- *       store; the reader's acquire load of that length sees the payload. The reader's release store of the head
- *       position, read by the writer's acquire load, hands the space back.</li>
- *   <li>a sleeping handoff adds its own edge (sem_post/sem_wait are atomic read-modify-writes; a signal passes
- *       through the kernel's locked signal queue; an eventfd's counter changes under its lock), so a record is
- *       complete when its wake-up arrives.</li>
- *   <li>"room wanted" flags (only with a sleeping handoff): a writer that finds its ring full sets its flag with
- *       an atomic exchange (a full fence) and only then looks at the head again; the reader publishes the head,
- *       issues a full fence and only then reads the flag. This store-load pair on both sides (Dekker) means at
- *       least one of them sees the other: either the writer finds the room, or the reader sees the flag. Whoever
- *       exchanges the flag back from 1 to 0 owns it, so exactly one wake-up is sent per flag and consumed.</li>
- *   <li>CLOSED is written with a release store and read with an acquire load.</li>
- * </ul>
- * Nothing here allocates, and a spinning side makes no system call.
+ * <p>Ordering: a record's length is a release store after its payload (Agrona), read with an acquire load; a
+ * sleeping handoff's wake-up (sem_post/sem_wait, the kernel's signal queue, an eventfd's counter) is itself a
+ * synchronising step. "Room wanted" flags (sleeping handoffs only) are a
+ * Dekker pair: the writer sets its flag by atomic exchange, then rereads the head; the reader publishes the head,
+ * fences, then reads the flag, so at least one sees the other, and whoever exchanges the flag back to 0 sends the
+ * one wake-up. CLOSED is a release store read with an acquire load.
  */
 final class RingPort {
     /** Record types (Agrona needs them positive). */

@@ -13,31 +13,15 @@ import jnr.ffi.Runtime;
 import java.io.IOException;
 
 /**
- * {@code signal}: the payload in shared memory, the hand-over by a real-time signal sent to one thread. One round
- * trip: the client copies N bytes into the request ring and calls tgkill(child, echo thread, SIGRTMIN+8); the echo
- * thread, asleep in sigwaitinfo, returns, copies the record into the response ring, and calls
- * tgkill(parent, measuring thread, SIGRTMIN+8); the client returns from sigwaitinfo and copies the echo out. Two
- * syscalls per direction, and no signal handler anywhere: the JVM's own signal dispatching (the sun.misc.Signal
- * thread) is not on the path.
+ * {@code signal}: the shared-memory rings, with the hand-over done by a real-time signal to one thread. One round
+ * trip: the client copies N bytes into the request ring and tgkill(child, echo thread, SIGRTMIN+8)s; the echo thread
+ * returns from sigwaitinfo, copies the record into the response ring and signals the measuring thread the same way.
  *
- * <p>Delivery: each receiving thread has the signal blocked (pthread_sigmask on that thread) and takes it with
- * sigwaitinfo. tgkill queues the signal on the target thread's own pending set, which only that thread can
- * dequeue; the other JVM threads never see it, blocked or not, so the signal's default action (terminate) cannot
- * fire. Nobody sends it process-wide (kill). The echo thread is the child's main thread and reports its tid as the
- * server address; the client's thread may change (JMH), so on its first operation from a new thread the client
- * blocks the signal on that thread and publishes the new tid in the region's header (release store), which the
- * server reads (acquire) after it received a request, before it answers.
- *
- * <p>Real-time signals queue (up to RLIMIT_SIGPENDING), standard ones coalesce: two SIGUSR1s sent before the
- * receiver looks are one. Queueing is what makes one signal per record a count that cannot be lost. A batch: the
- * client writes a record and sends a signal per message while the ring has room; when it is full it flags that and
- * waits for the server's signal that room was freed; one ACK record and one signal end the batch.
- *
- * <p>Why SIGRTMIN+8 (42 with glibc 2.36): glibc keeps 32 and 33 for itself (hence SIGRTMIN is 34 at run time);
- * HotSpot on Linux uses standard signals only (SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGPIPE, SIGXFSZ, SIGQUIT, SIGHUP,
- * SIGINT, SIGTERM, and SIGUSR2 to suspend threads, movable with _JAVA_SR_SIGNUM, which {@link #availability}
- * checks); the lowest real-time signals were LinuxThreads' and some tools still assume them, and debuggers such as
- * Valgrind reserve the highest, so +8 stays clear of both ends.
+ * <p>Invariants: each receiving thread has the signal blocked and takes it with sigwaitinfo, so no handler runs and
+ * no other thread can dequeue it; real-time signals queue, so one signal per record is a count that cannot be lost.
+ * The client's thread may change (JMH): on its first operation from a new thread it blocks the signal there and
+ * publishes its tid in the region header (release store), which the server reads (acquire) before it answers.
+ * SIGRTMIN+8 stays clear of glibc's, HotSpot's and debuggers' signals (see docs/mechanisms.md).
  */
 public final class SignalMechanism extends MemoryMechanism {
     private static final int RT_OFFSET = 8;

@@ -92,7 +92,7 @@ final class AeronClient implements EchoClient, FragmentHandler {
         outgoing.wrap(request);
         AeronIpcMechanism.offer(requests, outgoing, 0, outgoing.capacity(), idle, liveness);
         this.response = response;
-        awaitReplies(1);
+        awaitReply();
     }
 
     @Override
@@ -102,13 +102,13 @@ final class AeronClient implements EchoClient, FragmentHandler {
             AeronIpcMechanism.offer(requests, outgoing, 0, outgoing.capacity(), idle, liveness);
         }
         this.response = null;
-        awaitReplies(1);
+        awaitReply();
     }
 
-    private void awaitReplies(int expected) throws IOException {
+    private void awaitReply() throws IOException {
         repliesReceived = 0;
         idle.reset();
-        while (repliesReceived < expected) {
+        while (repliesReceived == 0) {
             if (replyImage.poll(assembler, 1) == 0) {
                 checkLiveness();
                 idle.idle();

@@ -128,7 +128,7 @@ final class AeronEchoServer implements EchoServer, FragmentHandler {
             if (expected != null) {
                 received.wrap(buffer, offset, length);
                 if (expected.compareTo(received) != 0) {
-                    throw new IOException("verify: streamed message " + messagesReceived + " differs from what was sent");
+                    throw Payload.differs("streamed message " + messagesReceived, firstDifference(received), length);
                 }
             }
             messagesReceived++;
@@ -139,6 +139,15 @@ final class AeronEchoServer implements EchoServer, FragmentHandler {
         } catch (IOException e) {
             failure = e;
         }
+    }
+
+    /** Where a message that verify found different first differs; only called once it does. */
+    private int firstDifference(DirectBuffer message) {
+        int at = 0;
+        while (at < message.capacity() && expected.getByte(at) == message.getByte(at)) {
+            at++;
+        }
+        return at;
     }
 
     /** Closes the client's streams and the driver, which deletes its directory. */

@@ -14,35 +14,14 @@ import org.agrona.concurrent.IdleStrategy;
 import java.io.IOException;
 
 /**
- * {@code aeron-ipc}: Aeron's IPC transport ({@code aeron:ipc}): a publication writes into a memory-mapped log
- * buffer that the subscriber in the other process reads directly; no syscall on the data path. Two streams: requests
- * (parent to child) and replies (child to parent), each one exclusive publication and one subscription.
+ * {@code aeron-ipc}: Aeron's IPC transport, two streams (requests, replies) through memory-mapped log buffers; no
+ * syscall on the data path. The child runs an embedded media driver in {@code aeron} under the trial's private
+ * directory (so nothing outlives the trial); both hot threads poll with a yielding idle strategy.
  *
- * <p>Who runs what: the child launches an embedded media driver whose directory is {@code aeron} in the trial's
- * private directory (deleted on start and on shutdown, so nothing is left), then its own Aeron client; the parent's
- * Aeron client connects to that directory. Driver: {@link io.aeron.driver.ThreadingMode#SHARED} (conductor, sender
- * and receiver on one thread, unpinned) with Aeron's default {@link org.agrona.concurrent.BackoffIdleStrategy}
- * (spin, yield, then park 1 µs to 1 ms); for IPC the driver is off the data path except that its conductor advances
- * each publication's limit as the subscriber consumes. The measuring thread and the child's echo thread (its main
- * thread, pinned to the server CPU) poll with {@link org.agrona.concurrent.YieldingIdleStrategy}: an empty poll
- * calls sched_yield(2), so on separate CPUs they behave close to a busy spin and on one shared CPU they hand it to
- * the peer instead of burning their time slice. Each Aeron client also has its conductor thread (sleeps 16 ms
- * between duties, off the data path).
- *
- * <p>One round trip: the measuring thread offers N bytes on the request stream (copied into the log buffer, a
- * 32-byte frame header per fragment); the echo thread polls them from the shared log, offers them unchanged on the
- * reply stream; the measuring thread polls the reply and copies it into the response buffer. Messages above the
- * default IPC MTU (1408 B, 1376 B of payload per fragment) travel as several fragments that a FragmentAssembler joins
- * on the receiving side (one copy more).
- *
- * <p>One streaming batch: the measuring thread offers {@code messages} messages; when the request stream's window
- * (half a term) is full, offer returns BACK_PRESSURED and it retries (yielding) until the echo thread has consumed
- * enough: that is the flow control. The echo thread counts (and with verify, checks) messages and after
- * {@code batchMessages} offers a 1-byte acknowledgement on the reply stream.
- *
- * <p>Limit: a message may be at most 1/8 of the term length; the term length is fixed at 8 MiB for every payload size
- * (Aeron's IPC default is 64 MiB), so the limit is 1 MiB and each trial maps 2 streams × 3 terms × 8 MiB = 48 MiB of
- * log buffers in the private directory. Aeron's data path allocates nothing per message.
+ * <p>One round trip: the measuring thread offers N bytes on the request stream, the echo thread polls them and offers
+ * them back on the reply stream, the measuring thread polls the reply. One streaming batch: offers retried while
+ * BACK_PRESSURED (the flow control), then a 1-byte acknowledgement. A message is at most term / 8 = 1 MiB. The
+ * driver's threading and idle strategies are described in docs/mechanisms.md.
  */
 public final class AeronIpcMechanism implements Mechanism {
     /** 8 MiB: a 1 MiB message fits (max message = term / 8) and two streams' logs stay at 48 MiB of files. */

@@ -104,8 +104,7 @@ final class GrpcEchoService {
                 int at = Arrays.mismatch(expected, message);
                 if (at >= 0) {
                     failed = true;
-                    IOException failure = new IOException("verify: streamed message " + messages + " differs from "
-                            + "what was sent at byte " + at + " of " + expected.length);
+                    IOException failure = Payload.differs("streamed message " + messages, at, expected.length);
                     failures.accept(failure);
                     response.onError(Status.INVALID_ARGUMENT.withDescription(failure.getMessage()).asRuntimeException());
                     return;

@@ -60,7 +60,7 @@ public abstract class GrpcMechanism implements Mechanism {
         return false;
     }
 
-    /** Measured here: round trips fall from ~5 ms to ~65 µs over the first 10-15 s of JIT compilation. */
+    /** gRPC's call path takes seconds of JIT compilation to settle on a small VM (README: "Frameworks allocate"). */
     @Override
     public int minWarmupMillis() {
         return 12_000;

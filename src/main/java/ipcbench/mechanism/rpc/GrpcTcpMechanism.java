@@ -28,7 +28,10 @@ import java.util.concurrent.ThreadFactory;
  * one round trip and one streaming batch are, and which threads they cross.
  */
 public final class GrpcTcpMechanism extends GrpcMechanism {
-    private static final boolean EPOLL = Epoll.isAvailable();
+    /** Probed on first use, not when the class loads: listing or constructing it must not load Netty's native library. */
+    private static final class Transport {
+        static final boolean EPOLL = Epoll.isAvailable();
+    }
 
     @Override
     public String id() {
@@ -37,7 +40,7 @@ public final class GrpcTcpMechanism extends GrpcMechanism {
 
     @Override
     public String summary() {
-        return "gRPC unary call, raw bytes, HTTP/2 over TCP 127.0.0.1 (Netty " + (EPOLL ? "epoll" : "NIO") + ")";
+        return "gRPC unary call, raw bytes, HTTP/2 over TCP 127.0.0.1 (Netty " + (Transport.EPOLL ? "epoll" : "NIO") + ")";
     }
 
     @Override
@@ -62,17 +65,17 @@ public final class GrpcTcpMechanism extends GrpcMechanism {
 
     @Override
     protected EventLoopGroup newEventLoop(ThreadFactory threads) {
-        return EPOLL ? new EpollEventLoopGroup(1, threads) : new NioEventLoopGroup(1, threads);
+        return Transport.EPOLL ? new EpollEventLoopGroup(1, threads) : new NioEventLoopGroup(1, threads);
     }
 
     @Override
     protected Class<? extends ServerChannel> serverChannelType() {
-        return EPOLL ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        return Transport.EPOLL ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
     }
 
     @Override
     protected Class<? extends Channel> clientChannelType() {
-        return EPOLL ? EpollSocketChannel.class : NioSocketChannel.class;
+        return Transport.EPOLL ? EpollSocketChannel.class : NioSocketChannel.class;
     }
 
     @Override

@@ -101,8 +101,7 @@ final class RmiEchoServer implements EchoServer {
             if (expected != null) {
                 int at = Arrays.mismatch(expected, message);
                 if (at >= 0) {
-                    IOException wrong = new IOException("verify: streamed message " + sunk + " differs from what was "
-                            + "sent at byte " + at + " of " + expected.length);
+                    IOException wrong = Payload.differs("streamed message " + sunk, at, expected.length);
                     failure = wrong;
                     throw wrong;
                 }

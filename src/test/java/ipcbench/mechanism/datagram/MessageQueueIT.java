@@ -1,7 +1,7 @@
 package ipcbench.mechanism.datagram;
 
 import ipcbench.mechanism.Mechanism;
-import ipcbench.mechanism.Mechanisms;
+import ipcbench.registry.RunnableHere;
 import ipcbench.mechanism.Mode;
 import ipcbench.mechanism.Trial;
 import ipcbench.os.Native;
@@ -11,9 +11,8 @@ import ipcbench.os.ScratchDirectory;
 import ipcbench.os.SystemVQueues;
 import ipcbench.process.EchoSession;
 import ipcbench.process.LeftoverSweep;
-import ipcbench.process.Placement;
+import ipcbench.os.Placement;
 import jnr.constants.platform.Errno;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,13 +36,13 @@ class MessageQueueIT {
 
     @Test
     void posixLimitIsMsgsizeMax() {
-        Mechanism mq = available("posix-mq");
+        Mechanism mq = RunnableHere.orSkip("posix-mq");
         assertEquals(ProcSys.readInt("/proc/sys/fs/mqueue/msgsize_max").getAsInt(), mq.maxPayloadBytes());
     }
 
     @Test
     void sysvLimitIsMsgmaxBoundedByTheQueueCapacity() {
-        Mechanism mq = available("sysv-mq");
+        Mechanism mq = RunnableHere.orSkip("sysv-mq");
         int msgmax = ProcSys.readInt("/proc/sys/kernel/msgmax").getAsInt();
         int msgmnb = ProcSys.readInt("/proc/sys/kernel/msgmnb").getAsInt();
         assertEquals(Math.min(msgmax, msgmnb), mq.maxPayloadBytes());
@@ -51,7 +50,7 @@ class MessageQueueIT {
 
     @Test
     void posixQueuesExistOnlyWhileTheSessionIsOpen() throws IOException {
-        Mechanism mq = available("posix-mq");
+        Mechanism mq = RunnableHere.orSkip("posix-mq");
         List<String> names;
         try (EchoSession session = EchoSession.open(mq, Mode.LATENCY, 64, false, Placement.NONE, logs)) {
             names = List.of("/" + session.trial().objectName("request"), "/" + session.trial().objectName("response"));
@@ -66,7 +65,7 @@ class MessageQueueIT {
 
     @Test
     void sysvQueueExistsOnlyWhileTheSessionIsOpen() throws IOException {
-        Mechanism mq = available("sysv-mq");
+        Mechanism mq = RunnableHere.orSkip("sysv-mq");
         int key;
         try (EchoSession session = EchoSession.open(mq, Mode.LATENCY, 64, false, Placement.NONE, logs)) {
             key = SysvMqMechanism.keyOf(session.trial().objectName("queue"));
@@ -77,8 +76,8 @@ class MessageQueueIT {
 
     @Test
     void queuesOfADeadOwnerAreSwept() throws Exception {
-        Mechanism posix = available("posix-mq");
-        Mechanism sysv = available("sysv-mq");
+        Mechanism posix = RunnableHere.orSkip("posix-mq");
+        Mechanism sysv = RunnableHere.orSkip("sysv-mq");
         Process exited = new ProcessBuilder("true").start();
         exited.waitFor();
         Path dir = Path.of(System.getProperty("java.io.tmpdir"), ScratchDirectory.PREFIX + exited.pid() + "-5ca1ab");
@@ -115,12 +114,5 @@ class MessageQueueIT {
     /** 0 when a queue has the key, else msgget's errno. */
     private static int sysvGetErrno(int key) {
         return SystemVQueues.INSTANCE.msgget(key, 0) < 0 ? Native.lastErrno() : 0;
-    }
-
-    private static Mechanism available(String id) {
-        Mechanism mechanism = Mechanisms.require(id);
-        Assumptions.assumeTrue(mechanism.availability().available(),
-                () -> id + " cannot run here: " + mechanism.availability().reason());
-        return mechanism;
     }
 }

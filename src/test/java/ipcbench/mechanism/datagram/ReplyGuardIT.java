@@ -1,12 +1,11 @@
 package ipcbench.mechanism.datagram;
 
 import ipcbench.mechanism.Mechanism;
-import ipcbench.mechanism.Mechanisms;
+import ipcbench.registry.RunnableHere;
 import ipcbench.mechanism.Mode;
 import ipcbench.mechanism.Payload;
 import ipcbench.process.EchoSession;
-import ipcbench.process.Placement;
-import org.junit.jupiter.api.Assumptions;
+import ipcbench.os.Placement;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,7 +33,7 @@ class ReplyGuardIT {
     @ParameterizedTest(name = "{0}: a client streaming to a killed echo server fails, naming the exit")
     @ValueSource(strings = {"udp", "uds-dgram", "posix-mq", "sysv-mq"})
     void deadServerEndsTheBatchWithAnError(String id) throws Exception {
-        Mechanism mechanism = available(id);
+        Mechanism mechanism = RunnableHere.orSkip(id);
         EchoSession session = EchoSession.open(mechanism, Mode.THROUGHPUT, 64, false, Placement.NONE, logs);
         try {
             ByteBuffer request = Payload.allocate(64, session.trial().seed());
@@ -46,14 +45,20 @@ class ReplyGuardIT {
                 }
             }));
             assertTrue(e.getMessage().startsWith(id + ": the echo server exited with code"), e.getMessage());
-        } finally {
-            assertThrows(IOException.class, session::close, "a killed child is reported at close");
+        } catch (Throwable first) {
+            try {
+                session.close();
+            } catch (IOException | RuntimeException alsoFailed) {
+                first.addSuppressed(alsoFailed);
+            }
+            throw first;
         }
+        assertThrows(IOException.class, session::close, "a killed child is reported at close");
     }
 
     @Test
     void aStalledServerBecomesAReceiveTimeout() throws Exception {
-        Mechanism udp = available("udp");
+        Mechanism udp = RunnableHere.orSkip("udp");
         EchoSession session = EchoSession.open(udp, Mode.LATENCY, 64, false, Placement.NONE, logs);
         long pid = session.serverProcess().pid();
         try {
@@ -76,12 +81,5 @@ class ReplyGuardIT {
 
     private static void signal(String signal, long pid) throws Exception {
         new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start().waitFor();
-    }
-
-    private static Mechanism available(String id) {
-        Mechanism mechanism = Mechanisms.require(id);
-        Assumptions.assumeTrue(mechanism.availability().available(),
-                () -> id + " cannot run here: " + mechanism.availability().reason());
-        return mechanism;
     }
 }

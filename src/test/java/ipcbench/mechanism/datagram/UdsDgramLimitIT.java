@@ -1,11 +1,11 @@
 package ipcbench.mechanism.datagram;
 
 import ipcbench.mechanism.Mechanism;
-import ipcbench.mechanism.Mechanisms;
+import ipcbench.registry.RunnableHere;
 import ipcbench.mechanism.Mode;
 import ipcbench.mechanism.Payload;
 import ipcbench.process.EchoSession;
-import ipcbench.process.Placement;
+import ipcbench.os.Placement;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,8 +24,7 @@ class UdsDgramLimitIT {
 
     @Test
     void echoesAPayloadOfExactlyTheProbedLimit() throws IOException {
-        Mechanism mechanism = Mechanisms.require("uds-dgram");
-        Assumptions.assumeTrue(mechanism.availability().available(), () -> mechanism.availability().reason());
+        Mechanism mechanism = RunnableHere.orSkip("uds-dgram");
         int limit = mechanism.maxPayloadBytes();
         Assumptions.assumeTrue(limit > 1 << 20, "EchoSessionIT already echoes the limit of " + limit + " B");
         try (EchoSession session = EchoSession.open(mechanism, Mode.LATENCY, limit, false, Placement.NONE, logs)) {

@@ -2,12 +2,12 @@ package ipcbench.mechanism.memory;
 
 import com.kenai.jffi.MemoryIO;
 import ipcbench.mechanism.Mechanism;
-import ipcbench.mechanism.Mechanisms;
+import ipcbench.registry.Mechanisms;
 import ipcbench.mechanism.Mode;
 import ipcbench.mechanism.Payload;
 import ipcbench.os.EventFds;
 import ipcbench.process.EchoSession;
-import ipcbench.process.Placement;
+import ipcbench.os.Placement;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,12 +1,12 @@
 package ipcbench.mechanism.memory;
 
-import ipcbench.mechanism.Mechanisms;
+import ipcbench.registry.Mechanisms;
 import ipcbench.mechanism.Mode;
 import ipcbench.mechanism.Payload;
 import ipcbench.process.EchoSession;
-import ipcbench.process.JvmFlags;
 import ipcbench.process.LeftoverSweep;
-import ipcbench.process.Placement;
+import ipcbench.process.SessionHolderMain;
+import ipcbench.os.Placement;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
@@ -117,20 +118,13 @@ class MemoryFamilyIT {
 
     @Test
     void sweepRemovesWhatAKilledParentLeft() throws Exception {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(JvmFlags.REQUIRED);
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(LeftoverMaker.class.getName());
-        command.add(logs.toString());
-        command.addAll(List.of("shm", "semaphore", "signal", "eventfd", "mmap-file"));
-        Process parent = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Process parent = SessionHolderMain.start(logs, Map.of(), "shm", "semaphore", "signal", "eventfd", "mmap-file");
         List<Path> dirs = new ArrayList<>();
         try (BufferedReader out = new BufferedReader(
                 new InputStreamReader(parent.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line = out.readLine(); line != null && !line.equals("READY"); line = out.readLine()) {
-                dirs.add(Path.of(line));
+            for (String line = out.readLine(); line != null && !line.equals(SessionHolderMain.READY);
+                 line = out.readLine()) {
+                dirs.add(Path.of(line.split(" ")[1]));
             }
             assertEquals(5, dirs.size(), "the parent opened five sessions");
             List<String> before = new ArrayList<>();

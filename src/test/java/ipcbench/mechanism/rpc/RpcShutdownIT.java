@@ -1,12 +1,11 @@
 package ipcbench.mechanism.rpc;
 
 import ipcbench.mechanism.Mechanism;
-import ipcbench.mechanism.Mechanisms;
+import ipcbench.registry.RunnableHere;
 import ipcbench.mechanism.Mode;
 import ipcbench.mechanism.Payload;
 import ipcbench.process.EchoSession;
-import ipcbench.process.Placement;
-import org.junit.jupiter.api.Assumptions;
+import ipcbench.os.Placement;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -41,7 +40,7 @@ class RpcShutdownIT {
     @ParameterizedTest(name = "{0}: no non-daemon thread outlives its sessions")
     @ValueSource(strings = {"rmi", "grpc", "grpc-uds", "aeron-ipc"})
     void noNonDaemonThreadOutlivesTheSessions(String id) throws Exception {
-        Mechanism mechanism = available(id);
+        Mechanism mechanism = RunnableHere.orSkip(id);
         Set<Thread> before = Thread.getAllStackTraces().keySet();
         int payloadBytes = 4096;
         try (EchoSession session = EchoSession.open(mechanism, Mode.LATENCY, payloadBytes, false, Placement.NONE, logs)) {
@@ -65,7 +64,7 @@ class RpcShutdownIT {
 
     @Test
     void aeronDriverRemovesItsDirectoryWhenTheClientLeaves() throws Exception {
-        Mechanism mechanism = available("aeron-ipc");
+        Mechanism mechanism = RunnableHere.orSkip("aeron-ipc");
         try (EchoSession session = EchoSession.open(mechanism, Mode.LATENCY, 64, false, Placement.NONE, logs)) {
             Path aeronDir = session.trial().file(AeronIpcMechanism.DIRECTORY);
             assertTrue(Files.isDirectory(aeronDir), "the child's media driver runs in " + aeronDir);
@@ -85,12 +84,5 @@ class RpcShutdownIT {
                 .map(Thread::getName)
                 .sorted()
                 .collect(Collectors.toList());
-    }
-
-    private static Mechanism available(String id) {
-        Mechanism mechanism = Mechanisms.require(id);
-        Assumptions.assumeTrue(mechanism.availability().available(),
-                () -> id + " cannot run here: " + mechanism.availability().reason());
-        return mechanism;
     }
 }

@@ -1,7 +1,4 @@
-package ipcbench.process;
-
-import ipcbench.mechanism.Availability;
-import ipcbench.mechanism.Mechanism;
+package ipcbench.mechanism;
 
 /** The checks made before any process starts: can the mechanism run here, and does the payload fit. */
 public final class MechanismLimits {
@@ -24,7 +21,7 @@ public final class MechanismLimits {
         return null;
     }
 
-    static void require(Mechanism mechanism, int payloadBytes) {
+    public static void require(Mechanism mechanism, int payloadBytes) {
         String why = whyNot(mechanism, payloadBytes);
         if (why != null) {
             throw new IllegalArgumentException(why);

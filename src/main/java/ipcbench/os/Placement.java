@@ -1,6 +1,4 @@
-package ipcbench.process;
-
-import ipcbench.os.CpuAffinity;
+package ipcbench.os;
 
 import java.io.IOException;
 import java.util.List;
