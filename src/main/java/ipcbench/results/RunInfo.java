@@ -23,9 +23,23 @@ import java.util.List;
  * @param cpus        the CPUs of the client's measuring thread and the echo thread (-1: not pinned)
  * @param skipped     mechanisms or sizes not measured, with the reason
  * @param failed      benchmarks that ran but produced no result (see logs/)
+ * @param harness     what the measuring harness itself costs; null in runs made before it was measured
  */
 public record RunInfo(String runId, String startedAt, String finishedAt, String gitCommit, Environment environment,
-                      Options options, Cpus cpus, List<Skipped> skipped, List<String> failed) {
+                      Options options, Cpus cpus, List<Skipped> skipped, List<String> failed, Harness harness) {
+
+    /** A run without a harness measurement. */
+    public RunInfo(String runId, String startedAt, String finishedAt, String gitCommit, Environment environment,
+                   Options options, Cpus cpus, List<Skipped> skipped, List<String> failed) {
+        this(runId, startedAt, finishedAt, gitCommit, environment, options, cpus, skipped, failed, null);
+    }
+
+    /**
+     * @param clockReadAndRecordNs mean cost of one {@code System.nanoTime()} plus one {@code Histogram.recordValue}
+     *                             on the client CPU: inside every timed round trip once
+     */
+    public record Harness(double clockReadAndRecordNs) {
+    }
 
     public record Environment(String host, String os, String kernel, String arch, String cpuModel, int onlineCpus,
                               List<Integer> allowedCpus, String jdkVendor, String jdkVersion, String jvmName,
@@ -53,7 +67,8 @@ public record RunInfo(String runId, String startedAt, String finishedAt, String 
             .serializeSpecialFloatingPointValues().create();
 
     public RunInfo finished(String finishedAt, List<String> failed) {
-        return new RunInfo(runId, startedAt, finishedAt, gitCommit, environment, options, cpus, skipped, failed);
+        return new RunInfo(runId, startedAt, finishedAt, gitCommit, environment, options, cpus, skipped, failed,
+                harness);
     }
 
     public void write(Path file) throws IOException {
