@@ -57,7 +57,7 @@ final class RunCommand {
             requireNoRun(options.results.toAbsolutePath());
         }
         try (RunLock lock = RunLock.acquire(RunLock.FILE, RunLock.JMH_FILE, !options.noWait, out)) {
-            Prepared run = prepare(options, plan, home, lock, out);
+            Prepared run = prepare(options, plan, jmh, home, lock, out);
             List<JmhOutcome> outcomes = measure(run, jmh, out);
             RunInfo measured = run.info.finished(Instant.now().toString(), List.of());
             RunRows rows = RunRows.collect(run.layout, outcomes);
@@ -65,7 +65,8 @@ final class RunCommand {
         }
     }
 
-    private static Prepared prepare(RunOptions options, RunPlan plan, Path home, RunLock lock, PrintStream out)
+    private static Prepared prepare(RunOptions options, RunPlan plan, JmhRun jmh, Path home, RunLock lock,
+                                    PrintStream out)
             throws UsageException, IOException {
         Instant start = Instant.now();
         String runId = RUN_ID.format(start);
@@ -90,7 +91,7 @@ final class RunCommand {
                 HostFacts.environment(plan.allowedCpus, JmhRun.forkFlags()),
                 new RunInfo.Options(plan.mechanisms(), options.mechanismsExplicit, options.sizes,
                         options.measure.name().toLowerCase(java.util.Locale.ROOT), options.profile.id(),
-                        warmup(plan, options), options.profile.measurement(), options.profile.forks,
+                        warmup(plan, options), options.profile.measurement(), jmh.forks(options.profile),
                         plan.placement.id(), options.verify, options.jmhArgs),
                 new RunInfo.Cpus(cpus.clientCpu(), cpus.serverCpu()), plan.skipped, List.of(),
                 new RunInfo.Harness(harnessNs));
@@ -191,7 +192,7 @@ final class RunCommand {
                 o.measurement(), o.forks(), o.placement(), info.cpus().clientCpu(), info.cpus().serverCpu(), o.verify(),
                 o.jmhArgs().isEmpty() ? "-" : String.join(" ", o.jmhArgs()), info.harness().clockReadAndRecordNs(),
                 dir);
-        if (o.forks() == 1 && !o.jmhArgs().contains("-f")) {
+        if (o.forks() == 1) {
             out.println("  intervals   over the measurement iterations of one fork: they understate run-to-run noise"
                     + " (use --profile ci or full for intervals over forks)");
         }
