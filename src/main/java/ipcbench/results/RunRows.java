@@ -79,6 +79,8 @@ public record RunRows(List<LatencyRow> latency, List<ThroughputRow> throughput, 
         double[] forkP99 = new double[parts.forks().size()];
         List<Double> iterationP50 = new ArrayList<>();
         List<Double> iterationP99 = new ArrayList<>();
+        double iterationMeansNs = 0;
+        int iterationCount = 0;
         for (int f = 0; f < parts.forks().size(); f++) {
             List<Histogram> intervals = parts.forks().get(f);
             Histogram fork = HistogramFiles.total(intervals);
@@ -96,13 +98,17 @@ public record RunRows(List<LatencyRow> latency, List<ThroughputRow> throughput, 
                 iterationP99.add(p99);
                 iterationRows.add(new IterationRow(mechanism, payloadBytes, placement, JmhOutcome.LATENCY, f + 1,
                         i + 1, p50s[i], p99, interval.getMean(), Double.NaN, Double.NaN));
+                iterationMeansNs += interval.getMean();
+                iterationCount++;
             }
             p50ByFork.add(p50s);
         }
         boolean byForks = forkP50.length > 1;
         MedianInterval p50 = MedianInterval.of(byForks ? forkP50 : toArray(iterationP50));
         MedianInterval p99 = MedianInterval.of(byForks ? forkP99 : toArray(iterationP99));
-        SteadyState.Verdict verdict = SteadyState.check(p50ByFork, jmhMeanNs, total.getMean());
+        // JMH's score is the unweighted mean of its iteration scores: set it against the same mean of the iterations'
+        // histogram means, not against the whole histogram's (weighted by round trips).
+        SteadyState.Verdict verdict = SteadyState.check(p50ByFork, jmhMeanNs, iterationMeansNs / iterationCount);
         return LatencyRow.of(mechanism, payloadBytes, placement, total).withRepeats(
                 new Interval(p50.low(), p50.high()), new Interval(p99.low(), p99.high()),
                 repeats(forkP50.length, byForks, p50.level(), verdict));

@@ -13,8 +13,8 @@ import java.util.Locale;
  *   {@value #TREND_LIMIT} (as a fraction) — still warming up, or degrading;</li>
  *   <li><b>spread</b>: in some fork the largest iteration value exceeds {@value #SPREAD_LIMIT} × the smallest;</li>
  *   <li><b>mean</b> (latency only): JMH's own mean time per operation differs from the histogram's mean by more
- *   than {@value #MEAN_LIMIT} (as a fraction) — the two time the same round trips, so a gap means the histogram
- *   misses part of what JMH timed.</li>
+ *   than {@value #MEAN_LIMIT} (as a fraction) — both as the unweighted mean over iterations, as JMH aggregates; the
+ *   two time the same round trips, so a gap means the histogram misses part of what JMH timed.</li>
  * </ul>
  */
 public final class SteadyState {
@@ -33,7 +33,7 @@ public final class SteadyState {
     /**
      * @param iterationsByFork each fork's measurement-iteration values, in iteration order
      * @param jmhMeanNs        JMH's mean per operation in ns, NaN to skip the mean rule (throughput)
-     * @param histogramMeanNs  the histogram's mean in ns, NaN to skip the mean rule
+     * @param histogramMeanNs  the histogram's mean in ns over the same iterations, NaN to skip the mean rule
      */
     public static Verdict check(List<double[]> iterationsByFork, double jmhMeanNs, double histogramMeanNs) {
         List<String> flags = new ArrayList<>();
