@@ -31,8 +31,8 @@ import java.util.concurrent.TimeUnit;
  * <p>The annotations give the {@code quick} profile for runs of benchmarks.jar; the CLI sets the profile's values.
  */
 @State(Scope.Thread)
-@Warmup(iterations = 2, time = 1)
-@Measurement(iterations = 3, time = 1)
+@Warmup(iterations = 2, time = 500, timeUnit = TimeUnit.MILLISECONDS)
+@Measurement(iterations = 6, time = 400, timeUnit = TimeUnit.MILLISECONDS)
 @Fork(value = 1, jvmArgsAppend = {JvmFlags.ADD_EXPORTS_MISC, JvmFlags.ADD_OPENS_IO, JvmFlags.NATIVE_ACCESS})
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public abstract class EchoBenchmark {

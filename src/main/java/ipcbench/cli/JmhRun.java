@@ -47,6 +47,11 @@ final class JmhRun {
         return flags;
     }
 
+    /** The forks each benchmark gets: JMH's {@code -f} when given, else the profile's. */
+    int forks(Profile profile) {
+        return user.getForkCount().hasValue() ? user.getForkCount().get() : profile.forks;
+    }
+
     Collection<RunResult> run(RunPlan.Group group, RunOptions options, Profile profile, String placement,
                               Path runDir, Path jsonFile) throws RunnerException {
         ChainedOptionsBuilder builder = new OptionsBuilder().parent(user);
@@ -75,9 +80,7 @@ final class JmhRun {
         if (!user.getMeasurementTime().hasValue()) {
             builder.measurementTime(TimeValue.milliseconds(profile.measurementMillis));
         }
-        if (!user.getForkCount().hasValue()) {
-            builder.forks(profile.forks);
-        }
+        builder.forks(forks(profile));
         return new Runner(builder.build()).run();
     }
 

@@ -4,19 +4,17 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonParser;
+import ipcbench.bench.HarnessCost;
 import ipcbench.bench.RoundTripLatency;
 import ipcbench.bench.StreamingThroughput;
 import ipcbench.process.LeftoverSweep;
 import ipcbench.mechanism.Trial;
 import ipcbench.report.Report;
 import ipcbench.report.ReportException;
-import ipcbench.results.AllocationRow;
-import ipcbench.results.HistogramFiles;
-import ipcbench.results.LatencyRow;
+import ipcbench.results.JmhOutcome;
 import ipcbench.results.RunInfo;
 import ipcbench.results.RunLayout;
-import ipcbench.results.ThroughputRow;
-import org.openjdk.jmh.results.Result;
+import ipcbench.results.RunRows;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.RunnerException;
 
@@ -29,19 +27,25 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The main job: checks the options, sweeps what killed runs left, runs JMH group by group, then turns what the
- * forks wrote into the run directory's CSV and histogram files (see {@link RunLayout}) and prints a summary.
+ * The main job, in four steps: <b>prepare</b> (check the options, take the machine's run lock, sweep what killed runs
+ * left, measure the harness, write run.json), <b>measure</b> (JMH group by group), <b>collect</b> (JMH's results and the
+ * forks' histogram parts become rows, {@link RunRows}) and <b>finish</b> (CSV files, run.json, summary, charts and
+ * report; see {@link RunLayout}).
  */
 final class RunCommand {
     private static final String LATENCY_BENCHMARK = RoundTripLatency.class.getName() + ".roundTrip";
     private static final String THROUGHPUT_BENCHMARK = StreamingThroughput.class.getName() + ".batch";
     private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+    /** A run whose directory and run.json exist: what the later steps need. */
+    private record Prepared(RunInfo info, Path dir, RunLayout layout, Path resultsRoot, RunPlan plan,
+                            RunOptions options) {
+    }
 
     private RunCommand() {
     }
@@ -49,94 +53,108 @@ final class RunCommand {
     static int run(RunOptions options, Path home, PrintStream out) throws UsageException, IOException {
         RunPlan plan = RunPlan.of(options);
         JmhRun jmh = new JmhRun(options.jmhArgs);
+        if (options.results != null) {
+            requireNoRun(options.results.toAbsolutePath());
+        }
+        try (RunLock lock = RunLock.acquire(RunLock.FILE, RunLock.JMH_FILE, !options.noWait, out)) {
+            Prepared run = prepare(options, plan, jmh, home, lock, out);
+            List<JmhOutcome> outcomes = measure(run, jmh, out);
+            RunInfo measured = run.info.finished(Instant.now().toString(), List.of());
+            RunRows rows = RunRows.collect(run.layout, outcomes);
+            return finish(run, measured, outcomes, rows, home, out);
+        }
+    }
+
+    private static Prepared prepare(RunOptions options, RunPlan plan, JmhRun jmh, Path home, RunLock lock,
+                                    PrintStream out)
+            throws UsageException, IOException {
         Instant start = Instant.now();
         String runId = RUN_ID.format(start);
         Path resultsRoot = home.resolve("results");
         Path dir = options.results != null ? options.results.toAbsolutePath() : resultsRoot.resolve(runId);
-        RunLayout layout = new RunLayout(dir);
-        if (Files.exists(layout.runJson())) {
-            throw new UsageException(dir + " already holds a run; choose another --results");
-        }
-
+        requireNoRun(dir);
+        lock.describe(runId, dir, start.toString());
         for (String line : LeftoverSweep.sweep()) {
             out.println("ipcbench: removed a leftover of a killed run: " + line);
         }
-        Files.createDirectories(dir);
         var cpus = plan.placement.cpus();
+        double harnessNs;
+        try {
+            harnessNs = HarnessCost.clockReadAndRecordNs(cpus.clientCpu());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while measuring the harness", e);
+        }
+        Files.createDirectories(dir);
+        RunLayout layout = new RunLayout(dir);
         RunInfo info = new RunInfo(runId, start.toString(), null, HostFacts.gitCommit(home),
                 HostFacts.environment(plan.allowedCpus, JmhRun.forkFlags()),
                 new RunInfo.Options(plan.mechanisms(), options.mechanismsExplicit, options.sizes,
                         options.measure.name().toLowerCase(java.util.Locale.ROOT), options.profile.id(),
-                        warmup(plan, options), options.profile.measurement(), options.profile.forks,
+                        warmup(plan, options), options.profile.measurement(), jmh.forks(options.profile),
                         plan.placement.id(), options.verify, options.jmhArgs),
-                new RunInfo.Cpus(cpus.clientCpu(), cpus.serverCpu()), plan.skipped, List.of());
-        info = info.withMechanisms(MechanismFacts.describe(plan.mechanisms(), plan.skipped));
+                new RunInfo.Cpus(cpus.clientCpu(), cpus.serverCpu()), plan.skipped, List.of(),
+                new RunInfo.Harness(harnessNs), MechanismFacts.describe(plan.mechanisms(), plan.skipped));
         info.write(layout.runJson());
         echoOptions(out, info, plan, dir);
+        return new Prepared(info, dir, layout, resultsRoot, plan, options);
+    }
 
-        List<RunResult> results = new ArrayList<>();
+    /** Runs JMH group by group; a group JMH cannot run is reported and its benchmarks end up failed. */
+    private static List<JmhOutcome> measure(Prepared run, JmhRun jmh, PrintStream out) throws IOException {
+        List<JmhOutcome> outcomes = new ArrayList<>();
         List<Path> jsonParts = new ArrayList<>();
-        for (int i = 0; i < plan.groups.size(); i++) {
-            Path json = dir.resolve("jmh-result." + i + ".json.part");
+        for (int i = 0; i < run.plan.groups.size(); i++) {
+            Path json = run.dir.resolve("jmh-result." + i + ".json.part");
             jsonParts.add(json);
+            RunPlan.Group group = run.plan.groups.get(i);
             try {
-                results.addAll(jmh.run(plan.groups.get(i), options, options.profile, plan.placement.id(), dir, json));
+                for (RunResult result : jmh.run(group, run.options, run.options.profile, run.plan.placement.id(),
+                        run.dir, json)) {
+                    boolean latency = result.getParams().getBenchmark().equals(LATENCY_BENCHMARK);
+                    int payloadBytes = Integer.parseInt(result.getParams().getParam("payloadBytes"));
+                    outcomes.add(JmhOutcome.of(result, latency ? JmhOutcome.LATENCY : JmhOutcome.THROUGHPUT,
+                            latency ? 1 : Trial.batchMessagesFor(payloadBytes)));
+                }
             } catch (RunnerException e) {
-                out.println("ipcbench: JMH could not run " + plan.groups.get(i).mechanisms() + ": " + e.getMessage());
+                out.println("ipcbench: JMH could not run " + group.mechanisms() + ": " + e.getMessage());
             }
         }
+        joinJmhResults(jsonParts, run.layout.jmhResultJson());
+        return outcomes;
+    }
 
+    /** Writes the rows and run.json, prints the summary, and draws charts and report when there is anything. */
+    private static int finish(Prepared run, RunInfo measured, List<JmhOutcome> outcomes, RunRows rows, Path home,
+                              PrintStream out) throws IOException {
+        rows.write(run.layout);
+        deleteIfEmpty(run.layout.logsDir());
         Set<String> succeeded = new TreeSet<>();
-        List<ThroughputRow> throughput = new ArrayList<>();
-        List<AllocationRow> allocation = new ArrayList<>();
-        for (RunResult result : results) {
-            String benchmark = result.getParams().getBenchmark();
-            String mechanism = result.getParams().getParam("mechanism");
-            int payloadBytes = Integer.parseInt(result.getParams().getParam("payloadBytes"));
-            succeeded.add(benchmarkKey(benchmark, mechanism, payloadBytes));
-            if (benchmark.equals(THROUGHPUT_BENCHMARK)) {
-                Result<?> messages = result.getSecondaryResults().get("messages");
-                Result<?> bytes = result.getSecondaryResults().get("bytes");
-                throughput.add(new ThroughputRow(mechanism, payloadBytes, plan.placement.id(), messages.getScore(),
-                        bytes.getScore(), bytes.getScoreError()));
-            }
-            Result<?> allocated = result.getSecondaryResults().get("gc.alloc.rate.norm");
-            if (allocated != null) {
-                boolean batch = benchmark.equals(THROUGHPUT_BENCHMARK);
-                allocation.add(new AllocationRow(mechanism, payloadBytes, plan.placement.id(),
-                        batch ? "throughput" : "latency", batch ? Trial.batchMessagesFor(payloadBytes) : 1,
-                        allocated.getScore()));
-            }
+        for (JmhOutcome outcome : outcomes) {
+            succeeded.add(benchmarkKey(outcome.mode(), outcome.mechanism(), outcome.payloadBytes()));
         }
-        List<LatencyRow> latency = new ArrayList<>();
-        for (LatencyRow row : HistogramFiles.merge(layout)) {
-            if (succeeded.contains(benchmarkKey(LATENCY_BENCHMARK, row.mechanism(), row.payloadBytes()))) {
-                latency.add(row);
-            } else {
-                String key = RunLayout.key(row.mechanism(), row.payloadBytes(), row.placement());
-                Files.deleteIfExists(layout.histogramLog(key));
-                Files.deleteIfExists(layout.percentiles(key));
-            }
+        List<String> failed = failed(run.plan, run.options, succeeded);
+        RunInfo info = measured.finished(measured.finishedAt(), failed);
+        info.write(run.layout.runJson());
+        if (run.options.results == null) {
+            FileCommands.pointLatest(run.resultsRoot, info.runId());
         }
-        LatencyRow.write(layout.latencyCsv(), latency);
-        ThroughputRow.write(layout.throughputCsv(), throughput);
-        if (!allocation.isEmpty()) {
-            AllocationRow.write(layout.allocationCsv(), allocation);
+        SummaryTable.print(out, rows.latency(), rows.throughput(), run.plan.skipped, failed, run.layout);
+        if (rows.isEmpty()) {
+            out.println("ipcbench: no benchmark produced a result, so there is no report");
+            return 1;
         }
-        joinJmhResults(jsonParts, layout.jmhResultJson());
-        deleteIfEmpty(layout.logsDir());
-
-        List<String> failed = failed(plan, options, succeeded);
-        info.finished(Instant.now().toString(), failed).write(layout.runJson());
-        if (options.results == null) {
-            FileCommands.pointLatest(resultsRoot, runId);
-        }
-        SummaryTable.print(out, latency, throughput, plan.skipped, failed, layout);
-        boolean reported = report(dir, FileCommands.plotsDir(home, dir, null), out);
-        if (options.results == null && reported) {
-            FileCommands.pointLatest(home.resolve("plots"), runId);
+        boolean reported = report(run.dir, FileCommands.plotsDir(home, run.dir, null), out);
+        if (run.options.results == null && reported) {
+            FileCommands.pointLatest(home.resolve("plots"), info.runId());
         }
         return failed.isEmpty() && reported ? 0 : 1;
+    }
+
+    private static void requireNoRun(Path dir) throws UsageException {
+        if (Files.exists(new RunLayout(dir).runJson())) {
+            throw new UsageException(dir + " already holds a run; choose another --results");
+        }
     }
 
     /** The profile's warm-up, and the longer one of mechanisms that need it (unless JMH options override both). */
@@ -153,9 +171,6 @@ final class RunCommand {
 
     /** Charts and report.md/html from the files just written; the numbers stand even if drawing fails. */
     private static boolean report(Path dir, Path plotsDir, PrintStream out) {
-        if (!Files.exists(dir.resolve("latency.csv"))) {
-            return false;
-        }
         try {
             Report.Written written = Report.write(dir, plotsDir);
             out.println("plots           " + plotsDir + " (PNG and SVG)");
@@ -171,17 +186,25 @@ final class RunCommand {
         RunInfo.Options o = info.options();
         out.printf("ipcbench run %s%n  mechanisms  %s%n  sizes       %s%n  mode        %s%n  profile     %s (warm-up %s,"
                         + " measurement %s, %d fork(s))%n  placement   %s (client CPU %d, echo CPU %d)%n  verify      %s%n"
-                        + "  JMH args    %s%n  results     %s%n",
+                        + "  JMH args    %s%n  harness     %.1f ns per round trip (one System.nanoTime + one "
+                        + "Histogram.recordValue, client CPU)%n  results     %s%n",
                 info.runId(), String.join(",", plan.mechanisms()), o.payloadBytes(), o.mode(), o.profile(), o.warmup(),
                 o.measurement(), o.forks(), o.placement(), info.cpus().clientCpu(), info.cpus().serverCpu(), o.verify(),
-                o.jmhArgs().isEmpty() ? "-" : String.join(" ", o.jmhArgs()), dir);
+                o.jmhArgs().isEmpty() ? "-" : String.join(" ", o.jmhArgs()), info.harness().clockReadAndRecordNs(),
+                dir);
+        if (o.forks() == 1) {
+            out.println("  intervals   over the measurement iterations of one fork: they understate run-to-run noise"
+                    + " (use --profile ci or full for intervals over forks)");
+        }
         for (RunInfo.Skipped s : plan.skipped) {
             out.println("  skipped     " + s.mechanism() + (s.payloadBytes() == null ? "" : " " + s.payloadBytes() + " B")
                     + ": " + s.reason());
         }
     }
 
-    private static String benchmarkKey(String benchmark, String mechanism, int payloadBytes) {
+    /** How run.json names a benchmark in its failed list: {@code RoundTripLatency.roundTrip tcp 64 B}. */
+    private static String benchmarkKey(String mode, String mechanism, int payloadBytes) {
+        String benchmark = mode.equals(JmhOutcome.LATENCY) ? LATENCY_BENCHMARK : THROUGHPUT_BENCHMARK;
         return benchmark.substring(benchmark.lastIndexOf('.', benchmark.lastIndexOf('.') - 1) + 1) + " " + mechanism
                 + " " + payloadBytes + " B";
     }
@@ -190,10 +213,10 @@ final class RunCommand {
     private static List<String> failed(RunPlan plan, RunOptions options, Set<String> succeeded) {
         List<String> benchmarks = new ArrayList<>();
         if (options.measure.latency()) {
-            benchmarks.add(LATENCY_BENCHMARK);
+            benchmarks.add(JmhOutcome.LATENCY);
         }
         if (options.measure.throughput()) {
-            benchmarks.add(THROUGHPUT_BENCHMARK);
+            benchmarks.add(JmhOutcome.THROUGHPUT);
         }
         List<String> failed = new ArrayList<>();
         for (RunPlan.Group group : plan.groups) {

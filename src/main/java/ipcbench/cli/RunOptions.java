@@ -22,18 +22,24 @@ final class RunOptions {
 
             Options:
               --mechanisms a,b,c   mechanism ids (default: every mechanism that can run here; see list)
-              --sizes 64,1k,64k    payload sizes in bytes, k = 1024, m = 1048576 (default: 64,1k,64k)
+              --sizes 64,64k       payload sizes in bytes, k = 1024, m = 1048576 (default: 64,64k)
               --mode M             latency, throughput or both (default: both)
-              --profile P          smoke (seconds per benchmark), quick (default), full (publication quality)
+              --profile P          smoke: proves the pipeline (1 fork, seconds per benchmark)
+                                   quick: the default (1 fork, 2 x 0.5 s warm-up, 6 x 0.4 s measurement)
+                                   ci: for the regression gate (7 forks, 2 x 0.3 s warm-up, 2 x 0.3 s)
+                                   full: publication quality (5 forks, 5 x 2 s warm-up, 10 x 2 s)
               --pin P              cross: client and echo thread on two CPUs (default with >= 2 CPUs)
                                    same: both on one CPU; none: the scheduler decides (never compare with pinned)
               --results DIR        where the run's files go (default: results/<run-id>, and results/latest)
               --verify             check every echoed byte during the run (adds the compare to each round trip)
+              --no-wait            if another run is measuring, exit 2 at once instead of waiting for it
               --list               same as the list command
               -h, --help           this text
               -- ARGS              everything after -- goes to JMH, e.g. -- -prof gc
 
-            Exit codes: 0 done, 1 a benchmark failed, 2 bad input (one line on stderr, nothing created).""";
+            One run measures at a time on a machine: a second run waits for the first (see --no-wait).
+            Exit codes: 0 done, 1 a benchmark failed, 2 bad input or another run measuring with --no-wait
+            (one line on stderr, nothing created).""";
 
     enum Measure {
         LATENCY, THROUGHPUT, BOTH;
@@ -49,13 +55,14 @@ final class RunOptions {
 
     List<String> mechanisms = List.of();
     boolean mechanismsExplicit;
-    List<Integer> sizes = List.of(64, 1024, 65536);
+    List<Integer> sizes = List.of(64, 65536);
     Measure measure = Measure.BOTH;
     Profile profile = Profile.QUICK;
     /** Null until defaulted by the plan, which knows the CPU count. */
     Placement placement;
     Path results;
     boolean verify;
+    boolean noWait;
     boolean help;
     boolean list;
     final List<String> jmhArgs = new ArrayList<>();
@@ -84,6 +91,7 @@ final class RunOptions {
                 case "-h", "--help" -> options.help = true;
                 case "--list" -> options.list = true;
                 case "--verify" -> options.verify = true;
+                case "--no-wait" -> options.noWait = true;
                 case "--mechanisms" -> {
                     options.mechanisms = ids(value);
                     options.mechanismsExplicit = true;

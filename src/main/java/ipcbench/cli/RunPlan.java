@@ -22,6 +22,13 @@ import java.util.Map;
  * warm-up they need, see {@link Mechanism#minWarmupMillis}) and each group is one JMH run.
  */
 final class RunPlan {
+    /** What mechanisms must share to run in one JMH run: the sizes they can take and the warm-up they need. */
+    record GroupKey(List<Integer> sizes, int warmupIterations) {
+        GroupKey {
+            sizes = List.copyOf(sizes);
+        }
+    }
+
     /** Mechanisms JMH can run together: the same sizes and the same warm-up iterations. */
     record Group(List<String> mechanisms, List<Integer> sizes, int warmupIterations) {
     }
@@ -46,8 +53,7 @@ final class RunPlan {
                     + "; use --pin same");
         }
         List<RunInfo.Skipped> skipped = new ArrayList<>();
-        Map<List<Integer>, List<String>> bySizes = new LinkedHashMap<>();
-        Map<List<Integer>, Integer> warmups = new LinkedHashMap<>();
+        Map<String, GroupKey> keys = new LinkedHashMap<>();
         List<Mechanism> mechanisms = new ArrayList<>();
         if (options.mechanismsExplicit) {
             for (String id : options.mechanisms) {
@@ -81,21 +87,25 @@ final class RunPlan {
                 }
             }
             if (!sizes.isEmpty()) {
-                int warmupIterations = options.profile.warmupIterationsFor(mechanism.minWarmupMillis());
-                List<Integer> key = new ArrayList<>(sizes);
-                key.add(-warmupIterations);
-                bySizes.computeIfAbsent(key, s -> new ArrayList<>()).add(mechanism.id());
-                warmups.put(key, warmupIterations);
+                keys.put(mechanism.id(),
+                        new GroupKey(sizes, options.profile.warmupIterationsFor(mechanism.minWarmupMillis())));
             }
         }
-        if (bySizes.isEmpty()) {
+        if (keys.isEmpty()) {
             throw new UsageException("nothing can be measured here with these options: " + skipped.size()
                     + " combinations skipped (see list)");
         }
-        List<Group> groups = new ArrayList<>();
-        bySizes.forEach((key, ids) -> groups.add(
-                new Group(List.copyOf(ids), List.copyOf(key.subList(0, key.size() - 1)), warmups.get(key))));
+        List<Group> groups = group(keys);
         return new RunPlan(groups, skipped, placement, cpus);
+    }
+
+    /** One group per distinct key, in the order keys first appear; mechanisms keep their order within a group. */
+    static List<Group> group(Map<String, GroupKey> keyByMechanism) {
+        Map<GroupKey, List<String>> byKey = new LinkedHashMap<>();
+        keyByMechanism.forEach((id, key) -> byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(id));
+        List<Group> groups = new ArrayList<>();
+        byKey.forEach((key, ids) -> groups.add(new Group(List.copyOf(ids), key.sizes(), key.warmupIterations())));
+        return groups;
     }
 
     /** The measured mechanisms in the registry's order (groups follow sizes, not that order). */

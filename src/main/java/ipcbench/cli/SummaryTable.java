@@ -12,34 +12,69 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** The readable end of a run: percentiles and throughput per mechanism and size, then where the files are. */
+/**
+ * The readable end of a run: per mechanism and size the p50 and p99 round trip and the throughput, each with the
+ * interval of its median over repeats, the forks behind it and a {@code ~} when the steady-state check flagged it;
+ * then a legend and where the files are.
+ */
 final class SummaryTable {
+    static final String UNSTABLE_MARK = "~";
+
     private SummaryTable() {
     }
 
     static void print(PrintStream out, List<LatencyRow> latency, List<ThroughputRow> throughput,
                       List<RunInfo.Skipped> skipped, List<String> failed, RunLayout layout) {
         Map<String, String[]> rows = new TreeMap<>();
+        List<String> unstable = new ArrayList<>();
+        boolean withinFork = false;
+        double level = Double.NaN;
         for (LatencyRow r : latency) {
             String[] row = rows.computeIfAbsent(sortKey(r.mechanism(), r.payloadBytes(), r.placement()),
                     k -> blankRow(r.mechanism(), r.payloadBytes(), r.placement()));
-            row[3] = micros(r.p50Ns());
-            row[4] = micros(r.p99Ns());
-            row[5] = micros(r.p99_9Ns());
+            String mark = r.repeats().stable() ? "" : UNSTABLE_MARK;
+            row[3] = Integer.toString(r.repeats().forks());
+            row[4] = micros(r.p50Ns()) + " " + interval(r.p50NsCi().low() / 1000, r.p50NsCi().high() / 1000, "%.2f") + mark;
+            row[5] = micros(r.p99Ns()) + " " + interval(r.p99NsCi().low() / 1000, r.p99NsCi().high() / 1000, "%.2f") + mark;
+            row[6] = micros(r.p99_9Ns());
+            withinFork |= r.repeats().withinFork();
+            level = lowest(level, r.repeats().ciLevel());
+            if (!r.repeats().stable()) {
+                unstable.add("latency " + r.mechanism() + " " + Sizes.format(r.payloadBytes()) + ": "
+                        + r.repeats().stabilityNote());
+            }
         }
         for (ThroughputRow r : throughput) {
             String[] row = rows.computeIfAbsent(sortKey(r.mechanism(), r.payloadBytes(), r.placement()),
                     k -> blankRow(r.mechanism(), r.payloadBytes(), r.placement()));
-            row[6] = String.format(Locale.ROOT, "%.1f", r.bytesPerS() / 1e6);
-            row[7] = Double.isNaN(r.bytesPerSError()) ? "-" : String.format(Locale.ROOT, "%.1f", r.bytesPerSError() / 1e6);
+            String mark = r.repeats().stable() ? "" : UNSTABLE_MARK;
+            row[3] = Integer.toString(r.repeats().forks());
+            row[7] = String.format(Locale.ROOT, "%.1f", r.bytesPerS() / 1e6) + " "
+                    + interval(r.bytesPerSCi().low() / 1e6, r.bytesPerSCi().high() / 1e6, "%.1f") + mark;
             row[8] = String.format(Locale.ROOT, "%.0f", r.messagesPerS());
+            withinFork |= r.repeats().withinFork();
+            level = lowest(level, r.repeats().ciLevel());
+            if (!r.repeats().stable()) {
+                unstable.add("throughput " + r.mechanism() + " " + Sizes.format(r.payloadBytes()) + ": "
+                        + r.repeats().stabilityNote());
+            }
         }
         List<String[]> table = new ArrayList<>();
-        table.add(new String[] {"mechanism", "payload", "placement", "p50 µs", "p99 µs", "p99.9 µs", "MB/s", "± MB/s",
-                "msgs/s"});
+        table.add(new String[] {"mechanism", "payload", "placement", "forks", "p50 µs [interval]",
+                "p99 µs [interval]", "p99.9 µs", "MB/s [interval]", "msgs/s"});
         table.addAll(rows.values());
         out.println();
         printAligned(out, table);
+        out.println();
+        out.printf(Locale.ROOT, "[low–high]: interval of the median over %s, coverage at least %.0f%%%s%n",
+                withinFork ? "the measurement iterations of one fork" : "forks",
+                Double.isNaN(level) ? 0 : level * 100,
+                withinFork ? " — within one fork, so it understates run-to-run noise" : "");
+        out.println(UNSTABLE_MARK + " after a value: not in a steady state (trend or spread across iterations, or JMH's "
+                + "mean differs from the histogram's):");
+        for (String line : unstable) {
+            out.println("  " + line);
+        }
         for (RunInfo.Skipped s : skipped) {
             out.println("skipped " + s.mechanism() + (s.payloadBytes() == null ? "" : " at " + Sizes.format(s.payloadBytes()))
                     + ": " + s.reason());
@@ -51,11 +86,25 @@ final class SummaryTable {
         out.println("run.json        " + layout.runJson());
         out.println("latency.csv     " + layout.latencyCsv());
         out.println("throughput.csv  " + layout.throughputCsv());
+        out.println("forks.csv       " + layout.forksCsv() + " (one value per fork)");
+        out.println("iterations.csv  " + layout.iterationsCsv() + " (one value per measurement iteration)");
         out.println("histograms      " + layout.latencyDir() + " (.hlog: HdrHistogram log in ns; .hgrm: percentiles in µs)");
         out.println("JMH results     " + layout.jmhResultJson());
         if (java.nio.file.Files.exists(layout.allocationCsv())) {
             out.println("allocation.csv  " + layout.allocationCsv() + " (bytes per operation, JMH gc profiler)");
         }
+    }
+
+    /** {@code [8.80–9.30]}, or {@code [?]} when unknown. */
+    static String interval(double low, double high, String format) {
+        if (Double.isNaN(low) || Double.isNaN(high)) {
+            return "[?]";
+        }
+        return "[" + String.format(Locale.ROOT, format, low) + "–" + String.format(Locale.ROOT, format, high) + "]";
+    }
+
+    private static double lowest(double a, double b) {
+        return Double.isNaN(a) ? b : Double.isNaN(b) ? a : Math.min(a, b);
     }
 
     private static String sortKey(String mechanism, int payloadBytes, String placement) {

@@ -1,6 +1,7 @@
 package ipcbench.report;
 
 import ipcbench.results.HistogramFiles;
+import ipcbench.results.Interval;
 import ipcbench.results.LatencyRow;
 import ipcbench.results.ThroughputRow;
 import org.HdrHistogram.Histogram;
@@ -33,7 +34,7 @@ import java.util.function.ToLongFunction;
  * latency-percentiles-&lt;N&gt;B-P   round trip (µs, log) by percentile on the 1/(1 − p) axis, one chart per payload
  *                                size N, every mechanism overlaid, from the .hlog of each benchmark (whole run)
  * latency-vs-payload-P           p50 (solid) and p99 (dashed) round trip (µs) against payload size, log–log
- * throughput-vs-payload-P        one-way streaming bytes/s against payload size, log–log, bars: JMH's error
+ * throughput-vs-payload-P        one-way streaming bytes/s against payload size, log–log, bars: interval of the median
  * ranking-p50-&lt;N&gt;B-P           p50 round trip at the smallest payload N, one bar per mechanism, fastest first
  * </pre>
  * A mechanism keeps its colour and marker in every chart. Each chart's caption states its units, host, kernel, JDK,
@@ -146,6 +147,12 @@ public final class Plots {
         List<String> caption = List.of("Units: round trip in µs, log scale; x: payload bytes each way, log scale. "
                 + "p50 and p99 of all measured round trips of the run.", Captions.environment(run, placement));
         List<String> lines = new ArrayList<>(caption);
+        List<String> unstable = latency.stream().filter(r -> !r.repeats().stable())
+                .map(r -> r.mechanism() + " at " + Numbers.bytes(r.payloadBytes()) + " (" + r.repeats().stabilityNote()
+                        + ")").toList();
+        if (!unstable.isEmpty()) {
+            lines.add("Not in a steady state: " + String.join(", ", unstable) + ".");
+        }
         lines.addAll(Captions.missing(run, null));
         String name = "latency-vs-payload-" + placement;
         ChartCanvas.write(chart, plotHeight(names.size()), lines, names, dir, name);
@@ -161,7 +168,8 @@ public final class Plots {
         chart.getStyler().setErrorBarsColorSeriesColor(true);
         List<String> names = new ArrayList<>();
         List<String> noError = new ArrayList<>();
-        boolean clipped = false;
+        List<String> clipped = new ArrayList<>();
+        List<String> unstable = new ArrayList<>();
         for (String mechanism : styles.ordered()) {
             List<ThroughputRow> rows = throughput.stream().filter(r -> r.mechanism().equals(mechanism))
                     .sorted(Comparator.comparingInt(ThroughputRow::payloadBytes)).toList();
@@ -173,16 +181,23 @@ public final class Plots {
             double[] error = new double[rows.size()];
             for (int i = 0; i < rows.size(); i++) {
                 ThroughputRow row = rows.get(i);
+                String point = mechanism + " at " + Numbers.bytes(row.payloadBytes());
                 x[i] = row.payloadBytes();
                 y[i] = row.bytesPerS();
-                if (Double.isNaN(row.bytesPerSError())) {
-                    noError.add(mechanism + " at " + Numbers.bytes(row.payloadBytes()));
-                } else if (row.bytesPerSError() >= row.bytesPerS()) {
-                    // A log axis has no zero: a bar reaching it is cut just above.
+                if (!row.repeats().stable()) {
+                    unstable.add(point + " (" + row.repeats().stabilityNote() + ")");
+                }
+                Interval ci = row.bytesPerSCi();
+                if (!ci.known()) {
+                    noError.add(point);
+                    continue;
+                }
+                // XChart draws symmetric bars: the wider side of the interval, so the bar never hides any of it.
+                error[i] = Math.max(ci.high() - row.bytesPerS(), row.bytesPerS() - ci.low());
+                if (error[i] >= row.bytesPerS()) {
+                    // A log axis has no zero: a bar reaching it is cut just above, and the caption says so.
                     error[i] = row.bytesPerS() * 0.99;
-                    clipped = true;
-                } else {
-                    error[i] = row.bytesPerSError();
+                    clipped.add(point);
                 }
             }
             styles.apply(chart.addSeries(mechanism, x, y, error), mechanism, 0);
@@ -190,11 +205,18 @@ public final class Plots {
         }
         List<String> caption = new ArrayList<>();
         caption.add("Units: bytes per second of payload sent one way (1 kB = 1000 B), log scale; x: payload bytes per "
-                + "message, log scale. Error bars: JMH's 99.9% confidence half-width"
-                + (clipped ? " (bars reaching zero are cut at the axis)." : "."));
+                + "message, log scale. Error bars: the interval of the median over forks (or, with one fork, over its "
+                + "iterations), drawn symmetric at its wider side.");
         caption.add(Captions.environment(run, placement));
+        if (!clipped.isEmpty()) {
+            caption.add("Bars cut at the axis (the interval reaches zero on a log scale): " + String.join(", ", clipped)
+                    + ".");
+        }
         if (!noError.isEmpty()) {
-            caption.add("No error bar (JMH had too few iterations for one): " + String.join(", ", noError) + ".");
+            caption.add("No error bar (no interval recorded): " + String.join(", ", noError) + ".");
+        }
+        if (!unstable.isEmpty()) {
+            caption.add("Not in a steady state: " + String.join(", ", unstable) + ".");
         }
         caption.addAll(Captions.missing(run, null));
         String name = "throughput-vs-payload-" + placement;
@@ -221,11 +243,13 @@ public final class Plots {
         chart.getStyler().setYAxisDecimalPattern("0.##");
         chart.getStyler().setYAxisMin(0.0);
         chart.getStyler().setSeriesColors(new Color[] {new Color(0x4E79A7)});
-        List<String> names = rows.stream().map(LatencyRow::mechanism).toList();
+        List<String> names = rows.stream()
+                .map(r -> r.mechanism() + (r.repeats().stable() ? "" : RunTables.UNSTABLE_MARK)).toList();
         chart.addSeries("p50 round trip", names, rows.stream().map(r -> r.p50Ns() / Numbers.NS_PER_US).toList());
         List<String> caption = new ArrayList<>();
         caption.add("Units: p50 (median) round trip in µs of all measured round trips, payload " + Numbers.bytes(size)
-                + " each way; linear scale, value on each bar.");
+                + " each way; linear scale, value on each bar. " + RunTables.UNSTABLE_MARK + " after a name: not in a "
+                + "steady state (see the report's tables).");
         caption.add(Captions.environment(run, placement));
         caption.addAll(Captions.missing(run, size));
         String name = "ranking-p50-" + size + "B-" + placement;

@@ -1,6 +1,8 @@
 package ipcbench.report;
 
+import ipcbench.results.Interval;
 import ipcbench.results.LatencyRow;
+import ipcbench.results.Repeats;
 import ipcbench.results.RunInfo;
 import ipcbench.results.ThroughputRow;
 
@@ -63,6 +65,10 @@ final class RunTables {
         fields.put("placement", Captions.text(options.placement()));
         fields.put("verify", Boolean.toString(options.verify()));
         fields.put("extra JMH arguments", list(options.jmhArgs()));
+        RunInfo.Harness harness = run.info().harness();
+        if (harness != null) {
+            fields.put("harness: one clock read + one record (ns)", Numbers.fixed(harness.clockReadAndRecordNs(), 1));
+        }
         return fields;
     }
 
@@ -72,8 +78,55 @@ final class RunTables {
         doc.plainTable(List.of("field", "value"), TWO_TEXT_COLUMNS, rows);
     }
 
-    /** One ranked table per placement and payload size, fastest p50 first. */
+    /** Marks a value whose row failed the steady-state check. */
+    static final String UNSTABLE_MARK = "~";
+    /** Put before a rank whose interval overlaps the previous row's: the two are not shown to differ. */
+    static final String TIE_MARK = "=";
+
+    /** What the latency numbers are, how to read intervals and marks: printed before the latency tables. */
+    private static void latencyLegend(ReportDocument doc, RunData run) {
+        doc.paragraph("Latency is closed-loop: one request outstanding at a time, no correction for coordinated "
+                + "omission (a stalled round trip delays the next request instead of queueing more). A timed interval "
+                + "holds the mechanism's round trip, the client's copy into and out of its buffers, JMH's loop "
+                + "bookkeeping, and one clock read plus one histogram record of the previous round trip"
+                + harness(run) + ".");
+        intervalLegend(doc, run);
+    }
+
+    private static void intervalLegend(ReportDocument doc, RunData run) {
+        boolean withinFork = run.latency().stream().anyMatch(r -> r.repeats().withinFork())
+                || run.throughput().stream().anyMatch(r -> r.repeats().withinFork());
+        boolean unknown = run.latency().stream().anyMatch(r -> r.repeats().forks() == 0)
+                || run.throughput().stream().anyMatch(r -> r.repeats().forks() == 0);
+        doc.paragraph("[low–high]: a distribution-free interval of the median over repeats — over forks, or with one "
+                + "fork over its measurement iterations; its coverage is given per row (below 95% when there were too "
+                + "few repeats). " + TIE_MARK + " before a rank: its interval overlaps the one ranked just above, so the "
+                + "two are tied. " + UNSTABLE_MARK + " after a value: the steady-state check flagged the row (a trend "
+                + "or a wide spread across iterations, or JMH's mean differing from the histogram's by more than 2%); "
+                + "the note says which.");
+        if (withinFork) {
+            doc.paragraph("This run had one fork: its intervals come from the iterations within that fork and "
+                    + "understate run-to-run noise (JVM, JIT, memory layout and child process vary between forks, not "
+                    + "between iterations). Use the ci or full profile for intervals over forks.");
+        }
+        if (unknown) {
+            doc.paragraph("Rows from a run made before intervals existed show n/a: forks, intervals and stability "
+                    + "were not recorded.");
+        }
+    }
+
+    private static String harness(RunData run) {
+        RunInfo.Harness harness = run.info().harness();
+        return harness == null ? "" : String.format(java.util.Locale.ROOT,
+                " (together %.1f ns on the client CPU, measured at the start of this run)",
+                harness.clockReadAndRecordNs());
+    }
+
+    /** The legend, then one ranked table per placement and payload size, fastest p50 first. */
     static void latency(ReportDocument doc, RunData run) {
+        if (!run.latency().isEmpty()) {
+            latencyLegend(doc, run);
+        }
         for (String placement : run.placements()) {
             for (int size : sizes(run.latency().stream().filter(r -> r.placement().equals(placement))
                     .map(LatencyRow::payloadBytes).toList())) {
@@ -83,22 +136,31 @@ final class RunTables {
                         .toList();
                 doc.heading(3, "Payload " + Numbers.bytes(size) + ", placement " + placement);
                 List<List<String>> cells = new ArrayList<>();
-                int rank = 1;
-                for (LatencyRow row : rows) {
-                    cells.add(List.of(Integer.toString(rank++), row.mechanism(), Long.toString(row.samples()),
-                            Numbers.micros(row.minNs()), Numbers.micros(row.p50Ns()), Numbers.micros(row.p90Ns()),
-                            Numbers.micros(row.p99Ns()), Numbers.micros(row.p99_9Ns()),
-                            Numbers.micros(row.p99_99Ns()), Numbers.micros(row.maxNs()), Numbers.micros(row.meanNs())));
+                List<String> ranks = ranks(rows.stream().map(LatencyRow::p50NsCi).toList());
+                for (int i = 0; i < rows.size(); i++) {
+                    LatencyRow row = rows.get(i);
+                    String mark = row.repeats().stable() ? "" : UNSTABLE_MARK;
+                    cells.add(List.of(ranks.get(i), row.mechanism(), forks(row.repeats()),
+                            Long.toString(row.samples()), Numbers.micros(row.minNs()),
+                            Numbers.micros(row.p50Ns()) + mark, microsInterval(row.p50NsCi()),
+                            Numbers.micros(row.p90Ns()), Numbers.micros(row.p99Ns()) + mark,
+                            microsInterval(row.p99NsCi()), Numbers.micros(row.p99_9Ns()),
+                            Numbers.micros(row.p99_99Ns()), Numbers.micros(row.maxNs()),
+                            Numbers.micros(row.meanNs()), coverage(row.repeats()), stability(row.repeats())));
                 }
-                doc.plainTable(List.of("#", "mechanism", "round trips", "min", "p50", "p90", "p99", "p99.9", "p99.99",
-                        "max", "mean"), new boolean[] {true, false, true, true, true, true, true, true, true, true,
-                                true}, cells);
+                doc.plainTable(List.of("#", "mechanism", "forks", "round trips", "min", "p50", "p50 interval", "p90",
+                        "p99", "p99 interval", "p99.9", "p99.99", "max", "mean", "coverage", "steady state"),
+                        new boolean[] {true, false, true, true, true, true, true, true, true, true, true, true, true,
+                                true, true, false}, cells);
             }
         }
     }
 
-    /** One ranked table per placement and payload size, most bytes per second first. */
+    /** One ranked table per placement and payload size, most bytes per second first (the legend if not given). */
     static void throughput(ReportDocument doc, RunData run) {
+        if (run.latency().isEmpty() && !run.throughput().isEmpty()) {
+            intervalLegend(doc, run);
+        }
         for (String placement : run.placements()) {
             for (int size : sizes(run.throughput().stream().filter(r -> r.placement().equals(placement))
                     .map(ThroughputRow::payloadBytes).toList())) {
@@ -109,15 +171,55 @@ final class RunTables {
                         .toList();
                 doc.heading(3, "Payload " + Numbers.bytes(size) + ", placement " + placement);
                 List<List<String>> cells = new ArrayList<>();
-                int rank = 1;
-                for (ThroughputRow row : rows) {
-                    cells.add(List.of(Integer.toString(rank++), row.mechanism(), Numbers.megabytesPerS(row.bytesPerS()),
-                            Numbers.megabytesPerS(row.bytesPerSError()), Numbers.whole(row.messagesPerS())));
+                List<String> ranks = ranks(rows.stream().map(ThroughputRow::bytesPerSCi).toList());
+                for (int i = 0; i < rows.size(); i++) {
+                    ThroughputRow row = rows.get(i);
+                    String mark = row.repeats().stable() ? "" : UNSTABLE_MARK;
+                    Interval ci = row.bytesPerSCi();
+                    cells.add(List.of(ranks.get(i), row.mechanism(), forks(row.repeats()),
+                            Numbers.megabytesPerS(row.bytesPerS()) + mark, ci.known()
+                                    ? "[" + Numbers.megabytesPerS(ci.low()) + "–" + Numbers.megabytesPerS(ci.high()) + "]"
+                                    : "n/a",
+                            Numbers.whole(row.messagesPerS()), coverage(row.repeats()), stability(row.repeats())));
                 }
-                doc.plainTable(List.of("#", "mechanism", "MB/s", "± MB/s (99.9%)", "messages/s"),
-                        new boolean[] {true, false, true, true, true}, cells);
+                doc.plainTable(List.of("#", "mechanism", "forks", "MB/s", "MB/s interval", "messages/s", "coverage",
+                        "steady state"), new boolean[] {true, false, true, true, true, true, true, false}, cells);
             }
         }
+    }
+
+    /**
+     * Ranks in table order; a row whose interval overlaps the previous row's is tied with it and gets
+     * {@link #TIE_MARK} before its rank.
+     */
+    static List<String> ranks(List<Interval> intervals) {
+        List<String> ranks = new ArrayList<>();
+        for (int i = 0; i < intervals.size(); i++) {
+            boolean tied = i > 0 && intervals.get(i).overlaps(intervals.get(i - 1));
+            ranks.add((tied ? TIE_MARK : "") + (i + 1));
+        }
+        return ranks;
+    }
+
+    private static String microsInterval(Interval ci) {
+        return ci.known() ? "[" + Numbers.micros(ci.low()) + "–" + Numbers.micros(ci.high()) + "]" : "n/a";
+    }
+
+    private static String forks(Repeats repeats) {
+        return repeats.forks() == 0 ? "n/a" : Integer.toString(repeats.forks());
+    }
+
+    /** The interval's real coverage and what it came from: {@code 97% forks}, {@code 97% iterations}. */
+    private static String coverage(Repeats repeats) {
+        return Double.isNaN(repeats.ciLevel()) ? "n/a"
+                : Numbers.fixed(repeats.ciLevel() * 100, 0) + "% " + repeats.ciFrom();
+    }
+
+    private static String stability(Repeats repeats) {
+        if (repeats.forks() == 0) {
+            return repeats.stabilityNote();
+        }
+        return repeats.stable() ? "yes" : UNSTABLE_MARK + " " + repeats.stabilityNote();
     }
 
     static void skipped(ReportDocument doc, RunData run) {

@@ -12,14 +12,15 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * Histogram files of a run. Each JMH fork appends one interval per measurement iteration to its own part file
- * ({@link IntervalLog}); when the run ends {@link #merge} joins the parts of each benchmark into one {@code .hlog}, writes
- * the {@code .hgrm} percentile distribution and returns the CSV rows. Values are nanoseconds; the {@code .hgrm}
+ * ({@link IntervalLog}); when the run ends {@link #readParts} reads them fork by fork and {@link #merge} joins the parts of
+ * each benchmark into one {@code .hlog} and writes the {@code .hgrm} percentile distribution. Values are nanoseconds; the {@code .hgrm}
  * prints them in microseconds.
  */
 public final class HistogramFiles {
@@ -84,10 +85,32 @@ public final class HistogramFiles {
     }
 
     /**
-     * Joins each benchmark's fork parts into {@code KEY.hlog} and {@code KEY.hgrm}, deletes the parts and returns
-     * one row per benchmark, ordered by key.
+     * One benchmark's fork part files, read: one list of intervals (measurement iterations) per fork, forks in the
+     * order of their first interval's start time.
      */
-    public static List<LatencyRow> merge(RunLayout layout) throws IOException {
+    public record ForkParts(String key, List<Path> files, List<List<Histogram>> forks) {
+        public String mechanism() {
+            return key.split("_")[0];
+        }
+
+        public int payloadBytes() {
+            return Integer.parseInt(key.split("_")[1]);
+        }
+
+        public String placement() {
+            return key.split("_")[2];
+        }
+
+        /** Every interval of every fork, forks in order. */
+        public List<Histogram> intervals() {
+            List<Histogram> all = new ArrayList<>();
+            forks.forEach(all::addAll);
+            return all;
+        }
+    }
+
+    /** The part files of every benchmark in the run, by key; parts without an interval are left out. */
+    public static List<ForkParts> readParts(RunLayout layout) throws IOException {
         Map<String, List<Path>> partsByKey = new TreeMap<>();
         if (Files.isDirectory(layout.latencyDir())) {
             try (DirectoryStream<Path> parts = Files.newDirectoryStream(layout.latencyDir(), "*.hlog.part")) {
@@ -97,31 +120,42 @@ public final class HistogramFiles {
                 }
             }
         }
-        List<LatencyRow> rows = new ArrayList<>();
+        List<ForkParts> result = new ArrayList<>();
         for (Map.Entry<String, List<Path>> entry : partsByKey.entrySet()) {
-            String key = entry.getKey();
-            List<Path> parts = entry.getValue();
-            parts.sort(null);
-            List<Histogram> intervals = new ArrayList<>();
-            for (Path part : parts) {
-                intervals.addAll(readIntervals(part));
+            List<List<Histogram>> forks = new ArrayList<>();
+            for (Path part : entry.getValue()) {
+                List<Histogram> intervals = readIntervals(part);
+                if (!intervals.isEmpty()) {
+                    forks.add(intervals);
+                }
             }
-            if (intervals.isEmpty()) {
-                continue;
-            }
-            writeLog(layout.histogramLog(key), key, intervals);
-            Histogram total = total(intervals);
-            try (PrintStream hgrm = new PrintStream(Files.newOutputStream(layout.percentiles(key)), false,
-                    StandardCharsets.UTF_8)) {
-                total.outputPercentileDistribution(hgrm, 5, HGRM_UNIT_RATIO);
-            }
-            String[] parsed = key.split("_");
-            rows.add(LatencyRow.of(parsed[0], Integer.parseInt(parsed[1]), parsed[2], total));
-            for (Path part : parts) {
-                Files.delete(part);
-            }
+            forks.sort(Comparator.comparingLong((List<Histogram> fork) -> fork.get(0).getStartTimeStamp()));
+            result.add(new ForkParts(entry.getKey(), List.copyOf(entry.getValue()), forks));
         }
-        return rows;
+        return result;
+    }
+
+    /**
+     * Joins one benchmark's parts into {@code KEY.hlog} (forks in order) and {@code KEY.hgrm}, deletes the parts and
+     * returns the whole histogram.
+     */
+    public static Histogram merge(RunLayout layout, ForkParts parts) throws IOException {
+        List<Histogram> intervals = parts.intervals();
+        writeLog(layout.histogramLog(parts.key()), parts.key(), intervals);
+        Histogram total = total(intervals);
+        try (PrintStream hgrm = new PrintStream(Files.newOutputStream(layout.percentiles(parts.key())), false,
+                StandardCharsets.UTF_8)) {
+            total.outputPercentileDistribution(hgrm, 5, HGRM_UNIT_RATIO);
+        }
+        delete(parts);
+        return total;
+    }
+
+    /** Removes the part files of a benchmark that left no result. */
+    public static void delete(ForkParts parts) throws IOException {
+        for (Path part : parts.files()) {
+            Files.deleteIfExists(part);
+        }
     }
 
     private static void writeLog(Path file, String key, List<Histogram> intervals) throws IOException {

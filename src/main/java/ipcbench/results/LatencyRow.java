@@ -3,19 +3,35 @@ package ipcbench.results;
 import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** One line of latency.csv: the whole round-trip distribution of one benchmark, in nanoseconds. */
+/**
+ * One line of latency.csv: the whole round-trip distribution of one benchmark, in nanoseconds, then the intervals
+ * of its p50 and p99 over repeats and its steady-state verdict ({@link Repeats}). Files written before the
+ * intervals existed ({@link #HEADER_WITHOUT_REPEATS}) still read, with unknown intervals and repeats.
+ */
 public record LatencyRow(String mechanism, int payloadBytes, String placement, long samples, long minNs, long p50Ns,
                          long p90Ns, long p99Ns, long p99_9Ns, long p99_99Ns, long maxNs, double meanNs,
-                         double stddevNs) {
+                         double stddevNs, Interval p50NsCi, Interval p99NsCi, Repeats repeats) {
 
-    public static final String HEADER = "mechanism,payload_bytes,placement,samples,min_ns,p50_ns,p90_ns,p99_ns,"
-            + "p99_9_ns,p99_99_ns,max_ns,mean_ns,stddev_ns";
+    public static final String HEADER_WITHOUT_REPEATS = "mechanism,payload_bytes,placement,samples,min_ns,p50_ns,"
+            + "p90_ns,p99_ns,p99_9_ns,p99_99_ns,max_ns,mean_ns,stddev_ns";
+    public static final String HEADER = HEADER_WITHOUT_REPEATS + "," + Repeats.HEADER
+            + ",p50_ns_ci_low,p50_ns_ci_high,p99_ns_ci_low,p99_ns_ci_high," + Repeats.STABILITY_HEADER;
 
-    /** Summarises a histogram recorded in nanoseconds. */
+    /** A row whose repeats are not known. */
+    public LatencyRow(String mechanism, int payloadBytes, String placement, long samples, long minNs, long p50Ns,
+                      long p90Ns, long p99Ns, long p99_9Ns, long p99_99Ns, long maxNs, double meanNs,
+                      double stddevNs) {
+        this(mechanism, payloadBytes, placement, samples, minNs, p50Ns, p90Ns, p99Ns, p99_9Ns, p99_99Ns, maxNs, meanNs,
+                stddevNs, Interval.UNKNOWN, Interval.UNKNOWN, Repeats.UNKNOWN);
+    }
+
+    /** Summarises a histogram recorded in nanoseconds; repeats unknown. */
     public static LatencyRow of(String mechanism, int payloadBytes, String placement, Histogram histogram) {
         return new LatencyRow(mechanism, payloadBytes, placement, histogram.getTotalCount(), histogram.getMinValue(),
                 histogram.getValueAtPercentile(50), histogram.getValueAtPercentile(90),
@@ -24,11 +40,18 @@ public record LatencyRow(String mechanism, int payloadBytes, String placement, l
                 histogram.getStdDeviation());
     }
 
+    public LatencyRow withRepeats(Interval p50Ci, Interval p99Ci, Repeats with) {
+        return new LatencyRow(mechanism, payloadBytes, placement, samples, minNs, p50Ns, p90Ns, p99Ns, p99_9Ns,
+                p99_99Ns, maxNs, meanNs, stddevNs, p50Ci, p99Ci, with);
+    }
+
     String toCsv() {
         return String.join(",", mechanism, Integer.toString(payloadBytes), placement, Long.toString(samples),
                 Long.toString(minNs), Long.toString(p50Ns), Long.toString(p90Ns), Long.toString(p99Ns),
                 Long.toString(p99_9Ns), Long.toString(p99_99Ns), Long.toString(maxNs), Csv.number(meanNs, 1),
-                Csv.number(stddevNs, 1));
+                Csv.number(stddevNs, 1), repeats.toCsv(), Csv.optional(p50NsCi.low(), 0),
+                Csv.optional(p50NsCi.high(), 0), Csv.optional(p99NsCi.low(), 0), Csv.optional(p99NsCi.high(), 0),
+                repeats.stabilityCsv());
     }
 
     public static void write(Path file, List<LatencyRow> rows) throws IOException {
@@ -36,17 +59,32 @@ public record LatencyRow(String mechanism, int payloadBytes, String placement, l
     }
 
     public static List<LatencyRow> read(Path file) throws IOException {
+        boolean old = firstLine(file).equals(HEADER_WITHOUT_REPEATS);
         List<LatencyRow> rows = new ArrayList<>();
-        for (String[] f : Csv.read(file, HEADER)) {
+        for (String[] f : Csv.read(file, old ? HEADER_WITHOUT_REPEATS : HEADER)) {
             try {
-                rows.add(new LatencyRow(f[0], Integer.parseInt(f[1]), f[2], Long.parseLong(f[3]), Long.parseLong(f[4]),
-                        Long.parseLong(f[5]), Long.parseLong(f[6]), Long.parseLong(f[7]), Long.parseLong(f[8]),
-                        Long.parseLong(f[9]), Long.parseLong(f[10]), Double.parseDouble(f[11]),
-                        Double.parseDouble(f[12])));
+                LatencyRow row = new LatencyRow(f[0], Integer.parseInt(f[1]), f[2], Long.parseLong(f[3]),
+                        Long.parseLong(f[4]), Long.parseLong(f[5]), Long.parseLong(f[6]), Long.parseLong(f[7]),
+                        Long.parseLong(f[8]), Long.parseLong(f[9]), Long.parseLong(f[10]), Double.parseDouble(f[11]),
+                        Double.parseDouble(f[12]));
+                if (!old) {
+                    row = row.withRepeats(
+                            new Interval(Csv.parseOptional(f[16]), Csv.parseOptional(f[17])),
+                            new Interval(Csv.parseOptional(f[18]), Csv.parseOptional(f[19])),
+                            Repeats.parse(f[13], f[14], f[15], f[20], f[21]));
+                }
+                rows.add(row);
             } catch (NumberFormatException e) {
                 throw new IOException(file + ": not a number in row " + String.join(",", f), e);
             }
         }
         return rows;
+    }
+
+    /** The header line, trimmed; empty for an empty file (which {@link Csv#read} then rejects). */
+    static String firstLine(Path file) throws IOException {
+        try (var lines = Files.lines(file, StandardCharsets.UTF_8)) {
+            return lines.findFirst().orElse("").trim();
+        }
     }
 }

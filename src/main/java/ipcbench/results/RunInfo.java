@@ -23,17 +23,25 @@ import java.util.List;
  * @param cpus        the CPUs of the client's measuring thread and the echo thread (-1: not pinned)
  * @param skipped     mechanisms or sizes not measured, with the reason
  * @param failed      benchmarks that ran but produced no result (see logs/)
+ * @param harness     what the measuring harness itself costs; null in runs made before it was measured
  * @param mechanisms  what each measured or skipped mechanism is, so that reports need no mechanism class; null in
  *                    runs made before it was recorded
  */
 public record RunInfo(String runId, String startedAt, String finishedAt, String gitCommit, Environment environment,
-                      Options options, Cpus cpus, List<Skipped> skipped, List<String> failed,
+                      Options options, Cpus cpus, List<Skipped> skipped, List<String> failed, Harness harness,
                       List<MechanismInfo> mechanisms) {
 
-    /** A run.json without mechanism descriptions (they are added with {@link #withMechanisms}). */
+    /** A run.json without harness cost and mechanism descriptions, as older runs wrote it. */
     public RunInfo(String runId, String startedAt, String finishedAt, String gitCommit, Environment environment,
                    Options options, Cpus cpus, List<Skipped> skipped, List<String> failed) {
-        this(runId, startedAt, finishedAt, gitCommit, environment, options, cpus, skipped, failed, null);
+        this(runId, startedAt, finishedAt, gitCommit, environment, options, cpus, skipped, failed, null, null);
+    }
+
+    /**
+     * @param clockReadAndRecordNs mean cost of one {@code System.nanoTime()} plus one {@code Histogram.recordValue}
+     *                             on the client CPU: inside every timed round trip once
+     */
+    public record Harness(double clockReadAndRecordNs) {
     }
 
     public record Environment(String host, String os, String kernel, String arch, String cpuModel, int onlineCpus,
@@ -71,12 +79,12 @@ public record RunInfo(String runId, String startedAt, String finishedAt, String 
 
     public RunInfo finished(String finishedAt, List<String> failed) {
         return new RunInfo(runId, startedAt, finishedAt, gitCommit, environment, options, cpus, skipped, failed,
-                mechanisms);
+                harness, mechanisms);
     }
 
     public RunInfo withMechanisms(List<MechanismInfo> described) {
         return new RunInfo(runId, startedAt, finishedAt, gitCommit, environment, options, cpus, skipped, failed,
-                List.copyOf(described));
+                harness, List.copyOf(described));
     }
 
     public void write(Path file) throws IOException {

@@ -9,6 +9,8 @@ import java.nio.file.Path;
  * jmh-result.json           JMH's own JSON results, untouched
  * latency.csv               one row per mechanism × payload × placement ({@link LatencyRow})
  * throughput.csv            one row per mechanism × payload × placement ({@link ThroughputRow})
+ * forks.csv                 one row per benchmark and JMH fork ({@link ForkRow})
+ * iterations.csv            one row per benchmark, fork and measurement iteration ({@link IterationRow})
  * allocation.csv            heap bytes per operation, only when JMH's gc profiler ran ({@link AllocationRow})
  * latency/KEY.hlog          every measured round trip, one interval per measurement iteration (HdrHistogram log)
  * latency/KEY.hgrm          the whole histogram's percentile distribution, values in microseconds
@@ -31,6 +33,14 @@ public record RunLayout(Path dir) {
 
     public Path throughputCsv() {
         return dir.resolve("throughput.csv");
+    }
+
+    public Path forksCsv() {
+        return dir.resolve("forks.csv");
+    }
+
+    public Path iterationsCsv() {
+        return dir.resolve("iterations.csv");
     }
 
     public Path allocationCsv() {

@@ -6,18 +6,32 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One line of throughput.csv: one-way streaming of one benchmark. {@code bytesPerSError} is JMH's score error
- * (half-width of the 99.9% confidence interval across measurement iterations and forks), NaN when JMH had too few
- * iterations to compute one.
+ * One line of throughput.csv: one-way streaming of one benchmark, then the interval of its bytes/s over repeats and
+ * its steady-state verdict ({@link Repeats}). {@code bytesPerSError} is JMH's score error (half-width of its 99.9%
+ * interval, which assumes normal iterations), NaN when JMH had too few iterations; it stays in the file, ipcbench
+ * itself uses {@code bytesPerSCi}. Files written before the intervals existed ({@link #HEADER_WITHOUT_REPEATS})
+ * still read, with unknown interval and repeats.
  */
 public record ThroughputRow(String mechanism, int payloadBytes, String placement, double messagesPerS,
-                            double bytesPerS, double bytesPerSError) {
+                            double bytesPerS, double bytesPerSError, Interval bytesPerSCi, Repeats repeats) {
 
-    public static final String HEADER = "mechanism,payload_bytes,placement,messages_per_s,bytes_per_s,bytes_per_s_error";
+    public static final String HEADER_WITHOUT_REPEATS =
+            "mechanism,payload_bytes,placement,messages_per_s,bytes_per_s,bytes_per_s_error";
+    public static final String HEADER = HEADER_WITHOUT_REPEATS + "," + Repeats.HEADER
+            + ",bytes_per_s_ci_low,bytes_per_s_ci_high," + Repeats.STABILITY_HEADER;
+
+    /** A row whose repeats are not known. */
+    public ThroughputRow(String mechanism, int payloadBytes, String placement, double messagesPerS, double bytesPerS,
+                         double bytesPerSError) {
+        this(mechanism, payloadBytes, placement, messagesPerS, bytesPerS, bytesPerSError, Interval.UNKNOWN,
+                Repeats.UNKNOWN);
+    }
 
     String toCsv() {
         return String.join(",", mechanism, Integer.toString(payloadBytes), placement, Csv.number(messagesPerS, 1),
-                Csv.number(bytesPerS, 1), Double.isNaN(bytesPerSError) ? "NaN" : Csv.number(bytesPerSError, 1));
+                Csv.number(bytesPerS, 1), Double.isNaN(bytesPerSError) ? "NaN" : Csv.number(bytesPerSError, 1),
+                repeats.toCsv(), Csv.optional(bytesPerSCi.low(), 1), Csv.optional(bytesPerSCi.high(), 1),
+                repeats.stabilityCsv());
     }
 
     public static void write(Path file, List<ThroughputRow> rows) throws IOException {
@@ -25,11 +39,14 @@ public record ThroughputRow(String mechanism, int payloadBytes, String placement
     }
 
     public static List<ThroughputRow> read(Path file) throws IOException {
+        boolean old = LatencyRow.firstLine(file).equals(HEADER_WITHOUT_REPEATS);
         List<ThroughputRow> rows = new ArrayList<>();
-        for (String[] f : Csv.read(file, HEADER)) {
+        for (String[] f : Csv.read(file, old ? HEADER_WITHOUT_REPEATS : HEADER)) {
             try {
                 rows.add(new ThroughputRow(f[0], Integer.parseInt(f[1]), f[2], Double.parseDouble(f[3]),
-                        Double.parseDouble(f[4]), Double.parseDouble(f[5])));
+                        Double.parseDouble(f[4]), Double.parseDouble(f[5]),
+                        old ? Interval.UNKNOWN : new Interval(Csv.parseOptional(f[9]), Csv.parseOptional(f[10])),
+                        old ? Repeats.UNKNOWN : Repeats.parse(f[6], f[7], f[8], f[11], f[12])));
             } catch (NumberFormatException e) {
                 throw new IOException(file + ": not a number in row " + String.join(",", f), e);
             }

@@ -16,7 +16,7 @@ class RunOptionsTest {
     @Test
     void parsesEveryOptionInBothSpellings() throws UsageException {
         RunOptions o = RunOptions.parse(List.of("--mechanisms", "tcp,uds,tcp", "--sizes=1m,64,1k", "--mode", "latency",
-                "--profile=smoke", "--pin", "same", "--results", "out", "--verify", "--", "-prof", "gc"));
+                "--profile=smoke", "--pin", "same", "--results", "out", "--verify", "--no-wait", "--", "-prof", "gc"));
         assertEquals(List.of("tcp", "uds"), o.mechanisms);
         assertTrue(o.mechanismsExplicit);
         assertEquals(List.of(64, 1024, 1 << 20), o.sizes);
@@ -25,6 +25,7 @@ class RunOptionsTest {
         assertEquals(Placement.SAME, o.placement);
         assertEquals(Path.of("out"), o.results);
         assertTrue(o.verify);
+        assertTrue(o.noWait);
         assertEquals(List.of("-prof", "gc"), o.jmhArgs);
     }
 
@@ -32,10 +33,16 @@ class RunOptionsTest {
     void defaultsAreTheDocumentedOnes() throws UsageException {
         RunOptions o = RunOptions.parse(List.of());
         assertFalse(o.mechanismsExplicit);
-        assertEquals(List.of(64, 1024, 65536), o.sizes);
+        assertEquals(List.of(64, 65536), o.sizes);
+        assertFalse(o.noWait, "a second run waits by default");
         assertEquals(RunOptions.Measure.BOTH, o.measure);
         assertEquals(Profile.QUICK, o.profile);
         assertEquals(null, o.placement, "decided by the plan from the CPU count");
+    }
+
+    @Test
+    void theCiProfileIsAnOption() throws UsageException {
+        assertEquals(Profile.CI, RunOptions.parse(List.of("--profile", "ci")).profile);
     }
 
     @Test

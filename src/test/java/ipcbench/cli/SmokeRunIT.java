@@ -2,6 +2,9 @@ package ipcbench.cli;
 
 import ipcbench.mechanism.Trial;
 import ipcbench.results.AllocationRow;
+import ipcbench.results.ForkRow;
+import ipcbench.results.IterationRow;
+import ipcbench.results.Repeats;
 import ipcbench.results.HistogramFiles;
 import ipcbench.results.LatencyRow;
 import ipcbench.results.RunInfo;
@@ -25,7 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A smoke run of the real script over three stream mechanisms: the run directory holds run.json and CSVs
- * with the documented columns and sane values, histogram logs that load again, and — through the JMH pass-through
+ * with the documented columns and sane values (forks.csv, iterations.csv, intervals and verdicts included),
+ * histogram logs that load again, and — through the JMH pass-through
  * {@code -- -prof gc} — an allocation.csv.
  */
 class SmokeRunIT {
@@ -76,8 +80,38 @@ class SmokeRunIT {
             assertTrue(row.messagesPerS() > 0 && row.bytesPerS() > 0, row.toString());
             assertEquals(row.messagesPerS() * row.payloadBytes(), row.bytesPerS(), row.bytesPerS() * 1e-6);
         }
+        for (ThroughputRow row : throughput) {
+            assertEquals(1, row.repeats().forks(), row.toString());
+            assertEquals(Repeats.FROM_ITERATIONS, row.repeats().ciFrom(), "one fork: the interval is within it");
+            assertTrue(row.bytesPerSCi().low() <= row.bytesPerSCi().high(), row.toString());
+            assertEquals(row.repeats().stable(), row.repeats().stabilityNote().isEmpty(), row.toString());
+        }
+        for (LatencyRow row : latency) {
+            assertEquals(1, row.repeats().forks(), row.toString());
+            assertEquals(0.75, row.repeats().ciLevel(), 1e-9, "three iterations: [min, max] at 75%");
+            assertTrue(row.p50NsCi().low() <= row.p50NsCi().high() && row.p99NsCi().low() <= row.p99NsCi().high());
+        }
+
+        // One value per fork and per measurement iteration: smoke has one fork of three iterations.
+        assertEquals(ForkRow.HEADER, firstLine(layout.forksCsv()));
+        List<ForkRow> forks = ForkRow.read(layout.forksCsv());
+        assertEquals(2 * MECHANISMS.size(), forks.size(), forks.toString());
+        for (ForkRow fork : forks) {
+            assertEquals(1, fork.fork());
+            assertTrue(fork.mode().equals("latency") ? fork.p50Ns() > 0 : fork.bytesPerS() > 0, fork.toString());
+        }
+        assertEquals(IterationRow.HEADER, firstLine(layout.iterationsCsv()));
+        List<IterationRow> iterations = IterationRow.read(layout.iterationsCsv());
+        assertEquals(2 * MECHANISMS.size() * 3, iterations.size());
+        for (IterationRow iteration : iterations) {
+            assertTrue(iteration.mode().equals("latency") ? iteration.meanNs() > 0 : iteration.bytesPerS() > 0,
+                    iteration.toString());
+        }
+        assertTrue(info.harness().clockReadAndRecordNs() > 0, "the harness cost is in run.json");
+        assertTrue(outcome.stdout().contains("understate run-to-run noise"), "one fork says so");
+
         assertTrue(Files.readString(layout.jmhResultJson(), StandardCharsets.UTF_8).contains("\"benchmark\""));
-        assertTrue(outcome.stdout().contains("p50 µs"), "the summary table is printed");
+        assertTrue(outcome.stdout().contains("p50 µs [interval]"), "the summary table is printed");
         String report = Files.readString(dir.resolve("report.md"), StandardCharsets.UTF_8);
         for (String mechanism : MECHANISMS) {
             assertTrue(report.contains(mechanism), "report.md names " + mechanism);

@@ -73,10 +73,11 @@ class ResultFilesTest {
                 }
             }
         }
-        List<LatencyRow> rows = HistogramFiles.merge(layout);
-        assertEquals(1, rows.size());
-        assertEquals(600, rows.get(0).samples());
-        assertEquals("pipe", rows.get(0).mechanism());
+        List<HistogramFiles.ForkParts> parts = HistogramFiles.readParts(layout);
+        assertEquals(1, parts.size());
+        assertEquals(2, parts.get(0).forks().size());
+        assertEquals("pipe", parts.get(0).mechanism());
+        assertEquals(600, HistogramFiles.merge(layout, parts.get(0)).getTotalCount());
         assertEquals(6, HistogramFiles.readIntervals(layout.histogramLog(key)).size(), "one interval per iteration");
         assertTrue(Files.readString(layout.percentiles(key), StandardCharsets.UTF_8).contains("5.0"),
                 "the .hgrm prints microseconds");

@@ -51,6 +51,12 @@ public final class RmiMechanism implements Mechanism {
         return false;
     }
 
+    /** Serialization and the call path settle only after seconds of JIT compilation on a small VM, as gRPC's do. */
+    @Override
+    public int minWarmupMillis() {
+        return 5_000;
+    }
+
     @Override
     public int maxPayloadBytes() {
         return Trial.MAX_PAYLOAD_BYTES;
