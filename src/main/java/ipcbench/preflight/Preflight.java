@@ -1,0 +1,53 @@
+package ipcbench.preflight;
+
+import java.util.List;
+
+/**
+ * What the host looked like just before measuring, recorded in run.json: clocksource and clock cost, frequency
+ * scaling, virtualisation and steal, how the pinned CPUs relate, cgroup quota and isolated CPUs, other load, security
+ * modules and real-time kernel. Each finding is a fact; those that can distort numbers carry a warning. The checks
+ * only read /proc and /sys and watch the machine for {@link #SAMPLE_MILLIS}; they change nothing.
+ */
+public record Preflight(List<Finding> findings) {
+    /** How long steal time and busy processes are sampled. */
+    public static final long SAMPLE_MILLIS = 1000;
+
+    /** The warnings, in check order. */
+    public List<String> warnings() {
+        return findings.stream().map(Finding::warning).filter(w -> w != null).toList();
+    }
+
+    /** Runs every check on this host for a run pinned at {@code pins} that may use {@code allowedCpus} CPUs. */
+    public static Preflight check(Pins pins, int allowedCpus) {
+        HostRoot host = HostRoot.live();
+        NanoTimeCost cost = NanoTimeCost.measure();
+        Activity before = Activity.read(host);
+        try {
+            Thread.sleep(SAMPLE_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Activity after = Activity.read(host);
+        return of(host, before, after, cost, pins, allowedCpus, ProcessHandle.current().pid());
+    }
+
+    /** The checks over a host tree, two readings of its activity and a measured clock cost. */
+    static Preflight of(HostRoot host, Activity before, Activity after, NanoTimeCost cost, Pins pins, int allowedCpus,
+                        long selfPid) {
+        return new Preflight(List.of(
+                ClockCheck.clocksource(host, cost),
+                ClockCheck.nanoTime(cost),
+                FrequencyCheck.governor(host, pins),
+                FrequencyCheck.turbo(host),
+                VirtualisationCheck.hypervisor(host),
+                VirtualisationCheck.steal(before, after),
+                CpuRelationCheck.of(host, pins),
+                CgroupQuotaCheck.of(host, allowedCpus),
+                IsolationCheck.of(host, pins),
+                LoadCheck.loadAverage(host, after.cpuCount()),
+                LoadCheck.busyProcesses(before, after, selfPid),
+                LoadCheck.otherRuns(host, selfPid),
+                KernelCheck.securityModules(host),
+                KernelCheck.realtime(host)));
+    }
+}
