@@ -6,6 +6,8 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonParser;
 import ipcbench.bench.RoundTripLatency;
 import ipcbench.bench.StreamingThroughput;
+import ipcbench.preflight.Pins;
+import ipcbench.preflight.Preflight;
 import ipcbench.process.LeftoverSweep;
 import ipcbench.mechanism.Trial;
 import ipcbench.report.Report;
@@ -69,7 +71,8 @@ final class RunCommand {
                         options.measure.name().toLowerCase(java.util.Locale.ROOT), options.profile.id(),
                         warmup(plan, options), options.profile.measurement(), options.profile.forks,
                         plan.placement.id(), options.verify, options.jmhArgs),
-                new RunInfo.Cpus(cpus.clientCpu(), cpus.serverCpu()), plan.skipped, List.of());
+                new RunInfo.Cpus(cpus.clientCpu(), cpus.serverCpu()), plan.skipped, List.of(),
+                Preflight.check(new Pins(cpus.clientCpu(), cpus.serverCpu()), plan.allowedCpus.size()));
         info.write(layout.runJson());
         echoOptions(out, info, plan, dir);
 
@@ -178,6 +181,7 @@ final class RunCommand {
             out.println("  skipped     " + s.mechanism() + (s.payloadBytes() == null ? "" : " " + s.payloadBytes() + " B")
                     + ": " + s.reason());
         }
+        info.preflight().warnings().forEach(warning -> out.println("  warning     " + warning));
     }
 
     private static String benchmarkKey(String benchmark, String mechanism, int payloadBytes) {

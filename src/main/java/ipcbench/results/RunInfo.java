@@ -3,6 +3,7 @@ package ipcbench.results;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
+import ipcbench.preflight.Preflight;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -23,9 +24,11 @@ import java.util.List;
  * @param cpus        the CPUs of the client's measuring thread and the echo thread (-1: not pinned)
  * @param skipped     mechanisms or sizes not measured, with the reason
  * @param failed      benchmarks that ran but produced no result (see logs/)
+ * @param preflight   what the host checks found before measuring; null in runs made before they existed
  */
 public record RunInfo(String runId, String startedAt, String finishedAt, String gitCommit, Environment environment,
-                      Options options, Cpus cpus, List<Skipped> skipped, List<String> failed) {
+                      Options options, Cpus cpus, List<Skipped> skipped, List<String> failed,
+                      Preflight preflight) {
 
     public record Environment(String host, String os, String kernel, String arch, String cpuModel, int onlineCpus,
                               List<Integer> allowedCpus, String jdkVendor, String jdkVersion, String jvmName,
@@ -53,7 +56,8 @@ public record RunInfo(String runId, String startedAt, String finishedAt, String 
             .serializeSpecialFloatingPointValues().create();
 
     public RunInfo finished(String finishedAt, List<String> failed) {
-        return new RunInfo(runId, startedAt, finishedAt, gitCommit, environment, options, cpus, skipped, failed);
+        return new RunInfo(runId, startedAt, finishedAt, gitCommit, environment, options, cpus, skipped, failed,
+                preflight);
     }
 
     public void write(Path file) throws IOException {

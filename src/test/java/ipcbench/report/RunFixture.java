@@ -1,5 +1,6 @@
 package ipcbench.report;
 
+import ipcbench.preflight.Preflight;
 import ipcbench.results.ForkRow;
 import ipcbench.results.HistogramFiles;
 import ipcbench.results.IterationRow;
@@ -38,6 +39,7 @@ final class RunFixture {
     private final List<ForkRow> forks = new ArrayList<>();
     private final List<IterationRow> iterations = new ArrayList<>();
     private final List<RunInfo.Skipped> skipped = new ArrayList<>();
+    private Preflight preflight;
     private final List<String> failed = new ArrayList<>();
 
     RunFixture(Path dir, String runId) {
@@ -154,6 +156,11 @@ final class RunFixture {
         return this;
     }
 
+    RunFixture preflight(Preflight checks) {
+        preflight = checks;
+        return this;
+    }
+
     RunFixture failed(String benchmark) {
         failed.add(benchmark);
         return this;
@@ -174,7 +181,7 @@ final class RunFixture {
                         List.of("-Xmx256m")),
                 new RunInfo.Options(mechanisms, true, payloads, "both", profile, "1 x 1 s", measurement, 1, "cross",
                         false, List.of()),
-                new RunInfo.Cpus(0, 1), skipped, failed);
+                new RunInfo.Cpus(0, 1), skipped, failed, preflight);
         info.write(layout.runJson());
         if (!latency.isEmpty()) {
             LatencyRow.write(layout.latencyCsv(), latency);
