@@ -28,9 +28,9 @@ record Activity(long totalTicks, long stealTicks, int cpuCount, Map<Long, Proces
             String[] f = line.trim().split("\\s+");
             if (f[0].equals("cpu")) {
                 for (int i = 1; i <= 8 && i < f.length; i++) {
-                    total += Long.parseLong(f[i]);
+                    total += number(f[i]);
                 }
-                steal = f.length > 8 ? Long.parseLong(f[8]) : 0;
+                steal = f.length > 8 ? number(f[8]) : 0;
             } else if (f[0].matches("cpu\\d+")) {
                 cpus++;
             }
@@ -62,7 +62,15 @@ record Activity(long totalTicks, long stealTicks, int cpuCount, Map<Long, Proces
             return Optional.empty();
         }
         // after the name: state(3) ppid(4) ... utime(14) stime(15), so field n is f[n - 3]
-        return Optional.of(new ProcStat(text.substring(open + 1, close), Long.parseLong(f[1]),
-                Long.parseLong(f[11]) + Long.parseLong(f[12])));
+        return Optional.of(new ProcStat(text.substring(open + 1, close), number(f[1]), number(f[11]) + number(f[12])));
+    }
+
+    /** A counter; a field that is not one (a format this does not know) counts as 0. */
+    private static long number(String field) {
+        try {
+            return Long.parseLong(field);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 }

@@ -1,6 +1,7 @@
 package ipcbench.preflight;
 
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * What the host looked like just before measuring, recorded in run.json: clocksource and clock cost, frequency
@@ -35,19 +36,28 @@ public record Preflight(List<Finding> findings) {
     static Preflight of(HostRoot host, Activity before, Activity after, NanoTimeCost cost, Pins pins, int allowedCpus,
                         long selfPid) {
         return new Preflight(List.of(
-                ClockCheck.clocksource(host, cost),
-                ClockCheck.nanoTime(cost),
-                FrequencyCheck.governor(host, pins),
-                FrequencyCheck.turbo(host),
-                VirtualisationCheck.hypervisor(host),
-                VirtualisationCheck.steal(before, after),
-                CpuRelationCheck.of(host, pins),
-                CgroupQuotaCheck.of(host, allowedCpus),
-                IsolationCheck.of(host, pins),
-                LoadCheck.loadAverage(host, after.cpuCount()),
-                LoadCheck.busyProcesses(before, after, selfPid),
-                LoadCheck.otherRuns(host, selfPid),
-                KernelCheck.securityModules(host),
-                KernelCheck.realtime(host)));
+                guarded("clocksource", () -> ClockCheck.clocksource(host, cost)),
+                guarded("nanotime", () -> ClockCheck.nanoTime(cost)),
+                guarded("governor", () -> FrequencyCheck.governor(host, pins)),
+                guarded("turbo", () -> FrequencyCheck.turbo(host)),
+                guarded("hypervisor", () -> VirtualisationCheck.hypervisor(host)),
+                guarded("steal", () -> VirtualisationCheck.steal(before, after)),
+                guarded("cpu-relation", () -> CpuRelationCheck.of(host, pins)),
+                guarded("cgroup-quota", () -> CgroupQuotaCheck.of(host, allowedCpus)),
+                guarded("isolated-cpus", () -> IsolationCheck.of(host, pins)),
+                guarded("loadavg", () -> LoadCheck.loadAverage(host, after.cpuCount())),
+                guarded("busy-processes", () -> LoadCheck.busyProcesses(before, after, selfPid)),
+                guarded("other-runs", () -> LoadCheck.otherRuns(host, selfPid)),
+                guarded("lsm", () -> KernelCheck.securityModules(host)),
+                guarded("realtime-kernel", () -> KernelCheck.realtime(host))));
+    }
+
+    /** A file in an unexpected format makes its check "unreadable", never the run fail. */
+    private static Finding guarded(String id, Supplier<Finding> check) {
+        try {
+            return check.get();
+        } catch (RuntimeException e) {
+            return Finding.fact(id, "unreadable (" + e + ")");
+        }
     }
 }

@@ -295,6 +295,19 @@ class PreflightChecksTest {
     }
 
     @Test
+    void aFileInAnUnknownFormatMakesItsCheckUnreadableNotThePreflightFail() {
+        FakeHost odd = kvmGuest("odd", 10_200, 110).file("/proc/loadavg", "busy\n")
+                .file("/sys/fs/cgroup/cpu.max", "lots 100000\n");
+        Activity activity = Activity.read(odd.host());
+        Preflight preflight = Preflight.of(odd.host(), activity, activity, COST, CROSS_0_1, 2, 1);
+        assertEquals(14, preflight.findings().size());
+        assertTrue(preflight.findings().get(9).value().startsWith("unreadable (java.lang.NumberFormatException"),
+                preflight.findings().get(9).value());
+        assertTrue(preflight.findings().get(7).value().startsWith("unreadable"), preflight.findings().get(7).value());
+        assertTrue(preflight.findings().get(5).value().startsWith("unknown (no CPU ticks"));
+    }
+
+    @Test
     void cpuListsParseAndFormatTheKernelsWay() {
         assertEquals(List.of(0, 1, 2, 3, 8, 10, 11), CpuList.parse("0-3,8,10-11\n"));
         assertEquals(List.of(2, 3), CpuList.parse("domain,managed_irq,2-3"));
