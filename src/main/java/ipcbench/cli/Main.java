@@ -34,6 +34,8 @@ public final class Main {
                     return FileCommands.report(rest, home(), System.out);
                 case "compare":
                     return FileCommands.compare(rest, System.out);
+                case "doctor":
+                    return DoctorCommand.run(rest, System.out);
                 default:
                     return runBenchmarks(args);
             }
@@ -55,6 +57,7 @@ public final class Main {
             System.out.println(RunOptions.USAGE);
             System.out.println();
             System.out.println(FileCommands.USAGE);
+            System.out.println(DoctorCommand.USAGE);
             return 0;
         }
         if (options.list) {

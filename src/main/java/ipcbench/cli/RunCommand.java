@@ -7,6 +7,8 @@ import com.google.gson.JsonParser;
 import ipcbench.bench.HarnessCost;
 import ipcbench.bench.RoundTripLatency;
 import ipcbench.bench.StreamingThroughput;
+import ipcbench.preflight.Pins;
+import ipcbench.preflight.Preflight;
 import ipcbench.process.LeftoverSweep;
 import ipcbench.mechanism.Trial;
 import ipcbench.report.Report;
@@ -94,7 +96,8 @@ final class RunCommand {
                         warmup(plan, options), options.profile.measurement(), jmh.forks(options.profile),
                         plan.placement.id(), options.verify, options.jmhArgs),
                 new RunInfo.Cpus(cpus.clientCpu(), cpus.serverCpu()), plan.skipped, List.of(),
-                new RunInfo.Harness(harnessNs), MechanismFacts.describe(plan.mechanisms(), plan.skipped));
+                new RunInfo.Harness(harnessNs), MechanismFacts.describe(plan.mechanisms(), plan.skipped),
+                Preflight.check(new Pins(cpus.clientCpu(), cpus.serverCpu()), plan.allowedCpus.size()));
         info.write(layout.runJson());
         echoOptions(out, info, plan, dir);
         return new Prepared(info, dir, layout, resultsRoot, plan, options);
@@ -200,6 +203,7 @@ final class RunCommand {
             out.println("  skipped     " + s.mechanism() + (s.payloadBytes() == null ? "" : " " + s.payloadBytes() + " B")
                     + ": " + s.reason());
         }
+        info.preflight().warnings().forEach(warning -> out.println("  warning     " + warning));
     }
 
     /** How run.json names a benchmark in its failed list: {@code RoundTripLatency.roundTrip tcp 64 B}. */

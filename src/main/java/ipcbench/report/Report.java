@@ -57,6 +57,7 @@ public final class Report {
                 + "acknowledged once.");
         doc.heading(2, "Environment");
         RunTables.keyValues(doc, RunTables.environment(run));
+        RunTables.preflight(doc, run);
         doc.heading(2, "Options");
         RunTables.keyValues(doc, RunTables.options(run));
 

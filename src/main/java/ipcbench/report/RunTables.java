@@ -1,5 +1,6 @@
 package ipcbench.report;
 
+import ipcbench.preflight.Preflight;
 import ipcbench.results.Interval;
 import ipcbench.results.LatencyRow;
 import ipcbench.results.Repeats;
@@ -45,6 +46,25 @@ final class RunTables {
             fields.put("client CPU / echo CPU", Captions.cpu(cpus.clientCpu()) + " / " + Captions.cpu(cpus.serverCpu()));
         }
         return fields;
+    }
+
+    /** What the preflight found on the host before measuring: each fact, then its warnings. */
+    static void preflight(ReportDocument doc, RunData run) {
+        Preflight preflight = run.info().preflight();
+        doc.heading(3, "Preflight checks");
+        if (preflight == null) {
+            doc.paragraph("Not recorded: this run was made before ipcbench checked the host.");
+            return;
+        }
+        Map<String, String> facts = new LinkedHashMap<>();
+        preflight.findings().forEach(finding -> facts.put(finding.id(), finding.value()));
+        keyValues(doc, facts);
+        List<String> warnings = preflight.warnings();
+        doc.paragraph(warnings.isEmpty() ? "No warnings: nothing seen that distorts the numbers."
+                : "Warnings (conditions that can distort these numbers):");
+        if (!warnings.isEmpty()) {
+            doc.bullets(warnings);
+        }
     }
 
     /** What was asked for, after defaults. */

@@ -3,6 +3,7 @@ package ipcbench.results;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
+import ipcbench.preflight.Preflight;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -26,15 +27,16 @@ import java.util.List;
  * @param harness     what the measuring harness itself costs; null in runs made before it was measured
  * @param mechanisms  what each measured or skipped mechanism is, so that reports need no mechanism class; null in
  *                    runs made before it was recorded
+ * @param preflight   what the host checks found before measuring; null in runs made before they existed
  */
 public record RunInfo(String runId, String startedAt, String finishedAt, String gitCommit, Environment environment,
                       Options options, Cpus cpus, List<Skipped> skipped, List<String> failed, Harness harness,
-                      List<MechanismInfo> mechanisms) {
+                      List<MechanismInfo> mechanisms, Preflight preflight) {
 
     /** A run.json without harness cost and mechanism descriptions, as older runs wrote it. */
     public RunInfo(String runId, String startedAt, String finishedAt, String gitCommit, Environment environment,
                    Options options, Cpus cpus, List<Skipped> skipped, List<String> failed) {
-        this(runId, startedAt, finishedAt, gitCommit, environment, options, cpus, skipped, failed, null, null);
+        this(runId, startedAt, finishedAt, gitCommit, environment, options, cpus, skipped, failed, null, null, null);
     }
 
     /**
@@ -79,12 +81,12 @@ public record RunInfo(String runId, String startedAt, String finishedAt, String 
 
     public RunInfo finished(String finishedAt, List<String> failed) {
         return new RunInfo(runId, startedAt, finishedAt, gitCommit, environment, options, cpus, skipped, failed,
-                harness, mechanisms);
+                harness, mechanisms, preflight);
     }
 
     public RunInfo withMechanisms(List<MechanismInfo> described) {
         return new RunInfo(runId, startedAt, finishedAt, gitCommit, environment, options, cpus, skipped, failed,
-                harness, List.copyOf(described));
+                harness, List.copyOf(described), preflight);
     }
 
     public void write(Path file) throws IOException {

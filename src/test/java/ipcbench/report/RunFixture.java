@@ -1,5 +1,6 @@
 package ipcbench.report;
 
+import ipcbench.preflight.Preflight;
 import ipcbench.results.ForkRow;
 import ipcbench.results.HistogramFiles;
 import ipcbench.results.IterationRow;
@@ -37,6 +38,7 @@ final class RunFixture {
     private final List<ForkRow> forks = new ArrayList<>();
     private final List<IterationRow> iterations = new ArrayList<>();
     private final List<RunInfo.Skipped> skipped = new ArrayList<>();
+    private Preflight preflight;
     private final List<String> failed = new ArrayList<>();
     private final List<RunInfo.MechanismInfo> described = new ArrayList<>();
 
@@ -149,6 +151,11 @@ final class RunFixture {
         return this;
     }
 
+    RunFixture preflight(Preflight checks) {
+        preflight = checks;
+        return this;
+    }
+
     /** Describes a mechanism in run.json, as a run made today does; without any, run.json is an older run's. */
     RunFixture described(String mechanism, String family, String summary) {
         described.add(new RunInfo.MechanismInfo(mechanism, family, summary, described.size()));
@@ -175,7 +182,7 @@ final class RunFixture {
                         List.of("-Xmx256m")),
                 new RunInfo.Options(mechanisms, true, payloads, "both", "smoke", "1 x 1 s", measurement, 1, "cross",
                         false, List.of()),
-                new RunInfo.Cpus(0, 1), skipped, failed);
+                new RunInfo.Cpus(0, 1), skipped, failed, null, null, preflight);
         if (!described.isEmpty()) {
             info = info.withMechanisms(described);
         }

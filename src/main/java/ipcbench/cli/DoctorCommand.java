@@ -1,0 +1,50 @@
+package ipcbench.cli;
+
+import ipcbench.os.CpuAffinity;
+import ipcbench.preflight.Finding;
+import ipcbench.preflight.Pins;
+import ipcbench.preflight.Preflight;
+import ipcbench.os.Placement;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.List;
+
+/**
+ * {@code ./run-bench.sh doctor}: the preflight checks of a run, alone, for the default placement: one line per
+ * fact, one per warning; exit 0 when clean, 1 with warnings (so CI can refuse a noisy runner).
+ */
+final class DoctorCommand {
+    static final String USAGE = """
+            Usage: ./run-bench.sh doctor                 check this host before measuring (default placement):
+                                                         one line per fact, one per warning; exit 0 clean, 1 warnings""";
+
+    private DoctorCommand() {
+    }
+
+    static int run(List<String> args, PrintStream out) throws UsageException, IOException {
+        if (args.equals(List.of("--help"))) {
+            out.println(USAGE);
+            return 0;
+        }
+        if (!args.isEmpty()) {
+            throw new UsageException("doctor takes no arguments but --help, got '" + String.join(" ", args) + "'");
+        }
+        List<Integer> allowed = CpuAffinity.allowedCpus();
+        Placement placement = Placement.defaultFor(allowed.size());
+        Placement.Cpus cpus = placement.cpus();
+        out.printf("ipcbench doctor: placement %s (client CPU %d, echo CPU %d), sampling the machine for %d ms%n",
+                placement.id(), cpus.clientCpu(), cpus.serverCpu(), Preflight.SAMPLE_MILLIS);
+        Preflight preflight = Preflight.check(new Pins(cpus.clientCpu(), cpus.serverCpu()), allowed.size());
+        for (Finding finding : preflight.findings()) {
+            out.printf("  %-16s %s%n", finding.id(), finding.value());
+        }
+        List<String> warnings = preflight.warnings();
+        for (String warning : warnings) {
+            out.println("warning: " + warning);
+        }
+        out.println(warnings.isEmpty() ? "ipcbench doctor: clean" : "ipcbench doctor: " + warnings.size()
+                + " warning(s)");
+        return warnings.isEmpty() ? 0 : 1;
+    }
+}
