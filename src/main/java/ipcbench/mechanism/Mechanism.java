@@ -47,8 +47,8 @@ public interface Mechanism {
     }
 
     /**
-     * Parent side, before the child starts: creates the named objects the server end opens. Each object is recorded
-     * in {@code trial.scratch()}'s ledger before it is created, and a stale object of the same name is removed first.
+     * Parent side, before the child starts: creates the named objects the server end opens, each through
+     * {@code trial.scratch().recordThenCreate} (ledger entry first), removing a stale object of the same name first.
      */
     default void createResources(Trial trial) throws IOException {
     }

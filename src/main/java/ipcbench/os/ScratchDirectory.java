@@ -68,8 +68,23 @@ public final class ScratchDirectory implements AutoCloseable {
         return name + "-" + role;
     }
 
-    /** Appends "kind name" to the ledger and forces it to disk before the caller creates the object. */
-    public void record(String kind, String objectName) throws IOException {
+    /** Creates one named kernel object; see {@link #recordThenCreate}. */
+    @FunctionalInterface
+    public interface Creation {
+        void create() throws IOException;
+    }
+
+    /**
+     * Appends "kind name" to the ledger, forced to disk, and only then runs {@code creation}: a run killed between
+     * the two leaves an entry naming an object that may not exist, which the sweep tolerates, never an object that
+     * no ledger names. A creation that throws leaves its entry, for the caller's cleanup to remove.
+     */
+    public void recordThenCreate(String kind, String objectName, Creation creation) throws IOException {
+        record(kind, objectName);
+        creation.create();
+    }
+
+    private void record(String kind, String objectName) throws IOException {
         Files.writeString(dir.resolve(LEDGER), kind + " " + objectName + "\n", StandardCharsets.UTF_8,
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.SYNC);
     }

@@ -2,9 +2,11 @@ package ipcbench.os;
 
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -13,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ScratchDirectoryTest {
@@ -26,11 +29,18 @@ class ScratchDirectoryTest {
             assertEquals(Optional.of(ProcessHandle.current().pid()),
                     ScratchDirectory.ownerPid(Path.of("/dev/shm/sem." + a.objectName("x"))));
 
-            a.record("posix-mq", "/" + a.objectName("req"));
-            a.record("sysv-mq", "12345");
+            List<Integer> entriesSeenByCreation = new ArrayList<>();
+            a.recordThenCreate("posix-mq", "/" + a.objectName("req"), () -> entriesSeenByCreation.add(a.ledger().size()));
+            a.recordThenCreate("sysv-mq", "12345", () -> entriesSeenByCreation.add(a.ledger().size()));
+            assertEquals(List.of(1, 2), entriesSeenByCreation, "each entry is on disk before its object is created");
             List<String[]> ledger = a.ledger();
             assertArrayEquals(new String[] {"posix-mq", "/" + a.objectName("req")}, ledger.get(0));
             assertArrayEquals(new String[] {"sysv-mq", "12345"}, ledger.get(1));
+            IOException failed = assertThrows(IOException.class, () -> a.recordThenCreate("semaphore", "s", () -> {
+                throw new IOException("no room");
+            }));
+            assertEquals("no room", failed.getMessage());
+            assertArrayEquals(new String[] {"semaphore", "s"}, a.ledger().get(2), "a failed creation keeps its entry");
             Files.writeString(a.path().resolve("a.sock"), "x");
             a.close();
             assertFalse(Files.exists(a.path()));

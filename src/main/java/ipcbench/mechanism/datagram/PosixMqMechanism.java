@@ -68,12 +68,13 @@ public final class PosixMqMechanism extends DatagramFamily {
         attr.putLong(PosixMessageQueues.ATTR_MAXMSG_OFFSET, depth);
         attr.putLong(PosixMessageQueues.ATTR_MSGSIZE_OFFSET, trial.payloadBytes());
         for (String name : new String[] {queueName(trial, "request"), queueName(trial, "response")}) {
-            trial.scratch().record(id(), name);
-            removeResource(name);
-            int mqd = Native.check(MQ.mq_open(name, PosixMessageQueues.O_CREAT | PosixMessageQueues.O_EXCL
-                    | PosixMessageQueues.O_RDWR, MODE_0600, BufferAddress.once(attr)), "posix-mq: mq_open(" + name
-                    + ", O_CREAT|O_EXCL, maxmsg " + depth + ", msgsize " + trial.payloadBytes() + ")", createHint());
-            Native.check(MQ.mq_close(mqd), "posix-mq: mq_close(" + name + ")", null);
+            trial.scratch().recordThenCreate(id(), name, () -> {
+                removeResource(name);
+                int mqd = Native.check(MQ.mq_open(name, PosixMessageQueues.O_CREAT | PosixMessageQueues.O_EXCL
+                        | PosixMessageQueues.O_RDWR, MODE_0600, BufferAddress.once(attr)), "posix-mq: mq_open(" + name
+                        + ", O_CREAT|O_EXCL, maxmsg " + depth + ", msgsize " + trial.payloadBytes() + ")", createHint());
+                Native.check(MQ.mq_close(mqd), "posix-mq: mq_close(" + name + ")", null);
+            });
         }
     }
 

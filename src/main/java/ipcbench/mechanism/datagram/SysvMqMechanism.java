@@ -70,11 +70,11 @@ public final class SysvMqMechanism extends DatagramFamily {
                     + MSGMNB + ") = " + limit + "; raise kernel.msgmax (and msgmnb) or use a smaller payload");
         }
         String name = trial.objectName("queue");
-        trial.scratch().record(id(), name);
         int key = keyOf(name);
         // a queue already under this key is not ours (the name is unique to this run): never remove it
-        Native.check(SYSV.msgget(key, SystemVQueues.IPC_CREAT | SystemVQueues.IPC_EXCL | MODE_0600),
-                "sysv-mq: msgget(key " + hex(key) + ", IPC_CREAT|IPC_EXCL)", createHint(key));
+        trial.scratch().recordThenCreate(id(), name, () -> Native.check(SYSV.msgget(key,
+                SystemVQueues.IPC_CREAT | SystemVQueues.IPC_EXCL | MODE_0600),
+                "sysv-mq: msgget(key " + hex(key) + ", IPC_CREAT|IPC_EXCL)", createHint(key)));
     }
 
     private static String createHint(int key) {

@@ -61,8 +61,8 @@ public abstract class MemoryMechanism implements Mechanism {
     @Override
     public final void createResources(Trial trial) throws IOException {
         Path region = regionFile(trial);
-        trial.scratch().record(id(), SharedRegion.ledgerName(region));
-        SharedRegion.create(region, trial.payloadBytes());
+        trial.scratch().recordThenCreate(id(), SharedRegion.ledgerName(region),
+                () -> SharedRegion.create(region, trial.payloadBytes()));
         createHandoffResources(trial);
     }
 

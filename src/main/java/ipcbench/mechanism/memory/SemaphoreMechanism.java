@@ -42,15 +42,16 @@ public final class SemaphoreMechanism extends MemoryMechanism {
     void createHandoffResources(Trial trial) throws IOException {
         for (String role : new String[] {REQUEST, RESPONSE}) {
             String name = trial.objectName(role);
-            trial.scratch().record(id(), name);
-            removeHandoffResource(name);
-            Pointer sem = PosixSemaphores.INSTANCE.sem_open(semName(name),
-                    PosixSemaphores.O_CREAT | PosixSemaphores.O_EXCL, MODE_0600, 0);
-            if (sem == null) {
-                throw Native.failure("sem_open(" + semName(name) + ", O_CREAT|O_EXCL)",
-                        "is /dev/shm writable and not full?");
-            }
-            Native.check(PosixSemaphores.INSTANCE.sem_close(sem), "sem_close(" + semName(name) + ")", null);
+            trial.scratch().recordThenCreate(id(), name, () -> {
+                removeHandoffResource(name);
+                Pointer sem = PosixSemaphores.INSTANCE.sem_open(semName(name),
+                        PosixSemaphores.O_CREAT | PosixSemaphores.O_EXCL, MODE_0600, 0);
+                if (sem == null) {
+                    throw Native.failure("sem_open(" + semName(name) + ", O_CREAT|O_EXCL)",
+                            "is /dev/shm writable and not full?");
+                }
+                Native.check(PosixSemaphores.INSTANCE.sem_close(sem), "sem_close(" + semName(name) + ")", null);
+            });
         }
     }
 
