@@ -30,6 +30,7 @@ final class AeronClient implements EchoClient, FragmentHandler {
     private final Subscription replies;
     private final Image replyImage;
     private final Process child;
+    private final AeronErrors errors;
     private final FragmentHandler assembler = new FragmentAssembler(this);
     private final IdleStrategy idle = new YieldingIdleStrategy();
     private final UnsafeBuffer outgoing = new UnsafeBuffer(new byte[0]);
@@ -41,19 +42,22 @@ final class AeronClient implements EchoClient, FragmentHandler {
     private IOException wrongReply;
 
     private AeronClient(Aeron aeron, ExclusivePublication requests, Subscription replies, Image replyImage,
-                        Process child) {
+                        Process child, AeronErrors errors) {
         this.aeron = aeron;
         this.requests = requests;
         this.replies = replies;
         this.replyImage = replyImage;
         this.child = child;
+        this.errors = errors;
     }
 
     static AeronClient connect(Trial trial, String aeronDirectory, Process child) throws IOException {
+        AeronErrors errors = new AeronErrors("client");
         Aeron aeron;
         try {
             aeron = Aeron.connect(new Aeron.Context()
                     .aeronDirectoryName(aeronDirectory)
+                    .errorHandler(errors)
                     .threadFactory(runnable -> {
                         Thread thread = new Thread(runnable, "aeron-ipc-client-conductor");
                         thread.setDaemon(true);
@@ -68,6 +72,7 @@ final class AeronClient implements EchoClient, FragmentHandler {
             Subscription replies = aeron.addSubscription(AeronIpcMechanism.CHANNEL, AeronIpcMechanism.REPLY_STREAM);
             long deadlineNs = System.nanoTime() + CONNECT_TIMEOUT_NS;
             while (!requests.isConnected() || replies.imageCount() == 0) {
+                errors.throwIfAny(null);
                 if (!child.isAlive()) {
                     throw new IOException("aeron: the echo server exited while the client connected");
                 }
@@ -76,7 +81,7 @@ final class AeronClient implements EchoClient, FragmentHandler {
                 }
                 Thread.sleep(1);
             }
-            return new AeronClient(aeron, requests, replies, replies.imageAtIndex(0), child);
+            return new AeronClient(aeron, requests, replies, replies.imageAtIndex(0), child, errors);
         } catch (InterruptedException e) {
             aeron.close();
             Thread.currentThread().interrupt();
@@ -90,7 +95,7 @@ final class AeronClient implements EchoClient, FragmentHandler {
     @Override
     public void roundTrip(ByteBuffer request, ByteBuffer response) throws IOException {
         outgoing.wrap(request);
-        AeronIpcMechanism.offer(requests, outgoing, 0, outgoing.capacity(), idle, liveness);
+        offerRequest();
         this.response = response;
         awaitReply();
     }
@@ -99,10 +104,20 @@ final class AeronClient implements EchoClient, FragmentHandler {
     public void stream(ByteBuffer request, int messages) throws IOException {
         outgoing.wrap(request);
         for (int i = 0; i < messages; i++) {
-            AeronIpcMechanism.offer(requests, outgoing, 0, outgoing.capacity(), idle, liveness);
+            offerRequest();
         }
         this.response = null;
         awaitReply();
+    }
+
+    /** Offers {@code outgoing}; a failed offer names the Aeron client's own failure when there was one. */
+    private void offerRequest() throws IOException {
+        try {
+            AeronIpcMechanism.offer(requests, outgoing, 0, outgoing.capacity(), idle, liveness);
+        } catch (IOException e) {
+            errors.throwIfAny(e);
+            throw e;
+        }
     }
 
     private void awaitReply() throws IOException {
@@ -138,6 +153,7 @@ final class AeronClient implements EchoClient, FragmentHandler {
         if (++idleCount % LIVENESS_EVERY != 0) {
             return;
         }
+        errors.throwIfAny(null);
         if (replyImage.isClosed() || replyImage.isEndOfStream()) {
             throw new IOException("aeron: the echo server closed its reply stream");
         }
@@ -146,7 +162,10 @@ final class AeronClient implements EchoClient, FragmentHandler {
         }
     }
 
-    /** Closes both streams and the client; the child sees end-of-stream and ends its loop. */
+    /**
+     * Closes both streams and the client; the child sees end-of-stream and ends its loop, then closes its driver.
+     * The session closes this before it stops the child, so the driver outlives its client.
+     */
     @Override
     public void close() {
         aeron.close();

@@ -34,6 +34,7 @@ final class AeronEchoServer implements EchoServer, FragmentHandler {
     private final Aeron aeron;
     private final Subscription requests;
     private final ExclusivePublication replies;
+    private final AeronErrors errors;
     private final IdleStrategy idle = new YieldingIdleStrategy();
     private final IdleStrategy offerIdle = new YieldingIdleStrategy();
     private final UnsafeBuffer expected;
@@ -45,18 +46,20 @@ final class AeronEchoServer implements EchoServer, FragmentHandler {
     private IOException failure;
 
     private AeronEchoServer(Trial trial, MediaDriver driver, Aeron aeron, Subscription requests,
-                            ExclusivePublication replies) {
+                            ExclusivePublication replies, AeronErrors errors) {
         this.trial = trial;
         this.driver = driver;
         this.aeron = aeron;
         this.requests = requests;
         this.replies = replies;
+        this.errors = errors;
         this.expected = trial.verify() ? new UnsafeBuffer(Payload.allocate(trial.payloadBytes(), trial.seed())) : null;
     }
 
     static AeronEchoServer start(Trial trial) throws IOException {
         MediaDriver driver = null;
         Aeron aeron = null;
+        AeronErrors errors = new AeronErrors("echo server");
         try {
             driver = MediaDriver.launch(new MediaDriver.Context()
                     .aeronDirectoryName(trial.file(AeronIpcMechanism.DIRECTORY).toString())
@@ -64,11 +67,12 @@ final class AeronEchoServer implements EchoServer, FragmentHandler {
                     .dirDeleteOnShutdown(true)
                     .threadingMode(ThreadingMode.SHARED)
                     .sharedIdleStrategy(new BackoffIdleStrategy()));
-            aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName()));
+            aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName())
+                    .errorHandler(errors));
             Subscription requests = aeron.addSubscription(AeronIpcMechanism.CHANNEL, AeronIpcMechanism.REQUEST_STREAM);
             ExclusivePublication replies = aeron.addExclusivePublication(AeronIpcMechanism.CHANNEL,
                     AeronIpcMechanism.REPLY_STREAM);
-            return new AeronEchoServer(trial, driver, aeron, requests, replies);
+            return new AeronEchoServer(trial, driver, aeron, requests, replies, errors);
         } catch (RuntimeException e) {
             CloseHelper.quietCloseAll(aeron, driver);
             throw new IOException("aeron: cannot start the media driver in " + trial.file(AeronIpcMechanism.DIRECTORY)
@@ -92,9 +96,11 @@ final class AeronEchoServer implements EchoServer, FragmentHandler {
                     throw failure;
                 }
                 idle.reset();
-            } else if (image.isEndOfStream() || image.isClosed()) {
-                return;
             } else {
+                errors.throwIfAny(null);
+                if (image.isEndOfStream() || image.isClosed()) {
+                    return;
+                }
                 idle.idle();
             }
         }
@@ -103,6 +109,7 @@ final class AeronEchoServer implements EchoServer, FragmentHandler {
     private Image awaitClient() throws IOException {
         long deadlineNs = System.nanoTime() + CLIENT_WAIT_NS;
         while (requests.imageCount() == 0 || !replies.isConnected()) {
+            errors.throwIfAny(null);
             if (System.nanoTime() - deadlineNs > 0) {
                 throw new IOException("aeron: the client did not connect within 30 s");
             }
@@ -150,7 +157,7 @@ final class AeronEchoServer implements EchoServer, FragmentHandler {
         return at;
     }
 
-    /** Closes the client's streams and the driver, which deletes its directory. */
+    /** Closes the streams and this process's Aeron client, then the driver (which deletes its directory): client first. */
     @Override
     public void close() {
         CloseHelper.closeAll(replies, requests, aeron, driver);

@@ -22,17 +22,20 @@ import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The frameworks start threads of their own (Netty event loops, RMI's connection pool and DGC, Aeron's client
  * conductor); a non-daemon one left behind would keep a JMH fork from exiting. After a latency session and a
  * streaming session of each mechanism close, no non-daemon thread that was not there before may be alive.
- * And the Aeron media driver in the child removes its own directory.
+ * And the Aeron media driver in the child removes its own directory, and its loss fails the client, not the JVM.
  */
 class RpcShutdownIT {
     /** Netty and gRPC end some helper threads a moment after close; a JMH fork waits longer than this. */
     private static final long SETTLE_MS = 2_000;
+    /** The client's conductor checks its driver every 0.5 s (Aeron's keep-alive interval); a loaded machine is slower. */
+    private static final long DRIVER_LOSS_MS = 15_000;
 
     @TempDir
     Path logs;
@@ -76,6 +79,33 @@ class RpcShutdownIT {
             assertEquals(0, child.exitValue());
             assertFalse(Files.exists(aeronDir), "the child's driver deleted " + aeronDir + " on shutdown");
         }
+    }
+
+    /**
+     * The child's verify fails, so it closes its media driver (gracefully) while this JVM's client is still open.
+     * Aeron's default error handler would exit this JVM once the client's conductor sees the driver gone; the client
+     * must instead fail its next operation naming the lost driver.
+     */
+    @Test
+    void aClientThatLosesItsDriverFailsInsteadOfExitingTheJvm() throws Exception {
+        Mechanism mechanism = RunnableHere.orSkip("aeron-ipc");
+        EchoSession session = EchoSession.open(mechanism, Mode.THROUGHPUT, 64, true, Placement.NONE, logs);
+        IOException atClose = assertThrows(IOException.class, () -> {
+            try (session) {
+                ByteBuffer wrong = Payload.allocate(64, session.trial().seed() + 1);
+                assertThrows(IOException.class, () -> session.client().stream(wrong, session.trial().batchMessages()));
+                assertTrue(session.serverProcess().waitFor(10, TimeUnit.SECONDS), "the child ends on the verify failure");
+                long deadlineMs = System.currentTimeMillis() + DRIVER_LOSS_MS;
+                String seen = "";
+                while (!seen.contains("has been shutdown") && System.currentTimeMillis() < deadlineMs) {
+                    seen = assertThrows(IOException.class, () -> session.client().stream(wrong, 1)).getMessage();
+                    Thread.sleep(50);
+                }
+                assertTrue(seen.contains("Aeron client failed") && seen.contains("has been shutdown"),
+                        "the client names its lost driver: " + seen);
+            }
+        });
+        assertTrue(atClose.getMessage().contains("exited with code"), atClose.toString());
     }
 
     private static List<String> nonDaemonThreadsNotIn(Set<Thread> before) {
