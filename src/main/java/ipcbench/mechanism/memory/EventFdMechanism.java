@@ -55,8 +55,7 @@ public final class EventFdMechanism extends MemoryMechanism {
         if (!shm.available()) {
             return shm;
         }
-        String whyNot = Probe.WHY_NOT;
-        return whyNot == null ? Availability.AVAILABLE : Availability.unavailable(whyNot);
+        return Support.RESULT;
     }
 
     @Override
@@ -173,29 +172,29 @@ public final class EventFdMechanism extends MemoryMechanism {
     }
 
     /**
-     * Once per JVM: whether this process may create an eventfd and take a descriptor from its child. The calls are
-     * tried on this process itself (a missing syscall gives ENOSYS, a seccomp filter EPERM); ptrace access to
-     * another process cannot be tried without one, so Yama's ptrace_scope is read instead: 2 needs CAP_SYS_PTRACE,
-     * 3 forbids it.
+     * Whether this process may create an eventfd and take a descriptor from its child, decided once per JVM. The
+     * calls are tried on this process itself (a missing syscall gives ENOSYS, a seccomp filter EPERM); ptrace access
+     * to another process cannot be tried without one, so Yama's ptrace_scope is read instead: 2 needs
+     * CAP_SYS_PTRACE, 3 forbids it.
      */
-    private static final class Probe {
-        static final String WHY_NOT = probe();
+    private static final class Support {
+        static final Availability RESULT = check();
 
-        private static String probe() {
+        private static Availability check() {
             int fd = EventFds.INSTANCE.eventfd(0, EventFds.EFD_SEMAPHORE | EventFds.EFD_CLOEXEC);
             if (fd == -1) {
-                return "eventfd(2) failed: " + Native.describeErrno(Native.lastErrno());
+                return Availability.unavailable("eventfd(2) failed: " + Native.describeErrno(Native.lastErrno()));
             }
             try {
                 int pidfd = (int) PidFds.INSTANCE.syscall(PidFds.SYS_PIDFD_OPEN, ProcessHandle.current().pid(), 0, 0);
                 if (pidfd == -1) {
-                    return unsupported("pidfd_open(2)", "5.3", Native.lastErrno());
+                    return Availability.unavailable(unsupported("pidfd_open(2)", "5.3", Native.lastErrno()));
                 }
                 int copy = (int) PidFds.INSTANCE.syscall(PidFds.SYS_PIDFD_GETFD, pidfd, fd, 0);
                 int errno = Native.lastErrno();
                 EventFds.INSTANCE.close(pidfd);
                 if (copy == -1) {
-                    return unsupported("pidfd_getfd(2)", "5.6", errno);
+                    return Availability.unavailable(unsupported("pidfd_getfd(2)", "5.6", errno));
                 }
                 EventFds.INSTANCE.close(copy);
             } finally {
@@ -203,13 +202,14 @@ public final class EventFdMechanism extends MemoryMechanism {
             }
             OptionalInt scope = ProcSys.readInt("/proc/sys/kernel/yama/ptrace_scope");
             if (scope.isPresent() && scope.getAsInt() >= 3) {
-                return "kernel.yama.ptrace_scope=3 forbids taking a child's descriptors (pidfd_getfd)";
+                return Availability.unavailable("kernel.yama.ptrace_scope=3 forbids taking a child's descriptors "
+                        + "(pidfd_getfd)");
             }
             if (scope.isPresent() && scope.getAsInt() == 2 && !hasSysPtrace()) {
-                return "kernel.yama.ptrace_scope=2 allows pidfd_getfd only with CAP_SYS_PTRACE; "
-                        + "set it to 1 (sysctl kernel.yama.ptrace_scope=1)";
+                return Availability.unavailable("kernel.yama.ptrace_scope=2 allows pidfd_getfd only with "
+                        + "CAP_SYS_PTRACE; set it to 1 (sysctl kernel.yama.ptrace_scope=1)");
             }
-            return null;
+            return Availability.AVAILABLE;
         }
 
         private static String unsupported(String call, String kernel, int errno) {
