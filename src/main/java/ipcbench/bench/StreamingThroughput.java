@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * (about 4 MiB, at least 16 and at most 8192 messages, see {@link ipcbench.mechanism.Trial#batchMessagesFor}) and
  * waits for the child's single acknowledgement, timed end to end. Flow control is the mechanism's own (a full pipe
  * or socket buffer blocks the writer; lossy transports add windows of their own). Reported as messages/s and
- * bytes/s (JMH auxiliary counters, with JMH's error across iterations and forks); the primary score is batches/s.
+ * bytes/s (JMH auxiliary counters, kept per iteration and fork); the primary score is batches/s.
  *
  * <p>Run alone: {@code java -jar target/benchmarks.jar StreamingThroughput -p mechanism=pipe -p payloadBytes=65536}.
  */

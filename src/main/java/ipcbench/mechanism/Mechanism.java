@@ -4,7 +4,8 @@ import java.io.IOException;
 
 /**
  * One IPC mechanism, as the benchmarks and the echo-server child see it. An implementation is one small class in
- * its family's package plus one line in {@code ipcbench.registry.Mechanisms}; its class comment says exactly what one round trip is.
+ * its family's package plus one line in {@code ipcbench.registry.Mechanisms}; its class comment says exactly what
+ * one round trip is.
  *
  * <p>Life of a trial: the parent (the JMH fork or a test) calls {@link #createResources} for the named kernel
  * objects, starts the child, which calls {@link #openServer} and reports the server's address, then the parent
@@ -34,8 +35,8 @@ public interface Mechanism {
 
     /**
      * The least warm-up, in milliseconds, before this mechanism's numbers mean its steady state. Raw mechanisms
-     * settle within the profiles' warm-up; a framework whose JIT-compiled call path takes long to settle (gRPC on a
-     * small VM: about 10 s) says so here, and the quick and full profiles then warm it up that long.
+     * settle within the profiles' warm-up; a framework whose JIT-compiled call path takes long to settle (gRPC, RMI:
+     * docs/mechanisms.md) says so here, and the quick, ci and full profiles then warm it up that long.
      */
     default int minWarmupMillis() {
         return 0;

@@ -8,8 +8,9 @@ import java.util.Set;
 
 /**
  * The sessions this JVM has open, so that nothing outlives an abnormal end: a shutdown hook (Ctrl-C, SIGTERM)
- * closes them, and when the system property {@link EchoSession#OWNER_PID_PROPERTY} names the run that started this JVM (the
- * CLI sets it for its JMH forks), a watcher closes them and halts once that process is gone, SIGKILL included.
+ * closes them, and when the system property {@link EchoSession#OWNER_PID_PROPERTY} names the run that started this
+ * JVM (the CLI sets it for its JMH forks), a watcher closes them and halts once that process is gone, SIGKILL
+ * included.
  * A SIGKILL of this JVM itself leaves the ledger, which the next run sweeps ({@link LeftoverSweep}).
  */
 final class OpenSessions {

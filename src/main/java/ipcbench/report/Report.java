@@ -17,10 +17,9 @@ import java.util.Set;
  * <p>{@link #write(Path, Path)} draws the run's charts into {@code plotsDir} (the files {@link Plots#draw} writes) and
  * writes two files into {@code runDir}: {@code report.md}, which links the PNG charts by relative path, and {@code
  * report.html}, one self-contained file with the charts embedded as base64 (no network, no script). Both hold: the
- * environment and options from run.json, how each mechanism was measured, ranked latency tables (µs: min, p50, p90,
- * p99, p99.9, p99.99, max, mean) and throughput tables (MB/s with 1 MB = 10^6 bytes, its 99.9% error, messages/s)
- * per placement and payload size, the skipped mechanisms with reasons, the failed benchmarks and the charts. Numbers
- * are written in {@link java.util.Locale#ROOT}. Bad input throws {@link ReportException} (one line, exit status 2).
+ * environment and options from run.json, how each mechanism was measured, ranked latency and throughput tables
+ * (with the intervals of their medians over repeats) per placement and payload size, the skipped mechanisms with
+ * reasons, the failed benchmarks and the charts. Numbers are written in {@link java.util.Locale#ROOT}. Bad input throws {@link ReportException} (one line, exit status 2).
  */
 public final class Report {
     public static final String MARKDOWN = "report.md";

@@ -72,7 +72,8 @@ public final class PosixMqMechanism extends DatagramFamily {
                 removeResource(name);
                 int mqd = Native.check(MQ.mq_open(name, PosixMessageQueues.O_CREAT | PosixMessageQueues.O_EXCL
                         | PosixMessageQueues.O_RDWR, MODE_0600, BufferAddress.once(attr)), "posix-mq: mq_open(" + name
-                        + ", O_CREAT|O_EXCL, maxmsg " + depth + ", msgsize " + trial.payloadBytes() + ")", createHint());
+                        + ", O_CREAT|O_EXCL, maxmsg " + depth + ", msgsize " + trial.payloadBytes() + ")",
+                        createHint());
                 Native.check(MQ.mq_close(mqd), "posix-mq: mq_close(" + name + ")", null);
             });
         }

@@ -31,12 +31,10 @@ import java.util.OptionalInt;
  * "room wanted" flag). Without it one read could swallow two wake-ups and the next wait would sleep for ever.
  *
  * <p>Sharing: an eventfd has no name. The child creates both in openServer and reports their numbers; the client
- * (the JMH fork, the child's parent) takes duplicates with pidfd_open + pidfd_getfd. Inheritance would need the
- * parent to create them before the fork, but ProcessBuilder closes every descriptor above 2 in the child; SCM_RIGHTS
- * would need a second socket and sendmsg's cmsg layout through jnr. pidfd_getfd needs ptrace access to the
- * target, which a parent has over its own child under Yama's ptrace_scope 0 and 1 — hence child creates, parent
- * takes. Nothing is named, so the ledger gets only the /dev/shm region (swept as for {@code shm}); the eventfds are
- * closed at close and die with their processes.
+ * (the child's parent) takes duplicates with pidfd_open + pidfd_getfd, which needs ptrace access to the target: a
+ * parent has it over its own child under Yama's ptrace_scope 0 and 1, hence child creates, parent takes (why not
+ * inheritance or SCM_RIGHTS: docs/mechanisms.md). Nothing is named, so the ledger gets only the /dev/shm region;
+ * the eventfds die with their processes.
  */
 public final class EventFdMechanism extends MemoryMechanism {
     @Override

@@ -14,12 +14,10 @@ import java.util.Set;
  * but the region is a regular file, {@code region.mmap} in the trial's private directory, mapped MAP_SHARED by
  * both processes, instead of a tmpfs file in /dev/shm. One round trip is shm's.
  *
- * <p>The difference is where the pages belong: shm's are tmpfs pages, which are never written anywhere; these are
- * the page cache of a disk file system (ext4, xfs...). Dirty pages are written back by the kernel's flusher
- * (those dirty for longer than vm.dirty_expire_centisecs, 30 s by default), and writeback write-protects each page it cleans, so the next
- * store into that page takes a page fault (page_mkwrite) and, where the device needs stable pages, waits for the
- * I/O. So the median is shm's cost; writeback adds, if anything, rare stalls in the far tail. Its file is a
- * ledger entry (its path) and lives in the private directory, so a killed run's sweep removes it either way.
+ * <p>The difference is where the pages belong: shm's are tmpfs pages, never written anywhere; these are the page
+ * cache of a disk file system (ext4, xfs...), which the kernel's flusher writes back, write-protecting each page it
+ * cleans, so the next store into it takes a page fault (docs/mechanisms.md). So the median is shm's cost; writeback
+ * adds, if anything, rare stalls in the far tail. The file is a ledger entry (its path) in the private directory.
  *
  * <p>Unavailable when java.io.tmpdir is itself in RAM (tmpfs, ramfs): the numbers would be shm's under another name.
  */

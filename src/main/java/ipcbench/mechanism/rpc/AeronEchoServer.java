@@ -24,7 +24,10 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 
-/** The child's end of {@code aeron-ipc}: the media driver, and the echo loop on the main thread. See {@link AeronIpcMechanism}. */
+/**
+ * The child's end of {@code aeron-ipc}: the media driver, and the echo loop on the main thread. See
+ * {@link AeronIpcMechanism}.
+ */
 final class AeronEchoServer implements EchoServer, FragmentHandler {
     private static final long CLIENT_WAIT_NS = TimeUnit.SECONDS.toNanos(30);
     private static final int FRAGMENTS_PER_POLL = 16;
