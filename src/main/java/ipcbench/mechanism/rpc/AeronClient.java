@@ -52,7 +52,7 @@ final class AeronClient implements EchoClient, FragmentHandler {
     }
 
     static AeronClient connect(Trial trial, String aeronDirectory, Process child) throws IOException {
-        AeronErrors errors = new AeronErrors("client");
+        AeronErrors errors = new AeronErrors("parent");
         Aeron aeron;
         try {
             aeron = Aeron.connect(new Aeron.Context()

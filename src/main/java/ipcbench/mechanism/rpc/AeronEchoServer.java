@@ -43,6 +43,8 @@ final class AeronEchoServer implements EchoServer, FragmentHandler {
     private final UnsafeBuffer expected;
     private final UnsafeBuffer received = new UnsafeBuffer(new byte[0]);
     private final UnsafeBuffer ack = new UnsafeBuffer(new byte[1]);
+    /** Checked only while an offer is back-pressured. */
+    private final AeronIpcMechanism.Liveness clientAlive = () -> errors.throwIfAny(null);
     private int messagesInBatch;
     private long messagesReceived;
     /** What a fragment handler found wrong: Aeron's poll catches exceptions thrown in a handler, so it is kept here. */
@@ -132,7 +134,7 @@ final class AeronEchoServer implements EchoServer, FragmentHandler {
                 throw new IOException("aeron: a " + length + "-byte message in a " + trial.payloadBytes() + "-byte trial");
             }
             if (trial.mode() == Mode.LATENCY) {
-                AeronIpcMechanism.offer(replies, buffer, offset, length, offerIdle, () -> { });
+                AeronIpcMechanism.offer(replies, buffer, offset, length, offerIdle, clientAlive);
                 return;
             }
             if (expected != null) {
@@ -144,7 +146,7 @@ final class AeronEchoServer implements EchoServer, FragmentHandler {
             messagesReceived++;
             if (++messagesInBatch == trial.batchMessages()) {
                 messagesInBatch = 0;
-                AeronIpcMechanism.offer(replies, ack, 0, 1, offerIdle, () -> { });
+                AeronIpcMechanism.offer(replies, ack, 0, 1, offerIdle, clientAlive);
             }
         } catch (IOException e) {
             failure = e;

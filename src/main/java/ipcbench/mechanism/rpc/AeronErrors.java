@@ -16,6 +16,7 @@ final class AeronErrors implements ErrorHandler {
     private final String side;
     private volatile Throwable first;
 
+    /** {@code side} names the process in messages: "parent" or "echo server". */
     AeronErrors(String side) {
         this.side = side;
     }
@@ -23,20 +24,20 @@ final class AeronErrors implements ErrorHandler {
     /** Called by Aeron's client conductor thread. */
     @Override
     public void onError(Throwable error) {
-        System.err.println("aeron-ipc " + side + ": " + error);
+        System.err.println("aeron-ipc (" + side + "): " + error);
         boolean warning = error instanceof AeronException aeron && aeron.category() == AeronException.Category.WARN;
         if (!warning && first == null) {
             first = error;
         }
     }
 
-    /** Throws the first error Aeron reported, if any; {@code cause}, when given, is kept as suppressed. */
-    void throwIfAny(IOException cause) throws IOException {
+    /** Throws the first error Aeron reported, if any; {@code consequence}, the failure it caused, is kept as suppressed. */
+    void throwIfAny(IOException consequence) throws IOException {
         Throwable error = first;
         if (error != null) {
             IOException failure = new IOException("aeron: the " + side + "'s Aeron client failed: " + error, error);
-            if (cause != null) {
-                failure.addSuppressed(cause);
+            if (consequence != null) {
+                failure.addSuppressed(consequence);
             }
             throw failure;
         }
