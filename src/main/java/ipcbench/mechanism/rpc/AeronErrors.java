@@ -31,7 +31,7 @@ final class AeronErrors implements ErrorHandler {
         }
     }
 
-    /** Throws the first error Aeron reported, if any; {@code consequence}, the failure it caused, is kept as suppressed. */
+    /** Throws the first error Aeron reported, if any, with {@code consequence} (the failure it caused) suppressed. */
     void throwIfAny(IOException consequence) throws IOException {
         Throwable error = first;
         if (error != null) {
