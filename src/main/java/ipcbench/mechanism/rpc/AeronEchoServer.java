@@ -44,7 +44,7 @@ final class AeronEchoServer implements EchoServer, FragmentHandler {
     private final UnsafeBuffer received = new UnsafeBuffer(new byte[0]);
     private final UnsafeBuffer ack = new UnsafeBuffer(new byte[1]);
     /** Checked only while an offer is back-pressured. */
-    private final AeronIpcMechanism.Liveness clientAlive = () -> errors.throwIfAny(null);
+    private final AeronIpcMechanism.Liveness clientAlive;
     private int messagesInBatch;
     private long messagesReceived;
     /** What a fragment handler found wrong: Aeron's poll catches exceptions thrown in a handler, so it is kept here. */
@@ -58,6 +58,7 @@ final class AeronEchoServer implements EchoServer, FragmentHandler {
         this.requests = requests;
         this.replies = replies;
         this.errors = errors;
+        this.clientAlive = () -> errors.throwIfAny(null);
         this.expected = trial.verify() ? new UnsafeBuffer(Payload.allocate(trial.payloadBytes(), trial.seed())) : null;
     }
 
@@ -162,7 +163,7 @@ final class AeronEchoServer implements EchoServer, FragmentHandler {
         return at;
     }
 
-    /** Closes the streams and this process's Aeron client, then the driver (which deletes its directory): client first. */
+    /** Closes the streams and this process's Aeron client, then the driver (which deletes its directory). */
     @Override
     public void close() {
         CloseHelper.closeAll(replies, requests, aeron, driver);
