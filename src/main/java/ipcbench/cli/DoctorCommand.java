@@ -5,31 +5,33 @@ import ipcbench.preflight.Finding;
 import ipcbench.preflight.Pins;
 import ipcbench.preflight.Preflight;
 import ipcbench.os.Placement;
+import picocli.CommandLine.Command;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.util.concurrent.Callable;
 import java.util.List;
 
 /**
  * {@code ./run-bench.sh doctor}: the preflight checks of a run, alone, for the default placement: one line per
  * fact, one per warning; exit 0 when clean, 1 with warnings (so CI can refuse a noisy runner).
  */
-final class DoctorCommand {
-    static final String USAGE = """
-            Usage: ./run-bench.sh doctor                 check this host before measuring (default placement):
-                                                         one line per fact, one per warning; exit 0 clean, 1 warnings""";
+@Command(name = "doctor", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = {"Check this host before measuring (default placement): one line per fact, one per warning."},
+        footer = {"", "Exit codes: 0 clean, 1 warnings."})
+final class DoctorCommand implements Callable<Integer> {
+    private final Main.Context context;
 
-    private DoctorCommand() {
+    DoctorCommand(Main.Context context) {
+        this.context = context;
     }
 
-    static int run(List<String> args, PrintStream out) throws UsageException, IOException {
-        if (args.equals(List.of("--help"))) {
-            out.println(USAGE);
-            return 0;
-        }
-        if (!args.isEmpty()) {
-            throw new UsageException("doctor takes no arguments but --help, got '" + String.join(" ", args) + "'");
-        }
+    @Override
+    public Integer call() throws IOException {
+        return run(context.out());
+    }
+
+    static int run(PrintStream out) throws IOException {
         List<Integer> allowed = CpuAffinity.allowedCpus();
         Placement placement = Placement.defaultFor(allowed.size());
         Placement.Cpus cpus = placement.cpus();

@@ -5,11 +5,12 @@ import ipcbench.gate.GateOptions;
 import ipcbench.report.CompareReport;
 import ipcbench.report.ComparisonReport;
 import ipcbench.report.Plots;
-import ipcbench.report.Report;
 import ipcbench.report.ReportException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -17,115 +18,136 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 
 /**
  * The steps over files — {@code plot}, {@code report}, {@code compare} — which read result directories only and
  * never run a benchmark. Where charts go: see {@link #plotsDir}.
  */
 final class FileCommands {
-    static final String USAGE = """
-            Usage: ./run-bench.sh plot RUN_DIR [--plots DIR]
-                   ./run-bench.sh report RUN_DIR [--plots DIR]          report.md and report.html of one run
-                   ./run-bench.sh report RUN_DIR RUN_DIR... [--out DIR]  comparison of several runs, the first as reference
-                   ./run-bench.sh compare BASELINE CURRENT [--threshold 10%] [--alpha 0.05] [--out DIR]
-                                                   BASELINE, CURRENT: a run directory, or a pool (a directory of runs)
-                                                   regression: Holm-adjusted Mann-Whitney p < alpha AND the
-                                                   Hodges-Lehmann ratio worse than the threshold
-                                                   exit 0: no regression, 1: a regression, 2: bad input
-                                                   (compare.md and compare.csv go to CURRENT unless --out)""";
-
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
     private FileCommands() {
     }
 
-    /** Positional directories and the named options of one command. */
-    private record Args(List<Path> dirs, Path plots, Path out, String threshold, String alpha) {
-        static Args parse(List<String> args, boolean gateOptionsAllowed) throws UsageException {
-            List<Path> dirs = new ArrayList<>();
-            Path plots = null;
-            Path out = null;
-            String threshold = null;
-            String alpha = null;
-            for (int i = 0; i < args.size(); i++) {
-                String arg = args.get(i);
-                switch (arg) {
-                    case "--plots" -> plots = Path.of(value(args, ++i, arg));
-                    case "--out" -> out = Path.of(value(args, ++i, arg));
-                    case "--threshold", "--alpha" -> {
-                        if (!gateOptionsAllowed) {
-                            throw new UsageException(arg + " belongs to compare (see --help)");
-                        }
-                        if (arg.equals("--threshold")) {
-                            threshold = value(args, ++i, arg);
-                        } else {
-                            alpha = value(args, ++i, arg);
-                        }
-                    }
-                    default -> {
-                        if (arg.startsWith("-")) {
-                            throw new UsageException("unknown option '" + arg + "' (see --help)");
-                        }
-                        dirs.add(Path.of(arg).toAbsolutePath().normalize());
-                    }
+    @Command(name = "plot", mixinStandardHelpOptions = true, versionProvider = Version.class,
+            description = "Redraw the charts of a run (PNG and SVG).")
+    static final class PlotCommand implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "RUN_DIR", description = "a run directory")
+        Path run;
+
+        @Option(names = "--plots", paramLabel = "DIR", description = "where the charts go (default: plots/<run-id> for"
+                + " a run under results/, else RUN_DIR/plots)")
+        String plots;
+
+        private final Main.Context context;
+
+        PlotCommand(Main.Context context) {
+            this.context = context;
+        }
+
+        @Override
+        public Integer call() throws UsageException, ReportException {
+            Path dir = plots == null ? null : OutputPaths.directory("--plots", plots);
+            Path runDir = run.toAbsolutePath().normalize();
+            for (Plots.Plot plot : Plots.draw(runDir, plotsDir(context.home(), runDir, dir))) {
+                context.out().println(plot.png() + "  " + plot.svg());
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "report", mixinStandardHelpOptions = true, versionProvider = Version.class,
+            description = {"report.md and report.html of one run; with several runs, their comparison, the first as"
+                    + " reference (comparison.md and comparison.html)."})
+    static final class ReportCommand implements Callable<Integer> {
+        @Parameters(arity = "1..*", paramLabel = "RUN_DIR", description = "one run directory, or several to compare")
+        List<Path> runs = new ArrayList<>();
+
+        @Option(names = "--plots", paramLabel = "DIR", description = "one run: where its charts go (as plot)")
+        String plots;
+
+        @Option(names = "--out", paramLabel = "DIR", description = "several runs: where the comparison goes (default:"
+                + " results/comparison-<time>)")
+        String out;
+
+        private final Main.Context context;
+
+        ReportCommand(Main.Context context) {
+            this.context = context;
+        }
+
+        @Override
+        public Integer call() throws UsageException, ReportException {
+            List<Path> dirs = runs.stream().map(p -> p.toAbsolutePath().normalize()).toList();
+            ipcbench.report.Report.Written written;
+            if (dirs.size() == 1) {
+                if (out != null) {
+                    throw new UsageException("--out belongs to a comparison of several runs; for one run use --plots");
                 }
+                Path plotsGiven = plots == null ? null : OutputPaths.directory("--plots", plots);
+                written = ipcbench.report.Report.write(dirs.get(0), plotsDir(context.home(), dirs.get(0), plotsGiven));
+            } else {
+                if (plots != null) {
+                    throw new UsageException("--plots belongs to the report of one run; for several use --out");
+                }
+                Path outDir = out != null ? OutputPaths.directory("--out", out)
+                        : context.home().resolve("results").resolve("comparison-" + STAMP.format(Instant.now()));
+                written = ComparisonReport.write(dirs, outDir);
             }
-            return new Args(dirs, plots, out, threshold, alpha);
+            context.out().println("report  " + written.markdown());
+            context.out().println("report  " + written.html());
+            return 0;
+        }
+    }
+
+    @Command(name = "compare", mixinStandardHelpOptions = true, versionProvider = Version.class,
+            description = {"The CI regression check of CURRENT against BASELINE, each a run directory or a pool (a"
+                    + " directory of runs).",
+                "A row regresses when the Holm-adjusted Mann-Whitney p < alpha AND the Hodges-Lehmann ratio is worse"
+                        + " than the threshold.",
+                "compare.md and compare.csv go to CURRENT unless --out."},
+            footer = {"", "Exit codes: 0 no regression, 1 a regression, 2 bad input."})
+    static final class CompareCommand implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "BASELINE", description = "a run or a pool of runs")
+        Path baseline;
+
+        @Parameters(index = "1", paramLabel = "CURRENT", description = "a run or a pool of runs")
+        Path current;
+
+        @Option(names = "--threshold", paramLabel = "T", description = "the smallest change that matters, in (0, 1)"
+                + " (default: 10%)")
+        String threshold;
+
+        @Option(names = "--alpha", paramLabel = "A", description = "family-wise false-alarm rate, in (0, 0.5]"
+                + " (default: 0.05)")
+        String alpha;
+
+        @Option(names = "--out", paramLabel = "DIR", description = "where compare.md and compare.csv go")
+        String out;
+
+        private final Main.Context context;
+
+        CompareCommand(Main.Context context) {
+            this.context = context;
         }
 
-        private static String value(List<String> args, int i, String name) throws UsageException {
-            if (i >= args.size()) {
-                throw new UsageException("option " + name + " needs a value (see --help)");
+        @Override
+        public Integer call() throws UsageException, ReportException {
+            GateOptions options;
+            try {
+                options = GateOptions.of(
+                        threshold == null ? GateOptions.DEFAULT_THRESHOLD
+                                : GateOptions.parseFraction("threshold", threshold),
+                        alpha == null ? GateOptions.DEFAULT_ALPHA : GateOptions.parseFraction("alpha", alpha));
+            } catch (GateException e) {
+                throw new UsageException(e.getMessage());
             }
-            return args.get(i);
+            Path base = baseline.toAbsolutePath().normalize();
+            Path cur = current.toAbsolutePath().normalize();
+            Path outDir = out != null ? OutputPaths.directory("--out", out) : cur;
+            return CompareReport.run(base, cur, options, outDir, context.out()).exitCode();
         }
-    }
-
-    static int plot(List<String> argList, Path home, PrintStream out) throws UsageException, ReportException {
-        Args args = Args.parse(argList, false);
-        Path run = single(args, "plot");
-        Path plots = plotsDir(home, run, args.plots());
-        for (Plots.Plot plot : Plots.draw(run, plots)) {
-            out.println(plot.png() + "  " + plot.svg());
-        }
-        return 0;
-    }
-
-    static int report(List<String> argList, Path home, PrintStream out) throws UsageException, ReportException {
-        Args args = Args.parse(argList, false);
-        if (args.dirs().isEmpty()) {
-            throw new UsageException("report needs a run directory (see --help)");
-        }
-        Report.Written written;
-        if (args.dirs().size() == 1) {
-            written = Report.write(args.dirs().get(0), plotsDir(home, args.dirs().get(0), args.plots()));
-        } else {
-            Path outDir = args.out() != null ? args.out()
-                    : home.resolve("results").resolve("comparison-" + STAMP.format(Instant.now()));
-            written = ComparisonReport.write(args.dirs(), outDir);
-        }
-        out.println("report  " + written.markdown());
-        out.println("report  " + written.html());
-        return 0;
-    }
-
-    static int compare(List<String> argList, PrintStream out) throws UsageException, ReportException {
-        Args args = Args.parse(argList, true);
-        if (args.dirs().size() != 2) {
-            throw new UsageException("compare needs BASELINE and CURRENT, each a run or a pool of runs (see --help)");
-        }
-        GateOptions options;
-        try {
-            options = GateOptions.of(
-                    args.threshold() == null ? GateOptions.DEFAULT_THRESHOLD
-                            : GateOptions.parseFraction("threshold", args.threshold()),
-                    args.alpha() == null ? GateOptions.DEFAULT_ALPHA
-                            : GateOptions.parseFraction("alpha", args.alpha()));
-        } catch (GateException e) {
-            throw new UsageException(e.getMessage());
-        }
-        Path outDir = args.out() != null ? args.out() : args.dirs().get(1);
-        return CompareReport.run(args.dirs().get(0), args.dirs().get(1), options, outDir, out).exitCode();
     }
 
     /**
@@ -148,12 +170,5 @@ final class FileCommands {
         Path latest = root.resolve("latest");
         Files.deleteIfExists(latest);
         Files.createSymbolicLink(latest, Path.of(runId));
-    }
-
-    private static Path single(Args args, String command) throws UsageException {
-        if (args.dirs().size() != 1) {
-            throw new UsageException(command + " needs exactly one run directory (see --help)");
-        }
-        return args.dirs().get(0);
     }
 }

@@ -10,11 +10,13 @@ import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.format.OutputFormat;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.CommandLineOptionException;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.VerboseMode;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,7 +45,7 @@ final class JmhRun {
     /** The flags every fork gets, for run.json (the system properties that carry settings are left out). */
     static List<String> forkFlags() {
         List<String> flags = new ArrayList<>(FORK_HEAP);
-        flags.addAll(JvmFlags.REQUIRED);
+        flags.addAll(JvmFlags.forThisJdk());
         return flags;
     }
 
@@ -52,8 +54,14 @@ final class JmhRun {
         return user.getForkCount().hasValue() ? user.getForkCount().get() : profile.forks;
     }
 
+    /** JMH's verbosity: its {@code -v} when given, else normal. */
+    VerboseMode verbosity() {
+        return user.verbosity().orElse(VerboseMode.NORMAL);
+    }
+
+    /** Runs one group; JMH prints through {@code format} (see {@link ProgressFormat}). */
     Collection<RunResult> run(RunPlan.Group group, RunOptions options, Profile profile, String placement,
-                              Path runDir, Path jsonFile) throws RunnerException {
+                              Path runDir, Path jsonFile, OutputFormat format) throws RunnerException {
         ChainedOptionsBuilder builder = new OptionsBuilder().parent(user);
         if (options.measure.latency()) {
             builder.include(Pattern.quote(RoundTripLatency.class.getName()) + "\\.");
@@ -81,11 +89,11 @@ final class JmhRun {
             builder.measurementTime(TimeValue.milliseconds(profile.measurementMillis));
         }
         builder.forks(forks(profile));
-        return new Runner(builder.build()).run();
+        return new Runner(builder.build(), format).run();
     }
 
     private String[] appended(Path runDir, boolean verify) {
-        List<String> args = new ArrayList<>(JvmFlags.REQUIRED);
+        List<String> args = new ArrayList<>(JvmFlags.forThisJdk());
         args.add("-D" + ForkSettings.RESULTS_PROPERTY + "=" + runDir);
         args.add("-D" + ForkSettings.VERIFY_PROPERTY + "=" + verify);
         args.add("-D" + EchoSession.OWNER_PID_PROPERTY + "=" + ProcessHandle.current().pid());

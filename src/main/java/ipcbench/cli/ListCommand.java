@@ -3,12 +3,25 @@ package ipcbench.cli;
 import ipcbench.mechanism.Availability;
 import ipcbench.mechanism.Mechanism;
 import ipcbench.registry.Mechanisms;
+import picocli.CommandLine.Command;
 
 import java.io.PrintStream;
+import java.util.concurrent.Callable;
 
 /** {@code list}: every mechanism, whether it can run here (and why not), its largest message, what it is. */
-final class ListCommand {
-    private ListCommand() {
+@Command(name = "list", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Every mechanism: whether it can run here (and why not), its largest message, what one round"
+                + " trip is.")
+final class ListCommand implements Callable<Integer> {
+    private final Main.Context context;
+
+    ListCommand(Main.Context context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+        return run(context.out());
     }
 
     static int run(PrintStream out) {

@@ -5,6 +5,7 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonParser;
 import ipcbench.bench.HarnessCost;
+import ipcbench.bench.Profile;
 import ipcbench.bench.RoundTripLatency;
 import ipcbench.bench.StreamingThroughput;
 import ipcbench.preflight.Pins;
@@ -53,10 +54,16 @@ final class RunCommand {
     }
 
     static int run(RunOptions options, Path home, PrintStream out) throws UsageException, IOException {
+        if (options.measure == RunOptions.Measure.LOAD) {
+            throw new UsageException("--mode load is declared but the load benchmark is not part of this build yet");
+        }
         RunPlan plan = RunPlan.of(options);
         JmhRun jmh = new JmhRun(options.jmhArgs);
         if (options.results != null) {
             requireNoRun(options.results.toAbsolutePath());
+        } else {
+            OutputPaths.directory("the results directory", home.resolve("results").toString());
+            OutputPaths.directory("the plots directory", home.resolve("plots").toString());
         }
         try (RunLock lock = RunLock.acquire(RunLock.FILE, RunLock.JMH_FILE, !options.noWait, out)) {
             Prepared run = prepare(options, plan, jmh, home, lock, out);
@@ -92,7 +99,7 @@ final class RunCommand {
         RunInfo info = new RunInfo(runId, start.toString(), null, HostFacts.gitCommit(home),
                 HostFacts.environment(plan.allowedCpus, JmhRun.forkFlags()),
                 new RunInfo.Options(plan.mechanisms(), options.mechanismsExplicit, options.sizes,
-                        options.measure.name().toLowerCase(java.util.Locale.ROOT), options.profile.id(),
+                        options.modeId(), options.profile.id(),
                         warmup(plan, options), options.profile.measurement(), jmh.forks(options.profile),
                         plan.placement.id(), options.verify, options.jmhArgs),
                 new RunInfo.Cpus(cpus.clientCpu(), cpus.serverCpu()), plan.skipped, List.of(),
@@ -103,8 +110,46 @@ final class RunCommand {
         return new Prepared(info, dir, layout, resultsRoot, plan, options);
     }
 
-    /** Runs JMH group by group; a group JMH cannot run is reported and its benchmarks end up failed. */
+    /** The run's benchmarks and their estimated wall time, from the plan and the profile (see {@link Progress}). */
+    private static Progress progress(Prepared run, JmhRun jmh, PrintStream out) {
+        int modes = (run.options.measure.latency() ? 1 : 0) + (run.options.measure.throughput() ? 1 : 0);
+        Profile profile = run.options.profile;
+        int benchmarks = 0;
+        double seconds = 0;
+        for (RunPlan.Group group : run.plan.groups) {
+            int count = group.mechanisms().size() * group.sizes().size() * modes;
+            benchmarks += count;
+            seconds += count * Progress.benchmarkSeconds(jmh.forks(profile), group.warmupIterations(),
+                    profile.warmupMillis, profile.measurementIterations, profile.measurementMillis);
+        }
+        return new Progress(out, benchmarks, seconds);
+    }
+
+    /**
+     * Runs JMH group by group, one progress line per finished benchmark; JMH's own output (and anything printed to
+     * the console meanwhile) goes to jmh.log, and to the terminal too with --verbose. A group JMH cannot run is
+     * reported and its benchmarks end up failed.
+     */
     private static List<JmhOutcome> measure(Prepared run, JmhRun jmh, PrintStream out) throws IOException {
+        Progress progress = progress(run, jmh, out);
+        progress.start();
+        Path logFile = run.layout.jmhLog();
+        PrintStream console = System.out;
+        PrintStream consoleErr = System.err;
+        try (JmhLog log = new JmhLog(Files.newOutputStream(logFile), run.options.verbose ? out : null)) {
+            PrintStream logStream = new PrintStream(log.unclosable(), true, StandardCharsets.UTF_8);
+            System.setOut(logStream);
+            System.setErr(logStream);
+            ProgressFormat format = new ProgressFormat(log, jmh.verbosity(), progress, run.layout, logFile);
+            return measureGroups(run, jmh, format, out);
+        } finally {
+            System.setOut(console);
+            System.setErr(consoleErr);
+        }
+    }
+
+    private static List<JmhOutcome> measureGroups(Prepared run, JmhRun jmh, ProgressFormat format, PrintStream out)
+            throws IOException {
         List<JmhOutcome> outcomes = new ArrayList<>();
         List<Path> jsonParts = new ArrayList<>();
         for (int i = 0; i < run.plan.groups.size(); i++) {
@@ -113,14 +158,15 @@ final class RunCommand {
             RunPlan.Group group = run.plan.groups.get(i);
             try {
                 for (RunResult result : jmh.run(group, run.options, run.options.profile, run.plan.placement.id(),
-                        run.dir, json)) {
+                        run.dir, json, format)) {
                     boolean latency = result.getParams().getBenchmark().equals(LATENCY_BENCHMARK);
                     int payloadBytes = Integer.parseInt(result.getParams().getParam("payloadBytes"));
                     outcomes.add(JmhOutcome.of(result, latency ? JmhOutcome.LATENCY : JmhOutcome.THROUGHPUT,
                             latency ? 1 : Trial.batchMessagesFor(payloadBytes)));
                 }
             } catch (RunnerException e) {
-                out.println("ipcbench: JMH could not run " + group.mechanisms() + ": " + e.getMessage());
+                out.println("ipcbench: JMH could not run " + group.mechanisms() + ": "
+                        + Main.oneLine(String.valueOf(e.getMessage())) + " (see " + run.layout.jmhLog() + ")");
             }
         }
         joinJmhResults(jsonParts, run.layout.jmhResultJson());

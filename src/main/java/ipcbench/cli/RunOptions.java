@@ -2,56 +2,58 @@ package ipcbench.cli;
 
 import ipcbench.bench.Profile;
 import ipcbench.os.Placement;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
+import java.util.Locale;
+import java.util.concurrent.Callable;
 import java.util.function.Function;
 
 /**
- * The options of a benchmark run, parsed and checked for form (names, numbers, enumerations). Checks that need the
- * mechanisms (ids, limits, availability) are made by {@link RunPlan}.
+ * The {@code run} command: the options of a benchmark run, parsed and checked for form (names, numbers,
+ * enumerations, whether an output path can be created). Checks that need the mechanisms (ids, limits, availability)
+ * are made by {@link RunPlan}. Everything after {@code --} goes to JMH ({@link Main} splits it off).
  */
-final class RunOptions {
-    static final String USAGE = """
-            Usage: ./run-bench.sh [run] [options] [-- JMH options]
-                   ./run-bench.sh list            mechanisms, whether they can run here, their limits
-                   ./run-bench.sh --help
-
-            Options:
-              --mechanisms a,b,c   mechanism ids (default: every mechanism that can run here; see list)
-              --sizes 64,64k       payload sizes in bytes, k = 1024, m = 1048576 (default: 64,64k)
-              --mode M             latency, throughput or both (default: both)
-              --profile P          smoke: proves the pipeline (1 fork, seconds per benchmark)
-                                   quick: the default (1 fork, 2 x 0.5 s warm-up, 6 x 0.4 s measurement)
-                                   ci: for the regression gate (7 forks, 2 x 0.3 s warm-up, 2 x 0.3 s)
-                                   full: publication quality (5 forks, 5 x 2 s warm-up, 10 x 2 s)
-              --pin P              cross: client and echo thread on two CPUs (default with >= 2 CPUs)
-                                   same: both on one CPU; none: the scheduler decides (never compare with pinned)
-              --results DIR        where the run's files go (default: results/<run-id>, and results/latest)
-              --verify             check every echoed byte during the run (adds the compare to each round trip)
-              --no-wait            if another run is measuring, exit 2 at once instead of waiting for it
-              --list               same as the list command
-              -h, --help           this text
-              -- ARGS              everything after -- goes to JMH, e.g. -- -prof gc
-
-            One run measures at a time on a machine: a second run waits for the first (see --no-wait).
-            Exit codes: 0 done, 1 a benchmark failed, 2 bad input or another run measuring with --no-wait
-            (one line on stderr, nothing created).""";
-
+@Command(name = "run", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
+        description = "Measure: the default command. Prints one line per finished benchmark, then a summary;"
+                + " writes results, charts and a report.",
+        customSynopsis = "./run-bench.sh [run] [OPTIONS] [-- JMH_OPTIONS]",
+        footer = {"", "  -- JMH_OPTIONS       passed to JMH, e.g. -- -prof gc; JMH's -f, -wi, -w, -i, -r override the profile",
+                "", "One run measures at a time on a machine: a second run waits for the first (see --no-wait).",
+                "JMH's own output goes to <results>/jmh.log (--verbose shows it too).",
+                "Exit codes: 0 done, 1 a benchmark failed, 2 bad input or another run measuring with --no-wait",
+                "(one line on stderr, nothing created)."})
+final class RunOptions implements Callable<Integer> {
     enum Measure {
-        LATENCY, THROUGHPUT, BOTH;
+        LATENCY, THROUGHPUT, BOTH,
+        /** Declared for the load benchmark being added in parallel; refused by the run until it is merged. */
+        LOAD;
 
         boolean latency() {
-            return this != THROUGHPUT;
+            return this == LATENCY || this == BOTH;
         }
 
         boolean throughput() {
-            return this != LATENCY;
+            return this == THROUGHPUT || this == BOTH;
         }
     }
+
+    /** How the blocking mechanisms wait (declared for the wait strategies being added in parallel; unused until merged). */
+    enum Wait {
+        BLOCK, SPIN, BOTH
+    }
+
+    /** The offered loads of --mode load, as fractions of the measured maximum rate. */
+    static final List<Double> DEFAULT_RATES = List.of(0.1, 0.3, 0.5, 0.7, 0.9, 1.0);
 
     List<String> mechanisms = List.of();
     boolean mechanismsExplicit;
@@ -61,77 +63,175 @@ final class RunOptions {
     /** Null until defaulted by the plan, which knows the CPU count. */
     Placement placement;
     Path results;
-    boolean verify;
-    boolean noWait;
-    boolean help;
-    boolean list;
+    /** Unused until the wait strategies are merged: parsed and validated only. */
+    Wait wait = Wait.BLOCK;
+    /** Unused until --mode load is merged: parsed and validated only. */
+    List<Double> rates = DEFAULT_RATES;
     final List<String> jmhArgs = new ArrayList<>();
 
-    private static final Set<String> WITH_VALUE =
-            Set.of("--mechanisms", "--sizes", "--mode", "--profile", "--pin", "--results");
+    @Option(names = "--verify", description = "check every echoed byte during the run (adds the compare to each"
+            + " round trip)")
+    boolean verify;
 
+    @Option(names = "--no-wait", description = "if another run is measuring, exit 2 at once instead of waiting for it")
+    boolean noWait;
+
+    @Option(names = "--verbose", description = "show JMH's own output live too (it always goes to jmh.log)")
+    boolean verbose;
+
+    @Option(names = "--list", description = "same as the list command (kept as an alias)")
+    boolean list;
+
+    @Spec
+    CommandSpec spec;
+
+    private final Main.Context context;
+
+    RunOptions(Main.Context context) {
+        this.context = context;
+    }
+
+    RunOptions() {
+        this(null);
+    }
+
+    /** Parses run options alone (no command name, no {@code --} part): for tests and callers. */
     static RunOptions parse(List<String> args) throws UsageException {
         RunOptions options = new RunOptions();
-        for (int i = 0; i < args.size(); i++) {
-            String arg = args.get(i);
-            if (arg.equals("--")) {
-                options.jmhArgs.addAll(args.subList(i + 1, args.size()));
-                break;
-            }
-            int eq = arg.indexOf('=');
-            String name = arg.startsWith("--") && eq > 0 ? arg.substring(0, eq) : arg;
-            String value = name.equals(arg) ? null : arg.substring(eq + 1);
-            if (WITH_VALUE.contains(name) && value == null) {
-                if (++i >= args.size() || args.get(i).startsWith("--")) {
-                    throw new UsageException("option " + name + " needs a value (see --help)");
-                }
-                value = args.get(i);
-            }
-            switch (name) {
-                case "-h", "--help" -> options.help = true;
-                case "--list" -> options.list = true;
-                case "--verify" -> options.verify = true;
-                case "--no-wait" -> options.noWait = true;
-                case "--mechanisms" -> {
-                    options.mechanisms = ids(value);
-                    options.mechanismsExplicit = true;
-                }
-                case "--sizes" -> options.sizes = Sizes.parseList(value);
-                case "--mode" -> options.measure = measure(value);
-                case "--profile" -> options.profile = parseEnum(Profile::parse, value);
-                case "--pin" -> options.placement = parseEnum(Placement::parse, value);
-                case "--results" -> options.results = Path.of(value);
-                default -> throw new UsageException("unknown option '" + arg + "' (see --help)");
-            }
+        CommandLine cli = new CommandLine(options);
+        int end = args.indexOf("--");
+        List<String> own = end >= 0 ? args.subList(0, end) : args;
+        try {
+            cli.parseArgs(own.toArray(String[]::new));
+        } catch (ParameterException e) {
+            throw new UsageException(Main.badInput(e));
+        }
+        if (end >= 0) {
+            options.jmhArgs.addAll(args.subList(end + 1, args.size()));
         }
         return options;
     }
 
-    private static List<String> ids(String list) throws UsageException {
+    @Override
+    public Integer call() throws UsageException, IOException {
+        if (list) {
+            return ListCommand.run(context.out());
+        }
+        return RunCommand.run(this, context.home(), context.out());
+    }
+
+    @Option(names = "--mechanisms", paramLabel = "a,b,c", order = 1,
+            description = "mechanism ids (default: every mechanism that can run here; see list)")
+    void mechanisms(String list) {
         LinkedHashSet<String> ids = new LinkedHashSet<>();
         for (String id : list.split(",", -1)) {
             if (id.isBlank()) {
-                throw new UsageException("--mechanisms has an empty entry in '" + list + "'");
+                throw bad("--mechanisms has an empty entry in '" + list + "'");
             }
             ids.add(id.trim());
         }
-        return List.copyOf(ids);
+        mechanisms = List.copyOf(ids);
+        mechanismsExplicit = true;
     }
 
-    private static Measure measure(String text) throws UsageException {
-        return switch (text) {
+    @Option(names = "--sizes", paramLabel = "64,64k", order = 2,
+            description = "payload sizes in bytes, k = 1024, m = 1048576, 1 B to 64 MiB (default: 64,64k)")
+    void sizes(String list) {
+        try {
+            sizes = Sizes.parseList(list);
+        } catch (UsageException e) {
+            throw bad(e.getMessage());
+        }
+    }
+
+    @Option(names = "--mode", paramLabel = "M", order = 3,
+            description = "latency, throughput or both (default: both); load: offered-load latency (with --rates)")
+    void mode(String text) {
+        measure = switch (text) {
             case "latency" -> Measure.LATENCY;
             case "throughput" -> Measure.THROUGHPUT;
             case "both" -> Measure.BOTH;
-            default -> throw new UsageException("unknown mode '" + text + "'; use latency, throughput or both");
+            case "load" -> Measure.LOAD;
+            default -> throw bad("unknown mode '" + text + "'; use latency, throughput, both or load");
         };
     }
 
-    private static <T> T parseEnum(Function<String, T> parse, String value) throws UsageException {
+    @Option(names = "--profile", paramLabel = "P", order = 4, description = {
+        "smoke: proves the pipeline (1 fork, seconds per benchmark)",
+        "quick: the default (1 fork, 2 x 0.5 s warm-up, 6 x 0.4 s measurement)",
+        "ci: for the regression gate (7 forks, 2 x 0.3 s warm-up, 2 x 0.3 s)",
+        "full: publication quality (5 forks, 5 x 2 s warm-up, 10 x 2 s)"})
+    void profile(String id) {
+        profile = parseEnum(Profile::parse, id);
+    }
+
+    @Option(names = "--pin", paramLabel = "P", order = 5, description = {
+        "cross: client and echo thread on two CPUs (default with >= 2 CPUs)",
+        "same: both on one CPU; none: the scheduler decides (never compare with pinned)"})
+    void pin(String id) {
+        placement = parseEnum(Placement::parse, id);
+    }
+
+    @Option(names = "--results", paramLabel = "DIR", order = 6,
+            description = "where the run's files go, charts in DIR/plots (default: results/<run-id> and"
+                    + " results/latest, charts in plots/<run-id>)")
+    void results(String dir) {
+        try {
+            results = OutputPaths.directory("--results", dir);
+        } catch (UsageException e) {
+            throw bad(e.getMessage());
+        }
+    }
+
+    @Option(names = "--wait", paramLabel = "W", order = 7,
+            description = "how blocking mechanisms wait: block, spin or both (default: block)")
+    void waitStrategy(String text) {
+        wait = switch (text) {
+            case "block" -> Wait.BLOCK;
+            case "spin" -> Wait.SPIN;
+            case "both" -> Wait.BOTH;
+            default -> throw bad("unknown wait strategy '" + text + "'; use block, spin or both");
+        };
+    }
+
+    @Option(names = "--rates", paramLabel = "LIST", order = 8,
+            description = "offered loads of --mode load, percent of the measured maximum (default: "
+                    + "10%,30%,50%,70%,90%,100%)")
+    void rates(String list) {
+        LinkedHashSet<Double> parsed = new LinkedHashSet<>();
+        for (String entry : list.split(",", -1)) {
+            String text = entry.trim();
+            if (!text.endsWith("%")) {
+                throw bad("--rates entry '" + entry + "' is not a percentage such as 50%");
+            }
+            double percent;
+            try {
+                percent = Double.parseDouble(text.substring(0, text.length() - 1));
+            } catch (NumberFormatException e) {
+                throw bad("--rates entry '" + entry + "' is not a percentage such as 50%");
+            }
+            if (!(percent > 0 && percent <= 100)) {
+                throw bad("--rates entry '" + entry + "' is outside (0%, 100%]");
+            }
+            parsed.add(percent / 100);
+        }
+        rates = List.copyOf(parsed);
+    }
+
+    /** The mode as run.json names it. */
+    String modeId() {
+        return measure.name().toLowerCase(Locale.ROOT);
+    }
+
+    private ParameterException bad(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+
+    private <T> T parseEnum(Function<String, T> parse, String value) {
         try {
             return parse.apply(value);
         } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
+            throw bad(e.getMessage());
         }
     }
 }

@@ -80,7 +80,7 @@ final class SummaryTable {
                     + ": " + s.reason());
         }
         for (String f : failed) {
-            out.println("FAILED  " + f + " (see " + layout.logsDir() + " and the JMH output above)");
+            out.println("FAILED  " + f + " (see " + layout.jmhLog() + " and " + layout.logsDir() + ")");
         }
         out.println();
         out.println("run.json        " + layout.runJson());

@@ -20,6 +20,13 @@ public final class JvmFlags {
     public static final List<String> REQUIRED = List.of(ADD_EXPORTS_MISC, ADD_OPENS_IO, NATIVE_ACCESS);
 
     /**
+     * JMH and Agrona use {@code sun.misc.Unsafe}'s memory access, which JDK 24+ warns about; the option exists from
+     * JDK 23 on and older JVMs refuse to start with it, so it is added only there ({@link #forThisJdk}).
+     */
+    public static final String UNSAFE_MEMORY_ACCESS = "--sun-misc-unsafe-memory-access=allow";
+    static final int UNSAFE_MEMORY_ACCESS_SINCE = 23;
+
+    /**
      * The echo server: a small serial-GC heap (fewer threads to compete with the measured ones on a small host),
      * no hsperfdata file in /tmp that a killed child would leave behind.
      */
@@ -28,9 +35,22 @@ public final class JvmFlags {
     private JvmFlags() {
     }
 
+    /** {@link #REQUIRED}, plus what the JDK running this needs to start without warnings (forks use the same JDK). */
+    public static List<String> forThisJdk() {
+        return forJdk(Runtime.version().feature());
+    }
+
+    static List<String> forJdk(int feature) {
+        List<String> flags = new ArrayList<>(REQUIRED);
+        if (feature >= UNSAFE_MEMORY_ACCESS_SINCE) {
+            flags.add(UNSAFE_MEMORY_ACCESS);
+        }
+        return flags;
+    }
+
     /** Every flag an echo-server child gets, for run.json. */
     public static List<String> childFlags() {
-        List<String> flags = new ArrayList<>(REQUIRED);
+        List<String> flags = forThisJdk();
         flags.addAll(CHILD);
         return flags;
     }

@@ -63,7 +63,7 @@ public record JmhOutcome(String mode, String mechanism, int payloadBytes, String
     }
 
     /** Nanoseconds in the time of a {@code "<time unit>/op"} score unit such as {@code us/op}. */
-    static double nanosPer(String scoreUnit) {
+    public static double nanosPer(String scoreUnit) {
         return switch (scoreUnit.substring(0, scoreUnit.indexOf('/'))) {
             case "ns" -> 1;
             case "us" -> 1e3;
@@ -79,7 +79,7 @@ public record JmhOutcome(String mode, String mechanism, int payloadBytes, String
     }
 
     /** Factor from a {@code "ops/<time unit>"} rate to per second. */
-    static double perSecondFactor(String scoreUnit) {
+    public static double perSecondFactor(String scoreUnit) {
         return 1e9 / nanosPer(scoreUnit.substring(scoreUnit.indexOf('/') + 1) + "/");
     }
 }

@@ -27,6 +27,11 @@ public record RunLayout(Path dir) {
         return dir.resolve("jmh-result.json");
     }
 
+    /** JMH's own console output during the run. */
+    public Path jmhLog() {
+        return dir.resolve("jmh.log");
+    }
+
     public Path latencyCsv() {
         return dir.resolve("latency.csv");
     }

@@ -48,6 +48,18 @@ class BadInputIT {
         "compare a b --alpha 0.7",
         "report /nonexistent/run",
         "plot",
+        "comapre a b",
+        "list extra",
+        "doctor extra",
+        "--sizes 64 extra",
+        "--results pom.xml/run",
+        "--results=pom.xml",
+        "--wait sometimes",
+        "--rates 0%",
+        "--mode load",
+        "compare a b --out pom.xml",
+        "export /nonexistent/run --format github-action-benchmark",
+        "export results --format nope",
     })
     void refusedWithOneLine(String args) throws Exception {
         assertRefused(args.split(" "));
@@ -62,6 +74,23 @@ class BadInputIT {
         String error = assertRefused("--mechanisms", limited.get().id(), "--sizes",
                 Integer.toString(limited.get().maxPayloadBytes() + 1));
         assertTrue(error.contains("exceeds its limit"), error);
+    }
+
+    @Test
+    void aMistypedCommandGetsASuggestionThroughTheScript() throws Exception {
+        assertEquals("ipcbench: unknown command 'comapre'; did you mean compare? (see ./run-bench.sh --help)",
+                assertRefused("comapre", "a", "b"));
+    }
+
+    @Test
+    void helpAndVersionThroughTheScript() throws Exception {
+        Script.Outcome help = Script.run(60, "compare", "--help");
+        assertEquals(0, help.exitCode(), help.stderr());
+        assertTrue(help.stdout().startsWith("Usage: ./run-bench.sh compare"), help.stdout());
+        Script.Outcome version = Script.run(60, "--version");
+        assertEquals(0, version.exitCode(), version.stderr());
+        assertTrue(version.stdout().startsWith("ipcbench "), version.stdout());
+        assertEquals("", version.stderr(), "the CLI's JVM starts without warnings");
     }
 
     private static String assertRefused(String... args) throws Exception {

@@ -41,6 +41,50 @@ class RunOptionsTest {
     }
 
     @Test
+    void everyOptionTakesTheEqualsForm() throws UsageException {
+        RunOptions o = RunOptions.parse(List.of("--mechanisms=tcp,uds", "--sizes=64", "--mode=throughput",
+                "--profile=ci", "--pin=cross", "--results=out", "--wait=spin", "--rates=50%,100%"));
+        assertEquals(List.of("tcp", "uds"), o.mechanisms);
+        assertEquals(List.of(64), o.sizes);
+        assertEquals(RunOptions.Measure.THROUGHPUT, o.measure);
+        assertEquals(Profile.CI, o.profile);
+        assertEquals(Placement.CROSS, o.placement);
+        assertEquals(Path.of("out"), o.results);
+        assertEquals(RunOptions.Wait.SPIN, o.wait);
+        assertEquals(List.of(0.5, 1.0), o.rates);
+    }
+
+    @Test
+    void theOptionsOfWorkInProgressAreDeclared() throws UsageException {
+        RunOptions defaults = RunOptions.parse(List.of());
+        assertEquals(RunOptions.Wait.BLOCK, defaults.wait);
+        assertEquals(List.of(0.1, 0.3, 0.5, 0.7, 0.9, 1.0), defaults.rates);
+        assertEquals(RunOptions.Measure.LOAD, RunOptions.parse(List.of("--mode", "load")).measure);
+        assertEquals(RunOptions.Wait.BOTH, RunOptions.parse(List.of("--wait", "both")).wait);
+        assertFalse(RunOptions.Measure.LOAD.latency() || RunOptions.Measure.LOAD.throughput());
+        for (List<String> args : List.of(List.of("--wait", "poll"), List.of("--rates", "0%"), List.of("--rates", "50"),
+                List.of("--rates", "101%"), List.of("--rates", "a%"), List.of("--rates", "50%,,70%"))) {
+            assertThrows(UsageException.class, () -> RunOptions.parse(args), args.toString());
+        }
+    }
+
+    @Test
+    void verboseAndListAreFlags() throws UsageException {
+        RunOptions o = RunOptions.parse(List.of("--verbose", "--list"));
+        assertTrue(o.verbose);
+        assertTrue(o.list);
+        assertFalse(RunOptions.parse(List.of()).verbose);
+    }
+
+    @Test
+    void extraArgumentsAreRefused() {
+        for (List<String> args : List.of(List.of("extra"), List.of("--sizes", "64", "tcp"))) {
+            UsageException e = assertThrows(UsageException.class, () -> RunOptions.parse(args), args.toString());
+            assertTrue(e.getMessage().contains("takes no further argument"), e.getMessage());
+        }
+    }
+
+    @Test
     void theCiProfileIsAnOption() throws UsageException {
         assertEquals(Profile.CI, RunOptions.parse(List.of("--profile", "ci")).profile);
     }

@@ -110,6 +110,24 @@ class SmokeRunIT {
         assertTrue(info.harness().clockReadAndRecordNs() > 0, "the harness cost is in run.json");
         assertTrue(outcome.stdout().contains("understate run-to-run noise"), "one fork says so");
 
+        // Progress: the count and an estimate first, then one line per finished benchmark; JMH's own output went to
+        // jmh.log and not to the terminal.
+        assertTrue(outcome.stdout().contains("ipcbench: 6 benchmarks, about "), outcome.stdout());
+        List<String> progress = outcome.stdout().lines().filter(line -> line.matches("\\[\\d+/6] .*")).toList();
+        assertEquals(6, progress.size(), outcome.stdout());
+        for (String mechanism : MECHANISMS) {
+            assertTrue(progress.stream().anyMatch(line -> line.contains("] " + mechanism + " 64 B latency  p50 ")
+                    && line.contains(" µs  p99 ")), mechanism + " latency line in " + progress);
+            assertTrue(progress.stream().anyMatch(line -> line.contains("] " + mechanism + " 64 B throughput  ")
+                    && line.contains(" MB/s")), mechanism + " throughput line in " + progress);
+        }
+        assertTrue(progress.get(0).contains("  ETA "), progress.get(0));
+        assertFalse(progress.get(5).contains("ETA"), "no ETA after the last: " + progress.get(5));
+        String jmhLog = Files.readString(layout.jmhLog(), StandardCharsets.UTF_8);
+        assertTrue(jmhLog.contains("# JMH version") && jmhLog.contains("# Fork: 1 of 1"), jmhLog);
+        assertFalse(outcome.stdout().contains("# JMH version") || outcome.stdout().contains("REMEMBER"),
+                "JMH's console output stays in jmh.log:\n" + outcome.stdout());
+
         assertTrue(Files.readString(layout.jmhResultJson(), StandardCharsets.UTF_8).contains("\"benchmark\""));
         assertTrue(outcome.stdout().contains("p50 µs [interval]"), "the summary table is printed");
         String report = Files.readString(dir.resolve("report.md"), StandardCharsets.UTF_8);

@@ -35,4 +35,21 @@ class JvmFlagsTest {
             assertEquals(JvmFlags.REQUIRED, List.of(fork.jvmArgsAppend()), benchmark.getSimpleName());
         }
     }
+
+    @Test
+    void theScriptGivesTheCliJvmTheSameFlags() throws Exception {
+        String script = Files.readString(Path.of("run-bench.sh"), StandardCharsets.UTF_8);
+        for (String flag : JvmFlags.REQUIRED) {
+            assertTrue(script.contains(flag), "run-bench.sh passes " + flag);
+        }
+        assertTrue(script.contains(JvmFlags.UNSAFE_MEMORY_ACCESS), "run-bench.sh passes the Unsafe flag on new JDKs");
+    }
+
+    @Test
+    void theUnsafeFlagOnlyWhereTheJdkKnowsIt() {
+        assertEquals(JvmFlags.REQUIRED, JvmFlags.forJdk(17));
+        assertEquals(JvmFlags.REQUIRED, JvmFlags.forJdk(22));
+        assertTrue(JvmFlags.forJdk(23).contains(JvmFlags.UNSAFE_MEMORY_ACCESS));
+        assertTrue(JvmFlags.forJdk(25).containsAll(JvmFlags.REQUIRED));
+    }
 }
