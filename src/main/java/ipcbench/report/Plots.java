@@ -370,7 +370,7 @@ public final class Plots {
         String name = "ranking-p50-" + size + "B-" + placement;
         ChartCanvas.Figure figure = new ChartCanvas.Figure(chart, title, "mechanism, fastest p50 first",
                 "round trip (µs, log scale)").legend(legend).overlay(overlay)
-                .roomBelowPlot((int) Math.ceil(widest * Math.sqrt(0.5)) + 16);
+                .roomBelowPlot((int) Math.ceil(widest * Math.sqrt(0.5)) - 10);
         ChartCanvas.write(figure, PLOT_HEIGHT - 100, caption, names, dir, name);
         return plot(dir, name, title);
     }
