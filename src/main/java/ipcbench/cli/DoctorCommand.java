@@ -13,8 +13,9 @@ import java.util.concurrent.Callable;
 import java.util.List;
 
 /**
- * {@code ./run-bench.sh doctor}: the preflight checks of a run, alone, for the default placement: one line per
- * fact, one per warning; exit 0 when clean, 1 with warnings (so CI can refuse a noisy runner).
+ * {@code ./run-bench.sh doctor}: the preflight checks of a run, alone, for the default placement, and whether charts
+ * can be drawn (fonts): one line per fact, one per warning; exit 0 when clean, 1 with warnings (so CI can refuse a
+ * noisy runner).
  */
 @Command(name = "doctor", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = {"Check this host before measuring (default placement): one line per fact, one per warning."},
@@ -41,7 +42,10 @@ final class DoctorCommand implements Callable<Integer> {
         for (Finding finding : preflight.findings()) {
             out.printf("  %-16s %s%n", finding.id(), finding.value());
         }
-        List<String> warnings = preflight.warnings();
+        List<String> warnings = new java.util.ArrayList<>(preflight.warnings());
+        java.util.Optional<String> fonts = ipcbench.report.Plots.fontProblem();
+        out.printf("  %-16s %s%n", "fonts", fonts.isEmpty() ? "found: charts can be drawn" : "none usable");
+        fonts.ifPresent(problem -> warnings.add("charts cannot be drawn: " + problem));
         for (String warning : warnings) {
             out.println("warning: " + warning);
         }

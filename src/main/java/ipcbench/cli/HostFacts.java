@@ -21,7 +21,7 @@ final class HostFacts {
                 System.getProperty("os.arch"), cpuModel(), Runtime.getRuntime().availableProcessors(), allowedCpus,
                 System.getProperty("java.vendor"), System.getProperty("java.runtime.version"),
                 System.getProperty("java.vm.name"), System.getProperty("java.home"), forkJvmFlags,
-                JvmFlags.childFlags());
+                JvmFlags.childFlags(), LibraryVersions.read());
     }
 
     private static String hostName() {

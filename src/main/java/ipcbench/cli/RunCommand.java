@@ -77,6 +77,8 @@ final class RunCommand {
     private static Prepared prepare(RunOptions options, RunPlan plan, JmhRun jmh, Path home, RunLock lock,
                                     PrintStream out)
             throws UsageException, IOException {
+        ipcbench.report.Plots.fontProblem().ifPresent(problem -> out.println("ipcbench: the charts will be skipped: "
+                + problem + "; measuring anyway (draw them later with ./run-bench.sh plot RUN)"));
         Instant start = Instant.now();
         String runId = RUN_ID.format(start);
         Path resultsRoot = home.resolve("results");

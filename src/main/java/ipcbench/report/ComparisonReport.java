@@ -4,6 +4,7 @@ import ipcbench.results.LatencyRow;
 import ipcbench.results.ThroughputRow;
 import org.knowm.xchart.XYChart;
 
+import java.awt.Color;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -220,10 +221,12 @@ public final class ComparisonReport {
                                       String name, String title, String yTitle,
                                       Function<RunData, Map<Key, Double>> values, double divisor,
                                       Function<Double, String> yTicks) throws IOException {
-        XYChart chart = Plots.xyChart(title, "payload size (bytes, log scale)", yTitle);
-        chart.getStyler().setXAxisTickLabelsFormattingFunction(x -> Numbers.si(x, "B"));
-        chart.getStyler().setYAxisTickLabelsFormattingFunction(yTicks);
+        XYChart chart = Plots.xyChart();
         List<String> names = new ArrayList<>();
+        List<String> mechanisms = new ArrayList<>();
+        List<Integer> sizes = new ArrayList<>();
+        double min = Double.MAX_VALUE;
+        double max = 0;
         for (String mechanism : styles.ordered()) {
             for (int i = 0; i < runs.size(); i++) {
                 List<Map.Entry<Key, Double>> points = values.apply(runs.get(i)).entrySet().stream()
@@ -238,14 +241,33 @@ public final class ComparisonReport {
                 String series = mechanism + " " + name(i);
                 styles.apply(chart.addSeries(series, x, y), mechanism, i);
                 names.add(series);
+                if (!mechanisms.contains(mechanism)) {
+                    mechanisms.add(mechanism);
+                }
+                points.forEach(e -> sizes.add(e.getKey().payloadBytes()));
+                for (double value : y) {
+                    min = Math.min(min, value);
+                    max = Math.max(max, value);
+                }
             }
+        }
+        List<ChartCanvas.LegendEntry> legend = new ArrayList<>(styles.legend(mechanisms));
+        for (int i = 0; i < runs.size(); i++) {
+            legend.add(new ChartCanvas.LegendEntry("run " + name(i), Color.DARK_GRAY, null,
+                    SeriesStyles.LINES[i % SeriesStyles.LINES.length]));
+        }
+        ChartCanvas.Figure figure = new ChartCanvas.Figure(chart, title,
+                "payload size (bytes each way, log scale; ticks at the measured sizes)", yTitle).legend(legend);
+        if (!sizes.isEmpty()) {
+            LogAxis.y(chart.getStyler(), min, max, yTicks);
+            figure.overlay(PayloadAxis.apply(chart, sizes));
         }
         List<String> caption = new ArrayList<>();
         caption.add("Line style = run: #1 solid, #2 dashed, #3 dotted, #4 dash-dot; colour and marker = mechanism.");
         for (int i = 0; i < runs.size(); i++) {
             caption.add(name(i) + ": " + Captions.environment(runs.get(i), placement));
         }
-        ChartCanvas.write(chart, Plots.plotHeight(names.size()), caption, names, dir, name);
+        ChartCanvas.write(figure, 560, caption, names, dir, name);
         return Plots.plot(dir, name, title);
     }
 }

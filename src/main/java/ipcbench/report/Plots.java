@@ -5,14 +5,19 @@ import ipcbench.results.Interval;
 import ipcbench.results.LatencyRow;
 import ipcbench.results.ThroughputRow;
 import org.HdrHistogram.Histogram;
-import org.knowm.xchart.CategoryChart;
-import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.AxesChartStyler;
+import org.knowm.xchart.style.markers.Marker;
+import org.knowm.xchart.style.markers.SeriesMarkers;
 
+import java.awt.BasicStroke;
 import java.awt.Color;
+import java.awt.Font;
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
+import java.awt.geom.Line2D;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,23 +40,36 @@ import java.util.function.ToLongFunction;
  *                                size N, every mechanism overlaid, from the .hlog of each benchmark (whole run)
  * latency-vs-payload-P           p50 (solid) and p99 (dashed) round trip (µs) against payload size, log–log
  * throughput-vs-payload-P        one-way streaming bytes/s against payload size, log–log, bars: interval of the median
- * ranking-p50-&lt;N&gt;B-P           p50 round trip at the smallest payload N, one bar per mechanism, fastest first
+ * ranking-p50-&lt;N&gt;B-P           p50 round trip at the smallest payload N, one bar per mechanism, fastest first, log
+ *                                scale, with its interval and a p99 marker beside it
  * </pre>
- * A mechanism keeps its colour and marker in every chart. Each chart's caption states its units, host, kernel, JDK,
+ * A mechanism keeps its colour and marker in every chart ({@link SeriesStyles}). Log axes are labelled at 1, 2 and 5
+ * of each decade; payload axes at the measured sizes. Each chart's caption states its units, host, kernel, JDK,
  * placement and run, and lists the skipped mechanisms with their reasons and the failed benchmarks.
  *
  * <p>Needs fonts: on a host without any, {@link #draw} fails with a {@link ReportException} naming the Debian
- * packages to install. Sets {@code java.awt.headless=true}.
+ * packages to install ({@link #fontProblem()} says so beforehand). Sets {@code java.awt.headless=true}.
  */
 public final class Plots {
     /** One chart written: {@code name} without extension, both files, and what it shows. */
     public record Plot(String name, String title, Path png, Path svg) {
     }
 
-    private static final int PLOT_HEIGHT = 600;
-    private static final int LEGEND_LINE_HEIGHT = 20;
+    private static final int PLOT_HEIGHT = 560;
+    private static final String PAYLOAD_AXIS = "payload size (bytes each way, log scale; ticks at the measured sizes)";
+    private static final Color KEY_COLOUR = new Color(0x444444);
+    /** Where a ranking's p99 marker sits, right of its bar's centre, in units of the rank axis. */
+    private static final double P99_OFFSET = 0.32;
 
     private Plots() {
+    }
+
+    /**
+     * Why this host cannot draw charts, naming the packages to install; empty when it can. A run asks before it
+     * measures, so a host without fonts learns it in the first second, not after the measuring.
+     */
+    public static Optional<String> fontProblem() {
+        return ChartCanvas.fontProblem();
     }
 
     /** Draws every chart of the run in {@code runDir} into {@code plotsDir} and returns them in report order. */
@@ -83,7 +101,7 @@ public final class Plots {
                     plots.add(throughputVsPayload(run, styles, placement, throughput, plotsDir));
                 }
                 if (!latency.isEmpty()) {
-                    plots.add(ranking(run, placement, sizes.first(), latency, plotsDir));
+                    plots.add(ranking(run, styles, placement, sizes.first(), latency, plotsDir));
                 }
             }
         } catch (IOException e) {
@@ -96,11 +114,14 @@ public final class Plots {
                                     List<LatencyRow> latency, Path dir) throws ReportException, IOException {
         String title = "Round-trip latency by percentile, payload " + Numbers.bytes(size) + ", placement " + placement;
         List<LatencyRow> rows = inStyleOrder(styles, latency.stream().filter(r -> r.payloadBytes() == size).toList());
-        XYChart chart = xyChart(title, "percentile (axis: 1/(1 − p), log scale)", "round trip (µs, log scale)");
+        XYChart chart = xyChart();
+        chart.getStyler().setXAxisLogarithmic(true);
+        chart.getStyler().setXAxisLogarithmicDecadeOnly(true);
         chart.getStyler().setXAxisTickLabelsFormattingFunction(PercentileAxis::label);
-        chart.getStyler().setYAxisTickLabelsFormattingFunction(Numbers::tick);
         List<String> names = new ArrayList<>();
         List<String> withoutLog = new ArrayList<>();
+        double min = Double.MAX_VALUE;
+        double max = 0;
         for (LatencyRow row : rows) {
             Optional<List<Histogram>> intervals = run.intervals(row);
             if (intervals.isEmpty()) {
@@ -111,6 +132,13 @@ public final class Plots {
             XYSeries series = chart.addSeries(row.mechanism(), curve.x(), curve.micros());
             styles.apply(series, row.mechanism(), 0);
             names.add(row.mechanism());
+            for (double micros : curve.micros()) {
+                min = Math.min(min, micros);
+                max = Math.max(max, micros);
+            }
+        }
+        if (!names.isEmpty()) {
+            LogAxis.y(chart.getStyler(), min, max, Numbers::tick);
         }
         List<String> caption = new ArrayList<>();
         caption.add("Units: round trip in µs (client sends N bytes, the echo server returns them), log scale; x: "
@@ -121,17 +149,19 @@ public final class Plots {
         }
         caption.addAll(Captions.missing(run, size));
         String name = "latency-percentiles-" + size + "B-" + placement;
-        ChartCanvas.write(chart, plotHeight(names.size()), caption, names, dir, name);
+        ChartCanvas.Figure figure = new ChartCanvas.Figure(chart, title,
+                "percentile (axis: 1/(1 − p), log scale)", "round trip (µs, log scale)")
+                .legend(styles.legend(names));
+        ChartCanvas.write(figure, PLOT_HEIGHT, caption, names, dir, name);
         return plot(dir, name, title);
     }
 
     private static Plot latencyVsPayload(RunData run, SeriesStyles styles, String placement, List<LatencyRow> latency,
                                          Path dir) throws IOException {
-        String title = "Round-trip latency vs payload size, p50 (solid) and p99 (dashed), placement " + placement;
-        XYChart chart = xyChart(title, "payload size (bytes, log scale)", "round trip (µs, log scale)");
-        chart.getStyler().setXAxisTickLabelsFormattingFunction(x -> Numbers.si(x, "B"));
-        chart.getStyler().setYAxisTickLabelsFormattingFunction(Numbers::tick);
+        String title = "Round-trip latency vs payload size, p50 and p99, placement " + placement;
+        XYChart chart = xyChart();
         List<String> names = new ArrayList<>();
+        List<String> mechanisms = new ArrayList<>();
         for (String mechanism : styles.ordered()) {
             List<LatencyRow> rows = latency.stream().filter(r -> r.mechanism().equals(mechanism))
                     .sorted(Comparator.comparingInt(LatencyRow::payloadBytes)).toList();
@@ -143,33 +173,44 @@ public final class Plots {
             styles.apply(chart.addSeries(mechanism + " p99", x, micros(rows, LatencyRow::p99Ns)), mechanism, 1);
             names.add(mechanism + " p50");
             names.add(mechanism + " p99");
+            mechanisms.add(mechanism);
         }
-        List<String> caption = List.of("Units: round trip in µs, log scale; x: payload bytes each way, log scale. "
-                + "p50 and p99 of all measured round trips of the run.", Captions.environment(run, placement));
-        List<String> lines = new ArrayList<>(caption);
+        LogAxis.y(chart.getStyler(), latency.stream().mapToLong(LatencyRow::p50Ns).min().orElse(1) / Numbers.NS_PER_US,
+                latency.stream().mapToLong(LatencyRow::p99Ns).max().orElse(1) / Numbers.NS_PER_US, Numbers::tick);
+        ChartCanvas.Overlay ticks = PayloadAxis.apply(chart, latency.stream().map(LatencyRow::payloadBytes).toList());
+        List<ChartCanvas.LegendEntry> legend = new ArrayList<>(styles.legend(mechanisms));
+        legend.add(new ChartCanvas.LegendEntry("solid = p50", KEY_COLOUR, null, SeriesStyles.LINES[0]));
+        legend.add(new ChartCanvas.LegendEntry("dashed = p99", KEY_COLOUR, null, SeriesStyles.LINES[1]));
+
+        List<String> caption = new ArrayList<>();
+        caption.add("Units: round trip in µs, log scale; x: payload bytes each way, log scale. p50 (solid) and p99 "
+                + "(dashed) of all measured round trips of the run; colour and marker = mechanism.");
+        caption.add(Captions.environment(run, placement));
         List<String> unstable = latency.stream().filter(r -> !r.repeats().stable())
                 .map(r -> r.mechanism() + " at " + Numbers.bytes(r.payloadBytes()) + " (" + r.repeats().stabilityNote()
                         + ")").toList();
         if (!unstable.isEmpty()) {
-            lines.add("Not in a steady state: " + String.join(", ", unstable) + ".");
+            caption.add("Not in a steady state: " + String.join(", ", unstable) + ".");
         }
-        lines.addAll(Captions.missing(run, null));
+        caption.addAll(Captions.missing(run, null));
         String name = "latency-vs-payload-" + placement;
-        ChartCanvas.write(chart, plotHeight(names.size()), lines, names, dir, name);
+        ChartCanvas.Figure figure = new ChartCanvas.Figure(chart, title, PAYLOAD_AXIS, "round trip (µs, log scale)")
+                .legend(legend).overlay(ticks);
+        ChartCanvas.write(figure, PLOT_HEIGHT, caption, names, dir, name);
         return plot(dir, name, title);
     }
 
     private static Plot throughputVsPayload(RunData run, SeriesStyles styles, String placement,
                                             List<ThroughputRow> throughput, Path dir) throws IOException {
         String title = "One-way streaming throughput vs payload size, placement " + placement;
-        XYChart chart = xyChart(title, "payload size (bytes, log scale)", "throughput (bytes/s, log scale)");
-        chart.getStyler().setXAxisTickLabelsFormattingFunction(x -> Numbers.si(x, "B"));
-        chart.getStyler().setYAxisTickLabelsFormattingFunction(y -> Numbers.si(y, "B/s"));
+        XYChart chart = xyChart();
         chart.getStyler().setErrorBarsColorSeriesColor(true);
         List<String> names = new ArrayList<>();
         List<String> noError = new ArrayList<>();
         List<String> clipped = new ArrayList<>();
         List<String> unstable = new ArrayList<>();
+        double min = Double.MAX_VALUE;
+        double max = 0;
         for (String mechanism : styles.ordered()) {
             List<ThroughputRow> rows = throughput.stream().filter(r -> r.mechanism().equals(mechanism))
                     .sorted(Comparator.comparingInt(ThroughputRow::payloadBytes)).toList();
@@ -190,19 +231,25 @@ public final class Plots {
                 Interval ci = row.bytesPerSCi();
                 if (!ci.known()) {
                     noError.add(point);
-                    continue;
+                } else {
+                    // XChart draws symmetric bars: the wider side of the interval, so the bar never hides any of it.
+                    error[i] = Math.max(ci.high() - row.bytesPerS(), row.bytesPerS() - ci.low());
+                    if (error[i] >= row.bytesPerS()) {
+                        // A log axis has no zero: a bar reaching it is cut just above, and the caption says so.
+                        error[i] = row.bytesPerS() * 0.99;
+                        clipped.add(point);
+                    }
                 }
-                // XChart draws symmetric bars: the wider side of the interval, so the bar never hides any of it.
-                error[i] = Math.max(ci.high() - row.bytesPerS(), row.bytesPerS() - ci.low());
-                if (error[i] >= row.bytesPerS()) {
-                    // A log axis has no zero: a bar reaching it is cut just above, and the caption says so.
-                    error[i] = row.bytesPerS() * 0.99;
-                    clipped.add(point);
-                }
+                // The axis holds every bar whole: only the cut named in the caption shortens one.
+                min = Math.min(min, y[i] - error[i]);
+                max = Math.max(max, y[i] + error[i]);
             }
             styles.apply(chart.addSeries(mechanism, x, y, error), mechanism, 0);
             names.add(mechanism);
         }
+        LogAxis.y(chart.getStyler(), min, max, value -> Numbers.si(value, "B/s"));
+        ChartCanvas.Overlay ticks = PayloadAxis.apply(chart,
+                throughput.stream().map(ThroughputRow::payloadBytes).toList());
         List<String> caption = new ArrayList<>();
         caption.add("Units: bytes per second of payload sent one way (1 kB = 1000 B), log scale; x: payload bytes per "
                 + "message, log scale. Error bars: the interval of the median over forks (or, with one fork, over its "
@@ -220,60 +267,144 @@ public final class Plots {
         }
         caption.addAll(Captions.missing(run, null));
         String name = "throughput-vs-payload-" + placement;
-        ChartCanvas.write(chart, plotHeight(names.size()), caption, names, dir, name);
+        ChartCanvas.Figure figure = new ChartCanvas.Figure(chart, title, PAYLOAD_AXIS,
+                "throughput (bytes/s, log scale)").legend(styles.legend(names)).overlay(ticks);
+        ChartCanvas.write(figure, PLOT_HEIGHT, caption, names, dir, name);
         return plot(dir, name, title);
     }
 
-    private static Plot ranking(RunData run, String placement, int size, List<LatencyRow> latency, Path dir)
-            throws IOException {
+    /**
+     * One bar per mechanism from the axis to its p50, fastest first, in the mechanism's colour; a black line over the
+     * bar's top is the p50's interval; beside the bar, the mechanism's marker sits at its p99. The names and p50
+     * values stand under the axis, the p99 values over the markers: no label touches the axis.
+     */
+    private static Plot ranking(RunData run, SeriesStyles styles, String placement, int size, List<LatencyRow> latency,
+                                Path dir) throws IOException {
         String title = "Ranking: p50 round trip at " + Numbers.bytes(size) + ", placement " + placement
                 + " (lower is better)";
-        List<LatencyRow> rows = latency.stream().filter(r -> r.payloadBytes() == size)
-                .sorted(Comparator.comparingLong(LatencyRow::p50Ns).thenComparing(LatencyRow::mechanism)).toList();
-        CategoryChart chart = new CategoryChartBuilder().width(ChartCanvas.WIDTH).height(PLOT_HEIGHT).title(title)
-                .xAxisTitle("mechanism").yAxisTitle("p50 round trip (µs)").build();
-        ChartCanvas.style(chart.getStyler());
-        chart.getStyler().setLegendVisible(false);
-        chart.getStyler().setXAxisLabelRotation(45);
-        chart.getStyler().setXAxisMaxLabelCount(rows.size() + 1);
-        chart.getStyler().setLabelsVisible(true);
-        chart.getStyler().setLabelsPosition(1.0);
-        chart.getStyler().setLabelsFontColorAutomaticEnabled(false);
-        chart.getStyler().setLabelsFontColor(Color.BLACK);
-        chart.getStyler().setYAxisDecimalPattern("0.##");
-        chart.getStyler().setYAxisMin(0.0);
-        chart.getStyler().setSeriesColors(new Color[] {new Color(0x4E79A7)});
-        List<String> names = rows.stream()
-                .map(r -> r.mechanism() + (r.repeats().stable() ? "" : RunTables.UNSTABLE_MARK)).toList();
-        chart.addSeries("p50 round trip", names, rows.stream().map(r -> r.p50Ns() / Numbers.NS_PER_US).toList());
+        List<LatencyRow> rows = RunTables.rankedByP50(latency.stream().filter(r -> r.payloadBytes() == size).toList());
+        List<String> ranks = RunTables.ranks(rows.stream().map(LatencyRow::p50NsCi).toList());
+        XYChart chart = xyChart();
+        AxesChartStyler styler = chart.getStyler();
+        styler.setXAxisMin(0.4);
+        styler.setXAxisMax(rows.size() + 0.7);
+        styler.setXAxisTicksVisible(false);
+        styler.setPlotGridVerticalLinesVisible(false);
+        double low = Double.MAX_VALUE;
+        double high = 0;
+        for (LatencyRow row : rows) {
+            low = Math.min(low, lowest(row) / Numbers.NS_PER_US);
+            high = Math.max(high, highest(row) / Numbers.NS_PER_US);
+        }
+        double floor = LogAxis.floor(low / 1.5);
+        // Room above the highest marker for its value.
+        LogAxis.y(styler, floor, high * 1.6, Numbers::tick);
+        float barWidth = (float) Math.max(4, Math.min(36, 0.45 * (ChartCanvas.WIDTH - 150) / (rows.size() + 0.3)));
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            LatencyRow row = rows.get(i);
+            SeriesStyles.Style style = styles.style(row.mechanism());
+            double x = i + 1;
+            double p50 = row.p50Ns() / Numbers.NS_PER_US;
+            XYSeries bar = chart.addSeries(row.mechanism() + " p50", new double[] {x, x}, new double[] {floor, p50});
+            bar.setMarker(SeriesMarkers.NONE);
+            bar.setLineColor(style.colour());
+            bar.setLineStyle(new BasicStroke(barWidth, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER));
+            Interval ci = row.p50NsCi();
+            if (ci.known()) {
+                XYSeries interval = chart.addSeries(row.mechanism() + " p50 interval", new double[] {x, x},
+                        new double[] {ci.low() / Numbers.NS_PER_US, ci.high() / Numbers.NS_PER_US});
+                interval.setMarker(new Cap(barWidth * 0.6f));
+                interval.setMarkerColor(Color.BLACK);
+                interval.setLineColor(Color.BLACK);
+                interval.setLineStyle(new BasicStroke(1.5f));
+            }
+            XYSeries p99 = chart.addSeries(row.mechanism() + " p99", new double[] {x + P99_OFFSET},
+                    new double[] {row.p99Ns() / Numbers.NS_PER_US});
+            p99.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+            p99.setMarker(style.marker());
+            p99.setMarkerColor(style.colour());
+            names.add(row.mechanism());
+        }
+        List<String> labels = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            LatencyRow row = rows.get(i);
+            labels.add(ranks.get(i) + " " + row.mechanism() + (row.repeats().stable() ? "" : RunTables.UNSTABLE_MARK)
+                    + "  " + Numbers.micros(row.p50Ns()) + " µs");
+        }
+        Font labelFont = ChartCanvas.font(Font.PLAIN, 12);
+        FontMetrics metrics = ChartCanvas.metrics(labelFont);
+        int widest = labels.stream().mapToInt(metrics::stringWidth).max().orElse(0);
+
+        ChartCanvas.Overlay overlay = g -> {
+            double axisY = chart.getScreenYFromChart(styler.getYAxisMin());
+            for (int i = 0; i < rows.size(); i++) {
+                double x = chart.getScreenXFromChart(i + 1);
+                Graphics2D name = (Graphics2D) g.create();
+                name.setColor(Color.BLACK);
+                name.setFont(labelFont);
+                name.translate(x + 4, axisY + 8);
+                name.rotate(-Math.PI / 4);
+                name.drawString(labels.get(i), -metrics.stringWidth(labels.get(i)), 0);
+                name.dispose();
+                g.setColor(Color.BLACK);
+                g.setFont(ChartCanvas.font(Font.PLAIN, 10));
+                String p99 = Numbers.micros(rows.get(i).p99Ns());
+                double markerX = chart.getScreenXFromChart(i + 1 + P99_OFFSET);
+                double markerY = chart.getScreenYFromChart(rows.get(i).p99Ns() / Numbers.NS_PER_US);
+                g.drawString(p99, (float) (markerX - g.getFontMetrics().stringWidth(p99) / 2.0), (float) markerY - 7);
+            }
+        };
+        List<ChartCanvas.LegendEntry> legend = List.of(
+                new ChartCanvas.LegendEntry("bar = p50", KEY_COLOUR, null, new BasicStroke(8f)),
+                new ChartCanvas.LegendEntry("marker = p99", KEY_COLOUR, SeriesMarkers.CIRCLE, null),
+                new ChartCanvas.LegendEntry("black = p50 interval", Color.BLACK, null, new BasicStroke(1.5f)));
         List<String> caption = new ArrayList<>();
-        caption.add("Units: p50 (median) round trip in µs of all measured round trips, payload " + Numbers.bytes(size)
-                + " each way; linear scale, value on each bar. " + RunTables.UNSTABLE_MARK + " after a name: not in a "
-                + "steady state (see the report's tables).");
+        caption.add("Units: round trip in µs of all measured round trips, payload " + Numbers.bytes(size)
+                + " each way, log scale. Bar: p50 (value under the axis); black line: the interval of the p50 over "
+                + "repeats; marker beside the bar: p99 (value above it). Colour and marker = mechanism, as in the other "
+                + "charts. " + RunTables.TIE_MARK + " before a rank: tied with the one before (intervals overlap). "
+                + RunTables.UNSTABLE_MARK + " after a name: not in a steady state (see the report's tables).");
         caption.add(Captions.environment(run, placement));
         caption.addAll(Captions.missing(run, size));
         String name = "ranking-p50-" + size + "B-" + placement;
-        ChartCanvas.write(chart, PLOT_HEIGHT, caption, names, dir, name);
+        ChartCanvas.Figure figure = new ChartCanvas.Figure(chart, title, "mechanism, fastest p50 first",
+                "round trip (µs, log scale)").legend(legend).overlay(overlay)
+                .roomBelowPlot((int) Math.ceil(widest * Math.sqrt(0.5)) - 10);
+        ChartCanvas.write(figure, PLOT_HEIGHT - 100, caption, names, dir, name);
         return plot(dir, name, title);
     }
 
-    /** A log–log XY chart in the common style; its height is set when it is painted ({@link #plotHeight}). */
-    static XYChart xyChart(String title, String xTitle, String yTitle) {
-        XYChart chart = new XYChartBuilder().width(ChartCanvas.WIDTH).height(PLOT_HEIGHT).title(title)
-                .xAxisTitle(xTitle).yAxisTitle(yTitle).build();
-        AxesChartStyler styler = chart.getStyler();
-        ChartCanvas.style(styler);
-        styler.setXAxisLogarithmic(true);
-        styler.setYAxisLogarithmic(true);
-        styler.setXAxisLogarithmicDecadeOnly(true);
-        styler.setYAxisLogarithmicDecadeOnly(true);
-        chart.getStyler().setMarkerSize(7);
-        return chart;
+    private static double lowest(LatencyRow row) {
+        return row.p50NsCi().known() ? Math.min(row.p50Ns(), row.p50NsCi().low()) : row.p50Ns();
     }
 
-    /** Room for every legend entry: XChart does not wrap the legend, it cuts it. */
-    static int plotHeight(int legendEntries) {
-        return Math.max(PLOT_HEIGHT, 120 + legendEntries * LEGEND_LINE_HEIGHT);
+    private static double highest(LatencyRow row) {
+        double high = Math.max(row.p50Ns(), row.p99Ns());
+        return row.p50NsCi().known() ? Math.max(high, row.p50NsCi().high()) : high;
+    }
+
+    /** The end of an interval: a short horizontal stroke. */
+    private static final class Cap extends Marker {
+        private final float widthPx;
+
+        Cap(float widthPx) {
+            this.widthPx = widthPx;
+        }
+
+        @Override
+        public void paint(Graphics2D g, double x, double y, int markerSize) {
+            g.setStroke(new BasicStroke(1.5f));
+            g.draw(new Line2D.Double(x - widthPx / 2, y, x + widthPx / 2, y));
+        }
+    }
+
+    /** An XY chart in the common style, titles and legend drawn by {@link ChartCanvas}. */
+    static XYChart xyChart() {
+        XYChart chart = new XYChartBuilder().width(ChartCanvas.WIDTH).height(PLOT_HEIGHT).build();
+        ChartCanvas.style(chart.getStyler());
+        chart.getStyler().setMarkerSize(7);
+        return chart;
     }
 
     private static double[] micros(List<LatencyRow> rows, ToLongFunction<LatencyRow> nanos) {

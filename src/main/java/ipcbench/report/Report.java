@@ -1,5 +1,6 @@
 package ipcbench.report;
 
+import ipcbench.results.AllocationRow;
 import ipcbench.results.RunInfo;
 
 import java.io.IOException;
@@ -7,8 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -16,10 +19,13 @@ import java.util.Set;
  *
  * <p>{@link #write(Path, Path)} draws the run's charts into {@code plotsDir} (the files {@link Plots#draw} writes) and
  * writes two files into {@code runDir}: {@code report.md}, which links the PNG charts by relative path, and {@code
- * report.html}, one self-contained file with the charts embedded as base64 (no network, no script). Both hold: the
+ * report.html}, one self-contained file with the charts embedded as base64 (no network, no script). Both hold: "at a
+ * glance" first (rankings per payload size and which mechanism for which need, {@link AtAGlance}), the
  * environment and options from run.json, how each mechanism was measured, ranked latency and throughput tables
- * (with the intervals of their medians over repeats) per placement and payload size, the skipped mechanisms with
- * reasons, the failed benchmarks and the charts. Numbers are written in {@link java.util.Locale#ROOT}. Bad input throws {@link ReportException} (one line, exit status 2).
+ * (with the intervals of their medians over repeats) per placement and payload size, heap bytes per operation when
+ * the gc profiler ran, the skipped mechanisms with reasons, the failed benchmarks and the charts. On a host without
+ * fonts the report is written without charts and says why. Numbers are written in {@link java.util.Locale#ROOT}. Bad
+ * input throws {@link ReportException} (one line, exit status 2).
  */
 public final class Report {
     public static final String MARKDOWN = "report.md";
@@ -34,8 +40,11 @@ public final class Report {
 
     public static Written write(Path runDir, Path plotsDir) throws ReportException {
         RunData run = RunData.load(runDir);
-        List<Plots.Plot> plots = Plots.draw(run, plotsDir);
+        Optional<String> fontProblem = Plots.fontProblem();
+        List<Plots.Plot> plots = fontProblem.isPresent() ? List.of() : Plots.draw(run, plotsDir);
         ReportDocument doc = document(run, plots);
+        fontProblem.ifPresent(problem -> doc.paragraph("Charts not drawn: " + problem + ", then run ./run-bench.sh "
+                + "plot " + runDir + "."));
         Path markdown = runDir.resolve(MARKDOWN);
         Path html = runDir.resolve(HTML);
         try {
@@ -54,6 +63,7 @@ public final class Report {
                 + "processes: the JMH benchmark in one, a forked echo server in the other. Latency is the time for "
                 + "N bytes to go to the echo server and back; throughput is N-byte messages sent one way, each batch "
                 + "acknowledged once.");
+        AtAGlance.write(doc, run);
         doc.heading(2, "Environment");
         RunTables.keyValues(doc, RunTables.environment(run));
         RunTables.preflight(doc, run);
@@ -80,6 +90,9 @@ public final class Report {
         }
         RunTables.throughput(doc, run);
 
+        doc.heading(2, "Heap allocation per operation (JMH gc profiler)");
+        allocation(doc, run);
+
         doc.heading(2, "Skipped mechanisms");
         RunTables.skipped(doc, run);
         doc.heading(2, "Failed benchmarks");
@@ -90,6 +103,30 @@ public final class Report {
             doc.image(plot.png(), plot.svg(), plot.title());
         }
         return doc;
+    }
+
+    /** allocation.csv as a table, in display order, or how to measure it. */
+    private static void allocation(ReportDocument doc, RunData run) {
+        if (run.allocation().isEmpty()) {
+            doc.paragraph("Not measured: run with -- -prof gc to record the heap bytes each benchmark allocates per "
+                    + "operation (allocation.csv).");
+            return;
+        }
+        doc.paragraph("Heap bytes the measuring JVM allocated per operation (a round trip, or a batch of messages), "
+                + "from JMH's gc profiler; it includes JMH's own per-iteration allocations, which amortise to a small "
+                + "fraction of a byte. The echo server's allocations are not counted.");
+        List<String> order = new SeriesStyles(run.allocation().stream().map(AllocationRow::mechanism).toList(),
+                List.of(run)).ordered();
+        List<List<String>> rows = new ArrayList<>();
+        run.allocation().stream()
+                .sorted(Comparator.comparingInt((AllocationRow r) -> order.indexOf(r.mechanism()))
+                        .thenComparing(AllocationRow::benchmark).thenComparing(AllocationRow::placement)
+                        .thenComparingInt(AllocationRow::payloadBytes))
+                .forEach(r -> rows.add(List.of(r.mechanism(), r.benchmark(), Numbers.bytes(r.payloadBytes()),
+                        r.placement(), Integer.toString(r.messagesPerOp()), Numbers.fixed(r.allocBytesPerOp(), 3),
+                        Numbers.fixed(r.allocBytesPerOp() / Math.max(1, r.messagesPerOp()), 3))));
+        doc.plainTable(List.of("mechanism", "benchmark", "payload", "placement", "messages/op", "bytes/op",
+                "bytes/message"), new boolean[] {false, false, false, false, true, true, true}, rows);
     }
 
     /** Every mechanism the run measured or skipped, in display order. */

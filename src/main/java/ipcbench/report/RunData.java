@@ -1,5 +1,6 @@
 package ipcbench.report;
 
+import ipcbench.results.AllocationRow;
 import ipcbench.results.HistogramFiles;
 import ipcbench.results.LatencyRow;
 import ipcbench.results.RunInfo;
@@ -18,9 +19,10 @@ import java.util.Optional;
 import java.util.TreeSet;
 
 /**
- * One finished run read through the results contract ({@link RunLayout}): run.json, latency.csv, throughput.csv and,
- * on demand, the histogram log of each latency row. A missing CSV means the run measured nothing of that kind (a
- * latency-only run has no throughput.csv); a CSV that is there but unreadable is an error.
+ * One finished run read through the results contract ({@link RunLayout}): run.json, latency.csv, throughput.csv,
+ * allocation.csv (only runs made with JMH's gc profiler have it) and, on demand, the histogram log of each latency
+ * row. A missing CSV means the run measured nothing of that kind (a latency-only run has no throughput.csv); a CSV
+ * that is there but unreadable is an error.
  */
 final class RunData {
     static final String UNKNOWN_FAMILY = "unknown";
@@ -29,13 +31,16 @@ final class RunData {
     private final RunInfo info;
     private final List<LatencyRow> latency;
     private final List<ThroughputRow> throughput;
+    private final List<AllocationRow> allocation;
     private final Map<String, Optional<List<Histogram>>> intervalsByKey = new HashMap<>();
 
-    private RunData(RunLayout layout, RunInfo info, List<LatencyRow> latency, List<ThroughputRow> throughput) {
+    private RunData(RunLayout layout, RunInfo info, List<LatencyRow> latency, List<ThroughputRow> throughput,
+                    List<AllocationRow> allocation) {
         this.layout = layout;
         this.info = info;
         this.latency = latency;
         this.throughput = throughput;
+        this.allocation = allocation;
     }
 
     static RunData load(Path dir) throws ReportException {
@@ -52,7 +57,9 @@ final class RunData {
                     ? LatencyRow.read(layout.latencyCsv()) : List.of();
             List<ThroughputRow> throughput = Files.exists(layout.throughputCsv())
                     ? ThroughputRow.read(layout.throughputCsv()) : List.of();
-            return new RunData(layout, info, latency, throughput);
+            List<AllocationRow> allocation = Files.exists(layout.allocationCsv())
+                    ? AllocationRow.read(layout.allocationCsv()) : List.of();
+            return new RunData(layout, info, latency, throughput, allocation);
         } catch (IOException e) {
             throw new ReportException(oneLine(e.getMessage()), e);
         }
@@ -72,6 +79,11 @@ final class RunData {
 
     List<ThroughputRow> throughput() {
         return throughput;
+    }
+
+    /** allocation.csv's rows; empty when the run did not use JMH's gc profiler. */
+    List<AllocationRow> allocation() {
+        return allocation;
     }
 
     /** The run's id, or the directory name when run.json lacks one. */

@@ -7,6 +7,8 @@ import ipcbench.results.Repeats;
 import ipcbench.results.RunInfo;
 import ipcbench.results.ThroughputRow;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -38,6 +40,7 @@ final class RunTables {
             fields.put("JDK", Captions.text(env.jdkVendor()) + " " + Captions.text(env.jdkVersion()) + " ("
                     + Captions.text(env.jvmName()) + ")");
             fields.put("java home", Captions.text(env.javaHome()));
+            fields.put("JMH and libraries", libraries(env.libraryVersions()));
             fields.put("JMH fork JVM flags", list(env.forkJvmFlags()));
             fields.put("echo child JVM flags", list(env.childJvmFlags()));
         }
@@ -45,7 +48,41 @@ final class RunTables {
         if (cpus != null) {
             fields.put("client CPU / echo CPU", Captions.cpu(cpus.clientCpu()) + " / " + Captions.cpu(cpus.serverCpu()));
         }
+        fields.put("pinned CPUs: siblings or separate cores", finding(info, "cpu-relation"));
+        fields.put("CPU frequency governor", finding(info, "governor"));
+        fields.put("clocksource", finding(info, "clocksource"));
+        fields.put("steal time (sampled just before measuring)", finding(info, "steal"));
+        fields.put("duration", duration(info.startedAt(), info.finishedAt()));
         return fields;
+    }
+
+    /** A preflight finding's value, or why there is none. */
+    private static String finding(RunInfo info, String id) {
+        if (info.preflight() == null) {
+            return "not recorded (run made before the preflight checks)";
+        }
+        return info.preflight().findings().stream().filter(f -> id.equals(f.id())).findFirst()
+                .map(f -> Captions.text(f.value()) + (f.warning() == null ? "" : " — warning: " + f.warning()))
+                .orElse("not recorded");
+    }
+
+    private static String libraries(Map<String, String> versions) {
+        if (versions == null || versions.isEmpty()) {
+            return "not recorded (run made before versions were)";
+        }
+        List<String> parts = new ArrayList<>();
+        versions.forEach((name, version) -> parts.add(name + " " + Captions.text(version)));
+        return String.join(", ", parts);
+    }
+
+    /** Minutes from start to finish of the measuring, one decimal. */
+    static String duration(String startedAt, String finishedAt) {
+        try {
+            long seconds = Duration.between(Instant.parse(startedAt), Instant.parse(finishedAt)).getSeconds();
+            return Numbers.fixed(seconds / 60.0, 1) + " min";
+        } catch (RuntimeException unknown) {
+            return "unknown";
+        }
     }
 
     /** What the preflight found on the host before measuring: each fact, then its warnings. */
@@ -150,10 +187,8 @@ final class RunTables {
         for (String placement : run.placements()) {
             for (int size : sizes(run.latency().stream().filter(r -> r.placement().equals(placement))
                     .map(LatencyRow::payloadBytes).toList())) {
-                List<LatencyRow> rows = run.latency().stream()
-                        .filter(r -> r.placement().equals(placement) && r.payloadBytes() == size)
-                        .sorted(Comparator.comparingLong(LatencyRow::p50Ns).thenComparing(LatencyRow::mechanism))
-                        .toList();
+                List<LatencyRow> rows = rankedByP50(run.latency().stream()
+                        .filter(r -> r.placement().equals(placement) && r.payloadBytes() == size).toList());
                 doc.heading(3, "Payload " + Numbers.bytes(size) + ", placement " + placement);
                 List<List<String>> cells = new ArrayList<>();
                 List<String> ranks = ranks(rows.stream().map(LatencyRow::p50NsCi).toList());
@@ -206,6 +241,12 @@ final class RunTables {
                         "steady state"), new boolean[] {true, false, true, true, true, true, true, false}, cells);
             }
         }
+    }
+
+    /** Latency rows in rank order: lowest p50 first, then by name. */
+    static List<LatencyRow> rankedByP50(List<LatencyRow> rows) {
+        return rows.stream()
+                .sorted(Comparator.comparingLong(LatencyRow::p50Ns).thenComparing(LatencyRow::mechanism)).toList();
     }
 
     /**

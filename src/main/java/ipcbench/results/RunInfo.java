@@ -46,9 +46,22 @@ public record RunInfo(String runId, String startedAt, String finishedAt, String 
     public record Harness(double clockReadAndRecordNs) {
     }
 
+    /**
+     * @param libraryVersions version of each library the numbers depend on (JMH, HdrHistogram, Agrona, gRPC, Aeron,
+     *                        jnr-ffi), by name; null in runs made before it was recorded
+     */
     public record Environment(String host, String os, String kernel, String arch, String cpuModel, int onlineCpus,
                               List<Integer> allowedCpus, String jdkVendor, String jdkVersion, String jvmName,
-                              String javaHome, List<String> forkJvmFlags, List<String> childJvmFlags) {
+                              String javaHome, List<String> forkJvmFlags, List<String> childJvmFlags,
+                              java.util.Map<String, String> libraryVersions) {
+
+        /** An environment without library versions, as older runs recorded it. */
+        public Environment(String host, String os, String kernel, String arch, String cpuModel, int onlineCpus,
+                           List<Integer> allowedCpus, String jdkVendor, String jdkVersion, String jvmName,
+                           String javaHome, List<String> forkJvmFlags, List<String> childJvmFlags) {
+            this(host, os, kernel, arch, cpuModel, onlineCpus, allowedCpus, jdkVendor, jdkVersion, jvmName, javaHome,
+                    forkJvmFlags, childJvmFlags, null);
+        }
     }
 
     /**

@@ -35,7 +35,7 @@ class FileCommandsLoadingIT {
     @Test
     void reportLoadsNoMechanism() throws Exception {
         Fonts.assumeAvailable();
-        Path run = PlotsTest.sixteenMechanismRun(tmp.resolve("run"));
+        Path run = PlotsTest.allMechanismsRun(tmp.resolve("run"));
         Path log = run(tmp.resolve("report-classes"), 0, "report", run.toString(), "--plots",
                 tmp.resolve("plots").toString());
         assertLoadsNoMechanism(log);

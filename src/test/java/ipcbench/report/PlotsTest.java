@@ -4,13 +4,17 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
 
 import javax.imageio.ImageIO;
 import javax.xml.parsers.DocumentBuilderFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -21,15 +25,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class PlotsTest {
     private static final byte[] PNG_MAGIC = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
-    /** More mechanisms than colours or markers, so styles must combine to stay distinct. */
-    static final List<String> SIXTEEN = List.of("pipe", "fifo", "tcp", "udp", "uds", "uds-jnr", "uds-dgram", "shm",
-            "posix-mq", "sysv-mq", "semaphore", "signal", "rmi", "grpc", "grpc-uds", "aeron-ipc");
-    private static final Map<String, String> FAMILY = Map.ofEntries(Map.entry("pipe", "stream"),
-            Map.entry("fifo", "stream"), Map.entry("tcp", "stream"), Map.entry("udp", "datagram"),
-            Map.entry("uds", "stream"), Map.entry("uds-jnr", "stream"), Map.entry("uds-dgram", "datagram"),
-            Map.entry("shm", "memory"), Map.entry("posix-mq", "datagram"), Map.entry("sysv-mq", "datagram"),
-            Map.entry("semaphore", "memory"), Map.entry("signal", "memory"), Map.entry("rmi", "rpc"),
-            Map.entry("grpc", "rpc"), Map.entry("grpc-uds", "rpc"), Map.entry("aeron-ipc", "rpc"));
+    /** Every registered mechanism with its family, in display order: more than colours or markers. */
+    static final Map<String, String> FAMILY = families();
+    static final List<String> MECHANISMS = List.copyOf(FAMILY.keySet());
+
+    private static Map<String, String> families() {
+        Map<String, String> family = new LinkedHashMap<>();
+        for (String id : List.of("pipe", "fifo", "tcp", "uds", "uds-jnr")) {
+            family.put(id, "stream");
+        }
+        for (String id : List.of("udp", "uds-dgram", "posix-mq", "sysv-mq")) {
+            family.put(id, "datagram");
+        }
+        for (String id : List.of("shm", "semaphore", "signal", "eventfd", "mmap-file")) {
+            family.put(id, "memory");
+        }
+        for (String id : List.of("rmi", "grpc", "grpc-uds", "aeron-ipc")) {
+            family.put(id, "rpc");
+        }
+        return family;
+    }
 
     @TempDir
     Path tmp;
@@ -39,19 +54,22 @@ class PlotsTest {
         Fonts.assumeAvailable();
     }
 
-    static Path sixteenMechanismRun(Path dir) throws IOException {
+    static Path allMechanismsRun(Path dir) throws IOException {
         RunFixture run = new RunFixture(dir, "20261126T070000Z").payloads(64, 4096)
                 .skipped("posix-mq", 4096, "message larger than /proc/sys/fs/mqueue/msgsize_max (8192)")
                 .skipped("aeron-ipc", null, "Aeron media driver not available here")
                 .failed("grpc-uds_64_cross latency");
-        for (int i = 0; i < SIXTEEN.size(); i++) {
-            String id = SIXTEEN.get(i);
+        for (int i = 0; i < MECHANISMS.size(); i++) {
+            String id = MECHANISMS.get(i);
             run.described(id, FAMILY.get(id), "fixture summary of " + id);
             if (id.equals("aeron-ipc")) {
                 continue;
             }
             long median = 5_000L + 2_500L * i;
             run.latency(id, 64, "cross", median, median + 300, median - 200);
+            if (i % 2 == 0) {
+                run.intervals(id, 64, "cross", median - 250, median + 350, 2.5 * median, 3.5 * median);
+            }
             if (!id.equals("posix-mq")) {
                 run.latency(id, 4096, "cross", 2 * median, 2 * median + 400, 2 * median - 100);
             }
@@ -70,7 +88,7 @@ class PlotsTest {
 
     @Test
     void everyChartIsAValidPngAndSvgNamingEveryMechanism() throws Exception {
-        Path runDir = sixteenMechanismRun(tmp.resolve("run"));
+        Path runDir = allMechanismsRun(tmp.resolve("run"));
         List<Plots.Plot> plots = Plots.draw(runDir, tmp.resolve("plots"));
 
         assertEquals(List.of("latency-percentiles-64B-cross", "latency-percentiles-4096B-cross",
@@ -85,7 +103,7 @@ class PlotsTest {
             assertEquals("svg", svg.getDocumentElement().getTagName());
             String description = svg.getElementsByTagName("desc").item(0).getTextContent();
             String text = svg.getDocumentElement().getTextContent();
-            for (String id : SIXTEEN) {
+            for (String id : MECHANISMS) {
                 boolean drawn = !id.equals("aeron-ipc") && !(id.equals("posix-mq") && plot.name().contains("4096"));
                 if (drawn) {
                     assertTrue(description.contains(id), plot.name() + " lacks series " + id + ": " + description);
@@ -98,5 +116,93 @@ class PlotsTest {
             assertTrue(text.contains("JDK Debian 17.0.15"), plot.name() + " does not name the JDK");
             assertTrue(text.contains("placement cross"), plot.name() + " does not name the placement");
         }
+    }
+
+    /** All text elements of an SVG, in document order. */
+    static List<Element> texts(Path svg) throws Exception {
+        NodeList nodes = parseXml(svg).getElementsByTagName("text");
+        List<Element> texts = new ArrayList<>();
+        for (int i = 0; i < nodes.getLength(); i++) {
+            texts.add((Element) nodes.item(i));
+        }
+        return texts;
+    }
+
+    private static List<String> words(Path svg) throws Exception {
+        return texts(svg).stream().map(e -> e.getTextContent().strip()).toList();
+    }
+
+    private static Plots.Plot named(List<Plots.Plot> plots, String name) {
+        return plots.stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    /** The bound this suite keeps every SVG under, with all 18 mechanisms drawn. */
+    static final long SVG_MAX_BYTES = 500_000;
+
+    @Test
+    void svgTextIsSearchableTextAndTheFilesStaySmall() throws Exception {
+        List<Plots.Plot> plots = Plots.draw(allMechanismsRun(tmp.resolve("run")), tmp.resolve("plots"));
+
+        for (Plots.Plot plot : plots) {
+            List<String> words = words(plot.svg());
+            assertTrue(words.contains(plot.title()), plot.name() + ": the title is not an SVG <text>: " + words);
+            long bytes = Files.size(plot.svg());
+            assertTrue(bytes < SVG_MAX_BYTES, plot.name() + ".svg is " + bytes + " bytes, over " + SVG_MAX_BYTES);
+        }
+    }
+
+    @Test
+    void latencyVsPayloadHasOneLegendEntryPerMechanismAndAKeyForTheLineStyles() throws Exception {
+        List<Plots.Plot> plots = Plots.draw(allMechanismsRun(tmp.resolve("run")), tmp.resolve("plots"));
+        List<String> words = words(named(plots, "latency-vs-payload-cross").svg());
+
+        for (String id : MECHANISMS) {
+            long entries = words.stream().filter(id::equals).count();
+            assertEquals(id.equals("aeron-ipc") ? 0 : 1, entries, id + " in the legend: " + words);
+        }
+        assertEquals(1, words.stream().filter("solid = p50"::equals).count(), words.toString());
+        assertEquals(1, words.stream().filter("dashed = p99"::equals).count(), words.toString());
+    }
+
+    @Test
+    void payloadAxesTickAtTheMeasuredSizesInBinaryUnits() throws Exception {
+        assertEquals(List.of(new PayloadAxis.Tick(64, "64 B"), new PayloadAxis.Tick(1024, "1 KiB"),
+                new PayloadAxis.Tick(65536, "64 KiB")), PayloadAxis.ticks(List.of(65536, 64, 1024, 64)));
+
+        List<Plots.Plot> plots = Plots.draw(allMechanismsRun(tmp.resolve("run")), tmp.resolve("plots"));
+        for (String name : List.of("latency-vs-payload-cross", "throughput-vs-payload-cross")) {
+            List<Element> texts = texts(named(plots, name).svg());
+            Element small = texts.stream().filter(e -> e.getTextContent().strip().equals("64 B")).findFirst()
+                    .orElseThrow(() -> new AssertionError(name + " has no 64 B tick"));
+            Element large = texts.stream().filter(e -> e.getTextContent().strip().equals("4 KiB")).findFirst()
+                    .orElseThrow(() -> new AssertionError(name + " has no 4 KiB tick"));
+            assertTrue(x(small) < x(large), name + ": 64 B is not left of 4 KiB");
+            assertEquals(2, texts.stream().filter(e -> e.getTextContent().strip().matches("[0-9.]+ K?i?B")).count(),
+                    name + ": a payload label at a size not measured");
+        }
+    }
+
+    @Test
+    void theRankingNamesEveryMechanismWithItsP50AndMarksTies() throws Exception {
+        List<Plots.Plot> plots = Plots.draw(allMechanismsRun(tmp.resolve("run")), tmp.resolve("plots"));
+        List<String> words = words(named(plots, "ranking-p50-64B-cross").svg());
+
+        for (String id : MECHANISMS) {
+            if (!id.equals("aeron-ipc")) {
+                assertTrue(words.stream().anyMatch(w -> w.matches("=?[0-9]+ " + id + "  [0-9.]+ µs")),
+                        id + " lacks its bar label: " + words);
+            }
+        }
+    }
+
+    /** The text's x position, from its attribute or its translate transform. */
+    private static double x(Element text) {
+        String x = text.getAttribute("x");
+        if (!x.isEmpty()) {
+            return Double.parseDouble(x);
+        }
+        String transform = text.getAttribute("transform");
+        int start = transform.indexOf("translate(") + "translate(".length();
+        return Double.parseDouble(transform.substring(start).split("[ ,)]")[0]);
     }
 }

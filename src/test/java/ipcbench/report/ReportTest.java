@@ -23,12 +23,12 @@ class ReportTest {
 
     @Test
     void reportNamesEveryMeasuredAndSkippedMechanismAndEmbedsTheCharts() throws Exception {
-        Path runDir = PlotsTest.sixteenMechanismRun(tmp.resolve("run"));
+        Path runDir = PlotsTest.allMechanismsRun(tmp.resolve("run"));
         Report.Written written = Report.write(runDir, runDir.resolve("plots"));
 
         String md = Files.readString(written.markdown(), StandardCharsets.UTF_8);
         String html = Files.readString(written.html(), StandardCharsets.UTF_8);
-        for (String id : PlotsTest.SIXTEEN) {
+        for (String id : PlotsTest.MECHANISMS) {
             assertTrue(md.contains("| " + id + " |"), "report.md lacks " + id);
             assertTrue(html.contains("<td>" + id + "</td>"), "report.html lacks " + id);
         }

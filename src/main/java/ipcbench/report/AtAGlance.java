@@ -1,0 +1,175 @@
+package ipcbench.report;
+
+import ipcbench.results.AllocationRow;
+import ipcbench.results.Interval;
+import ipcbench.results.LatencyRow;
+import ipcbench.results.ThroughputRow;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * The opening of a run's report, for someone who has to pick a mechanism: per placement and payload size the
+ * mechanisms ranked by p50 with their ratio to the fastest and their tail (p99/p50), ties marked as in the full tables
+ * ({@link RunTables#ranks}); then "which mechanism for which need", each need naming its winner and every mechanism
+ * whose interval overlaps the winner's (the data cannot tell them apart). Everything comes from the run's files.
+ */
+final class AtAGlance {
+    /**
+     * At or below this many heap bytes per operation a benchmark counts as allocation-free: JMH's gc profiler also
+     * counts JMH's own per-iteration allocations, which amortise to a small fraction of a byte per operation.
+     */
+    static final double ALLOCATION_FREE_BYTES_PER_OP = 1.0;
+    /** The payload of the throughput need, when measured; else the largest size measured. */
+    static final int THROUGHPUT_PAYLOAD_BYTES = 64 * 1024;
+    private static final String NOBODY = "—";
+
+    private AtAGlance() {
+    }
+
+    static void write(ReportDocument doc, RunData run) {
+        doc.heading(2, "At a glance");
+        if (run.latency().isEmpty() && run.throughput().isEmpty()) {
+            doc.paragraph("This run has no results.");
+            return;
+        }
+        doc.paragraph("Mechanisms ranked by p50 round trip (µs) per payload size; \"× fastest\" is the p50 divided by "
+                + "the fastest p50, \"p99/p50\" how far the tail reaches beyond the median. " + RunTables.TIE_MARK
+                + " before a rank: its p50 interval overlaps the one ranked just above, so the two are tied; "
+                + RunTables.UNSTABLE_MARK + " after a value: not in a steady state. The full tables, intervals and "
+                + "coverage follow below.");
+        for (String placement : run.placements()) {
+            for (int size : sizes(run.latency(), placement, LatencyRow::placement, LatencyRow::payloadBytes)) {
+                ranking(doc, run, placement, size);
+            }
+        }
+        for (String placement : run.placements()) {
+            doc.heading(3, "Which mechanism for which need" + (run.placements().size() > 1
+                    ? ", placement " + placement : ""));
+            List<List<String>> rows = new ArrayList<>();
+            needs(run, placement, rows);
+            doc.plainTable(List.of("need", "best here", "tied with it (intervals overlap)", "its value"),
+                    new boolean[] {false, false, false, true}, rows);
+        }
+        doc.paragraph("\"Tied\" is as far as these repeats can tell: more forks (the ci or full profile) narrow the "
+                + "intervals. A need without a winner says what to run to measure it.");
+    }
+
+    private static void ranking(ReportDocument doc, RunData run, String placement, int size) {
+        List<LatencyRow> rows = RunTables.rankedByP50(run.latency().stream()
+                .filter(r -> r.placement().equals(placement) && r.payloadBytes() == size).toList());
+        List<String> ranks = RunTables.ranks(rows.stream().map(LatencyRow::p50NsCi).toList());
+        double fastest = rows.get(0).p50Ns();
+        List<List<String>> cells = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            LatencyRow row = rows.get(i);
+            String mark = row.repeats().stable() ? "" : RunTables.UNSTABLE_MARK;
+            cells.add(List.of(ranks.get(i), row.mechanism(), run.mechanism(row.mechanism()).family(),
+                    Numbers.micros(row.p50Ns()) + mark, times(row.p50Ns() / fastest), Numbers.micros(row.p99Ns()) + mark,
+                    times((double) row.p99Ns() / row.p50Ns())));
+        }
+        doc.heading(3, "Round trip at " + Numbers.bytes(size) + ", placement " + placement);
+        doc.plainTable(List.of("#", "mechanism", "family", "p50 (µs)", "× fastest", "p99 (µs)", "p99/p50"),
+                new boolean[] {true, false, false, true, true, true, true}, cells);
+    }
+
+    /** The rows of the needs table of one placement. */
+    private static void needs(RunData run, String placement, List<List<String>> rows) {
+        List<LatencyRow> latency = run.latency().stream().filter(r -> r.placement().equals(placement)).toList();
+        TreeSet<Integer> sizes = sizes(run.latency(), placement, LatencyRow::placement, LatencyRow::payloadBytes);
+        if (!sizes.isEmpty()) {
+            int smallest = sizes.first();
+            List<LatencyRow> atSmallest = latency.stream().filter(r -> r.payloadBytes() == smallest).toList();
+            rows.add(best("lowest p50 round trip, " + Numbers.bytes(smallest), atSmallest, LatencyRow::mechanism,
+                    Comparator.comparingLong(LatencyRow::p50Ns), LatencyRow::p50NsCi,
+                    r -> "p50 " + Numbers.micros(r.p50Ns()) + " µs"));
+            rows.add(best("lowest p99 round trip, " + Numbers.bytes(smallest), atSmallest, LatencyRow::mechanism,
+                    Comparator.comparingLong(LatencyRow::p99Ns), LatencyRow::p99NsCi,
+                    r -> "p99 " + Numbers.micros(r.p99Ns()) + " µs"));
+            if (sizes.size() > 1) {
+                int largest = sizes.last();
+                rows.add(best("lowest p50 round trip, " + Numbers.bytes(largest),
+                        latency.stream().filter(r -> r.payloadBytes() == largest).toList(), LatencyRow::mechanism,
+                        Comparator.comparingLong(LatencyRow::p50Ns), LatencyRow::p50NsCi,
+                        r -> "p50 " + Numbers.micros(r.p50Ns()) + " µs"));
+            }
+        }
+        TreeSet<Integer> streamed = sizes(run.throughput(), placement, ThroughputRow::placement,
+                ThroughputRow::payloadBytes);
+        if (streamed.isEmpty()) {
+            rows.add(List.of("highest throughput", "not measured: this run measured latency only", NOBODY, ""));
+        } else {
+            int size = streamed.contains(THROUGHPUT_PAYLOAD_BYTES) ? THROUGHPUT_PAYLOAD_BYTES : streamed.last();
+            rows.add(best("highest throughput, " + Numbers.bytes(size), run.throughput().stream()
+                            .filter(r -> r.placement().equals(placement) && r.payloadBytes() == size).toList(),
+                    ThroughputRow::mechanism, Comparator.comparingDouble(ThroughputRow::bytesPerS).reversed(), ThroughputRow::bytesPerSCi,
+                    r -> Numbers.megabytesPerS(r.bytesPerS()) + " MB/s"));
+        }
+        rows.add(allocationFree(run, placement));
+        rows.add(lowestCpuPerRoundTrip(run, placement));
+    }
+
+    /** The row of one need: the best row by {@code order}, the rows whose interval overlaps its interval. */
+    private static <R> List<String> best(String need, List<R> candidates, Function<R, String> mechanism,
+                                         Comparator<R> order, Function<R, Interval> interval,
+                                         Function<R, String> value) {
+        List<R> sorted = candidates.stream().sorted(order).toList();
+        R winner = sorted.get(0);
+        List<String> tied = new ArrayList<>();
+        for (R other : sorted.subList(1, sorted.size())) {
+            if (interval.apply(other).overlaps(interval.apply(winner))) {
+                tied.add(mechanism.apply(other));
+            }
+        }
+        String ties = !interval.apply(winner).known() ? "unknown (no intervals recorded)"
+                : tied.isEmpty() ? "none" : String.join(", ", tied);
+        return List.of(need, mechanism.apply(winner), ties, value.apply(winner));
+    }
+
+    /** The mechanisms every benchmark of which allocated at most {@link #ALLOCATION_FREE_BYTES_PER_OP}. */
+    private static List<String> allocationFree(RunData run, String placement) {
+        String need = "allocation-free Java path (≤ " + Numbers.whole(ALLOCATION_FREE_BYTES_PER_OP) + " B/op)";
+        List<AllocationRow> rows = run.allocation().stream().filter(r -> r.placement().equals(placement)).toList();
+        if (rows.isEmpty()) {
+            return List.of(need, "not measured: run with -- -prof gc", NOBODY, "");
+        }
+        Map<String, Double> worst = new TreeMap<>();
+        rows.forEach(r -> worst.merge(r.mechanism(), r.allocBytesPerOp(), Math::max));
+        List<String> free = new ArrayList<>();
+        worst.forEach((mechanism, bytes) -> {
+            if (bytes <= ALLOCATION_FREE_BYTES_PER_OP) {
+                free.add(mechanism);
+            }
+        });
+        List<String> ordered = new SeriesStyles(free, List.of(run)).ordered();
+        return List.of(need, ordered.isEmpty() ? "none" : String.join(", ", ordered), "all listed qualify",
+                ordered.isEmpty() ? "" : "at most " + Numbers.fixed(ordered.stream().mapToDouble(worst::get).max()
+                        .orElse(0), 3) + " B/op");
+    }
+
+    /**
+     * HOOK (cost.csv): the need "lowest CPU per round trip". Its measurement, cost.csv, is being added to the results
+     * contract; until RunData reads it, this row says it is not measured. When it does, rank the mechanisms by CPU
+     * time per round trip and name the winner and its ties here, as {@link #best} does.
+     */
+    private static List<String> lowestCpuPerRoundTrip(RunData run, String placement) {
+        return List.of("lowest CPU per round trip", "not measured in this run (cost.csv)", NOBODY, "");
+    }
+
+    private static <R> TreeSet<Integer> sizes(List<R> rows, String placement, Function<R, String> placementOf,
+                                               Function<R, Integer> sizeOf) {
+        TreeSet<Integer> sizes = new TreeSet<>();
+        rows.stream().filter(r -> placementOf.apply(r).equals(placement)).forEach(r -> sizes.add(sizeOf.apply(r)));
+        return sizes;
+    }
+
+    /** A ratio such as 1.00× or 23.4×. */
+    static String times(double ratio) {
+        return Numbers.significant(ratio) + "×";
+    }
+}

@@ -1,0 +1,127 @@
+package ipcbench.report;
+
+import ipcbench.preflight.Finding;
+import ipcbench.preflight.Preflight;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The report's opening and its environment additions, from hand-made runs (no charts, so no fonts needed). */
+class AtAGlanceTest {
+    @TempDir
+    Path tmp;
+
+    /**
+     * pipe 5 µs, fifo 5.2 µs with an interval that overlaps pipe's, tcp 9 µs apart from both; p99 = 3 × p50 (the
+     * fixture's tail), with pipe's and fifo's p99 intervals overlapping too.
+     */
+    private RunFixture threeMechanisms(String name) throws Exception {
+        return new RunFixture(tmp.resolve(name), name).payloads(64, 4096)
+                .described("pipe", "stream", "pipe").described("fifo", "stream", "fifo")
+                .described("tcp", "stream", "tcp")
+                .latency("pipe", 64, "cross", 5_000, 5_000, 5_000)
+                .latency("fifo", 64, "cross", 5_200, 5_200, 5_200)
+                .latency("tcp", 64, "cross", 9_000, 9_000, 9_000)
+                .latency("pipe", 4096, "cross", 8_000, 8_000, 8_000)
+                .latency("tcp", 4096, "cross", 7_000, 7_000, 7_000)
+                .intervals("pipe", 64, "cross", 4_800, 5_300, 14_000, 16_000)
+                .intervals("fifo", 64, "cross", 5_100, 5_600, 15_500, 17_000)
+                .intervals("tcp", 64, "cross", 8_800, 9_300, 26_000, 28_000)
+                .intervals("pipe", 4096, "cross", 7_900, 8_100, 23_000, 25_000)
+                .intervals("tcp", 4096, "cross", 6_900, 7_100, 20_000, 22_000)
+                .throughput("pipe", 4096, "cross", 2e9, 1e7)
+                .throughput("tcp", 4096, "cross", 1e9, 1e7);
+    }
+
+    private static String markdown(Path runDir) throws Exception {
+        return Report.document(RunData.load(runDir), List.of()).markdown(runDir);
+    }
+
+    @Test
+    void opensWithRankingsThatMarkTiesAndRatiosToTheFastest() throws Exception {
+        String md = markdown(threeMechanisms("run").write());
+
+        int glance = md.indexOf("## At a glance");
+        assertTrue(glance > 0 && glance < md.indexOf("## Environment"), "At a glance comes first:\n" + md);
+        String ranking = md.substring(md.indexOf("### Round trip at 64 B, placement cross"));
+        assertTrue(ranking.contains("| 1 | pipe | stream | 5.0"), ranking);
+        assertTrue(ranking.contains("| =2 | fifo | stream | 5.2"), "fifo overlaps pipe: tied\n" + ranking);
+        assertTrue(ranking.contains("| 3 | tcp | stream | 9.0"), "tcp is apart: not tied\n" + ranking);
+        assertTrue(ranking.contains("| 1.80× |") || ranking.contains("| 1.79× |") || ranking.contains("| 1.81× |"),
+                "tcp's ratio to the fastest\n" + ranking);
+        assertTrue(ranking.contains("| 2.99× |") || ranking.contains("| 3.00× |"),
+                "p99/p50 of the fixture's tail is about 3\n" + ranking);
+        String large = md.substring(md.indexOf("### Round trip at 4 KiB, placement cross"));
+        assertTrue(large.indexOf("| tcp |") < large.indexOf("| pipe |"), "ranked at each size on its own\n" + large);
+    }
+
+    @Test
+    void needsNameTheWinnerAndEveryMechanismTiedWithIt() throws Exception {
+        String md = markdown(threeMechanisms("run").write());
+
+        assertTrue(md.contains("| lowest p50 round trip, 64 B | pipe | fifo | p50 5.0"), md);
+        assertTrue(md.contains("| lowest p99 round trip, 64 B | pipe | fifo | p99 15."), md);
+        assertTrue(md.contains("| lowest p50 round trip, 4 KiB | tcp | none | p50 7.0"), md);
+        assertTrue(md.contains("| highest throughput, 4 KiB | pipe | unknown (no intervals recorded) | 2000 MB/s |"),
+                "the largest size when 64 KiB was not measured\n" + md);
+        assertTrue(md.contains("| allocation-free Java path (≤ 1 B/op) | not measured: run with -- -prof gc |"), md);
+        assertTrue(md.contains("| lowest CPU per round trip | not measured in this run (cost.csv) |"), md);
+        assertTrue(md.contains("Not measured: run with -- -prof gc"), "the allocation section says how\n" + md);
+    }
+
+    @Test
+    void allocationCsvNamesTheAllocationFreeMechanismsAndIsShown() throws Exception {
+        Path runDir = threeMechanisms("gc")
+                .allocation("pipe", 64, "cross", "latency", 1, 0.002)
+                .allocation("fifo", 64, "cross", "latency", 1, 0.010)
+                .allocation("tcp", 64, "cross", "latency", 1, 48.0)
+                .allocation("pipe", 4096, "cross", "throughput", 64, 0.5)
+                .write();
+        String md = markdown(runDir);
+
+        assertTrue(md.contains("| allocation-free Java path (≤ 1 B/op) | pipe, fifo | all listed qualify | at most 0.500 "
+                + "B/op |"), md);
+        assertTrue(md.contains("| tcp | latency | 64 B | cross | 1 | 48.000 | 48.000 |"), md);
+        assertTrue(md.contains("| pipe | throughput | 4 KiB | cross | 64 | 0.500 | 0.008 |"), md);
+        assertFalse(md.contains("Not measured: run with -- -prof gc"), md);
+    }
+
+    @Test
+    void environmentShowsCpuRelationGovernorClocksourceStealVersionsAndDuration() throws Exception {
+        Map<String, String> versions = new LinkedHashMap<>();
+        versions.put("JMH", "1.37");
+        versions.put("HdrHistogram", "2.2.2");
+        Path runDir = threeMechanisms("env").libraryVersions(versions)
+                .preflight(new Preflight(List.of(new Finding("clocksource", "tsc", null),
+                        new Finding("governor", "performance on CPUs 0,1", null),
+                        new Finding("steal", "0.0% of CPU time", null),
+                        new Finding("cpu-relation", "CPUs 0 and 1 are separate cores", null))))
+                .write();
+        String md = markdown(runDir);
+
+        assertTrue(md.contains("| pinned CPUs: siblings or separate cores | CPUs 0 and 1 are separate cores |"), md);
+        assertTrue(md.contains("| CPU frequency governor | performance on CPUs 0,1 |"), md);
+        assertTrue(md.contains("| clocksource | tsc |"), md);
+        assertTrue(md.contains("| steal time (sampled just before measuring) | 0.0% of CPU time |"), md);
+        assertTrue(md.contains("| JMH and libraries | JMH 1.37, HdrHistogram 2.2.2 |"), md);
+        assertTrue(md.contains("| duration | 5.0 min |"), "07:00 to 07:05\n" + md);
+    }
+
+    @Test
+    void anOlderRunSaysWhatItDidNotRecord() throws Exception {
+        Path runDir = new RunFixture(tmp.resolve("old"), "old").latency("udp", 64, "cross", 9_000, 9_100, 8_900)
+                .latency("pipe", 64, "cross", 5_000, 5_100, 4_900).write();
+        String md = markdown(runDir);
+
+        assertTrue(md.contains("| lowest p50 round trip, 64 B | pipe | unknown (no intervals recorded) |"), md);
+        assertTrue(md.contains("| JMH and libraries | not recorded"), md);
+        assertTrue(md.contains("| clocksource | not recorded"), md);
+    }
+}
