@@ -1,6 +1,7 @@
 package ipcbench.cli;
 
 import ipcbench.bench.Profile;
+import ipcbench.mechanism.WaitStrategy;
 import ipcbench.os.Placement;
 
 import java.nio.file.Path;
@@ -30,6 +31,8 @@ final class RunOptions {
                                    full: publication quality (5 forks, 5 x 2 s warm-up, 10 x 2 s)
               --pin P              cross: client and echo thread on two CPUs (default with >= 2 CPUs)
                                    same: both on one CPU; none: the scheduler decides (never compare with pinned)
+              --wait W             how receives wait: block (sleep in the kernel, the default), spin (poll without
+                                   sleeping) or both; shm, mmap-file and aeron-ipc only spin, rmi and grpc only block
               --results DIR        where the run's files go (default: results/<run-id>, and results/latest)
               --verify             check every echoed byte during the run (adds the compare to each round trip)
               --no-wait            if another run is measuring, exit 2 at once instead of waiting for it
@@ -61,6 +64,8 @@ final class RunOptions {
     /** Null until defaulted by the plan, which knows the CPU count. */
     Placement placement;
     Path results;
+    /** The wait strategies asked for ({@code --wait}), in order: block, spin or both. */
+    List<WaitStrategy> waits = List.of(WaitStrategy.BLOCK);
     boolean verify;
     boolean noWait;
     boolean help;
@@ -68,7 +73,7 @@ final class RunOptions {
     final List<String> jmhArgs = new ArrayList<>();
 
     private static final Set<String> WITH_VALUE =
-            Set.of("--mechanisms", "--sizes", "--mode", "--profile", "--pin", "--results");
+            Set.of("--mechanisms", "--sizes", "--mode", "--profile", "--pin", "--results", "--wait");
 
     static RunOptions parse(List<String> args) throws UsageException {
         RunOptions options = new RunOptions();
@@ -101,6 +106,7 @@ final class RunOptions {
                 case "--profile" -> options.profile = parseEnum(Profile::parse, value);
                 case "--pin" -> options.placement = parseEnum(Placement::parse, value);
                 case "--results" -> options.results = Path.of(value);
+                case "--wait" -> options.waits = waits(value);
                 default -> throw new UsageException("unknown option '" + arg + "' (see --help)");
             }
         }
@@ -116,6 +122,20 @@ final class RunOptions {
             ids.add(id.trim());
         }
         return List.copyOf(ids);
+    }
+
+    private static List<WaitStrategy> waits(String text) throws UsageException {
+        return switch (text) {
+            case "block" -> List.of(WaitStrategy.BLOCK);
+            case "spin" -> List.of(WaitStrategy.SPIN);
+            case "both" -> List.of(WaitStrategy.BLOCK, WaitStrategy.SPIN);
+            default -> throw new UsageException("unknown wait '" + text + "'; use block, spin or both");
+        };
+    }
+
+    /** {@code block}, {@code spin} or {@code both}: the asked strategies as --wait takes them. */
+    String waitOption() {
+        return waits.size() > 1 ? "both" : waits.get(0).id();
     }
 
     private static Measure measure(String text) throws UsageException {

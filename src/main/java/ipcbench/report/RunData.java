@@ -1,5 +1,6 @@
 package ipcbench.report;
 
+import ipcbench.results.CostRow;
 import ipcbench.results.HistogramFiles;
 import ipcbench.results.LatencyRow;
 import ipcbench.results.RunInfo;
@@ -18,7 +19,8 @@ import java.util.Optional;
 import java.util.TreeSet;
 
 /**
- * One finished run read through the results contract ({@link RunLayout}): run.json, latency.csv, throughput.csv and,
+ * One finished run read through the results contract ({@link RunLayout}): run.json, latency.csv, throughput.csv,
+ * cost.csv and,
  * on demand, the histogram log of each latency row. A missing CSV means the run measured nothing of that kind (a
  * latency-only run has no throughput.csv); a CSV that is there but unreadable is an error.
  */
@@ -29,13 +31,16 @@ final class RunData {
     private final RunInfo info;
     private final List<LatencyRow> latency;
     private final List<ThroughputRow> throughput;
+    private final List<CostRow> cost;
     private final Map<String, Optional<List<Histogram>>> intervalsByKey = new HashMap<>();
 
-    private RunData(RunLayout layout, RunInfo info, List<LatencyRow> latency, List<ThroughputRow> throughput) {
+    private RunData(RunLayout layout, RunInfo info, List<LatencyRow> latency, List<ThroughputRow> throughput,
+                    List<CostRow> cost) {
         this.layout = layout;
         this.info = info;
         this.latency = latency;
         this.throughput = throughput;
+        this.cost = cost;
     }
 
     static RunData load(Path dir) throws ReportException {
@@ -52,7 +57,8 @@ final class RunData {
                     ? LatencyRow.read(layout.latencyCsv()) : List.of();
             List<ThroughputRow> throughput = Files.exists(layout.throughputCsv())
                     ? ThroughputRow.read(layout.throughputCsv()) : List.of();
-            return new RunData(layout, info, latency, throughput);
+            List<CostRow> cost = Files.exists(layout.costCsv()) ? CostRow.read(layout.costCsv()) : List.of();
+            return new RunData(layout, info, latency, throughput, cost);
         } catch (IOException e) {
             throw new ReportException(oneLine(e.getMessage()), e);
         }
@@ -72,6 +78,11 @@ final class RunData {
 
     List<ThroughputRow> throughput() {
         return throughput;
+    }
+
+    /** cost.csv's rows; empty for runs made before it existed. */
+    List<CostRow> cost() {
+        return cost;
     }
 
     /** The run's id, or the directory name when run.json lacks one. */
@@ -116,12 +127,12 @@ final class RunData {
      * (the CSV row still stands, only what needs the intervals is left out and says so).
      */
     Optional<List<Histogram>> intervals(LatencyRow row) throws ReportException {
-        String key = RunLayout.key(row.mechanism(), row.payloadBytes(), row.placement());
+        String key = RunLayout.key(row.mechanism(), row.payloadBytes(), row.placement(), row.wait());
         Optional<List<Histogram>> cached = intervalsByKey.get(key);
         if (cached != null) {
             return cached;
         }
-        Path log = layout.histogramLog(key);
+        Path log = layout.histogramLog(row.mechanism(), row.payloadBytes(), row.placement(), row.wait());
         Optional<List<Histogram>> intervals = Optional.empty();
         if (Files.isRegularFile(log)) {
             try {

@@ -62,4 +62,16 @@ class RunOptionsTest {
         assertEquals("1 MiB", Sizes.format(1 << 20));
         assertEquals("4095 B", Sizes.format(4095));
     }
+
+    @Test
+    void theWaitStrategyIsBlockUnlessAsked() throws UsageException {
+        assertEquals(List.of(ipcbench.mechanism.WaitStrategy.BLOCK), RunOptions.parse(List.of()).waits);
+        assertEquals("block", RunOptions.parse(List.of()).waitOption());
+        RunOptions both = RunOptions.parse(List.of("--wait", "both"));
+        assertEquals(List.of(ipcbench.mechanism.WaitStrategy.BLOCK, ipcbench.mechanism.WaitStrategy.SPIN), both.waits);
+        assertEquals("both", both.waitOption());
+        assertEquals(List.of(ipcbench.mechanism.WaitStrategy.SPIN), RunOptions.parse(List.of("--wait=spin")).waits);
+        UsageException e = assertThrows(UsageException.class, () -> RunOptions.parse(List.of("--wait", "poll")));
+        assertTrue(e.getMessage().contains("block, spin or both"), e.getMessage());
+    }
 }
