@@ -134,7 +134,7 @@ final class RunCommand {
         deleteIfEmpty(run.layout.logsDir());
         Set<String> succeeded = new TreeSet<>();
         for (JmhOutcome outcome : outcomes) {
-            succeeded.add(benchmarkKey(outcome.mode(), outcome.mechanism(), outcome.payloadBytes(), outcome.wait()));
+            succeeded.add(benchmarkKey(outcome.mode(), outcome.mechanism(), outcome.payloadBytes(), outcome.waitStrategy()));
         }
         List<String> failed = failed(run.plan, run.options, succeeded);
         RunInfo info = measured.finished(measured.finishedAt(), failed);
@@ -195,7 +195,7 @@ final class RunCommand {
                 o.measurement(), o.forks(), o.placement(), info.cpus().clientCpu(), info.cpus().serverCpu(), o.verify(),
                 o.jmhArgs().isEmpty() ? "-" : String.join(" ", o.jmhArgs()), info.harness().clockReadAndRecordNs(),
                 dir);
-        out.println("  wait        " + o.wait() + " (" + waitLine(plan) + ")");
+        out.println("  wait        " + o.waitStrategy() + " (" + waitLine(plan) + ")");
         if (o.forks() == 1) {
             out.println("  intervals   over the measurement iterations of one fork: they understate run-to-run noise"
                     + " (use --profile ci or full for intervals over forks)");

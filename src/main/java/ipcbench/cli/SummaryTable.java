@@ -33,13 +33,13 @@ final class SummaryTable {
         boolean withinFork = false;
         double level = Double.NaN;
         for (LatencyRow r : latency) {
-            String[] row = rows.computeIfAbsent(sortKey(r.mechanism(), r.payloadBytes(), r.placement(), r.wait()),
-                    k -> blankRow(r.mechanism(), r.payloadBytes(), r.placement(), r.wait()));
+            String[] row = rows.computeIfAbsent(sortKey(r.mechanism(), r.payloadBytes(), r.placement(), r.waitStrategy()),
+                    k -> blankRow(r.mechanism(), r.payloadBytes(), r.placement(), r.waitStrategy()));
             String mark = r.repeats().stable() ? "" : UNSTABLE_MARK;
             row[4] = Integer.toString(r.repeats().forks());
             row[5] = micros(r.p50Ns()) + " " + interval(r.p50NsCi().low() / 1000, r.p50NsCi().high() / 1000, "%.2f") + mark;
             double cpuMicros = CostRow.bothSidesCpuMicros(cost, r.mechanism(), r.payloadBytes(), r.placement(),
-                    r.wait(), JmhOutcome.LATENCY, CostRow.PROCESS);
+                    r.waitStrategy(), JmhOutcome.LATENCY, CostRow.PROCESS);
             row[6] = Double.isNaN(cpuMicros) ? "-" : String.format(Locale.ROOT, "%.2f", cpuMicros);
             row[7] = micros(r.p99Ns()) + " " + interval(r.p99NsCi().low() / 1000, r.p99NsCi().high() / 1000, "%.2f") + mark;
             row[8] = micros(r.p99_9Ns());
@@ -51,8 +51,8 @@ final class SummaryTable {
             }
         }
         for (ThroughputRow r : throughput) {
-            String[] row = rows.computeIfAbsent(sortKey(r.mechanism(), r.payloadBytes(), r.placement(), r.wait()),
-                    k -> blankRow(r.mechanism(), r.payloadBytes(), r.placement(), r.wait()));
+            String[] row = rows.computeIfAbsent(sortKey(r.mechanism(), r.payloadBytes(), r.placement(), r.waitStrategy()),
+                    k -> blankRow(r.mechanism(), r.payloadBytes(), r.placement(), r.waitStrategy()));
             String mark = r.repeats().stable() ? "" : UNSTABLE_MARK;
             row[4] = Integer.toString(r.repeats().forks());
             row[9] = String.format(Locale.ROOT, "%.1f", r.bytesPerS() / 1e6) + " "

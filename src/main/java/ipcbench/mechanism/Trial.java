@@ -21,10 +21,10 @@ import java.util.Map;
  * @param seed          seed of the payload's bytes, see {@link Payload#fill}
  * @param scratchDir    the trial's private directory
  * @param serverCpu     the CPU the echo thread is pinned to, or -1 for the scheduler's choice
- * @param wait          how both sides' receives wait: one of the mechanism's {@link Mechanism#waits()}
+ * @param waitStrategy  how both sides' receives wait: one of the mechanism's {@link Mechanism#waits()}
  */
 public record Trial(String mechanismId, Mode mode, int payloadBytes, int batchMessages, boolean verify, long seed,
-                    Path scratchDir, int serverCpu, WaitStrategy wait) {
+                    Path scratchDir, int serverCpu, WaitStrategy waitStrategy) {
 
     /** The largest payload the suite allocates, for mechanisms the kernel does not limit. */
     public static final int MAX_PAYLOAD_BYTES = 64 << 20;
@@ -48,7 +48,7 @@ public record Trial(String mechanismId, Mode mode, int payloadBytes, int batchMe
 
     /** True when both sides poll instead of sleeping ({@link WaitStrategy#SPIN}). */
     public boolean spins() {
-        return wait == WaitStrategy.SPIN;
+        return waitStrategy == WaitStrategy.SPIN;
     }
 
     /** Messages per streaming batch: about 4 MiB, at least 16 and at most 8192 messages. */
@@ -80,7 +80,7 @@ public record Trial(String mechanismId, Mode mode, int payloadBytes, int batchMe
         args.add("seed=" + seed);
         args.add("scratchDir=" + scratchDir);
         args.add("serverCpu=" + serverCpu);
-        args.add("wait=" + wait.name());
+        args.add("wait=" + waitStrategy.name());
         return args;
     }
 

@@ -287,13 +287,13 @@ public final class Plots {
         List<String> names = new ArrayList<>();
         List<String> noCost = new ArrayList<>();
         for (LatencyRow row : inStyleOrder(styles, latency.stream().filter(r -> r.payloadBytes() == size).toList())) {
-            double cpuMicros = CostRow.bothSidesCpuMicros(run.cost(), row.mechanism(), size, placement, row.wait(),
+            double cpuMicros = CostRow.bothSidesCpuMicros(run.cost(), row.mechanism(), size, placement, row.waitStrategy(),
                     JmhOutcome.LATENCY, CostRow.PROCESS);
             if (Double.isNaN(cpuMicros) || cpuMicros <= 0) {
                 noCost.add(row.mechanism());
                 continue;
             }
-            String label = row.mechanism() + (row.wait().equals(RunLayout.DEFAULT_WAIT) ? "" : " (" + row.wait() + ")");
+            String label = row.mechanism() + (row.waitStrategy().equals(RunLayout.DEFAULT_WAIT) ? "" : " (" + row.waitStrategy() + ")");
             String name = label + (row.repeats().stable() ? "" : RunTables.UNSTABLE_MARK);
             XYSeries series = chart.addSeries(name, new double[] {cpuMicros},
                     new double[] {row.p50Ns() / Numbers.NS_PER_US});

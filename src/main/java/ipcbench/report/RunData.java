@@ -127,12 +127,12 @@ final class RunData {
      * (the CSV row still stands, only what needs the intervals is left out and says so).
      */
     Optional<List<Histogram>> intervals(LatencyRow row) throws ReportException {
-        String key = RunLayout.key(row.mechanism(), row.payloadBytes(), row.placement(), row.wait());
+        String key = RunLayout.key(row.mechanism(), row.payloadBytes(), row.placement(), row.waitStrategy());
         Optional<List<Histogram>> cached = intervalsByKey.get(key);
         if (cached != null) {
             return cached;
         }
-        Path log = layout.histogramLog(row.mechanism(), row.payloadBytes(), row.placement(), row.wait());
+        Path log = layout.histogramLog(row.mechanism(), row.payloadBytes(), row.placement(), row.waitStrategy());
         Optional<List<Histogram>> intervals = Optional.empty();
         if (Files.isRegularFile(log)) {
             try {

@@ -86,7 +86,7 @@ final class RunTables {
         fields.put("measurement", Captions.text(options.measurement()));
         fields.put("forks", Integer.toString(options.forks()));
         fields.put("placement", Captions.text(options.placement()));
-        fields.put("wait", options.wait() == null ? RunLayout.DEFAULT_WAIT : options.wait());
+        fields.put("wait", options.waitStrategy() == null ? RunLayout.DEFAULT_WAIT : options.waitStrategy());
         fields.put("verify", Boolean.toString(options.verify()));
         fields.put("extra JMH arguments", list(options.jmhArgs()));
         RunInfo.Harness harness = run.info().harness();
@@ -169,7 +169,7 @@ final class RunTables {
                 for (int i = 0; i < rows.size(); i++) {
                     LatencyRow row = rows.get(i);
                     String mark = row.repeats().stable() ? "" : UNSTABLE_MARK;
-                    cells.add(List.of(ranks.get(i), withWait(row.mechanism(), row.wait()), forks(row.repeats()),
+                    cells.add(List.of(ranks.get(i), withWait(row.mechanism(), row.waitStrategy()), forks(row.repeats()),
                             Long.toString(row.samples()), Numbers.micros(row.minNs()),
                             Numbers.micros(row.p50Ns()) + mark, microsInterval(row.p50NsCi()),
                             cpuMicros(run, row), Numbers.micros(row.p90Ns()), Numbers.micros(row.p99Ns()) + mark,
@@ -206,7 +206,7 @@ final class RunTables {
                     ThroughputRow row = rows.get(i);
                     String mark = row.repeats().stable() ? "" : UNSTABLE_MARK;
                     Interval ci = row.bytesPerSCi();
-                    cells.add(List.of(ranks.get(i), withWait(row.mechanism(), row.wait()), forks(row.repeats()),
+                    cells.add(List.of(ranks.get(i), withWait(row.mechanism(), row.waitStrategy()), forks(row.repeats()),
                             Numbers.megabytesPerS(row.bytesPerS()) + mark, ci.known()
                                     ? "[" + Numbers.megabytesPerS(ci.low()) + "–" + Numbers.megabytesPerS(ci.high()) + "]"
                                     : "n/a",
@@ -239,7 +239,7 @@ final class RunTables {
     /** CPU µs both processes spent per round trip (cost.csv, process scope), or "-" without cost.csv. */
     private static String cpuMicros(RunData run, LatencyRow row) {
         double micros = CostRow.bothSidesCpuMicros(run.cost(), row.mechanism(), row.payloadBytes(), row.placement(),
-                row.wait(), JmhOutcome.LATENCY, CostRow.PROCESS);
+                row.waitStrategy(), JmhOutcome.LATENCY, CostRow.PROCESS);
         return Double.isNaN(micros) ? "-" : String.format(java.util.Locale.ROOT, "%.2f", micros);
     }
 

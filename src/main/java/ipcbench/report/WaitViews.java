@@ -25,23 +25,23 @@ final class WaitViews {
      * entry (the run's rows are drawn as they are).
      */
     static List<String> compared(List<LatencyRow> latency, List<ThroughputRow> throughput) {
-        Set<String> both = new TreeSet<>(measuredBothWays(latency, LatencyRow::mechanism, LatencyRow::wait));
-        both.addAll(measuredBothWays(throughput, ThroughputRow::mechanism, ThroughputRow::wait));
+        Set<String> both = new TreeSet<>(measuredBothWays(latency, LatencyRow::mechanism, LatencyRow::waitStrategy));
+        both.addAll(measuredBothWays(throughput, ThroughputRow::mechanism, ThroughputRow::waitStrategy));
         if (both.isEmpty()) {
             return List.of(RunLayout.DEFAULT_WAIT);
         }
         TreeSet<String> waits = new TreeSet<>();
-        latency.forEach(row -> waits.add(row.wait()));
-        throughput.forEach(row -> waits.add(row.wait()));
+        latency.forEach(row -> waits.add(row.waitStrategy()));
+        throughput.forEach(row -> waits.add(row.waitStrategy()));
         return List.copyOf(waits);
     }
 
     static List<LatencyRow> latency(List<LatencyRow> rows, String wait) {
-        return select(rows, wait, LatencyRow::mechanism, LatencyRow::wait);
+        return select(rows, wait, LatencyRow::mechanism, LatencyRow::waitStrategy);
     }
 
     static List<ThroughputRow> throughput(List<ThroughputRow> rows, String wait) {
-        return select(rows, wait, ThroughputRow::mechanism, ThroughputRow::wait);
+        return select(rows, wait, ThroughputRow::mechanism, ThroughputRow::waitStrategy);
     }
 
     private static <T> List<T> select(List<T> rows, String wait, Function<T, String> mechanism,

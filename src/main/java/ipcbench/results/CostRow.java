@@ -28,7 +28,7 @@ import java.util.Set;
  * @param scope thread | process
  * @param mode  latency | throughput
  */
-public record CostRow(String mechanism, int payloadBytes, String placement, String wait, String mode, String side,
+public record CostRow(String mechanism, int payloadBytes, String placement, String waitStrategy, String mode, String side,
                       String scope, double cpuNsPerOp, double userNsPerOp, double sysNsPerOp, double volCsPerOp,
                       double involCsPerOp, double migrations) {
 
@@ -120,7 +120,7 @@ public record CostRow(String mechanism, int payloadBytes, String placement, Stri
     }
 
     String toCsv() {
-        return String.join(",", mechanism, Integer.toString(payloadBytes), placement, wait, mode, side, scope,
+        return String.join(",", mechanism, Integer.toString(payloadBytes), placement, waitStrategy, mode, side, scope,
                 Csv.optional(cpuNsPerOp, 1), Csv.optional(userNsPerOp, 1), Csv.optional(sysNsPerOp, 1),
                 Csv.optional(volCsPerOp, 4), Csv.optional(involCsPerOp, 4), Csv.optional(migrations, 0));
     }
@@ -153,7 +153,7 @@ public record CostRow(String mechanism, int payloadBytes, String placement, Stri
         double server = Double.NaN;
         for (CostRow row : rows) {
             if (row.mechanism.equals(mechanism) && row.payloadBytes == payloadBytes && row.placement.equals(placement)
-                    && row.wait.equals(wait) && row.mode.equals(mode) && row.scope.equals(scope)) {
+                    && row.waitStrategy.equals(wait) && row.mode.equals(mode) && row.scope.equals(scope)) {
                 if (row.side.equals(CLIENT)) {
                     client = row.cpuNsPerOp;
                 } else if (row.side.equals(SERVER)) {

@@ -13,11 +13,11 @@ import java.util.List;
  *
  * @param mode latency | throughput
  * @param fork 1-based, in the order JMH ran the forks
- * @param wait block | spin (files without the column read as block)
+ * @param waitStrategy block | spin (files without the column read as block)
  */
 public record ForkRow(String mechanism, int payloadBytes, String placement, String mode, int fork, double p50Ns,
                       double p90Ns, double p99Ns, double p99_9Ns, double messagesPerS, double bytesPerS,
-                      String wait) {
+                      String waitStrategy) {
 
     public static final String HEADER_WITHOUT_WAIT = "mechanism,payload_bytes,placement,mode,fork,p50_ns,p90_ns,"
             + "p99_ns,p99_9_ns,messages_per_s,bytes_per_s";
@@ -33,7 +33,7 @@ public record ForkRow(String mechanism, int payloadBytes, String placement, Stri
     String toCsv() {
         return String.join(",", mechanism, Integer.toString(payloadBytes), placement, mode, Integer.toString(fork),
                 Csv.optional(p50Ns, 0), Csv.optional(p90Ns, 0), Csv.optional(p99Ns, 0), Csv.optional(p99_9Ns, 0),
-                Csv.optional(messagesPerS, 1), Csv.optional(bytesPerS, 1), wait);
+                Csv.optional(messagesPerS, 1), Csv.optional(bytesPerS, 1), waitStrategy);
     }
 
     public static void write(Path file, List<ForkRow> rows) throws IOException {

@@ -101,7 +101,7 @@ public final class HistogramFiles {
             return key.split("_")[2];
         }
 
-        public String wait() {
+        public String waitStrategy() {
             return RunLayout.waitOf(key);
         }
 

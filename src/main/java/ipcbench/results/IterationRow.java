@@ -14,11 +14,11 @@ import java.util.List;
  * @param fork      1-based, as in forks.csv
  * @param iteration 1-based measurement iteration within the fork
  * @param meanNs    the iteration's histogram mean (latency), to set against JMH's own score
- * @param wait      block | spin (files without the column read as block)
+ * @param waitStrategy block | spin (files without the column read as block)
  */
 public record IterationRow(String mechanism, int payloadBytes, String placement, String mode, int fork,
                            int iteration, double p50Ns, double p99Ns, double meanNs, double messagesPerS,
-                           double bytesPerS, String wait) {
+                           double bytesPerS, String waitStrategy) {
 
     public static final String HEADER_WITHOUT_WAIT = "mechanism,payload_bytes,placement,mode,fork,iteration,p50_ns,"
             + "p99_ns,mean_ns,messages_per_s,bytes_per_s";
@@ -34,7 +34,7 @@ public record IterationRow(String mechanism, int payloadBytes, String placement,
     String toCsv() {
         return String.join(",", mechanism, Integer.toString(payloadBytes), placement, mode, Integer.toString(fork),
                 Integer.toString(iteration), Csv.optional(p50Ns, 0), Csv.optional(p99Ns, 0), Csv.optional(meanNs, 1),
-                Csv.optional(messagesPerS, 1), Csv.optional(bytesPerS, 1), wait);
+                Csv.optional(messagesPerS, 1), Csv.optional(bytesPerS, 1), waitStrategy);
     }
 
     public static void write(Path file, List<IterationRow> rows) throws IOException {

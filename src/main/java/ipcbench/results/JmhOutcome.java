@@ -21,11 +21,11 @@ import java.util.Map;
  * @param forks           per fork, in JMH's fork order, the rates of each measurement iteration (throughput)
  * @param allocBytesPerOp {@code gc.alloc.rate.norm} when the gc profiler ran, else NaN
  * @param messagesPerOp   messages one operation moves (1 for a round trip, the batch for throughput)
- * @param wait            block | spin (JMH's {@code wait} parameter; block when it had none)
+ * @param waitStrategy    block | spin (JMH's {@code wait} parameter; block when it had none)
  */
 public record JmhOutcome(String mode, String mechanism, int payloadBytes, String placement, double meanNsPerOp,
                          double messagesPerS, double bytesPerS, double bytesPerSError, List<List<Rates>> forks,
-                         double allocBytesPerOp, int messagesPerOp, String wait) {
+                         double allocBytesPerOp, int messagesPerOp, String waitStrategy) {
     public static final String LATENCY = "latency";
     public static final String THROUGHPUT = "throughput";
 

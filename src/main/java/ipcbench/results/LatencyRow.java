@@ -17,7 +17,7 @@ import java.util.List;
  */
 public record LatencyRow(String mechanism, int payloadBytes, String placement, long samples, long minNs, long p50Ns,
                          long p90Ns, long p99Ns, long p99_9Ns, long p99_99Ns, long maxNs, double meanNs,
-                         double stddevNs, Interval p50NsCi, Interval p99NsCi, Repeats repeats, String wait) {
+                         double stddevNs, Interval p50NsCi, Interval p99NsCi, Repeats repeats, String waitStrategy) {
 
     public static final String HEADER_WITHOUT_REPEATS = "mechanism,payload_bytes,placement,samples,min_ns,p50_ns,"
             + "p90_ns,p99_ns,p99_9_ns,p99_99_ns,max_ns,mean_ns,stddev_ns";
@@ -52,7 +52,7 @@ public record LatencyRow(String mechanism, int payloadBytes, String placement, l
 
     public LatencyRow withRepeats(Interval p50Ci, Interval p99Ci, Repeats with) {
         return new LatencyRow(mechanism, payloadBytes, placement, samples, minNs, p50Ns, p90Ns, p99Ns, p99_9Ns,
-                p99_99Ns, maxNs, meanNs, stddevNs, p50Ci, p99Ci, with, wait);
+                p99_99Ns, maxNs, meanNs, stddevNs, p50Ci, p99Ci, with, waitStrategy);
     }
 
     public LatencyRow withWait(String strategy) {
@@ -66,7 +66,7 @@ public record LatencyRow(String mechanism, int payloadBytes, String placement, l
                 Long.toString(p99_9Ns), Long.toString(p99_99Ns), Long.toString(maxNs), Csv.number(meanNs, 1),
                 Csv.number(stddevNs, 1), repeats.toCsv(), Csv.optional(p50NsCi.low(), 0),
                 Csv.optional(p50NsCi.high(), 0), Csv.optional(p99NsCi.low(), 0), Csv.optional(p99NsCi.high(), 0),
-                repeats.stabilityCsv(), wait);
+                repeats.stabilityCsv(), waitStrategy);
     }
 
     public static void write(Path file, List<LatencyRow> rows) throws IOException {

@@ -56,10 +56,10 @@ public record RunInfo(String runId, String startedAt, String finishedAt, String 
      * @param warmup             e.g. "2 x 1 s"
      * @param measurement        e.g. "3 x 1 s"
      */
-    /** @param wait block, spin or both, as asked ({@code --wait}); null in runs made before it existed */
+    /** @param waitStrategy block, spin or both, as asked ({@code --wait}); null in runs made before it existed */
     public record Options(List<String> mechanisms, boolean mechanismsExplicit, List<Integer> payloadBytes, String mode,
                           String profile, String warmup, String measurement, int forks, String placement,
-                          boolean verify, List<String> jmhArgs, String wait) {
+                          boolean verify, List<String> jmhArgs, String waitStrategy) {
         /** Options of a run that asked for the blocking wait. */
         public Options(List<String> mechanisms, boolean mechanismsExplicit, List<Integer> payloadBytes, String mode,
                        String profile, String warmup, String measurement, int forks, String placement,

@@ -33,10 +33,10 @@ public record RunRows(List<LatencyRow> latency, List<ThroughputRow> throughput, 
         Set<String> reported = new HashSet<>();
         for (JmhOutcome outcome : outcomes) {
             reported.add(CostRow.benchmarkKey(outcome.mechanism(), outcome.payloadBytes(), outcome.placement(),
-                    outcome.wait(), outcome.mode()));
+                    outcome.waitStrategy(), outcome.mode()));
             if (outcome.mode().equals(JmhOutcome.LATENCY)) {
                 latencyOutcomes.put(RunLayout.key(outcome.mechanism(), outcome.payloadBytes(), outcome.placement(),
-                        outcome.wait()), outcome);
+                        outcome.waitStrategy()), outcome);
             } else {
                 throughput.add(throughput(outcome, forks, iterations));
             }
@@ -86,7 +86,7 @@ public record RunRows(List<LatencyRow> latency, List<ThroughputRow> throughput, 
         String mechanism = parts.mechanism();
         int payloadBytes = parts.payloadBytes();
         String placement = parts.placement();
-        String wait = parts.wait();
+        String wait = parts.waitStrategy();
         List<double[]> p50ByFork = new ArrayList<>();
         double[] forkP50 = new double[parts.forks().size()];
         double[] forkP99 = new double[parts.forks().size()];
@@ -137,14 +137,14 @@ public record RunRows(List<LatencyRow> latency, List<ThroughputRow> throughput, 
             forkBytes[f] = mean(rates, JmhOutcome.Rates::bytesPerS);
             forkRows.add(new ForkRow(outcome.mechanism(), outcome.payloadBytes(), outcome.placement(),
                     JmhOutcome.THROUGHPUT, f + 1, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-                    mean(rates, JmhOutcome.Rates::messagesPerS), forkBytes[f], outcome.wait()));
+                    mean(rates, JmhOutcome.Rates::messagesPerS), forkBytes[f], outcome.waitStrategy()));
             double[] bytes = new double[rates.size()];
             for (int i = 0; i < rates.size(); i++) {
                 bytes[i] = rates.get(i).bytesPerS();
                 iterationBytes.add(bytes[i]);
                 iterationRows.add(new IterationRow(outcome.mechanism(), outcome.payloadBytes(), outcome.placement(),
                         JmhOutcome.THROUGHPUT, f + 1, i + 1, Double.NaN, Double.NaN, Double.NaN,
-                        rates.get(i).messagesPerS(), bytes[i], outcome.wait()));
+                        rates.get(i).messagesPerS(), bytes[i], outcome.waitStrategy()));
             }
             bytesByFork.add(bytes);
         }
@@ -154,7 +154,7 @@ public record RunRows(List<LatencyRow> latency, List<ThroughputRow> throughput, 
         return new ThroughputRow(outcome.mechanism(), outcome.payloadBytes(), outcome.placement(),
                 outcome.messagesPerS(), outcome.bytesPerS(), outcome.bytesPerSError(),
                 new Interval(interval.low(), interval.high()),
-                repeats(forks.size(), byForks, interval.level(), verdict), outcome.wait());
+                repeats(forks.size(), byForks, interval.level(), verdict), outcome.waitStrategy());
     }
 
     private static Repeats repeats(int forks, boolean byForks, double level, SteadyState.Verdict verdict) {

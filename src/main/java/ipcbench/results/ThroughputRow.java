@@ -14,7 +14,7 @@ import java.util.List;
  */
 public record ThroughputRow(String mechanism, int payloadBytes, String placement, double messagesPerS,
                             double bytesPerS, double bytesPerSError, Interval bytesPerSCi, Repeats repeats,
-                            String wait) {
+                            String waitStrategy) {
 
     public static final String HEADER_WITHOUT_REPEATS =
             "mechanism,payload_bytes,placement,messages_per_s,bytes_per_s,bytes_per_s_error";
@@ -40,7 +40,7 @@ public record ThroughputRow(String mechanism, int payloadBytes, String placement
         return String.join(",", mechanism, Integer.toString(payloadBytes), placement, Csv.number(messagesPerS, 1),
                 Csv.number(bytesPerS, 1), Double.isNaN(bytesPerSError) ? "NaN" : Csv.number(bytesPerSError, 1),
                 repeats.toCsv(), Csv.optional(bytesPerSCi.low(), 1), Csv.optional(bytesPerSCi.high(), 1),
-                repeats.stabilityCsv(), wait);
+                repeats.stabilityCsv(), waitStrategy);
     }
 
     public static void write(Path file, List<ThroughputRow> rows) throws IOException {

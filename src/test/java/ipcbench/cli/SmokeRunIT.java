@@ -116,7 +116,7 @@ class SmokeRunIT {
         assertEquals(2 * MECHANISMS.size() * 4, cost.size(), cost.toString());
         for (CostRow row : cost) {
             assertTrue(row.cpuNsPerOp() > 0 && row.volCsPerOp() >= 0, row.toString());
-            assertEquals("block", row.wait(), row.toString());
+            assertEquals("block", row.waitStrategy(), row.toString());
         }
         assertTrue(outcome.stdout().contains("CPU µs/rt"), "the summary shows CPU per round trip");
         assertTrue(outcome.stdout().contains("understate run-to-run noise"), "one fork says so");

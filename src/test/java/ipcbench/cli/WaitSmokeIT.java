@@ -37,19 +37,19 @@ class WaitSmokeIT {
 
         List<LatencyRow> latency = LatencyRow.read(layout.latencyCsv());
         Set<String> rows = new TreeSet<>();
-        latency.forEach(r -> rows.add(r.mechanism() + " " + r.wait()));
+        latency.forEach(r -> rows.add(r.mechanism() + " " + r.waitStrategy()));
         assertEquals(Set.of("pipe block", "pipe spin", "shm spin"), rows);
         for (LatencyRow row : latency) {
             Path log = layout.histogramLog(RunLayout.key(row.mechanism(), row.payloadBytes(), row.placement(),
-                    row.wait()));
+                    row.waitStrategy()));
             assertEquals(row.samples(), HistogramFiles.total(HistogramFiles.readIntervals(log)).getTotalCount(),
                     log.toString());
         }
         assertEquals(3, ForkRow.read(layout.forksCsv()).size());
-        assertTrue(ForkRow.read(layout.forksCsv()).stream().anyMatch(f -> f.wait().equals("spin")));
+        assertTrue(ForkRow.read(layout.forksCsv()).stream().anyMatch(f -> f.waitStrategy().equals("spin")));
 
         RunInfo info = RunInfo.read(layout.runJson());
-        assertEquals("both", info.options().wait());
+        assertEquals("both", info.options().waitStrategy());
         assertTrue(info.skipped().stream().anyMatch(s -> s.mechanism().equals("shm")
                 && s.reason().contains("offers only spin")), info.skipped().toString());
 

@@ -19,7 +19,7 @@ class TrialTest {
                 WaitStrategy.SPIN);
         assertEquals(spinning, Trial.fromArgs(spinning.toArgs().toArray(String[]::new)));
         assertTrue(spinning.spins());
-        assertEquals(WaitStrategy.BLOCK, trial.wait(), "a trial blocks unless told");
+        assertEquals(WaitStrategy.BLOCK, trial.waitStrategy(), "a trial blocks unless told");
     }
 
     @Test

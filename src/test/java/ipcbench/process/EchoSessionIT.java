@@ -104,7 +104,7 @@ class EchoSessionIT {
         Path scratch;
         try (EchoSession session = EchoSession.open(mechanism, Mode.LATENCY, payloadBytes, false, Placement.NONE,
                 WaitStrategy.SPIN, logs)) {
-            assertEquals(WaitStrategy.SPIN, session.trial().wait());
+            assertEquals(WaitStrategy.SPIN, session.trial().waitStrategy());
             scratch = session.trial().scratchDir();
             ByteBuffer request = ByteBuffer.allocateDirect(payloadBytes);
             ByteBuffer response = ByteBuffer.allocateDirect(payloadBytes);

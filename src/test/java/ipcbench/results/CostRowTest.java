@@ -48,7 +48,7 @@ class CostRowTest {
         assertEquals(1.0, thread.volCsPerOp(), 1e-9);
         assertEquals(0.01, thread.involCsPerOp(), 1e-9);
         assertEquals(2.0, thread.migrations(), 1e-9, "a total, not per operation");
-        assertEquals("spin", thread.wait());
+        assertEquals("spin", thread.waitStrategy());
         CostRow process = rows.stream().filter(r -> r.scope().equals(CostRow.PROCESS)).findFirst().orElseThrow();
         assertEquals(3000.0, process.cpuNsPerOp(), 1e-9);
         assertTrue(Double.isNaN(process.userNsPerOp()), "no tick to split by: unknown, not zero");
