@@ -46,7 +46,7 @@ final class SummaryTable {
             withinFork |= r.repeats().withinFork();
             level = lowest(level, r.repeats().ciLevel());
             if (!r.repeats().stable()) {
-                unstable.add("latency " + r.mechanism() + " " + Sizes.format(r.payloadBytes()) + ": "
+                unstable.add("latency " + r.mechanism() + " " + Sizes.format(r.payloadBytes()) + " " + r.waitStrategy() + ": "
                         + r.repeats().stabilityNote());
             }
         }
@@ -61,7 +61,8 @@ final class SummaryTable {
             withinFork |= r.repeats().withinFork();
             level = lowest(level, r.repeats().ciLevel());
             if (!r.repeats().stable()) {
-                unstable.add("throughput " + r.mechanism() + " " + Sizes.format(r.payloadBytes()) + ": "
+                unstable.add("throughput " + r.mechanism() + " " + Sizes.format(r.payloadBytes()) + " " + r.waitStrategy()
+                        + ": "
                         + r.repeats().stabilityNote());
             }
         }
