@@ -24,8 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The cost figures of a real session are positive and plausible: a spinning side's hot thread never sleeps (under
- * 0.05 voluntary switches per round trip) and, unless other work preempted it more than once per hundred round
- * trips, is on the CPU for at least half of each round trip; a blocking side sleeps about once per round trip (at
+ * 0.05 voluntary switches per round trip) and, when nothing preempted it, is on the CPU for at least half of each
+ * round trip; a blocking side sleeps about once per round trip (at
  * least 0.5 voluntary switches each). Both ends are pinned on two CPUs, so a
  * spinning side does not wait for its peer to be preempted. No timing is asserted.
  */
@@ -91,11 +91,12 @@ class CostSampleIT {
                     + figures);
             assertTrue(spent.serverThread().voluntarySwitches() < 0.05 * ROUND_TRIPS, "a spinning server never sleeps: "
                     + figures);
-            // on CPU for most of each round trip, unless other work preempted it (a busy host)
-            if (spent.clientThread().involuntarySwitches() < 0.01 * ROUND_TRIPS) {
+            // on CPU for most of each round trip, unless other work preempted it at all (on a busy host one preemption
+            // can take milliseconds off the CPU; the runqueue time that would account for it is not sampled)
+            if (spent.clientThread().involuntarySwitches() == 0) {
                 assertTrue(clientCpuPerOp >= 0.5 * roundTripNs, "a spinning client is on the CPU: " + figures);
             }
-            if (spent.serverThread().involuntarySwitches() < 0.01 * ROUND_TRIPS) {
+            if (spent.serverThread().involuntarySwitches() == 0) {
                 assertTrue(serverCpuPerOp >= 0.5 * roundTripNs, "a spinning server is on the CPU: " + figures);
             }
         } else {
