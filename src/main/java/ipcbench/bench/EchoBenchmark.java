@@ -3,6 +3,7 @@ package ipcbench.bench;
 import ipcbench.registry.Mechanisms;
 import ipcbench.mechanism.Mode;
 import ipcbench.mechanism.Payload;
+import ipcbench.mechanism.WaitStrategy;
 import ipcbench.os.CpuAffinity;
 import ipcbench.process.EchoSession;
 import ipcbench.process.JvmFlags;
@@ -24,9 +25,10 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 
 /**
- * What both benchmarks share: for each trial (one mechanism × payload × placement in one fork) an echo-server child
+ * What both benchmarks share: for each trial (one mechanism × payload × placement × wait strategy in one fork) an echo-server child
  * and a connected client ({@link EchoSession}), and the measuring thread pinned where the placement says. The
- * benchmarks see only {@link ipcbench.mechanism.EchoClient}; they know nothing of any mechanism's internals.
+ * benchmarks see only {@link ipcbench.mechanism.EchoClient}; they know nothing of any mechanism's internals. Each
+ * benchmark opens and closes a {@link CostMeter} window around every measurement iteration.
  *
  * <p>The annotations give the {@code quick} profile for runs of benchmarks.jar; the CLI sets the profile's values.
  */
@@ -45,7 +47,14 @@ public abstract class EchoBenchmark {
     @Param({"cross"})
     public String placement;
 
+    /** How both sides' receives wait: block or spin, one the mechanism offers ({@code shm}: spin only). */
+    @Param({"block"})
+    public String wait;
+
     protected EchoSession session;
+    /** Both ends' CPU and context switches over the measurement iterations, for cost.csv. */
+    protected CostMeter cost;
+
     /** The bytes sent, seeded so the server can verify streamed messages. */
     protected ByteBuffer request;
     protected RunLayout layout;
@@ -58,8 +67,9 @@ public abstract class EchoBenchmark {
         layout = new RunLayout(ForkSettings.resultsDir());
         verify = ForkSettings.verify();
         session = EchoSession.open(Mechanisms.require(mechanism), mode(), payloadBytes, verify,
-                Placement.parse(placement), layout.logsDir());
+                Placement.parse(placement), WaitStrategy.parse(wait), layout.logsDir());
         request = Payload.allocate(payloadBytes, session.trial().seed());
+        cost = new CostMeter(session);
     }
 
     /**
@@ -75,6 +85,10 @@ public abstract class EchoBenchmark {
 
     @TearDown(Level.Trial)
     public void closeSession() throws IOException {
+        if (cost != null) {
+            cost.write(layout, mechanism, payloadBytes, placement, wait,
+                    mode().name().toLowerCase(java.util.Locale.ROOT));
+        }
         if (session != null) {
             session.close();
         }

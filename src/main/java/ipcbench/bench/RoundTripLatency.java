@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * Round-trip latency: one operation is one round trip — the client sends one payload, the child echoes it whole,
  * the client has received it all. Every measured round trip (not warm-up) is recorded into an HdrHistogram in
  * nanoseconds (3 significant digits), written as one interval per measurement iteration to
- * {@code latency/<mechanism>_<payload>_<placement>.hlog}; JMH's own score is the mean in µs.
+ * {@code latency/<mechanism>_<payload>_<placement>_<wait>.hlog}; JMH's own score is the mean in µs.
  *
  * <p>One clock read per round trip: a round trip's latency is the time between the end of the previous one and the
  * end of this one, which adds only JMH's loop bookkeeping (a counter and a volatile read, about a nanosecond) to
@@ -61,16 +61,17 @@ public class RoundTripLatency extends EchoBenchmark {
         for (int i = 0; i < intervals.length; i++) {
             intervals[i] = new Histogram(PRESIZED_MAX_NS, HistogramFiles.SIGNIFICANT_DIGITS);
             intervals[i].setAutoResize(true);
-            intervals[i].setTag(RunLayout.key(mechanism, payloadBytes, placement));
+            intervals[i].setTag(RunLayout.key(mechanism, payloadBytes, placement, wait));
         }
         measuredIterations = 0;
     }
 
     @Setup(Level.Iteration)
-    public void beginIteration(IterationParams iteration) {
+    public void beginIteration(IterationParams iteration) throws IOException {
         recording = iteration.getType() == IterationType.MEASUREMENT && measuredIterations < intervals.length;
         lastEndNs = 0;
         if (recording) {
+            cost.begin();
             interval = intervals[measuredIterations];
             interval.setStartTimeStamp(System.currentTimeMillis());
         }
@@ -93,9 +94,11 @@ public class RoundTripLatency extends EchoBenchmark {
     }
 
     @TearDown(Level.Iteration)
-    public void endIteration() {
+    public void endIteration() throws IOException {
         if (recording) {
             interval.setEndTimeStamp(System.currentTimeMillis());
+            // every round trip of the iteration, including the first, which has no predecessor to be timed from
+            cost.end(interval.getTotalCount() + 1);
             measuredIterations++;
             recording = false;
         }
@@ -103,7 +106,7 @@ public class RoundTripLatency extends EchoBenchmark {
 
     @TearDown(Level.Trial)
     public void writeHistograms() throws IOException {
-        String key = RunLayout.key(mechanism, payloadBytes, placement);
+        String key = RunLayout.key(mechanism, payloadBytes, placement, wait);
         try (HistogramFiles.IntervalLog log = new HistogramFiles.IntervalLog(
                 layout.forkHistogramLog(key, ProcessHandle.current().pid()),
                 "ipcbench round-trip latency " + key + ", nanoseconds", intervals[0].getStartTimeStamp())) {

@@ -9,6 +9,9 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.runner.IterationType;
 
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
@@ -40,15 +43,37 @@ public class StreamingThroughput extends EchoBenchmark {
         }
     }
 
+    /** Messages sent in the current iteration: cost.csv counts throughput cost per message. */
+    private long iterationMessages;
+    private boolean costing;
+
     @Override
     protected Mode mode() {
         return Mode.THROUGHPUT;
+    }
+
+    @Setup(Level.Iteration)
+    public void beginIteration(IterationParams iteration) throws IOException {
+        iterationMessages = 0;
+        costing = iteration.getType() == IterationType.MEASUREMENT;
+        if (costing) {
+            cost.begin();
+        }
+    }
+
+    @TearDown(Level.Iteration)
+    public void endIteration() throws IOException {
+        if (costing) {
+            cost.end(iterationMessages);
+            costing = false;
+        }
     }
 
     @Benchmark
     public void batch(Transferred transferred) throws IOException {
         int messages = session.trial().batchMessages();
         session.client().stream(request, messages);
+        iterationMessages += messages;
         transferred.messages += messages;
         transferred.bytes += (long) messages * payloadBytes;
     }

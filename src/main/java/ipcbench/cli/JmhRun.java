@@ -72,6 +72,7 @@ final class JmhRun {
         builder.param("mechanism", group.mechanisms().toArray(String[]::new))
                 .param("payloadBytes", group.sizes().stream().map(String::valueOf).toArray(String[]::new))
                 .param("placement", placement)
+                .param("wait", group.waits().toArray(String[]::new))
                 .jvmArgs(FORK_HEAP.toArray(String[]::new))
                 .jvmArgsAppend(appended(runDir, options.verify))
                 .resultFormat(ResultFormatType.JSON)

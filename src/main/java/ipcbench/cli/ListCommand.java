@@ -2,13 +2,17 @@ package ipcbench.cli;
 
 import ipcbench.mechanism.Availability;
 import ipcbench.mechanism.Mechanism;
+import ipcbench.mechanism.WaitStrategy;
 import ipcbench.registry.Mechanisms;
 import picocli.CommandLine.Command;
 
 import java.io.PrintStream;
 import java.util.concurrent.Callable;
 
-/** {@code list}: every mechanism, whether it can run here (and why not), its largest message, what it is. */
+/**
+ * {@code list}: every mechanism, whether it can run here (and why not), its largest message, the wait strategies it
+ * offers ({@code --wait}), what it is.
+ */
 @Command(name = "list", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Every mechanism: whether it can run here (and why not), its largest message, what one round"
                 + " trip is.")
@@ -25,13 +29,15 @@ final class ListCommand implements Callable<Integer> {
     }
 
     static int run(PrintStream out) {
-        out.printf("%-10s  %-9s  %-10s  %s%n", "mechanism", "runs here", "max size", "what one round trip is");
+        out.printf("%-10s  %-9s  %-10s  %-10s  %s%n", "mechanism", "runs here", "max size", "waits",
+                "what one round trip is");
         for (Mechanism mechanism : Mechanisms.all()) {
             Availability availability = mechanism.availability();
-            out.printf("%-10s  %-9s  %-10s  %s%n", mechanism.id(), availability.available() ? "yes" : "no",
-                    availability.available() ? Sizes.format(mechanism.maxPayloadBytes()) : "-", mechanism.summary());
+            out.printf("%-10s  %-9s  %-10s  %-10s  %s%n", mechanism.id(), availability.available() ? "yes" : "no",
+                    availability.available() ? Sizes.format(mechanism.maxPayloadBytes()) : "-",
+                    WaitStrategy.ids(mechanism.waits()), mechanism.summary());
             if (!availability.available()) {
-                out.printf("%-10s  %-9s  %-10s  why not: %s%n", "", "", "", availability.reason());
+                out.printf("%-10s  %-9s  %-10s  %-10s  why not: %s%n", "", "", "", "", availability.reason());
             }
         }
         return 0;

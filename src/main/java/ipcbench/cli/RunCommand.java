@@ -103,7 +103,7 @@ final class RunCommand {
                 new RunInfo.Options(plan.mechanisms(), options.mechanismsExplicit, options.sizes,
                         options.modeId(), options.profile.id(),
                         warmup(plan, options), options.profile.measurement(), jmh.forks(options.profile),
-                        plan.placement.id(), options.verify, options.jmhArgs),
+                        plan.placement.id(), options.verify, options.jmhArgs, options.waitOption()),
                 new RunInfo.Cpus(cpus.clientCpu(), cpus.serverCpu()), plan.skipped, List.of(),
                 new RunInfo.Harness(harnessNs), MechanismFacts.describe(plan.mechanisms(), plan.skipped),
                 Preflight.check(new Pins(cpus.clientCpu(), cpus.serverCpu()), plan.allowedCpus.size()));
@@ -182,7 +182,7 @@ final class RunCommand {
         deleteIfEmpty(run.layout.logsDir());
         Set<String> succeeded = new TreeSet<>();
         for (JmhOutcome outcome : outcomes) {
-            succeeded.add(benchmarkKey(outcome.mode(), outcome.mechanism(), outcome.payloadBytes()));
+            succeeded.add(benchmarkKey(outcome.mode(), outcome.mechanism(), outcome.payloadBytes(), outcome.waitStrategy()));
         }
         List<String> failed = failed(run.plan, run.options, succeeded);
         RunInfo info = measured.finished(measured.finishedAt(), failed);
@@ -190,7 +190,7 @@ final class RunCommand {
         if (run.options.results == null) {
             FileCommands.pointLatest(run.resultsRoot, info.runId());
         }
-        SummaryTable.print(out, rows.latency(), rows.throughput(), run.plan.skipped, failed, run.layout);
+        SummaryTable.print(out, rows.latency(), rows.throughput(), rows.cost(), run.plan.skipped, failed, run.layout);
         if (rows.isEmpty()) {
             out.println("ipcbench: no benchmark produced a result, so there is no report");
             return 1;
@@ -243,6 +243,7 @@ final class RunCommand {
                 o.measurement(), o.forks(), o.placement(), info.cpus().clientCpu(), info.cpus().serverCpu(), o.verify(),
                 o.jmhArgs().isEmpty() ? "-" : String.join(" ", o.jmhArgs()), info.harness().clockReadAndRecordNs(),
                 dir);
+        out.println("  wait        " + o.waitStrategy() + " (" + waitLine(plan) + ")");
         if (o.forks() == 1) {
             out.println("  intervals   over the measurement iterations of one fork: they understate run-to-run noise"
                     + " (use --profile ci or full for intervals over forks)");
@@ -254,11 +255,24 @@ final class RunCommand {
         info.preflight().warnings().forEach(warning -> out.println("  warning     " + warning));
     }
 
-    /** How run.json names a benchmark in its failed list: {@code RoundTripLatency.roundTrip tcp 64 B}. */
-    private static String benchmarkKey(String mode, String mechanism, int payloadBytes) {
+    /** The wait strategies each group of mechanisms runs with, for the options block. */
+    private static String waitLine(RunPlan plan) {
+        StringBuilder line = new StringBuilder();
+        for (RunPlan.Group group : plan.groups) {
+            line.append(line.length() == 0 ? "" : "; ").append(String.join(",", group.mechanisms())).append(": ")
+                    .append(String.join(",", group.waits()));
+        }
+        return line.toString();
+    }
+
+    /**
+     * How run.json names a benchmark in its failed list: {@code RoundTripLatency.roundTrip tcp 64 B}, with
+     * {@code spin} after it for a spinning one.
+     */
+    private static String benchmarkKey(String mode, String mechanism, int payloadBytes, String wait) {
         String benchmark = mode.equals(JmhOutcome.LATENCY) ? LATENCY_BENCHMARK : THROUGHPUT_BENCHMARK;
         return benchmark.substring(benchmark.lastIndexOf('.', benchmark.lastIndexOf('.') - 1) + 1) + " " + mechanism
-                + " " + payloadBytes + " B";
+                + " " + payloadBytes + " B" + (wait.equals(RunLayout.DEFAULT_WAIT) ? "" : " " + wait);
     }
 
     /** Benchmarks the plan asked for that produced no result. */
@@ -275,9 +289,11 @@ final class RunCommand {
             for (String benchmark : benchmarks) {
                 for (String mechanism : group.mechanisms()) {
                     for (int size : group.sizes()) {
-                        String key = benchmarkKey(benchmark, mechanism, size);
-                        if (!succeeded.contains(key)) {
-                            failed.add(key);
+                        for (String wait : group.waits()) {
+                            String key = benchmarkKey(benchmark, mechanism, size, wait);
+                            if (!succeeded.contains(key)) {
+                                failed.add(key);
+                            }
                         }
                     }
                 }

@@ -1,6 +1,7 @@
 package ipcbench.cli;
 
 import ipcbench.bench.Profile;
+import ipcbench.mechanism.WaitStrategy;
 import ipcbench.os.Placement;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -47,11 +48,6 @@ final class RunOptions implements Callable<Integer> {
         }
     }
 
-    /** How the blocking mechanisms wait (declared for the wait strategies being added in parallel; unused until merged). */
-    enum Wait {
-        BLOCK, SPIN, BOTH
-    }
-
     /** The offered loads of --mode load, as fractions of the measured maximum rate. */
     static final List<Double> DEFAULT_RATES = List.of(0.1, 0.3, 0.5, 0.7, 0.9, 1.0);
 
@@ -63,8 +59,8 @@ final class RunOptions implements Callable<Integer> {
     /** Null until defaulted by the plan, which knows the CPU count. */
     Placement placement;
     Path results;
-    /** Unused until the wait strategies are merged: parsed and validated only. */
-    Wait wait = Wait.BLOCK;
+    /** The wait strategies asked for ({@code --wait}), in order: block, spin or both. */
+    List<WaitStrategy> waits = List.of(WaitStrategy.BLOCK);
     /** Unused until --mode load is merged: parsed and validated only. */
     List<Double> rates = DEFAULT_RATES;
     final List<String> jmhArgs = new ArrayList<>();
@@ -184,14 +180,20 @@ final class RunOptions implements Callable<Integer> {
     }
 
     @Option(names = "--wait", paramLabel = "W", order = 7,
-            description = "how blocking mechanisms wait: block, spin or both (default: block)")
+            description = "how receives wait: block (sleep in the kernel, the default), spin (poll without sleeping) or"
+                    + " both; shm, mmap-file and aeron-ipc only spin, rmi and grpc only block")
     void waitStrategy(String text) {
-        wait = switch (text) {
-            case "block" -> Wait.BLOCK;
-            case "spin" -> Wait.SPIN;
-            case "both" -> Wait.BOTH;
+        waits = switch (text) {
+            case "block" -> List.of(WaitStrategy.BLOCK);
+            case "spin" -> List.of(WaitStrategy.SPIN);
+            case "both" -> List.of(WaitStrategy.BLOCK, WaitStrategy.SPIN);
             default -> throw bad("unknown wait strategy '" + text + "'; use block, spin or both");
         };
+    }
+
+    /** {@code block}, {@code spin} or {@code both}: the asked strategies as --wait takes them. */
+    String waitOption() {
+        return waits.size() > 1 ? "both" : waits.get(0).id();
     }
 
     @Option(names = "--rates", paramLabel = "LIST", order = 8,

@@ -4,6 +4,7 @@ import ipcbench.mechanism.Mechanism;
 import ipcbench.registry.Mechanisms;
 import ipcbench.os.CpuAffinity;
 import ipcbench.mechanism.MechanismLimits;
+import ipcbench.mechanism.WaitStrategy;
 import ipcbench.os.Placement;
 import ipcbench.results.RunInfo;
 
@@ -22,15 +23,26 @@ import java.util.Map;
  * warm-up they need, see {@link Mechanism#minWarmupMillis}) and each group is one JMH run.
  */
 final class RunPlan {
-    /** What mechanisms must share to run in one JMH run: the sizes they can take and the warm-up they need. */
-    record GroupKey(List<Integer> sizes, int warmupIterations) {
+    /**
+     * What mechanisms must share to run in one JMH run: the sizes they can take, the warm-up they need and the wait
+     * strategies (ids) they run with.
+     */
+    record GroupKey(List<Integer> sizes, int warmupIterations, List<String> waits) {
         GroupKey {
             sizes = List.copyOf(sizes);
+            waits = List.copyOf(waits);
+        }
+
+        GroupKey(List<Integer> sizes, int warmupIterations) {
+            this(sizes, warmupIterations, List.of(WaitStrategy.BLOCK.id()));
         }
     }
 
-    /** Mechanisms JMH can run together: the same sizes and the same warm-up iterations. */
-    record Group(List<String> mechanisms, List<Integer> sizes, int warmupIterations) {
+    /** Mechanisms JMH can run together: the same sizes, warm-up iterations and wait strategies. */
+    record Group(List<String> mechanisms, List<Integer> sizes, int warmupIterations, List<String> waits) {
+        Group(List<String> mechanisms, List<Integer> sizes, int warmupIterations) {
+            this(mechanisms, sizes, warmupIterations, List.of(WaitStrategy.BLOCK.id()));
+        }
     }
 
     final List<Group> groups;
@@ -75,6 +87,16 @@ final class RunPlan {
                 skipped.add(new RunInfo.Skipped(mechanism.id(), null, mechanism.availability().reason()));
                 continue;
             }
+            List<String> waits = waitsFor(mechanism, options.waits, skipped);
+            if (waits.isEmpty()) {
+                String why = mechanism.id() + " cannot " + options.waitOption() + "; it offers only "
+                        + WaitStrategy.ids(mechanism.waits());
+                if (options.mechanismsExplicit) {
+                    throw new UsageException(why);
+                }
+                skipped.add(new RunInfo.Skipped(mechanism.id(), null, why));
+                continue;
+            }
             List<Integer> sizes = new ArrayList<>();
             for (int size : options.sizes) {
                 String why = MechanismLimits.whyNot(mechanism, size);
@@ -88,7 +110,7 @@ final class RunPlan {
             }
             if (!sizes.isEmpty()) {
                 keys.put(mechanism.id(),
-                        new GroupKey(sizes, options.profile.warmupIterationsFor(mechanism.minWarmupMillis())));
+                        new GroupKey(sizes, options.profile.warmupIterationsFor(mechanism.minWarmupMillis()), waits));
             }
         }
         if (keys.isEmpty()) {
@@ -104,8 +126,34 @@ final class RunPlan {
         Map<GroupKey, List<String>> byKey = new LinkedHashMap<>();
         keyByMechanism.forEach((id, key) -> byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(id));
         List<Group> groups = new ArrayList<>();
-        byKey.forEach((key, ids) -> groups.add(new Group(List.copyOf(ids), key.sizes(), key.warmupIterations())));
+        byKey.forEach((key, ids) -> groups.add(new Group(List.copyOf(ids), key.sizes(), key.warmupIterations(),
+                key.waits())));
         return groups;
+    }
+
+    /**
+     * The strategies (ids) a mechanism runs with: those asked for that it offers. A mechanism with a single
+     * strategy that was not asked for still runs it when block was asked (shm has no blocking variant: block means
+     * "as it waits today"); a strategy asked for that it lacks, while it runs another, is skipped with the reason.
+     */
+    static List<String> waitsFor(Mechanism mechanism, List<WaitStrategy> asked, List<RunInfo.Skipped> skipped) {
+        List<String> waits = new ArrayList<>();
+        for (WaitStrategy wait : asked) {
+            if (mechanism.waits().contains(wait)) {
+                waits.add(wait.id());
+            }
+        }
+        if (waits.isEmpty() && mechanism.waits().size() == 1 && asked.contains(WaitStrategy.BLOCK)) {
+            waits.add(mechanism.waits().get(0).id());
+        } else if (!waits.isEmpty()) {
+            for (WaitStrategy wait : asked) {
+                if (!mechanism.waits().contains(wait)) {
+                    skipped.add(new RunInfo.Skipped(mechanism.id(), null, "no " + wait.id() + " wait: it offers only "
+                            + WaitStrategy.ids(mechanism.waits())));
+                }
+            }
+        }
+        return waits;
     }
 
     /** The measured mechanisms in the registry's order (groups follow sizes, not that order). */

@@ -1,5 +1,7 @@
 package ipcbench.cli;
 
+import ipcbench.results.CostRow;
+import ipcbench.results.JmhOutcome;
 import ipcbench.results.LatencyRow;
 import ipcbench.results.RunInfo;
 import ipcbench.results.RunLayout;
@@ -13,9 +15,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The readable end of a run: per mechanism and size the p50 and p99 round trip and the throughput, each with the
- * interval of its median over repeats, the forks behind it and a {@code ~} when the steady-state check flagged it;
- * then a legend and where the files are.
+ * The readable end of a run: per mechanism and size the p50 and p99 round trip, the CPU both processes spent per
+ * round trip (client + echo server, whole processes: the honest total; the hot threads' share is in cost.csv) and
+ * the throughput, each with the interval of its median over repeats, the forks behind it and a {@code ~} when the
+ * steady-state check flagged it; then a legend and where the files are.
  */
 final class SummaryTable {
     static final String UNSTABLE_MARK = "~";
@@ -23,44 +26,48 @@ final class SummaryTable {
     private SummaryTable() {
     }
 
-    static void print(PrintStream out, List<LatencyRow> latency, List<ThroughputRow> throughput,
+    static void print(PrintStream out, List<LatencyRow> latency, List<ThroughputRow> throughput, List<CostRow> cost,
                       List<RunInfo.Skipped> skipped, List<String> failed, RunLayout layout) {
         Map<String, String[]> rows = new TreeMap<>();
         List<String> unstable = new ArrayList<>();
         boolean withinFork = false;
         double level = Double.NaN;
         for (LatencyRow r : latency) {
-            String[] row = rows.computeIfAbsent(sortKey(r.mechanism(), r.payloadBytes(), r.placement()),
-                    k -> blankRow(r.mechanism(), r.payloadBytes(), r.placement()));
+            String[] row = rows.computeIfAbsent(sortKey(r.mechanism(), r.payloadBytes(), r.placement(), r.waitStrategy()),
+                    k -> blankRow(r.mechanism(), r.payloadBytes(), r.placement(), r.waitStrategy()));
             String mark = r.repeats().stable() ? "" : UNSTABLE_MARK;
-            row[3] = Integer.toString(r.repeats().forks());
-            row[4] = micros(r.p50Ns()) + " " + interval(r.p50NsCi().low() / 1000, r.p50NsCi().high() / 1000, "%.2f") + mark;
-            row[5] = micros(r.p99Ns()) + " " + interval(r.p99NsCi().low() / 1000, r.p99NsCi().high() / 1000, "%.2f") + mark;
-            row[6] = micros(r.p99_9Ns());
+            row[4] = Integer.toString(r.repeats().forks());
+            row[5] = micros(r.p50Ns()) + " " + interval(r.p50NsCi().low() / 1000, r.p50NsCi().high() / 1000, "%.2f") + mark;
+            double cpuMicros = CostRow.bothSidesCpuMicros(cost, r.mechanism(), r.payloadBytes(), r.placement(),
+                    r.waitStrategy(), JmhOutcome.LATENCY, CostRow.PROCESS);
+            row[6] = Double.isNaN(cpuMicros) ? "-" : String.format(Locale.ROOT, "%.2f", cpuMicros);
+            row[7] = micros(r.p99Ns()) + " " + interval(r.p99NsCi().low() / 1000, r.p99NsCi().high() / 1000, "%.2f") + mark;
+            row[8] = micros(r.p99_9Ns());
             withinFork |= r.repeats().withinFork();
             level = lowest(level, r.repeats().ciLevel());
             if (!r.repeats().stable()) {
-                unstable.add("latency " + r.mechanism() + " " + Sizes.format(r.payloadBytes()) + ": "
+                unstable.add("latency " + r.mechanism() + " " + Sizes.format(r.payloadBytes()) + " " + r.waitStrategy() + ": "
                         + r.repeats().stabilityNote());
             }
         }
         for (ThroughputRow r : throughput) {
-            String[] row = rows.computeIfAbsent(sortKey(r.mechanism(), r.payloadBytes(), r.placement()),
-                    k -> blankRow(r.mechanism(), r.payloadBytes(), r.placement()));
+            String[] row = rows.computeIfAbsent(sortKey(r.mechanism(), r.payloadBytes(), r.placement(), r.waitStrategy()),
+                    k -> blankRow(r.mechanism(), r.payloadBytes(), r.placement(), r.waitStrategy()));
             String mark = r.repeats().stable() ? "" : UNSTABLE_MARK;
-            row[3] = Integer.toString(r.repeats().forks());
-            row[7] = String.format(Locale.ROOT, "%.1f", r.bytesPerS() / 1e6) + " "
+            row[4] = Integer.toString(r.repeats().forks());
+            row[9] = String.format(Locale.ROOT, "%.1f", r.bytesPerS() / 1e6) + " "
                     + interval(r.bytesPerSCi().low() / 1e6, r.bytesPerSCi().high() / 1e6, "%.1f") + mark;
-            row[8] = String.format(Locale.ROOT, "%.0f", r.messagesPerS());
+            row[10] = String.format(Locale.ROOT, "%.0f", r.messagesPerS());
             withinFork |= r.repeats().withinFork();
             level = lowest(level, r.repeats().ciLevel());
             if (!r.repeats().stable()) {
-                unstable.add("throughput " + r.mechanism() + " " + Sizes.format(r.payloadBytes()) + ": "
+                unstable.add("throughput " + r.mechanism() + " " + Sizes.format(r.payloadBytes()) + " " + r.waitStrategy()
+                        + ": "
                         + r.repeats().stabilityNote());
             }
         }
         List<String[]> table = new ArrayList<>();
-        table.add(new String[] {"mechanism", "payload", "placement", "forks", "p50 µs [interval]",
+        table.add(new String[] {"mechanism", "payload", "placement", "wait", "forks", "p50 µs [interval]", "CPU µs/rt",
                 "p99 µs [interval]", "p99.9 µs", "MB/s [interval]", "msgs/s"});
         table.addAll(rows.values());
         out.println();
@@ -70,6 +77,14 @@ final class SummaryTable {
                 withinFork ? "the measurement iterations of one fork" : "forks",
                 Double.isNaN(level) ? 0 : level * 100,
                 withinFork ? " — within one fork, so it understates run-to-run noise" : "");
+        out.println("CPU µs/rt: CPU time of both processes (client JMH fork + echo server) per round trip over the "
+                + "measurement, from the kernel's schedstat; per side and thread in cost.csv");
+        for (CostRow c : cost) {
+            if (c.scope().equals(CostRow.THREAD) && c.migrations() > 0 && !c.placement().equals("none")) {
+                out.println("migrated " + c.mechanism() + " " + Sizes.format(c.payloadBytes()) + " " + c.mode() + ": the "
+                        + c.side() + "'s pinned hot thread moved CPU " + (long) c.migrations() + " time(s)");
+            }
+        }
         out.println(UNSTABLE_MARK + " after a value: not in a steady state (trend or spread across iterations, or JMH's "
                 + "mean differs from the histogram's):");
         for (String line : unstable) {
@@ -90,6 +105,9 @@ final class SummaryTable {
         out.println("iterations.csv  " + layout.iterationsCsv() + " (one value per measurement iteration)");
         out.println("histograms      " + layout.latencyDir() + " (.hlog: HdrHistogram log in ns; .hgrm: percentiles in µs)");
         out.println("JMH results     " + layout.jmhResultJson());
+        if (java.nio.file.Files.exists(layout.costCsv())) {
+            out.println("cost.csv        " + layout.costCsv() + " (CPU and context switches per operation, both sides)");
+        }
         if (java.nio.file.Files.exists(layout.allocationCsv())) {
             out.println("allocation.csv  " + layout.allocationCsv() + " (bytes per operation, JMH gc profiler)");
         }
@@ -107,12 +125,13 @@ final class SummaryTable {
         return Double.isNaN(a) ? b : Double.isNaN(b) ? a : Math.min(a, b);
     }
 
-    private static String sortKey(String mechanism, int payloadBytes, String placement) {
-        return String.format(Locale.ROOT, "%s %012d %s", mechanism, payloadBytes, placement);
+    private static String sortKey(String mechanism, int payloadBytes, String placement, String wait) {
+        return String.format(Locale.ROOT, "%s %012d %s %s", mechanism, payloadBytes, placement, wait);
     }
 
-    private static String[] blankRow(String mechanism, int payloadBytes, String placement) {
-        return new String[] {mechanism, Sizes.format(payloadBytes), placement, "-", "-", "-", "-", "-", "-"};
+    private static String[] blankRow(String mechanism, int payloadBytes, String placement, String wait) {
+        return new String[] {mechanism, Sizes.format(payloadBytes), placement, wait, "-", "-", "-", "-", "-", "-",
+            "-"};
     }
 
     private static String micros(long nanos) {
@@ -131,7 +150,7 @@ final class SummaryTable {
             for (int i = 0; i < row.length; i++) {
                 String cell = row[i];
                 String pad = " ".repeat(widths[i] - cell.length());
-                line.append(i < 3 ? cell + pad : pad + cell).append("  ");
+                line.append(i < 4 ? cell + pad : pad + cell).append("  ");
             }
             out.println(line.toString().stripTrailing());
         }

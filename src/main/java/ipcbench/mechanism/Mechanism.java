@@ -1,6 +1,7 @@
 package ipcbench.mechanism;
 
 import java.io.IOException;
+import java.util.List;
 
 /**
  * One IPC mechanism, as the benchmarks and the echo-server child see it. An implementation is one small class in
@@ -40,6 +41,14 @@ public interface Mechanism {
      */
     default int minWarmupMillis() {
         return 0;
+    }
+
+    /**
+     * How this mechanism's receiving sides wait; the first is the one it runs with. Kernel mechanisms block; those
+     * that poll shared memory ({@code shm}, {@code mmap-file}, {@code aeron-ipc}) spin.
+     */
+    default List<WaitStrategy> waits() {
+        return List.of(WaitStrategy.BLOCK);
     }
 
     /** True when the data travels over the child's stdin and stdout, which then must stay pipes to the parent. */

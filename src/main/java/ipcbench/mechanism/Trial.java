@@ -21,9 +21,10 @@ import java.util.Map;
  * @param seed          seed of the payload's bytes, see {@link Payload#fill}
  * @param scratchDir    the trial's private directory
  * @param serverCpu     the CPU the echo thread is pinned to, or -1 for the scheduler's choice
+ * @param waitStrategy  how both sides' receives wait: one of the mechanism's {@link Mechanism#waits()}
  */
 public record Trial(String mechanismId, Mode mode, int payloadBytes, int batchMessages, boolean verify, long seed,
-                    Path scratchDir, int serverCpu) {
+                    Path scratchDir, int serverCpu, WaitStrategy waitStrategy) {
 
     /** The largest payload the suite allocates, for mechanisms the kernel does not limit. */
     public static final int MAX_PAYLOAD_BYTES = 64 << 20;
@@ -37,6 +38,17 @@ public record Trial(String mechanismId, Mode mode, int payloadBytes, int batchMe
         if (payloadBytes < 1) {
             throw new IllegalArgumentException("payload must be at least 1 byte, was " + payloadBytes);
         }
+    }
+
+    /** A trial whose receives block. */
+    public Trial(String mechanismId, Mode mode, int payloadBytes, int batchMessages, boolean verify, long seed,
+                 Path scratchDir, int serverCpu) {
+        this(mechanismId, mode, payloadBytes, batchMessages, verify, seed, scratchDir, serverCpu, WaitStrategy.BLOCK);
+    }
+
+    /** True when both sides poll instead of sleeping ({@link WaitStrategy#SPIN}). */
+    public boolean spins() {
+        return waitStrategy == WaitStrategy.SPIN;
     }
 
     /** Messages per streaming batch: about 4 MiB, at least 16 and at most 8192 messages. */
@@ -68,6 +80,7 @@ public record Trial(String mechanismId, Mode mode, int payloadBytes, int batchMe
         args.add("seed=" + seed);
         args.add("scratchDir=" + scratchDir);
         args.add("serverCpu=" + serverCpu);
+        args.add("wait=" + waitStrategy.name());
         return args;
     }
 
@@ -83,7 +96,8 @@ public record Trial(String mechanismId, Mode mode, int payloadBytes, int batchMe
         return new Trial(required(values, "mechanism"), Mode.valueOf(required(values, "mode")),
                 Integer.parseInt(required(values, "payloadBytes")), Integer.parseInt(required(values, "batchMessages")),
                 Boolean.parseBoolean(required(values, "verify")), Long.parseLong(required(values, "seed")),
-                Path.of(required(values, "scratchDir")), Integer.parseInt(required(values, "serverCpu")));
+                Path.of(required(values, "scratchDir")), Integer.parseInt(required(values, "serverCpu")),
+                WaitStrategy.valueOf(required(values, "wait")));
     }
 
     private static String required(Map<String, String> values, String key) {

@@ -30,6 +30,10 @@ public interface PosixSemaphores {
     @SaveError
     int sem_wait(Pointer sem);
 
+    /** As sem_wait, but fails with EAGAIN instead of sleeping when the count is 0. */
+    @SaveError
+    int sem_trywait(Pointer sem);
+
     @SaveError
     int sem_close(Pointer sem);
 

@@ -42,6 +42,13 @@ public interface Signals {
     @SaveError
     int sigwaitinfo(Pointer set, Pointer info);
 
+    /**
+     * As sigwaitinfo, but gives up after {@code timeout} (a struct timespec); a zero timeout polls: -1 with EAGAIN
+     * when nothing is pending.
+     */
+    @SaveError
+    int sigtimedwait(Pointer set, Pointer info, Pointer timeout);
+
     /** Sends {@code signal} to thread {@code tid} of process {@code tgid}, and only to it. */
     @SaveError
     int tgkill(int tgid, int tid, int signal);

@@ -15,6 +15,8 @@ public interface SystemVQueues {
     int IPC_CREAT = 01000;
     int IPC_EXCL = 02000;
     int IPC_RMID = 0;
+    /** msgrcv flag: fail with ENOMSG instead of sleeping when no message of the type waits. */
+    int IPC_NOWAIT = 04000;
     /** Bytes of the mtype word in front of the text. */
     int MTYPE_BYTES = 8;
 

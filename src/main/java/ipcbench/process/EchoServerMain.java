@@ -4,6 +4,7 @@ import ipcbench.mechanism.EchoServer;
 import ipcbench.registry.Mechanisms;
 import ipcbench.mechanism.Trial;
 import ipcbench.os.CpuAffinity;
+import ipcbench.os.TaskCounters;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -11,6 +12,7 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 
 /**
  * The echo-server child's entry point. Opens the server end of the trial's mechanism, pins the echo thread
@@ -21,6 +23,10 @@ import java.nio.charset.StandardCharsets;
  * every 100 ms (in case the socket is somehow held open). Both halt the JVM: the child owns no resource, the
  * parent removes them.
  *
+ * <p>The control watcher also answers the parent's cost query ({@code COST?}) with one line: the echo thread's and
+ * this process's kernel counters ({@link TaskCounters}), read by the watcher from {@code /proc}, never by the echo
+ * thread, so the hot loop is not disturbed.
+ *
  * <p>Exit codes: 0 after a normal end, 1 when the server failed (the reason is on stderr, the log file),
  * 2 for bad arguments, 3 when the parent was gone.
  */
@@ -29,6 +35,10 @@ public final class EchoServerMain {
     static final int EXIT_BAD_ARGS = 2;
     static final int EXIT_PARENT_GONE = 3;
     private static final long PARENT_POLL_MS = 100;
+
+    /** The echo thread's {@code /proc} task directory, set before {@code READY} is sent. */
+    private static volatile Path echoTask;
+    private static final TaskCounters.Process PROCESS = new TaskCounters.Process();
 
     private EchoServerMain() {
     }
@@ -57,6 +67,7 @@ public final class EchoServerMain {
             if (trial.serverCpu() >= 0) {
                 CpuAffinity.pinCurrentThread(trial.serverCpu());
             }
+            echoTask = TaskCounters.currentTaskDir();
             send(control, EchoServerProcess.READY + server.address());
             ready = true;
             server.serve();
@@ -76,7 +87,7 @@ public final class EchoServerMain {
         }
     }
 
-    private static void send(SocketChannel control, String line) throws IOException {
+    private static synchronized void send(SocketChannel control, String line) throws IOException {
         ByteBuffer bytes = ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8));
         while (bytes.hasRemaining()) {
             control.write(bytes);
@@ -85,10 +96,10 @@ public final class EchoServerMain {
 
     private static void watchParent(SocketChannel control) {
         Thread onEof = new Thread(() -> {
-            ByteBuffer sink = ByteBuffer.allocate(64);
+            ByteBuffer lines = ByteBuffer.allocate(256);
             try {
-                while (control.read(sink) >= 0) {
-                    sink.clear();
+                while (control.read(lines) >= 0) {
+                    answerQueries(control, lines);
                 }
             } catch (IOException closed) {
                 // same as end-of-file
@@ -99,6 +110,38 @@ public final class EchoServerMain {
         onEof.start();
         DeathWatch.whenGone(ProcessHandle.current().parent(), PARENT_POLL_MS, "parent-pid-watch",
                 () -> halt("the parent process is gone"));
+    }
+
+    /** Answers every complete line in {@code lines} (a cost query; anything else is ignored) and keeps the rest. */
+    private static void answerQueries(SocketChannel control, ByteBuffer lines) throws IOException {
+        int start = 0;
+        for (int i = 0; i < lines.position(); i++) {
+            if (lines.get(i) == '\n') {
+                String line = new String(lines.array(), start, i - start, StandardCharsets.US_ASCII);
+                if (line.equals(EchoServerProcess.COST_QUERY)) {
+                    String reply;
+                    try {
+                        reply = EchoServerProcess.COST_REPLY + costLine();
+                    } catch (IOException | RuntimeException unreadable) {
+                        reply = "unreadable counters: " + unreadable;
+                    }
+                    send(control, reply.replace('\n', ' '));
+                }
+                start = i + 1;
+            }
+        }
+        lines.flip().position(start);
+        lines.compact();
+        if (!lines.hasRemaining()) {
+            lines.clear();
+        }
+    }
+
+    private static String costLine() throws IOException {
+        Path task = echoTask;
+        TaskCounters process = PROCESS.sample();
+        TaskCounters thread = task == null ? TaskCounters.ZERO : TaskCounters.read(task);
+        return thread.toLine() + " " + process.toLine();
     }
 
     private static void halt(String why) {

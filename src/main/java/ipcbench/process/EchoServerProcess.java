@@ -2,6 +2,7 @@ package ipcbench.process;
 
 import ipcbench.mechanism.Mechanism;
 import ipcbench.mechanism.Trial;
+import ipcbench.os.TaskCounters;
 
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The parent's handle on one echo-server child: a second JVM with the same java binary and class path, started
@@ -30,6 +32,10 @@ public final class EchoServerProcess implements AutoCloseable {
     static final String CONTROL_SOCKET = "control.sock";
     static final String READY = "READY ";
     static final String FAILED = "FAILED ";
+    static final String COST_QUERY = "COST?";
+    static final String COST_REPLY = "COST ";
+    private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(5);
+    private static final long QUERY_POLL_NS = 50_000;
 
     private static final Duration EXIT_GRACE = Duration.ofSeconds(2);
 
@@ -154,6 +160,38 @@ public final class EchoServerProcess implements AutoCloseable {
             // the path is in the message anyway
         }
         return "(no output)";
+    }
+
+    /**
+     * Asks the child for its echo thread's and its process's kernel counters: one line out, one line of twelve
+     * numbers back (thread then process, see {@link TaskCounters#toLine}), within five seconds.
+     */
+    public synchronized TaskCounters[] queryCost() throws IOException {
+        ByteBuffer query = ByteBuffer.wrap((COST_QUERY + "\n").getBytes(StandardCharsets.US_ASCII));
+        while (query.hasRemaining()) {
+            control.write(query);
+        }
+        long deadlineNs = System.nanoTime() + QUERY_TIMEOUT.toNanos();
+        ByteBuffer line = ByteBuffer.allocate(512);
+        while (true) {
+            if (control.read(line) < 0) {
+                throw new IOException("the echo server closed its control socket (log: " + logFile + ")");
+            }
+            for (int i = 0; i < line.position(); i++) {
+                if (line.get(i) == '\n') {
+                    String reply = new String(line.array(), 0, i, StandardCharsets.US_ASCII);
+                    if (!reply.startsWith(COST_REPLY)) {
+                        throw new IOException("the echo server answered '" + reply + "' to " + COST_QUERY);
+                    }
+                    String[] numbers = reply.substring(COST_REPLY.length()).trim().split(" ");
+                    return new TaskCounters[] {TaskCounters.parse(numbers, 0), TaskCounters.parse(numbers, 6)};
+                }
+            }
+            if (!line.hasRemaining() || System.nanoTime() - deadlineNs > 0) {
+                throw new IOException("the echo server did not answer " + COST_QUERY + " (log: " + logFile + ")");
+            }
+            LockSupport.parkNanos(QUERY_POLL_NS);
+        }
     }
 
     /** What the child reported: a port, a path, or empty. */

@@ -6,8 +6,10 @@ import ipcbench.mechanism.MechanismLimits;
 import ipcbench.registry.Mechanisms;
 import ipcbench.mechanism.Mode;
 import ipcbench.mechanism.Trial;
+import ipcbench.mechanism.WaitStrategy;
 import ipcbench.os.Placement;
 import ipcbench.os.ScratchDirectory;
+import ipcbench.os.TaskCounters;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,6 +32,7 @@ public final class EchoSession implements AutoCloseable {
     private final Trial trial;
     private final ScratchDirectory scratch;
     private final Placement.Cpus cpus;
+    private final TaskCounters.Process clientProcess = new TaskCounters.Process();
     private EchoServerProcess server;
     private EchoClient client;
 
@@ -46,17 +49,27 @@ public final class EchoSession implements AutoCloseable {
      */
     public static EchoSession open(Mechanism mechanism, Mode mode, int payloadBytes, boolean verify,
                                    Placement placement, Path logDir) throws IOException {
+        return open(mechanism, mode, payloadBytes, verify, placement, mechanism.waits().get(0), logDir);
+    }
+
+    /** As above, with both sides' receives waiting as {@code wait} says (one of the mechanism's strategies). */
+    public static EchoSession open(Mechanism mechanism, Mode mode, int payloadBytes, boolean verify,
+                                   Placement placement, WaitStrategy wait, Path logDir) throws IOException {
         MechanismLimits.require(mechanism, payloadBytes);
+        if (!mechanism.waits().contains(wait)) {
+            throw new IllegalArgumentException(mechanism.id() + " cannot " + wait.id() + "; it offers "
+                    + WaitStrategy.ids(mechanism.waits()));
+        }
         Placement.Cpus cpus = placement.cpus();
         ScratchDirectory scratch = ScratchDirectory.create();
         Trial trial = new Trial(mechanism.id(), mode, payloadBytes, Trial.batchMessagesFor(payloadBytes), verify,
-                ThreadLocalRandom.current().nextLong(), scratch.path(), cpus.serverCpu());
+                ThreadLocalRandom.current().nextLong(), scratch.path(), cpus.serverCpu(), wait);
         EchoSession session = new EchoSession(mechanism, trial, scratch, cpus);
         OpenSessions.add(session);
         try {
             mechanism.createResources(trial);
             Path logFile = logDir.resolve("echo-" + mechanism.id() + "-" + payloadBytes + "B-"
-                    + mode.name().toLowerCase(java.util.Locale.ROOT) + "-" + placement.id() + "-"
+                    + mode.name().toLowerCase(java.util.Locale.ROOT) + "-" + placement.id() + "-" + wait.id() + "-"
                     + scratch.path().getFileName() + ".log");
             session.server = EchoServerProcess.start(mechanism, trial, logFile, READY_TIMEOUT);
             session.client = mechanism.connect(trial, session.server.address(), session.server.process());
@@ -82,6 +95,25 @@ public final class EchoSession implements AutoCloseable {
     /** The CPU the measuring thread should be pinned to, or -1. */
     public int clientCpu() {
         return cpus.clientCpu();
+    }
+
+    /**
+     * Both ends' kernel counters, for the start of a measured window: call it on the measuring thread, at an
+     * iteration boundary (it reads {@code /proc} and queries the child: never in the hot loop). The calling thread's
+     * own counters are read last, so the sampling's work falls outside its window.
+     */
+    public CostSample costAtStart() throws IOException {
+        TaskCounters[] serverSide = server.queryCost();
+        TaskCounters process = clientProcess.sample();
+        return new CostSample(TaskCounters.currentThread(), process, serverSide[0], serverSide[1]);
+    }
+
+    /** As {@link #costAtStart}, for the end of the window: the calling thread's counters are read first. */
+    public CostSample costAtEnd() throws IOException {
+        TaskCounters thread = TaskCounters.currentThread();
+        TaskCounters process = clientProcess.sample();
+        TaskCounters[] serverSide = server.queryCost();
+        return new CostSample(thread, process, serverSide[0], serverSide[1]);
     }
 
     /** The child, while it runs (tests kill it to check the failure paths). */

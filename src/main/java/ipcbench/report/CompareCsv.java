@@ -33,7 +33,7 @@ final class CompareCsv {
         double low = row.ratio() == null ? Double.NaN : row.ratio().low();
         double high = row.ratio() == null ? Double.NaN : row.ratio().high();
         return String.join(",", row.key().mechanism(), Integer.toString(row.key().payloadBytes()),
-                row.key().placement(), row.metric().id(), row.metric().unit(), number(row.baselineMedian(), 1),
+                row.key().placementShown(), row.metric().id(), row.metric().unit(), number(row.baselineMedian(), 1),
                 number(row.currentMedian(), 1), number(row.ratioEstimate(), 4), number(low, 4), number(high, 4),
                 probability(row.pValue()), probability(row.pAdjusted()), Integer.toString(row.baselineN()),
                 Integer.toString(row.currentN()), number(b.low(), 1), number(b.high(), 1), number(c.low(), 1),

@@ -175,7 +175,7 @@ public final class CompareReport {
 
     private static List<String> cells(GateRow row) {
         return List.of(row.outcome().words(), row.key().mechanism(), Numbers.bytes(row.key().payloadBytes()),
-                row.key().placement(), row.metric().id(), readable(row.metric(), row.baselineMedian()),
+                row.key().placementShown(), row.metric().id(), readable(row.metric(), row.baselineMedian()),
                 readable(row.metric(), row.currentMedian()), ratio(row), interval(row), probability(row.pAdjusted()),
                 sizes(row), noise(row));
     }

@@ -1,10 +1,14 @@
 package ipcbench.report;
 
+import ipcbench.results.CostRow;
 import ipcbench.results.HistogramFiles;
 import ipcbench.results.Interval;
+import ipcbench.results.JmhOutcome;
 import ipcbench.results.LatencyRow;
+import ipcbench.results.RunLayout;
 import ipcbench.results.ThroughputRow;
 import org.HdrHistogram.Histogram;
+import org.knowm.xchart.AnnotationText;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -42,8 +46,12 @@ import java.util.function.ToLongFunction;
  * throughput-vs-payload-P        one-way streaming bytes/s against payload size, log–log, bars: interval of the median
  * ranking-p50-&lt;N&gt;B-P           p50 round trip at the smallest payload N, one bar per mechanism, fastest first, log
  *                                scale, with its interval and a p99 marker beside it
+ * latency-vs-cpu-&lt;N&gt;B-P        p50 round trip against CPU both processes spent per round trip (cost.csv), at the
+ *                                smallest payload N, one labelled point per mechanism, log–log
  * </pre>
- * A mechanism keeps its colour and marker in every chart ({@link SeriesStyles}). Log axes are labelled at 1, 2 and 5
+ * A run that measured both wait strategies gets every chart above once per strategy, P then ending in
+ * {@code -block} or {@code -spin} ({@link WaitViews}); the latency-vs-CPU chart shows both, a spinning point
+ * labelled {@code (spin)}. A mechanism keeps its colour and marker in every chart ({@link SeriesStyles}). Log axes are labelled at 1, 2 and 5
  * of each decade; payload axes at the measured sizes. Each chart's caption states its units, host, kernel, JDK,
  * placement and run, and lists the skipped mechanisms with their reasons and the failed benchmarks.
  *
@@ -60,6 +68,8 @@ public final class Plots {
     private static final Color KEY_COLOUR = new Color(0x444444);
     /** Where a ranking's p99 marker sits, right of its bar's centre, in units of the rank axis. */
     private static final double P99_OFFSET = 0.32;
+    /** A label sits this factor above its point (a log axis: a factor, not an offset). */
+    private static final double LABEL_LIFT = 1.12;
 
     private Plots() {
     }
@@ -86,22 +96,32 @@ public final class Plots {
         List<Plot> plots = new ArrayList<>();
         try {
             for (String placement : run.placements()) {
-                List<LatencyRow> latency = run.latency().stream().filter(r -> r.placement().equals(placement)).toList();
-                List<ThroughputRow> throughput =
+                List<LatencyRow> allLatency =
+                        run.latency().stream().filter(r -> r.placement().equals(placement)).toList();
+                List<ThroughputRow> allThroughput =
                         run.throughput().stream().filter(r -> r.placement().equals(placement)).toList();
                 TreeSet<Integer> sizes = new TreeSet<>();
-                latency.forEach(row -> sizes.add(row.payloadBytes()));
-                for (int size : sizes) {
-                    plots.add(percentiles(run, styles, placement, size, latency, plotsDir));
+                allLatency.forEach(row -> sizes.add(row.payloadBytes()));
+                List<String> waits = WaitViews.compared(allLatency, allThroughput);
+                for (String wait : waits) {
+                    String at = waits.size() > 1 ? placement + "-" + wait : placement;
+                    List<LatencyRow> latency = WaitViews.latency(allLatency, wait);
+                    List<ThroughputRow> throughput = WaitViews.throughput(allThroughput, wait);
+                    for (int size : sizes) {
+                        plots.add(percentiles(run, styles, at, size, latency, plotsDir));
+                    }
+                    if (!latency.isEmpty()) {
+                        plots.add(latencyVsPayload(run, styles, at, latency, plotsDir));
+                    }
+                    if (!throughput.isEmpty()) {
+                        plots.add(throughputVsPayload(run, styles, at, throughput, plotsDir));
+                    }
+                    if (!latency.isEmpty()) {
+                        plots.add(ranking(run, styles, at, sizes.first(), latency, plotsDir));
+                    }
                 }
-                if (!latency.isEmpty()) {
-                    plots.add(latencyVsPayload(run, styles, placement, latency, plotsDir));
-                }
-                if (!throughput.isEmpty()) {
-                    plots.add(throughputVsPayload(run, styles, placement, throughput, plotsDir));
-                }
-                if (!latency.isEmpty()) {
-                    plots.add(ranking(run, styles, placement, sizes.first(), latency, plotsDir));
+                if (!allLatency.isEmpty() && !run.cost().isEmpty()) {
+                    plots.add(latencyVsCpu(run, styles, placement, sizes.first(), allLatency, plotsDir));
                 }
             }
         } catch (IOException e) {
@@ -377,6 +397,59 @@ public final class Plots {
 
     private static double lowest(LatencyRow row) {
         return row.p50NsCi().known() ? Math.min(row.p50Ns(), row.p50NsCi().low()) : row.p50Ns();
+    }
+
+    private static Plot latencyVsCpu(RunData run, SeriesStyles styles, String placement, int size,
+                                     List<LatencyRow> latency, Path dir) throws IOException {
+        String title = "Latency vs CPU per round trip, payload " + Numbers.bytes(size) + ", placement " + placement;
+        XYChart chart = xyChart();
+        chart.getStyler().setXAxisLogarithmic(true);
+        chart.getStyler().setXAxisLogarithmicDecadeOnly(true);
+        chart.getStyler().setXAxisTickLabelsFormattingFunction(Numbers::tick);
+        chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        List<String> names = new ArrayList<>();
+        List<String> noCost = new ArrayList<>();
+        List<String> drawn = new ArrayList<>();
+        double min = Double.MAX_VALUE;
+        double max = 0;
+        for (LatencyRow row : inStyleOrder(styles, latency.stream().filter(r -> r.payloadBytes() == size).toList())) {
+            double cpuMicros = CostRow.bothSidesCpuMicros(run.cost(), row.mechanism(), size, placement, row.waitStrategy(),
+                    JmhOutcome.LATENCY, CostRow.PROCESS);
+            if (Double.isNaN(cpuMicros) || cpuMicros <= 0) {
+                noCost.add(row.mechanism());
+                continue;
+            }
+            String label = row.mechanism() + (row.waitStrategy().equals(RunLayout.DEFAULT_WAIT) ? "" : " (" + row.waitStrategy() + ")");
+            String name = label + (row.repeats().stable() ? "" : RunTables.UNSTABLE_MARK);
+            XYSeries series = chart.addSeries(name, new double[] {cpuMicros},
+                    new double[] {row.p50Ns() / Numbers.NS_PER_US});
+            styles.apply(series, row.mechanism(), 0);
+            // the label sits just above its point (log axis: a factor, not an offset)
+            chart.addAnnotation(new AnnotationText(label, cpuMicros, row.p50Ns() / Numbers.NS_PER_US * LABEL_LIFT,
+                    false));
+            names.add(name);
+            drawn.add(row.mechanism());
+            min = Math.min(min, row.p50Ns() / Numbers.NS_PER_US);
+            max = Math.max(max, row.p50Ns() / Numbers.NS_PER_US * LABEL_LIFT);
+        }
+        if (!names.isEmpty()) {
+            LogAxis.y(chart.getStyler(), min, max, Numbers::tick);
+        }
+        List<String> caption = new ArrayList<>();
+        caption.add("Units: x, CPU µs the client's JMH fork and the echo-server child spent together per round trip "
+                + "over the measurement (kernel run time, cost.csv, process scope); y, p50 round trip in µs; both log "
+                + "scale. Down and left is better: a spinning mechanism buys latency with CPU.");
+        caption.add(Captions.environment(run, placement));
+        if (!noCost.isEmpty()) {
+            caption.add("No cost figures, so not drawn: " + String.join(", ", noCost) + ".");
+        }
+        caption.addAll(Captions.missing(run, size));
+        String name = "latency-vs-cpu-" + size + "B-" + placement;
+        ChartCanvas.Figure figure = new ChartCanvas.Figure(chart, title,
+                "CPU per round trip, client + echo server processes (µs, log scale)", "p50 round trip (µs, log scale)")
+                .legend(styles.legend(drawn));
+        ChartCanvas.write(figure, PLOT_HEIGHT, caption, names, dir, name);
+        return plot(dir, name, title);
     }
 
     private static double highest(LatencyRow row) {

@@ -1,6 +1,7 @@
 package ipcbench.report;
 
 import ipcbench.results.AllocationRow;
+import ipcbench.results.CostRow;
 import ipcbench.results.HistogramFiles;
 import ipcbench.results.LatencyRow;
 import ipcbench.results.RunInfo;
@@ -20,7 +21,7 @@ import java.util.TreeSet;
 
 /**
  * One finished run read through the results contract ({@link RunLayout}): run.json, latency.csv, throughput.csv,
- * allocation.csv (only runs made with JMH's gc profiler have it) and, on demand, the histogram log of each latency
+ * allocation.csv (only runs made with JMH's gc profiler have it), cost.csv and, on demand, the histogram log of each latency
  * row. A missing CSV means the run measured nothing of that kind (a latency-only run has no throughput.csv); a CSV
  * that is there but unreadable is an error.
  */
@@ -32,15 +33,17 @@ final class RunData {
     private final List<LatencyRow> latency;
     private final List<ThroughputRow> throughput;
     private final List<AllocationRow> allocation;
+    private final List<CostRow> cost;
     private final Map<String, Optional<List<Histogram>>> intervalsByKey = new HashMap<>();
 
     private RunData(RunLayout layout, RunInfo info, List<LatencyRow> latency, List<ThroughputRow> throughput,
-                    List<AllocationRow> allocation) {
+                    List<AllocationRow> allocation, List<CostRow> cost) {
         this.layout = layout;
         this.info = info;
         this.latency = latency;
         this.throughput = throughput;
         this.allocation = allocation;
+        this.cost = cost;
     }
 
     static RunData load(Path dir) throws ReportException {
@@ -59,7 +62,8 @@ final class RunData {
                     ? ThroughputRow.read(layout.throughputCsv()) : List.of();
             List<AllocationRow> allocation = Files.exists(layout.allocationCsv())
                     ? AllocationRow.read(layout.allocationCsv()) : List.of();
-            return new RunData(layout, info, latency, throughput, allocation);
+            List<CostRow> cost = Files.exists(layout.costCsv()) ? CostRow.read(layout.costCsv()) : List.of();
+            return new RunData(layout, info, latency, throughput, allocation, cost);
         } catch (IOException e) {
             throw new ReportException(oneLine(e.getMessage()), e);
         }
@@ -84,6 +88,11 @@ final class RunData {
     /** allocation.csv's rows; empty when the run did not use JMH's gc profiler. */
     List<AllocationRow> allocation() {
         return allocation;
+    }
+
+    /** cost.csv's rows; empty for runs made before it existed. */
+    List<CostRow> cost() {
+        return cost;
     }
 
     /** The run's id, or the directory name when run.json lacks one. */
@@ -128,12 +137,12 @@ final class RunData {
      * (the CSV row still stands, only what needs the intervals is left out and says so).
      */
     Optional<List<Histogram>> intervals(LatencyRow row) throws ReportException {
-        String key = RunLayout.key(row.mechanism(), row.payloadBytes(), row.placement());
+        String key = RunLayout.key(row.mechanism(), row.payloadBytes(), row.placement(), row.waitStrategy());
         Optional<List<Histogram>> cached = intervalsByKey.get(key);
         if (cached != null) {
             return cached;
         }
-        Path log = layout.histogramLog(key);
+        Path log = layout.histogramLog(row.mechanism(), row.payloadBytes(), row.placement(), row.waitStrategy());
         Optional<List<Histogram>> intervals = Optional.empty();
         if (Files.isRegularFile(log)) {
             try {

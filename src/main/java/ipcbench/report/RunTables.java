@@ -1,10 +1,13 @@
 package ipcbench.report;
 
 import ipcbench.preflight.Preflight;
+import ipcbench.results.CostRow;
 import ipcbench.results.Interval;
+import ipcbench.results.JmhOutcome;
 import ipcbench.results.LatencyRow;
 import ipcbench.results.Repeats;
 import ipcbench.results.RunInfo;
+import ipcbench.results.RunLayout;
 import ipcbench.results.ThroughputRow;
 
 import java.time.Duration;
@@ -120,6 +123,7 @@ final class RunTables {
         fields.put("measurement", Captions.text(options.measurement()));
         fields.put("forks", Integer.toString(options.forks()));
         fields.put("placement", Captions.text(options.placement()));
+        fields.put("wait", options.waitStrategy() == null ? RunLayout.DEFAULT_WAIT : options.waitStrategy());
         fields.put("verify", Boolean.toString(options.verify()));
         fields.put("extra JMH arguments", list(options.jmhArgs()));
         RunInfo.Harness harness = run.info().harness();
@@ -147,6 +151,11 @@ final class RunTables {
                 + "holds the mechanism's round trip, the client's copy into and out of its buffers, JMH's loop "
                 + "bookkeeping, and one clock read plus one histogram record of the previous round trip"
                 + harness(run) + ".");
+        if (!run.cost().isEmpty()) {
+            doc.paragraph("CPU/rt: CPU µs both processes (the client's JMH fork and the echo server) spent per round "
+                    + "trip over the measurement, from the kernel's run-time accounting; cost.csv splits it by side, "
+                    + "hot thread and whole process, user and system, with context switches per round trip.");
+        }
         intervalLegend(doc, run);
     }
 
@@ -195,18 +204,19 @@ final class RunTables {
                 for (int i = 0; i < rows.size(); i++) {
                     LatencyRow row = rows.get(i);
                     String mark = row.repeats().stable() ? "" : UNSTABLE_MARK;
-                    cells.add(List.of(ranks.get(i), row.mechanism(), forks(row.repeats()),
+                    cells.add(List.of(ranks.get(i), withWait(row.mechanism(), row.waitStrategy()), forks(row.repeats()),
                             Long.toString(row.samples()), Numbers.micros(row.minNs()),
                             Numbers.micros(row.p50Ns()) + mark, microsInterval(row.p50NsCi()),
-                            Numbers.micros(row.p90Ns()), Numbers.micros(row.p99Ns()) + mark,
+                            cpuMicros(run, row), Numbers.micros(row.p90Ns()), Numbers.micros(row.p99Ns()) + mark,
                             microsInterval(row.p99NsCi()), Numbers.micros(row.p99_9Ns()),
                             Numbers.micros(row.p99_99Ns()), Numbers.micros(row.maxNs()),
                             Numbers.micros(row.meanNs()), coverage(row.repeats()), stability(row.repeats())));
                 }
-                doc.plainTable(List.of("#", "mechanism", "forks", "round trips", "min", "p50", "p50 interval", "p90",
-                        "p99", "p99 interval", "p99.9", "p99.99", "max", "mean", "coverage", "steady state"),
+                doc.plainTable(List.of("#", "mechanism", "forks", "round trips", "min", "p50", "p50 interval",
+                        "CPU/rt", "p90", "p99", "p99 interval", "p99.9", "p99.99", "max", "mean", "coverage",
+                        "steady state"),
                         new boolean[] {true, false, true, true, true, true, true, true, true, true, true, true, true,
-                                true, true, false}, cells);
+                                true, true, true, false}, cells);
             }
         }
     }
@@ -231,7 +241,7 @@ final class RunTables {
                     ThroughputRow row = rows.get(i);
                     String mark = row.repeats().stable() ? "" : UNSTABLE_MARK;
                     Interval ci = row.bytesPerSCi();
-                    cells.add(List.of(ranks.get(i), row.mechanism(), forks(row.repeats()),
+                    cells.add(List.of(ranks.get(i), withWait(row.mechanism(), row.waitStrategy()), forks(row.repeats()),
                             Numbers.megabytesPerS(row.bytesPerS()) + mark, ci.known()
                                     ? "[" + Numbers.megabytesPerS(ci.low()) + "–" + Numbers.megabytesPerS(ci.high()) + "]"
                                     : "n/a",
@@ -260,6 +270,18 @@ final class RunTables {
             ranks.add((tied ? TIE_MARK : "") + (i + 1));
         }
         return ranks;
+    }
+
+    /** A mechanism's name in a table: {@code pipe}, or {@code pipe (spin)} for a strategy other than block. */
+    static String withWait(String mechanism, String wait) {
+        return wait.equals(RunLayout.DEFAULT_WAIT) ? mechanism : mechanism + " (" + wait + ")";
+    }
+
+    /** CPU µs both processes spent per round trip (cost.csv, process scope), or "-" without cost.csv. */
+    private static String cpuMicros(RunData run, LatencyRow row) {
+        double micros = CostRow.bothSidesCpuMicros(run.cost(), row.mechanism(), row.payloadBytes(), row.placement(),
+                row.waitStrategy(), JmhOutcome.LATENCY, CostRow.PROCESS);
+        return Double.isNaN(micros) ? "-" : String.format(java.util.Locale.ROOT, "%.2f", micros);
     }
 
     private static String microsInterval(Interval ci) {

@@ -101,6 +101,10 @@ public final class HistogramFiles {
             return key.split("_")[2];
         }
 
+        public String waitStrategy() {
+            return RunLayout.waitOf(key);
+        }
+
         /** Every interval of every fork, forks in order. */
         public List<Histogram> intervals() {
             List<Histogram> all = new ArrayList<>();

@@ -14,18 +14,27 @@ import java.util.List;
  * @param fork      1-based, as in forks.csv
  * @param iteration 1-based measurement iteration within the fork
  * @param meanNs    the iteration's histogram mean (latency), to set against JMH's own score
+ * @param waitStrategy block | spin (files without the column read as block)
  */
 public record IterationRow(String mechanism, int payloadBytes, String placement, String mode, int fork,
                            int iteration, double p50Ns, double p99Ns, double meanNs, double messagesPerS,
-                           double bytesPerS) {
+                           double bytesPerS, String waitStrategy) {
 
-    public static final String HEADER = "mechanism,payload_bytes,placement,mode,fork,iteration,p50_ns,p99_ns,mean_ns,"
-            + "messages_per_s,bytes_per_s";
+    public static final String HEADER_WITHOUT_WAIT = "mechanism,payload_bytes,placement,mode,fork,iteration,p50_ns,"
+            + "p99_ns,mean_ns,messages_per_s,bytes_per_s";
+    public static final String HEADER = HEADER_WITHOUT_WAIT + ",wait";
+
+    /** A blocking benchmark's row. */
+    public IterationRow(String mechanism, int payloadBytes, String placement, String mode, int fork, int iteration,
+                        double p50Ns, double p99Ns, double meanNs, double messagesPerS, double bytesPerS) {
+        this(mechanism, payloadBytes, placement, mode, fork, iteration, p50Ns, p99Ns, meanNs, messagesPerS, bytesPerS,
+                RunLayout.DEFAULT_WAIT);
+    }
 
     String toCsv() {
         return String.join(",", mechanism, Integer.toString(payloadBytes), placement, mode, Integer.toString(fork),
                 Integer.toString(iteration), Csv.optional(p50Ns, 0), Csv.optional(p99Ns, 0), Csv.optional(meanNs, 1),
-                Csv.optional(messagesPerS, 1), Csv.optional(bytesPerS, 1));
+                Csv.optional(messagesPerS, 1), Csv.optional(bytesPerS, 1), waitStrategy);
     }
 
     public static void write(Path file, List<IterationRow> rows) throws IOException {
@@ -34,11 +43,13 @@ public record IterationRow(String mechanism, int payloadBytes, String placement,
 
     public static List<IterationRow> read(Path file) throws IOException {
         List<IterationRow> rows = new ArrayList<>();
-        for (String[] f : Csv.read(file, HEADER)) {
+        boolean withWait = LatencyRow.firstLine(file).equals(HEADER);
+        for (String[] f : Csv.read(file, withWait ? HEADER : HEADER_WITHOUT_WAIT)) {
             try {
                 rows.add(new IterationRow(f[0], Integer.parseInt(f[1]), f[2], f[3], Integer.parseInt(f[4]),
                         Integer.parseInt(f[5]), Csv.parseOptional(f[6]), Csv.parseOptional(f[7]),
-                        Csv.parseOptional(f[8]), Csv.parseOptional(f[9]), Csv.parseOptional(f[10])));
+                        Csv.parseOptional(f[8]), Csv.parseOptional(f[9]), Csv.parseOptional(f[10]),
+                        withWait ? f[11] : RunLayout.DEFAULT_WAIT));
             } catch (NumberFormatException e) {
                 throw new IOException(file + ": not a number in row " + String.join(",", f), e);
             }

@@ -21,12 +21,21 @@ import java.util.Map;
  * @param forks           per fork, in JMH's fork order, the rates of each measurement iteration (throughput)
  * @param allocBytesPerOp {@code gc.alloc.rate.norm} when the gc profiler ran, else NaN
  * @param messagesPerOp   messages one operation moves (1 for a round trip, the batch for throughput)
+ * @param waitStrategy    block | spin (JMH's {@code wait} parameter; block when it had none)
  */
 public record JmhOutcome(String mode, String mechanism, int payloadBytes, String placement, double meanNsPerOp,
                          double messagesPerS, double bytesPerS, double bytesPerSError, List<List<Rates>> forks,
-                         double allocBytesPerOp, int messagesPerOp) {
+                         double allocBytesPerOp, int messagesPerOp, String waitStrategy) {
     public static final String LATENCY = "latency";
     public static final String THROUGHPUT = "throughput";
+
+    /** An outcome of a blocking benchmark. */
+    public JmhOutcome(String mode, String mechanism, int payloadBytes, String placement, double meanNsPerOp,
+                      double messagesPerS, double bytesPerS, double bytesPerSError, List<List<Rates>> forks,
+                      double allocBytesPerOp, int messagesPerOp) {
+        this(mode, mechanism, payloadBytes, placement, meanNsPerOp, messagesPerS, bytesPerS, bytesPerSError, forks,
+                allocBytesPerOp, messagesPerOp, RunLayout.DEFAULT_WAIT);
+    }
 
     /** One measurement iteration's rates. */
     public record Rates(double messagesPerS, double bytesPerS) {
@@ -37,6 +46,7 @@ public record JmhOutcome(String mode, String mechanism, int payloadBytes, String
         String mechanism = params.getParam("mechanism");
         int payloadBytes = Integer.parseInt(params.getParam("payloadBytes"));
         String placement = params.getParam("placement");
+        String wait = params.getParam("wait") == null ? RunLayout.DEFAULT_WAIT : params.getParam("wait");
         Map<String, Result> secondary = result.getSecondaryResults();
         Result allocated = secondary.get("gc.alloc.rate.norm");
         double alloc = allocated == null ? Double.NaN : allocated.getScore();
@@ -44,7 +54,7 @@ public record JmhOutcome(String mode, String mechanism, int payloadBytes, String
             Result primary = result.getPrimaryResult();
             return new JmhOutcome(mode, mechanism, payloadBytes, placement,
                     primary.getScore() * nanosPer(primary.getScoreUnit()), Double.NaN, Double.NaN, Double.NaN,
-                    List.of(), alloc, messagesPerOp);
+                    List.of(), alloc, messagesPerOp, wait);
         }
         List<List<Rates>> forks = new ArrayList<>();
         for (BenchmarkResult fork : result.getBenchmarkResults()) {
@@ -59,7 +69,7 @@ public record JmhOutcome(String mode, String mechanism, int payloadBytes, String
         Result bytes = secondary.get("bytes");
         return new JmhOutcome(mode, mechanism, payloadBytes, placement, Double.NaN, perSecond(messages),
                 perSecond(bytes), bytes.getScoreError() * perSecondFactor(bytes.getScoreUnit()), forks, alloc,
-                messagesPerOp);
+                messagesPerOp, wait);
     }
 
     /** Nanoseconds in the time of a {@code "<time unit>/op"} score unit such as {@code us/op}. */

@@ -69,9 +69,17 @@ public record RunInfo(String runId, String startedAt, String finishedAt, String 
      * @param warmup             e.g. "2 x 1 s"
      * @param measurement        e.g. "3 x 1 s"
      */
+    /** @param waitStrategy block, spin or both, as asked ({@code --wait}); null in runs made before it existed */
     public record Options(List<String> mechanisms, boolean mechanismsExplicit, List<Integer> payloadBytes, String mode,
                           String profile, String warmup, String measurement, int forks, String placement,
-                          boolean verify, List<String> jmhArgs) {
+                          boolean verify, List<String> jmhArgs, String waitStrategy) {
+        /** Options of a run that asked for the blocking wait. */
+        public Options(List<String> mechanisms, boolean mechanismsExplicit, List<Integer> payloadBytes, String mode,
+                       String profile, String warmup, String measurement, int forks, String placement,
+                       boolean verify, List<String> jmhArgs) {
+            this(mechanisms, mechanismsExplicit, payloadBytes, mode, profile, warmup, measurement, forks, placement,
+                    verify, jmhArgs, RunLayout.DEFAULT_WAIT);
+        }
     }
 
     public record Cpus(int clientCpu, int serverCpu) {

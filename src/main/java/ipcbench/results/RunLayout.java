@@ -12,11 +12,14 @@ import java.nio.file.Path;
  * forks.csv                 one row per benchmark and JMH fork ({@link ForkRow})
  * iterations.csv            one row per benchmark, fork and measurement iteration ({@link IterationRow})
  * allocation.csv            heap bytes per operation, only when JMH's gc profiler ran ({@link AllocationRow})
+ * cost.csv                  CPU time and context switches per operation, both sides, thread and process ({@link CostRow})
  * latency/KEY.hlog          every measured round trip, one interval per measurement iteration (HdrHistogram log)
  * latency/KEY.hgrm          the whole histogram's percentile distribution, values in microseconds
  * logs/                     echo-server logs of children that printed anything or failed
  * </pre>
- * where KEY is {@code <mechanism>_<payloadBytes>_<placement>}.
+ * where KEY is {@code <mechanism>_<payloadBytes>_<placement>_<wait>} (runs made before the wait strategy was a
+ * dimension have {@code <mechanism>_<payloadBytes>_<placement>}, read as {@code block}). Every CSV's last column but
+ * cost.csv's is {@code wait}: block | spin; files without it read as {@code block}.
  */
 public record RunLayout(Path dir) {
     public Path runJson() {
@@ -52,6 +55,20 @@ public record RunLayout(Path dir) {
         return dir.resolve("allocation.csv");
     }
 
+    public Path costCsv() {
+        return dir.resolve("cost.csv");
+    }
+
+    /** Where the forks' cost part files wait for {@link CostRow#collect}; removed once merged. */
+    public Path costDir() {
+        return dir.resolve("cost");
+    }
+
+    /** One JMH fork's cost sums for one benchmark ({@code mode}: latency | throughput). */
+    public Path forkCostPart(String key, String mode, long forkPid) {
+        return costDir().resolve(key + "_" + mode + ".fork-" + forkPid + ".csv.part");
+    }
+
     public Path latencyDir() {
         return dir.resolve("latency");
     }
@@ -60,9 +77,34 @@ public record RunLayout(Path dir) {
         return dir.resolve("logs");
     }
 
-    /** {@code <mechanism>_<payloadBytes>_<placement>}: names the histogram files of one benchmark. */
+    /** The wait strategy of rows and files from runs that did not record one. */
+    public static final String DEFAULT_WAIT = "block";
+
+    /** {@code <mechanism>_<payloadBytes>_<placement>_<wait>}: names the histogram files of one benchmark. */
+    public static String key(String mechanism, int payloadBytes, String placement, String wait) {
+        return mechanism + "_" + payloadBytes + "_" + placement + "_" + wait;
+    }
+
+    /** The key of a blocking benchmark. */
     public static String key(String mechanism, int payloadBytes, String placement) {
-        return mechanism + "_" + payloadBytes + "_" + placement;
+        return key(mechanism, payloadBytes, placement, DEFAULT_WAIT);
+    }
+
+    /** The wait strategy in a key; {@code block} for a three-part key of an older run. */
+    public static String waitOf(String key) {
+        String[] parts = key.split("_");
+        return parts.length > 3 ? parts[3] : DEFAULT_WAIT;
+    }
+
+    /**
+     * The histogram log of one benchmark: {@link #histogramLog} of its key, or for a blocking benchmark of an older
+     * run, the log under its three-part key.
+     */
+    public Path histogramLog(String mechanism, int payloadBytes, String placement, String wait) {
+        Path log = histogramLog(key(mechanism, payloadBytes, placement, wait));
+        Path legacy = latencyDir().resolve(mechanism + "_" + payloadBytes + "_" + placement + ".hlog");
+        return !java.nio.file.Files.exists(log) && wait.equals(DEFAULT_WAIT) && java.nio.file.Files.exists(legacy)
+                ? legacy : log;
     }
 
     public Path histogramLog(String key) {

@@ -7,19 +7,22 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.ToDoubleFunction;
 
 /**
  * The collect step of a run: JMH's results and the forks' histogram parts become the rows of every CSV. The fork is
  * the unit of repetition: each row's interval is the {@link MedianInterval} of its per-fork values, or with one
  * fork of its per-iteration values (flagged {@code ci_from=iterations}: within-fork intervals understate
- * run-to-run noise); each row gets a {@link SteadyState} verdict from its iterations. Latency rows exist only for
+ * run-to-run noise); each row gets a {@link SteadyState} verdict from its iterations. The forks' cost parts become
+ * cost.csv ({@link CostRow}). Latency rows exist only for
  * benchmarks JMH reported (a fork that died leaves parts that are removed, not merged).
  */
 public record RunRows(List<LatencyRow> latency, List<ThroughputRow> throughput, List<ForkRow> forks,
-                      List<IterationRow> iterations, List<AllocationRow> allocation) {
+                      List<IterationRow> iterations, List<AllocationRow> allocation, List<CostRow> cost) {
 
     public static RunRows collect(RunLayout layout, List<JmhOutcome> outcomes) throws IOException {
         Map<String, JmhOutcome> latencyOutcomes = new HashMap<>();
@@ -27,10 +30,13 @@ public record RunRows(List<LatencyRow> latency, List<ThroughputRow> throughput, 
         List<ForkRow> forks = new ArrayList<>();
         List<IterationRow> iterations = new ArrayList<>();
         List<AllocationRow> allocation = new ArrayList<>();
+        Set<String> reported = new HashSet<>();
         for (JmhOutcome outcome : outcomes) {
+            reported.add(CostRow.benchmarkKey(outcome.mechanism(), outcome.payloadBytes(), outcome.placement(),
+                    outcome.waitStrategy(), outcome.mode()));
             if (outcome.mode().equals(JmhOutcome.LATENCY)) {
-                latencyOutcomes.put(RunLayout.key(outcome.mechanism(), outcome.payloadBytes(), outcome.placement()),
-                        outcome);
+                latencyOutcomes.put(RunLayout.key(outcome.mechanism(), outcome.payloadBytes(), outcome.placement(),
+                        outcome.waitStrategy()), outcome);
             } else {
                 throughput.add(throughput(outcome, forks, iterations));
             }
@@ -49,10 +55,13 @@ public record RunRows(List<LatencyRow> latency, List<ThroughputRow> throughput, 
             Histogram total = HistogramFiles.merge(layout, parts);
             latency.add(latency(parts, total, outcome.meanNsPerOp(), forks, iterations));
         }
-        return new RunRows(latency, throughput, forks, iterations, allocation);
+        return new RunRows(latency, throughput, forks, iterations, allocation, CostRow.collect(layout, reported));
     }
 
-    /** Writes latency.csv, throughput.csv, forks.csv, iterations.csv and (when there is any) allocation.csv. */
+    /**
+     * Writes latency.csv, throughput.csv, forks.csv, iterations.csv and (when there is any) allocation.csv and
+     * cost.csv.
+     */
     public void write(RunLayout layout) throws IOException {
         LatencyRow.write(layout.latencyCsv(), latency);
         ThroughputRow.write(layout.throughputCsv(), throughput);
@@ -62,6 +71,9 @@ public record RunRows(List<LatencyRow> latency, List<ThroughputRow> throughput, 
             AllocationRow.write(layout.allocationCsv(), allocation);
         } else {
             Files.deleteIfExists(layout.allocationCsv());
+        }
+        if (!cost.isEmpty()) {
+            CostRow.write(layout.costCsv(), cost);
         }
     }
 
@@ -74,6 +86,7 @@ public record RunRows(List<LatencyRow> latency, List<ThroughputRow> throughput, 
         String mechanism = parts.mechanism();
         int payloadBytes = parts.payloadBytes();
         String placement = parts.placement();
+        String wait = parts.waitStrategy();
         List<double[]> p50ByFork = new ArrayList<>();
         double[] forkP50 = new double[parts.forks().size()];
         double[] forkP99 = new double[parts.forks().size()];
@@ -88,7 +101,7 @@ public record RunRows(List<LatencyRow> latency, List<ThroughputRow> throughput, 
             forkP99[f] = fork.getValueAtPercentile(99);
             forkRows.add(new ForkRow(mechanism, payloadBytes, placement, JmhOutcome.LATENCY, f + 1, forkP50[f],
                     fork.getValueAtPercentile(90), forkP99[f], fork.getValueAtPercentile(99.9), Double.NaN,
-                    Double.NaN));
+                    Double.NaN, wait));
             double[] p50s = new double[intervals.size()];
             for (int i = 0; i < intervals.size(); i++) {
                 Histogram interval = intervals.get(i);
@@ -97,7 +110,7 @@ public record RunRows(List<LatencyRow> latency, List<ThroughputRow> throughput, 
                 iterationP50.add(p50s[i]);
                 iterationP99.add(p99);
                 iterationRows.add(new IterationRow(mechanism, payloadBytes, placement, JmhOutcome.LATENCY, f + 1,
-                        i + 1, p50s[i], p99, interval.getMean(), Double.NaN, Double.NaN));
+                        i + 1, p50s[i], p99, interval.getMean(), Double.NaN, Double.NaN, wait));
                 iterationMeansNs += interval.getMean();
                 iterationCount++;
             }
@@ -109,7 +122,7 @@ public record RunRows(List<LatencyRow> latency, List<ThroughputRow> throughput, 
         // JMH's score is the unweighted mean of its iteration scores: set it against the same mean of the iterations'
         // histogram means, not against the whole histogram's (weighted by round trips).
         SteadyState.Verdict verdict = SteadyState.check(p50ByFork, jmhMeanNs, iterationMeansNs / iterationCount);
-        return LatencyRow.of(mechanism, payloadBytes, placement, total).withRepeats(
+        return LatencyRow.of(mechanism, payloadBytes, placement, total).withWait(wait).withRepeats(
                 new Interval(p50.low(), p50.high()), new Interval(p99.low(), p99.high()),
                 repeats(forkP50.length, byForks, p50.level(), verdict));
     }
@@ -124,14 +137,14 @@ public record RunRows(List<LatencyRow> latency, List<ThroughputRow> throughput, 
             forkBytes[f] = mean(rates, JmhOutcome.Rates::bytesPerS);
             forkRows.add(new ForkRow(outcome.mechanism(), outcome.payloadBytes(), outcome.placement(),
                     JmhOutcome.THROUGHPUT, f + 1, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-                    mean(rates, JmhOutcome.Rates::messagesPerS), forkBytes[f]));
+                    mean(rates, JmhOutcome.Rates::messagesPerS), forkBytes[f], outcome.waitStrategy()));
             double[] bytes = new double[rates.size()];
             for (int i = 0; i < rates.size(); i++) {
                 bytes[i] = rates.get(i).bytesPerS();
                 iterationBytes.add(bytes[i]);
                 iterationRows.add(new IterationRow(outcome.mechanism(), outcome.payloadBytes(), outcome.placement(),
                         JmhOutcome.THROUGHPUT, f + 1, i + 1, Double.NaN, Double.NaN, Double.NaN,
-                        rates.get(i).messagesPerS(), bytes[i]));
+                        rates.get(i).messagesPerS(), bytes[i], outcome.waitStrategy()));
             }
             bytesByFork.add(bytes);
         }
@@ -141,7 +154,7 @@ public record RunRows(List<LatencyRow> latency, List<ThroughputRow> throughput, 
         return new ThroughputRow(outcome.mechanism(), outcome.payloadBytes(), outcome.placement(),
                 outcome.messagesPerS(), outcome.bytesPerS(), outcome.bytesPerSError(),
                 new Interval(interval.low(), interval.high()),
-                repeats(forks.size(), byForks, interval.level(), verdict));
+                repeats(forks.size(), byForks, interval.level(), verdict), outcome.waitStrategy());
     }
 
     private static Repeats repeats(int forks, boolean byForks, double level, SteadyState.Verdict verdict) {

@@ -50,17 +50,15 @@ class RunOptionsTest {
         assertEquals(Profile.CI, o.profile);
         assertEquals(Placement.CROSS, o.placement);
         assertEquals(Path.of("out"), o.results);
-        assertEquals(RunOptions.Wait.SPIN, o.wait);
+        assertEquals(List.of(ipcbench.mechanism.WaitStrategy.SPIN), o.waits);
         assertEquals(List.of(0.5, 1.0), o.rates);
     }
 
     @Test
-    void theOptionsOfWorkInProgressAreDeclared() throws UsageException {
+    void loadOptionsParse() throws UsageException {
         RunOptions defaults = RunOptions.parse(List.of());
-        assertEquals(RunOptions.Wait.BLOCK, defaults.wait);
         assertEquals(List.of(0.1, 0.3, 0.5, 0.7, 0.9, 1.0), defaults.rates);
         assertEquals(RunOptions.Measure.LOAD, RunOptions.parse(List.of("--mode", "load")).measure);
-        assertEquals(RunOptions.Wait.BOTH, RunOptions.parse(List.of("--wait", "both")).wait);
         assertFalse(RunOptions.Measure.LOAD.latency() || RunOptions.Measure.LOAD.throughput());
         for (List<String> args : List.of(List.of("--wait", "poll"), List.of("--rates", "0%"), List.of("--rates", "50"),
                 List.of("--rates", "101%"), List.of("--rates", "a%"), List.of("--rates", "50%,,70%"))) {
@@ -105,5 +103,17 @@ class RunOptionsTest {
         assertEquals("64 KiB", Sizes.format(65536));
         assertEquals("1 MiB", Sizes.format(1 << 20));
         assertEquals("4095 B", Sizes.format(4095));
+    }
+
+    @Test
+    void theWaitStrategyIsBlockUnlessAsked() throws UsageException {
+        assertEquals(List.of(ipcbench.mechanism.WaitStrategy.BLOCK), RunOptions.parse(List.of()).waits);
+        assertEquals("block", RunOptions.parse(List.of()).waitOption());
+        RunOptions both = RunOptions.parse(List.of("--wait", "both"));
+        assertEquals(List.of(ipcbench.mechanism.WaitStrategy.BLOCK, ipcbench.mechanism.WaitStrategy.SPIN), both.waits);
+        assertEquals("both", both.waitOption());
+        assertEquals(List.of(ipcbench.mechanism.WaitStrategy.SPIN), RunOptions.parse(List.of("--wait=spin")).waits);
+        UsageException e = assertThrows(UsageException.class, () -> RunOptions.parse(List.of("--wait", "poll")));
+        assertTrue(e.getMessage().contains("block, spin or both"), e.getMessage());
     }
 }

@@ -1,12 +1,17 @@
 package ipcbench.cli;
 
+import ipcbench.mechanism.WaitStrategy;
+import ipcbench.registry.Mechanisms;
+import ipcbench.results.RunInfo;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RunPlanTest {
     @Test
@@ -33,5 +38,34 @@ class RunPlanTest {
         keys.put("rmi", new RunPlan.GroupKey(List.of(64), 10));
         keys.put("uds", new RunPlan.GroupKey(List.of(64), 2));
         assertEquals(2, RunPlan.group(keys).size());
+    }
+
+    @Test
+    void aMechanismRunsTheAskedStrategiesItOffersAndSaysWhichItLacks() {
+        List<WaitStrategy> both = List.of(WaitStrategy.BLOCK, WaitStrategy.SPIN);
+        List<RunInfo.Skipped> skipped = new ArrayList<>();
+        assertEquals(List.of("block", "spin"), RunPlan.waitsFor(Mechanisms.require("pipe"), both, skipped));
+        assertEquals(List.of("spin"), RunPlan.waitsFor(Mechanisms.require("shm"), both, skipped));
+        assertEquals(List.of("block"), RunPlan.waitsFor(Mechanisms.require("rmi"), both, skipped));
+        assertEquals(List.of("shm", "rmi"), skipped.stream().map(RunInfo.Skipped::mechanism).toList());
+        assertTrue(skipped.get(0).reason().contains("offers only spin"), skipped.toString());
+
+        skipped.clear();
+        assertEquals(List.of("spin"), RunPlan.waitsFor(Mechanisms.require("shm"), List.of(WaitStrategy.BLOCK),
+                skipped), "block asked: shm waits as it always does, without a note");
+        assertEquals(List.of(), skipped);
+        assertEquals(List.of(), RunPlan.waitsFor(Mechanisms.require("rmi"), List.of(WaitStrategy.SPIN), skipped),
+                "spin asked: rmi cannot (the plan skips it or refuses a named one)");
+    }
+
+    @Test
+    void differentWaitStrategiesDoNotShareAGroup() {
+        Map<String, RunPlan.GroupKey> keys = new LinkedHashMap<>();
+        keys.put("pipe", new RunPlan.GroupKey(List.of(64), 2, List.of("block", "spin")));
+        keys.put("shm", new RunPlan.GroupKey(List.of(64), 2, List.of("spin")));
+        keys.put("tcp", new RunPlan.GroupKey(List.of(64), 2, List.of("block", "spin")));
+        assertEquals(List.of(
+                new RunPlan.Group(List.of("pipe", "tcp"), List.of(64), 2, List.of("block", "spin")),
+                new RunPlan.Group(List.of("shm"), List.of(64), 2, List.of("spin"))), RunPlan.group(keys));
     }
 }

@@ -2,6 +2,7 @@ package ipcbench.cli;
 
 import ipcbench.mechanism.Trial;
 import ipcbench.results.AllocationRow;
+import ipcbench.results.CostRow;
 import ipcbench.results.ForkRow;
 import ipcbench.results.IterationRow;
 import ipcbench.results.Repeats;
@@ -108,6 +109,16 @@ class SmokeRunIT {
                     iteration.toString());
         }
         assertTrue(info.harness().clockReadAndRecordNs() > 0, "the harness cost is in run.json");
+
+        // Both ends' cost, thread and process, of every benchmark (latency and throughput).
+        assertEquals(CostRow.HEADER, firstLine(layout.costCsv()));
+        List<CostRow> cost = CostRow.read(layout.costCsv());
+        assertEquals(2 * MECHANISMS.size() * 4, cost.size(), cost.toString());
+        for (CostRow row : cost) {
+            assertTrue(row.cpuNsPerOp() > 0 && row.volCsPerOp() >= 0, row.toString());
+            assertEquals("block", row.waitStrategy(), row.toString());
+        }
+        assertTrue(outcome.stdout().contains("CPU µs/rt"), "the summary shows CPU per round trip");
         assertTrue(outcome.stdout().contains("understate run-to-run noise"), "one fork says so");
 
         // Progress: the count and an estimate first, then one line per finished benchmark; JMH's own output went to

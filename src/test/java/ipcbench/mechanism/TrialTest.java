@@ -7,6 +7,7 @@ import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TrialTest {
     @Test
@@ -14,6 +15,11 @@ class TrialTest {
         Trial trial = new Trial("tcp", Mode.THROUGHPUT, 4096, 1024, true, -42L, Path.of("/tmp/ipcbench-1-abc"), 1);
         assertEquals(trial, Trial.fromArgs(trial.toArgs().toArray(String[]::new)));
         assertEquals("ipcbench-1-abc-request", trial.objectName("request"));
+        Trial spinning = new Trial("pipe", Mode.LATENCY, 64, 8192, false, 7L, Path.of("/tmp/ipcbench-1-abc"), -1,
+                WaitStrategy.SPIN);
+        assertEquals(spinning, Trial.fromArgs(spinning.toArgs().toArray(String[]::new)));
+        assertTrue(spinning.spins());
+        assertEquals(WaitStrategy.BLOCK, trial.waitStrategy(), "a trial blocks unless told");
     }
 
     @Test

@@ -4,6 +4,7 @@ import ipcbench.mechanism.Mechanism;
 import ipcbench.registry.Mechanisms;
 import ipcbench.registry.RunnableHere;
 import ipcbench.mechanism.Mode;
+import ipcbench.mechanism.WaitStrategy;
 import ipcbench.os.Placement;
 import ipcbench.mechanism.Payload;
 import org.junit.jupiter.api.Assumptions;
@@ -33,11 +34,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Every registered mechanism, through a real echo-server child: random payloads come back byte for byte at the
  * sizes where implementations break (around 64 B, 4 KiB pages, 64 KiB pipe and socket chunks, 1 MiB) and at the
  * mechanism's exact limit; limit + 1 is refused before any process starts; streamed batches are acknowledged and
- * checked by the server; and nothing is left in the private directory or the log.
+ * checked by the server; and nothing is left in the private directory or the log. Every mechanism that can spin
+ * as well as block does the same spinning, at fewer sizes (1, 64, 4096, 65536 B) to keep the run short.
  */
 class EchoSessionIT {
     private static final int[] SIZES = {1, 63, 64, 4095, 4096, 65536, 1 << 20};
     private static final int ROUND_TRIPS = 20;
+    private static final int[] SPIN_SIZES = {1, 64, 4096, 65536};
 
     @TempDir
     Path logs;
@@ -63,6 +66,73 @@ class EchoSessionIT {
 
     static Stream<String> mechanisms() {
         return Mechanisms.ids().stream();
+    }
+
+    /** Mechanisms with a spinning variant besides their blocking one, at the spin sizes they can take. */
+    static Stream<Arguments> spinningMechanismsAndSizes() {
+        List<Arguments> cases = new ArrayList<>();
+        for (Mechanism mechanism : Mechanisms.all()) {
+            if (mechanism.waits().size() > 1) {
+                for (int size : SPIN_SIZES) {
+                    if (size <= mechanism.maxPayloadBytes()) {
+                        cases.add(Arguments.of(mechanism.id(), size));
+                    }
+                }
+            }
+        }
+        return cases.stream();
+    }
+
+    /** Every mechanism with every wait strategy it offers. */
+    static Stream<Arguments> mechanismsAndWaits() {
+        List<Arguments> cases = new ArrayList<>();
+        for (Mechanism mechanism : Mechanisms.all()) {
+            for (WaitStrategy wait : mechanism.waits()) {
+                cases.add(Arguments.of(mechanism.id(), wait));
+            }
+        }
+        return cases.stream();
+    }
+
+    @ParameterizedTest(name = "{0} echoes {1} B spinning")
+    @MethodSource("spinningMechanismsAndSizes")
+    void echoesRandomPayloadsWholeWhileSpinning(String id, int payloadBytes) throws IOException {
+        Mechanism mechanism = RunnableHere.orSkip(id);
+        SplittableRandom random = new SplittableRandom(payloadBytes * 37L + id.hashCode());
+        byte[] sent = new byte[payloadBytes];
+        byte[] received = new byte[payloadBytes];
+        Path scratch;
+        try (EchoSession session = EchoSession.open(mechanism, Mode.LATENCY, payloadBytes, false, Placement.NONE,
+                WaitStrategy.SPIN, logs)) {
+            assertEquals(WaitStrategy.SPIN, session.trial().waitStrategy());
+            scratch = session.trial().scratchDir();
+            ByteBuffer request = ByteBuffer.allocateDirect(payloadBytes);
+            ByteBuffer response = ByteBuffer.allocateDirect(payloadBytes);
+            for (int i = 0; i < ROUND_TRIPS; i++) {
+                for (int b = 0; b < payloadBytes; b++) {
+                    sent[b] = (byte) random.nextInt(256);
+                }
+                request.clear();
+                request.put(sent);
+                response.clear();
+                session.client().roundTrip(request, response);
+                response.clear();
+                response.get(received);
+                assertArrayEquals(sent, received, id + " spinning round trip " + i + " at " + payloadBytes + " B");
+            }
+        }
+        assertFalse(Files.exists(scratch), "private directory removed");
+        assertNoLogsLeft();
+        if (payloadBytes == 4096) {
+            try (EchoSession session = EchoSession.open(mechanism, Mode.THROUGHPUT, payloadBytes, true,
+                    Placement.NONE, WaitStrategy.SPIN, logs)) {
+                ByteBuffer request = Payload.allocate(payloadBytes, session.trial().seed());
+                for (int batch = 0; batch < 3; batch++) {
+                    session.client().stream(request, session.trial().batchMessages());
+                }
+            }
+            assertNoLogsLeft();
+        }
     }
 
     @ParameterizedTest(name = "{0} echoes {1} B")
@@ -108,9 +178,9 @@ class EchoSessionIT {
         assertNoLogsLeft();
     }
 
-    @ParameterizedTest(name = "{0}: the client's hot loops allocate nothing")
-    @MethodSource("mechanisms")
-    void hotLoopsAllocateNothing(String id) throws IOException {
+    @ParameterizedTest(name = "{0} ({1}): the client's hot loops allocate nothing")
+    @MethodSource("mechanismsAndWaits")
+    void hotLoopsAllocateNothing(String id, WaitStrategy wait) throws IOException {
         Mechanism mechanism = RunnableHere.orSkip(id);
         Assumptions.assumeTrue(mechanism.allocationFree(), () -> id + " allocates per call by design; "
                 + "its rate is reported through JMH's gc profiler instead");
@@ -118,7 +188,8 @@ class EchoSessionIT {
                 (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
         long thread = Thread.currentThread().getId();
         int payloadBytes = Math.min(64, mechanism.maxPayloadBytes());
-        try (EchoSession session = EchoSession.open(mechanism, Mode.LATENCY, payloadBytes, false, Placement.NONE, logs)) {
+        try (EchoSession session = EchoSession.open(mechanism, Mode.LATENCY, payloadBytes, false, Placement.NONE, wait,
+                logs)) {
             ByteBuffer request = Payload.allocate(payloadBytes, 1);
             ByteBuffer response = ByteBuffer.allocateDirect(payloadBytes);
             for (int i = 0; i < 2_000; i++) {
@@ -133,7 +204,8 @@ class EchoSessionIT {
             // the margin below that tolerates a rare one-off (a lazily grown table, a re-initialised cache).
             assertTrue(allocated < 4 * 5_000, id + " allocated " + allocated + " B in 5000 round trips");
         }
-        try (EchoSession session = EchoSession.open(mechanism, Mode.THROUGHPUT, payloadBytes, false, Placement.NONE, logs)) {
+        try (EchoSession session = EchoSession.open(mechanism, Mode.THROUGHPUT, payloadBytes, false, Placement.NONE,
+                wait, logs)) {
             ByteBuffer request = Payload.allocate(payloadBytes, session.trial().seed());
             int messages = session.trial().batchMessages();
             for (int i = 0; i < 3; i++) {

@@ -20,6 +20,7 @@ final class DatagramClient implements EchoClient {
     private final MessagePort port;
     private final ReplyGuard guard;
     private final ByteBuffer ack;
+    private final boolean spin;
 
     DatagramClient(String mechanismId, Trial trial, int window, MessagePort port, ReplyGuard guard) {
         this.mechanismId = mechanismId;
@@ -29,6 +30,7 @@ final class DatagramClient implements EchoClient {
         this.port = port;
         this.guard = guard;
         this.ack = port.newMessageBuffer(payloadBytes);
+        this.spin = trial.spins();
     }
 
     @Override
@@ -65,7 +67,7 @@ final class DatagramClient implements EchoClient {
         guard.enterReceive();
         int bytes;
         try {
-            bytes = port.receive(into);
+            bytes = port.receive(into, spin);
         } catch (IOException e) {
             throw guard.explain(e);
         }

@@ -33,11 +33,15 @@ final class DatagramEchoServer implements EchoServer {
     @Override
     public void serve() throws IOException {
         port = endpoint.accept();
+        boolean spin = trial.spins();
+        if (spin) {
+            port.prepareToSpin();
+        }
         int payloadBytes = trial.payloadBytes();
         ByteBuffer message = port.newMessageBuffer(payloadBytes);
         if (trial.mode() == Mode.LATENCY) {
             while (true) {
-                int bytes = port.receive(message);
+                int bytes = port.receive(message, spin);
                 if (bytes == 0) {
                     return;
                 }
@@ -50,7 +54,7 @@ final class DatagramEchoServer implements EchoServer {
         while (true) {
             int untilAck = window;
             for (int left = trial.batchMessages(); left > 0; left--) {
-                int bytes = port.receive(message);
+                int bytes = port.receive(message, spin);
                 if (bytes == 0) {
                     return;
                 }

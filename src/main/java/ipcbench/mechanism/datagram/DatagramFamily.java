@@ -5,9 +5,11 @@ import ipcbench.mechanism.EchoClient;
 import ipcbench.mechanism.EchoServer;
 import ipcbench.mechanism.Mechanism;
 import ipcbench.mechanism.Trial;
+import ipcbench.mechanism.WaitStrategy;
 import ipcbench.os.ProcSys;
 
 import java.io.IOException;
+import java.util.List;
 
 /**
  * The message family (UDP, Unix datagram sockets, POSIX and System V message queues): every operation moves one
@@ -61,6 +63,12 @@ public abstract class DatagramFamily implements Mechanism {
         return Availability.AVAILABLE;
     }
 
+    /** Every message transport can block or spin ({@link MessagePort#receiveNow}). */
+    @Override
+    public List<WaitStrategy> waits() {
+        return List.of(WaitStrategy.BLOCK, WaitStrategy.SPIN);
+    }
+
     @Override
     public final EchoServer openServer(Trial trial) throws IOException {
         return new DatagramEchoServer(trial, bind(trial));
@@ -74,6 +82,14 @@ public abstract class DatagramFamily implements Mechanism {
         }
         int window = Integer.parseInt(serverAddress.substring(0, space));
         MessagePort port = connectPort(trial, serverAddress.substring(space + 1));
+        if (trial.spins()) {
+            try {
+                port.prepareToSpin();
+            } catch (IOException e) {
+                port.close();
+                throw e;
+            }
+        }
         return new DatagramClient(id(), trial, window, port, new ReplyGuard(id(), port, child));
     }
 }

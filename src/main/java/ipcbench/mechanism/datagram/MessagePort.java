@@ -4,7 +4,8 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 
 /**
- * One end of a message transport, as the datagram family uses it: one whole message per call, blocking. A message
+ * One end of a message transport, as the datagram family uses it: one whole message per call, blocking
+ * ({@link #receive}) or polling ({@link #receiveNow}, for the spinning wait). A message
  * of 0 bytes is the family's end-of-session marker, never a payload (payloads are at least 1 byte). Neither
  * {@link #send} nor {@link #receive} allocates; positions and limits of the buffers they get may move.
  */
@@ -14,6 +15,31 @@ interface MessagePort extends AutoCloseable {
 
     /** Receives one message into {@code message} from byte 0 and returns its length; 0 is the end-of-session marker. */
     int receive(ByteBuffer message) throws IOException;
+
+    /** What {@link #receiveNow} returns when no message is waiting. */
+    int NOTHING = -1;
+
+    /**
+     * As {@link #receive}, but never sleeps: returns {@link #NOTHING} at once when no message is waiting (a
+     * non-blocking descriptor's EAGAIN, System V's ENOMSG under IPC_NOWAIT). Needs {@link #prepareToSpin} first.
+     */
+    int receiveNow(ByteBuffer message) throws IOException;
+
+    /** Readies this port for {@link #receiveNow} (a socket the JDK reads becomes non-blocking); once, before use. */
+    default void prepareToSpin() throws IOException {
+    }
+
+    /** One message, received as the trial's wait strategy says: sleeping in the kernel, or polling. */
+    default int receive(ByteBuffer message, boolean spin) throws IOException {
+        if (!spin) {
+            return receive(message);
+        }
+        int bytes;
+        while ((bytes = receiveNow(message)) == NOTHING) {
+            Thread.onSpinWait();
+        }
+        return bytes;
+    }
 
     /**
      * A direct buffer of {@code bytes} that this port sends from and receives into in place. Only a transport whose

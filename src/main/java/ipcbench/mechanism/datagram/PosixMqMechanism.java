@@ -104,7 +104,7 @@ public final class PosixMqMechanism extends DatagramFamily {
     @Override
     protected Endpoint bind(Trial trial) throws IOException {
         String request = queueName(trial, "request");
-        Port port = new Port(request, open(request, PosixMessageQueues.O_RDONLY),
+        Port port = new Port(request, open(request, PosixMessageQueues.O_RDONLY | receiveFlags(trial)),
                 queueName(trial, "response"), -1, -1);
         try {
             port.sendMqd = open(port.sendName, PosixMessageQueues.O_WRONLY);
@@ -138,7 +138,8 @@ public final class PosixMqMechanism extends DatagramFamily {
     @Override
     protected MessagePort connectPort(Trial trial, String address) throws IOException {
         String response = queueName(trial, "response");
-        Port port = new Port(response, open(response, PosixMessageQueues.O_RDONLY), queueName(trial, "request"), -1, -1);
+        Port port = new Port(response, open(response, PosixMessageQueues.O_RDONLY | receiveFlags(trial)),
+                queueName(trial, "request"), -1, -1);
         try {
             port.sendMqd = open(port.sendName, PosixMessageQueues.O_WRONLY);
             port.drainMqd = open(port.sendName, PosixMessageQueues.O_RDONLY | PosixMessageQueues.O_NONBLOCK);
@@ -149,6 +150,11 @@ public final class PosixMqMechanism extends DatagramFamily {
             port.close();
             throw e;
         }
+    }
+
+    /** A spinning trial's receive descriptors are non-blocking ({@link Port#receiveNow}); the send ones never. */
+    private static int receiveFlags(Trial trial) {
+        return trial.spins() ? PosixMessageQueues.O_NONBLOCK : 0;
     }
 
     private static String queueName(Trial trial, String role) {
@@ -197,6 +203,19 @@ public final class PosixMqMechanism extends DatagramFamily {
             long bytes;
             while ((bytes = MQ.mq_receive(receiveMqd, address, message.capacity(), 0L)) == -1) {
                 retryOnlyIfInterrupted("mq_receive", receiveName, message.capacity());
+            }
+            return (int) bytes;
+        }
+
+        @Override
+        public int receiveNow(ByteBuffer message) throws IOException {
+            // the receive descriptor was opened O_NONBLOCK for a spinning trial: EAGAIN when the queue is empty
+            long bytes = MQ.mq_receive(receiveMqd, receiveAddress.of(message), message.capacity(), 0L);
+            if (bytes == -1) {
+                if (Native.lastErrno() != Errno.EAGAIN.intValue()) {
+                    retryOnlyIfInterrupted("mq_receive", receiveName, message.capacity());
+                }
+                return NOTHING;
             }
             return (int) bytes;
         }

@@ -223,6 +223,21 @@ public final class SysvMqMechanism extends DatagramFamily {
             // a queue has no per-process descriptor; the parent removes it
         }
 
+        @Override
+        public int receiveNow(ByteBuffer message) throws IOException {
+            long bytes = SYSV.msgrcv(msqid, msgbufAddress, text.capacity(), receiveType, SystemVQueues.IPC_NOWAIT);
+            if (bytes == -1) {
+                if (Native.lastErrno() != Errno.ENOMSG.intValue()) {
+                    retryOnlyIfInterrupted("msgrcv", text.capacity());
+                }
+                return NOTHING;
+            }
+            if (message != text && bytes > 0) {
+                message.put(0, text, 0, (int) bytes);
+            }
+            return (int) bytes;
+        }
+
         private void retryOnlyIfInterrupted(String call, long bytes) throws IOException {
             Native.retryOnlyIfInterrupted("sysv-mq: " + call + "(msqid " + msqid + ")", errno -> {
                 if (errno == Errno.EIDRM.intValue()) {

@@ -170,6 +170,19 @@ public final class UdpMechanism extends DatagramFamily {
         }
 
         @Override
+        public int receiveNow(ByteBuffer message) throws IOException {
+            message.clear();
+            // non-blocking: 0 when no datagram waits; an empty datagram, the end-of-session message, is -1
+            int bytes = channel.read(message);
+            return bytes == 0 ? NOTHING : Math.max(0, bytes);
+        }
+
+        @Override
+        public void prepareToSpin() throws IOException {
+            channel.configureBlocking(false);
+        }
+
+        @Override
         public void abort() throws IOException {
             // closing a channel wakes the thread blocked in it with AsynchronousCloseException
             channel.close();

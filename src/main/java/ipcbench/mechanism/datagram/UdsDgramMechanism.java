@@ -165,6 +165,19 @@ public final class UdsDgramMechanism extends DatagramFamily {
         }
 
         @Override
+        public int receiveNow(ByteBuffer message) throws IOException {
+            long bytes = Sockets.INSTANCE.recv(fd, receiveAddress.of(message), message.capacity(), Sockets.MSG_DONTWAIT);
+            if (bytes >= 0) {
+                return (int) bytes;
+            }
+            if (Native.lastErrno() == Errno.EAGAIN.intValue()) {
+                return NOTHING;
+            }
+            retryOnlyIfInterrupted("recv");
+            return NOTHING;
+        }
+
+        @Override
         public void abort() throws IOException {
             // wakes a recv(2) blocked on this socket, which then returns 0
             Native.check(Sockets.INSTANCE.shutdown(fd, Sockets.SHUT_RDWR), "uds-dgram: shutdown", null);

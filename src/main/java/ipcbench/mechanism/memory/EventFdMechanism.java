@@ -5,6 +5,7 @@ import ipcbench.mechanism.Availability;
 import ipcbench.mechanism.Trial;
 import ipcbench.os.EventFds;
 import ipcbench.os.Native;
+import ipcbench.os.NonBlocking;
 import ipcbench.os.PidFds;
 import ipcbench.os.ProcSys;
 import jnr.constants.platform.Errno;
@@ -60,8 +61,11 @@ public final class EventFdMechanism extends MemoryMechanism {
     Handoff serverHandoff(Trial trial, SharedRegion region) throws IOException {
         int request = create();
         try {
+            if (trial.spins()) {
+                NonBlocking.set(request);
+            }
             int response = create();
-            return new Counters(response, request, request + "," + response);
+            return new Counters(response, request, request + "," + response, trial.spins());
         } catch (IOException | RuntimeException e) {
             EventFds.INSTANCE.close(request);
             throw e;
@@ -83,7 +87,16 @@ public final class EventFdMechanism extends MemoryMechanism {
             }
             int request = take(pidfd, Integer.parseInt(fds[0]));
             try {
-                return new Counters(request, take(pidfd, Integer.parseInt(fds[1])), "");
+                int response = take(pidfd, Integer.parseInt(fds[1]));
+                if (trial.spins()) {
+                    try {
+                        NonBlocking.set(response);
+                    } catch (IOException e) {
+                        EventFds.INSTANCE.close(response);
+                        throw e;
+                    }
+                }
+                return new Counters(request, response, "", trial.spins());
             } catch (IOException | RuntimeException e) {
                 EventFds.INSTANCE.close(request);
                 throw e;
@@ -114,11 +127,14 @@ public final class EventFdMechanism extends MemoryMechanism {
         private final String address;
         private int peerFd;
         private int ownFd;
+        /** ownFd is non-blocking (O_NONBLOCK): poll its read instead of sleeping in it. */
+        private final boolean spin;
 
-        Counters(int peerFd, int ownFd, String address) {
+        Counters(int peerFd, int ownFd, String address, boolean spin) {
             this.peerFd = peerFd;
             this.ownFd = ownFd;
             this.address = address;
+            this.spin = spin;
         }
 
         @Override
@@ -139,7 +155,10 @@ public final class EventFdMechanism extends MemoryMechanism {
         @Override
         public void awaitPeer() throws IOException {
             while (EventFds.INSTANCE.read(ownFd, takenAddress, EventFds.COUNTER_BYTES) != EventFds.COUNTER_BYTES) {
-                if (Native.lastErrno() != Errno.EINTR.intValue()) {
+                int errno = Native.lastErrno();
+                if (spin && errno == Errno.EAGAIN.intValue()) {
+                    Thread.onSpinWait();
+                } else if (errno != Errno.EINTR.intValue()) {
                     throw Native.failure("read(eventfd " + ownFd + ")", null);
                 }
             }

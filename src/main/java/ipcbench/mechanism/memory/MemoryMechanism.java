@@ -5,10 +5,12 @@ import ipcbench.mechanism.EchoClient;
 import ipcbench.mechanism.EchoServer;
 import ipcbench.mechanism.Mechanism;
 import ipcbench.mechanism.Trial;
+import ipcbench.mechanism.WaitStrategy;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -56,6 +58,15 @@ public abstract class MemoryMechanism implements Mechanism {
     @Override
     public int maxPayloadBytes() {
         return Trial.MAX_PAYLOAD_BYTES;
+    }
+
+    /**
+     * A sleeping handoff can also poll (sem_trywait, a zero-timeout sigtimedwait, a non-blocking eventfd read); the
+     * counts stay exact either way. {@code shm} and {@code mmap-file} only spin.
+     */
+    @Override
+    public List<WaitStrategy> waits() {
+        return List.of(WaitStrategy.BLOCK, WaitStrategy.SPIN);
     }
 
     @Override

@@ -2,12 +2,14 @@ package ipcbench.mechanism.memory;
 
 import ipcbench.mechanism.Availability;
 import ipcbench.mechanism.Trial;
+import ipcbench.mechanism.WaitStrategy;
 
 import java.io.IOException;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
+import java.util.List;
 
 /**
  * {@code mmap-file}: exactly {@code shm} (the same rings, both sides busy-spinning, no syscall, the same copies),
@@ -28,6 +30,11 @@ public final class MmapFileMechanism extends MemoryMechanism {
     @Override
     public String id() {
         return "mmap-file";
+    }
+
+    @Override
+    public List<WaitStrategy> waits() {
+        return List.of(WaitStrategy.SPIN);
     }
 
     @Override

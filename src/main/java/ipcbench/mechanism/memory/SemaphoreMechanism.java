@@ -66,12 +66,12 @@ public final class SemaphoreMechanism extends MemoryMechanism {
 
     @Override
     Handoff serverHandoff(Trial trial, SharedRegion region) throws IOException {
-        return new Semaphores(trial, RESPONSE, REQUEST);
+        return new Semaphores(trial, RESPONSE, REQUEST, trial.spins());
     }
 
     @Override
     Handoff clientHandoff(Trial trial, SharedRegion region, String serverAddress, Process child) throws IOException {
-        return new Semaphores(trial, REQUEST, RESPONSE);
+        return new Semaphores(trial, REQUEST, RESPONSE, trial.spins());
     }
 
     /** "/name": a named semaphore's name has one leading slash; glibc maps it to /dev/shm/sem.name. */
@@ -85,8 +85,11 @@ public final class SemaphoreMechanism extends MemoryMechanism {
         private final String ownName;
         private Pointer peer;
         private Pointer own;
+        /** Poll with sem_trywait instead of sleeping in sem_wait. */
+        private final boolean spin;
 
-        Semaphores(Trial trial, String peerRole, String ownRole) throws IOException {
+        Semaphores(Trial trial, String peerRole, String ownRole, boolean spin) throws IOException {
+            this.spin = spin;
             this.peerName = semName(trial.objectName(peerRole));
             this.ownName = semName(trial.objectName(ownRole));
             this.peer = open(peerName);
@@ -120,6 +123,16 @@ public final class SemaphoreMechanism extends MemoryMechanism {
 
         @Override
         public void awaitPeer() throws IOException {
+            if (spin) {
+                while (PosixSemaphores.INSTANCE.sem_trywait(own) == -1) {
+                    int errno = Native.lastErrno();
+                    if (errno != Errno.EAGAIN.intValue() && errno != Errno.EINTR.intValue()) {
+                        throw Native.failure("sem_trywait(" + ownName + ")", null);
+                    }
+                    Thread.onSpinWait();
+                }
+                return;
+            }
             while (PosixSemaphores.INSTANCE.sem_wait(own) == -1) {
                 if (Native.lastErrno() != Errno.EINTR.intValue()) {
                     throw Native.failure("sem_wait(" + ownName + ")", null);

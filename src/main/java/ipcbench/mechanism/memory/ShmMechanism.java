@@ -1,6 +1,8 @@
 package ipcbench.mechanism.memory;
 
 import ipcbench.mechanism.Trial;
+import ipcbench.mechanism.WaitStrategy;
+import java.util.List;
 
 /**
  * {@code shm}: shared memory only, both sides busy-spinning. One round trip: the client copies N bytes into the
@@ -19,6 +21,11 @@ public final class ShmMechanism extends MemoryMechanism {
     @Override
     public String id() {
         return "shm";
+    }
+
+    @Override
+    public List<WaitStrategy> waits() {
+        return List.of(WaitStrategy.SPIN);
     }
 
     @Override

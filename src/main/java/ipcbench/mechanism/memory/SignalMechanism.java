@@ -60,7 +60,7 @@ public final class SignalMechanism extends MemoryMechanism {
 
     @Override
     Handoff serverHandoff(Trial trial, SharedRegion region) throws IOException {
-        ThreadSignal signal = new ThreadSignal();
+        ThreadSignal signal = new ThreadSignal(trial.spins());
         int tid = signal.blockOnCurrentThread();
         return new ServerSide(signal, region, tid);
     }
@@ -68,7 +68,7 @@ public final class SignalMechanism extends MemoryMechanism {
     @Override
     Handoff clientHandoff(Trial trial, SharedRegion region, String serverAddress, Process child)
             throws IOException {
-        return new ClientSide(new ThreadSignal(), region, (int) child.pid(), Integer.parseInt(serverAddress));
+        return new ClientSide(new ThreadSignal(trial.spins()), region, (int) child.pid(), Integer.parseInt(serverAddress));
     }
 
     /** The one signal, as a sigset of its own, and the calls on it. */
@@ -76,9 +76,14 @@ public final class SignalMechanism extends MemoryMechanism {
         private final int number = signalNumber();
         /** Kept for the handoff's life: jnr frees it when it is collected. */
         private final Pointer set;
+        /** A zero struct timespec (two longs): sigtimedwait then polls. */
+        private final Pointer zeroTimeout;
+        private final boolean spin;
 
-        ThreadSignal() throws IOException {
+        ThreadSignal(boolean spin) throws IOException {
+            this.spin = spin;
             set = Memory.allocateDirect(Runtime.getRuntime(Signals.INSTANCE), Signals.SIGSET_BYTES, true);
+            zeroTimeout = Memory.allocateDirect(Runtime.getRuntime(Signals.INSTANCE), 2 * Long.BYTES, true);
             Native.check(Signals.INSTANCE.sigemptyset(set), "sigemptyset", null);
             Native.check(Signals.INSTANCE.sigaddset(set, number), "sigaddset(" + number + ")", null);
         }
@@ -103,8 +108,21 @@ public final class SignalMechanism extends MemoryMechanism {
             }
         }
 
-        /** Takes one pending instance of the signal, sleeping until one is there. */
+        /**
+         * Takes one pending instance of the signal, sleeping until one is there, or when spinning polling for it with
+         * a zero-timeout sigtimedwait (a system call per poll: signals have no user-space fast path).
+         */
         void await() throws IOException {
+            if (spin) {
+                while (Signals.INSTANCE.sigtimedwait(set, null, zeroTimeout) == -1) {
+                    int errno = Native.lastErrno();
+                    if (errno != Errno.EAGAIN.intValue() && errno != Errno.EINTR.intValue()) {
+                        throw Native.failure("sigtimedwait(" + number + ")", null);
+                    }
+                    Thread.onSpinWait();
+                }
+                return;
+            }
             while (Signals.INSTANCE.sigwaitinfo(set, null) == -1) {
                 if (Native.lastErrno() != Errno.EINTR.intValue()) {
                     throw Native.failure("sigwaitinfo(" + number + ")", null);

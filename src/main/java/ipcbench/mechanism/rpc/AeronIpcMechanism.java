@@ -8,10 +8,12 @@ import ipcbench.mechanism.EchoClient;
 import ipcbench.mechanism.EchoServer;
 import ipcbench.mechanism.Mechanism;
 import ipcbench.mechanism.Trial;
+import ipcbench.mechanism.WaitStrategy;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.IdleStrategy;
 
 import java.io.IOException;
+import java.util.List;
 
 /**
  * {@code aeron-ipc}: Aeron's IPC transport, two streams (requests, replies) through memory-mapped log buffers; no
@@ -35,6 +37,11 @@ public final class AeronIpcMechanism implements Mechanism {
     @Override
     public String id() {
         return "aeron-ipc";
+    }
+
+    @Override
+    public List<WaitStrategy> waits() {
+        return List.of(WaitStrategy.SPIN);
     }
 
     @Override

@@ -4,6 +4,7 @@ import ipcbench.mechanism.Trial;
 import ipcbench.os.LibC;
 import ipcbench.os.Native;
 
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
@@ -59,9 +60,10 @@ public final class FifoMechanism extends StreamMechanism {
 
             @Override
             public ChannelPair accept() throws IOException {
-                FileChannel requests = FileChannel.open(trial.file(REQUEST), StandardOpenOption.READ);
+                FileInputStream requests = new FileInputStream(trial.file(REQUEST).toFile());
                 try {
-                    return new ChannelPair(requests, FileChannel.open(trial.file(RESPONSE), StandardOpenOption.WRITE));
+                    return new ChannelPair(requests.getChannel(),
+                            FileChannel.open(trial.file(RESPONSE), StandardOpenOption.WRITE), requests.getFD());
                 } catch (IOException | RuntimeException e) {
                     requests.close();
                     throw e;
@@ -84,7 +86,9 @@ public final class FifoMechanism extends StreamMechanism {
             try {
                 FileChannel requests = FileChannel.open(request, StandardOpenOption.WRITE);
                 try {
-                    opening.complete(new ChannelPair(FileChannel.open(response, StandardOpenOption.READ), requests));
+                    // read end through a FileInputStream: its descriptor can be made non-blocking for a spinning wait
+                    FileInputStream responses = new FileInputStream(response.toFile());
+                    opening.complete(new ChannelPair(responses.getChannel(), requests, responses.getFD()));
                 } catch (IOException | RuntimeException e) {
                     requests.close();
                     throw e;

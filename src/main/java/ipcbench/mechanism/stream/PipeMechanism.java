@@ -47,7 +47,7 @@ public final class PipeMechanism extends StreamMechanism {
             @Override
             public ChannelPair accept() {
                 return new ChannelPair(new FileInputStream(FileDescriptor.in).getChannel(),
-                        new FileOutputStream(FileDescriptor.out).getChannel());
+                        new FileOutputStream(FileDescriptor.out).getChannel(), FileDescriptor.in);
             }
 
             @Override
@@ -61,7 +61,7 @@ public final class PipeMechanism extends StreamMechanism {
     protected ChannelPair connectChannels(Trial trial, String address, Process child) throws IOException {
         FileOutputStream toChild = (FileOutputStream) unwrap(child.getOutputStream(), FilterOutputStream.class, "out");
         FileInputStream fromChild = (FileInputStream) unwrap(child.getInputStream(), FilterInputStream.class, "in");
-        return new ChannelPair(fromChild.getChannel(), toChild.getChannel());
+        return new ChannelPair(fromChild.getChannel(), toChild.getChannel(), fromChild.getFD());
     }
 
     /** The stream a Process's buffered stream wraps: a plain file stream on the pipe's descriptor. */

@@ -31,6 +31,9 @@ final class StreamEchoServer implements EchoServer {
     @Override
     public void serve() throws IOException {
         channels = listener.accept();
+        if (trial.spins()) {
+            channels.spinReads();
+        }
         ByteBuffer message = ByteBuffer.allocateDirect(trial.payloadBytes());
         if (trial.mode() == Mode.LATENCY) {
             while (StreamIo.readFully(channels.in(), message)) {

@@ -8,7 +8,8 @@ import java.nio.channels.WritableByteChannel;
 
 /**
  * Whole-message reads and writes over a byte stream. A stream may return fewer bytes than asked (pipes and
- * sockets split at 64 KiB and at their buffer sizes), so both loop until the buffer is done.
+ * sockets split at 64 KiB and at their buffer sizes), so both loop until the buffer is done. On a non-blocking
+ * channel ({@link ChannelPair#spinReads}) a read or write that moves nothing returns 0 and the same loops poll.
  */
 final class StreamIo {
     private StreamIo() {
@@ -18,7 +19,9 @@ final class StreamIo {
     static void writeFully(WritableByteChannel out, ByteBuffer buffer) throws IOException {
         buffer.clear();
         while (buffer.hasRemaining()) {
-            out.write(buffer);
+            if (out.write(buffer) == 0) {
+                Thread.onSpinWait();
+            }
         }
     }
 
@@ -29,12 +32,16 @@ final class StreamIo {
     static boolean readFully(ReadableByteChannel in, ByteBuffer buffer) throws IOException {
         buffer.clear();
         while (buffer.hasRemaining()) {
-            if (in.read(buffer) < 0) {
+            int bytes = in.read(buffer);
+            if (bytes < 0) {
                 if (buffer.position() == 0) {
                     return false;
                 }
                 throw new EOFException("stream ended " + buffer.position() + " bytes into a " + buffer.capacity()
                         + "-byte message");
+            }
+            if (bytes == 0) {
+                Thread.onSpinWait();
             }
         }
         return true;

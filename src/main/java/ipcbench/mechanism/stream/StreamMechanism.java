@@ -5,10 +5,12 @@ import ipcbench.mechanism.EchoClient;
 import ipcbench.mechanism.EchoServer;
 import ipcbench.mechanism.Mechanism;
 import ipcbench.mechanism.Trial;
+import ipcbench.mechanism.WaitStrategy;
 
 import java.io.IOException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.util.List;
 
 /**
  * The byte-stream family (pipe, FIFO, TCP, Unix stream sockets): they differ only in how the channel pair is opened,
@@ -79,8 +81,23 @@ public abstract class StreamMechanism implements Mechanism {
         return new StreamEchoServer(trial, listen(trial));
     }
 
+    /** Every byte stream can block or spin ({@link ChannelPair#spinReads}). */
+    @Override
+    public List<WaitStrategy> waits() {
+        return List.of(WaitStrategy.BLOCK, WaitStrategy.SPIN);
+    }
+
     @Override
     public final EchoClient connect(Trial trial, String serverAddress, Process child) throws IOException {
-        return new StreamClient(connectChannels(trial, serverAddress, child));
+        ChannelPair channels = connectChannels(trial, serverAddress, child);
+        if (trial.spins()) {
+            try {
+                channels.spinReads();
+            } catch (IOException e) {
+                channels.close();
+                throw e;
+            }
+        }
+        return new StreamClient(channels);
     }
 }
