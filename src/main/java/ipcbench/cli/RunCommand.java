@@ -60,6 +60,9 @@ final class RunCommand {
         }
         try (RunLock lock = RunLock.acquire(RunLock.FILE, RunLock.JMH_FILE, !options.noWait, out)) {
             Prepared run = prepare(options, plan, jmh, home, lock, out);
+            if (options.measure == RunOptions.Measure.LOAD) {
+                return LoadCommand.run(run.info, run.layout, plan, options, home, run.resultsRoot, out);
+            }
             List<JmhOutcome> outcomes = measure(run, jmh, out);
             RunInfo measured = run.info.finished(Instant.now().toString(), List.of());
             RunRows rows = RunRows.collect(run.layout, outcomes);
@@ -93,7 +96,8 @@ final class RunCommand {
                 HostFacts.environment(plan.allowedCpus, JmhRun.forkFlags()),
                 new RunInfo.Options(plan.mechanisms(), options.mechanismsExplicit, options.sizes,
                         options.measure.name().toLowerCase(java.util.Locale.ROOT), options.profile.id(),
-                        warmup(plan, options), options.profile.measurement(), jmh.forks(options.profile),
+                        warmup(plan, options), options.profile.measurement(),
+                        options.measure == RunOptions.Measure.LOAD ? 1 : jmh.forks(options.profile),
                         plan.placement.id(), options.verify, options.jmhArgs),
                 new RunInfo.Cpus(cpus.clientCpu(), cpus.serverCpu()), plan.skipped, List.of(),
                 new RunInfo.Harness(harnessNs), MechanismFacts.describe(plan.mechanisms(), plan.skipped),
@@ -251,7 +255,7 @@ final class RunCommand {
         Files.writeString(target, gson.toJson(all) + "\n", StandardCharsets.UTF_8);
     }
 
-    private static void deleteIfEmpty(Path dir) throws IOException {
+    static void deleteIfEmpty(Path dir) throws IOException {
         if (Files.isDirectory(dir)) {
             try (var entries = Files.list(dir)) {
                 if (entries.findAny().isEmpty()) {

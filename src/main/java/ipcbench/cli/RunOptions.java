@@ -1,6 +1,8 @@
 package ipcbench.cli;
 
+import ipcbench.bench.LoadRates;
 import ipcbench.bench.Profile;
+import ipcbench.mechanism.PlantedStall;
 import ipcbench.os.Placement;
 
 import java.nio.file.Path;
@@ -23,7 +25,9 @@ final class RunOptions {
             Options:
               --mechanisms a,b,c   mechanism ids (default: every mechanism that can run here; see list)
               --sizes 64,64k       payload sizes in bytes, k = 1024, m = 1048576 (default: 64,64k)
-              --mode M             latency, throughput or both (default: both)
+              --mode M             latency, throughput, both (= latency and throughput) or load (default: both)
+              --rates R            --mode load: offered rates, messages/s (20000, 50k) or percentages of the
+                                   measured echo capacity (default: 10%,30%,50%,70%,90%,100%)
               --profile P          smoke: proves the pipeline (1 fork, seconds per benchmark)
                                    quick: the default (1 fork, 2 x 0.5 s warm-up, 6 x 0.4 s measurement)
                                    ci: for the regression gate (7 forks, 2 x 0.3 s warm-up, 2 x 0.3 s)
@@ -42,14 +46,14 @@ final class RunOptions {
             (one line on stderr, nothing created).""";
 
     enum Measure {
-        LATENCY, THROUGHPUT, BOTH;
+        LATENCY, THROUGHPUT, BOTH, LOAD;
 
         boolean latency() {
-            return this != THROUGHPUT;
+            return this == LATENCY || this == BOTH;
         }
 
         boolean throughput() {
-            return this != LATENCY;
+            return this == THROUGHPUT || this == BOTH;
         }
     }
 
@@ -57,6 +61,8 @@ final class RunOptions {
     boolean mechanismsExplicit;
     List<Integer> sizes = List.of(64, 65536);
     Measure measure = Measure.BOTH;
+    /** Null unless --rates was given; --mode load then uses it, else {@link LoadRates#defaults()}. */
+    LoadRates rates;
     Profile profile = Profile.QUICK;
     /** Null until defaulted by the plan, which knows the CPU count. */
     Placement placement;
@@ -68,7 +74,7 @@ final class RunOptions {
     final List<String> jmhArgs = new ArrayList<>();
 
     private static final Set<String> WITH_VALUE =
-            Set.of("--mechanisms", "--sizes", "--mode", "--profile", "--pin", "--results");
+            Set.of("--mechanisms", "--sizes", "--mode", "--profile", "--pin", "--results", "--rates");
 
     static RunOptions parse(List<String> args) throws UsageException {
         RunOptions options = new RunOptions();
@@ -101,10 +107,23 @@ final class RunOptions {
                 case "--profile" -> options.profile = parseEnum(Profile::parse, value);
                 case "--pin" -> options.placement = parseEnum(Placement::parse, value);
                 case "--results" -> options.results = Path.of(value);
+                case "--rates" -> options.rates = parseEnum(LoadRates::parse, value);
                 default -> throw new UsageException("unknown option '" + arg + "' (see --help)");
             }
         }
+        if (options.rates != null && options.measure != Measure.LOAD && !options.help && !options.list) {
+            throw new UsageException("--rates needs --mode load");
+        }
+        if (System.getProperty(PlantedStall.PROPERTY) != null
+                || options.jmhArgs.stream().anyMatch(arg -> arg.contains(PlantedStall.PROPERTY))) {
+            throw new UsageException(PlantedStall.PROPERTY + " is a test-only fault and cannot be set for a run");
+        }
         return options;
+    }
+
+    /** The load run's rates: --rates, or the default percentages. */
+    LoadRates loadRates() {
+        return rates != null ? rates : LoadRates.defaults();
     }
 
     private static List<String> ids(String list) throws UsageException {
@@ -123,7 +142,8 @@ final class RunOptions {
             case "latency" -> Measure.LATENCY;
             case "throughput" -> Measure.THROUGHPUT;
             case "both" -> Measure.BOTH;
-            default -> throw new UsageException("unknown mode '" + text + "'; use latency, throughput or both");
+            case "load" -> Measure.LOAD;
+            default -> throw new UsageException("unknown mode '" + text + "'; use latency, throughput, both or load");
         };
     }
 
