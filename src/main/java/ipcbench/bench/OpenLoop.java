@@ -20,9 +20,10 @@ import java.util.concurrent.locks.LockSupport;
  * server, a descheduled thread — is charged to every message queued behind it (no coordinated omission). A sender
  * that falls behind never skips a message or sleeps the backlog away: late messages leave at once, back to back.
  *
- * <p>Waiting: the sender parks ({@code LockSupport.parkNanos}) through gaps longer than {@link #PARK_ABOVE_NS}, less
- * {@link #PARK_MARGIN_NS}, and spins with {@code Thread.yield} for the rest, so that a receiver sharing its CPU can
- * run. On or behind schedule that is one clock read per send; the receiver reads the clock once per echo. Each
+ * <p>Waiting: the sender spins with {@code Thread.yield} until due (so that a receiver sharing its CPU can run), and
+ * parks ({@code LockSupport.parkNanos}) only through gaps longer than {@link #PARK_ABOVE_NS}, waking
+ * {@link #PARK_MARGIN_NS} early: a parked thread's wake-up on a busy machine can take milliseconds, and that lateness
+ * would be charged to the mechanism. On or behind schedule that is one clock read per send; the receiver reads the clock once per echo. Each
  * request's first bytes carry its sequence number ({@link Payload#stamp}), checked on receive: a gap or a reordering
  * fails the point (every mechanism that runs this is lossless and ordered). A watchdog fails a point whose echoes stop
  * for {@link #STUCK_NS} with requests in flight: it kills the peer, which unblocks both threads. Neither loop
@@ -31,8 +32,8 @@ import java.util.concurrent.locks.LockSupport;
 public final class OpenLoop {
     /** Echoes missing this long with requests in flight fail the point. */
     public static final long STUCK_NS = TimeUnit.SECONDS.toNanos(5);
-    public static final long PARK_ABOVE_NS = TimeUnit.MICROSECONDS.toNanos(200);
-    static final long PARK_MARGIN_NS = TimeUnit.MICROSECONDS.toNanos(100);
+    public static final long PARK_ABOVE_NS = TimeUnit.MILLISECONDS.toNanos(5);
+    public static final long PARK_MARGIN_NS = TimeUnit.MILLISECONDS.toNanos(2);
     /** Lets the receiver thread start and pin itself before the first message is due. */
     private static final long START_DELAY_NS = TimeUnit.MILLISECONDS.toNanos(5);
     /** Covers a minute of queueing without resizing. */

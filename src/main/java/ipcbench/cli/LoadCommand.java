@@ -180,8 +180,9 @@ final class LoadCommand {
         load.addProperty("receiverCpu", cpus.clientCpu());
         load.addProperty("receiver", "a second client thread, pinned to the client CPU with the sender (-1: not "
                 + "pinned); the echo thread keeps its own CPU");
-        load.addProperty("senderWait", "LockSupport.parkNanos through gaps over "
-                + OpenLoop.PARK_ABOVE_NS / 1000 + " us (waking 100 us early), then Thread.yield until due");
+        load.addProperty("senderWait", "spins with Thread.yield until due; LockSupport.parkNanos only through gaps "
+                + "over " + OpenLoop.PARK_ABOVE_NS / 1_000_000 + " ms, waking " + OpenLoop.PARK_MARGIN_NS / 1_000_000
+                + " ms early");
         load.addProperty("wait", LoadMain.WAIT);
         load.addProperty("stuckAfterS", OpenLoop.STUCK_NS / 1_000_000_000);
         root.add("load", load);

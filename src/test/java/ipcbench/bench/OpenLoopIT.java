@@ -67,10 +67,10 @@ class OpenLoopIT {
     @Test
     void aPlantedStallShowsInTheOpenLoopTailAtThePredictedFraction() throws IOException {
         int every = 200;
-        long stallNs = TimeUnit.MILLISECONDS.toNanos(10);
-        long boundNs = TimeUnit.MILLISECONDS.toNanos(5);
+        long stallNs = TimeUnit.MILLISECONDS.toNanos(20);
+        long boundNs = TimeUnit.MILLISECONDS.toNanos(10);
         double ratePerS = 2000;
-        try (EchoSession session = stalledSession(every, 10)) {
+        try (EchoSession session = stalledSession(every, 20)) {
             // Closed loop: a stall delays the one round trip that meets it, and the next request waits for it.
             ByteBuffer request = Payload.allocate(PAYLOAD_BYTES, 1);
             ByteBuffer response = ByteBuffer.allocateDirect(PAYLOAD_BYTES);
@@ -96,7 +96,7 @@ class OpenLoopIT {
             double openFraction = fractionAbove(open, boundNs);
             double predicted = ratePerS * (stallNs - boundNs) / 1e9 / every;
 
-            String facts = String.format("closed loop %.4f above 5 ms (one stall per %d = %.4f), open loop %.4f "
+            String facts = String.format("closed loop %.4f above 10 ms (one stall per %d = %.4f), open loop %.4f "
                     + "(predicted %.4f)", closedFraction, every, 1.0 / every, openFraction, predicted);
             assertTrue(closedFraction >= 0.5 / every, "the stall is planted: " + facts);
             assertTrue(closedFraction <= 3.0 / every, "closed loop sees isolated samples only: " + facts);
