@@ -54,9 +54,7 @@ final class RunCommand {
     }
 
     static int run(RunOptions options, Path home, PrintStream out) throws UsageException, IOException {
-        if (options.measure == RunOptions.Measure.LOAD) {
-            throw new UsageException("--mode load is declared but the load benchmark is not part of this build yet");
-        }
+        options.validate();
         RunPlan plan = RunPlan.of(options);
         JmhRun jmh = new JmhRun(options.jmhArgs);
         if (options.results != null) {
@@ -67,6 +65,9 @@ final class RunCommand {
         }
         try (RunLock lock = RunLock.acquire(RunLock.FILE, RunLock.JMH_FILE, !options.noWait, out)) {
             Prepared run = prepare(options, plan, jmh, home, lock, out);
+            if (options.measure == RunOptions.Measure.LOAD) {
+                return LoadCommand.run(run.info, run.layout, plan, options, home, run.resultsRoot, out);
+            }
             List<JmhOutcome> outcomes = measure(run, jmh, out);
             RunInfo measured = run.info.finished(Instant.now().toString(), List.of());
             RunRows rows = RunRows.collect(run.layout, outcomes);
@@ -102,7 +103,7 @@ final class RunCommand {
                 HostFacts.environment(plan.allowedCpus, JmhRun.forkFlags()),
                 new RunInfo.Options(plan.mechanisms(), options.mechanismsExplicit, options.sizes,
                         options.modeId(), options.profile.id(),
-                        warmup(plan, options), options.profile.measurement(), jmh.forks(options.profile),
+                        warmup(plan, options), options.profile.measurement(), options.measure == RunOptions.Measure.LOAD ? 1 : jmh.forks(options.profile),
                         plan.placement.id(), options.verify, options.jmhArgs, options.waitOption()),
                 new RunInfo.Cpus(cpus.clientCpu(), cpus.serverCpu()), plan.skipped, List.of(),
                 new RunInfo.Harness(harnessNs), MechanismFacts.describe(plan.mechanisms(), plan.skipped),
@@ -315,7 +316,7 @@ final class RunCommand {
         Files.writeString(target, gson.toJson(all) + "\n", StandardCharsets.UTF_8);
     }
 
-    private static void deleteIfEmpty(Path dir) throws IOException {
+    static void deleteIfEmpty(Path dir) throws IOException {
         if (Files.isDirectory(dir)) {
             try (var entries = Files.list(dir)) {
                 if (entries.findAny().isEmpty()) {

@@ -1,6 +1,8 @@
 package ipcbench.cli;
 
+import ipcbench.bench.LoadRates;
 import ipcbench.bench.Profile;
+import ipcbench.mechanism.PlantedStall;
 import ipcbench.mechanism.WaitStrategy;
 import ipcbench.os.Placement;
 import picocli.CommandLine;
@@ -36,7 +38,7 @@ import java.util.function.Function;
 final class RunOptions implements Callable<Integer> {
     enum Measure {
         LATENCY, THROUGHPUT, BOTH,
-        /** Declared for the load benchmark being added in parallel; refused by the run until it is merged. */
+        /** Open-loop latency at offered rates (--rates): its own runner, not JMH. */
         LOAD;
 
         boolean latency() {
@@ -48,9 +50,6 @@ final class RunOptions implements Callable<Integer> {
         }
     }
 
-    /** The offered loads of --mode load, as fractions of the measured maximum rate. */
-    static final List<Double> DEFAULT_RATES = List.of(0.1, 0.3, 0.5, 0.7, 0.9, 1.0);
-
     List<String> mechanisms = List.of();
     boolean mechanismsExplicit;
     List<Integer> sizes = List.of(64, 65536);
@@ -61,8 +60,8 @@ final class RunOptions implements Callable<Integer> {
     Path results;
     /** The wait strategies asked for ({@code --wait}), in order: block, spin or both. */
     List<WaitStrategy> waits = List.of(WaitStrategy.BLOCK);
-    /** Unused until --mode load is merged: parsed and validated only. */
-    List<Double> rates = DEFAULT_RATES;
+    /** Null unless --rates was given; --mode load then uses it, else {@link LoadRates#defaults()}. */
+    LoadRates rates;
     final List<String> jmhArgs = new ArrayList<>();
 
     @Option(names = "--verify", description = "check every echoed byte during the run (adds the compare to each"
@@ -105,6 +104,7 @@ final class RunOptions implements Callable<Integer> {
         if (end >= 0) {
             options.jmhArgs.addAll(args.subList(end + 1, args.size()));
         }
+        options.validate();
         return options;
     }
 
@@ -197,27 +197,30 @@ final class RunOptions implements Callable<Integer> {
     }
 
     @Option(names = "--rates", paramLabel = "LIST", order = 8,
-            description = "offered loads of --mode load, percent of the measured maximum (default: "
-                    + "10%,30%,50%,70%,90%,100%)")
+            description = "--mode load: offered rates, messages/s (20000, 50k) or percentages of the measured echo"
+                    + " capacity (default: " + LoadRates.DEFAULT_TEXT + ")")
     void rates(String list) {
-        LinkedHashSet<Double> parsed = new LinkedHashSet<>();
-        for (String entry : list.split(",", -1)) {
-            String text = entry.trim();
-            if (!text.endsWith("%")) {
-                throw bad("--rates entry '" + entry + "' is not a percentage such as 50%");
-            }
-            double percent;
-            try {
-                percent = Double.parseDouble(text.substring(0, text.length() - 1));
-            } catch (NumberFormatException e) {
-                throw bad("--rates entry '" + entry + "' is not a percentage such as 50%");
-            }
-            if (!(percent > 0 && percent <= 100)) {
-                throw bad("--rates entry '" + entry + "' is outside (0%, 100%]");
-            }
-            parsed.add(percent / 100);
+        try {
+            rates = LoadRates.parse(list);
+        } catch (IllegalArgumentException e) {
+            throw bad(e.getMessage());
         }
-        rates = List.copyOf(parsed);
+    }
+
+    /** The load run's rates: --rates, or the default percentages. */
+    LoadRates loadRates() {
+        return rates != null ? rates : LoadRates.defaults();
+    }
+
+    /** Checks that hold across options: --rates only with --mode load; the test-only stall never in a run. */
+    void validate() throws UsageException {
+        if (rates != null && measure != Measure.LOAD && !list) {
+            throw new UsageException("--rates needs --mode load");
+        }
+        if (System.getProperty(PlantedStall.PROPERTY) != null
+                || jmhArgs.stream().anyMatch(arg -> arg.contains(PlantedStall.PROPERTY))) {
+            throw new UsageException(PlantedStall.PROPERTY + " is a test-only fault and cannot be set for a run");
+        }
     }
 
     /** The mode as run.json names it. */

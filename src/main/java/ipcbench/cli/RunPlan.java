@@ -97,6 +97,13 @@ final class RunPlan {
                 skipped.add(new RunInfo.Skipped(mechanism.id(), null, why));
                 continue;
             }
+            if (options.measure == RunOptions.Measure.LOAD && mechanism.whyNoLoad() != null) {
+                if (options.mechanismsExplicit) {
+                    throw new UsageException(mechanism.id() + ": cannot run under load: " + mechanism.whyNoLoad());
+                }
+                skipped.add(new RunInfo.Skipped(mechanism.id(), null, "no load mode: " + mechanism.whyNoLoad()));
+                continue;
+            }
             List<Integer> sizes = new ArrayList<>();
             for (int size : options.sizes) {
                 String why = MechanismLimits.whyNot(mechanism, size);

@@ -51,6 +51,14 @@ public interface Mechanism {
         return List.of(WaitStrategy.BLOCK);
     }
 
+    /**
+     * Why this mechanism cannot run the open-loop load benchmark ({@link EchoClient#send} and
+     * {@link EchoClient#receive} from two threads at once, many requests in flight), or null when it can.
+     */
+    default String whyNoLoad() {
+        return "open-loop send/receive is not implemented for this mechanism";
+    }
+
     /** True when the data travels over the child's stdin and stdout, which then must stay pipes to the parent. */
     default boolean usesChildStdio() {
         return false;

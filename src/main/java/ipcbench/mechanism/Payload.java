@@ -32,6 +32,20 @@ public final class Payload {
         }
     }
 
+    /** The sequence number {@link #stamp} wrote, as far as the buffer holds it (its first min(8, capacity) bytes). */
+    public static long stampOf(ByteBuffer buffer) {
+        long sequence = 0;
+        for (int i = 0; i < Math.min(8, buffer.capacity()); i++) {
+            sequence |= (buffer.get(i) & 0xFFL) << (8 * i);
+        }
+        return sequence;
+    }
+
+    /** {@code sequence} as {@link #stampOf} reads it back from a buffer of {@code capacity} bytes. */
+    public static long stampMask(long sequence, int capacity) {
+        return capacity >= 8 ? sequence : sequence & ((1L << (8 * capacity)) - 1);
+    }
+
     /** What every verify failure says, wherever it is found. */
     public static final String DIFFERS = "differs from what was sent";
 

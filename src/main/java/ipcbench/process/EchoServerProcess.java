@@ -1,6 +1,7 @@
 package ipcbench.process;
 
 import ipcbench.mechanism.Mechanism;
+import ipcbench.mechanism.PlantedStall;
 import ipcbench.mechanism.Trial;
 import ipcbench.os.TaskCounters;
 
@@ -57,6 +58,11 @@ public final class EchoServerProcess implements AutoCloseable {
         long deadlineNs = System.nanoTime() + readyTimeout.toNanos();
         Files.createDirectories(logFile.getParent());
         List<String> command = JvmFlags.childCommand(EchoServerMain.class.getName());
+        String stall = System.getProperty(PlantedStall.PROPERTY);
+        if (stall != null) {
+            // test-only (see PlantedStall): before the main class, where JVM options go
+            command.add(command.size() - 1, "-D" + PlantedStall.PROPERTY + "=" + stall);
+        }
         command.addAll(trial.toArgs());
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectError(ProcessBuilder.Redirect.appendTo(logFile.toFile()));

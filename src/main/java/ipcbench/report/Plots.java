@@ -63,9 +63,9 @@ public final class Plots {
     public record Plot(String name, String title, Path png, Path svg) {
     }
 
-    private static final int PLOT_HEIGHT = 560;
+    static final int PLOT_HEIGHT = 560;
     private static final String PAYLOAD_AXIS = "payload size (bytes each way, log scale; ticks at the measured sizes)";
-    private static final Color KEY_COLOUR = new Color(0x444444);
+    static final Color KEY_COLOUR = new Color(0x444444);
     /** Where a ranking's p99 marker sits, right of its bar's centre, in units of the rank axis. */
     private static final double P99_OFFSET = 0.32;
     /** A label sits this factor above its point (a log axis: a factor, not an offset). */

@@ -15,6 +15,9 @@ import java.nio.file.Path;
  * cost.csv                  CPU time and context switches per operation, both sides, thread and process ({@link CostRow})
  * latency/KEY.hlog          every measured round trip, one interval per measurement iteration (HdrHistogram log)
  * latency/KEY.hgrm          the whole histogram's percentile distribution, values in microseconds
+ * load.csv                  --mode load: one row per mechanism × payload × placement × offered rate ({@link LoadRow})
+ * latency/load/KEY_R.hlog   --mode load: every measured message of the point at R messages/s, one interval per
+ *                           measurement iteration
  * logs/                     echo-server logs of children that printed anything or failed
  * </pre>
  * where KEY is {@code <mechanism>_<payloadBytes>_<placement>_<wait>} (runs made before the wait strategy was a
@@ -75,6 +78,24 @@ public record RunLayout(Path dir) {
 
     public Path logsDir() {
         return dir.resolve("logs");
+    }
+
+    public Path loadCsv() {
+        return dir.resolve("load.csv");
+    }
+
+    public Path loadDir() {
+        return latencyDir().resolve("load");
+    }
+
+    /** One load point's histogram log: {@code latency/load/KEY_<offered messages/s>.hlog}. */
+    public Path loadHistogramLog(String key, long offeredPerS) {
+        return loadDir().resolve(key + "_" + offeredPerS + ".hlog");
+    }
+
+    /** One load trial's rows, written point by point by its JVM and joined into load.csv when the run ends. */
+    public Path loadPart(String key) {
+        return loadDir().resolve(key + ".csv.part");
     }
 
     /** The wait strategy of rows and files from runs that did not record one. */

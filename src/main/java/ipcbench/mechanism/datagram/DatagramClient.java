@@ -55,12 +55,23 @@ final class DatagramClient implements EchoClient {
         }
     }
 
-    private void send(ByteBuffer request) throws IOException {
+    /**
+     * One message; also the open-loop sender's half. The open-loop receiver ({@link #receive(ByteBuffer)}) uses the
+     * port's receive side and the guard, the sender only the port's send side (each port keeps them apart).
+     */
+    @Override
+    public void send(ByteBuffer request) throws IOException {
         try {
             port.send(request, payloadBytes);
         } catch (IOException e) {
             throw guard.explain(e);
         }
+    }
+
+    /** Open-loop load: the next echo, watched by the reply guard (a silent server fails it within 5 s). */
+    @Override
+    public void receive(ByteBuffer response) throws IOException {
+        receive(response, payloadBytes);
     }
 
     private void receive(ByteBuffer into, int expectedBytes) throws IOException {

@@ -69,6 +69,15 @@ public abstract class DatagramFamily implements Mechanism {
         return List.of(WaitStrategy.BLOCK, WaitStrategy.SPIN);
     }
 
+    /**
+     * The echo loop answers message by message and the port keeps its send and receive sides apart, so one thread
+     * sends while another receives; a full queue or socket blocks the sender (the window is the transport's own).
+     */
+    @Override
+    public String whyNoLoad() {
+        return null;
+    }
+
     @Override
     public final EchoServer openServer(Trial trial) throws IOException {
         return new DatagramEchoServer(trial, bind(trial));

@@ -40,6 +40,13 @@ public final class SysvMqMechanism extends DatagramFamily {
     private static final long REQUEST_TYPE = 1;
     private static final long REPLY_TYPE = 2;
 
+    /** Requests and replies share one queue: requests in flight can fill it and block the echo's reply forever. */
+    @Override
+    public String whyNoLoad() {
+        return "requests and replies share one queue: at saturation requests fill it and the echo's msgsnd blocks "
+                + "while the client's sender waits for room (deadlock)";
+    }
+
     @Override
     public String id() {
         return "sysv-mq";

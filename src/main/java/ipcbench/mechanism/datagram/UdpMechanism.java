@@ -41,6 +41,12 @@ public final class UdpMechanism extends DatagramFamily {
     private static final int KERNEL_BYTES_PER_DATAGRAM_OVERHEAD = 1024;
 
     @Override
+    public String whyNoLoad() {
+        return "not implemented yet: loopback UDP may drop datagrams, and the receiver cannot yet tell a lost echo "
+                + "from a late one at the end of a rate point";
+    }
+
+    @Override
     public String id() {
         return "udp";
     }

@@ -56,6 +56,25 @@ final class MemoryClient implements EchoClient {
         }
     }
 
+    /**
+     * Open-loop load (spinning handoffs only, see {@link MemoryMechanism#whyNoLoad}): the sender writes the request
+     * ring and the receiver reads the response ring, each ring single-producer/single-consumer, so the two threads
+     * share no state; no thread adoption is needed for a handoff that never signals a thread.
+     */
+    @Override
+    public void send(ByteBuffer request) throws IOException {
+        if (!port.send(request, request.capacity(), RingPort.MESSAGE)) {
+            throw serverGone();
+        }
+    }
+
+    @Override
+    public void receive(ByteBuffer response) throws IOException {
+        if (!MemoryEchoServer.expect(RingPort.MESSAGE, port.receive(response, response.capacity()))) {
+            throw serverGone();
+        }
+    }
+
     private void onThread() throws IOException {
         Thread current = Thread.currentThread();
         if (current != adopted) {

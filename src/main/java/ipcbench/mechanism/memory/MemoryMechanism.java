@@ -46,6 +46,18 @@ public abstract class MemoryMechanism implements Mechanism {
     abstract Handoff clientHandoff(Trial trial, SharedRegion region, String serverAddress, Process child)
             throws IOException;
 
+    /**
+     * A sleeping handoff gives each side one wake-up count (a semaphore, a signal queued to one thread id, an
+     * eventfd) that a sending and a receiving thread would share: a sender waiting for ring room could take an
+     * echo's wake-up, and RingPort's exact-count protocol assumes one waiting thread per side. The spinning ones
+     * (shm, mmap-file) signal nothing and say null.
+     */
+    @Override
+    public String whyNoLoad() {
+        return "its wake-up count (semaphore, signal to one thread id, eventfd) would be shared by the client's sending "
+                + "and receiving threads; RingPort's exact-count hand-off assumes one waiting thread per side";
+    }
+
     @Override
     public Availability availability() {
         if (!Files.isDirectory(SharedRegion.DEV_SHM) || !Files.isWritable(SharedRegion.DEV_SHM)) {

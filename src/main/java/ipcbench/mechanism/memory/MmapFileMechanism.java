@@ -62,6 +62,12 @@ public final class MmapFileMechanism extends MemoryMechanism {
         return trial.file(FILE);
     }
 
+    /** Both sides spin on the rings' positions: a sending and a receiving client thread share nothing. */
+    @Override
+    public String whyNoLoad() {
+        return null;
+    }
+
     @Override
     Handoff serverHandoff(Trial trial, SharedRegion region) {
         return new ShmMechanism.Spin();

@@ -1,6 +1,7 @@
 package ipcbench.mechanism.memory;
 
 import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.ControlledMessageHandler;
 import org.agrona.concurrent.MessageHandler;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
@@ -150,20 +151,21 @@ final class RingPort {
 
     /**
      * Server, latency mode, one-record messages: copies the next request record straight into the response ring
-     * (no private buffer in between) and wakes the client. The response ring always has room here: the client
-     * has read the previous echo before it sent this request. Returns false when the client closed.
+     * (no private buffer in between) and wakes the client. In a round trip the response ring always has room (the
+     * client has read the previous echo before it sent this request); under open-loop load it may be full, and then
+     * the request stays unread (Agrona's controlled read aborts) and this spins until the client's receiver frees
+     * room. Returns false when the client closed.
      */
     boolean echo() throws IOException {
         handoff.awaitPeer();
-        while (in.read(echo, 1) == 0) {
+        while (in.controlledRead(echo, 1) == 0) {
             if (peerDone.getAsBoolean()) {
                 return false;
             }
             Thread.onSpinWait();
         }
         if (echo.length < 0) {
-            throw new IOException("shared memory: no room in the response ring for a " + (-echo.length)
-                    + "-byte echo, or a record of type " + echo.type + " where a request was expected");
+            throw new IOException("shared memory: a record of type " + echo.type + " where a request was expected");
         }
         if (sleeps) {
             wakeWriterWaitingForRoom();
@@ -179,23 +181,30 @@ final class RingPort {
         }
     }
 
-    /** Agrona's read callback for {@link #echo}: claims, fills and commits the response record. */
-    private final class Echo implements MessageHandler {
+    /**
+     * Agrona's controlled read callback for {@link #echo}: claims, fills and commits the response record; leaves the
+     * request unread (abort) while the response ring has no room.
+     */
+    private final class Echo implements ControlledMessageHandler {
         int type;
-        /** Bytes echoed, negated when the response ring had no room or the type was wrong. */
+        /** Bytes echoed, negated when the type was wrong. */
         int length;
 
         @Override
-        public void onMessage(int msgTypeId, MutableDirectBuffer buffer, int index, int recordLength) {
+        public Action onMessage(int msgTypeId, MutableDirectBuffer buffer, int index, int recordLength) {
             type = msgTypeId;
-            int at = msgTypeId == MESSAGE ? out.tryClaim(MESSAGE, recordLength) : -1;
-            if (at < 0) {
+            if (msgTypeId != MESSAGE) {
                 length = -recordLength;
-                return;
+                return Action.CONTINUE;
+            }
+            int at = out.tryClaim(MESSAGE, recordLength);
+            if (at < 0) {
+                return Action.ABORT;
             }
             out.buffer().putBytes(at, buffer, index, recordLength);
             out.commit(at);
             length = recordLength;
+            return Action.CONTINUE;
         }
     }
 

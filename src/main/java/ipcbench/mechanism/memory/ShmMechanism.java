@@ -33,6 +33,12 @@ public final class ShmMechanism extends MemoryMechanism {
         return "shared memory (/dev/shm): two Agrona SPSC rings, both sides busy-spin, no syscalls";
     }
 
+    /** Both sides spin on the rings' positions: a sending and a receiving client thread share nothing. */
+    @Override
+    public String whyNoLoad() {
+        return null;
+    }
+
     @Override
     Handoff serverHandoff(Trial trial, SharedRegion region) {
         return new Spin();

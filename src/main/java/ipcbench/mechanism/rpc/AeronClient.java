@@ -36,6 +36,11 @@ final class AeronClient implements EchoClient, FragmentHandler {
     private final UnsafeBuffer outgoing = new UnsafeBuffer(new byte[0]);
     private final AeronIpcMechanism.Liveness liveness = this::checkLiveness;
     private int idleCount;
+    /** The sending thread's own buffer, idle strategy and liveness counter under open-loop load. */
+    private final UnsafeBuffer sendOutgoing = new UnsafeBuffer(new byte[0]);
+    private final IdleStrategy sendIdle = new YieldingIdleStrategy();
+    private final AeronIpcMechanism.Liveness sendLiveness = this::checkSenderLiveness;
+    private int sendIdleCount;
     private ByteBuffer response;
     private int repliesReceived;
     /** Aeron's poll catches exceptions thrown in a handler, so a wrong reply is kept here and thrown after it. */
@@ -120,6 +125,23 @@ final class AeronClient implements EchoClient, FragmentHandler {
         }
     }
 
+    /**
+     * Open-loop load: offers one request, retrying while back-pressured. Uses only its own buffer and idle strategy,
+     * so a receiving thread may poll the reply stream at the same time (one publication, one subscription image).
+     */
+    @Override
+    public void send(ByteBuffer request) throws IOException {
+        sendOutgoing.wrap(request);
+        AeronIpcMechanism.offer(requests, sendOutgoing, 0, sendOutgoing.capacity(), sendIdle, sendLiveness);
+    }
+
+    /** Open-loop load: polls until the next echo has been copied into {@code response}. */
+    @Override
+    public void receive(ByteBuffer response) throws IOException {
+        this.response = response;
+        awaitReply();
+    }
+
     private void awaitReply() throws IOException {
         repliesReceived = 0;
         idle.reset();
@@ -158,6 +180,13 @@ final class AeronClient implements EchoClient, FragmentHandler {
             throw new IOException("aeron: the echo server closed its reply stream");
         }
         if (!child.isAlive()) {
+            throw new IOException("aeron: the echo server exited (exit code " + child.exitValue() + ")");
+        }
+    }
+
+    /** The sender's check, on its idle path only: the child must still run. */
+    private void checkSenderLiveness() throws IOException {
+        if (++sendIdleCount % LIVENESS_EVERY == 0 && !child.isAlive()) {
             throw new IOException("aeron: the echo server exited (exit code " + child.exitValue() + ")");
         }
     }

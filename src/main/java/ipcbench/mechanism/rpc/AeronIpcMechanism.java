@@ -64,6 +64,12 @@ public final class AeronIpcMechanism implements Mechanism {
         return AeronEchoServer.start(trial);
     }
 
+    /** Requests and echoes are two independent streams: one thread offers, another polls. */
+    @Override
+    public String whyNoLoad() {
+        return null;
+    }
+
     @Override
     public EchoClient connect(Trial trial, String serverAddress, Process child) throws IOException {
         return AeronClient.connect(trial, serverAddress, child);

@@ -54,6 +54,12 @@ public abstract class GrpcMechanism implements Mechanism {
         return builder.channelType(clientChannelType());
     }
 
+    /** The blocking stub has one call in flight per thread; the load mode would need the async stub or a bidi stream. */
+    @Override
+    public String whyNoLoad() {
+        return "not implemented yet: needs the async stub or a bidi stream for several calls in flight";
+    }
+
     /** gRPC allocates per call (call objects, metadata, frames, the parsed message array). */
     @Override
     public boolean allocationFree() {

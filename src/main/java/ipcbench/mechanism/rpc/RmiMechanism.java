@@ -31,6 +31,11 @@ import java.io.IOException;
  */
 public final class RmiMechanism implements Mechanism {
     @Override
+    public String whyNoLoad() {
+        return "a synchronous RMI call carries one request per calling thread; it cannot have several in flight";
+    }
+
+    @Override
     public String id() {
         return "rmi";
     }

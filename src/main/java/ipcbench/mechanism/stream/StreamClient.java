@@ -33,6 +33,20 @@ final class StreamClient implements EchoClient {
         }
     }
 
+    /** Writes one payload; the pipe or socket buffer holds the requests in flight, the echo loop answers in order. */
+    @Override
+    public void send(ByteBuffer request) throws IOException {
+        StreamIo.writeFully(channels.out(), request);
+    }
+
+    /** Reads one whole echo. A socket serves a reading and a writing thread at once; a pipe pair is two channels. */
+    @Override
+    public void receive(ByteBuffer response) throws IOException {
+        if (!StreamIo.readFully(channels.in(), response)) {
+            throw serverGone();
+        }
+    }
+
     private static EOFException serverGone() {
         return new EOFException("the echo server closed the stream");
     }

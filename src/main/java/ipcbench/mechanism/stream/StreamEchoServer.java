@@ -3,6 +3,7 @@ package ipcbench.mechanism.stream;
 import ipcbench.mechanism.EchoServer;
 import ipcbench.mechanism.Mode;
 import ipcbench.mechanism.Payload;
+import ipcbench.mechanism.PlantedStall;
 import ipcbench.mechanism.Trial;
 
 import java.io.IOException;
@@ -36,7 +37,11 @@ final class StreamEchoServer implements EchoServer {
         }
         ByteBuffer message = ByteBuffer.allocateDirect(trial.payloadBytes());
         if (trial.mode() == Mode.LATENCY) {
+            PlantedStall stall = PlantedStall.fromSystemProperty();
             while (StreamIo.readFully(channels.in(), message)) {
+                if (stall != null) {
+                    stall.beforeEcho();
+                }
                 StreamIo.writeFully(channels.out(), message);
             }
             return;

@@ -76,6 +76,12 @@ public abstract class StreamMechanism implements Mechanism {
         return Trial.MAX_PAYLOAD_BYTES;
     }
 
+    /** Every byte stream can: the echo loop answers message by message, requests in flight queue in the buffers. */
+    @Override
+    public String whyNoLoad() {
+        return null;
+    }
+
     @Override
     public final EchoServer openServer(Trial trial) throws IOException {
         return new StreamEchoServer(trial, listen(trial));

@@ -1,0 +1,159 @@
+package ipcbench.bench;
+
+import ipcbench.mechanism.Mechanism;
+import ipcbench.mechanism.Mode;
+import ipcbench.mechanism.Payload;
+import ipcbench.mechanism.PlantedStall;
+import ipcbench.os.CpuAffinity;
+import ipcbench.os.Placement;
+import ipcbench.process.EchoSession;
+import ipcbench.registry.Mechanisms;
+import ipcbench.results.HistogramFiles;
+import ipcbench.results.LoadRow;
+import ipcbench.results.RunLayout;
+import org.HdrHistogram.Histogram;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The load benchmark's JVM: one mechanism × payload × placement, started by the run for {@code --mode load} with the
+ * same flags a JMH fork gets (a fixed-rate schedule with a second receiving thread does not fit JMH's operation
+ * model). It opens an echo session (latency mode), pins the sending thread to the client CPU and the receiving thread
+ * there too (the client keeps to its CPU; on two CPUs the echo thread has the other), measures the echo capacity
+ * with the same session when a rate is a percentage, then runs each rate point ({@link OpenLoop}): warm-up, then the
+ * profile's measurement iterations as histogram intervals, all on one schedule. Each point appends its row to
+ * {@code latency/load/KEY.csv.part} and writes {@code latency/load/KEY_R.hlog}, so the points finished before a failure
+ * stand. Exits 0, or 1 with one line on stderr.
+ *
+ * <p>Arguments, {@code key=value}: mechanism, payloadBytes, placement, rates, warmupMs, iterations, iterationMs,
+ * capacityMs, results, verify.
+ */
+public final class LoadMain {
+    /** What load.csv's {@code wait} column says: the mechanism's own blocking or spinning, no added strategy. */
+    public static final String WAIT = "block";
+    /** Messages of the capacity probe that sizes the capacity measurement (and warms the path up). */
+    private static final long PROBE_MESSAGES = 2_000;
+    private static final long MAX_CAPACITY_MESSAGES = 50_000_000;
+
+    private LoadMain() {
+    }
+
+    public static void main(String[] args) {
+        Map<String, String> values = new HashMap<>();
+        for (String arg : args) {
+            int eq = arg.indexOf('=');
+            values.put(arg.substring(0, Math.max(eq, 0)), arg.substring(eq + 1));
+        }
+        String key = values.get("mechanism") + "_" + values.get("payloadBytes") + "_" + values.get("placement");
+        try {
+            run(values);
+            System.exit(0);
+        } catch (IOException | RuntimeException e) {
+            System.err.println("ipcbench: load " + key + " failed: " + String.valueOf(e.getMessage()).replace('\n', ' '));
+            System.exit(1);
+        }
+    }
+
+    private static void run(Map<String, String> v) throws IOException {
+        if (System.getProperty(PlantedStall.PROPERTY) != null) {
+            throw new IllegalStateException(PlantedStall.PROPERTY + " is for tests only");
+        }
+        Mechanism mechanism = Mechanisms.require(v.get("mechanism"));
+        if (mechanism.whyNoLoad() != null) {
+            throw new IllegalArgumentException(mechanism.id() + " cannot run under load: " + mechanism.whyNoLoad());
+        }
+        int payloadBytes = Integer.parseInt(v.get("payloadBytes"));
+        Placement placement = Placement.parse(v.get("placement"));
+        LoadRates rates = LoadRates.parse(v.get("rates"));
+        long warmupNs = TimeUnit.MILLISECONDS.toNanos(Long.parseLong(v.get("warmupMs")));
+        int iterations = Integer.parseInt(v.get("iterations"));
+        long iterationNs = TimeUnit.MILLISECONDS.toNanos(Long.parseLong(v.get("iterationMs")));
+        long capacityNs = TimeUnit.MILLISECONDS.toNanos(Long.parseLong(v.get("capacityMs")));
+        boolean verify = Boolean.parseBoolean(v.get("verify"));
+        RunLayout layout = new RunLayout(java.nio.file.Path.of(v.get("results")));
+        String key = RunLayout.key(mechanism.id(), payloadBytes, placement.id());
+
+        try (EchoSession session = EchoSession.open(mechanism, Mode.LATENCY, payloadBytes, verify, placement,
+                layout.logsDir())) {
+            if (session.clientCpu() >= 0) {
+                CpuAffinity.pinCurrentThread(session.clientCpu());
+            }
+            Process child = session.serverProcess();
+            ByteBuffer request = Payload.allocate(payloadBytes, session.trial().seed());
+            ByteBuffer expected = verify ? Payload.allocate(payloadBytes, session.trial().seed()) : null;
+            OpenLoop.Link link = new OpenLoop.Link(session.client(), request, ByteBuffer.allocateDirect(payloadBytes),
+                    expected, session.clientCpu(), child::destroyForcibly);
+            long sequence = 0;
+            double capacityPerS = Double.NaN;
+            if (rates.needsCapacity()) {
+                double probePerS = OpenLoop.capacityPerS(link, PROBE_MESSAGES, sequence);
+                sequence += PROBE_MESSAGES;
+                long messages = Math.max(PROBE_MESSAGES,
+                        Math.min(MAX_CAPACITY_MESSAGES, Math.round(probePerS * capacityNs / 1e9)));
+                capacityPerS = OpenLoop.capacityPerS(link, messages, sequence);
+                sequence += messages;
+                System.out.printf("load %s: echo capacity %.0f messages/s (%d back to back)%n", key, capacityPerS,
+                        messages);
+            }
+            for (LoadRates.Rate rate : rates.rates()) {
+                double perS = rate.perS(capacityPerS);
+                OpenLoop.Schedule schedule = OpenLoop.Schedule.of(perS, warmupNs, iterationNs, iterations);
+                Histogram[] intervals = histograms(iterations, key);
+                long wallStartMs = System.currentTimeMillis();
+                OpenLoop.Result result = OpenLoop.run(link, schedule, intervals, sequence);
+                sequence += schedule.totalMessages();
+                LoadRow row = row(mechanism.id(), payloadBytes, placement.id(), rate, capacityPerS, result, intervals);
+                writeLog(layout, key, Math.round(perS), intervals, wallStartMs + warmupNs / 1_000_000, iterationNs);
+                row.appendTo(layout.loadPart(key));
+                System.out.printf("load %s: %s offered %.0f/s achieved %.0f/s p50 %.1f µs p99 %.1f µs%n", key,
+                        rate.text(), result.offeredPerS(), result.achievedPerS(), row.p50Ns() / 1e3, row.p99Ns() / 1e3);
+            }
+        }
+    }
+
+    private static Histogram[] histograms(int count, String key) {
+        Histogram[] intervals = new Histogram[count];
+        for (int i = 0; i < count; i++) {
+            intervals[i] = new Histogram(OpenLoop.PRESIZED_MAX_NS, HistogramFiles.SIGNIFICANT_DIGITS);
+            intervals[i].setAutoResize(true);
+            intervals[i].setTag(key);
+        }
+        return intervals;
+    }
+
+    static LoadRow row(String mechanism, int payloadBytes, String placement, LoadRates.Rate rate, double capacityPerS,
+                       OpenLoop.Result result, Histogram[] intervals) {
+        Histogram total = HistogramFiles.total(java.util.List.of(intervals));
+        long p99Min = Long.MAX_VALUE;
+        long p99Max = 0;
+        for (Histogram interval : intervals) {
+            long p99 = interval.getValueAtPercentile(99);
+            p99Min = Math.min(p99Min, p99);
+            p99Max = Math.max(p99Max, p99);
+        }
+        return new LoadRow(mechanism, payloadBytes, placement, WAIT, result.offeredPerS(), result.achievedPerS(),
+                total.getTotalCount(), total.getValueAtPercentile(50), total.getValueAtPercentile(90),
+                total.getValueAtPercentile(99), total.getValueAtPercentile(99.9), total.getMaxValue(), 0, rate.text(),
+                capacityPerS, p99Min, p99Max);
+    }
+
+    private static void writeLog(RunLayout layout, String key, long offeredPerS, Histogram[] intervals,
+                                 long firstStartMs, long iterationNs) throws IOException {
+        long iterationMs = TimeUnit.NANOSECONDS.toMillis(iterationNs);
+        for (int i = 0; i < intervals.length; i++) {
+            intervals[i].setStartTimeStamp(firstStartMs + i * iterationMs);
+            intervals[i].setEndTimeStamp(firstStartMs + (i + 1) * iterationMs);
+        }
+        try (HistogramFiles.IntervalLog log = new HistogramFiles.IntervalLog(layout.loadHistogramLog(key, offeredPerS),
+                "ipcbench latency under load " + key + " at " + offeredPerS + " messages/s offered, nanoseconds from "
+                        + "intended send to receive, one interval per measurement iteration", firstStartMs)) {
+            for (Histogram interval : intervals) {
+                log.append(interval);
+            }
+        }
+    }
+}

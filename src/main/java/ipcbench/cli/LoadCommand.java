@@ -1,0 +1,211 @@
+package ipcbench.cli;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import ipcbench.bench.LoadMain;
+import ipcbench.bench.LoadRates;
+import ipcbench.bench.OpenLoop;
+import ipcbench.process.EchoSession;
+import ipcbench.process.JvmFlags;
+import ipcbench.report.LoadReport;
+import ipcbench.report.ReportException;
+import ipcbench.results.LoadRow;
+import ipcbench.results.RunInfo;
+import ipcbench.results.RunLayout;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code --mode load}: measures and finishes a run whose run.json {@link RunCommand} has written. Each mechanism ×
+ * payload is one {@link LoadMain} JVM (the flags and heap of a JMH fork), one after the other; their part files become
+ * load.csv, run.json gains a {@code load} object (rates, capacity method, sender and receiver CPUs, wait), and
+ * {@link LoadReport} draws the hockey-stick charts and writes the report.
+ */
+final class LoadCommand {
+    /** How run.json's failed list names a load trial: {@code LatencyUnderLoad tcp 64 B}. */
+    static final String BENCHMARK = "LatencyUnderLoad";
+    /** Back-to-back echoes for the capacity: at least this long, or one measurement iteration. */
+    private static final long MIN_CAPACITY_MS = 300;
+
+    private LoadCommand() {
+    }
+
+    static int run(RunInfo info, RunLayout layout, RunPlan plan, RunOptions options, Path home, Path resultsRoot,
+                   PrintStream out) throws IOException {
+        LoadRates rates = options.loadRates();
+        long capacityMs = Math.max(MIN_CAPACITY_MS, options.profile.measurementMillis);
+        if (!options.jmhArgs.isEmpty()) {
+            out.println("  note        JMH options (after --) do not apply to --mode load and are ignored");
+        }
+        out.println("  rates       " + rates.text() + (rates.needsCapacity() ? " (percentages of the echo capacity, "
+                + "measured first in each trial: " + capacityMs + " ms of back-to-back echoes)" : ""));
+        List<String> failed = new ArrayList<>();
+        for (String mechanism : plan.mechanisms()) {
+            for (RunPlan.Group group : plan.groups) {
+                if (!group.mechanisms().contains(mechanism)) {
+                    continue;
+                }
+                for (int size : group.sizes()) {
+                    int warmupMs = group.warmupIterations() * options.profile.warmupMillis;
+                    int exit = launch(layout, mechanism, size, plan.placement.id(), rates, warmupMs, options,
+                            capacityMs);
+                    if (exit != 0) {
+                        failed.add(BENCHMARK + " " + mechanism + " " + size + " B");
+                        out.println("ipcbench: FAILED " + BENCHMARK + " " + mechanism + " " + size + " B (exit " + exit
+                                + "; see the line above and logs/)");
+                    }
+                }
+            }
+        }
+        List<LoadRow> rows = collect(layout, plan);
+        RunCommand.deleteIfEmpty(layout.logsDir());
+        if (!rows.isEmpty()) {
+            LoadRow.write(layout.loadCsv(), rows);
+        }
+        RunInfo finished = info.finished(Instant.now().toString(), failed);
+        finished.write(layout.runJson());
+        describe(layout.runJson(), rates, capacityMs, info.cpus());
+        if (options.results == null) {
+            FileCommands.pointLatest(resultsRoot, info.runId());
+        }
+        printSummary(out, rows, plan, failed);
+        if (rows.isEmpty()) {
+            out.println("ipcbench: no load point produced a result, so there is no report");
+            return 1;
+        }
+        boolean reported;
+        Path plotsDir = FileCommands.plotsDir(home, layout.dir(), null);
+        try {
+            Path report = LoadReport.write(layout.dir(), plotsDir);
+            out.println("load.csv        " + layout.loadCsv());
+            out.println("plots           " + plotsDir + " (PNG and SVG)");
+            out.println("report          " + report);
+            reported = true;
+        } catch (ReportException e) {
+            out.println("ipcbench: the results are written, but the report could not be: " + e.getMessage());
+            reported = false;
+        }
+        if (options.results == null && reported) {
+            FileCommands.pointLatest(home.resolve("plots"), info.runId());
+        }
+        return failed.isEmpty() && reported ? 0 : 1;
+    }
+
+    /** Runs one trial's JVM to its end; its output goes to ours. */
+    private static int launch(RunLayout layout, String mechanism, int payloadBytes, String placement, LoadRates rates,
+                              int warmupMs, RunOptions options, long capacityMs) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(JmhRun.FORK_HEAP);
+        command.addAll(JvmFlags.REQUIRED);
+        command.add("-D" + EchoSession.OWNER_PID_PROPERTY + "=" + ProcessHandle.current().pid());
+        command.add("-cp");
+        command.add(absoluteClassPath());
+        command.add(LoadMain.class.getName());
+        command.add("mechanism=" + mechanism);
+        command.add("payloadBytes=" + payloadBytes);
+        command.add("placement=" + placement);
+        command.add("rates=" + rates.text());
+        command.add("warmupMs=" + warmupMs);
+        command.add("iterations=" + options.profile.measurementIterations);
+        command.add("iterationMs=" + options.profile.measurementMillis);
+        command.add("capacityMs=" + capacityMs);
+        command.add("results=" + layout.dir());
+        command.add("verify=" + options.verify);
+        Process process = new ProcessBuilder(command).inheritIO().start();
+        try {
+            return process.waitFor();
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while " + mechanism + " ran under load", e);
+        }
+    }
+
+    private static String absoluteClassPath() {
+        List<String> entries = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            if (!entry.isEmpty()) {
+                entries.add(Path.of(entry).toAbsolutePath().toString());
+            }
+        }
+        return String.join(File.pathSeparator, entries);
+    }
+
+    /** The part files' rows in the registry's mechanism order, then payload and offered rate; the parts are removed. */
+    private static List<LoadRow> collect(RunLayout layout, RunPlan plan) throws IOException {
+        List<LoadRow> rows = new ArrayList<>();
+        List<String> order = plan.mechanisms();
+        for (String mechanism : order) {
+            for (RunPlan.Group group : plan.groups) {
+                if (!group.mechanisms().contains(mechanism)) {
+                    continue;
+                }
+                for (int size : group.sizes()) {
+                    Path part = layout.loadPart(RunLayout.key(mechanism, size, plan.placement.id()));
+                    if (Files.exists(part)) {
+                        rows.addAll(LoadRow.readPart(part));
+                        Files.delete(part);
+                    }
+                }
+            }
+        }
+        rows.sort(Comparator.comparingInt((LoadRow r) -> order.indexOf(r.mechanism()))
+                .thenComparingInt(LoadRow::payloadBytes).thenComparingDouble(LoadRow::offeredPerS));
+        return rows;
+    }
+
+    /** Adds run.json's {@code load} object: what a reader needs to interpret load.csv. */
+    private static void describe(Path runJson, LoadRates rates, long capacityMs, RunInfo.Cpus cpus)
+            throws IOException {
+        JsonObject root = JsonParser.parseString(Files.readString(runJson, StandardCharsets.UTF_8)).getAsJsonObject();
+        JsonObject load = new JsonObject();
+        load.addProperty("rates", rates.text());
+        load.addProperty("capacity", "echo capacity, measured in each trial's JVM with the same echo session before "
+                + "the rate points: " + capacityMs + " ms of requests sent back to back while the receiver takes the "
+                + "echoes (after a 2000-message probe); load.csv's capacity_per_s");
+        load.addProperty("senderCpu", cpus.clientCpu());
+        load.addProperty("receiverCpu", cpus.clientCpu());
+        load.addProperty("receiver", "a second client thread, pinned to the client CPU with the sender (-1: not "
+                + "pinned); the echo thread keeps its own CPU");
+        load.addProperty("senderWait", "spins with Thread.yield until due; LockSupport.parkNanos only through gaps "
+                + "over " + OpenLoop.PARK_ABOVE_NS / 1_000_000 + " ms, waking " + OpenLoop.PARK_MARGIN_NS / 1_000_000
+                + " ms early");
+        load.addProperty("wait", LoadMain.WAIT);
+        load.addProperty("stuckAfterS", OpenLoop.STUCK_NS / 1_000_000_000);
+        root.add("load", load);
+        Gson gson = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
+        Files.writeString(runJson, gson.toJson(root) + "\n", StandardCharsets.UTF_8);
+    }
+
+    private static void printSummary(PrintStream out, List<LoadRow> rows, RunPlan plan, List<String> failed) {
+        out.println();
+        out.println("Latency under load (open loop; latency from the intended send time)");
+        out.printf(Locale.ROOT, "%-10s %8s %8s %12s %12s %10s %10s %10s%n", "mechanism", "payload", "rate",
+                "offered/s", "achieved/s", "p50 µs", "p99 µs", "max µs");
+        for (LoadRow row : rows) {
+            out.printf(Locale.ROOT, "%-10s %8d %8s %12.0f %12.0f %10.1f %10.1f %10.1f%n", row.mechanism(),
+                    row.payloadBytes(), row.rate(), row.offeredPerS(), row.achievedPerS(), row.p50Ns() / 1e3,
+                    row.p99Ns() / 1e3, row.maxNs() / 1e3);
+        }
+        for (RunInfo.Skipped s : plan.skipped) {
+            out.println("skipped   " + s.mechanism() + (s.payloadBytes() == null ? "" : " " + s.payloadBytes() + " B")
+                    + ": " + s.reason());
+        }
+        for (String f : failed) {
+            out.println("FAILED    " + f);
+        }
+    }
+}

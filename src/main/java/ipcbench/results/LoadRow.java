@@ -1,0 +1,77 @@
+package ipcbench.results;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One line of load.csv: one open-loop rate point of one mechanism × payload × placement. Latency is receive time minus
+ * the message's intended send time, over every measured message of the point. {@code wait} is how the client waits
+ * ({@code block}: the mechanism's own). {@code lost} counts echoes that never came (0 for every mechanism that runs
+ * now: all are lossless, and a gap fails the point). {@code rate} is the rate as asked ({@code 50%} of
+ * {@code capacityPerS}, or messages/s); {@code p99IterMinNs}/{@code p99IterMaxNs} are the lowest and highest p99 of
+ * the point's measurement iterations: the spread to read its p99 against.
+ */
+public record LoadRow(String mechanism, int payloadBytes, String placement, String waitStrategy, double offeredPerS,
+                      double achievedPerS, long samples, long p50Ns, long p90Ns, long p99Ns, long p999Ns, long maxNs,
+                      long lost, String rate, double capacityPerS, long p99IterMinNs, long p99IterMaxNs) {
+
+    public static final String HEADER = "mechanism,payload_bytes,placement,wait,offered_per_s,achieved_per_s,samples,"
+            + "p50_ns,p90_ns,p99_ns,p99_9_ns,max_ns,lost,rate,capacity_per_s,p99_iter_min_ns,p99_iter_max_ns";
+
+    public String toCsv() {
+        return String.join(",", mechanism, Integer.toString(payloadBytes), placement, waitStrategy,
+                Csv.number(offeredPerS, 1), Csv.number(achievedPerS, 1), Long.toString(samples), Long.toString(p50Ns),
+                Long.toString(p90Ns), Long.toString(p99Ns), Long.toString(p999Ns), Long.toString(maxNs),
+                Long.toString(lost), rate, Csv.optional(capacityPerS, 1), Long.toString(p99IterMinNs),
+                Long.toString(p99IterMaxNs));
+    }
+
+    /** Appends one row to a trial's part file (no header). */
+    public void appendTo(Path part) throws IOException {
+        Files.createDirectories(part.getParent());
+        Files.writeString(part, toCsv() + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
+    }
+
+    /** The rows of a part file. */
+    public static List<LoadRow> readPart(Path part) throws IOException {
+        List<LoadRow> rows = new ArrayList<>();
+        for (String line : Files.readAllLines(part, StandardCharsets.UTF_8)) {
+            if (!line.isBlank()) {
+                rows.add(parse(line.split(",", -1), part));
+            }
+        }
+        return rows;
+    }
+
+    public static void write(Path file, List<LoadRow> rows) throws IOException {
+        Csv.write(file, HEADER, rows, LoadRow::toCsv);
+    }
+
+    public static List<LoadRow> read(Path file) throws IOException {
+        List<LoadRow> rows = new ArrayList<>();
+        for (String[] fields : Csv.read(file, HEADER)) {
+            rows.add(parse(fields, file));
+        }
+        return rows;
+    }
+
+    private static LoadRow parse(String[] f, Path file) throws IOException {
+        if (f.length != HEADER.split(",").length) {
+            throw new IOException(file + ": a load row of " + f.length + " fields: " + String.join(",", f));
+        }
+        try {
+            return new LoadRow(f[0], Integer.parseInt(f[1]), f[2], f[3], Double.parseDouble(f[4]),
+                    Double.parseDouble(f[5]), Long.parseLong(f[6]), Long.parseLong(f[7]), Long.parseLong(f[8]),
+                    Long.parseLong(f[9]), Long.parseLong(f[10]), Long.parseLong(f[11]), Long.parseLong(f[12]), f[13],
+                    Csv.parseOptional(f[14]), Long.parseLong(f[15]), Long.parseLong(f[16]));
+        } catch (NumberFormatException e) {
+            throw new IOException(file + ": not a number in row " + String.join(",", f), e);
+        }
+    }
+}

@@ -1,0 +1,168 @@
+package ipcbench.bench;
+
+import ipcbench.mechanism.Mechanism;
+import ipcbench.mechanism.Mode;
+import ipcbench.mechanism.Payload;
+import ipcbench.mechanism.PlantedStall;
+import ipcbench.os.Placement;
+import ipcbench.process.EchoSession;
+import ipcbench.registry.Mechanisms;
+import ipcbench.registry.RunnableHere;
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The open-loop load method through real echo-server children. The key test plants a stall in the echo server (a
+ * test-only pause every N messages) and checks that the open-loop histogram charges it to the requests queued behind
+ * it — at the fraction the stall length and rate predict — while a closed loop over the same server sees one slow
+ * sample per stall. The assertions are on fractions of samples above a latency bound, never on the machine's timings.
+ * Then every mechanism that can run under load does, at two low rates, with every echo verified, nothing allocated
+ * per message on either client thread, and nothing left behind; and a silent server fails a point within seconds.
+ */
+class OpenLoopIT {
+    private static final int PAYLOAD_BYTES = 64;
+
+    @TempDir
+    Path logs;
+
+    static Stream<String> loadCapable() {
+        return Mechanisms.all().stream().filter(m -> m.whyNoLoad() == null).map(Mechanism::id);
+    }
+
+    /** Opens a uds session whose echo server stalls {@code millis} before every {@code every}-th echo. */
+    private EchoSession stalledSession(int every, int millis) throws IOException {
+        System.setProperty(PlantedStall.PROPERTY, every + ":" + millis);
+        try {
+            return EchoSession.open(RunnableHere.orSkip("uds"), Mode.LATENCY, PAYLOAD_BYTES, false, Placement.NONE,
+                    logs);
+        } finally {
+            // read by the child's command line only: no other session of this JVM gets the stall
+            System.clearProperty(PlantedStall.PROPERTY);
+        }
+    }
+
+    private static OpenLoop.Link link(EchoSession session, boolean verify) {
+        ByteBuffer request = Payload.allocate(PAYLOAD_BYTES, session.trial().seed());
+        return new OpenLoop.Link(session.client(), request, ByteBuffer.allocateDirect(PAYLOAD_BYTES),
+                verify ? Payload.allocate(PAYLOAD_BYTES, session.trial().seed()) : null, -1,
+                session.serverProcess()::destroyForcibly);
+    }
+
+    @Test
+    void aPlantedStallShowsInTheOpenLoopTailAtThePredictedFraction() throws IOException {
+        int every = 200;
+        long stallNs = TimeUnit.MILLISECONDS.toNanos(20);
+        long boundNs = TimeUnit.MILLISECONDS.toNanos(10);
+        double ratePerS = 2000;
+        try (EchoSession session = stalledSession(every, 20)) {
+            // Closed loop: a stall delays the one round trip that meets it, and the next request waits for it.
+            ByteBuffer request = Payload.allocate(PAYLOAD_BYTES, 1);
+            ByteBuffer response = ByteBuffer.allocateDirect(PAYLOAD_BYTES);
+            int roundTrips = 20 * every;
+            int closedAbove = 0;
+            for (int i = 0; i < roundTrips; i++) {
+                long startNs = System.nanoTime();
+                session.client().roundTrip(request, response);
+                if (System.nanoTime() - startNs > boundNs) {
+                    closedAbove++;
+                }
+            }
+            double closedFraction = (double) closedAbove / roundTrips;
+
+            // Open loop at a moderate rate: every request due during the first (stall - bound) of a stall waits
+            // longer than the bound, rate x (stall - bound) of them per `every` messages.
+            Histogram[] intervals = {new Histogram(OpenLoop.PRESIZED_MAX_NS, 3), new Histogram(OpenLoop.PRESIZED_MAX_NS, 3)};
+            OpenLoop.Schedule schedule = new OpenLoop.Schedule(ratePerS, 0, 10L * every, 2);
+            OpenLoop.run(link(session, false), schedule, intervals, 0);
+            Histogram open = new Histogram(OpenLoop.PRESIZED_MAX_NS, 3);
+            open.add(intervals[0]);
+            open.add(intervals[1]);
+            double openFraction = fractionAbove(open, boundNs);
+            double predicted = ratePerS * (stallNs - boundNs) / 1e9 / every;
+
+            String facts = String.format("closed loop %.4f above 10 ms (one stall per %d = %.4f), open loop %.4f "
+                    + "(predicted %.4f)", closedFraction, every, 1.0 / every, openFraction, predicted);
+            assertTrue(closedFraction >= 0.5 / every, "the stall is planted: " + facts);
+            assertTrue(closedFraction <= 3.0 / every, "closed loop sees isolated samples only: " + facts);
+            assertTrue(openFraction >= 0.5 * predicted && openFraction <= 2 * predicted,
+                    "open loop charges the stall to the queued requests: " + facts);
+            assertTrue(openFraction >= 4 * closedFraction, "open loop shows far more of the stall: " + facts);
+        }
+    }
+
+    private static double fractionAbove(Histogram histogram, long boundNs) {
+        long above = histogram.getTotalCount() - histogram.getCountBetweenValues(0, boundNs);
+        return (double) above / histogram.getTotalCount();
+    }
+
+    @ParameterizedTest(name = "{0} keeps the schedule at two low rates; 20,000 messages allocation-free")
+    @MethodSource("loadCapable")
+    void everyLoadCapableMechanismKeepsALowRate(String id) throws IOException {
+        Mechanism mechanism = RunnableHere.orSkip(id);
+        Path scratch;
+        try (EchoSession session = EchoSession.open(mechanism, Mode.LATENCY, PAYLOAD_BYTES, true, Placement.NONE,
+                logs)) {
+            scratch = session.trial().scratchDir();
+            OpenLoop.Link link = link(session, true);
+            long sequence = 0;
+            for (double ratePerS : new double[] {1000, 2000}) {
+                Histogram[] intervals = {new Histogram(OpenLoop.PRESIZED_MAX_NS, 3)};
+                OpenLoop.Schedule schedule = OpenLoop.Schedule.of(ratePerS, TimeUnit.MILLISECONDS.toNanos(200),
+                        TimeUnit.MILLISECONDS.toNanos(600), 1);
+                OpenLoop.Result result = OpenLoop.run(link, schedule, intervals, sequence);
+                sequence += schedule.totalMessages();
+                assertEquals(schedule.messagesPerInterval(), intervals[0].getTotalCount(), id + " samples");
+                assertTrue(Math.abs(result.achievedPerS() / ratePerS - 1) < 0.2,
+                        id + " achieved " + result.achievedPerS() + "/s at " + ratePerS + "/s offered");
+            }
+            if (mechanism.allocationFree()) {
+                // 20,000 messages as fast as the schedule and the mechanism allow: an allocation per message would be
+                // >= 16 B each (320 KB); the bound leaves room for one-off allocations of a warming JVM (seen: 46 KB)
+                OpenLoop.Schedule many = new OpenLoop.Schedule(20_000, 0, 20_000, 1);
+                OpenLoop.Result result = OpenLoop.run(link, many,
+                        new Histogram[] {new Histogram(OpenLoop.PRESIZED_MAX_NS, 3)}, sequence);
+                long bound = 64 * 1024 + many.totalMessages();
+                assertTrue(result.senderAllocatedBytes() < bound,
+                        id + " sender allocated " + result.senderAllocatedBytes() + " B in 20,000 sends");
+                assertTrue(result.receiverAllocatedBytes() < bound,
+                        id + " receiver allocated " + result.receiverAllocatedBytes() + " B in 20,000 receives");
+            }
+        }
+        assertFalse(Files.exists(scratch), "private directory removed");
+        try (Stream<Path> files = Files.list(logs)) {
+            assertEquals(List.of(), files.toList(), "a clean run leaves no child log");
+        }
+    }
+
+    @Test
+    void aStuckServerFailsThePointWithinSeconds() throws IOException {
+        EchoSession session = stalledSession(50, 60_000);
+        Path scratch = session.trial().scratchDir();
+        long startNs = System.nanoTime();
+        IOException e = assertThrows(IOException.class, () -> OpenLoop.run(link(session, false),
+                new OpenLoop.Schedule(1000, 0, 200, 1), new Histogram[] {new Histogram(3)}, 0));
+        long tookS = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startNs);
+        assertTrue(e.getMessage().contains("stuck or gone"), e.getMessage());
+        assertTrue(tookS < 20, "failed after " + tookS + " s");
+        // the watchdog killed the stalled child; closing reports its exit code and still removes everything
+        IOException atClose = assertThrows(IOException.class, session::close);
+        assertTrue(atClose.getMessage().contains("exited with code"), atClose.getMessage());
+        assertFalse(Files.exists(scratch), "private directory removed");
+    }
+}

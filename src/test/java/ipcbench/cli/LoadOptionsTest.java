@@ -1,0 +1,37 @@
+package ipcbench.cli;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code --mode load} and {@code --rates}; the other options are RunOptionsTest's. */
+class LoadOptionsTest {
+    @Test
+    void loadModeIsNeitherLatencyNorThroughput() throws UsageException {
+        RunOptions options = RunOptions.parse(List.of("--mode", "load"));
+        assertEquals(RunOptions.Measure.LOAD, options.measure);
+        assertFalse(options.measure.latency());
+        assertFalse(options.measure.throughput());
+        assertEquals("10%,30%,50%,70%,90%,100%", options.loadRates().text());
+        assertTrue(RunOptions.Measure.BOTH.latency() && RunOptions.Measure.BOTH.throughput(), "both stays both");
+    }
+
+    @Test
+    void ratesAreParsed() throws UsageException {
+        RunOptions options = RunOptions.parse(List.of("--mode=load", "--rates", "20000,50k,50%"));
+        assertEquals("20000,50000,50%", options.loadRates().text());
+    }
+
+    @Test
+    void ratesWithoutLoadModeOrMalformedAreBadInput() {
+        UsageException e = assertThrows(UsageException.class, () -> RunOptions.parse(List.of("--rates", "50%")));
+        assertTrue(e.getMessage().contains("--mode load"), e.getMessage());
+        e = assertThrows(UsageException.class, () -> RunOptions.parse(List.of("--mode", "load", "--rates", "lots")));
+        assertTrue(e.getMessage().startsWith("--rates"), e.getMessage());
+    }
+}

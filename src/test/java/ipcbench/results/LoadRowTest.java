@@ -1,0 +1,48 @@
+package ipcbench.results;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class LoadRowTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void partsJoinIntoLoadCsvAndReadBack() throws IOException {
+        RunLayout layout = new RunLayout(dir);
+        LoadRow percent = new LoadRow("tcp", 64, "cross", "block", 12345.6, 12300.1, 7400, 30000, 41000, 90000,
+                150000, 2000000, 0, "50%", 24691.2, 80000, 95000);
+        LoadRow absolute = new LoadRow("shm", 64, "cross", "block", 20000, 19999, 12000, 900, 1200, 5000, 9000, 50000,
+                0, "20000", Double.NaN, 4000, 6000);
+        percent.appendTo(layout.loadPart("tcp_64_cross"));
+        absolute.appendTo(layout.loadPart("shm_64_cross"));
+        List<LoadRow> rows = List.of(LoadRow.readPart(layout.loadPart("tcp_64_cross")).get(0),
+                LoadRow.readPart(layout.loadPart("shm_64_cross")).get(0));
+        LoadRow.write(layout.loadCsv(), rows);
+        List<LoadRow> read = LoadRow.read(layout.loadCsv());
+        assertEquals(2, read.size());
+        assertEquals("50%", read.get(0).rate());
+        assertEquals(12345.6, read.get(0).offeredPerS(), 1e-9);
+        assertEquals(90000, read.get(0).p99Ns());
+        assertTrue(Double.isNaN(read.get(1).capacityPerS()), "no capacity measured for absolute rates");
+        assertTrue(Files.readString(layout.loadCsv()).startsWith("mechanism,payload_bytes,placement,wait,offered_per_s,"
+                + "achieved_per_s,samples,p50_ns,p90_ns,p99_ns,p99_9_ns,max_ns,lost,"));
+        assertEquals(dir.resolve("latency/load/tcp_64_cross_12346.hlog"), layout.loadHistogramLog("tcp_64_cross", 12346));
+    }
+
+    @Test
+    void aShortRowIsAnError() throws IOException {
+        Path part = dir.resolve("x.csv.part");
+        Files.writeString(part, "tcp,64,cross\n");
+        assertThrows(IOException.class, () -> LoadRow.readPart(part));
+    }
+}
