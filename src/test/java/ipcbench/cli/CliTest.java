@@ -127,9 +127,4 @@ class CliTest {
             assertEquals(List.of(file), left.toList(), "nothing created");
         }
     }
-
-    @Test
-    void loadModeIsDeclaredButRefusedUntilMerged() {
-        assertTrue(refused("--mode", "load", "--mechanisms", "tcp").contains("load"));
-    }
 }

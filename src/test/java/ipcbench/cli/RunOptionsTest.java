@@ -42,26 +42,27 @@ class RunOptionsTest {
 
     @Test
     void everyOptionTakesTheEqualsForm() throws UsageException {
-        RunOptions o = RunOptions.parse(List.of("--mechanisms=tcp,uds", "--sizes=64", "--mode=throughput",
+        RunOptions o = RunOptions.parse(List.of("--mechanisms=tcp,uds", "--sizes=64", "--mode=load",
                 "--profile=ci", "--pin=cross", "--results=out", "--wait=spin", "--rates=50%,100%"));
         assertEquals(List.of("tcp", "uds"), o.mechanisms);
         assertEquals(List.of(64), o.sizes);
-        assertEquals(RunOptions.Measure.THROUGHPUT, o.measure);
+        assertEquals(RunOptions.Measure.LOAD, o.measure);
         assertEquals(Profile.CI, o.profile);
         assertEquals(Placement.CROSS, o.placement);
         assertEquals(Path.of("out"), o.results);
         assertEquals(List.of(ipcbench.mechanism.WaitStrategy.SPIN), o.waits);
-        assertEquals(List.of(0.5, 1.0), o.rates);
+        assertEquals(ipcbench.bench.LoadRates.parse("50%,100%"), o.rates);
     }
 
     @Test
     void loadOptionsParse() throws UsageException {
         RunOptions defaults = RunOptions.parse(List.of());
-        assertEquals(List.of(0.1, 0.3, 0.5, 0.7, 0.9, 1.0), defaults.rates);
+        assertEquals(ipcbench.bench.LoadRates.defaults(), defaults.loadRates());
         assertEquals(RunOptions.Measure.LOAD, RunOptions.parse(List.of("--mode", "load")).measure);
         assertFalse(RunOptions.Measure.LOAD.latency() || RunOptions.Measure.LOAD.throughput());
-        for (List<String> args : List.of(List.of("--wait", "poll"), List.of("--rates", "0%"), List.of("--rates", "50"),
-                List.of("--rates", "101%"), List.of("--rates", "a%"), List.of("--rates", "50%,,70%"))) {
+        for (List<String> args : List.of(List.of("--wait", "poll"), List.of("--mode", "load", "--rates", "0%"),
+                List.of("--mode", "load", "--rates", "a%"), List.of("--mode", "load", "--rates", "50%,,70%"),
+                List.of("--rates", "50%"))) {
             assertThrows(UsageException.class, () -> RunOptions.parse(args), args.toString());
         }
     }
