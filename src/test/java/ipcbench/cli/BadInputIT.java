@@ -56,7 +56,6 @@ class BadInputIT {
         "--results=pom.xml",
         "--wait sometimes",
         "--rates 0%",
-        "--mode load",
         "compare a b --out pom.xml",
         "export /nonexistent/run --format github-action-benchmark",
         "export results --format nope",
