@@ -95,8 +95,10 @@ final class ProgressFormat implements OutputFormat {
 
     /** {@code tcp 1 KiB latency}. */
     static String label(BenchmarkParams params) {
+        String wait = params.getParam("wait");
         return params.getParam("mechanism") + " " + Sizes.format(Integer.parseInt(params.getParam("payloadBytes")))
-                + " " + (isLatency(params) ? JmhOutcome.LATENCY : JmhOutcome.THROUGHPUT);
+                + " " + (isLatency(params) ? JmhOutcome.LATENCY : JmhOutcome.THROUGHPUT)
+                + (wait == null || wait.equals(RunLayout.DEFAULT_WAIT) ? "" : " (" + wait + ")");
     }
 
     private static boolean isLatency(BenchmarkParams params) {
@@ -121,7 +123,8 @@ final class ProgressFormat implements OutputFormat {
     /** p50 and p99 over every fork's histogram part; steady state as the collect step judges it. */
     private String latency(BenchmarkParams params, BenchmarkResult result) throws IOException {
         String key = RunLayout.key(params.getParam("mechanism"), Integer.parseInt(params.getParam("payloadBytes")),
-                params.getParam("placement"));
+                params.getParam("placement"),
+                params.getParam("wait") != null ? params.getParam("wait") : RunLayout.DEFAULT_WAIT);
         List<double[]> p50ByFork = new ArrayList<>();
         Histogram total = new Histogram(HistogramFiles.SIGNIFICANT_DIGITS);
         total.setAutoResize(true);

@@ -161,7 +161,7 @@ final class RunOptions implements Callable<Integer> {
         profile = parseEnum(Profile::parse, id);
     }
 
-    @Option(names = "--pin", paramLabel = "P", order = 5, description = {
+    @Option(names = {"--pin", "--placement"}, paramLabel = "P", order = 5, description = {
         "cross: client and echo thread on two CPUs (default with >= 2 CPUs)",
         "same: both on one CPU; none: the scheduler decides (never compare with pinned)"})
     void pin(String id) {

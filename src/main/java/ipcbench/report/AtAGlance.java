@@ -1,8 +1,11 @@
 package ipcbench.report;
 
 import ipcbench.results.AllocationRow;
+import ipcbench.results.CostRow;
 import ipcbench.results.Interval;
+import ipcbench.results.JmhOutcome;
 import ipcbench.results.LatencyRow;
+import ipcbench.results.RunLayout;
 import ipcbench.results.ThroughputRow;
 
 import java.util.ArrayList;
@@ -153,12 +156,35 @@ final class AtAGlance {
     }
 
     /**
-     * HOOK (cost.csv): the need "lowest CPU per round trip". Its measurement, cost.csv, is being added to the results
-     * contract; until RunData reads it, this row says it is not measured. When it does, rank the mechanisms by CPU
-     * time per round trip and name the winner and its ties here, as {@link #best} does.
+     * The mechanism whose round trip at the smallest size cost the least CPU, both whole processes together (cost.csv,
+     * process scope). cost.csv holds one aggregate per benchmark, no repeats, so no ties can be shown.
      */
     private static List<String> lowestCpuPerRoundTrip(RunData run, String placement) {
-        return List.of("lowest CPU per round trip", "not measured in this run (cost.csv)", NOBODY, "");
+        String need = "lowest CPU per round trip (both processes)";
+        TreeSet<Integer> sizes = sizes(run.latency(), placement, LatencyRow::placement, LatencyRow::payloadBytes);
+        if (run.cost().isEmpty() || sizes.isEmpty()) {
+            return List.of(need, "not measured in this run (no cost.csv)", NOBODY, "");
+        }
+        int size = sizes.first();
+        String winner = null;
+        double lowest = Double.MAX_VALUE;
+        for (LatencyRow row : run.latency()) {
+            if (!row.placement().equals(placement) || row.payloadBytes() != size) {
+                continue;
+            }
+            double cpuMicros = CostRow.bothSidesCpuMicros(run.cost(), row.mechanism(), size, placement,
+                    row.waitStrategy(), JmhOutcome.LATENCY, CostRow.PROCESS);
+            if (cpuMicros > 0 && cpuMicros < lowest) {
+                lowest = cpuMicros;
+                winner = row.mechanism() + (row.waitStrategy().equals(RunLayout.DEFAULT_WAIT) ? ""
+                        : " (" + row.waitStrategy() + ")");
+            }
+        }
+        if (winner == null) {
+            return List.of(need, "not measured in this run (no cost figures)", NOBODY, "");
+        }
+        return List.of(need + ", " + Numbers.bytes(size), winner, "not shown: one CPU figure per benchmark, no repeats",
+                Numbers.fixed(lowest, 2) + " µs CPU");
     }
 
     private static <R> TreeSet<Integer> sizes(List<R> rows, String placement, Function<R, String> placementOf,

@@ -2,10 +2,12 @@ package ipcbench.report;
 
 import ipcbench.preflight.Finding;
 import ipcbench.preflight.Preflight;
+import ipcbench.results.CostRow;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,7 +74,7 @@ class AtAGlanceTest {
         assertTrue(md.contains("| highest throughput, 4 KiB | pipe | unknown (no intervals recorded) | 2000 MB/s |"),
                 "the largest size when 64 KiB was not measured\n" + md);
         assertTrue(md.contains("| allocation-free Java path (≤ 1 B/op) | not measured: run with -- -prof gc |"), md);
-        assertTrue(md.contains("| lowest CPU per round trip | not measured in this run (cost.csv) |"), md);
+        assertTrue(md.contains("| lowest CPU per round trip (both processes) | not measured in this run (no cost.csv) |"), md);
         assertTrue(md.contains("Not measured: run with -- -prof gc"), "the allocation section says how\n" + md);
     }
 
@@ -91,6 +93,28 @@ class AtAGlanceTest {
         assertTrue(md.contains("| tcp | latency | 64 B | cross | 1 | 48.000 | 48.000 |"), md);
         assertTrue(md.contains("| pipe | throughput | 4 KiB | cross | 64 | 0.500 | 0.008 |"), md);
         assertFalse(md.contains("Not measured: run with -- -prof gc"), md);
+    }
+
+    @Test
+    void costCsvNamesTheMechanismWithTheLeastCpuPerRoundTrip() throws Exception {
+        Path runDir = threeMechanisms("cost").write();
+        List<CostRow> cost = new ArrayList<>();
+        double[][] clientServerNs = {{30_000, 25_000}, {20_000, 12_000}, {40_000, 35_000}};
+        String[] ids = {"pipe", "fifo", "tcp"};
+        for (int i = 0; i < ids.length; i++) {
+            cost.add(cpu(ids[i], CostRow.CLIENT, clientServerNs[i][0]));
+            cost.add(cpu(ids[i], CostRow.SERVER, clientServerNs[i][1]));
+        }
+        CostRow.write(runDir.resolve("cost.csv"), cost);
+        String md = markdown(runDir);
+
+        assertTrue(md.contains("| lowest CPU per round trip (both processes), 64 B | fifo | not shown: one CPU figure per "
+                + "benchmark, no repeats | 32.00 µs CPU |"), md);
+    }
+
+    private static CostRow cpu(String mechanism, String side, double cpuNs) {
+        return new CostRow(mechanism, 64, "cross", "block", "latency", side, CostRow.PROCESS, cpuNs, cpuNs / 2,
+                cpuNs / 2, 1, 0, 0);
     }
 
     @Test
