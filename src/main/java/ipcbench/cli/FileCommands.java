@@ -116,7 +116,7 @@ final class FileCommands {
         Path current;
 
         @Option(names = "--threshold", paramLabel = "T", description = "the smallest change that matters, in (0, 1)"
-                + " (default: 10%)")
+                + " (default: 10%%)")
         String threshold;
 
         @Option(names = "--alpha", paramLabel = "A", description = "family-wise false-alarm rate, in (0, 0.5]"

@@ -15,7 +15,6 @@ import ipcbench.results.LoadRow;
 import ipcbench.results.RunInfo;
 import ipcbench.results.RunLayout;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -112,7 +111,7 @@ final class LoadCommand {
         command.addAll(JvmFlags.REQUIRED);
         command.add("-D" + EchoSession.OWNER_PID_PROPERTY + "=" + ProcessHandle.current().pid());
         command.add("-cp");
-        command.add(absoluteClassPath());
+        command.add(JvmFlags.absoluteClassPath());
         command.add(LoadMain.class.getName());
         command.add("mechanism=" + mechanism);
         command.add("payloadBytes=" + payloadBytes);
@@ -132,16 +131,6 @@ final class LoadCommand {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while " + mechanism + " ran under load", e);
         }
-    }
-
-    private static String absoluteClassPath() {
-        List<String> entries = new ArrayList<>();
-        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            if (!entry.isEmpty()) {
-                entries.add(Path.of(entry).toAbsolutePath().toString());
-            }
-        }
-        return String.join(File.pathSeparator, entries);
     }
 
     /** The part files' rows in the registry's mechanism order, then payload and offered rate; the parts are removed. */

@@ -198,7 +198,7 @@ final class RunOptions implements Callable<Integer> {
 
     @Option(names = "--rates", paramLabel = "LIST", order = 8,
             description = "--mode load: offered rates, messages/s (20000, 50k) or percentages of the measured echo"
-                    + " capacity (default: " + LoadRates.DEFAULT_TEXT + ")")
+                    + " capacity (default: 10%%,30%%,50%%,70%%,90%%,100%%)")
     void rates(String list) {
         try {
             rates = LoadRates.parse(list);

@@ -66,7 +66,8 @@ public final class JvmFlags {
         return command;
     }
 
-    private static String absoluteClassPath() {
+    /** This JVM's class path with every entry absolute, for a child started in another directory. */
+    public static String absoluteClassPath() {
         List<String> entries = new ArrayList<>();
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
             if (!entry.isEmpty()) {

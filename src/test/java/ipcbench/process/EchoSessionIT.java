@@ -94,32 +94,38 @@ class EchoSessionIT {
         return cases.stream();
     }
 
+    /** {@link #ROUND_TRIPS} round trips of seeded random payloads, each echo compared byte for byte. */
+    private static void echoRandomPayloads(EchoSession session, int payloadBytes, long seed, String what)
+            throws IOException {
+        SplittableRandom random = new SplittableRandom(seed);
+        byte[] sent = new byte[payloadBytes];
+        byte[] received = new byte[payloadBytes];
+        ByteBuffer request = ByteBuffer.allocateDirect(payloadBytes);
+        ByteBuffer response = ByteBuffer.allocateDirect(payloadBytes);
+        for (int i = 0; i < ROUND_TRIPS; i++) {
+            for (int b = 0; b < payloadBytes; b++) {
+                sent[b] = (byte) random.nextInt(256);
+            }
+            request.clear();
+            request.put(sent);
+            response.clear();
+            session.client().roundTrip(request, response);
+            response.clear();
+            response.get(received);
+            assertArrayEquals(sent, received, what + " round trip " + i + " at " + payloadBytes + " B");
+        }
+    }
+
     @ParameterizedTest(name = "{0} echoes {1} B spinning")
     @MethodSource("spinningMechanismsAndSizes")
     void echoesRandomPayloadsWholeWhileSpinning(String id, int payloadBytes) throws IOException {
         Mechanism mechanism = RunnableHere.orSkip(id);
-        SplittableRandom random = new SplittableRandom(payloadBytes * 37L + id.hashCode());
-        byte[] sent = new byte[payloadBytes];
-        byte[] received = new byte[payloadBytes];
         Path scratch;
         try (EchoSession session = EchoSession.open(mechanism, Mode.LATENCY, payloadBytes, false, Placement.NONE,
                 WaitStrategy.SPIN, logs)) {
             assertEquals(WaitStrategy.SPIN, session.trial().waitStrategy());
             scratch = session.trial().scratchDir();
-            ByteBuffer request = ByteBuffer.allocateDirect(payloadBytes);
-            ByteBuffer response = ByteBuffer.allocateDirect(payloadBytes);
-            for (int i = 0; i < ROUND_TRIPS; i++) {
-                for (int b = 0; b < payloadBytes; b++) {
-                    sent[b] = (byte) random.nextInt(256);
-                }
-                request.clear();
-                request.put(sent);
-                response.clear();
-                session.client().roundTrip(request, response);
-                response.clear();
-                response.get(received);
-                assertArrayEquals(sent, received, id + " spinning round trip " + i + " at " + payloadBytes + " B");
-            }
+            echoRandomPayloads(session, payloadBytes, payloadBytes * 37L + id.hashCode(), id + " spinning");
         }
         assertFalse(Files.exists(scratch), "private directory removed");
         assertNoLogsLeft();
@@ -139,26 +145,10 @@ class EchoSessionIT {
     @MethodSource("mechanismsAndSizes")
     void echoesRandomPayloadsWhole(String id, int payloadBytes) throws IOException {
         Mechanism mechanism = RunnableHere.orSkip(id);
-        SplittableRandom random = new SplittableRandom(payloadBytes * 31L + id.hashCode());
-        byte[] sent = new byte[payloadBytes];
-        byte[] received = new byte[payloadBytes];
         Path scratch;
         try (EchoSession session = EchoSession.open(mechanism, Mode.LATENCY, payloadBytes, false, Placement.NONE, logs)) {
             scratch = session.trial().scratchDir();
-            ByteBuffer request = ByteBuffer.allocateDirect(payloadBytes);
-            ByteBuffer response = ByteBuffer.allocateDirect(payloadBytes);
-            for (int i = 0; i < ROUND_TRIPS; i++) {
-                for (int b = 0; b < payloadBytes; b++) {
-                    sent[b] = (byte) random.nextInt(256);
-                }
-                request.clear();
-                request.put(sent);
-                response.clear();
-                session.client().roundTrip(request, response);
-                response.clear();
-                response.get(received);
-                assertArrayEquals(sent, received, id + " round trip " + i + " at " + payloadBytes + " B");
-            }
+            echoRandomPayloads(session, payloadBytes, payloadBytes * 31L + id.hashCode(), id);
         }
         assertFalse(Files.exists(scratch), "private directory removed");
         assertNoLogsLeft();
