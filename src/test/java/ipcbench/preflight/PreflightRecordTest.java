@@ -37,7 +37,7 @@ class PreflightRecordTest {
 
     @Test
     void aRunJsonFromBeforeThePreflightStillReads() throws Exception {
-        RunInfo reference = RunInfo.read(Path.of("results/reference/run.json"));
+        RunInfo reference = RunInfo.read(Path.of("src/test/resources/old-run/run.json"));
         assertTrue(reference.runId() != null && reference.environment() != null);
         assertNull(reference.preflight());
     }

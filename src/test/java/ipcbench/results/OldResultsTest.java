@@ -9,9 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** results/reference was written before intervals existed: it must still read, with the new fields unknown. */
+/**
+ * A run written before intervals existed (a copy of an older reference run): it must still read, with the new
+ * fields unknown.
+ */
 class OldResultsTest {
-    private static final Path REFERENCE = Path.of("results", "reference");
+    private static final Path REFERENCE = Path.of("src", "test", "resources", "old-run");
 
     @Test
     void oldLatencyCsvReadsWithUnknownRepeats() throws Exception {
