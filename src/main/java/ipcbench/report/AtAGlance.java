@@ -5,7 +5,6 @@ import ipcbench.results.CostRow;
 import ipcbench.results.Interval;
 import ipcbench.results.JmhOutcome;
 import ipcbench.results.LatencyRow;
-import ipcbench.results.RunLayout;
 import ipcbench.results.ThroughputRow;
 
 import java.util.ArrayList;
@@ -176,8 +175,7 @@ final class AtAGlance {
                     row.waitStrategy(), JmhOutcome.LATENCY, CostRow.PROCESS);
             if (cpuMicros > 0 && cpuMicros < lowest) {
                 lowest = cpuMicros;
-                winner = row.mechanism() + (row.waitStrategy().equals(RunLayout.DEFAULT_WAIT) ? ""
-                        : " (" + row.waitStrategy() + ")");
+                winner = RunTables.withWait(row.mechanism(), row.waitStrategy());
             }
         }
         if (winner == null) {

@@ -5,7 +5,6 @@ import ipcbench.results.HistogramFiles;
 import ipcbench.results.Interval;
 import ipcbench.results.JmhOutcome;
 import ipcbench.results.LatencyRow;
-import ipcbench.results.RunLayout;
 import ipcbench.results.ThroughputRow;
 import org.HdrHistogram.Histogram;
 import org.knowm.xchart.AnnotationText;
@@ -419,7 +418,7 @@ public final class Plots {
                 noCost.add(row.mechanism());
                 continue;
             }
-            String label = row.mechanism() + (row.waitStrategy().equals(RunLayout.DEFAULT_WAIT) ? "" : " (" + row.waitStrategy() + ")");
+            String label = RunTables.withWait(row.mechanism(), row.waitStrategy());
             String name = label + (row.repeats().stable() ? "" : RunTables.UNSTABLE_MARK);
             XYSeries series = chart.addSeries(name, new double[] {cpuMicros},
                     new double[] {row.p50Ns() / Numbers.NS_PER_US});
