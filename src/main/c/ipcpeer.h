@@ -1,0 +1,102 @@
+/*
+ * ipcpeer: the native (C) ends of ipcbench's kernel mechanisms, speaking exactly the Java ends' wire contract, so a
+ * JVM client can talk to a C echo server (peers jvm-native) and a C client to a C server (native-native).
+ *
+ * One binary, three commands (the Java side, ipcbench.process.NativePeer, builds it with the host's cc):
+ *
+ *   ipcpeer list
+ *       prints the ids of the mechanisms it has peers for, one per line; exit 0.
+ *
+ *   ipcpeer serve mechanism=.. mode=LATENCY|THROUGHPUT payloadBytes=.. batchMessages=.. verify=true|false seed=..
+ *                 scratchDir=.. serverCpu=.. wait=BLOCK|SPIN
+ *       the echo-server child of a JVM client, a drop-in for ipcbench.process.EchoServerMain (same arguments, from
+ *       Trial.toArgs): connects to <scratchDir>/control.sock, opens the server end, pins the echo thread, sends
+ *       "READY <address>\n" (or "FAILED <reason>\n"), answers each "COST?\n" line with "COST <thread six numbers>
+ *       <process six numbers>\n" (TaskCounters.toLine), serves until the client closes. The control socket's EOF means
+ *       the parent is gone: exit at once. Exit 0 normal end, 1 failure (reason on stderr), 2 bad arguments,
+ *       3 parent gone. fd 0 and 1 are the data pipes of the pipe mechanism; nothing else is written to fd 1.
+ *
+ *   ipcpeer pair <the serve arguments> clientCpu=.. warmupIterations=.. warmupMillis=.. iterations=..
+ *                iterationMillis=.. samples=<file>
+ *       native-native round-trip latency: forks a server child (the serve code path, pinned to serverCpu, its fd 0/1
+ *       pipes to the client, PR_SET_PDEATHSIG), connects, pins the client thread to clientCpu (-1: no pinning), runs
+ *       warm-up and measurement iterations of back-to-back round trips, writes the samples file, closes, reaps the
+ *       child. Latency mode only. Stdin is a pipe from the Java parent: its EOF means the parent is gone, and the pair
+ *       kills its child and exits 3. Exit codes as for serve.
+ *
+ * Timing (pair): one clock read per round trip, as RoundTripLatency: a round trip's latency is the time from the end
+ * of the previous one to the end of this one (clock_gettime(CLOCK_MONOTONIC)); the first of an iteration is not
+ * recorded. With verify=true the client stamps a sequence number into the first min(8, payload) bytes (little
+ * endian, as Payload.stamp) and checks every echo whole; a mismatch is a failure (exit 1).
+ *
+ * Samples file, little endian: the 8 bytes "IPCPEER1", then per measurement iteration: int64 start epoch millis,
+ * int64 end epoch millis, int64 count, then count int64 round-trip latencies in nanoseconds.
+ *
+ * Payload bytes: Payload.fill's SplittableRandom(seed) sequence, nextInt(256) per byte (see payload_fill).
+ */
+#ifndef IPCPEER_H
+#define IPCPEER_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+struct trial {
+    char mechanism[64];
+    int throughput;        /* mode=THROUGHPUT: consume batches of batch_messages and acknowledge each */
+    int payload_bytes;
+    int batch_messages;
+    int verify;
+    int64_t seed;
+    char scratch_dir[4096];
+    int server_cpu;        /* -1: not pinned */
+    int spin;              /* wait=SPIN: both sides poll instead of sleeping */
+};
+
+/* The server as the client sees it: its pid and, for the pipe mechanism, the client's ends of its fd 0 and 1. */
+struct server_process {
+    pid_t pid;
+    int stdin_fd;          /* write end of the server's fd 0, or -1 */
+    int stdout_fd;         /* read end of the server's fd 1, or -1 */
+};
+
+/*
+ * One mechanism's two native ends. Every function returns 0 on success, or -1 after peer_fail() recorded a one-line
+ * reason. Hot paths (serve's loop, round_trip) allocate nothing and make no system call the mechanism does not need.
+ */
+struct peer_ops {
+    const char *id;
+    /* Server, in the child: open the end without waiting for the client; write the address the Java client's
+       Mechanism.connect expects (a port, a path, fd numbers...; may be empty). */
+    int (*open_server)(const struct trial *trial, char *address, size_t address_bytes, void **server);
+    /* Echo every message whole (or, in throughput mode, consume batches and acknowledge) until the client closes;
+       0 on a normal end. */
+    int (*serve)(void *server, const struct trial *trial);
+    /* Client (pair command): connect to the server that reported address. */
+    int (*connect)(const struct trial *trial, const char *address, const struct server_process *server,
+                   void **client);
+    /* One round trip: send request[0, payload_bytes), receive the whole echo into response. */
+    int (*round_trip)(void *client, const unsigned char *request, unsigned char *response, int payload_bytes);
+    /* Closes the client's end, which ends the server's serve(). */
+    void (*close_client)(void *client);
+};
+
+/* The registry, in ipcpeer.c: every family file defines its ops and ipcpeer.c lists them. */
+const struct peer_ops *peer_find(const char *id);
+
+/* Records a one-line reason (printf format; errno is appended by the caller if wanted) and returns -1. */
+int peer_fail(const char *format, ...) __attribute__((format(printf, 1, 2)));
+
+/* The reason peer_fail recorded last. */
+const char *peer_reason(void);
+
+/* Fills buf[0, bytes) as Payload.fill does for seed. */
+void payload_fill(unsigned char *buf, size_t bytes, int64_t seed);
+
+/* A kernel-object or file name of this trial, as ScratchDirectory.objectName(role): "<scratch dir name>-<role>". */
+void trial_object_name(const struct trial *trial, const char *role, char *out, size_t out_bytes);
+
+/* A file inside the trial's private directory, as Trial.file(name). */
+void trial_file(const struct trial *trial, const char *name, char *out, size_t out_bytes);
+
+#endif
