@@ -81,7 +81,12 @@ struct peer_ops {
     void (*close_client)(void *client);
 };
 
-/* The registry, in ipcpeer.c: every family file defines its ops and ipcpeer.c lists them. */
+/* Each family file defines one NULL-terminated list of its mechanisms; peer_find (ipcpeer.c) searches them. */
+extern const struct peer_ops *const peer_stream_ops[];   /* peer_stream.c:   pipe, fifo, tcp, uds */
+extern const struct peer_ops *const peer_datagram_ops[]; /* peer_datagram.c: udp, uds-dgram, posix-mq, sysv-mq */
+extern const struct peer_ops *const peer_memory_ops[];   /* peer_memory.c:   shm, mmap-file, semaphore, signal, eventfd */
+
+/* The mechanism with this id, or NULL. */
 const struct peer_ops *peer_find(const char *id);
 
 /* Records a one-line reason (printf format; errno is appended by the caller if wanted) and returns -1. */
