@@ -15,13 +15,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The parent's handle on one echo-server child: a second JVM with the same java binary and class path, started
- * for one trial, ready when it says so on a control socket, stopped and reaped on {@link #close()}.
+ * The parent's handle on one echo-server child: a second JVM with the same java binary and class path (or the native
+ * peer's {@code serve}, see {@link NativePeer}), started for one trial, ready when it says so on a control socket, stopped and reaped on {@link #close()}.
  *
  * <p>The control socket ({@code control.sock} in the trial's private directory) carries the readiness line and
  * nothing else; the child takes its end-of-file as its parent's death (see {@link EchoServerMain}), which covers a
@@ -55,8 +56,6 @@ public final class EchoServerProcess implements AutoCloseable {
     /** Starts the child for {@code trial} and waits until it reports its address, or fails with its reason. */
     public static EchoServerProcess start(Mechanism mechanism, Trial trial, Path logFile, Duration readyTimeout)
             throws IOException {
-        long deadlineNs = System.nanoTime() + readyTimeout.toNanos();
-        Files.createDirectories(logFile.getParent());
         List<String> command = JvmFlags.childCommand(EchoServerMain.class.getName());
         String stall = System.getProperty(PlantedStall.PROPERTY);
         if (stall != null) {
@@ -64,6 +63,24 @@ public final class EchoServerProcess implements AutoCloseable {
             command.add(command.size() - 1, "-D" + PlantedStall.PROPERTY + "=" + stall);
         }
         command.addAll(trial.toArgs());
+        return start(command, mechanism, trial, logFile, readyTimeout);
+    }
+
+    /**
+     * As {@link #start(Mechanism, Trial, Path, Duration)}, with the native peer's {@code serve} command as the child
+     * instead of a JVM: same arguments, control socket, log file and stopping.
+     */
+    public static EchoServerProcess startNative(Path nativePeer, Mechanism mechanism, Trial trial, Path logFile,
+                                                Duration readyTimeout) throws IOException {
+        List<String> command = new ArrayList<>(List.of(nativePeer.toString(), "serve"));
+        command.addAll(trial.toArgs());
+        return start(command, mechanism, trial, logFile, readyTimeout);
+    }
+
+    private static EchoServerProcess start(List<String> command, Mechanism mechanism, Trial trial, Path logFile,
+                                           Duration readyTimeout) throws IOException {
+        long deadlineNs = System.nanoTime() + readyTimeout.toNanos();
+        Files.createDirectories(logFile.getParent());
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectError(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
         if (!mechanism.usesChildStdio()) {

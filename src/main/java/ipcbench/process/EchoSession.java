@@ -1,5 +1,6 @@
 package ipcbench.process;
 
+import ipcbench.mechanism.Availability;
 import ipcbench.mechanism.EchoClient;
 import ipcbench.mechanism.Mechanism;
 import ipcbench.mechanism.MechanismLimits;
@@ -35,6 +36,7 @@ public final class EchoSession implements AutoCloseable {
     private final TaskCounters.Process clientProcess = new TaskCounters.Process();
     private EchoServerProcess server;
     private EchoClient client;
+    private int serverExitCode = Integer.MIN_VALUE;
 
     private EchoSession(Mechanism mechanism, Trial trial, ScratchDirectory scratch, Placement.Cpus cpus) {
         this.mechanism = mechanism;
@@ -55,6 +57,29 @@ public final class EchoSession implements AutoCloseable {
     /** As above, with both sides' receives waiting as {@code wait} says (one of the mechanism's strategies). */
     public static EchoSession open(Mechanism mechanism, Mode mode, int payloadBytes, boolean verify,
                                    Placement placement, WaitStrategy wait, Path logDir) throws IOException {
+        return open(mechanism, mode, payloadBytes, verify, placement, wait, Peers.JVM_JVM, logDir);
+    }
+
+    /**
+     * As above, with the echo server in C when {@code peers} says so ({@link Peers#JVM_NATIVE}: the native peer's
+     * {@code serve}); the client here is always Java, so {@link Peers#NATIVE_NATIVE} is refused.
+     */
+    public static EchoSession open(Mechanism mechanism, Mode mode, int payloadBytes, boolean verify,
+                                   Placement placement, WaitStrategy wait, Peers peers, Path logDir)
+            throws IOException {
+        if (peers.nativeClient()) {
+            throw new IllegalArgumentException("an echo session's client is Java; " + peers.id()
+                    + " runs through the native peer's pair command");
+        }
+        Path nativeServer = null;
+        if (peers.nativeServer()) {
+            NativePeer peer = NativePeer.here();
+            Availability availability = peer.availability(mechanism.id());
+            if (!availability.available()) {
+                throw new IOException(mechanism.id() + " (" + peers.id() + "): " + availability.reason());
+            }
+            nativeServer = peer.binary();
+        }
         MechanismLimits.require(mechanism, payloadBytes);
         if (!mechanism.waits().contains(wait)) {
             throw new IllegalArgumentException(mechanism.id() + " cannot " + wait.id() + "; it offers "
@@ -70,8 +95,10 @@ public final class EchoSession implements AutoCloseable {
             mechanism.createResources(trial);
             Path logFile = logDir.resolve("echo-" + mechanism.id() + "-" + payloadBytes + "B-"
                     + mode.name().toLowerCase(java.util.Locale.ROOT) + "-" + placement.id() + "-" + wait.id() + "-"
-                    + scratch.path().getFileName() + ".log");
-            session.server = EchoServerProcess.start(mechanism, trial, logFile, READY_TIMEOUT);
+                    + (nativeServer == null ? "" : peers.id() + "-") + scratch.path().getFileName() + ".log");
+            session.server = nativeServer == null
+                    ? EchoServerProcess.start(mechanism, trial, logFile, READY_TIMEOUT)
+                    : EchoServerProcess.startNative(nativeServer, mechanism, trial, logFile, READY_TIMEOUT);
             session.client = mechanism.connect(trial, session.server.address(), session.server.process());
             return session;
         } catch (IOException | RuntimeException e) {
@@ -116,6 +143,14 @@ public final class EchoSession implements AutoCloseable {
         return new CostSample(thread, process, serverSide[0], serverSide[1]);
     }
 
+    /** The echo server's exit code once {@link #close()} has stopped it (-1: it had to be killed). */
+    public int serverExitCode() {
+        if (serverExitCode == Integer.MIN_VALUE) {
+            throw new IllegalStateException("the echo server has not been stopped yet");
+        }
+        return serverExitCode;
+    }
+
     /** The child, while it runs (tests kill it to check the failure paths). */
     public Process serverProcess() {
         return server.process();
@@ -139,6 +174,7 @@ public final class EchoSession implements AutoCloseable {
         if (server != null) {
             try {
                 int exitCode = server.stop();
+                serverExitCode = exitCode;
                 Path log = server.logFile();
                 if (exitCode > 0) {
                     failure = chain(failure, new IOException(mechanism.id() + ": the echo server exited with code "

@@ -1,0 +1,121 @@
+package ipcbench.process;
+
+import ipcbench.mechanism.Availability;
+import ipcbench.mechanism.Mechanism;
+import ipcbench.mechanism.Mode;
+import ipcbench.mechanism.Payload;
+import ipcbench.mechanism.WaitStrategy;
+import ipcbench.os.Placement;
+import ipcbench.registry.Mechanisms;
+import ipcbench.registry.RunnableHere;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Peers jvm-native: every mechanism's normal Java client against the native peer's echo server ({@code ipcpeer
+ * serve}), at 1, 64, 4096 and 65536 B (capped at the mechanism's limit), in latency (random payloads echoed byte for
+ * byte) and throughput (batches the C server verifies and acknowledges), with every wait the mechanism offers; the
+ * server exits 0 and nothing of the trial is left. Mechanisms the binary does not list yet, or a host without cc,
+ * skip with the reason. {@code -Dipcbench.it.mechanism=<id>} runs one mechanism only.
+ */
+class NativeEchoIT {
+    static final String ONLY_PROPERTY = "ipcbench.it.mechanism";
+    private static final int[] SIZES = {1, 64, 4096, 65536};
+    private static final int ROUND_TRIPS = 50;
+    private static final int BATCHES = 3;
+
+    @TempDir
+    Path logs;
+
+    static Stream<Arguments> cases() {
+        String only = System.getProperty(ONLY_PROPERTY, "");
+        List<Arguments> cases = new ArrayList<>();
+        for (Mechanism mechanism : Mechanisms.all()) {
+            if (!only.isEmpty() && !only.equals(mechanism.id())) {
+                continue;
+            }
+            TreeSet<Integer> sizes = new TreeSet<>();
+            for (int size : SIZES) {
+                sizes.add(Math.min(size, mechanism.maxPayloadBytes()));
+            }
+            for (WaitStrategy wait : mechanism.waits()) {
+                for (Mode mode : Mode.values()) {
+                    for (int size : sizes) {
+                        cases.add(Arguments.of(mechanism.id(), wait, mode, size));
+                    }
+                }
+            }
+        }
+        return cases.stream();
+    }
+
+    /** The mechanism, or the test skipped: not runnable here, or no native end for it (yet). */
+    static Mechanism withNativePeer(String id) {
+        Mechanism mechanism = RunnableHere.orSkip(id);
+        Availability peer = NativePeer.here().availability(id);
+        Assumptions.assumeTrue(peer.available(), () -> id + ": " + peer.reason());
+        return mechanism;
+    }
+
+    @ParameterizedTest(name = "{0} ({1}) {2} {3} B against the C server")
+    @MethodSource("cases")
+    void javaClientAgainstTheNativeServer(String id, WaitStrategy wait, Mode mode, int payloadBytes)
+            throws IOException {
+        Mechanism mechanism = withNativePeer(id);
+        EchoSession session = EchoSession.open(mechanism, mode, payloadBytes, true, Placement.NONE, wait,
+                Peers.JVM_NATIVE, logs);
+        Leftovers leftovers;
+        try (session) {
+            leftovers = Leftovers.of(session.trial().scratchDir());
+            if (mode == Mode.LATENCY) {
+                echoRandomPayloads(session, payloadBytes, payloadBytes * 131L + id.hashCode());
+            } else {
+                ByteBuffer request = Payload.allocate(payloadBytes, session.trial().seed());
+                for (int batch = 0; batch < BATCHES; batch++) {
+                    session.client().stream(request, session.trial().batchMessages());
+                }
+            }
+        }
+        assertEquals(0, session.serverExitCode(), id + ": the C server's exit code");
+        assertEquals(List.of(), leftovers.remaining(), id + ": nothing of the trial is left");
+        try (Stream<Path> files = Files.list(logs)) {
+            assertEquals(List.of(), files.toList(), "a clean run leaves no (empty) server log");
+        }
+    }
+
+    private static void echoRandomPayloads(EchoSession session, int payloadBytes, long seed) throws IOException {
+        SplittableRandom random = new SplittableRandom(seed);
+        byte[] sent = new byte[payloadBytes];
+        byte[] received = new byte[payloadBytes];
+        ByteBuffer request = ByteBuffer.allocateDirect(payloadBytes);
+        ByteBuffer response = ByteBuffer.allocateDirect(payloadBytes);
+        for (int i = 0; i < ROUND_TRIPS; i++) {
+            for (int b = 0; b < payloadBytes; b++) {
+                sent[b] = (byte) random.nextInt(256);
+            }
+            request.clear();
+            request.put(sent);
+            response.clear();
+            session.client().roundTrip(request, response);
+            response.clear();
+            response.get(received);
+            assertArrayEquals(sent, received, "round trip " + i + " at " + payloadBytes + " B");
+        }
+    }
+}
