@@ -535,8 +535,9 @@ static int command_serve(int argc, char **argv)
 /* ---- pair: a native client timing round trips against a forked server child ---- */
 
 static atomic_int pair_child;   /* the server child's pid while it may be alive, else 0 */
+static const char *pair_samples; /* the samples file, removed when the parent is gone */
 
-/* Stdin is a pipe from the Java parent: its end-of-file means the parent is gone. */
+/* Stdin is a pipe from the Java parent: its end-of-file means the parent is gone: kill and reap the child, exit. */
 static void *watch_stdin(void *unused)
 {
     (void)unused;
@@ -550,7 +551,9 @@ static void *watch_stdin(void *unused)
             pid_t child = atomic_load(&pair_child);
             if (child > 0) {
                 kill(child, SIGKILL);
+                waitpid(child, NULL, 0);
             }
+            unlink(pair_samples);
             fprintf(stderr, "ipcpeer: pair: the parent closed stdin; exiting\n");
             _exit(EXIT_PARENT_GONE);
         }
@@ -775,6 +778,7 @@ static int command_pair(int argc, char **argv)
         run_server_child(&trial, ops, parent, report[1], to_server[0], from_server[1]);
     }
     atomic_store(&pair_child, child);
+    pair_samples = pair.samples;
     close(report[1]);
     close(to_server[0]);
     close(from_server[1]);
