@@ -340,8 +340,10 @@ static int child_alive(pid_t pid)
 /*
  * Opens the FIFOs as FifoMechanism's client does, request (write) first, without ever blocking on a dead server: a
  * non-blocking open for writing fails with ENXIO until the server sits in its open for reading, and is retried
- * while the child lives; the response FIFO's read end opens at once non-blocking, which releases the server's
- * open for writing. Both then block again (the read end polls again with wait=SPIN).
+ * while the child lives. The response FIFO's read end opens at once non-blocking, which releases the server's open
+ * for writing; until that open is done a read finds no writer and returns 0 (end of stream), after it EAGAIN (no
+ * request was sent, so nothing can be there to read). Both ends then block again (wait=SPIN makes the read end
+ * poll again).
  */
 static int open_fifos(struct stream_end *end, const struct trial *trial, const struct server_process *server)
 {
@@ -360,6 +362,17 @@ static int open_fifos(struct stream_end *end, const struct trial *trial, const s
     end->in = open(response, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
     if (end->in < 0) {
         return peer_fail("fifo: open(%s): %s", response, strerror(errno));
+    }
+    unsigned char probe;
+    ssize_t n;
+    while ((n = read(end->in, &probe, 1)) == 0 || (n < 0 && errno == EINTR)) {
+        if (!child_alive(server->pid)) {
+            return peer_fail("fifo: the echo server exited before opening %s", response);
+        }
+        usleep(1000);
+    }
+    if (n > 0 || errno != EAGAIN) {
+        return peer_fail("fifo: %s: %s before the first request", response, n > 0 ? "data" : strerror(errno));
     }
     return set_blocking(end->out) != 0 || set_blocking(end->in) != 0 ? -1 : 0;
 }
