@@ -302,11 +302,13 @@ static int consume_batches(const struct stream_end *end, const struct trial *tri
     }
 }
 
+/* Serves until the client closes, then closes and frees the server's end: it is the server's last use. */
 static int serve_stream(void *server, const struct trial *trial)
 {
     struct stream_end *end = server;
     size_t bytes = (size_t)trial->payload_bytes;
     if (accept_client(end, trial) != 0 || spin_reads(end, trial) != 0) {
+        close_end(end);
         return -1;
     }
     unsigned char *message = malloc(bytes);
@@ -314,6 +316,7 @@ static int serve_stream(void *server, const struct trial *trial)
     if (message == NULL || (trial->throughput && trial->verify && expected == NULL)) {
         free(message);
         free(expected);
+        close_end(end);
         return peer_fail("cannot allocate the %zu-byte message buffers", bytes);
     }
     memset(message, 0, bytes);
@@ -324,6 +327,7 @@ static int serve_stream(void *server, const struct trial *trial)
                                    : echo_latency(end, message, bytes);
     free(message);
     free(expected);
+    close_end(end);
     return result < 0 ? -1 : 0;
 }
 
