@@ -129,10 +129,10 @@ static const char *const key_names[KEY_COUNT] = {
     "clientCpu", "warmupIterations", "warmupMillis", "iterations", "iterationMillis", "samples",
 };
 
-static int bad_args(const char *format, ...) __attribute__((format(printf, 1, 2)));
+static _Noreturn void bad_args(const char *format, ...) __attribute__((format(printf, 1, 2)));
 
 /* Prints one line on stderr and exits 2: nothing has been created yet when arguments are checked. */
-static int bad_args(const char *format, ...)
+static _Noreturn void bad_args(const char *format, ...)
 {
     va_list args;
     va_start(args, format);
@@ -162,7 +162,7 @@ static int parse_choice(const char *key, const char *text, const char *no, const
     if (strcmp(text, yes) == 0) {
         return 1;
     }
-    return bad_args("%s=%s: expected %s or %s", key, text, no, yes);
+    bad_args("%s=%s: expected %s or %s", key, text, no, yes);
 }
 
 static void copy_value(const char *key, const char *text, char *out, size_t out_bytes)
@@ -783,14 +783,14 @@ static int command_pair(int argc, char **argv)
     close(to_server[0]);
     close(from_server[1]);
     pthread_t watcher;
-    if (pthread_create(&watcher, NULL, watch_stdin, NULL) != 0) {
-        peer_fail("cannot start the stdin watcher");
-    }
+    int result = pthread_create(&watcher, NULL, watch_stdin, NULL) == 0 ? 0 : peer_fail("cannot watch stdin");
 
     struct server_process server = {.pid = child, .stdin_fd = to_server[1], .stdout_fd = from_server[0]};
     char address[4096];
     void *client = NULL;
-    int result = await_ready(report[0], child, address, sizeof address);
+    if (result == 0) {
+        result = await_ready(report[0], child, address, sizeof address);
+    }
     close(report[0]);
     if (result == 0) {
         result = ops->connect(&trial, address, &server, &client);
@@ -818,10 +818,13 @@ static int command_pair(int argc, char **argv)
     close(server.stdout_fd);
     char reason[sizeof fail_reason];
     snprintf(reason, sizeof reason, "%s", peer_reason());
-    if (result != 0) {
-        kill(child, SIGKILL);
+    int code = 0;
+    if (atomic_load(&pair_child) != 0) {  /* not yet reaped: the pid is still the child's */
+        if (result != 0) {
+            kill(child, SIGKILL);
+        }
+        code = reap_child(child);
     }
-    int code = atomic_load(&pair_child) != 0 ? reap_child(child) : 0;
     if (result == 0 && code != 0) {
         result = -1;
         snprintf(reason, sizeof reason, "the echo server ended with %s %d", code < 0 ? "a kill, code" : "code", code);
@@ -861,5 +864,5 @@ int main(int argc, char **argv)
     if (argc >= 2 && strcmp(argv[1], "pair") == 0) {
         return command_pair(argc - 2, argv + 2);
     }
-    return bad_args("usage: ipcpeer list | serve <key=value...> | pair <key=value...> (see ipcpeer.h)");
+    bad_args("usage: ipcpeer list | serve <key=value...> | pair <key=value...> (see ipcpeer.h)");
 }
