@@ -40,24 +40,26 @@ final class CostMeter {
     }
 
     /** Writes this fork's sums (nothing when no measurement iteration ran). */
-    void write(RunLayout layout, String mechanism, int payloadBytes, String placement, String wait, String mode)
+    void write(RunLayout layout, String mechanism, int payloadBytes, String placement, String wait, String peers,
+               String mode)
             throws IOException {
         if (operations == 0) {
             return;
         }
         List<String> lines = List.of(
-                line(mechanism, payloadBytes, placement, wait, mode, CostRow.CLIENT, CostRow.THREAD, sums.clientThread()),
-                line(mechanism, payloadBytes, placement, wait, mode, CostRow.CLIENT, CostRow.PROCESS,
+                line(mechanism, payloadBytes, placement, wait, peers, mode, CostRow.CLIENT, CostRow.THREAD, sums.clientThread()),
+                line(mechanism, payloadBytes, placement, wait, peers, mode, CostRow.CLIENT, CostRow.PROCESS,
                         sums.clientProcess()),
-                line(mechanism, payloadBytes, placement, wait, mode, CostRow.SERVER, CostRow.THREAD, sums.serverThread()),
-                line(mechanism, payloadBytes, placement, wait, mode, CostRow.SERVER, CostRow.PROCESS,
+                line(mechanism, payloadBytes, placement, wait, peers, mode, CostRow.SERVER, CostRow.THREAD, sums.serverThread()),
+                line(mechanism, payloadBytes, placement, wait, peers, mode, CostRow.SERVER, CostRow.PROCESS,
                         sums.serverProcess()));
-        CostRow.writePart(layout.forkCostPart(RunLayout.key(mechanism, payloadBytes, placement, wait), mode,
+        CostRow.writePart(layout.forkCostPart(RunLayout.key(mechanism, payloadBytes, placement, wait, peers), mode,
                 ProcessHandle.current().pid()), lines);
     }
 
-    private String line(String mechanism, int payloadBytes, String placement, String wait, String mode, String side,
-                        String scope, TaskCounters counters) {
-        return CostRow.partLine(mechanism, payloadBytes, placement, wait, mode, side, scope, operations, counters);
+    private String line(String mechanism, int payloadBytes, String placement, String wait, String peers, String mode,
+                        String side, String scope, TaskCounters counters) {
+        return CostRow.partLine(mechanism, payloadBytes, placement, wait, peers, mode, side, scope, operations,
+                counters);
     }
 }

@@ -7,6 +7,7 @@ import ipcbench.mechanism.WaitStrategy;
 import ipcbench.os.CpuAffinity;
 import ipcbench.process.EchoSession;
 import ipcbench.process.JvmFlags;
+import ipcbench.process.Peers;
 import ipcbench.os.Placement;
 import ipcbench.results.RunLayout;
 import org.openjdk.jmh.annotations.Fork;
@@ -25,7 +26,7 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 
 /**
- * What both benchmarks share: for each trial (one mechanism × payload × placement × wait strategy in one fork) an echo-server child
+ * What both benchmarks share: for each trial (one mechanism × payload × placement × wait strategy × peers in one fork) an echo-server child
  * and a connected client ({@link EchoSession}), and the measuring thread pinned where the placement says. The
  * benchmarks see only {@link ipcbench.mechanism.EchoClient}; they know nothing of any mechanism's internals. Each
  * benchmark opens and closes a {@link CostMeter} window around every measurement iteration.
@@ -51,6 +52,13 @@ public abstract class EchoBenchmark {
     @Param({"block"})
     public String wait;
 
+    /**
+     * Which ends are native, client first: jvm-jvm, or jvm-native (the echo server is the native peer, which the CLI
+     * built and names to the fork; see {@link Peers}). native-native never runs here: its client is not a JVM.
+     */
+    @Param({"jvm-jvm"})
+    public String peers;
+
     protected EchoSession session;
     /** Both ends' CPU and context switches over the measurement iterations, for cost.csv. */
     protected CostMeter cost;
@@ -67,7 +75,7 @@ public abstract class EchoBenchmark {
         layout = new RunLayout(ForkSettings.resultsDir());
         verify = ForkSettings.verify();
         session = EchoSession.open(Mechanisms.require(mechanism), mode(), payloadBytes, verify,
-                Placement.parse(placement), WaitStrategy.parse(wait), layout.logsDir());
+                Placement.parse(placement), WaitStrategy.parse(wait), Peers.of(peers), layout.logsDir());
         request = Payload.allocate(payloadBytes, session.trial().seed());
         cost = new CostMeter(session);
     }
@@ -86,7 +94,7 @@ public abstract class EchoBenchmark {
     @TearDown(Level.Trial)
     public void closeSession() throws IOException {
         if (cost != null) {
-            cost.write(layout, mechanism, payloadBytes, placement, wait,
+            cost.write(layout, mechanism, payloadBytes, placement, wait, peers,
                     mode().name().toLowerCase(java.util.Locale.ROOT));
         }
         if (session != null) {

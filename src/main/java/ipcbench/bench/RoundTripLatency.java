@@ -61,7 +61,7 @@ public class RoundTripLatency extends EchoBenchmark {
         for (int i = 0; i < intervals.length; i++) {
             intervals[i] = new Histogram(PRESIZED_MAX_NS, HistogramFiles.SIGNIFICANT_DIGITS);
             intervals[i].setAutoResize(true);
-            intervals[i].setTag(RunLayout.key(mechanism, payloadBytes, placement, wait));
+            intervals[i].setTag(RunLayout.key(mechanism, payloadBytes, placement, wait, peers));
         }
         measuredIterations = 0;
     }
@@ -106,7 +106,7 @@ public class RoundTripLatency extends EchoBenchmark {
 
     @TearDown(Level.Trial)
     public void writeHistograms() throws IOException {
-        String key = RunLayout.key(mechanism, payloadBytes, placement, wait);
+        String key = RunLayout.key(mechanism, payloadBytes, placement, wait, peers);
         try (HistogramFiles.IntervalLog log = new HistogramFiles.IntervalLog(
                 layout.forkHistogramLog(key, ProcessHandle.current().pid()),
                 "ipcbench round-trip latency " + key + ", nanoseconds", intervals[0].getStartTimeStamp())) {

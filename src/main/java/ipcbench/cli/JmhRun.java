@@ -6,6 +6,8 @@ import ipcbench.bench.RoundTripLatency;
 import ipcbench.bench.StreamingThroughput;
 import ipcbench.process.EchoSession;
 import ipcbench.process.JvmFlags;
+import ipcbench.process.NativePeer;
+import ipcbench.results.RunLayout;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
@@ -54,6 +56,18 @@ final class JmhRun {
         return user.getForkCount().hasValue() ? user.getForkCount().get() : profile.forks;
     }
 
+    /**
+     * The forks when {@code peersCount} peers values are compared: as {@link #forks(Profile)}, but at least
+     * {@link #COMPARED_PEERS_FORKS} when more than one is asked and {@code -f} was not given, so the comparison has
+     * intervals over forks (fork-level noise), not over one fork's iterations.
+     */
+    int forks(Profile profile, int peersCount) {
+        int forks = forks(profile);
+        return peersCount > 1 && !user.getForkCount().hasValue() ? Math.max(COMPARED_PEERS_FORKS, forks) : forks;
+    }
+
+    static final int COMPARED_PEERS_FORKS = 3;
+
     /** JMH's verbosity: its {@code -v} when given, else normal. */
     VerboseMode verbosity() {
         return user.verbosity().orElse(VerboseMode.NORMAL);
@@ -62,6 +76,17 @@ final class JmhRun {
     /** Runs one group; JMH prints through {@code format} (see {@link ProgressFormat}). */
     Collection<RunResult> run(RunPlan.Group group, RunOptions options, Profile profile, String placement,
                               Path runDir, Path jsonFile, OutputFormat format) throws RunnerException {
+        return run(group, List.of(RunLayout.DEFAULT_PEERS), forks(profile), null, options, profile, placement, runDir,
+                jsonFile, format);
+    }
+
+    /**
+     * Runs one group with the {@code peers} parameter values (jvm-jvm, jvm-native) and {@code forks} forks; the forks
+     * find the native peer at {@code nativeBinary} (null: none needed).
+     */
+    Collection<RunResult> run(RunPlan.Group group, List<String> peers, int forks, Path nativeBinary,
+                              RunOptions options, Profile profile, String placement, Path runDir, Path jsonFile,
+                              OutputFormat format) throws RunnerException {
         ChainedOptionsBuilder builder = new OptionsBuilder().parent(user);
         if (options.measure.latency()) {
             builder.include(Pattern.quote(RoundTripLatency.class.getName()) + "\\.");
@@ -73,8 +98,9 @@ final class JmhRun {
                 .param("payloadBytes", group.sizes().stream().map(String::valueOf).toArray(String[]::new))
                 .param("placement", placement)
                 .param("wait", group.waits().toArray(String[]::new))
+                .param("peers", peers.toArray(String[]::new))
                 .jvmArgs(FORK_HEAP.toArray(String[]::new))
-                .jvmArgsAppend(appended(runDir, options.verify))
+                .jvmArgsAppend(appended(runDir, options.verify, nativeBinary))
                 .resultFormat(ResultFormatType.JSON)
                 .result(jsonFile.toString());
         if (!user.getWarmupIterations().hasValue()) {
@@ -89,15 +115,18 @@ final class JmhRun {
         if (!user.getMeasurementTime().hasValue()) {
             builder.measurementTime(TimeValue.milliseconds(profile.measurementMillis));
         }
-        builder.forks(forks(profile));
+        builder.forks(forks);
         return new Runner(builder.build(), format).run();
     }
 
-    private String[] appended(Path runDir, boolean verify) {
+    private String[] appended(Path runDir, boolean verify, Path nativeBinary) {
         List<String> args = new ArrayList<>(JvmFlags.forThisJdk());
         args.add("-D" + ForkSettings.RESULTS_PROPERTY + "=" + runDir);
         args.add("-D" + ForkSettings.VERIFY_PROPERTY + "=" + verify);
         args.add("-D" + EchoSession.OWNER_PID_PROPERTY + "=" + ProcessHandle.current().pid());
+        if (nativeBinary != null) {
+            args.add("-D" + NativePeer.BINARY_PROPERTY + "=" + nativeBinary);
+        }
         if (user.getJvmArgsAppend().hasValue()) {
             args.addAll(user.getJvmArgsAppend().get());
         }

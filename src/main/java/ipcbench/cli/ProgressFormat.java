@@ -38,9 +38,18 @@ final class ProgressFormat implements OutputFormat {
     private final Progress progress;
     private final RunLayout layout;
     private final Path logFile;
+    private final boolean namePeers;
     private BenchmarkParams current;
+    private String labelSuffix = "";
 
     ProgressFormat(JmhLog jmhLog, VerboseMode verbosity, Progress progress, RunLayout layout, Path logFile) {
+        this(jmhLog, verbosity, progress, layout, logFile, false);
+    }
+
+    /** {@code namePeers}: the run compares peers, so every line names its peers. */
+    ProgressFormat(JmhLog jmhLog, VerboseMode verbosity, Progress progress, RunLayout layout, Path logFile,
+                   boolean namePeers) {
+        this.namePeers = namePeers;
         this.jmhLog = jmhLog;
         this.log = OutputFormatFactory.createFormatInstance(
                 new PrintStream(jmhLog.unclosable(), true, StandardCharsets.UTF_8), verbosity);
@@ -72,6 +81,24 @@ final class ProgressFormat implements OutputFormat {
                 estimateSeconds(params), System.nanoTime());
     }
 
+    /**
+     * One native pair (not a JMH benchmark) finished: its line from the histogram parts of {@code key} so far, or
+     * {@code failure}.
+     */
+    void nativeFinished(String label, String key, String failure, double estimateSeconds) {
+        String values;
+        if (failure != null) {
+            values = failure;
+        } else {
+            try {
+                values = latency(key, Double.NaN);
+            } catch (IOException | RuntimeException unreadable) {
+                values = "measured (values unreadable until the run ends: " + unreadable.getMessage() + ")";
+            }
+        }
+        progress.finished(label, values, estimateSeconds, System.nanoTime());
+    }
+
     @Override
     public void endRun(Collection<RunResult> results) {
         finishUnended();
@@ -93,12 +120,26 @@ final class ProgressFormat implements OutputFormat {
         return "FAILED: " + (reason == null ? "no result" : reason) + " (see " + logFile + ")";
     }
 
-    /** {@code tcp 1 KiB latency}. */
-    static String label(BenchmarkParams params) {
+    /** Appended to the labels of the JMH runs that follow, e.g. {@code " fork 2/3"} in an interleaved run. */
+    void labelSuffix(String suffix) {
+        labelSuffix = suffix;
+    }
+
+    /** {@code tcp 1 KiB latency}, with the peers when the run compares them or they are not jvm-jvm. */
+    String label(BenchmarkParams params) {
         String wait = params.getParam("wait");
-        return params.getParam("mechanism") + " " + Sizes.format(Integer.parseInt(params.getParam("payloadBytes")))
-                + " " + (isLatency(params) ? JmhOutcome.LATENCY : JmhOutcome.THROUGHPUT)
-                + (wait == null || wait.equals(RunLayout.DEFAULT_WAIT) ? "" : " (" + wait + ")");
+        String peers = params.getParam("peers");
+        return label(params.getParam("mechanism"), Integer.parseInt(params.getParam("payloadBytes")),
+                isLatency(params), wait == null ? RunLayout.DEFAULT_WAIT : wait,
+                peers == null ? RunLayout.DEFAULT_PEERS : peers, namePeers) + labelSuffix;
+    }
+
+    /** {@code tcp 1 KiB latency (spin) native-native}: wait when not block, peers when named or not jvm-jvm. */
+    static String label(String mechanism, int payloadBytes, boolean latency, String wait, String peers,
+                        boolean namePeers) {
+        return mechanism + " " + Sizes.format(payloadBytes) + " " + (latency ? JmhOutcome.LATENCY : JmhOutcome.THROUGHPUT)
+                + (wait.equals(RunLayout.DEFAULT_WAIT) ? "" : " (" + wait + ")")
+                + (namePeers || !peers.equals(RunLayout.DEFAULT_PEERS) ? " " + peers : "");
     }
 
     private static boolean isLatency(BenchmarkParams params) {
@@ -124,7 +165,14 @@ final class ProgressFormat implements OutputFormat {
     private String latency(BenchmarkParams params, BenchmarkResult result) throws IOException {
         String key = RunLayout.key(params.getParam("mechanism"), Integer.parseInt(params.getParam("payloadBytes")),
                 params.getParam("placement"),
-                params.getParam("wait") != null ? params.getParam("wait") : RunLayout.DEFAULT_WAIT);
+                params.getParam("wait") != null ? params.getParam("wait") : RunLayout.DEFAULT_WAIT,
+                params.getParam("peers") != null ? params.getParam("peers") : RunLayout.DEFAULT_PEERS);
+        Result primary = result.getPrimaryResult();
+        return latency(key, primary.getScore() * JmhOutcome.nanosPer(primary.getScoreUnit()));
+    }
+
+    /** p50 and p99 of the parts of {@code key} so far; the mean rule only with a JMH mean (NaN: none). */
+    private String latency(String key, double jmhMeanNs) throws IOException {
         List<double[]> p50ByFork = new ArrayList<>();
         Histogram total = new Histogram(HistogramFiles.SIGNIFICANT_DIGITS);
         total.setAutoResize(true);
@@ -146,8 +194,6 @@ final class ProgressFormat implements OutputFormat {
         if (total.getTotalCount() == 0) {
             return "no round trip recorded";
         }
-        Result primary = result.getPrimaryResult();
-        double jmhMeanNs = primary.getScore() * JmhOutcome.nanosPer(primary.getScoreUnit());
         SteadyState.Verdict verdict = SteadyState.check(p50ByFork, jmhMeanNs, meanSum / intervals);
         return "p50 " + Progress.micros(total.getValueAtPercentile(50)) + "  p99 "
                 + Progress.micros(total.getValueAtPercentile(99)) + unstable(verdict);

@@ -11,6 +11,12 @@ import ipcbench.bench.StreamingThroughput;
 import ipcbench.preflight.Pins;
 import ipcbench.preflight.Preflight;
 import ipcbench.process.LeftoverSweep;
+import ipcbench.process.NativePair;
+import ipcbench.process.Peers;
+import ipcbench.mechanism.WaitStrategy;
+import ipcbench.registry.Mechanisms;
+import ipcbench.results.HistogramFiles;
+import org.HdrHistogram.Histogram;
 import ipcbench.mechanism.Trial;
 import ipcbench.report.Report;
 import ipcbench.report.ReportException;
@@ -103,8 +109,9 @@ final class RunCommand {
                 HostFacts.environment(plan.allowedCpus, JmhRun.forkFlags()),
                 new RunInfo.Options(plan.mechanisms(), options.mechanismsExplicit, options.sizes,
                         options.modeId(), options.profile.id(),
-                        warmup(plan, options), options.profile.measurement(), options.measure == RunOptions.Measure.LOAD ? 1 : jmh.forks(options.profile),
-                        plan.placement.id(), options.verify, options.jmhArgs, options.waitOption()),
+                        warmup(plan, options), options.profile.measurement(),
+                        options.measure == RunOptions.Measure.LOAD ? 1 : jmh.forks(options.profile, plan.peers.size()),
+                        plan.placement.id(), options.verify, options.jmhArgs, options.waitOption(), options.peerIds()),
                 new RunInfo.Cpus(cpus.clientCpu(), cpus.serverCpu()), plan.skipped, List.of(),
                 new RunInfo.Harness(harnessNs), MechanismFacts.describe(plan.mechanisms(), plan.skipped),
                 Preflight.check(new Pins(cpus.clientCpu(), cpus.serverCpu()), plan.allowedCpus.size()));
@@ -119,6 +126,16 @@ final class RunCommand {
         Profile profile = run.options.profile;
         int benchmarks = 0;
         double seconds = 0;
+        if (run.plan.interleaves()) {
+            for (RunPlan.Step step : run.plan.interleaved(jmh.forks(profile, run.plan.peers.size()),
+                    run.options.measure.latency())) {
+                int lines = step.peers().nativeClient() ? 1 : modes;
+                benchmarks += lines;
+                seconds += lines * Progress.benchmarkSeconds(1, step.warmupIterations(), profile.warmupMillis,
+                        profile.measurementIterations, profile.measurementMillis);
+            }
+            return new Progress(out, benchmarks, seconds);
+        }
         for (RunPlan.Group group : run.plan.groups) {
             int count = group.mechanisms().size() * group.sizes().size() * modes;
             benchmarks += count;
@@ -143,8 +160,10 @@ final class RunCommand {
             PrintStream logStream = new PrintStream(log.unclosable(), true, StandardCharsets.UTF_8);
             System.setOut(logStream);
             System.setErr(logStream);
-            ProgressFormat format = new ProgressFormat(log, jmh.verbosity(), progress, run.layout, logFile);
-            return measureGroups(run, jmh, format, out);
+            ProgressFormat format = new ProgressFormat(log, jmh.verbosity(), progress, run.layout, logFile,
+                    run.plan.peers.size() > 1);
+            return run.plan.interleaves() ? measureInterleaved(run, jmh, format, out)
+                    : measureGroups(run, jmh, format, out);
         } finally {
             System.setOut(console);
             System.setErr(consoleErr);
@@ -155,25 +174,103 @@ final class RunCommand {
             throws IOException {
         List<JmhOutcome> outcomes = new ArrayList<>();
         List<Path> jsonParts = new ArrayList<>();
+        Peers peers = run.plan.peers.get(0);
         for (int i = 0; i < run.plan.groups.size(); i++) {
+            RunPlan.Group group = run.plan.groups.get(i);
+            if (peers != Peers.JVM_JVM) {
+                List<String> mechanisms = group.mechanisms().stream().filter(m -> run.plan.runs(peers, m)).toList();
+                if (mechanisms.isEmpty()) {
+                    continue;
+                }
+                group = new RunPlan.Group(mechanisms, group.sizes(), group.warmupIterations(), group.waits());
+            }
             Path json = run.dir.resolve("jmh-result." + i + ".json.part");
             jsonParts.add(json);
-            RunPlan.Group group = run.plan.groups.get(i);
-            try {
-                for (RunResult result : jmh.run(group, run.options, run.options.profile, run.plan.placement.id(),
-                        run.dir, json, format)) {
-                    boolean latency = result.getParams().getBenchmark().equals(LATENCY_BENCHMARK);
-                    int payloadBytes = Integer.parseInt(result.getParams().getParam("payloadBytes"));
-                    outcomes.add(JmhOutcome.of(result, latency ? JmhOutcome.LATENCY : JmhOutcome.THROUGHPUT,
-                            latency ? 1 : Trial.batchMessagesFor(payloadBytes)));
-                }
-            } catch (RunnerException e) {
-                out.println("ipcbench: JMH could not run " + group.mechanisms() + ": "
-                        + Main.oneLine(String.valueOf(e.getMessage())) + " (see " + run.layout.jmhLog() + ")");
-            }
+            runJmh(run, jmh, group, peers, jmh.forks(run.options.profile), json, format, outcomes, out);
         }
         joinJmhResults(jsonParts, run.layout.jmhResultJson());
         return outcomes;
+    }
+
+    /**
+     * Measures every benchmark fork by fork, the peers alternating ({@link RunPlan#interleaved}): a JMH run of one
+     * fork for jvm-jvm and jvm-native, a native pair for native-native. JMH's results of the same benchmark merge into
+     * one row with all its forks at the collect step ({@link RunRows}).
+     */
+    private static List<JmhOutcome> measureInterleaved(Prepared run, JmhRun jmh, ProgressFormat format,
+                                                       PrintStream out) throws IOException {
+        List<JmhOutcome> outcomes = new ArrayList<>();
+        List<Path> jsonParts = new ArrayList<>();
+        Profile profile = run.options.profile;
+        int forks = jmh.forks(profile, run.plan.peers.size());
+        int index = 0;
+        for (RunPlan.Step step : run.plan.interleaved(forks, run.options.measure.latency())) {
+            if (step.peers().nativeClient()) {
+                nativePair(run, step, forks, format, outcomes);
+                continue;
+            }
+            Path json = run.dir.resolve("jmh-result." + index++ + ".json.part");
+            jsonParts.add(json);
+            format.labelSuffix(" fork " + step.fork() + "/" + forks);
+            runJmh(run, jmh, step.group(), step.peers(), 1, json, format, outcomes, out);
+        }
+        joinJmhResults(jsonParts, run.layout.jmhResultJson());
+        return outcomes;
+    }
+
+    private static void runJmh(Prepared run, JmhRun jmh, RunPlan.Group group, Peers peers, int forks, Path json,
+                               ProgressFormat format, List<JmhOutcome> outcomes, PrintStream out) {
+        try {
+            for (RunResult result : jmh.run(group, List.of(peers.id()), forks, run.plan.nativeBinary, run.options,
+                    run.options.profile, run.plan.placement.id(), run.dir, json, format)) {
+                boolean latency = result.getParams().getBenchmark().equals(LATENCY_BENCHMARK);
+                int payloadBytes = Integer.parseInt(result.getParams().getParam("payloadBytes"));
+                outcomes.add(JmhOutcome.of(result, latency ? JmhOutcome.LATENCY : JmhOutcome.THROUGHPUT,
+                        latency ? 1 : Trial.batchMessagesFor(payloadBytes)));
+            }
+        } catch (RunnerException e) {
+            out.println("ipcbench: JMH could not run " + group.mechanisms() + " (" + peers.id() + "): "
+                    + Main.oneLine(String.valueOf(e.getMessage())) + " (see " + run.layout.jmhLog() + ")");
+        }
+    }
+
+    /**
+     * One native-native fork: the pair's measured iterations become the fork's histogram part, exactly where a JMH
+     * fork writes its own, so the collect step treats them alike.
+     */
+    private static void nativePair(Prepared run, RunPlan.Step step, int forks, ProgressFormat format,
+                                   List<JmhOutcome> outcomes) throws IOException {
+        Profile profile = run.options.profile;
+        String placement = run.plan.placement.id();
+        String key = RunLayout.key(step.mechanism(), step.payloadBytes(), placement, step.waitStrategy(), step.peers().id());
+        NativePair.Iterations iterations = new NativePair.Iterations(step.warmupIterations(), profile.warmupMillis,
+                profile.measurementIterations, profile.measurementMillis);
+        double estimate = Progress.benchmarkSeconds(1, step.warmupIterations(), profile.warmupMillis,
+                profile.measurementIterations, profile.measurementMillis);
+        String label = ProgressFormat.label(step.mechanism(), step.payloadBytes(), true, step.waitStrategy(), step.peers().id(),
+                true) + " fork " + step.fork() + "/" + forks;
+        NativePair.Result result;
+        try {
+            result = NativePair.run(run.plan.nativeBinary, Mechanisms.require(step.mechanism()), step.payloadBytes(),
+                    run.options.verify, run.plan.placement, WaitStrategy.parse(step.waitStrategy()), iterations,
+                    run.layout.logsDir());
+        } catch (IOException | RuntimeException e) {
+            format.nativeFinished(label, null, "FAILED: " + Main.oneLine(String.valueOf(e.getMessage())), estimate);
+            return;
+        }
+        List<Histogram> intervals = result.intervals();
+        try (HistogramFiles.IntervalLog log = new HistogramFiles.IntervalLog(
+                run.layout.forkHistogramLog(key, result.pid()),
+                "ipcbench round-trip latency " + key + ", nanoseconds (native pair)",
+                intervals.get(0).getStartTimeStamp())) {
+            for (Histogram interval : intervals) {
+                interval.setTag(key);
+                log.append(interval);
+            }
+        }
+        outcomes.add(JmhOutcome.ofNativePair(step.mechanism(), step.payloadBytes(), placement, step.waitStrategy(),
+                step.peers().id()));
+        format.nativeFinished(label, key, null, estimate);
     }
 
     /** Writes the rows and run.json, prints the summary, and draws charts and report when there is anything. */
@@ -183,7 +280,8 @@ final class RunCommand {
         deleteIfEmpty(run.layout.logsDir());
         Set<String> succeeded = new TreeSet<>();
         for (JmhOutcome outcome : outcomes) {
-            succeeded.add(benchmarkKey(outcome.mode(), outcome.mechanism(), outcome.payloadBytes(), outcome.waitStrategy()));
+            succeeded.add(benchmarkKey(outcome.mode(), outcome.mechanism(), outcome.payloadBytes(), outcome.waitStrategy(),
+                    outcome.peers()));
         }
         List<String> failed = failed(run.plan, run.options, succeeded);
         RunInfo info = measured.finished(measured.finishedAt(), failed);
@@ -245,6 +343,11 @@ final class RunCommand {
                 o.jmhArgs().isEmpty() ? "-" : String.join(" ", o.jmhArgs()), info.harness().clockReadAndRecordNs(),
                 dir);
         out.println("  wait        " + o.waitStrategy() + " (" + waitLine(plan) + ")");
+        if (plan.peers.size() > 1 || plan.peers.get(0) != Peers.JVM_JVM) {
+            out.println("  peers       " + String.join(",", o.peers())
+                    + (plan.peers.size() > 1 ? " (measured fork by fork, alternating)" : "")
+                    + (plan.nativeBinary == null ? "" : "; native peer " + plan.nativeBinary));
+        }
         if (o.forks() == 1) {
             out.println("  intervals   over the measurement iterations of one fork: they understate run-to-run noise"
                     + " (use --profile ci or full for intervals over forks)");
@@ -270,10 +373,11 @@ final class RunCommand {
      * How run.json names a benchmark in its failed list: {@code RoundTripLatency.roundTrip tcp 64 B}, with
      * {@code spin} after it for a spinning one.
      */
-    private static String benchmarkKey(String mode, String mechanism, int payloadBytes, String wait) {
+    private static String benchmarkKey(String mode, String mechanism, int payloadBytes, String wait, String peers) {
         String benchmark = mode.equals(JmhOutcome.LATENCY) ? LATENCY_BENCHMARK : THROUGHPUT_BENCHMARK;
         return benchmark.substring(benchmark.lastIndexOf('.', benchmark.lastIndexOf('.') - 1) + 1) + " " + mechanism
-                + " " + payloadBytes + " B" + (wait.equals(RunLayout.DEFAULT_WAIT) ? "" : " " + wait);
+                + " " + payloadBytes + " B" + (wait.equals(RunLayout.DEFAULT_WAIT) ? "" : " " + wait)
+                + (peers.equals(RunLayout.DEFAULT_PEERS) ? "" : " " + peers);
     }
 
     /** Benchmarks the plan asked for that produced no result. */
@@ -289,11 +393,17 @@ final class RunCommand {
         for (RunPlan.Group group : plan.groups) {
             for (String benchmark : benchmarks) {
                 for (String mechanism : group.mechanisms()) {
-                    for (int size : group.sizes()) {
-                        for (String wait : group.waits()) {
-                            String key = benchmarkKey(benchmark, mechanism, size, wait);
-                            if (!succeeded.contains(key)) {
-                                failed.add(key);
+                    for (Peers peers : plan.peers) {
+                        if (!plan.runs(peers, mechanism)
+                                || peers.nativeClient() && benchmark.equals(JmhOutcome.THROUGHPUT)) {
+                            continue;
+                        }
+                        for (int size : group.sizes()) {
+                            for (String wait : group.waits()) {
+                                String key = benchmarkKey(benchmark, mechanism, size, wait, peers.id());
+                                if (!succeeded.contains(key)) {
+                                    failed.add(key);
+                                }
                             }
                         }
                     }

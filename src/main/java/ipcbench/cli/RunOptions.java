@@ -5,6 +5,7 @@ import ipcbench.bench.Profile;
 import ipcbench.mechanism.PlantedStall;
 import ipcbench.mechanism.WaitStrategy;
 import ipcbench.os.Placement;
+import ipcbench.process.Peers;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -191,12 +192,41 @@ final class RunOptions implements Callable<Integer> {
         };
     }
 
+    /** The peers asked for ({@code --peers}), in order, without repeats. */
+    List<Peers> peers = List.of(Peers.DEFAULT);
+
+    @Option(names = "--peers", paramLabel = "LIST", order = 8,
+            description = "which ends are C instead of Java, client first: jvm-jvm (the default), jvm-native (a JVM"
+                    + " client against the C echo server), native-native (both in C, latency only); a comma list"
+                    + " measures them interleaved, fork by fork. Native peers need cc and run only for the"
+                    + " mechanisms the C peer has")
+    void peers(String list) {
+        List<Peers> asked = new ArrayList<>();
+        for (String id : list.split(",", -1)) {
+            Peers one;
+            try {
+                one = Peers.of(id.trim());
+            } catch (IllegalArgumentException e) {
+                throw bad("--peers: " + e.getMessage());
+            }
+            if (!asked.contains(one)) {
+                asked.add(one);
+            }
+        }
+        peers = List.copyOf(asked);
+    }
+
+    /** The peers' ids, for run.json. */
+    List<String> peerIds() {
+        return peers.stream().map(Peers::id).toList();
+    }
+
     /** {@code block}, {@code spin} or {@code both}: the asked strategies as --wait takes them. */
     String waitOption() {
         return waits.size() > 1 ? "both" : waits.get(0).id();
     }
 
-    @Option(names = "--rates", paramLabel = "LIST", order = 8,
+    @Option(names = "--rates", paramLabel = "LIST", order = 9,
             description = "--mode load: offered rates, messages/s (20000, 50k) or percentages of the measured echo"
                     + " capacity (default: 10%%,30%%,50%%,70%%,90%%,100%%)")
     void rates(String list) {
@@ -216,6 +246,9 @@ final class RunOptions implements Callable<Integer> {
     void validate() throws UsageException {
         if (rates != null && measure != Measure.LOAD && !list) {
             throw new UsageException("--rates needs --mode load");
+        }
+        if (measure == Measure.LOAD && !peers.equals(List.of(Peers.DEFAULT))) {
+            throw new UsageException("--mode load runs jvm-jvm only; --peers takes latency, throughput or both");
         }
         if (System.getProperty(PlantedStall.PROPERTY) != null
                 || jmhArgs.stream().anyMatch(arg -> arg.contains(PlantedStall.PROPERTY))) {

@@ -6,9 +6,13 @@ import ipcbench.os.CpuAffinity;
 import ipcbench.mechanism.MechanismLimits;
 import ipcbench.mechanism.WaitStrategy;
 import ipcbench.os.Placement;
+import ipcbench.mechanism.Availability;
+import ipcbench.process.NativePeer;
+import ipcbench.process.Peers;
 import ipcbench.results.RunInfo;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,16 +49,83 @@ final class RunPlan {
         }
     }
 
+    /**
+     * One fork of one benchmark in an interleaved run (more than one peers value, or native-native): a JMH
+     * invocation with one fork (latency and throughput as the mode asks), or one native pair (latency only).
+     */
+    record Step(String mechanism, int payloadBytes, String waitStrategy, int warmupIterations, Peers peers,
+                int fork) {
+        Group group() {
+            return new Group(List.of(mechanism), List.of(payloadBytes), warmupIterations, List.of(waitStrategy));
+        }
+    }
+
     final List<Group> groups;
     final List<RunInfo.Skipped> skipped;
     final Placement placement;
     final List<Integer> allowedCpus;
+    /** The peers asked, in order. */
+    final List<Peers> peers;
+    /** For each peers value other than jvm-jvm, the mechanisms the native peer has (all others were skipped). */
+    final Map<Peers, List<String>> nativeMechanisms;
+    /** The built native peer when a peers value needs it and it is available, else null. */
+    final Path nativeBinary;
 
-    private RunPlan(List<Group> groups, List<RunInfo.Skipped> skipped, Placement placement, List<Integer> allowedCpus) {
+    private RunPlan(List<Group> groups, List<RunInfo.Skipped> skipped, Placement placement, List<Integer> allowedCpus,
+                    List<Peers> peers, Map<Peers, List<String>> nativeMechanisms, Path nativeBinary) {
         this.groups = groups;
         this.skipped = skipped;
         this.placement = placement;
         this.allowedCpus = allowedCpus;
+        this.peers = peers;
+        this.nativeMechanisms = nativeMechanisms;
+        this.nativeBinary = nativeBinary;
+    }
+
+    /** Whether {@code mechanism} runs with {@code peers} in this plan. */
+    boolean runs(Peers peers, String mechanism) {
+        return runs(this.peers, nativeMechanisms, peers, mechanism);
+    }
+
+    private static boolean runs(List<Peers> asked, Map<Peers, List<String>> nativeMechanisms, Peers peers,
+                                String mechanism) {
+        return peers == Peers.JVM_JVM ? asked.contains(Peers.JVM_JVM)
+                : nativeMechanisms.getOrDefault(peers, List.of()).contains(mechanism);
+    }
+
+    /** True when the run measures fork by fork, alternating peers ({@link #interleaved}), not group by group. */
+    boolean interleaves() {
+        return peers.size() > 1 || peers.contains(Peers.NATIVE_NATIVE);
+    }
+
+    /**
+     * Every benchmark's forks, alternating the peers fork by fork (jvm-jvm fork 1, native-native fork 1, jvm-jvm
+     * fork 2, ...) so that drift of the host hits them alike; benchmark after benchmark (mechanism × size × wait)
+     * in the groups' order. native-native steps exist only when latency is measured.
+     */
+    List<Step> interleaved(int forks, boolean latency) {
+        return interleave(groups, peers, nativeMechanisms, forks, latency);
+    }
+
+    static List<Step> interleave(List<Group> groups, List<Peers> peers, Map<Peers, List<String>> nativeMechanisms,
+                                 int forks, boolean latency) {
+        List<Step> steps = new ArrayList<>();
+        for (Group group : groups) {
+            for (String mechanism : group.mechanisms()) {
+                for (int size : group.sizes()) {
+                    for (String wait : group.waits()) {
+                        for (int fork = 1; fork <= forks; fork++) {
+                            for (Peers p : peers) {
+                                if (runs(peers, nativeMechanisms, p, mechanism) && (latency || !p.nativeClient())) {
+                                    steps.add(new Step(mechanism, size, wait, group.warmupIterations(), p, fork));
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return steps;
     }
 
     static RunPlan of(RunOptions options) throws UsageException, IOException {
@@ -125,8 +196,46 @@ final class RunPlan {
                     + " combinations skipped (see list)");
         }
         List<Group> groups = group(keys);
-        return new RunPlan(groups, skipped, placement, cpus);
+        Map<Peers, List<String>> nativeMechanisms = new LinkedHashMap<>();
+        Path nativeBinary = null;
+        if (options.peers.stream().anyMatch(p -> p != Peers.JVM_JVM)) {
+            NativePeer peer = NativePeer.here();
+            nativeBinary = peer.availability().available() ? peer.binary() : null;
+            for (Peers p : options.peers) {
+                if (p != Peers.JVM_JVM) {
+                    nativeMechanisms.put(p, nativeFor(p, peer, options, keys.keySet(), skipped));
+                }
+            }
+        }
+        return new RunPlan(groups, skipped, placement, cpus, options.peers, nativeMechanisms, nativeBinary);
     }
+
+    /**
+     * The mechanisms {@code peers} runs with: those the native peer has; the others (and native-native throughput,
+     * which the C client does not measure) are skipped with the reason, named mechanisms too, since their jvm-jvm
+     * rows still run.
+     */
+    static List<String> nativeFor(Peers peers, NativePeer peer, RunOptions options, Iterable<String> mechanisms,
+                                  List<RunInfo.Skipped> skipped) {
+        List<String> runnable = new ArrayList<>();
+        for (String id : mechanisms) {
+            Availability availability = peer.availability(id);
+            if (!availability.available()) {
+                skipped.add(new RunInfo.Skipped(id, null, peers.id() + ": " + availability.reason()));
+                continue;
+            }
+            if (!peers.nativeClient() || options.measure.latency()) {
+                runnable.add(id);
+            }
+            if (peers.nativeClient() && options.measure.throughput()) {
+                skipped.add(new RunInfo.Skipped(id, null, peers.id() + " throughput: " + NATIVE_LATENCY_ONLY));
+            }
+        }
+        return runnable;
+    }
+
+    /** Why native-native has no throughput rows. */
+    static final String NATIVE_LATENCY_ONLY = "the native client measures latency only";
 
     /** One group per distinct key, in the order keys first appear; mechanisms keep their order within a group. */
     static List<Group> group(Map<String, GroupKey> keyByMechanism) {

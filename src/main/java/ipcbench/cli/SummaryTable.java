@@ -30,29 +30,36 @@ final class SummaryTable {
                       List<RunInfo.Skipped> skipped, List<String> failed, RunLayout layout) {
         Map<String, String[]> rows = new TreeMap<>();
         List<String> unstable = new ArrayList<>();
+        java.util.Set<String> peersSeen = new java.util.TreeSet<>();
+        latency.forEach(r -> peersSeen.add(r.peers()));
+        throughput.forEach(r -> peersSeen.add(r.peers()));
+        boolean namePeers = peersSeen.size() > 1 || !peersSeen.isEmpty()
+                && !peersSeen.contains(ipcbench.results.RunLayout.DEFAULT_PEERS);
         boolean withinFork = false;
         double level = Double.NaN;
         for (LatencyRow r : latency) {
-            String[] row = rows.computeIfAbsent(sortKey(r.mechanism(), r.payloadBytes(), r.placement(), r.waitStrategy()),
-                    k -> blankRow(r.mechanism(), r.payloadBytes(), r.placement(), r.waitStrategy()));
+            String wait = shown(r.waitStrategy(), r.peers(), namePeers);
+            String[] row = rows.computeIfAbsent(sortKey(r.mechanism(), r.payloadBytes(), r.placement(), wait),
+                    k -> blankRow(r.mechanism(), r.payloadBytes(), r.placement(), wait));
             String mark = r.repeats().stable() ? "" : UNSTABLE_MARK;
             row[4] = Integer.toString(r.repeats().forks());
             row[5] = micros(r.p50Ns()) + " " + interval(r.p50NsCi().low() / 1000, r.p50NsCi().high() / 1000, "%.2f") + mark;
             double cpuMicros = CostRow.bothSidesCpuMicros(cost, r.mechanism(), r.payloadBytes(), r.placement(),
-                    r.waitStrategy(), JmhOutcome.LATENCY, CostRow.PROCESS);
+                    r.waitStrategy(), r.peers(), JmhOutcome.LATENCY, CostRow.PROCESS);
             row[6] = Double.isNaN(cpuMicros) ? "-" : String.format(Locale.ROOT, "%.2f", cpuMicros);
             row[7] = micros(r.p99Ns()) + " " + interval(r.p99NsCi().low() / 1000, r.p99NsCi().high() / 1000, "%.2f") + mark;
             row[8] = micros(r.p99_9Ns());
             withinFork |= r.repeats().withinFork();
             level = lowest(level, r.repeats().ciLevel());
             if (!r.repeats().stable()) {
-                unstable.add("latency " + r.mechanism() + " " + Sizes.format(r.payloadBytes()) + " " + r.waitStrategy() + ": "
+                unstable.add("latency " + r.mechanism() + " " + Sizes.format(r.payloadBytes()) + " " + wait + ": "
                         + r.repeats().stabilityNote());
             }
         }
         for (ThroughputRow r : throughput) {
-            String[] row = rows.computeIfAbsent(sortKey(r.mechanism(), r.payloadBytes(), r.placement(), r.waitStrategy()),
-                    k -> blankRow(r.mechanism(), r.payloadBytes(), r.placement(), r.waitStrategy()));
+            String wait = shown(r.waitStrategy(), r.peers(), namePeers);
+            String[] row = rows.computeIfAbsent(sortKey(r.mechanism(), r.payloadBytes(), r.placement(), wait),
+                    k -> blankRow(r.mechanism(), r.payloadBytes(), r.placement(), wait));
             String mark = r.repeats().stable() ? "" : UNSTABLE_MARK;
             row[4] = Integer.toString(r.repeats().forks());
             row[9] = String.format(Locale.ROOT, "%.1f", r.bytesPerS() / 1e6) + " "
@@ -61,13 +68,13 @@ final class SummaryTable {
             withinFork |= r.repeats().withinFork();
             level = lowest(level, r.repeats().ciLevel());
             if (!r.repeats().stable()) {
-                unstable.add("throughput " + r.mechanism() + " " + Sizes.format(r.payloadBytes()) + " " + r.waitStrategy()
+                unstable.add("throughput " + r.mechanism() + " " + Sizes.format(r.payloadBytes()) + " " + wait
                         + ": "
                         + r.repeats().stabilityNote());
             }
         }
         List<String[]> table = new ArrayList<>();
-        table.add(new String[] {"mechanism", "payload", "placement", "wait", "forks", "p50 µs [interval]", "CPU µs/rt",
+        table.add(new String[] {"mechanism", "payload", "placement", namePeers ? "wait peers" : "wait", "forks", "p50 µs [interval]", "CPU µs/rt",
                 "p99 µs [interval]", "p99.9 µs", "MB/s [interval]", "msgs/s"});
         table.addAll(rows.values());
         out.println();
@@ -123,6 +130,11 @@ final class SummaryTable {
 
     private static double lowest(double a, double b) {
         return Double.isNaN(a) ? b : Double.isNaN(b) ? a : Math.min(a, b);
+    }
+
+    /** The wait cell: the strategy, then the peers when the run has other peers than jvm-jvm. */
+    private static String shown(String wait, String peers, boolean namePeers) {
+        return namePeers ? wait + " " + peers : wait;
     }
 
     private static String sortKey(String mechanism, int payloadBytes, String placement, String wait) {

@@ -148,7 +148,8 @@ public final class Side {
                 Path forksCsv = dir.resolve(FORKS_CSV);
                 if (Files.exists(forksCsv)) {
                     for (ForkRow row : ForkRow.read(forksCsv)) {
-                        RowKey key = new RowKey(row.mechanism(), row.payloadBytes(), row.placement(), row.waitStrategy());
+                        RowKey key = new RowKey(row.mechanism(), row.payloadBytes(), row.placement(), row.waitStrategy(),
+                                row.peers());
                         if (isLatency(row.mode())) {
                             add(builders, key, Metric.P50).forks.add(row.p50Ns());
                             add(builders, key, Metric.P99).forks.add(row.p99Ns());
@@ -161,7 +162,8 @@ public final class Side {
                 boolean haveIterations = Files.exists(iterationsCsv);
                 if (haveIterations) {
                     for (IterationRow row : IterationRow.read(iterationsCsv)) {
-                        RowKey key = new RowKey(row.mechanism(), row.payloadBytes(), row.placement(), row.waitStrategy());
+                        RowKey key = new RowKey(row.mechanism(), row.payloadBytes(), row.placement(), row.waitStrategy(),
+                                row.peers());
                         if (isLatency(row.mode())) {
                             add(builders, key, Metric.P50).iterations.add(row.p50Ns());
                             add(builders, key, Metric.P99).iterations.add(row.p99Ns());
@@ -172,7 +174,8 @@ public final class Side {
                 }
                 if (Files.exists(layout.latencyCsv())) {
                     for (LatencyRow row : LatencyRow.read(layout.latencyCsv())) {
-                        RowKey key = new RowKey(row.mechanism(), row.payloadBytes(), row.placement(), row.waitStrategy());
+                        RowKey key = new RowKey(row.mechanism(), row.payloadBytes(), row.placement(), row.waitStrategy(),
+                                row.peers());
                         add(builders, key, Metric.P50).summary = row.p50Ns();
                         add(builders, key, Metric.P99).summary = row.p99Ns();
                         if (!haveIterations) {
@@ -185,7 +188,8 @@ public final class Side {
                 }
                 if (Files.exists(layout.throughputCsv())) {
                     for (ThroughputRow row : ThroughputRow.read(layout.throughputCsv())) {
-                        RowKey key = new RowKey(row.mechanism(), row.payloadBytes(), row.placement(), row.waitStrategy());
+                        RowKey key = new RowKey(row.mechanism(), row.payloadBytes(), row.placement(), row.waitStrategy(),
+                                row.peers());
                         add(builders, key, Metric.THROUGHPUT).summary = row.bytesPerS();
                     }
                 }
@@ -217,7 +221,8 @@ public final class Side {
 
         /** The non-empty measurement iterations of a latency benchmark's .hlog; none when the log is absent. */
         private static List<Histogram> intervals(RunLayout layout, RowKey key) throws IOException {
-            Path log = layout.histogramLog(key.mechanism(), key.payloadBytes(), key.placement(), key.waitStrategy());
+            Path log = layout.histogramLog(key.mechanism(), key.payloadBytes(), key.placement(), key.waitStrategy(),
+                    key.peers());
             if (!Files.isRegularFile(log)) {
                 return List.of();
             }

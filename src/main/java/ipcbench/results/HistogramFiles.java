@@ -105,6 +105,10 @@ public final class HistogramFiles {
             return RunLayout.waitOf(key);
         }
 
+        public String peers() {
+            return RunLayout.peersOf(key);
+        }
+
         /** Every interval of every fork, forks in order. */
         public List<Histogram> intervals() {
             List<Histogram> all = new ArrayList<>();

@@ -22,10 +22,12 @@ import java.util.Map;
  * @param allocBytesPerOp {@code gc.alloc.rate.norm} when the gc profiler ran, else NaN
  * @param messagesPerOp   messages one operation moves (1 for a round trip, the batch for throughput)
  * @param waitStrategy    block | spin (JMH's {@code wait} parameter; block when it had none)
+ * @param peers           jvm-jvm | jvm-native (JMH's {@code peers} parameter), or native-native for an outcome the
+ *                        CLI measured with the native pair ({@link #ofNativePair})
  */
 public record JmhOutcome(String mode, String mechanism, int payloadBytes, String placement, double meanNsPerOp,
                          double messagesPerS, double bytesPerS, double bytesPerSError, List<List<Rates>> forks,
-                         double allocBytesPerOp, int messagesPerOp, String waitStrategy) {
+                         double allocBytesPerOp, int messagesPerOp, String waitStrategy, String peers) {
     public static final String LATENCY = "latency";
     public static final String THROUGHPUT = "throughput";
 
@@ -34,7 +36,51 @@ public record JmhOutcome(String mode, String mechanism, int payloadBytes, String
                       double messagesPerS, double bytesPerS, double bytesPerSError, List<List<Rates>> forks,
                       double allocBytesPerOp, int messagesPerOp) {
         this(mode, mechanism, payloadBytes, placement, meanNsPerOp, messagesPerS, bytesPerS, bytesPerSError, forks,
-                allocBytesPerOp, messagesPerOp, RunLayout.DEFAULT_WAIT);
+                allocBytesPerOp, messagesPerOp, RunLayout.DEFAULT_WAIT, RunLayout.DEFAULT_PEERS);
+    }
+
+    /**
+     * The outcome of a latency benchmark measured outside JMH by the native pair: its histogram parts are the
+     * measurement, so there is no JMH score to set against them (NaN), and no allocation.
+     */
+    public static JmhOutcome ofNativePair(String mechanism, int payloadBytes, String placement, String wait,
+                                          String peers) {
+        return new JmhOutcome(LATENCY, mechanism, payloadBytes, placement, Double.NaN, Double.NaN, Double.NaN,
+                Double.NaN, List.of(), Double.NaN, 1, wait, peers);
+    }
+
+    /** The benchmark this outcome belongs to: mode, mechanism, payload, placement, wait and peers. */
+    public String benchmark() {
+        return mode + "_" + RunLayout.key(mechanism, payloadBytes, placement, waitStrategy, peers);
+    }
+
+    /**
+     * One outcome of the same benchmark run in several JMH invocations (one fork each, interleaved with other peers):
+     * the forks in order; JMH's latency score and aggregate rates as the mean over the invocations (each has as many
+     * iterations); the error unknown (NaN) since no one invocation saw all forks; allocation the mean.
+     */
+    public static JmhOutcome merge(List<JmhOutcome> parts) {
+        JmhOutcome first = parts.get(0);
+        if (parts.size() == 1) {
+            return first;
+        }
+        List<List<Rates>> forks = new ArrayList<>();
+        double mean = 0;
+        double messages = 0;
+        double bytes = 0;
+        double alloc = 0;
+        for (JmhOutcome part : parts) {
+            if (!part.benchmark().equals(first.benchmark())) {
+                throw new IllegalArgumentException("cannot merge " + part.benchmark() + " into " + first.benchmark());
+            }
+            forks.addAll(part.forks);
+            mean += part.meanNsPerOp / parts.size();
+            messages += part.messagesPerS / parts.size();
+            bytes += part.bytesPerS / parts.size();
+            alloc += part.allocBytesPerOp / parts.size();
+        }
+        return new JmhOutcome(first.mode, first.mechanism, first.payloadBytes, first.placement, mean, messages, bytes,
+                Double.NaN, forks, alloc, first.messagesPerOp, first.waitStrategy, first.peers);
     }
 
     /** One measurement iteration's rates. */
@@ -47,6 +93,7 @@ public record JmhOutcome(String mode, String mechanism, int payloadBytes, String
         int payloadBytes = Integer.parseInt(params.getParam("payloadBytes"));
         String placement = params.getParam("placement");
         String wait = params.getParam("wait") == null ? RunLayout.DEFAULT_WAIT : params.getParam("wait");
+        String peers = params.getParam("peers") == null ? RunLayout.DEFAULT_PEERS : params.getParam("peers");
         Map<String, Result> secondary = result.getSecondaryResults();
         Result allocated = secondary.get("gc.alloc.rate.norm");
         double alloc = allocated == null ? Double.NaN : allocated.getScore();
@@ -54,7 +101,7 @@ public record JmhOutcome(String mode, String mechanism, int payloadBytes, String
             Result primary = result.getPrimaryResult();
             return new JmhOutcome(mode, mechanism, payloadBytes, placement,
                     primary.getScore() * nanosPer(primary.getScoreUnit()), Double.NaN, Double.NaN, Double.NaN,
-                    List.of(), alloc, messagesPerOp, wait);
+                    List.of(), alloc, messagesPerOp, wait, peers);
         }
         List<List<Rates>> forks = new ArrayList<>();
         for (BenchmarkResult fork : result.getBenchmarkResults()) {
@@ -69,7 +116,7 @@ public record JmhOutcome(String mode, String mechanism, int payloadBytes, String
         Result bytes = secondary.get("bytes");
         return new JmhOutcome(mode, mechanism, payloadBytes, placement, Double.NaN, perSecond(messages),
                 perSecond(bytes), bytes.getScoreError() * perSecondFactor(bytes.getScoreUnit()), forks, alloc,
-                messagesPerOp, wait);
+                messagesPerOp, wait, peers);
     }
 
     /** Nanoseconds in the time of a {@code "<time unit>/op"} score unit such as {@code us/op}. */

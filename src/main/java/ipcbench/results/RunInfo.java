@@ -69,10 +69,22 @@ public record RunInfo(String runId, String startedAt, String finishedAt, String 
      * @param warmup             e.g. "2 x 1 s"
      * @param measurement        e.g. "3 x 1 s"
      */
-    /** @param waitStrategy block, spin or both, as asked ({@code --wait}); null in runs made before it existed */
+    /**
+     * @param waitStrategy block, spin or both, as asked ({@code --wait}); null in runs made before it existed
+     * @param peers        the peers asked ({@code --peers}), e.g. [jvm-jvm, native-native]; null in runs made before
+     *                     the dimension existed (read: jvm-jvm)
+     */
     public record Options(List<String> mechanisms, boolean mechanismsExplicit, List<Integer> payloadBytes, String mode,
                           String profile, String warmup, String measurement, int forks, String placement,
-                          boolean verify, List<String> jmhArgs, String waitStrategy) {
+                          boolean verify, List<String> jmhArgs, String waitStrategy, List<String> peers) {
+        /** Options of a jvm-jvm run. */
+        public Options(List<String> mechanisms, boolean mechanismsExplicit, List<Integer> payloadBytes, String mode,
+                       String profile, String warmup, String measurement, int forks, String placement,
+                       boolean verify, List<String> jmhArgs, String waitStrategy) {
+            this(mechanisms, mechanismsExplicit, payloadBytes, mode, profile, warmup, measurement, forks, placement,
+                    verify, jmhArgs, waitStrategy, List.of(RunLayout.DEFAULT_PEERS));
+        }
+
         /** Options of a run that asked for the blocking wait. */
         public Options(List<String> mechanisms, boolean mechanismsExplicit, List<Integer> payloadBytes, String mode,
                        String profile, String warmup, String measurement, int forks, String placement,

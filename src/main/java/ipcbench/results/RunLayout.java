@@ -22,7 +22,9 @@ import java.nio.file.Path;
  * </pre>
  * where KEY is {@code <mechanism>_<payloadBytes>_<placement>_<wait>} (runs made before the wait strategy was a
  * dimension have {@code <mechanism>_<payloadBytes>_<placement>}, read as {@code block}). Every CSV's last column but
- * cost.csv's is {@code wait}: block | spin; files without it read as {@code block}.
+ * cost.csv's is {@code wait}: block | spin; files without it read as {@code block}. Since the peers dimension,
+ * every CSV (cost.csv too) ends with {@code peers}: jvm-jvm | jvm-native | native-native, and files without it read
+ * as {@code jvm-jvm}; KEY then ends with {@code _<peers>} unless peers is jvm-jvm.
  */
 public record RunLayout(Path dir) {
     public Path runJson() {
@@ -101,6 +103,24 @@ public record RunLayout(Path dir) {
     /** The wait strategy of rows and files from runs that did not record one. */
     public static final String DEFAULT_WAIT = "block";
 
+    /** The peers (client-server: jvm-jvm, jvm-native, native-native) of rows and files from runs without them. */
+    public static final String DEFAULT_PEERS = "jvm-jvm";
+
+    /**
+     * {@code <mechanism>_<payloadBytes>_<placement>_<wait>}, then {@code _<peers>} when peers is not
+     * {@link #DEFAULT_PEERS} (so the files of jvm-jvm benchmarks keep their names).
+     */
+    public static String key(String mechanism, int payloadBytes, String placement, String wait, String peers) {
+        String key = key(mechanism, payloadBytes, placement, wait);
+        return peers.equals(DEFAULT_PEERS) ? key : key + "_" + peers;
+    }
+
+    /** The peers in a key; {@link #DEFAULT_PEERS} for a key without them. */
+    public static String peersOf(String key) {
+        String[] parts = key.split("_");
+        return parts.length > 4 ? parts[4] : DEFAULT_PEERS;
+    }
+
     /** {@code <mechanism>_<payloadBytes>_<placement>_<wait>}: names the histogram files of one benchmark. */
     public static String key(String mechanism, int payloadBytes, String placement, String wait) {
         return mechanism + "_" + payloadBytes + "_" + placement + "_" + wait;
@@ -121,6 +141,12 @@ public record RunLayout(Path dir) {
      * The histogram log of one benchmark: {@link #histogramLog} of its key, or for a blocking benchmark of an older
      * run, the log under its three-part key.
      */
+    public Path histogramLog(String mechanism, int payloadBytes, String placement, String wait, String peers) {
+        return peers.equals(DEFAULT_PEERS) ? histogramLog(mechanism, payloadBytes, placement, wait)
+                : histogramLog(key(mechanism, payloadBytes, placement, wait, peers));
+    }
+
+    /** The histogram log of a jvm-jvm benchmark (see the five-argument form). */
     public Path histogramLog(String mechanism, int payloadBytes, String placement, String wait) {
         Path log = histogramLog(key(mechanism, payloadBytes, placement, wait));
         Path legacy = latencyDir().resolve(mechanism + "_" + payloadBytes + "_" + placement + ".hlog");

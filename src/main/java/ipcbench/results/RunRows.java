@@ -24,7 +24,22 @@ import java.util.function.ToDoubleFunction;
 public record RunRows(List<LatencyRow> latency, List<ThroughputRow> throughput, List<ForkRow> forks,
                       List<IterationRow> iterations, List<AllocationRow> allocation, List<CostRow> cost) {
 
+    /**
+     * Outcomes of the same benchmark from several JMH invocations (interleaved peers) are merged first
+     * ({@link JmhOutcome#merge}); native-native outcomes ({@link JmhOutcome#ofNativePair}) take their numbers from
+     * their histogram parts like JMH's latency forks.
+     */
     public static RunRows collect(RunLayout layout, List<JmhOutcome> outcomes) throws IOException {
+        Map<String, List<JmhOutcome>> byBenchmark = new java.util.LinkedHashMap<>();
+        for (JmhOutcome outcome : outcomes) {
+            byBenchmark.computeIfAbsent(outcome.benchmark(), k -> new ArrayList<>()).add(outcome);
+        }
+        List<JmhOutcome> merged = new ArrayList<>();
+        byBenchmark.values().forEach(parts -> merged.add(JmhOutcome.merge(parts)));
+        return collectMerged(layout, merged);
+    }
+
+    private static RunRows collectMerged(RunLayout layout, List<JmhOutcome> outcomes) throws IOException {
         Map<String, JmhOutcome> latencyOutcomes = new HashMap<>();
         List<ThroughputRow> throughput = new ArrayList<>();
         List<ForkRow> forks = new ArrayList<>();
@@ -33,16 +48,16 @@ public record RunRows(List<LatencyRow> latency, List<ThroughputRow> throughput, 
         Set<String> reported = new HashSet<>();
         for (JmhOutcome outcome : outcomes) {
             reported.add(CostRow.benchmarkKey(outcome.mechanism(), outcome.payloadBytes(), outcome.placement(),
-                    outcome.waitStrategy(), outcome.mode()));
+                    outcome.waitStrategy(), outcome.peers(), outcome.mode()));
             if (outcome.mode().equals(JmhOutcome.LATENCY)) {
                 latencyOutcomes.put(RunLayout.key(outcome.mechanism(), outcome.payloadBytes(), outcome.placement(),
-                        outcome.waitStrategy()), outcome);
+                        outcome.waitStrategy(), outcome.peers()), outcome);
             } else {
                 throughput.add(throughput(outcome, forks, iterations));
             }
             if (!Double.isNaN(outcome.allocBytesPerOp())) {
                 allocation.add(new AllocationRow(outcome.mechanism(), outcome.payloadBytes(), outcome.placement(),
-                        outcome.mode(), outcome.messagesPerOp(), outcome.allocBytesPerOp()));
+                        outcome.mode(), outcome.messagesPerOp(), outcome.allocBytesPerOp(), outcome.peers()));
             }
         }
         List<LatencyRow> latency = new ArrayList<>();
@@ -87,6 +102,7 @@ public record RunRows(List<LatencyRow> latency, List<ThroughputRow> throughput, 
         int payloadBytes = parts.payloadBytes();
         String placement = parts.placement();
         String wait = parts.waitStrategy();
+        String peers = parts.peers();
         List<double[]> p50ByFork = new ArrayList<>();
         double[] forkP50 = new double[parts.forks().size()];
         double[] forkP99 = new double[parts.forks().size()];
@@ -101,7 +117,7 @@ public record RunRows(List<LatencyRow> latency, List<ThroughputRow> throughput, 
             forkP99[f] = fork.getValueAtPercentile(99);
             forkRows.add(new ForkRow(mechanism, payloadBytes, placement, JmhOutcome.LATENCY, f + 1, forkP50[f],
                     fork.getValueAtPercentile(90), forkP99[f], fork.getValueAtPercentile(99.9), Double.NaN,
-                    Double.NaN, wait));
+                    Double.NaN, wait, peers));
             double[] p50s = new double[intervals.size()];
             for (int i = 0; i < intervals.size(); i++) {
                 Histogram interval = intervals.get(i);
@@ -110,7 +126,7 @@ public record RunRows(List<LatencyRow> latency, List<ThroughputRow> throughput, 
                 iterationP50.add(p50s[i]);
                 iterationP99.add(p99);
                 iterationRows.add(new IterationRow(mechanism, payloadBytes, placement, JmhOutcome.LATENCY, f + 1,
-                        i + 1, p50s[i], p99, interval.getMean(), Double.NaN, Double.NaN, wait));
+                        i + 1, p50s[i], p99, interval.getMean(), Double.NaN, Double.NaN, wait, peers));
                 iterationMeansNs += interval.getMean();
                 iterationCount++;
             }
@@ -122,7 +138,7 @@ public record RunRows(List<LatencyRow> latency, List<ThroughputRow> throughput, 
         // JMH's score is the unweighted mean of its iteration scores: set it against the same mean of the iterations'
         // histogram means, not against the whole histogram's (weighted by round trips).
         SteadyState.Verdict verdict = SteadyState.check(p50ByFork, jmhMeanNs, iterationMeansNs / iterationCount);
-        return LatencyRow.of(mechanism, payloadBytes, placement, total).withWait(wait).withRepeats(
+        return LatencyRow.of(mechanism, payloadBytes, placement, total).withWait(wait).withPeers(peers).withRepeats(
                 new Interval(p50.low(), p50.high()), new Interval(p99.low(), p99.high()),
                 repeats(forkP50.length, byForks, p50.level(), verdict));
     }
@@ -137,14 +153,15 @@ public record RunRows(List<LatencyRow> latency, List<ThroughputRow> throughput, 
             forkBytes[f] = mean(rates, JmhOutcome.Rates::bytesPerS);
             forkRows.add(new ForkRow(outcome.mechanism(), outcome.payloadBytes(), outcome.placement(),
                     JmhOutcome.THROUGHPUT, f + 1, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-                    mean(rates, JmhOutcome.Rates::messagesPerS), forkBytes[f], outcome.waitStrategy()));
+                    mean(rates, JmhOutcome.Rates::messagesPerS), forkBytes[f], outcome.waitStrategy(),
+                    outcome.peers()));
             double[] bytes = new double[rates.size()];
             for (int i = 0; i < rates.size(); i++) {
                 bytes[i] = rates.get(i).bytesPerS();
                 iterationBytes.add(bytes[i]);
                 iterationRows.add(new IterationRow(outcome.mechanism(), outcome.payloadBytes(), outcome.placement(),
                         JmhOutcome.THROUGHPUT, f + 1, i + 1, Double.NaN, Double.NaN, Double.NaN,
-                        rates.get(i).messagesPerS(), bytes[i], outcome.waitStrategy()));
+                        rates.get(i).messagesPerS(), bytes[i], outcome.waitStrategy(), outcome.peers()));
             }
             bytesByFork.add(bytes);
         }
@@ -154,7 +171,7 @@ public record RunRows(List<LatencyRow> latency, List<ThroughputRow> throughput, 
         return new ThroughputRow(outcome.mechanism(), outcome.payloadBytes(), outcome.placement(),
                 outcome.messagesPerS(), outcome.bytesPerS(), outcome.bytesPerSError(),
                 new Interval(interval.low(), interval.high()),
-                repeats(forks.size(), byForks, interval.level(), verdict), outcome.waitStrategy());
+                repeats(forks.size(), byForks, interval.level(), verdict), outcome.waitStrategy(), outcome.peers());
     }
 
     private static Repeats repeats(int forks, boolean byForks, double level, SteadyState.Verdict verdict) {
