@@ -94,11 +94,14 @@ struct port {
     unsigned char *message;
     unsigned char *expected;  /* server, throughput verify: the seeded payload; else NULL */
     struct guard *guard;      /* client only */
+    const atomic_int *stop;   /* a spinning receive gives up (returns 0) once this is set: the guard's aborted */
     int drain_fd;             /* posix-mq client: the request queue, O_RDONLY | O_NONBLOCK, for the guard */
     int inject_fd;            /* posix-mq client: the response queue, O_WRONLY | O_NONBLOCK, for the guard */
     char mechanism[64];
     char bound_path[PATH_BYTES]; /* uds-dgram: unlinked at the end */
 };
+
+static const atomic_int NEVER;
 
 static inline void spin_pause(void) {
 #if defined(__x86_64__) || defined(__i386__)
@@ -120,6 +123,7 @@ static struct port *port_new(const struct trial *trial, int with_message) {
     port->capacity = trial->payload_bytes;
     port->batch_messages = trial->batch_messages;
     port->window = trial->batch_messages;
+    port->stop = &NEVER;
     snprintf(port->mechanism, sizeof port->mechanism, "%s", trial->mechanism);
     if (with_message && (port->message = malloc((size_t)trial->payload_bytes)) == NULL) {
         free(port);
@@ -244,9 +248,11 @@ static int guard_start(struct port *port, pid_t server_pid, void (*abort)(struct
     pthread_cond_init(&guard->wake, &monotonic);
     pthread_condattr_destroy(&monotonic);
     port->guard = guard;
+    port->stop = &guard->aborted;
     int error = pthread_create(&guard->thread, NULL, guard_watch, port);
     if (error != 0) {
         port->guard = NULL;
+        port->stop = &NEVER;
         free(guard);
         return peer_fail("%s: cannot start the reply guard: %s", port->mechanism, strerror(error));
     }
@@ -413,6 +419,9 @@ static inline int socket_receive(struct port *port, unsigned char *message) {
     ssize_t bytes;
     while ((bytes = recv(port->receive_fd, message, (size_t)port->capacity, flags)) < 0) {
         if (errno == EAGAIN && port->spin) {
+            if (atomic_load_explicit(port->stop, memory_order_relaxed)) {
+                return 0; /* a non-blocking receive never sees the guard's shutdown(2) */
+            }
             spin_pause();
         } else if (errno != EINTR) {
             return peer_fail("%s: recv: %s", port->mechanism, strerror(errno));
@@ -759,6 +768,9 @@ static inline int mq_port_receive(struct port *port, unsigned char *message) {
     ssize_t bytes;
     while ((bytes = mq_receive(port->receive_fd, (char *)message, (size_t)port->capacity, NULL)) < 0) {
         if (errno == EAGAIN && port->spin) {
+            if (atomic_load_explicit(port->stop, memory_order_relaxed)) {
+                return 0; /* a non-blocking receive never sees the guard's shutdown(2) */
+            }
             spin_pause();
         } else if (errno != EINTR) {
             return peer_fail("posix-mq: mq_receive: %s%s", strerror(errno),
@@ -925,6 +937,9 @@ static inline int sysv_receive(struct port *port, unsigned char *message) {
     ssize_t bytes;
     while ((bytes = msgrcv(port->receive_fd, port->msgbuf, (size_t)port->capacity, port->receive_type, flags)) < 0) {
         if (errno == ENOMSG && port->spin) {
+            if (atomic_load_explicit(port->stop, memory_order_relaxed)) {
+                return 0; /* a non-blocking receive never sees the guard's shutdown(2) */
+            }
             spin_pause();
         } else if (errno != EINTR) {
             return peer_fail("sysv-mq: msgrcv(msqid %d): %s%s", port->receive_fd, strerror(errno),
