@@ -55,6 +55,8 @@ class BadInputIT {
         "--results pom.xml/run",
         "--results=pom.xml",
         "--wait sometimes",
+        "--peers jvm-c",
+        "--peers jvm-jvm,,native-native",
         "--rates 0%",
         "compare a b --out pom.xml",
         "export /nonexistent/run --format github-action-benchmark",

@@ -19,13 +19,21 @@ final class Script {
     }
 
     static Outcome run(long timeoutSeconds, String... args) throws IOException, InterruptedException {
+        return run(timeoutSeconds, java.util.Map.of(), args);
+    }
+
+    /** As above, with {@code environment} overriding variables of this JVM's environment (e.g. PATH). */
+    static Outcome run(long timeoutSeconds, java.util.Map<String, String> environment, String... args)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(HOME.resolve("run-bench.sh").toString()));
         command.addAll(List.of(args));
         Path out = Files.createTempFile("run-bench", ".out");
         Path err = Files.createTempFile("run-bench", ".err");
         try {
-            Process process = new ProcessBuilder(command).directory(HOME.toFile())
-                    .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder(command).directory(HOME.toFile())
+                    .redirectOutput(out.toFile()).redirectError(err.toFile());
+            builder.environment().putAll(environment);
+            Process process = builder.start();
             if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();

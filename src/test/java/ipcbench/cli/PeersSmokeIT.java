@@ -1,0 +1,92 @@
+package ipcbench.cli;
+
+import ipcbench.process.NativePeer;
+import ipcbench.results.LatencyRow;
+import ipcbench.results.RunLayout;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * --peers through the real script: the three peers of pipe and uds in one smoke run give rows with intervals over
+ * forks and their histogram logs; a PATH without cc skips the native rows with the reason and keeps jvm-jvm's.
+ */
+class PeersSmokeIT {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void threePeersGiveRowsWithIntervals() throws Exception {
+        assumeTrue(NativePeer.here().availability("pipe").available()
+                && NativePeer.here().availability("uds").available(), () -> "no native pipe/uds peer: "
+                + NativePeer.here().availability("pipe").reason());
+        Path results = tmp.resolve("run");
+        Script.Outcome outcome = Script.run(900, "--peers", "jvm-jvm,jvm-native,native-native", "--mechanisms",
+                "pipe,uds", "--sizes", "64", "--mode", "latency", "--profile", "smoke", "--results",
+                results.toString());
+        RunLayout layout = new RunLayout(results);
+        assertTrue(Files.exists(layout.latencyCsv()), outcome.stdout() + outcome.stderr());
+        List<LatencyRow> rows = LatencyRow.read(layout.latencyCsv());
+        Set<String> keys = new TreeSet<>();
+        for (LatencyRow row : rows) {
+            keys.add(row.mechanism() + " " + row.peers());
+            assertTrue(row.samples() > 0, row.toString());
+            assertEquals(3, row.repeats().forks(), "peers compared: at least 3 forks; " + row);
+            assertFalse(Double.isNaN(row.p50NsCi().low()), "an interval over forks: " + row);
+            assertTrue(Files.exists(layout.histogramLog(row.mechanism(), 64, row.placement(), row.waitStrategy(),
+                    row.peers())), row.toString());
+        }
+        assertEquals(Set.of("pipe jvm-jvm", "pipe jvm-native", "pipe native-native", "uds jvm-jvm",
+                "uds jvm-native", "uds native-native"), keys, outcome.stdout());
+        assertTrue(Files.readString(layout.runJson(), StandardCharsets.UTF_8).contains("\"native-native\""));
+        assertTrue(outcome.stdout().contains("native-native fork 3/3"), outcome.stdout());
+    }
+
+    @Test
+    void withoutCcTheNativeRowsAreSkippedWithTheReason() throws Exception {
+        Path bin = pathWithoutCc();
+        Path results = tmp.resolve("nocc");
+        Script.Outcome outcome = Script.run(600, Map.of("PATH", bin.toString()), "--peers", "jvm-jvm,native-native",
+                "--mechanisms", "pipe", "--sizes", "64", "--mode", "latency", "--profile", "smoke", "--results",
+                results.toString());
+        String reason = "native-native: no C compiler (cc) on PATH: install gcc";
+        assertTrue(outcome.stdout().contains(reason), outcome.stdout() + outcome.stderr());
+        List<LatencyRow> rows = LatencyRow.read(new RunLayout(results).latencyCsv());
+        assertEquals(List.of("jvm-jvm"), rows.stream().map(LatencyRow::peers).toList(), outcome.stdout());
+        assertTrue(Files.readString(new RunLayout(results).runJson(), StandardCharsets.UTF_8)
+                .contains("no C compiler (cc) on PATH"), "the skip is recorded in run.json");
+    }
+
+    /** A directory of links to everything on this PATH but cc, to stand for a host without a C compiler. */
+    private Path pathWithoutCc() throws IOException {
+        Path bin = Files.createDirectory(tmp.resolve("bin"));
+        for (String dir : System.getenv("PATH").split(":")) {
+            Path directory = Path.of(dir);
+            if (dir.isEmpty() || !Files.isDirectory(directory)) {
+                continue;
+            }
+            try (var entries = Files.list(directory)) {
+                for (Path entry : entries.toList()) {
+                    Path link = bin.resolve(entry.getFileName().toString());
+                    if (!entry.getFileName().toString().equals("cc") && !Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                        Files.createSymbolicLink(link, entry.toAbsolutePath());
+                    }
+                }
+            }
+        }
+        return bin;
+    }
+}
