@@ -1,0 +1,149 @@
+package ipcbench.process;
+
+import ipcbench.mechanism.Mechanism;
+import ipcbench.mechanism.WaitStrategy;
+import ipcbench.os.Placement;
+import ipcbench.os.ScratchDirectory;
+import ipcbench.registry.Mechanisms;
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Peers native-native: the native peer's pair command for every mechanism it lists, at 1, 64 and 4096 B (capped at
+ * the mechanism's limit) with every wait the mechanism offers, the client verifying every echo; its samples parse
+ * into one non-empty interval per measurement iteration, and nothing of the trial is left. A pair whose Java parent
+ * is SIGKILLed dies with its server child. {@code -Dipcbench.it.mechanism=<id>} runs one mechanism only.
+ */
+class NativePairIT {
+    private static final int[] SIZES = {1, 64, 4096};
+    private static final NativePair.Iterations SHORT = new NativePair.Iterations(1, 100, 2, 150);
+
+    @TempDir
+    Path logs;
+
+    static Stream<Arguments> cases() {
+        String only = System.getProperty(NativeEchoIT.ONLY_PROPERTY, "");
+        List<Arguments> cases = new ArrayList<>();
+        for (Mechanism mechanism : Mechanisms.all()) {
+            if (!only.isEmpty() && !only.equals(mechanism.id())) {
+                continue;
+            }
+            TreeSet<Integer> sizes = new TreeSet<>();
+            for (int size : SIZES) {
+                sizes.add(Math.min(size, mechanism.maxPayloadBytes()));
+            }
+            for (WaitStrategy wait : mechanism.waits()) {
+                for (int size : sizes) {
+                    cases.add(Arguments.of(mechanism.id(), wait, size));
+                }
+            }
+        }
+        return cases.stream();
+    }
+
+    @ParameterizedTest(name = "{0} ({1}) {2} B: C client and C server")
+    @MethodSource("cases")
+    void pairMeasuresVerifiedRoundTripsAndLeavesNothing(String id, WaitStrategy wait, int payloadBytes)
+            throws IOException {
+        Mechanism mechanism = NativeEchoIT.withNativePeer(id);
+        List<String> before = ours();
+
+        NativePair.Result result = NativePair.run(NativePeer.here().binary(), mechanism, payloadBytes, true,
+                Placement.NONE, wait, SHORT, logs);
+
+        assertEquals(2, result.intervals().size(), "one interval per measurement iteration");
+        for (Histogram interval : result.intervals()) {
+            assertTrue(interval.getTotalCount() > 0, id + ": round trips recorded");
+            assertTrue(interval.getMinValue() > 0, id + ": no zero round trip");
+            assertTrue(interval.getEndTimeStamp() >= interval.getStartTimeStamp(), "epoch-ms stamps in order");
+            assertTrue(interval.getStartTimeStamp() > 1_600_000_000_000L, "epoch ms, not a monotonic clock");
+        }
+        assertEquals(before, ours(), id + ": no private directory or /dev/shm entry left");
+        try (Stream<Path> files = Files.list(logs)) {
+            assertEquals(List.of(), files.toList(), "a clean pair leaves no (empty) log");
+        }
+    }
+
+    @Test
+    void pairDiesWithItsSigkilledParent() throws Exception {
+        NativeEchoIT.withNativePeer("pipe");
+        Process holder = PairHolderMain.start(NativePeer.here().binary(), "pipe", logs);
+        List<ProcessHandle> pair = new ArrayList<>();
+        long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (pair.size() < 2) {
+            pair = holder.descendants().toList();
+            if (System.nanoTime() - deadlineNs > 0 || !holder.isAlive()) {
+                holder.destroyForcibly();
+                fail("the pair and its server child did not start: " + pair);
+            }
+            Thread.sleep(20);
+        }
+        Thread.sleep(300);
+        pair = holder.descendants().toList();
+
+        holder.destroyForcibly();
+        assertTrue(holder.waitFor(10, TimeUnit.SECONDS));
+        deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+        for (ProcessHandle process : pair) {
+            while (running(process.pid())) {
+                if (System.nanoTime() - deadlineNs > 0) {
+                    pair.forEach(ProcessHandle::destroyForcibly);
+                    fail(process.pid() + " " + process.info().command().orElse("") + " still runs 3 s after the "
+                            + "pair's parent was SIGKILLed");
+                }
+                Thread.sleep(10);
+            }
+        }
+        List<String> swept = LeftoverSweep.sweep();
+        assertTrue(swept.stream().anyMatch(line -> line.contains(ScratchDirectory.PREFIX + holder.pid() + "-")),
+                "the dead parent's private directory is swept: " + swept);
+    }
+
+    /** This JVM's private directories and /dev/shm entries. */
+    private static List<String> ours() throws IOException {
+        String prefix = ScratchDirectory.PREFIX + ProcessHandle.current().pid() + "-";
+        List<String> found = new ArrayList<>();
+        for (Path dir : List.of(Path.of(System.getProperty("java.io.tmpdir")), Path.of("/dev/shm"))) {
+            if (Files.isDirectory(dir)) {
+                try (Stream<Path> entries = Files.list(dir)) {
+                    entries.filter(e -> e.getFileName().toString().contains(prefix))
+                            .forEach(e -> found.add(e.toString()));
+                }
+            }
+        }
+        found.sort(null);
+        return found;
+    }
+
+    /** As ParentDeathIT: a zombie awaiting init's reaping counts as gone. */
+    private static boolean running(long pid) throws IOException {
+        Path stat = Path.of("/proc", Long.toString(pid), "stat");
+        String text;
+        try {
+            text = Files.readString(stat, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException gone) {
+            return false;
+        }
+        char state = text.charAt(text.lastIndexOf(')') + 2);
+        return state != 'Z' && state != 'X';
+    }
+}
