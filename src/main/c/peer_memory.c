@@ -47,7 +47,8 @@ enum {
     H_REQUEST_SLOTS_READ = 640,
     H_RESPONSE_SLOTS_READ = 768,
     SLOT_MAX_PAYLOAD = 4096,
-    SLOT_COUNT = 32,
+    SLOT_AREA_TARGET = 64 << 10,
+    MIN_SLOTS = 16,
     SLOT_HEADER_BYTES = 8,
     SLOT_ALIGNMENT = 128,
     PAGE = 4096,
@@ -73,7 +74,19 @@ static int64_t slot_bytes(int payload)
 {
     return (SLOT_HEADER_BYTES + (int64_t)payload + SLOT_ALIGNMENT - 1) / SLOT_ALIGNMENT * SLOT_ALIGNMENT;
 }
-static int64_t slot_area_bytes(int payload) { return has_slots(payload) ? page_align(SLOT_COUNT * slot_bytes(payload)) : 0; }
+/* The largest power of two of slots that fits in SLOT_AREA_TARGET, at least MIN_SLOTS. */
+static int64_t slot_count(int payload)
+{
+    int64_t count = 1;
+    while (count * 2 * slot_bytes(payload) <= SLOT_AREA_TARGET) {
+        count *= 2;
+    }
+    return count < MIN_SLOTS ? MIN_SLOTS : count;
+}
+static int64_t slot_area_bytes(int payload)
+{
+    return has_slots(payload) ? page_align(slot_count(payload) * slot_bytes(payload)) : 0;
+}
 
 static int64_t ring_capacity(int payload)
 {
@@ -238,6 +251,7 @@ struct region {
     unsigned char *request_slots;  /* NULL when the payload is too large for slots */
     unsigned char *response_slots;
     int64_t slot_bytes;
+    int64_t slot_count;
     struct ring request;
     struct ring response;
 };
@@ -280,6 +294,7 @@ static int region_map(const struct trial *trial, struct region *region)
     region->bytes = (size_t)bytes;
     region->header = base;
     region->slot_bytes = has_slots(payload) ? slot_bytes(payload) : 0;
+    region->slot_count = has_slots(payload) ? slot_count(payload) : 0;
     region->request_slots = has_slots(payload) ? region->base + HEADER_BYTES : NULL;
     region->response_slots = has_slots(payload) ? region->base + HEADER_BYTES + slot_area_bytes(payload) : NULL;
     ring_init(&region->request, region->base + request_ring_offset(payload), ring_capacity(payload));
@@ -643,17 +658,17 @@ static int ring_echo(struct port *p)
 
 static inline int64_t slot_offset(const struct port *p, int64_t sequence)
 {
-    return ((sequence - 1) & (SLOT_COUNT - 1)) * p->region.slot_bytes;
+    return ((sequence - 1) & (p->region.slot_count - 1)) * p->region.slot_bytes;
 }
 
-/* SlotPort: 1 once the slot of sequence is free (the peer read message sequence - SLOT_COUNT), 0 peer done. */
+/* SlotPort: 1 once the slot of sequence is free (the peer read message sequence - slot_count), 0 peer done. */
 static int await_free_slot(struct port *p, int64_t sequence)
 {
-    if (sequence - p->peer_read_cache <= SLOT_COUNT) {
+    if (sequence - p->peer_read_cache <= p->region.slot_count) {
         return 1;
     }
     while (sequence - (p->peer_read_cache = atomic_load_explicit(A64(p->peer_read), memory_order_acquire))
-           > SLOT_COUNT) {
+           > p->region.slot_count) {
         if (peer_done(p)) {
             return 0;
         }

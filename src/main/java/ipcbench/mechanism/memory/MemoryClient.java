@@ -7,8 +7,9 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 
 /**
- * The one client of the memory family. A round trip writes the request into the request ring (one record, or
- * 1 MiB chunks) and reads the echo from the response ring; a batch writes {@code messages} requests while the ring
+ * The one client of the memory family. A round trip writes the request into the next request slot and reads the
+ * echo from the next response slot (payloads up to {@link SharedRegion#SLOT_MAX_PAYLOAD}), or writes it into the
+ * request ring (one record, or 1 MiB chunks) and reads the echo from the response ring; a batch writes {@code messages} requests while the ring
  * has room (the ring is the flow control) and then reads one ACK record.
  *
  * <p>If the measuring thread changes (JMH may call from a thread other than the one that connected), the handoff
@@ -21,15 +22,18 @@ final class MemoryClient implements EchoClient {
     private final SharedRegion region;
     private final Handoff handoff;
     private final RingPort port;
+    /** Null when the payload is too large for the slots. */
+    private final SlotPort slots;
     private final ByteBuffer ack = ByteBuffer.allocateDirect(1);
     private volatile boolean peerGone;
     private boolean closed;
     private Thread adopted;
 
-    MemoryClient(SharedRegion region, Handoff handoff, Process child) {
+    MemoryClient(SharedRegion region, Handoff handoff, Process child, int payloadBytes) {
         this.region = region;
         this.handoff = handoff;
         this.port = RingPort.client(region, handoff, () -> peerGone);
+        this.slots = SlotPort.client(region, handoff, () -> peerGone, payloadBytes);
         region.header.putIntVolatile(SharedRegion.CLIENT_PID, (int) ProcessHandle.current().pid());
         child.onExit().thenRun(this::serverExited);
     }
@@ -37,6 +41,12 @@ final class MemoryClient implements EchoClient {
     @Override
     public void roundTrip(ByteBuffer request, ByteBuffer response) throws IOException {
         onThread();
+        if (slots != null) {
+            if (!slots.send(request) || !slots.receive(response)) {
+                throw serverGone();
+            }
+            return;
+        }
         if (!port.send(request, request.capacity(), RingPort.MESSAGE)
                 || !MemoryEchoServer.expect(RingPort.MESSAGE, port.receive(response, response.capacity()))) {
             throw serverGone();
@@ -58,11 +68,17 @@ final class MemoryClient implements EchoClient {
 
     /**
      * Open-loop load (spinning handoffs only, see {@link MemoryMechanism#whyNoLoad}): the sender writes the request
-     * ring and the receiver reads the response ring, each ring single-producer/single-consumer, so the two threads
-     * share no state; no thread adoption is needed for a handoff that never signals a thread.
+     * slots (or ring) and the receiver reads the response slots (or ring), each single-producer/single-consumer,
+     * so the two threads share no state; no thread adoption is needed for a handoff that never signals a thread.
      */
     @Override
     public void send(ByteBuffer request) throws IOException {
+        if (slots != null) {
+            if (!slots.send(request)) {
+                throw serverGone();
+            }
+            return;
+        }
         if (!port.send(request, request.capacity(), RingPort.MESSAGE)) {
             throw serverGone();
         }
@@ -70,6 +86,12 @@ final class MemoryClient implements EchoClient {
 
     @Override
     public void receive(ByteBuffer response) throws IOException {
+        if (slots != null) {
+            if (!slots.receive(response)) {
+                throw serverGone();
+            }
+            return;
+        }
         if (!MemoryEchoServer.expect(RingPort.MESSAGE, port.receive(response, response.capacity()))) {
             throw serverGone();
         }

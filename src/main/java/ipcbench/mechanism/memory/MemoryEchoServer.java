@@ -9,8 +9,10 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 
 /**
- * The one echo loop of the memory family, on the child's main thread. Latency, payload up to 1 MiB (one ring
- * record): copy the request record straight into the response ring (claim, one copy, commit) and release it.
+ * The one echo loop of the memory family, on the child's main thread. Latency, payload up to
+ * {@link SharedRegion#SLOT_MAX_PAYLOAD}: copy each request slot straight into the next response slot. Latency, payload
+ * up to 1 MiB (one ring record): copy the request record straight into the response ring (claim, one copy, commit)
+ * and release it.
  * Latency, larger payloads: receive the chunks into a private buffer, then send them back as chunks, so a message
  * larger than both rings cannot deadlock the two sides. Throughput: receive {@code batchMessages} requests into a
  * private buffer (checking each against the seeded payload when verify is on), then write one 1-byte ACK record.
@@ -21,12 +23,14 @@ final class MemoryEchoServer implements EchoServer {
     private final SharedRegion region;
     private final Handoff handoff;
     private final RingPort port;
+    private final SlotPort slots;
 
     MemoryEchoServer(Trial trial, SharedRegion region, Handoff handoff) {
         this.trial = trial;
         this.region = region;
         this.handoff = handoff;
         this.port = RingPort.server(region, handoff);
+        this.slots = SlotPort.server(region, handoff, trial.payloadBytes());
     }
 
     @Override
@@ -37,6 +41,12 @@ final class MemoryEchoServer implements EchoServer {
     @Override
     public void serve() throws IOException {
         int payloadBytes = trial.payloadBytes();
+        if (trial.mode() == Mode.LATENCY && slots != null) {
+            while (slots.echo()) {
+                // each turn: one request slot copied into the next response slot
+            }
+            return;
+        }
         ByteBuffer message = ByteBuffer.allocateDirect(payloadBytes);
         if (trial.mode() == Mode.LATENCY && port.fitsOneRecord(payloadBytes)) {
             while (port.echo()) {

@@ -114,7 +114,8 @@ public abstract class MemoryMechanism implements Mechanism {
     public final EchoClient connect(Trial trial, String serverAddress, Process child) throws IOException {
         SharedRegion region = SharedRegion.map(regionFile(trial), trial.payloadBytes());
         try {
-            return new MemoryClient(region, clientHandoff(trial, region, serverAddress, child), child);
+            return new MemoryClient(region, clientHandoff(trial, region, serverAddress, child), child,
+                    trial.payloadBytes());
         } catch (IOException | RuntimeException e) {
             region.close();
             throw e;

@@ -19,24 +19,43 @@ import java.util.Optional;
 /**
  * The one layout of the memory family's shared region: one file, created empty (zeroed) by the parent and mapped
  * read-write (MAP_SHARED) by both processes. It lives in {@code /dev/shm} (tmpfs, so the mapping is plain RAM),
- * except for {@code mmap-file}, whose file is in the trial's private directory on a disk file system.
+ * except for {@code mmap-file}, whose file is in the trial's private directory on a disk file system. The native
+ * peers (src/main/c/peer_memory.c) map the same layout; this comment is its one description.
  *
  * <pre>
- * [0, 4096)            header: one int word per 128-byte block (two cache lines, so the adjacent-line
- *                      prefetcher does not make unrelated words share traffic)
- *   CLOSED                  client -> server: 1 once the client closed
- *   REQUEST_ROOM_WANTED     1 while the client sleeps until the server frees room in the request ring
- *   RESPONSE_ROOM_WANTED    1 while the server sleeps until the client frees room in the response ring
- *   CLIENT_PID, CLIENT_TID  where the server's wake-ups go (signal only)
- * [4096, ...)          request ring:  Agrona OneToOneRingBuffer, capacity C + trailer (client writes, server reads)
+ * [0, 4096)            header: one word per 128-byte block (two cache lines, so the adjacent-line prefetcher
+ *                      does not make unrelated words share traffic)
+ *     0  CLOSED                  int   client -> server: 1 once the client closed
+ *   128  REQUEST_ROOM_WANTED     int   1 while the client sleeps until the server frees room in the request ring
+ *   256  RESPONSE_ROOM_WANTED    int   1 while the server sleeps until the client frees room in the response ring
+ *   384  CLIENT_PID              int   where the server's wake-ups go (signal only)
+ *   512  CLIENT_TID              int
+ *   640  REQUEST_SLOTS_READ      long  requests the server has taken out of the request slots
+ *   768  RESPONSE_SLOTS_READ     long  responses the client has taken out of the response slots
+ * [4096, ...)          request slots, then (page-aligned) response slots: only when payload <= SLOT_MAX_PAYLOAD
+ * [page-aligned, ...)  request ring:  Agrona OneToOneRingBuffer, capacity C + trailer (client writes, server reads)
  * [page-aligned, ...)  response ring: the same, C + trailer              (server writes, client reads)
  * </pre>
+ *
+ * <p>Slots carry latency-mode messages (round trips and open-loop load) of up to {@link #SLOT_MAX_PAYLOAD} bytes:
+ * {@code slotCount} slots per direction, each {@code slotBytes} long (8 + payload rounded up to 128, so a slot
+ * starts on a pair of cache lines); slotCount is the largest power of two whose slots fit in 64 KiB, at least 16, so
+ * the open-loop queue is about as deep as a smallest ring's (a shallow queue makes a loaded machine's spinning sender
+ * and echo thread wait for each other's time slices). A slot is a long sequence number (the message's number, counted from 1) followed
+ * by the payload; message n uses slot (n - 1) mod slotCount. The writer copies the payload, then release-stores n;
+ * the reader spins on that word with acquire loads until it reads n, copies the payload out, then release-stores n
+ * into its *_SLOTS_READ word. The writer of message n may use its slot once *_SLOTS_READ >= n - slotCount and
+ * rereads that word only when its cached value says the slot may be taken, so a round trip moves only the slot's
+ * own lines between the CPUs: no head, tail, record header or pre-zeroed next header as in a ring. The lengths are
+ * the trial's payload, known to both sides. Streaming (batches and their ACKs) and larger messages use the rings.
  *
  * <p>Ring capacity C is sized from the payload: the smallest power of two of at least 8 times min(payload, 1 MiB)
  * and at least 64 KiB, because Agrona caps one record at C / 8. So a payload up to 1 MiB is one record and a
  * ring holds at least 7 of them (the streaming window); a larger payload travels as 1 MiB chunks through an 8 MiB
  * ring, which keeps a trial's region near 16 MiB however large the payload is (a ring that holds one 64 MiB record
- * would pin 512 MiB of RAM per direction).
+ * would pin 512 MiB of RAM per direction). Ring records follow Agrona 2.x (RecordDescriptor, RingBufferDescriptor):
+ * an 8-byte header (int length, release-stored negative at claim and positive at commit; int type, -1 for padding),
+ * records 8-byte aligned, trailer at C: tail +128, head cache +256, head +384, 768 bytes in all.
  */
 final class SharedRegion implements AutoCloseable {
     static final Path DEV_SHM = Path.of("/dev/shm");
@@ -48,7 +67,18 @@ final class SharedRegion implements AutoCloseable {
     static final int RESPONSE_ROOM_WANTED = 256;
     static final int CLIENT_PID = 384;
     static final int CLIENT_TID = 512;
+    static final int REQUEST_SLOTS_READ = 640;
+    static final int RESPONSE_SLOTS_READ = 768;
     private static final int HEADER_BYTES = 4096;
+
+    /** The largest payload that travels through the slots; larger ones use the rings. */
+    static final int SLOT_MAX_PAYLOAD = 4096;
+    /** Bytes of one direction's slots that {@link #slotCount} aims at, and the fewest slots. */
+    private static final int SLOT_AREA_TARGET = 64 << 10;
+    private static final int MIN_SLOTS = 16;
+    /** Bytes before a slot's payload: its sequence number. */
+    static final int SLOT_HEADER_BYTES = Long.BYTES;
+    private static final int SLOT_ALIGNMENT = 128;
 
     private static final int MIN_CAPACITY = 64 << 10;
     private static final int MAX_RECORD_PAYLOAD = 1 << 20;
@@ -58,13 +88,47 @@ final class SharedRegion implements AutoCloseable {
     final UnsafeBuffer header;
     final OneToOneRingBuffer request;
     final OneToOneRingBuffer response;
+    /** The slot areas, or null when the payload is larger than {@link #SLOT_MAX_PAYLOAD}. */
+    final UnsafeBuffer requestSlots;
+    final UnsafeBuffer responseSlots;
+    final int slotBytes;
+    final int slotCount;
 
-    private SharedRegion(MappedByteBuffer mapping, int capacity) {
+    private SharedRegion(MappedByteBuffer mapping, int payloadBytes) {
         this.mapping = mapping;
+        int capacity = ringCapacity(payloadBytes);
         int ringBytes = capacity + RingBufferDescriptor.TRAILER_LENGTH;
+        int slotAreaBytes = slotAreaBytes(payloadBytes);
         this.header = new UnsafeBuffer(mapping, 0, HEADER_BYTES);
-        this.request = new OneToOneRingBuffer(new UnsafeBuffer(mapping, HEADER_BYTES, ringBytes));
-        this.response = new OneToOneRingBuffer(new UnsafeBuffer(mapping, responseOffset(capacity), ringBytes));
+        this.slotBytes = hasSlots(payloadBytes) ? slotBytes(payloadBytes) : 0;
+        this.slotCount = hasSlots(payloadBytes) ? slotCount(payloadBytes) : 0;
+        this.requestSlots = hasSlots(payloadBytes) ? new UnsafeBuffer(mapping, HEADER_BYTES, slotAreaBytes) : null;
+        this.responseSlots = hasSlots(payloadBytes)
+                ? new UnsafeBuffer(mapping, HEADER_BYTES + slotAreaBytes, slotAreaBytes) : null;
+        int requestRing = HEADER_BYTES + 2 * slotAreaBytes;
+        this.request = new OneToOneRingBuffer(new UnsafeBuffer(mapping, requestRing, ringBytes));
+        this.response = new OneToOneRingBuffer(new UnsafeBuffer(mapping, pageAlign(requestRing + ringBytes),
+                ringBytes));
+    }
+
+    /** Whether latency-mode messages of {@code payloadBytes} travel through the slots. */
+    static boolean hasSlots(int payloadBytes) {
+        return payloadBytes <= SLOT_MAX_PAYLOAD;
+    }
+
+    /** One slot: the sequence number and the payload, rounded up to a pair of cache lines. */
+    static int slotBytes(int payloadBytes) {
+        return (SLOT_HEADER_BYTES + payloadBytes + SLOT_ALIGNMENT - 1) / SLOT_ALIGNMENT * SLOT_ALIGNMENT;
+    }
+
+    /** Slots per direction, a power of two: the depth of the open-loop queue. */
+    static int slotCount(int payloadBytes) {
+        return Math.max(MIN_SLOTS, Integer.highestOneBit(SLOT_AREA_TARGET / slotBytes(payloadBytes)));
+    }
+
+    /** One direction's slots, page-aligned; 0 when the payload uses the rings only. */
+    private static int slotAreaBytes(int payloadBytes) {
+        return hasSlots(payloadBytes) ? pageAlign(slotCount(payloadBytes) * slotBytes(payloadBytes)) : 0;
     }
 
     /** The file of the region named {@code objectName} in /dev/shm. */
@@ -100,14 +164,13 @@ final class SharedRegion implements AutoCloseable {
 
     /** Bytes of the whole region for {@code payloadBytes}. */
     static long bytes(int payloadBytes) {
-        int capacity = ringCapacity(payloadBytes);
-        return responseOffset(capacity) + capacity + RingBufferDescriptor.TRAILER_LENGTH;
+        int ringBytes = ringCapacity(payloadBytes) + RingBufferDescriptor.TRAILER_LENGTH;
+        return pageAlign(HEADER_BYTES + 2 * slotAreaBytes(payloadBytes) + ringBytes) + ringBytes;
     }
 
-    /** An int: capacity is at most 8 MiB, so the region stays far below 2 GiB. */
-    private static int responseOffset(int capacity) {
-        int end = HEADER_BYTES + capacity + RingBufferDescriptor.TRAILER_LENGTH;
-        return (end + PAGE - 1) / PAGE * PAGE;
+    /** An int: rings are at most 8 MiB and slots far smaller, so the region stays far below 2 GiB. */
+    private static int pageAlign(int offset) {
+        return (offset + PAGE - 1) / PAGE * PAGE;
     }
 
     /**
@@ -139,7 +202,7 @@ final class SharedRegion implements AutoCloseable {
                 throw new IOException(file + " has " + channel.size() + " bytes, expected " + bytes
                         + " for a " + payloadBytes + "-byte payload");
             }
-            return new SharedRegion(channel.map(FileChannel.MapMode.READ_WRITE, 0, bytes), ringCapacity(payloadBytes));
+            return new SharedRegion(channel.map(FileChannel.MapMode.READ_WRITE, 0, bytes), payloadBytes);
         }
     }
 

@@ -5,14 +5,15 @@ import ipcbench.mechanism.WaitStrategy;
 import java.util.List;
 
 /**
- * {@code shm}: shared memory only, both sides busy-spinning. One round trip: the client copies N bytes into the
- * request ring (Agrona tryClaim, copy, release store of the record length); the echo thread, spinning on that
- * length word, copies the record straight into the response ring the same way; the client, spinning on the
- * response ring, copies it out. (Above 1 MiB the message travels as 1 MiB records and the echo thread gathers
- * them in its own buffer before sending them back.) No system call and no allocation on either side: the cost
- * is the cache-line transfers between the CPUs plus the copies. A batch: the client writes N-byte records while
- * the request ring has room (spinning when it is full: the ring is the flow control), the server reads them and
- * writes one 1-byte ACK record after {@code batchMessages}.
+ * {@code shm}: shared memory only, both sides busy-spinning. One round trip (payload up to 4 KiB): the client copies
+ * N bytes into the next request slot and release-stores its sequence number; the echo thread, spinning on that word,
+ * copies the payload straight into the next response slot the same way; the client, spinning on the response slot,
+ * copies it out. Larger payloads go through the request and response rings (Agrona tryClaim, copy, release store of
+ * the record length; above 1 MiB as 1 MiB records the echo thread gathers in its own buffer before sending them
+ * back). No system call and no allocation on either side: the cost is the cache-line transfers between the CPUs
+ * plus the copies (layout: {@link SharedRegion}). A batch: the client writes N-byte records while the request ring
+ * has room (spinning when it is full: the ring is the flow control), the server reads them and writes one 1-byte
+ * ACK record after {@code batchMessages}.
  *
  * <p>Spinning costs a whole CPU per side while waiting. Both sides on ONE CPU (placement same) is the worst case
  * by design: the waiter spins until the scheduler preempts it, so a handoff takes a scheduler time slice.
@@ -30,7 +31,8 @@ public final class ShmMechanism extends MemoryMechanism {
 
     @Override
     public String summary() {
-        return "shared memory (/dev/shm): two Agrona SPSC rings, both sides busy-spin, no syscalls";
+        return "shared memory (/dev/shm): sequence-numbered slots (rings for batches, > 4 KiB), both sides busy-spin, "
+                + "no syscalls";
     }
 
     /** Both sides spin on the rings' positions: a sending and a receiving client thread share nothing. */
