@@ -82,7 +82,7 @@ final class ExportCommand implements Callable<Integer> {
     static JsonArray smallerIsBetter(List<LatencyRow> rows) {
         JsonArray entries = new JsonArray();
         for (LatencyRow row : rows) {
-            String name = rowName(row.mechanism(), row.payloadBytes(), row.placement());
+            String name = rowName(row.mechanism(), row.payloadBytes(), row.placement()) + peersSuffix(row.peers());
             entries.add(entry(name + " p50", "ns", row.p50Ns(), row.p50NsCi(), extra(row.repeats())));
             entries.add(entry(name + " p99", "ns", row.p99Ns(), row.p99NsCi(), extra(row.repeats())));
         }
@@ -93,10 +93,16 @@ final class ExportCommand implements Callable<Integer> {
     static JsonArray biggerIsBetter(List<ThroughputRow> rows) {
         JsonArray entries = new JsonArray();
         for (ThroughputRow row : rows) {
-            entries.add(entry(rowName(row.mechanism(), row.payloadBytes(), row.placement()) + " throughput",
+            entries.add(entry(rowName(row.mechanism(), row.payloadBytes(), row.placement()) + peersSuffix(row.peers())
+                    + " throughput",
                     "bytes/s", Math.round(row.bytesPerS()), row.bytesPerSCi(), extra(row.repeats())));
         }
         return entries;
+    }
+
+    /** {@code " native-native"} for rows of peers other than jvm-jvm, whose names stay as they were. */
+    static String peersSuffix(String peers) {
+        return peers.equals(ipcbench.results.RunLayout.DEFAULT_PEERS) ? "" : " " + peers;
     }
 
     /** "pipe 64 B cross": names stay the same from run to run, so the action can follow each row over commits. */

@@ -91,7 +91,7 @@ final class ProgressFormat implements OutputFormat {
             values = failure;
         } else {
             try {
-                values = latency(key, Double.NaN);
+                values = latency(key, Double.NaN, true);
             } catch (IOException | RuntimeException unreadable) {
                 values = "measured (values unreadable until the run ends: " + unreadable.getMessage() + ")";
             }
@@ -168,28 +168,43 @@ final class ProgressFormat implements OutputFormat {
                 params.getParam("wait") != null ? params.getParam("wait") : RunLayout.DEFAULT_WAIT,
                 params.getParam("peers") != null ? params.getParam("peers") : RunLayout.DEFAULT_PEERS);
         Result primary = result.getPrimaryResult();
-        return latency(key, primary.getScore() * JmhOutcome.nanosPer(primary.getScoreUnit()));
+        return latency(key, primary.getScore() * JmhOutcome.nanosPer(primary.getScoreUnit()), !labelSuffix.isEmpty());
     }
 
-    /** p50 and p99 of the parts of {@code key} so far; the mean rule only with a JMH mean (NaN: none). */
-    private String latency(String key, double jmhMeanNs) throws IOException {
+    /**
+     * p50 and p99 of the parts of {@code key} so far, or of the newest part only (one fork of an interleaved run, whose
+     * line names the fork); the mean rule only with a JMH mean (NaN: none).
+     */
+    private String latency(String key, double jmhMeanNs, boolean newestPartOnly) throws IOException {
         List<double[]> p50ByFork = new ArrayList<>();
         Histogram total = new Histogram(HistogramFiles.SIGNIFICANT_DIGITS);
         total.setAutoResize(true);
         double meanSum = 0;
         int intervals = 0;
-        try (DirectoryStream<Path> parts = Files.newDirectoryStream(layout.latencyDir(), key + ".fork-*.hlog.part")) {
+        List<Path> parts = new ArrayList<>();
+        try (DirectoryStream<Path> found = Files.newDirectoryStream(layout.latencyDir(), key + ".fork-*.hlog.part")) {
+            found.forEach(parts::add);
+        }
+        if (newestPartOnly && parts.size() > 1) {
+            // one fork of an interleaved run: the part just written, whose JMH mean is jmhMeanNs
+            Path newest = parts.get(0);
             for (Path part : parts) {
-                List<Histogram> fork = HistogramFiles.readIntervals(part);
-                double[] p50 = new double[fork.size()];
-                for (int i = 0; i < fork.size(); i++) {
-                    p50[i] = fork.get(i).getValueAtPercentile(50);
-                    meanSum += fork.get(i).getMean();
-                    total.add(fork.get(i));
+                if (Files.getLastModifiedTime(part).compareTo(Files.getLastModifiedTime(newest)) > 0) {
+                    newest = part;
                 }
-                intervals += fork.size();
-                p50ByFork.add(p50);
             }
+            parts = List.of(newest);
+        }
+        for (Path part : parts) {
+            List<Histogram> fork = HistogramFiles.readIntervals(part);
+            double[] p50 = new double[fork.size()];
+            for (int i = 0; i < fork.size(); i++) {
+                p50[i] = fork.get(i).getValueAtPercentile(50);
+                meanSum += fork.get(i).getMean();
+                total.add(fork.get(i));
+            }
+            intervals += fork.size();
+            p50ByFork.add(p50);
         }
         if (total.getTotalCount() == 0) {
             return "no round trip recorded";
