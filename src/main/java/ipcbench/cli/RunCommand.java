@@ -137,7 +137,9 @@ final class RunCommand {
             return new Progress(out, benchmarks, seconds);
         }
         for (RunPlan.Group group : run.plan.groups) {
-            int count = group.mechanisms().size() * group.sizes().size() * modes;
+            Peers peers = run.plan.peers.get(0);
+            long measured = group.mechanisms().stream().filter(m -> run.plan.runs(peers, m)).count();
+            int count = (int) measured * group.sizes().size() * group.waits().size() * modes;
             benchmarks += count;
             seconds += count * Progress.benchmarkSeconds(jmh.forks(profile), group.warmupIterations(),
                     profile.warmupMillis, profile.measurementIterations, profile.measurementMillis);
