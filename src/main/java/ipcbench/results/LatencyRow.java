@@ -13,24 +13,27 @@ import java.util.List;
  * One line of latency.csv: the whole round-trip distribution of one benchmark, in nanoseconds, then the intervals
  * of its p50 and p99 over repeats and its steady-state verdict ({@link Repeats}). Files written before the
  * intervals existed ({@link #HEADER_WITHOUT_REPEATS}) still read, with unknown intervals and repeats; files without
- * the {@code wait} column ({@link #HEADER_WITHOUT_WAIT}) read as {@code block}.
+ * the {@code wait} column ({@link #HEADER_WITHOUT_WAIT}) read as {@code block}, files without the {@code peers}
+ * column ({@link #HEADER_WITHOUT_PEERS}) as {@link RunLayout#DEFAULT_PEERS}.
  */
 public record LatencyRow(String mechanism, int payloadBytes, String placement, long samples, long minNs, long p50Ns,
                          long p90Ns, long p99Ns, long p99_9Ns, long p99_99Ns, long maxNs, double meanNs,
-                         double stddevNs, Interval p50NsCi, Interval p99NsCi, Repeats repeats, String waitStrategy) {
+                         double stddevNs, Interval p50NsCi, Interval p99NsCi, Repeats repeats, String waitStrategy,
+                         String peers) {
 
     public static final String HEADER_WITHOUT_REPEATS = "mechanism,payload_bytes,placement,samples,min_ns,p50_ns,"
             + "p90_ns,p99_ns,p99_9_ns,p99_99_ns,max_ns,mean_ns,stddev_ns";
     public static final String HEADER_WITHOUT_WAIT = HEADER_WITHOUT_REPEATS + "," + Repeats.HEADER
             + ",p50_ns_ci_low,p50_ns_ci_high,p99_ns_ci_low,p99_ns_ci_high," + Repeats.STABILITY_HEADER;
-    public static final String HEADER = HEADER_WITHOUT_WAIT + ",wait";
+    public static final String HEADER_WITHOUT_PEERS = HEADER_WITHOUT_WAIT + ",wait";
+    public static final String HEADER = HEADER_WITHOUT_PEERS + ",peers";
 
     /** A blocking benchmark's row. */
     public LatencyRow(String mechanism, int payloadBytes, String placement, long samples, long minNs, long p50Ns,
                       long p90Ns, long p99Ns, long p99_9Ns, long p99_99Ns, long maxNs, double meanNs,
                       double stddevNs, Interval p50NsCi, Interval p99NsCi, Repeats repeats) {
         this(mechanism, payloadBytes, placement, samples, minNs, p50Ns, p90Ns, p99Ns, p99_9Ns, p99_99Ns, maxNs, meanNs,
-                stddevNs, p50NsCi, p99NsCi, repeats, RunLayout.DEFAULT_WAIT);
+                stddevNs, p50NsCi, p99NsCi, repeats, RunLayout.DEFAULT_WAIT, RunLayout.DEFAULT_PEERS);
     }
 
     /** A row whose repeats are not known. */
@@ -52,12 +55,17 @@ public record LatencyRow(String mechanism, int payloadBytes, String placement, l
 
     public LatencyRow withRepeats(Interval p50Ci, Interval p99Ci, Repeats with) {
         return new LatencyRow(mechanism, payloadBytes, placement, samples, minNs, p50Ns, p90Ns, p99Ns, p99_9Ns,
-                p99_99Ns, maxNs, meanNs, stddevNs, p50Ci, p99Ci, with, waitStrategy);
+                p99_99Ns, maxNs, meanNs, stddevNs, p50Ci, p99Ci, with, waitStrategy, peers);
     }
 
     public LatencyRow withWait(String strategy) {
         return new LatencyRow(mechanism, payloadBytes, placement, samples, minNs, p50Ns, p90Ns, p99Ns, p99_9Ns,
-                p99_99Ns, maxNs, meanNs, stddevNs, p50NsCi, p99NsCi, repeats, strategy);
+                p99_99Ns, maxNs, meanNs, stddevNs, p50NsCi, p99NsCi, repeats, strategy, peers);
+    }
+
+    public LatencyRow withPeers(String which) {
+        return new LatencyRow(mechanism, payloadBytes, placement, samples, minNs, p50Ns, p90Ns, p99Ns, p99_9Ns,
+                p99_99Ns, maxNs, meanNs, stddevNs, p50NsCi, p99NsCi, repeats, waitStrategy, which);
     }
 
     String toCsv() {
@@ -66,7 +74,7 @@ public record LatencyRow(String mechanism, int payloadBytes, String placement, l
                 Long.toString(p99_9Ns), Long.toString(p99_99Ns), Long.toString(maxNs), Csv.number(meanNs, 1),
                 Csv.number(stddevNs, 1), repeats.toCsv(), Csv.optional(p50NsCi.low(), 0),
                 Csv.optional(p50NsCi.high(), 0), Csv.optional(p99NsCi.low(), 0), Csv.optional(p99NsCi.high(), 0),
-                repeats.stabilityCsv(), waitStrategy);
+                repeats.stabilityCsv(), waitStrategy, peers);
     }
 
     public static void write(Path file, List<LatencyRow> rows) throws IOException {
@@ -76,9 +84,11 @@ public record LatencyRow(String mechanism, int payloadBytes, String placement, l
     public static List<LatencyRow> read(Path file) throws IOException {
         String header = firstLine(file);
         boolean old = header.equals(HEADER_WITHOUT_REPEATS);
-        boolean withWait = header.equals(HEADER);
+        boolean withPeers = header.equals(HEADER);
+        boolean withWait = withPeers || header.equals(HEADER_WITHOUT_PEERS);
         List<LatencyRow> rows = new ArrayList<>();
-        for (String[] f : Csv.read(file, old ? HEADER_WITHOUT_REPEATS : withWait ? HEADER : HEADER_WITHOUT_WAIT)) {
+        for (String[] f : Csv.read(file, old ? HEADER_WITHOUT_REPEATS : withPeers ? HEADER
+                : withWait ? HEADER_WITHOUT_PEERS : HEADER_WITHOUT_WAIT)) {
             try {
                 LatencyRow row = new LatencyRow(f[0], Integer.parseInt(f[1]), f[2], Long.parseLong(f[3]),
                         Long.parseLong(f[4]), Long.parseLong(f[5]), Long.parseLong(f[6]), Long.parseLong(f[7]),
@@ -92,6 +102,9 @@ public record LatencyRow(String mechanism, int payloadBytes, String placement, l
                 }
                 if (withWait) {
                     row = row.withWait(f[22]);
+                }
+                if (withPeers) {
+                    row = row.withPeers(f[23]);
                 }
                 rows.add(row);
             } catch (NumberFormatException e) {

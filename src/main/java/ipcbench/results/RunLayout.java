@@ -22,7 +22,8 @@ import java.nio.file.Path;
  * </pre>
  * where KEY is {@code <mechanism>_<payloadBytes>_<placement>_<wait>} (runs made before the wait strategy was a
  * dimension have {@code <mechanism>_<payloadBytes>_<placement>}, read as {@code block}). Every CSV's last column but
- * cost.csv's is {@code wait}: block | spin; files without it read as {@code block}.
+ * cost.csv's is {@code wait}: block | spin; files without it read as {@code block}. latency.csv and throughput.csv
+ * then end in {@code peers}: jvm-jvm | jvm-native | native-native; files without it read as {@link #DEFAULT_PEERS}.
  */
 public record RunLayout(Path dir) {
     public Path runJson() {
@@ -100,6 +101,12 @@ public record RunLayout(Path dir) {
 
     /** The wait strategy of rows and files from runs that did not record one. */
     public static final String DEFAULT_WAIT = "block";
+
+    /**
+     * Which ends were Java, client first ({@code jvm-jvm}, {@code jvm-native}: JVM client and C echo server,
+     * {@code native-native}), of rows and files from runs that did not record it.
+     */
+    public static final String DEFAULT_PEERS = "jvm-jvm";
 
     /** {@code <mechanism>_<payloadBytes>_<placement>_<wait>}: names the histogram files of one benchmark. */
     public static String key(String mechanism, int payloadBytes, String placement, String wait) {

@@ -130,6 +130,6 @@ class RunRowsTest {
                 AllocationRow.read(layout.allocationCsv()));
         String header = Files.readAllLines(layout.throughputCsv(), StandardCharsets.UTF_8).get(0);
         assertTrue(header.endsWith(",forks,ci_from,ci_level,bytes_per_s_ci_low,bytes_per_s_ci_high,stable,"
-                + "stability_note,wait"), header);
+                + "stability_note,wait,peers"), header);
     }
 }
