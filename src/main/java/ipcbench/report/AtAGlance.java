@@ -1,9 +1,7 @@
 package ipcbench.report;
 
 import ipcbench.results.AllocationRow;
-import ipcbench.results.CostRow;
 import ipcbench.results.Interval;
-import ipcbench.results.JmhOutcome;
 import ipcbench.results.LatencyRow;
 import ipcbench.results.ThroughputRow;
 
@@ -45,6 +43,8 @@ final class AtAGlance {
                 + " before a rank: its p50 interval overlaps the one ranked just above, so the two are tied; "
                 + RunTables.UNSTABLE_MARK + " after a value: not in a steady state. The full tables, intervals and "
                 + "coverage follow below.");
+        PeersViews.leftOut(run).forEach(doc::paragraph);
+        JvmShare.glance(run).forEach(doc::paragraph);
         for (String placement : run.placements()) {
             for (int size : sizes(run.latency(), placement, LatencyRow::placement, LatencyRow::payloadBytes)) {
                 ranking(doc, run, placement, size);
@@ -71,7 +71,7 @@ final class AtAGlance {
         for (int i = 0; i < rows.size(); i++) {
             LatencyRow row = rows.get(i);
             String mark = row.repeats().stable() ? "" : RunTables.UNSTABLE_MARK;
-            cells.add(List.of(ranks.get(i), row.mechanism(), run.mechanism(row.mechanism()).family(),
+            cells.add(List.of(ranks.get(i), RunTables.withWait(row.mechanism(), row.waitStrategy()), run.mechanism(row.mechanism()).family(),
                     Numbers.micros(row.p50Ns()) + mark, times(row.p50Ns() / fastest), Numbers.micros(row.p99Ns()) + mark,
                     times((double) row.p99Ns() / row.p50Ns())));
         }
@@ -171,8 +171,7 @@ final class AtAGlance {
             if (!row.placement().equals(placement) || row.payloadBytes() != size) {
                 continue;
             }
-            double cpuMicros = CostRow.bothSidesCpuMicros(run.cost(), row.mechanism(), size, placement,
-                    row.waitStrategy(), JmhOutcome.LATENCY, CostRow.PROCESS);
+            double cpuMicros = RunTables.cpuMicros(run, row);
             if (cpuMicros > 0 && cpuMicros < lowest) {
                 lowest = cpuMicros;
                 winner = RunTables.withWait(row.mechanism(), row.waitStrategy());

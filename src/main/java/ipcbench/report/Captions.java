@@ -57,9 +57,12 @@ final class Captions {
         return lines;
     }
 
-    /** The "not measured" and "failed" sentences for a chart, empty parts left out. */
+    /**
+     * The "not measured" and "failed" sentences for a chart, and what its peers view leaves out
+     * ({@link PeersViews#leftOut}); empty parts left out.
+     */
     static List<String> missing(RunData run, Integer payloadBytes) {
-        List<String> lines = new ArrayList<>();
+        List<String> lines = new ArrayList<>(PeersViews.leftOut(run));
         List<String> skipped = skipped(run, payloadBytes);
         if (!skipped.isEmpty()) {
             lines.add("Skipped: " + String.join("; ", skipped) + ".");

@@ -1,9 +1,7 @@
 package ipcbench.report;
 
-import ipcbench.results.CostRow;
 import ipcbench.results.HistogramFiles;
 import ipcbench.results.Interval;
-import ipcbench.results.JmhOutcome;
 import ipcbench.results.LatencyRow;
 import ipcbench.results.ThroughputRow;
 import org.HdrHistogram.Histogram;
@@ -89,8 +87,8 @@ public final class Plots {
     static List<Plot> draw(RunData run, Path plotsDir) throws ReportException {
         ChartCanvas.requireFonts();
         Set<String> ids = new HashSet<>();
-        run.latency().forEach(row -> ids.add(row.mechanism()));
-        run.throughput().forEach(row -> ids.add(row.mechanism()));
+        run.allLatency().forEach(row -> ids.add(row.mechanism()));
+        run.allThroughput().forEach(row -> ids.add(row.mechanism()));
         SeriesStyles styles = new SeriesStyles(ids, List.of(run));
         List<Plot> plots = new ArrayList<>();
         try {
@@ -412,8 +410,7 @@ public final class Plots {
         double min = Double.MAX_VALUE;
         double max = 0;
         for (LatencyRow row : inStyleOrder(styles, latency.stream().filter(r -> r.payloadBytes() == size).toList())) {
-            double cpuMicros = CostRow.bothSidesCpuMicros(run.cost(), row.mechanism(), size, placement, row.waitStrategy(),
-                    JmhOutcome.LATENCY, CostRow.PROCESS);
+            double cpuMicros = RunTables.cpuMicros(run, row);
             if (Double.isNaN(cpuMicros) || cpuMicros <= 0) {
                 noCost.add(row.mechanism());
                 continue;

@@ -80,12 +80,13 @@ public final class Report {
                 mechanisms);
 
         doc.heading(2, "Round-trip latency (µs), ranked by p50");
-        if (run.latency().isEmpty()) {
+        if (run.allLatency().isEmpty()) {
             doc.paragraph("This run has no latency results.");
         }
         RunTables.latency(doc, run);
+        JvmShare.write(doc, run);
         doc.heading(2, "Throughput, ranked by MB/s (1 MB = 10^6 bytes)");
-        if (run.throughput().isEmpty()) {
+        if (run.allThroughput().isEmpty()) {
             doc.paragraph("This run has no throughput results.");
         }
         RunTables.throughput(doc, run);
@@ -132,8 +133,8 @@ public final class Report {
     /** Every mechanism the run measured or skipped, in display order. */
     private static List<String> mechanismIds(RunData run) {
         Set<String> ids = new HashSet<>();
-        run.latency().forEach(row -> ids.add(row.mechanism()));
-        run.throughput().forEach(row -> ids.add(row.mechanism()));
+        run.allLatency().forEach(row -> ids.add(row.mechanism()));
+        run.allThroughput().forEach(row -> ids.add(row.mechanism()));
         run.skipped().forEach(row -> ids.add(row.mechanism()));
         return new SeriesStyles(ids, List.of(run)).ordered();
     }
