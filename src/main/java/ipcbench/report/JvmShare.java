@@ -156,8 +156,8 @@ final class JvmShare {
             }
             List<String> single = singlePeers(run, placement);
             if (!single.isEmpty()) {
-                doc.paragraph("Measured with one kind of ends only, so not in this section: " + String.join(", ", single)
-                        + " (no C peer for the mechanism, or not asked for; see Skipped mechanisms).");
+                doc.paragraph("Measured with one kind of ends only, so not in this section (no C peer for the "
+                        + "mechanism, or not asked for; see Skipped mechanisms): " + String.join(", ", single) + ".");
             }
         }
     }
@@ -220,7 +220,7 @@ final class JvmShare {
     }
 
     /** Mechanisms at a placement whose latency rows all have one peers value, with it: {@code rmi (jvm-jvm)}. */
-    private static List<String> singlePeers(RunData run, String placement) {
+    static List<String> singlePeers(RunData run, String placement) {
         Map<String, TreeSet<String>> peersByMechanism = new LinkedHashMap<>();
         run.allLatency().stream().filter(r -> r.placement().equals(placement))
                 .forEach(r -> peersByMechanism.computeIfAbsent(r.mechanism(), id -> new TreeSet<>()).add(r.peers()));

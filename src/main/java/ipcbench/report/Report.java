@@ -62,7 +62,9 @@ public final class Report {
         doc.paragraph("Round-trip latency and one-way streaming throughput of Linux IPC mechanisms between two JVM "
                 + "processes: the JMH benchmark in one, a forked echo server in the other. Latency is the time for "
                 + "N bytes to go to the echo server and back; throughput is N-byte messages sent one way, each batch "
-                + "acknowledged once.");
+                + "acknowledged once."
+                + (JvmShare.applies(run) ? " This run also measured ends written in C (peers jvm-native: a C echo "
+                        + "server; native-native: a C client too) to show the JVM's share of each round trip." : ""));
         AtAGlance.write(doc, run);
         doc.heading(2, "Environment");
         RunTables.keyValues(doc, RunTables.environment(run));
