@@ -17,7 +17,9 @@ import java.util.function.Function;
  * The opening of a run's report, for someone who has to pick a mechanism: per placement and payload size the
  * mechanisms ranked by p50 with their ratio to the fastest and their tail (p99/p50), ties marked as in the full tables
  * ({@link RunTables#ranks}); then "which mechanism for which need", each need naming its winner and every mechanism
- * whose interval overlaps the winner's (the data cannot tell them apart). Everything comes from the run's files.
+ * whose interval overlaps the winner's (the data cannot tell them apart). Rankings and needs use the rows of one
+ * peers value ({@link PeersViews}); a run of several peers also gets its JVM share in one sentence ({@link JvmShare}).
+ * Everything comes from the run's files.
  */
 final class AtAGlance {
     /**
