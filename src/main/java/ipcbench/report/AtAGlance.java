@@ -1,9 +1,7 @@
 package ipcbench.report;
 
 import ipcbench.results.AllocationRow;
-import ipcbench.results.CostRow;
 import ipcbench.results.Interval;
-import ipcbench.results.JmhOutcome;
 import ipcbench.results.LatencyRow;
 import ipcbench.results.ThroughputRow;
 
@@ -19,7 +17,9 @@ import java.util.function.Function;
  * The opening of a run's report, for someone who has to pick a mechanism: per placement and payload size the
  * mechanisms ranked by p50 with their ratio to the fastest and their tail (p99/p50), ties marked as in the full tables
  * ({@link RunTables#ranks}); then "which mechanism for which need", each need naming its winner and every mechanism
- * whose interval overlaps the winner's (the data cannot tell them apart). Everything comes from the run's files.
+ * whose interval overlaps the winner's (the data cannot tell them apart). Rankings and needs use the rows of one
+ * peers value ({@link PeersViews}); a run of several peers also gets its JVM share in one sentence ({@link JvmShare}).
+ * Everything comes from the run's files.
  */
 final class AtAGlance {
     /**
@@ -45,6 +45,8 @@ final class AtAGlance {
                 + " before a rank: its p50 interval overlaps the one ranked just above, so the two are tied; "
                 + RunTables.UNSTABLE_MARK + " after a value: not in a steady state. The full tables, intervals and "
                 + "coverage follow below.");
+        PeersViews.leftOut(run).forEach(doc::paragraph);
+        JvmShare.glance(run).forEach(doc::paragraph);
         for (String placement : run.placements()) {
             for (int size : sizes(run.latency(), placement, LatencyRow::placement, LatencyRow::payloadBytes)) {
                 ranking(doc, run, placement, size);
@@ -71,7 +73,7 @@ final class AtAGlance {
         for (int i = 0; i < rows.size(); i++) {
             LatencyRow row = rows.get(i);
             String mark = row.repeats().stable() ? "" : RunTables.UNSTABLE_MARK;
-            cells.add(List.of(ranks.get(i), row.mechanism(), run.mechanism(row.mechanism()).family(),
+            cells.add(List.of(ranks.get(i), RunTables.withWait(row.mechanism(), row.waitStrategy()), run.mechanism(row.mechanism()).family(),
                     Numbers.micros(row.p50Ns()) + mark, times(row.p50Ns() / fastest), Numbers.micros(row.p99Ns()) + mark,
                     times((double) row.p99Ns() / row.p50Ns())));
         }
@@ -171,8 +173,7 @@ final class AtAGlance {
             if (!row.placement().equals(placement) || row.payloadBytes() != size) {
                 continue;
             }
-            double cpuMicros = CostRow.bothSidesCpuMicros(run.cost(), row.mechanism(), size, placement,
-                    row.waitStrategy(), JmhOutcome.LATENCY, CostRow.PROCESS);
+            double cpuMicros = RunTables.cpuMicros(run, row);
             if (cpuMicros > 0 && cpuMicros < lowest) {
                 lowest = cpuMicros;
                 winner = RunTables.withWait(row.mechanism(), row.waitStrategy());

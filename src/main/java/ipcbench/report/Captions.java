@@ -57,8 +57,18 @@ final class Captions {
         return lines;
     }
 
-    /** The "not measured" and "failed" sentences for a chart, empty parts left out. */
+    /**
+     * The "not measured" and "failed" sentences for a chart, and what its peers view leaves out
+     * ({@link PeersViews#leftOut}); empty parts left out.
+     */
     static List<String> missing(RunData run, Integer payloadBytes) {
+        List<String> lines = new ArrayList<>(PeersViews.leftOut(run));
+        lines.addAll(notMeasured(run, payloadBytes));
+        return lines;
+    }
+
+    /** The "not measured" and "failed" sentences for a chart, empty parts left out. */
+    static List<String> notMeasured(RunData run, Integer payloadBytes) {
         List<String> lines = new ArrayList<>();
         List<String> skipped = skipped(run, payloadBytes);
         if (!skipped.isEmpty()) {

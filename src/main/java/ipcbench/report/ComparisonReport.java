@@ -1,6 +1,7 @@
 package ipcbench.report;
 
 import ipcbench.results.LatencyRow;
+import ipcbench.results.RunLayout;
 import ipcbench.results.ThroughputRow;
 import org.knowm.xchart.XYChart;
 
@@ -46,7 +47,12 @@ public final class ComparisonReport {
     private ComparisonReport() {
     }
 
-    private record Key(String mechanism, int payloadBytes, String placement) {
+    /** A benchmark: its wait strategy and peers keep rows of one mechanism apart. */
+    private record Key(String mechanism, int payloadBytes, String placement, String waitStrategy, String peers) {
+        /** {@code pipe}, {@code pipe (spin)}; the peers after it when the table holds several. */
+        String label(boolean withPeers) {
+            return RunTables.withWait(mechanism, waitStrategy) + (withPeers ? " · " + peers : "");
+        }
     }
 
     /** One compared quantity: its title, its unit and how to read it from a run. */
@@ -143,16 +149,18 @@ public final class ComparisonReport {
 
     private static Map<Key, Double> latency(RunData run, ToLongFunction<LatencyRow> nanos) {
         Map<Key, Double> values = new HashMap<>();
-        for (LatencyRow row : run.latency()) {
-            values.put(new Key(row.mechanism(), row.payloadBytes(), row.placement()), (double) nanos.applyAsLong(row));
+        for (LatencyRow row : run.allLatency()) {
+            values.put(new Key(row.mechanism(), row.payloadBytes(), row.placement(), row.waitStrategy(), row.peers()),
+                    (double) nanos.applyAsLong(row));
         }
         return values;
     }
 
     private static Map<Key, Double> throughput(RunData run) {
         Map<Key, Double> values = new HashMap<>();
-        for (ThroughputRow row : run.throughput()) {
-            values.put(new Key(row.mechanism(), row.payloadBytes(), row.placement()), row.bytesPerS());
+        for (ThroughputRow row : run.allThroughput()) {
+            values.put(new Key(row.mechanism(), row.payloadBytes(), row.placement(), row.waitStrategy(), row.peers()),
+                    row.bytesPerS());
         }
         return values;
     }
@@ -167,8 +175,11 @@ public final class ComparisonReport {
         }
         List<String> order = new SeriesStyles(ids, runs).ordered();
         TreeSet<Key> keys = new TreeSet<>(Comparator.comparing(Key::placement)
-                .thenComparingInt(Key::payloadBytes).thenComparingInt(key -> order.indexOf(key.mechanism())));
+                .thenComparingInt(key -> PeersViews.rank(key.peers())).thenComparing(Key::peers)
+                .thenComparingInt(Key::payloadBytes).thenComparingInt(key -> order.indexOf(key.mechanism()))
+                .thenComparing(Key::waitStrategy));
         values.forEach(map -> keys.addAll(map.keySet()));
+        boolean severalPeers = keys.stream().map(Key::peers).distinct().count() > 1;
         doc.heading(2, quantity.title() + ", ratio to #1");
         List<String> header = new ArrayList<>(List.of("placement", "payload", "mechanism", name(0)));
         for (int i = 1; i < runs.size(); i++) {
@@ -183,7 +194,7 @@ public final class ComparisonReport {
         for (Key key : keys) {
             Double reference = values.get(0).get(key);
             List<String> row = new ArrayList<>(List.of(key.placement(), Numbers.bytes(key.payloadBytes()),
-                    key.mechanism(), reference == null ? "—" : quantity.format().apply(reference)));
+                    key.label(severalPeers), reference == null ? "—" : quantity.format().apply(reference)));
             for (int i = 1; i < runs.size(); i++) {
                 Double value = values.get(i).get(key);
                 row.add(value == null ? "—" : quantity.format().apply(value));
@@ -194,7 +205,10 @@ public final class ComparisonReport {
         doc.plainTable(header, numeric, rows);
     }
 
-    /** The overlaid charts, one pair per placement any run measured. */
+    /**
+     * The overlaid charts, one pair per placement any run measured, of one peers value (jvm-jvm when any run has it)
+     * and per mechanism one wait strategy (block when measured), so that no line joins rows of different ends.
+     */
     private static List<Plots.Plot> plots(List<RunData> runs, Path dir) throws IOException {
         Set<String> ids = new HashSet<>();
         TreeSet<String> placements = new TreeSet<>();
@@ -204,17 +218,36 @@ public final class ComparisonReport {
             placements.addAll(run.placements());
         }
         SeriesStyles styles = new SeriesStyles(ids, runs);
+        String peers = runs.stream().map(RunData::shownPeers).min(Comparator.comparingInt(PeersViews::rank))
+                .orElseThrow();
         List<Plots.Plot> plots = new ArrayList<>();
         for (String placement : placements) {
             plots.add(overlay(runs, styles, placement, dir, "compare-latency-p50-vs-payload-" + placement,
                     "p50 round trip vs payload size, placement " + placement + ", runs overlaid",
-                    "round trip (µs, log scale)", run -> latency(run, LatencyRow::p50Ns), Numbers.NS_PER_US,
+                    "round trip (µs, log scale)", run -> oneView(latency(run, LatencyRow::p50Ns), peers), Numbers.NS_PER_US,
                     Numbers::tick));
             plots.add(overlay(runs, styles, placement, dir, "compare-throughput-vs-payload-" + placement,
                     "Throughput vs payload size, placement " + placement + ", runs overlaid",
-                    "throughput (bytes/s, log scale)", ComparisonReport::throughput, 1, y -> Numbers.si(y, "B/s")));
+                    "throughput (bytes/s, log scale)", run -> oneView(throughput(run), peers), 1,
+                    y -> Numbers.si(y, "B/s")));
         }
         return plots;
+    }
+
+    /** The values at {@code peers}, a mechanism measured both ways by its blocking rows. */
+    private static Map<Key, Double> oneView(Map<Key, Double> values, String peers) {
+        Set<String> blocking = new HashSet<>();
+        values.keySet().stream().filter(key -> key.peers().equals(peers)
+                && key.waitStrategy().equals(RunLayout.DEFAULT_WAIT)).forEach(key -> blocking.add(
+                key.mechanism()));
+        Map<Key, Double> view = new HashMap<>();
+        values.forEach((key, value) -> {
+            if (key.peers().equals(peers) && (key.waitStrategy().equals(RunLayout.DEFAULT_WAIT)
+                    || !blocking.contains(key.mechanism()))) {
+                view.put(key, value);
+            }
+        });
+        return view;
     }
 
     private static Plots.Plot overlay(List<RunData> runs, SeriesStyles styles, String placement, Path dir,

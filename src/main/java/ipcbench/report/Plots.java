@@ -1,9 +1,7 @@
 package ipcbench.report;
 
-import ipcbench.results.CostRow;
 import ipcbench.results.HistogramFiles;
 import ipcbench.results.Interval;
-import ipcbench.results.JmhOutcome;
 import ipcbench.results.LatencyRow;
 import ipcbench.results.ThroughputRow;
 import org.HdrHistogram.Histogram;
@@ -47,7 +45,10 @@ import java.util.function.ToLongFunction;
  *                                scale, with its interval and a p99 marker beside it
  * latency-vs-cpu-&lt;N&gt;B-P        p50 round trip against CPU both processes spent per round trip (cost.csv), at the
  *                                smallest payload N, one labelled point per mechanism, log–log
+ * jvm-share-&lt;N&gt;B-P             only when the run measured several peers: p50 per mechanism, one bar per peers
+ *                                (jvm-jvm, jvm-native, native-native), log scale, at the sizes {@link JvmShare} shows
  * </pre>
+ * Every chart but jvm-share shows the rows of one peers value ({@link PeersViews}: jvm-jvm when measured).
  * A run that measured both wait strategies gets every chart above once per strategy, P then ending in
  * {@code -block} or {@code -spin} ({@link WaitViews}); the latency-vs-CPU chart shows both, a spinning point
  * labelled {@code (spin)}. A mechanism keeps its colour and marker in every chart ({@link SeriesStyles}). Log axes are labelled at 1, 2 and 5
@@ -89,8 +90,8 @@ public final class Plots {
     static List<Plot> draw(RunData run, Path plotsDir) throws ReportException {
         ChartCanvas.requireFonts();
         Set<String> ids = new HashSet<>();
-        run.latency().forEach(row -> ids.add(row.mechanism()));
-        run.throughput().forEach(row -> ids.add(row.mechanism()));
+        run.allLatency().forEach(row -> ids.add(row.mechanism()));
+        run.allThroughput().forEach(row -> ids.add(row.mechanism()));
         SeriesStyles styles = new SeriesStyles(ids, List.of(run));
         List<Plot> plots = new ArrayList<>();
         try {
@@ -121,6 +122,14 @@ public final class Plots {
                 }
                 if (!allLatency.isEmpty() && !run.cost().isEmpty()) {
                     plots.add(latencyVsCpu(run, styles, placement, sizes.first(), allLatency, plotsDir));
+                }
+                if (JvmShare.applies(run)) {
+                    for (int size : JvmShare.sizes(run.allLatency().stream()
+                            .filter(r -> r.placement().equals(placement)).toList())) {
+                        if (!JvmShare.lines(run, placement, size).isEmpty()) {
+                            plots.add(JvmShareChart.draw(run, styles, placement, size, plotsDir));
+                        }
+                    }
                 }
             }
         } catch (IOException e) {
@@ -412,8 +421,7 @@ public final class Plots {
         double min = Double.MAX_VALUE;
         double max = 0;
         for (LatencyRow row : inStyleOrder(styles, latency.stream().filter(r -> r.payloadBytes() == size).toList())) {
-            double cpuMicros = CostRow.bothSidesCpuMicros(run.cost(), row.mechanism(), size, placement, row.waitStrategy(),
-                    JmhOutcome.LATENCY, CostRow.PROCESS);
+            double cpuMicros = RunTables.cpuMicros(run, row);
             if (Double.isNaN(cpuMicros) || cpuMicros <= 0) {
                 noCost.add(row.mechanism());
                 continue;

@@ -22,8 +22,9 @@ import java.util.Set;
  * report.html}, one self-contained file with the charts embedded as base64 (no network, no script). Both hold: "at a
  * glance" first (rankings per payload size and which mechanism for which need, {@link AtAGlance}), the
  * environment and options from run.json, how each mechanism was measured, ranked latency and throughput tables
- * (with the intervals of their medians over repeats) per placement and payload size, heap bytes per operation when
- * the gc profiler ran, the skipped mechanisms with reasons, the failed benchmarks and the charts. On a host without
+ * (with the intervals of their medians over repeats) per placement and payload size — those of the peers the views
+ * show ({@link PeersViews}), then each other peers value's —, the JVM share section when the run measured several
+ * peers ({@link JvmShare}), heap bytes per operation when the gc profiler ran, the skipped mechanisms with reasons, the failed benchmarks and the charts. On a host without
  * fonts the report is written without charts and says why. Numbers are written in {@link java.util.Locale#ROOT}. Bad
  * input throws {@link ReportException} (one line, exit status 2).
  */
@@ -62,7 +63,9 @@ public final class Report {
         doc.paragraph("Round-trip latency and one-way streaming throughput of Linux IPC mechanisms between two JVM "
                 + "processes: the JMH benchmark in one, a forked echo server in the other. Latency is the time for "
                 + "N bytes to go to the echo server and back; throughput is N-byte messages sent one way, each batch "
-                + "acknowledged once.");
+                + "acknowledged once."
+                + (JvmShare.applies(run) ? " This run also measured ends written in C (peers jvm-native: a C echo "
+                        + "server; native-native: a C client too) to show the JVM's share of each round trip." : ""));
         AtAGlance.write(doc, run);
         doc.heading(2, "Environment");
         RunTables.keyValues(doc, RunTables.environment(run));
@@ -80,12 +83,13 @@ public final class Report {
                 mechanisms);
 
         doc.heading(2, "Round-trip latency (µs), ranked by p50");
-        if (run.latency().isEmpty()) {
+        if (run.allLatency().isEmpty()) {
             doc.paragraph("This run has no latency results.");
         }
         RunTables.latency(doc, run);
+        JvmShare.write(doc, run);
         doc.heading(2, "Throughput, ranked by MB/s (1 MB = 10^6 bytes)");
-        if (run.throughput().isEmpty()) {
+        if (run.allThroughput().isEmpty()) {
             doc.paragraph("This run has no throughput results.");
         }
         RunTables.throughput(doc, run);
@@ -132,8 +136,8 @@ public final class Report {
     /** Every mechanism the run measured or skipped, in display order. */
     private static List<String> mechanismIds(RunData run) {
         Set<String> ids = new HashSet<>();
-        run.latency().forEach(row -> ids.add(row.mechanism()));
-        run.throughput().forEach(row -> ids.add(row.mechanism()));
+        run.allLatency().forEach(row -> ids.add(row.mechanism()));
+        run.allThroughput().forEach(row -> ids.add(row.mechanism()));
         run.skipped().forEach(row -> ids.add(row.mechanism()));
         return new SeriesStyles(ids, List.of(run)).ordered();
     }

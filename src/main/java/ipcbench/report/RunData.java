@@ -23,7 +23,9 @@ import java.util.TreeSet;
  * One finished run read through the results contract ({@link RunLayout}): run.json, latency.csv, throughput.csv,
  * allocation.csv (only runs made with JMH's gc profiler have it), cost.csv and, on demand, the histogram log of each latency
  * row. A missing CSV means the run measured nothing of that kind (a latency-only run has no throughput.csv); a CSV
- * that is there but unreadable is an error.
+ * that is there but unreadable is an error. {@link #latency()} and {@link #throughput()} are the rows the report's views
+ * show, those of one peers value ({@link PeersViews#shown}); {@link #allLatency()} and {@link #allThroughput()} hold
+ * every peers value.
  */
 final class RunData {
     static final String UNKNOWN_FAMILY = "unknown";
@@ -32,6 +34,7 @@ final class RunData {
     private final RunInfo info;
     private final List<LatencyRow> latency;
     private final List<ThroughputRow> throughput;
+    private final String shownPeers;
     private final List<AllocationRow> allocation;
     private final List<CostRow> cost;
     private final Map<String, Optional<List<Histogram>>> intervalsByKey = new HashMap<>();
@@ -44,6 +47,7 @@ final class RunData {
         this.throughput = throughput;
         this.allocation = allocation;
         this.cost = cost;
+        this.shownPeers = PeersViews.shown(this);
     }
 
     static RunData load(Path dir) throws ReportException {
@@ -77,12 +81,29 @@ final class RunData {
         return info;
     }
 
+    /** The latency rows of the peers the views show. */
     List<LatencyRow> latency() {
+        return PeersViews.latency(latency, shownPeers);
+    }
+
+    /** The throughput rows of the peers the views show. */
+    List<ThroughputRow> throughput() {
+        return PeersViews.throughput(throughput, shownPeers);
+    }
+
+    /** Every latency row, of every peers value. */
+    List<LatencyRow> allLatency() {
         return latency;
     }
 
-    List<ThroughputRow> throughput() {
+    /** Every throughput row, of every peers value. */
+    List<ThroughputRow> allThroughput() {
         return throughput;
+    }
+
+    /** The peers value the views show ({@link PeersViews#shown}). */
+    String shownPeers() {
+        return shownPeers;
     }
 
     /** allocation.csv's rows; empty when the run did not use JMH's gc profiler. */
@@ -100,7 +121,7 @@ final class RunData {
         return info.runId() != null ? info.runId() : dir().getFileName().toString();
     }
 
-    /** Every placement with a result, sorted. */
+    /** Every placement with a result, of any peers, sorted. */
     List<String> placements() {
         TreeSet<String> placements = new TreeSet<>();
         latency.forEach(row -> placements.add(row.placement()));
@@ -138,11 +159,18 @@ final class RunData {
      */
     Optional<List<Histogram>> intervals(LatencyRow row) throws ReportException {
         String key = RunLayout.key(row.mechanism(), row.payloadBytes(), row.placement(), row.waitStrategy());
+        boolean jvmPeers = row.peers().equals(RunLayout.DEFAULT_PEERS);
+        if (!jvmPeers) {
+            key += "_" + row.peers();
+        }
         Optional<List<Histogram>> cached = intervalsByKey.get(key);
         if (cached != null) {
             return cached;
         }
-        Path log = layout.histogramLog(row.mechanism(), row.payloadBytes(), row.placement(), row.waitStrategy());
+        // Other peers' logs end in _<peers>, never read under the jvm-jvm key: a missing log is said, not replaced.
+        Path log = jvmPeers
+                ? layout.histogramLog(row.mechanism(), row.payloadBytes(), row.placement(), row.waitStrategy())
+                : layout.histogramLog(key);
         Optional<List<Histogram>> intervals = Optional.empty();
         if (Files.isRegularFile(log)) {
             try {

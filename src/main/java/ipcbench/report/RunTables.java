@@ -160,10 +160,10 @@ final class RunTables {
     }
 
     private static void intervalLegend(ReportDocument doc, RunData run) {
-        boolean withinFork = run.latency().stream().anyMatch(r -> r.repeats().withinFork())
-                || run.throughput().stream().anyMatch(r -> r.repeats().withinFork());
-        boolean unknown = run.latency().stream().anyMatch(r -> r.repeats().forks() == 0)
-                || run.throughput().stream().anyMatch(r -> r.repeats().forks() == 0);
+        boolean withinFork = run.allLatency().stream().anyMatch(r -> r.repeats().withinFork())
+                || run.allThroughput().stream().anyMatch(r -> r.repeats().withinFork());
+        boolean unknown = run.allLatency().stream().anyMatch(r -> r.repeats().forks() == 0)
+                || run.allThroughput().stream().anyMatch(r -> r.repeats().forks() == 0);
         doc.paragraph("[low–high]: a distribution-free interval of the median over repeats — over forks, or with one "
                 + "fork over its measurement iterations; its coverage is given per row (below 95% when there were too "
                 + "few repeats). " + TIE_MARK + " before a rank: its interval overlaps the one ranked just above, so the "
@@ -188,69 +188,102 @@ final class RunTables {
                 harness.clockReadAndRecordNs());
     }
 
-    /** The legend, then one ranked table per placement and payload size, fastest p50 first. */
+    /**
+     * The legend, then one ranked table per placement and payload size, fastest p50 first: those of the peers the
+     * views show, then those of each other peers value the run has (never two peers in one table).
+     */
     static void latency(ReportDocument doc, RunData run) {
-        if (!run.latency().isEmpty()) {
+        if (!run.allLatency().isEmpty()) {
             latencyLegend(doc, run);
         }
-        for (String placement : run.placements()) {
-            for (int size : sizes(run.latency().stream().filter(r -> r.placement().equals(placement))
-                    .map(LatencyRow::payloadBytes).toList())) {
-                List<LatencyRow> rows = rankedByP50(run.latency().stream()
-                        .filter(r -> r.placement().equals(placement) && r.payloadBytes() == size).toList());
-                doc.heading(3, "Payload " + Numbers.bytes(size) + ", placement " + placement);
-                List<List<String>> cells = new ArrayList<>();
-                List<String> ranks = ranks(rows.stream().map(LatencyRow::p50NsCi).toList());
-                for (int i = 0; i < rows.size(); i++) {
-                    LatencyRow row = rows.get(i);
-                    String mark = row.repeats().stable() ? "" : UNSTABLE_MARK;
-                    cells.add(List.of(ranks.get(i), withWait(row.mechanism(), row.waitStrategy()), forks(row.repeats()),
-                            Long.toString(row.samples()), Numbers.micros(row.minNs()),
-                            Numbers.micros(row.p50Ns()) + mark, microsInterval(row.p50NsCi()),
-                            cpuMicros(run, row), Numbers.micros(row.p90Ns()), Numbers.micros(row.p99Ns()) + mark,
-                            microsInterval(row.p99NsCi()), Numbers.micros(row.p99_9Ns()),
-                            Numbers.micros(row.p99_99Ns()), Numbers.micros(row.maxNs()),
-                            Numbers.micros(row.meanNs()), coverage(row.repeats()), stability(row.repeats())));
+        List<String> peersPresent = PeersViews.present(run);
+        for (String peers : peersPresent) {
+            List<LatencyRow> ofPeers = PeersViews.latency(run.allLatency(), peers);
+            for (String placement : run.placements()) {
+                for (int size : sizes(ofPeers.stream().filter(r -> r.placement().equals(placement))
+                        .map(LatencyRow::payloadBytes).toList())) {
+                    latencyTable(doc, run, ofPeers.stream()
+                            .filter(r -> r.placement().equals(placement) && r.payloadBytes() == size).toList(),
+                            "Payload " + Numbers.bytes(size) + ", placement " + placement
+                                    + peersHeading(peersPresent, peers));
                 }
-                doc.plainTable(List.of("#", "mechanism", "forks", "round trips", "min", "p50", "p50 interval",
-                        "CPU/rt", "p90", "p99", "p99 interval", "p99.9", "p99.99", "max", "mean", "coverage",
-                        "steady state"),
-                        new boolean[] {true, false, true, true, true, true, true, true, true, true, true, true, true,
-                                true, true, true, false}, cells);
             }
         }
     }
 
-    /** One ranked table per placement and payload size, most bytes per second first (the legend if not given). */
+    /** {@code , peers native-native (C client, C echo server)} when the run has several peers values, else empty. */
+    private static String peersHeading(List<String> present, String peers) {
+        return present.size() > 1 ? ", peers " + PeersViews.described(peers) : "";
+    }
+
+    private static void latencyTable(ReportDocument doc, RunData run, List<LatencyRow> unranked, String heading) {
+        List<LatencyRow> rows = rankedByP50(unranked);
+        doc.heading(3, heading);
+        List<List<String>> cells = new ArrayList<>();
+        List<String> ranks = ranks(rows.stream().map(LatencyRow::p50NsCi).toList());
+        for (int i = 0; i < rows.size(); i++) {
+            LatencyRow row = rows.get(i);
+            String mark = row.repeats().stable() ? "" : UNSTABLE_MARK;
+            double cpu = cpuMicros(run, row);
+            cells.add(List.of(ranks.get(i), withWait(row.mechanism(), row.waitStrategy()), forks(row.repeats()),
+                    Long.toString(row.samples()), Numbers.micros(row.minNs()),
+                    Numbers.micros(row.p50Ns()) + mark, microsInterval(row.p50NsCi()),
+                    Double.isNaN(cpu) ? "-" : String.format(java.util.Locale.ROOT, "%.2f", cpu),
+                    Numbers.micros(row.p90Ns()), Numbers.micros(row.p99Ns()) + mark,
+                    microsInterval(row.p99NsCi()), Numbers.micros(row.p99_9Ns()),
+                    Numbers.micros(row.p99_99Ns()), Numbers.micros(row.maxNs()),
+                    Numbers.micros(row.meanNs()), coverage(row.repeats()), stability(row.repeats())));
+        }
+        doc.plainTable(List.of("#", "mechanism", "forks", "round trips", "min", "p50", "p50 interval",
+                "CPU/rt", "p90", "p99", "p99 interval", "p99.9", "p99.99", "max", "mean", "coverage",
+                "steady state"),
+                new boolean[] {true, false, true, true, true, true, true, true, true, true, true, true, true,
+                        true, true, true, false}, cells);
+    }
+
+    /**
+     * One ranked table per placement and payload size, most bytes per second first (the legend if not given): those
+     * of the peers the views show, then those of each other peers value.
+     */
     static void throughput(ReportDocument doc, RunData run) {
-        if (run.latency().isEmpty() && !run.throughput().isEmpty()) {
+        if (run.allLatency().isEmpty() && !run.allThroughput().isEmpty()) {
             intervalLegend(doc, run);
         }
-        for (String placement : run.placements()) {
-            for (int size : sizes(run.throughput().stream().filter(r -> r.placement().equals(placement))
-                    .map(ThroughputRow::payloadBytes).toList())) {
-                List<ThroughputRow> rows = run.throughput().stream()
-                        .filter(r -> r.placement().equals(placement) && r.payloadBytes() == size)
-                        .sorted(Comparator.comparingDouble(ThroughputRow::bytesPerS).reversed()
-                                .thenComparing(ThroughputRow::mechanism))
-                        .toList();
-                doc.heading(3, "Payload " + Numbers.bytes(size) + ", placement " + placement);
-                List<List<String>> cells = new ArrayList<>();
-                List<String> ranks = ranks(rows.stream().map(ThroughputRow::bytesPerSCi).toList());
-                for (int i = 0; i < rows.size(); i++) {
-                    ThroughputRow row = rows.get(i);
-                    String mark = row.repeats().stable() ? "" : UNSTABLE_MARK;
-                    Interval ci = row.bytesPerSCi();
-                    cells.add(List.of(ranks.get(i), withWait(row.mechanism(), row.waitStrategy()), forks(row.repeats()),
-                            Numbers.megabytesPerS(row.bytesPerS()) + mark, ci.known()
-                                    ? "[" + Numbers.megabytesPerS(ci.low()) + "–" + Numbers.megabytesPerS(ci.high()) + "]"
-                                    : "n/a",
-                            Numbers.whole(row.messagesPerS()), coverage(row.repeats()), stability(row.repeats())));
+        List<String> peersPresent = PeersViews.present(run);
+        for (String peers : peersPresent) {
+            List<ThroughputRow> ofPeers = PeersViews.throughput(run.allThroughput(), peers);
+            for (String placement : run.placements()) {
+                for (int size : sizes(ofPeers.stream().filter(r -> r.placement().equals(placement))
+                        .map(ThroughputRow::payloadBytes).toList())) {
+                    throughputTable(doc, ofPeers.stream()
+                            .filter(r -> r.placement().equals(placement) && r.payloadBytes() == size).toList(),
+                            "Payload " + Numbers.bytes(size) + ", placement " + placement
+                                    + peersHeading(peersPresent, peers));
                 }
-                doc.plainTable(List.of("#", "mechanism", "forks", "MB/s", "MB/s interval", "messages/s", "coverage",
-                        "steady state"), new boolean[] {true, false, true, true, true, true, true, false}, cells);
             }
         }
+    }
+
+    private static void throughputTable(ReportDocument doc, List<ThroughputRow> unranked, String heading) {
+        List<ThroughputRow> rows = unranked.stream()
+                .sorted(Comparator.comparingDouble(ThroughputRow::bytesPerS).reversed()
+                        .thenComparing(ThroughputRow::mechanism))
+                .toList();
+        doc.heading(3, heading);
+        List<List<String>> cells = new ArrayList<>();
+        List<String> ranks = ranks(rows.stream().map(ThroughputRow::bytesPerSCi).toList());
+        for (int i = 0; i < rows.size(); i++) {
+            ThroughputRow row = rows.get(i);
+            String mark = row.repeats().stable() ? "" : UNSTABLE_MARK;
+            Interval ci = row.bytesPerSCi();
+            cells.add(List.of(ranks.get(i), withWait(row.mechanism(), row.waitStrategy()), forks(row.repeats()),
+                    Numbers.megabytesPerS(row.bytesPerS()) + mark, ci.known()
+                            ? "[" + Numbers.megabytesPerS(ci.low()) + "–" + Numbers.megabytesPerS(ci.high()) + "]"
+                            : "n/a",
+                    Numbers.whole(row.messagesPerS()), coverage(row.repeats()), stability(row.repeats())));
+        }
+        doc.plainTable(List.of("#", "mechanism", "forks", "MB/s", "MB/s interval", "messages/s", "coverage",
+                "steady state"), new boolean[] {true, false, true, true, true, true, true, false}, cells);
     }
 
     /** Latency rows in rank order: lowest p50 first, then by name. */
@@ -277,11 +310,16 @@ final class RunTables {
         return wait.equals(RunLayout.DEFAULT_WAIT) ? mechanism : mechanism + " (" + wait + ")";
     }
 
-    /** CPU µs both processes spent per round trip (cost.csv, process scope), or "-" without cost.csv. */
-    private static String cpuMicros(RunData run, LatencyRow row) {
-        double micros = CostRow.bothSidesCpuMicros(run.cost(), row.mechanism(), row.payloadBytes(), row.placement(),
+    /**
+     * CPU µs both processes spent per round trip (cost.csv, process scope); NaN without cost.csv, and for rows of
+     * peers other than jvm-jvm: cost.csv keys its rows without peers, so their figures would be jvm-jvm's.
+     */
+    static double cpuMicros(RunData run, LatencyRow row) {
+        if (!row.peers().equals(RunLayout.DEFAULT_PEERS)) {
+            return Double.NaN;
+        }
+        return CostRow.bothSidesCpuMicros(run.cost(), row.mechanism(), row.payloadBytes(), row.placement(),
                 row.waitStrategy(), JmhOutcome.LATENCY, CostRow.PROCESS);
-        return Double.isNaN(micros) ? "-" : String.format(java.util.Locale.ROOT, "%.2f", micros);
     }
 
     private static String microsInterval(Interval ci) {

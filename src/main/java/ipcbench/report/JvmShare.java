@@ -1,0 +1,240 @@
+package ipcbench.report;
+
+import ipcbench.results.Interval;
+import ipcbench.results.LatencyRow;
+import ipcbench.results.RunLayout;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * The report's "JVM share" section, present when a run measured latency with more than one peers value: per
+ * mechanism, at 64 B and 64 KiB (or the smallest and largest size when neither was measured), p50 and p99 of its
+ * jvm-jvm, jvm-native and native-native rows and each one's ratio to native-native, the round trip without a JVM.
+ *
+ * <p>A ratio's interval divides the two rows' intervals of the median crosswise, [low ÷ reference high, high ÷
+ * reference low]: whenever both intervals hold their medians the true ratio of medians lies inside, so it covers
+ * at least the product of the two coverages. It holds 1 exactly when the two intervals overlap: such a ratio is a
+ * tie, marked as ranks are ({@link RunTables#TIE_MARK}). Rows differing in wait strategy are kept apart.
+ */
+final class JvmShare {
+    static final int SMALL_PAYLOAD_BYTES = 64;
+    static final int LARGE_PAYLOAD_BYTES = 64 * 1024;
+
+    private JvmShare() {
+    }
+
+    /**
+     * A value's ratio to the reference's, with the crosswise interval ({@link Interval#UNKNOWN} when either interval
+     * is) and that interval's least coverage (NaN when unknown).
+     */
+    record Ratio(double value, Interval interval, double coverage) {
+        static Ratio of(double value, Interval ci, double level, double reference, Interval referenceCi,
+                        double referenceLevel) {
+            Interval crosswise = ci.known() && referenceCi.known() && referenceCi.low() > 0
+                    ? new Interval(ci.low() / referenceCi.high(), ci.high() / referenceCi.low()) : Interval.UNKNOWN;
+            return new Ratio(value / reference, crosswise,
+                    crosswise.known() ? level * referenceLevel : Double.NaN);
+        }
+
+        /** Whether the data cannot tell the ratio from 1: its interval holds 1 (the two intervals overlap). */
+        boolean tie() {
+            return interval.known() && interval.low() <= 1 && 1 <= interval.high();
+        }
+
+        /** {@code 1.23×}, or {@code =1.02×} for a tie. */
+        String shown() {
+            return (tie() ? RunTables.TIE_MARK : "") + AtAGlance.times(value);
+        }
+
+        String shownInterval() {
+            return interval.known() ? "[" + Numbers.significant(interval.low()) + "–"
+                    + Numbers.significant(interval.high()) + "]" : "n/a";
+        }
+    }
+
+    /** One row of the table: a mechanism (and wait strategy) at one peers value, with its ratios to native-native. */
+    record Line(LatencyRow row, Optional<Ratio> p50, Optional<Ratio> p99) {
+        String mechanism() {
+            return RunTables.withWait(row.mechanism(), row.waitStrategy());
+        }
+    }
+
+    /** Whether the run has latency rows of more than one peers value, and so the section. */
+    static boolean applies(RunData run) {
+        return run.allLatency().stream().map(LatencyRow::peers).distinct().count() > 1;
+    }
+
+    /** The sizes the section shows at a placement: 64 B and 64 KiB where measured, else the smallest and largest. */
+    static List<Integer> sizes(List<LatencyRow> rows) {
+        TreeSet<Integer> measured = new TreeSet<>();
+        rows.forEach(row -> measured.add(row.payloadBytes()));
+        if (measured.isEmpty()) {
+            return List.of();
+        }
+        TreeSet<Integer> chosen = new TreeSet<>();
+        for (int size : new int[] {SMALL_PAYLOAD_BYTES, LARGE_PAYLOAD_BYTES}) {
+            if (measured.contains(size)) {
+                chosen.add(size);
+            }
+        }
+        if (chosen.isEmpty()) {
+            chosen.add(measured.first());
+            chosen.add(measured.last());
+        }
+        return List.copyOf(chosen);
+    }
+
+    /**
+     * The lines at one placement and size, grouped by mechanism in display order, peers in {@link PeersViews#ORDER}:
+     * every mechanism (and wait strategy) with rows of two or more peers values there.
+     */
+    static List<Line> lines(RunData run, String placement, int payloadBytes) {
+        Map<String, List<LatencyRow>> byMechanism = new LinkedHashMap<>();
+        List<LatencyRow> atSize = run.allLatency().stream()
+                .filter(r -> r.placement().equals(placement) && r.payloadBytes() == payloadBytes).toList();
+        List<String> order = new SeriesStyles(atSize.stream().map(LatencyRow::mechanism).toList(), List.of(run))
+                .ordered();
+        atSize.stream().sorted(Comparator.comparingInt((LatencyRow r) -> order.indexOf(r.mechanism()))
+                        .thenComparing(LatencyRow::waitStrategy)
+                        .thenComparingInt(r -> PeersViews.rank(r.peers())))
+                .forEach(r -> byMechanism.computeIfAbsent(r.mechanism() + " " + r.waitStrategy(),
+                        key -> new ArrayList<>()).add(r));
+        List<Line> lines = new ArrayList<>();
+        for (List<LatencyRow> rows : byMechanism.values()) {
+            if (rows.size() < 2) {
+                continue;
+            }
+            Optional<LatencyRow> reference = rows.stream()
+                    .filter(r -> r.peers().equals(PeersViews.NATIVE_NATIVE)).findFirst();
+            for (LatencyRow row : rows) {
+                lines.add(new Line(row, reference.map(ref -> Ratio.of(row.p50Ns(), row.p50NsCi(),
+                        row.repeats().ciLevel(), ref.p50Ns(), ref.p50NsCi(), ref.repeats().ciLevel())),
+                        reference.map(ref -> Ratio.of(row.p99Ns(), row.p99NsCi(), row.repeats().ciLevel(),
+                                ref.p99Ns(), ref.p99NsCi(), ref.repeats().ciLevel()))));
+            }
+        }
+        return lines;
+    }
+
+    static void write(ReportDocument doc, RunData run) {
+        if (!applies(run)) {
+            return;
+        }
+        doc.heading(2, "JVM share: the same round trip with Java and C ends");
+        doc.paragraph("Each mechanism below was measured with two or three kinds of ends, interleaved within this run (same payload, "
+                + "placement and measuring window, the peers alternating), so that a host drifting during the run "
+                + "moves them alike: jvm-jvm, the JMH client and the Java echo server (what a Java program gets); "
+                + "jvm-native, the same JMH client against a C echo server (the client side's JVM alone); "
+                + "native-native, a C client against the C echo server, one clock read per round trip (the mechanism "
+                + "without a JVM). \"÷ native-native\" is the ratio of a row's median (p50 or p99) to the "
+                + "native-native row's of the same mechanism, size and placement: 1.30× means the JVM ends add 30% to "
+                + "the round trip. Its interval divides the two intervals of the median crosswise ([low ÷ the other's "
+                + "high, high ÷ the other's low]): it holds the true ratio whenever both intervals hold their medians, "
+                + "so its coverage is at least the product of theirs (the last column). " + RunTables.TIE_MARK
+                + " before a ratio: its interval holds 1 (the two rows' intervals overlap), so this run cannot tell the "
+                + "two apart. " + RunTables.UNSTABLE_MARK + " after a value: not in a steady state.");
+        for (String placement : run.placements()) {
+            List<LatencyRow> atPlacement = run.allLatency().stream()
+                    .filter(r -> r.placement().equals(placement)).toList();
+            for (int size : sizes(atPlacement)) {
+                List<Line> lines = lines(run, placement, size);
+                doc.heading(3, "JVM share at " + Numbers.bytes(size) + ", placement " + placement);
+                if (lines.isEmpty()) {
+                    doc.paragraph("No mechanism was measured with more than one kind of ends at this size.");
+                    continue;
+                }
+                doc.plainTable(List.of("mechanism", "peers", "p50 (µs)", "p50 interval", "p50 ÷ native-native",
+                        "its interval", "p99 (µs)", "p99 interval", "p99 ÷ native-native", "its interval",
+                        "ratio coverage ≥"), new boolean[] {false, false, true, true, true, true, true, true, true, true,
+                        true}, lines.stream().map(JvmShare::cells).toList());
+            }
+            List<String> single = singlePeers(run, placement);
+            if (!single.isEmpty()) {
+                doc.paragraph("Measured with one kind of ends only, so not in this section (no C peer for the "
+                        + "mechanism, or not asked for; see Skipped mechanisms): " + String.join(", ", single) + ".");
+            }
+        }
+    }
+
+    private static List<String> cells(Line line) {
+        LatencyRow row = line.row();
+        String mark = row.repeats().stable() ? "" : RunTables.UNSTABLE_MARK;
+        boolean reference = row.peers().equals(PeersViews.NATIVE_NATIVE);
+        String none = "n/a: no native-native row";
+        String coverage = line.p50().map(Ratio::coverage).filter(c -> !Double.isNaN(c))
+                .map(c -> Numbers.fixed(c * 100, 0) + "%").orElse("n/a");
+        return List.of(line.mechanism(), row.peers(), Numbers.micros(row.p50Ns()) + mark,
+                interval(row.p50NsCi()),
+                reference ? "reference" : line.p50().map(Ratio::shown).orElse(none),
+                reference ? "" : line.p50().map(Ratio::shownInterval).orElse(""),
+                Numbers.micros(row.p99Ns()) + mark, interval(row.p99NsCi()),
+                reference ? "reference" : line.p99().map(Ratio::shown).orElse(none),
+                reference ? "" : line.p99().map(Ratio::shownInterval).orElse(""),
+                reference ? "" : coverage);
+    }
+
+    /**
+     * The At a glance sentence, at the first size the section shows of each placement: the mechanisms with the
+     * largest and the smallest p50 share (jvm-jvm ÷ native-native); empty without such pairs.
+     */
+    static List<String> glance(RunData run) {
+        if (!applies(run)) {
+            return List.of();
+        }
+        List<String> sentences = new ArrayList<>();
+        for (String placement : run.placements()) {
+            List<Integer> sizes = sizes(run.allLatency().stream().filter(r -> r.placement().equals(placement))
+                    .toList());
+            if (sizes.isEmpty()) {
+                continue;
+            }
+            int size = sizes.get(0);
+            List<Line> shares = lines(run, placement, size).stream()
+                    .filter(l -> l.row().peers().equals(RunLayout.DEFAULT_PEERS) && l.p50().isPresent())
+                    .sorted(Comparator.comparingDouble(l -> l.p50().get().value())).toList();
+            if (shares.isEmpty()) {
+                continue;
+            }
+            Line smallest = shares.get(0);
+            Line largest = shares.get(shares.size() - 1);
+            String where = run.placements().size() > 1 ? ", placement " + placement : "";
+            sentences.add("JVM share of the round trip at " + Numbers.bytes(size) + where + " (p50, jvm-jvm ÷ "
+                    + "native-native, " + shares.size() + " mechanisms): largest " + share(largest)
+                    + (shares.size() > 1 ? ", smallest " + share(smallest) : "") + "."
+                    + (largest.p50().get().tie() || smallest.p50().get().tie()
+                            ? " " + RunTables.TIE_MARK + " before a ratio: not told apart from 1." : "")
+                    + " The full table is under JVM share.");
+        }
+        return sentences;
+    }
+
+    private static String share(Line line) {
+        Ratio ratio = line.p50().orElseThrow();
+        return line.mechanism() + " " + ratio.shown() + " " + ratio.shownInterval();
+    }
+
+    /** Mechanisms at a placement whose latency rows all have one peers value, with it: {@code rmi (jvm-jvm)}. */
+    static List<String> singlePeers(RunData run, String placement) {
+        Map<String, TreeSet<String>> peersByMechanism = new LinkedHashMap<>();
+        run.allLatency().stream().filter(r -> r.placement().equals(placement))
+                .forEach(r -> peersByMechanism.computeIfAbsent(r.mechanism(), id -> new TreeSet<>()).add(r.peers()));
+        List<String> single = new ArrayList<>();
+        for (String id : new SeriesStyles(peersByMechanism.keySet(), List.of(run)).ordered()) {
+            if (peersByMechanism.get(id).size() == 1) {
+                single.add(id + " (" + peersByMechanism.get(id).first() + ")");
+            }
+        }
+        return single;
+    }
+
+    private static String interval(Interval ci) {
+        return ci.known() ? "[" + Numbers.micros(ci.low()) + "–" + Numbers.micros(ci.high()) + "]" : "n/a";
+    }
+
+}

@@ -1,0 +1,103 @@
+package ipcbench.report;
+
+import ipcbench.results.LatencyRow;
+import ipcbench.results.RunLayout;
+import ipcbench.results.ThroughputRow;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Which ends of a run's rows were Java ({@code peers}), so that no ranking, chart or need mixes them: the report's
+ * views show one peers value, jvm-jvm (what a Java program gets) whenever the run has any jvm-jvm row, else the
+ * first of jvm-native, native-native it has. A mechanism measured only with other peers is left out of those views
+ * (a C client beside JVM rows would win rankings no Java program can) and named, and keeps its own tables and its
+ * rows in the JVM share section.
+ */
+final class PeersViews {
+    static final String JVM_NATIVE = "jvm-native";
+    static final String NATIVE_NATIVE = "native-native";
+    /** The order tables and the JVM share list peers in: the Java program's view first, the kernel's last. */
+    static final List<String> ORDER = List.of(RunLayout.DEFAULT_PEERS, JVM_NATIVE, NATIVE_NATIVE);
+
+    private PeersViews() {
+    }
+
+    /** Every peers value the run's rows have, in {@link #ORDER}, unknown values after in name order. */
+    static List<String> present(RunData run) {
+        TreeSet<String> values = new TreeSet<>();
+        run.allLatency().forEach(row -> values.add(row.peers()));
+        run.allThroughput().forEach(row -> values.add(row.peers()));
+        List<String> ordered = new ArrayList<>(values);
+        ordered.sort(Comparator.comparingInt(PeersViews::rank).thenComparing(Comparator.naturalOrder()));
+        return ordered;
+    }
+
+    /** The peers the run's views show: jvm-jvm when present, else the first there is (jvm-jvm for an empty run). */
+    static String shown(RunData run) {
+        List<String> present = present(run);
+        return present.isEmpty() ? RunLayout.DEFAULT_PEERS : present.get(0);
+    }
+
+    static List<LatencyRow> latency(List<LatencyRow> rows, String peers) {
+        return rows.stream().filter(row -> row.peers().equals(peers)).toList();
+    }
+
+    static List<ThroughputRow> throughput(List<ThroughputRow> rows, String peers) {
+        return rows.stream().filter(row -> row.peers().equals(peers)).toList();
+    }
+
+    /** What a peers value means, for headings: {@code native-native (C client, C echo server)}. */
+    static String described(String peers) {
+        return switch (peers) {
+            case RunLayout.DEFAULT_PEERS -> peers + " (JMH client, Java echo server)";
+            case JVM_NATIVE -> peers + " (JMH client, C echo server)";
+            case NATIVE_NATIVE -> peers + " (C client, C echo server)";
+            default -> peers;
+        };
+    }
+
+    /**
+     * The sentences that say what the run's views leave out: that they do not show jvm-jvm, and the mechanisms
+     * measured only with other peers; empty for a run of one peers value.
+     */
+    static List<String> leftOut(RunData run) {
+        String shown = shown(run);
+        List<String> sentences = new ArrayList<>();
+        if (shown.equals(RunLayout.DEFAULT_PEERS) && present(run).size() > 1) {
+            sentences.add("This run measured several kinds of ends (" + String.join(", ", present(run))
+                    + "): rankings, needs and charts show jvm-jvm, what a Java program on both ends gets; the other "
+                    + "peers have tables of their own and the JVM share section.");
+        } else if (!shown.equals(RunLayout.DEFAULT_PEERS)) {
+            sentences.add("This run has no jvm-jvm rows: rankings, needs and charts show " + described(shown)
+                    + ", not what a Java program on both ends gets.");
+        }
+        Set<String> listed = new HashSet<>();
+        run.latency().forEach(row -> listed.add(row.mechanism()));
+        run.throughput().forEach(row -> listed.add(row.mechanism()));
+        List<String> others = new ArrayList<>();
+        for (String peers : present(run)) {
+            Set<String> only = new HashSet<>();
+            latency(run.allLatency(), peers).forEach(row -> only.add(row.mechanism()));
+            throughput(run.allThroughput(), peers).forEach(row -> only.add(row.mechanism()));
+            only.removeAll(listed);
+            new SeriesStyles(only, List.of(run)).ordered().forEach(id -> others.add(id + " (" + peers + ")"));
+            listed.addAll(only);
+        }
+        if (!others.isEmpty()) {
+            sentences.add("Left out of rankings, needs and charts, measured only with other peers: "
+                    + String.join(", ", others) + "; their rows are in the tables of those peers below.");
+        }
+        return sentences;
+    }
+
+    /** A peers value's place in {@link #ORDER}; values it does not know come last. */
+    static int rank(String peers) {
+        int index = ORDER.indexOf(peers);
+        return index < 0 ? ORDER.size() : index;
+    }
+}

@@ -1,0 +1,211 @@
+package ipcbench.report;
+
+import ipcbench.results.Interval;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The JVM share section and the peers-aware views, over the run in {@code src/test/resources/peers-run}: pipe with
+ * all three peers at 64 B and 64 KiB (jvm-jvm apart from native-native, jvm-native tied with it at p50), shm (spin)
+ * the same at 64 B (largest share) and tied at 64 KiB, tcp jvm-jvm and native-native at 64 B (tied at p50, its
+ * native-native row from two forks), udp measured only native-native and rmi only jvm-jvm; 1 KiB is measured but is
+ * neither 64 B nor 64 KiB. Intervals over five forks cover 93.75%, so a ratio's interval covers at least 88%.
+ */
+class JvmShareTest {
+    private static final String RESOURCE = "/peers-run/";
+    private static final List<String> FILES = List.of("run.json", "latency.csv", "throughput.csv");
+
+    @TempDir
+    Path tmp;
+
+    private Path peersRun(String name) throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve(name));
+        for (String file : FILES) {
+            try (InputStream in = JvmShareTest.class.getResourceAsStream(RESOURCE + file)) {
+                Files.copy(in, dir.resolve(file));
+            }
+        }
+        return dir;
+    }
+
+    private static String markdown(Path runDir) throws Exception {
+        return Report.document(RunData.load(runDir), List.of()).markdown(runDir);
+    }
+
+    private static String section(String md, String heading) {
+        int start = md.indexOf(heading);
+        assertTrue(start >= 0, "no " + heading + "\n" + md);
+        int end = md.indexOf("\n#", start + heading.length());
+        return md.substring(start, end < 0 ? md.length() : end);
+    }
+
+    @Test
+    void tableGivesEachPeersMediansAndTheirRatiosToNativeNativeWithIntervalsAndTies() throws Exception {
+        String md = markdown(peersRun("run"));
+
+        String small = section(md, "### JVM share at 64 B, placement cross");
+        assertTrue(small.contains("| pipe | jvm-jvm | 5.00 | [4.80–5.30] | 1.11× | [1.02–1.23] | 15.0 | [14.0–16.0] "
+                + "| 1.50× | [1.33–1.68] | 88% |"), "apart from native-native at p50 and p99\n" + small);
+        assertTrue(small.contains("| pipe | jvm-native | 4.60 | [4.40–4.90] | =1.02× | [0.936–1.14] | 12.0 | "
+                + "[11.0–13.0] | 1.20× | [1.05–1.37] | 88% |"), "p50 interval holds 1: a tie\n" + small);
+        assertTrue(small.contains("| pipe | native-native | 4.50 | [4.30–4.70] | reference |  | 10.0 | [9.50–10.5] "
+                + "| reference |  |  |"), small);
+        assertTrue(small.contains("| shm (spin) | jvm-jvm | 0.600~ | [0.570–0.630] | 1.36× | [1.24–1.50] |"),
+                "the wait strategy and the unstable mark shown\n" + small);
+        assertTrue(small.contains("| tcp | jvm-jvm | 20.0 | [19.0–21.0] | =1.03× | [0.927–1.14] | 40.0 | [38.0–45.0] "
+                + "| 1.33× | [1.19–1.61] | 47% |"), "two forks on the native side: 94% × 50%\n" + small);
+        assertFalse(small.contains("| udp |") || small.contains("| rmi |"), "one peers value: no ratio\n" + small);
+        assertTrue(small.indexOf("| pipe |") < small.indexOf("| tcp |")
+                && small.indexOf("| tcp |") < small.indexOf("| shm (spin) |"), "display order of run.json\n" + small);
+
+        String large = section(md, "### JVM share at 64 KiB, placement cross");
+        assertTrue(large.contains("| pipe | jvm-jvm | 30.0 | [29.0–31.0] | 1.50× | [1.41–1.59] |"), large);
+        assertTrue(large.contains("| shm (spin) | jvm-jvm | 9.00 | [8.80–9.30] | =1.00× | [0.926–1.09] |"), large);
+        assertFalse(md.contains("JVM share at 1 KiB"), "only 64 B and 64 KiB when measured");
+        assertTrue(md.contains("Measured with one kind of ends only, so not in this section (no C peer for the "
+                + "mechanism, or not asked for; see Skipped mechanisms): udp (native-native), rmi (jvm-jvm)."), md);
+        assertTrue(md.indexOf("## JVM share") > md.indexOf("## Round-trip latency")
+                && md.indexOf("## JVM share") < md.indexOf("## Throughput"), "after the latency tables");
+    }
+
+    @Test
+    void atAGlanceNamesTheLargestAndSmallestShare() throws Exception {
+        String glance = section(markdown(peersRun("run")), "## At a glance");
+
+        assertTrue(glance.contains("JVM share of the round trip at 64 B (p50, jvm-jvm ÷ native-native, 3 mechanisms): "
+                + "largest shm (spin) 1.36× [1.24–1.50], smallest tcp =1.03× [0.927–1.14]."), glance);
+    }
+
+    @Test
+    void rankingsNeedsAndTablesDoNotMixPeers() throws Exception {
+        String md = markdown(peersRun("run"));
+
+        String ranking = section(md, "### Round trip at 64 B, placement cross");
+        assertTrue(ranking.contains("| 1 | shm (spin) | memory | 0.600~ |"), ranking);
+        assertTrue(ranking.contains("| pipe | stream | 5.00 |"), "pipe's jvm-jvm p50, not 4.50\n" + ranking);
+        assertFalse(ranking.contains("| udp |"), "udp has native-native rows only\n" + ranking);
+        assertEquals(4, ranking.lines().filter(line -> line.startsWith("| ") && !line.startsWith("| #") && !line.startsWith("| -")).count(),
+                ranking);
+        assertTrue(md.contains("Left out of rankings, needs and charts, measured only with other peers: "
+                + "udp (native-native)"), md);
+        assertTrue(md.contains("rankings, needs and charts show jvm-jvm"), md);
+        assertTrue(md.contains("| highest throughput, 64 KiB | pipe | none | 2000 MB/s |"), "jvm-jvm's 2000, not 3000\n"
+                + md);
+
+        String jvmTable = section(md, "### Payload 64 B, placement cross, peers jvm-jvm (JMH client, Java echo server)");
+        assertFalse(jvmTable.contains("4.50"), jvmTable);
+        String nativeTable = section(md, "### Payload 64 B, placement cross, peers native-native (C client, C echo "
+                + "server)");
+        assertTrue(nativeTable.contains("| udp |") && nativeTable.contains("| pipe |"), nativeTable);
+        assertTrue(nativeTable.contains("| 4.50 |"), nativeTable);
+        assertTrue(md.contains("### Payload 64 KiB, placement cross, peers native-native (C client, C echo server)"),
+                "throughput has its own native-native table\n" + md);
+    }
+
+    @Test
+    void aRunWithoutJvmJvmRowsShowsItsFirstPeersAndSaysSo() throws Exception {
+        Path dir = peersRun("native");
+        keepOnly(dir.resolve("latency.csv"), ",native-native");
+        keepOnly(dir.resolve("throughput.csv"), ",native-native");
+        String md = markdown(dir);
+
+        assertTrue(md.contains("This run has no jvm-jvm rows: rankings, needs and charts show native-native (C client, "
+                + "C echo server), not what a Java program on both ends gets."), md);
+        String ranking = section(md, "### Round trip at 64 B, placement cross");
+        assertTrue(ranking.contains("| udp |") && ranking.contains("| 4.50 |"), ranking);
+        assertFalse(md.contains("## JVM share"), "one peers value: no JVM share section\n" + md);
+        assertFalse(md.contains(", peers native-native"), "one peers value: headings need not say it\n" + md);
+    }
+
+    @Test
+    void aRunWithoutThePeersColumnHasNoJvmShareAndNoPeersInHeadings() throws Exception {
+        Path dir = tmp.resolve("old");
+        Files.createDirectories(dir);
+        for (String file : FILES) {
+            try (InputStream in = JvmShareTest.class.getResourceAsStream("/old-run/" + file)) {
+                Files.copy(in, dir.resolve(file));
+            }
+        }
+        RunData run = RunData.load(dir);
+        assertTrue(run.allLatency().stream().allMatch(row -> row.peers().equals("jvm-jvm")), "absent reads as jvm-jvm");
+        String md = markdown(dir);
+        assertFalse(md.contains("JVM share") || md.contains(", peers ") || md.contains("other peers"), md);
+    }
+
+    @Test
+    void aRatioWithAnUnknownIntervalIsNoTie() throws Exception {
+        JvmShare.Ratio unknown = JvmShare.Ratio.of(1000, Interval.UNKNOWN, Double.NaN, 1000, new Interval(900, 1100),
+                0.9375);
+        assertFalse(unknown.tie());
+        assertEquals("1.00×", unknown.shown());
+        assertEquals("n/a", unknown.shownInterval());
+        JvmShare.Ratio touching = JvmShare.Ratio.of(1200, new Interval(1100, 1300), 0.9375, 1000,
+                new Interval(900, 1100), 0.9375);
+        assertTrue(touching.tie(), "intervals sharing one value overlap, as ranks' ties do");
+        assertEquals(List.of(64), JvmShare.sizes(RunData.load(Path.of("src/test/resources/peers-run")).allLatency()
+                .stream().filter(r -> r.payloadBytes() < 1024).toList()));
+    }
+
+    @Test
+    void withNeither64BNor64KiBTheSmallestAndLargestSizesAreShown() throws Exception {
+        Path dir = peersRun("sizes");
+        String csv = Files.readString(dir.resolve("latency.csv")).replace(",64,cross,", ",128,cross,")
+                .replace(",65536,cross,", ",32768,cross,");
+        Files.writeString(dir.resolve("latency.csv"), csv);
+        String md = markdown(dir);
+
+        assertTrue(md.contains("### JVM share at 128 B, placement cross"), md);
+        assertTrue(md.contains("### JVM share at 32 KiB, placement cross"), md);
+        assertFalse(md.contains("### JVM share at 1 KiB"), "1 KiB lies between\n" + md);
+    }
+
+    @Test
+    void chartsShowOnePeersValueAndTheJvmShareChartShowsAll() throws Exception {
+        Fonts.assumeAvailable();
+        Path dir = peersRun("charts");
+        List<Plots.Plot> plots = Plots.draw(RunData.load(dir), dir.resolve("plots"));
+
+        List<String> names = plots.stream().map(Plots.Plot::name).toList();
+        assertTrue(names.containsAll(List.of("jvm-share-64B-cross", "jvm-share-65536B-cross")), names.toString());
+        assertFalse(names.contains("jvm-share-1024B-cross"), names.toString());
+        String ranking = Files.readString(dir.resolve("plots/ranking-p50-64B-cross.svg"));
+        assertTrue(ranking.contains("Series: shm, pipe, tcp, rmi."), "jvm-jvm rows only, no udp");
+        String share = Files.readString(dir.resolve("plots/jvm-share-64B-cross.svg"));
+        assertTrue(share.contains("Series: pipe jvm-jvm, pipe jvm-native, pipe native-native, tcp jvm-jvm, "
+                + "tcp native-native, shm (spin) jvm-jvm, shm (spin) jvm-native, shm (spin) native-native."), share);
+        assertTrue(share.contains("not drawn: udp (native-native), rmi (jvm-jvm)"), share);
+    }
+
+    @Test
+    void aComparisonOfRunsKeepsPeersApart() throws Exception {
+        Fonts.assumeAvailable();
+        Path first = peersRun("a");
+        Path second = peersRun("b");
+        Report.Written written = ComparisonReport.write(List.of(first, second), tmp.resolve("out"));
+
+        String md = Files.readString(written.markdown(), StandardCharsets.UTF_8);
+        assertTrue(md.contains("| cross | 64 B | pipe · jvm-jvm | 5.00 | 5.00 | 1.000× |"), md);
+        assertTrue(md.contains("| cross | 64 B | pipe · native-native | 4.50 | 4.50 | 1.000× |"), md);
+        assertTrue(md.contains("| cross | 64 B | shm (spin) · jvm-native | 0.520 | 0.520 | 1.000× |"), md);
+        String svg = Files.readString(tmp.resolve("out/plots/compare-latency-p50-vs-payload-cross.svg"));
+        assertTrue(svg.contains("pipe #1") && !svg.contains("udp #1"), "the overlay draws jvm-jvm rows only");
+    }
+
+    private static void keepOnly(Path csv, String suffix) throws IOException {
+        List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+        Files.writeString(csv, lines.get(0) + "\n" + lines.subList(1, lines.size()).stream()
+                .filter(line -> line.endsWith(suffix)).collect(Collectors.joining("\n")) + "\n");
+    }
+}
