@@ -106,9 +106,9 @@ final class RunData {
         return shownPeers;
     }
 
-    /** allocation.csv's rows; empty when the run did not use JMH's gc profiler. */
+    /** allocation.csv's rows of the peers the views show; empty when the run did not use JMH's gc profiler. */
     List<AllocationRow> allocation() {
-        return allocation;
+        return allocation.stream().filter(row -> row.peers().equals(shownPeers)).toList();
     }
 
     /** cost.csv's rows; empty for runs made before it existed. */

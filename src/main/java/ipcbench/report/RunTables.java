@@ -124,6 +124,7 @@ final class RunTables {
         fields.put("forks", Integer.toString(options.forks()));
         fields.put("placement", Captions.text(options.placement()));
         fields.put("wait", options.waitStrategy() == null ? RunLayout.DEFAULT_WAIT : options.waitStrategy());
+        fields.put("peers (client-server)", options.peers() == null ? RunLayout.DEFAULT_PEERS : list(options.peers()));
         fields.put("verify", Boolean.toString(options.verify()));
         fields.put("extra JMH arguments", list(options.jmhArgs()));
         RunInfo.Harness harness = run.info().harness();
@@ -315,11 +316,8 @@ final class RunTables {
      * peers other than jvm-jvm: cost.csv keys its rows without peers, so their figures would be jvm-jvm's.
      */
     static double cpuMicros(RunData run, LatencyRow row) {
-        if (!row.peers().equals(RunLayout.DEFAULT_PEERS)) {
-            return Double.NaN;
-        }
         return CostRow.bothSidesCpuMicros(run.cost(), row.mechanism(), row.payloadBytes(), row.placement(),
-                row.waitStrategy(), JmhOutcome.LATENCY, CostRow.PROCESS);
+                row.waitStrategy(), row.peers(), JmhOutcome.LATENCY, CostRow.PROCESS);
     }
 
     private static String microsInterval(Interval ci) {
