@@ -61,7 +61,7 @@ final class EchoSequence {
     }
 
     /** Messages before the next expected one: received, or counted lost. */
-    long accounted() {
+    long accepted() {
         return next;
     }
 

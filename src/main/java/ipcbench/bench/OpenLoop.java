@@ -230,6 +230,14 @@ public final class OpenLoop {
 
     /** Due time of message {@code i}. */
     private long dueNs(long i) {
+        return dueNs(startNs, i, periodNs);
+    }
+
+    /**
+     * The schedule: message {@code i} is due at {@code startNs + i × periodNs}, computed from i (never accumulated, so
+     * rounding does not drift), whatever happened to the messages before it.
+     */
+    static long dueNs(long startNs, long i, double periodNs) {
         return startNs + (long) (i * periodNs);
     }
 
@@ -309,7 +317,7 @@ public final class OpenLoop {
             client.prepareReceiver();
             receiverReady = true;
             long beforeBytes = allocatedBytes();
-            while (echoes.accounted() < total) {
+            while (echoes.accepted() < total) {
                 client.receive(response);
                 long nowNs = System.nanoTime();
                 accept(response, nowNs);
@@ -324,7 +332,7 @@ public final class OpenLoop {
     private void accept(ByteBuffer response, long nowNs) throws IOException {
         long index = echoes.accept(Payload.stampOf(response));
         if (index < 0 || index >= total) {
-            received.lazySet(Math.min(echoes.accounted(), total));
+            received.lazySet(Math.min(echoes.accepted(), total));
             return;
         }
         if (link.expected() != null) {
@@ -339,7 +347,7 @@ public final class OpenLoop {
             recorded++;
         }
         lastReceiveNs = nowNs;
-        received.lazySet(echoes.accounted());
+        received.lazySet(echoes.accepted());
     }
 
     /**
@@ -355,15 +363,15 @@ public final class OpenLoop {
             long beforeBytes = allocatedBytes();
             long next = 0;
             long nowNs = System.nanoTime();
-            while (echoes.accounted() < total) {
-                if (next < total && next - echoes.accounted() < maxInFlight && nowNs >= dueNs(next)) {
+            while (echoes.accepted() < total) {
+                if (next < total && next - echoes.accepted() < maxInFlight && nowNs >= dueNs(next)) {
                     Payload.stamp(request, sequenceBase + next);
                     if (client.trySend(request)) {
                         next++;
                         sent.lazySet(next);
                     }
                 }
-                if (echoes.accounted() < next && client.poll(response)) {
+                if (echoes.accepted() < next && client.poll(response)) {
                     nowNs = System.nanoTime();
                     accept(response, nowNs);
                     continue;
