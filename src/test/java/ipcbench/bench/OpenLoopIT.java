@@ -121,23 +121,35 @@ class OpenLoopIT {
                 logs)) {
             scratch = session.trial().scratchDir();
             OpenLoop.Link link = link(mechanism, session, true);
-            long sequence = 0;
+            // warm the path up as LoadMain's capacity probe does (gRPC's async path takes thousands of calls to JIT)
+            OpenLoop.Capacity warm = OpenLoop.capacity(link, mechanism.minWarmupMillis() > 0 ? 20_000 : 2_000, 0);
+            long sequence = warm.sequencesUsed();
             for (double ratePerS : new double[] {1000, 2000}) {
-                Histogram[] intervals = {new Histogram(OpenLoop.PRESIZED_MAX_NS, 3)};
-                OpenLoop.Schedule schedule = OpenLoop.Schedule.of(ratePerS, TimeUnit.MILLISECONDS.toNanos(200),
-                        TimeUnit.MILLISECONDS.toNanos(600), 1);
-                OpenLoop.Result result = OpenLoop.run(link, schedule, intervals, sequence);
-                sequence += result.sequencesUsed();
-                assertEquals(schedule.messagesPerInterval(), intervals[0].getTotalCount() + result.lost(),
-                        id + " samples and lost messages");
-                if (mechanism.losesUnderLoad()) {
-                    // loopback UDP with megabytes of socket buffer drops nothing at these rates unless starved
-                    assertTrue(result.lost() <= schedule.messagesPerInterval() / 100, id + " lost " + result.lost());
-                } else {
-                    assertEquals(0, result.lost(), id + " is lossless");
+                OpenLoop.Result result = null;
+                // a point on this shared 2-CPU host may meet a long preemption near its end, which alone moves the
+                // achieved rate: one retry, and both results are in the message when it fails again
+                List<String> tries = new java.util.ArrayList<>();
+                for (int attempt = 0; attempt < 2; attempt++) {
+                    Histogram[] intervals = {new Histogram(OpenLoop.PRESIZED_MAX_NS, 3)};
+                    OpenLoop.Schedule schedule = OpenLoop.Schedule.of(ratePerS, TimeUnit.MILLISECONDS.toNanos(200),
+                            TimeUnit.MILLISECONDS.toNanos(600), 1);
+                    result = OpenLoop.run(link, schedule, intervals, sequence);
+                    sequence += result.sequencesUsed();
+                    assertEquals(schedule.messagesPerInterval(), intervals[0].getTotalCount() + result.lost(),
+                            id + " samples and lost messages");
+                    if (mechanism.losesUnderLoad()) {
+                        // loopback UDP with megabytes of socket buffer drops nothing at these rates unless starved
+                        assertTrue(result.lost() <= schedule.messagesPerInterval() / 100, id + " lost " + result.lost());
+                    } else {
+                        assertEquals(0, result.lost(), id + " is lossless");
+                    }
+                    tries.add(String.format("%.0f/s", result.achievedPerS()));
+                    if (Math.abs(result.achievedPerS() / ratePerS - 1) < 0.2) {
+                        break;
+                    }
                 }
                 assertTrue(Math.abs(result.achievedPerS() / ratePerS - 1) < 0.2,
-                        id + " achieved " + result.achievedPerS() + "/s at " + ratePerS + "/s offered");
+                        id + " achieved " + tries + " at " + ratePerS + "/s offered");
             }
             if (mechanism.allocationFree()) {
                 // 20,000 messages as fast as the schedule and the mechanism allow: an allocation per message would be

@@ -54,10 +54,10 @@ public abstract class GrpcMechanism implements Mechanism {
         return builder.channelType(clientChannelType());
     }
 
-    /** The blocking stub has one call in flight per thread; the load mode would need the async stub or a bidi stream. */
+    /** Under load: asynchronous unary calls, at most {@link GrpcClient#LOAD_WINDOW_CALLS} in flight. */
     @Override
     public String whyNoLoad() {
-        return "not implemented yet: needs the async stub or a bidi stream for several calls in flight";
+        return null;
     }
 
     /** gRPC allocates per call (call objects, metadata, frames, the parsed message array). */
