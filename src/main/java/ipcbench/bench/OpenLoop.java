@@ -32,7 +32,7 @@ import java.util.concurrent.locks.LockSupport;
  * behind schedule and one per echo received, and at most {@link EchoClient#maxInFlight} requests in flight.
  *
  * <p>Each request's first bytes carry its sequence number, checked on receive ({@link EchoSequence}): for a lossless
- * mechanism a gap or a reordering fails the point; for a lossy one ({@link Link#lossy}) a gap counts as lost messages
+ * mechanism a gap or a reordering fails the point (one that may reorder, gRPC, is matched within its window); for a lossy one ({@link Link#lossy}) a gap counts as lost messages
  * and, after the last scheduled message, the sender adds probes (one per {@link #PROBE_AFTER_NS} of silence) whose
  * echo proves that nothing before it is still on its way. A watchdog fails a point whose echoes stop for
  * {@link #STUCK_NS} with requests in flight: it kills the peer, which unblocks every thread. No loop allocates;
@@ -55,16 +55,16 @@ public final class OpenLoop {
      * The client and its buffers. {@code expected} (may be null) is a copy of the seeded request: with it every echo is
      * compared byte for byte. {@code receiverCpu} pins the receiving thread (-1: not pinned; unused when
      * {@code polls}). {@code killPeer} stops the echo server when the point fails, so that no thread stays blocked.
-     * {@code polls} and {@code lossy}: the mechanism's {@link Mechanism#pollsUnderLoad} and
-     * {@link Mechanism#losesUnderLoad}.
+     * {@code polls}, {@code lossy}, {@code reorders}: the mechanism's {@link Mechanism#pollsUnderLoad},
+     * {@link Mechanism#losesUnderLoad}, {@link Mechanism#reordersUnderLoad}.
      */
     public record Link(EchoClient client, ByteBuffer request, ByteBuffer response, ByteBuffer expected,
-                       int receiverCpu, Runnable killPeer, boolean polls, boolean lossy) {
+                       int receiverCpu, Runnable killPeer, boolean polls, boolean lossy, boolean reorders) {
         /** The link for {@code mechanism}'s connected client. */
         public static Link of(Mechanism mechanism, EchoClient client, ByteBuffer request, ByteBuffer response,
                               ByteBuffer expected, int receiverCpu, Runnable killPeer) {
             return new Link(client, request, response, expected, receiverCpu, killPeer, mechanism.pollsUnderLoad(),
-                    mechanism.losesUnderLoad());
+                    mechanism.losesUnderLoad(), mechanism.reordersUnderLoad());
         }
 
         /** Where the echoes are received, as load.csv's {@code receiver} column says it. */
@@ -148,8 +148,14 @@ public final class OpenLoop {
         this.periodNs = periodNs;
         this.intervals = intervals;
         this.sequenceBase = sequenceBase;
-        this.maxInFlight = Math.max(1, link.client().maxInFlight());
-        this.echoes = new EchoSequence(sequenceBase, total, link.response().capacity(), link.lossy());
+        int payloadBytes = link.response().capacity();
+        long window = Math.max(1, link.client().maxInFlight());
+        if (link.reorders()) {
+            window = Math.min(window, EchoSequence.maxUnorderedWindow(payloadBytes));
+        }
+        this.maxInFlight = window;
+        this.echoes = link.reorders() ? new EchoSequence(sequenceBase, total, payloadBytes, window)
+                : new EchoSequence(sequenceBase, total, payloadBytes, link.lossy());
     }
 
     /**
@@ -202,7 +208,7 @@ public final class OpenLoop {
                 receiver.setDaemon(true);
                 receiver.start();
                 while (!receiverReady && failure.get() == null && receiver.isAlive()) {
-                    Thread.onSpinWait();
+                    Thread.yield(); // the receiver may be pinned to this thread's CPU
                 }
                 startNs = System.nanoTime() + START_DELAY_NS;
                 watchdog.start();

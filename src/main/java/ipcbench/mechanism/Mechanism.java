@@ -84,6 +84,14 @@ public interface Mechanism {
         return false;
     }
 
+    /**
+     * True when echoes may come back in another order than their requests were sent (independent RPC calls); none is
+     * lost, and the open-loop client matches each echo to its request by sequence number within its in-flight window.
+     */
+    default boolean reordersUnderLoad() {
+        return false;
+    }
+
     /** True when the data travels over the child's stdin and stdout, which then must stay pipes to the parent. */
     default boolean usesChildStdio() {
         return false;

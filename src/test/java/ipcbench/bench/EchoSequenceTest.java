@@ -65,4 +65,23 @@ class EchoSequenceTest {
         assertEquals(0, strict.accept(255));
         assertEquals(1, strict.accept(0), "wraps to 0");
     }
+
+    @Test
+    void anUnorderedMechanismIsMatchedWithinItsWindowAndADuplicateFails() throws IOException {
+        EchoSequence echoes = new EchoSequence(100, 6, 64, 4);
+        assertEquals(1, echoes.accept(101), "message 1 overtook message 0");
+        assertEquals(0, echoes.accept(100));
+        assertEquals(3, echoes.accept(103));
+        assertEquals(3, echoes.accepted(), "three received");
+        IOException duplicate = assertThrows(IOException.class, () -> echoes.accept(101));
+        assertTrue(duplicate.getMessage().contains("duplicated or lost"), duplicate.getMessage());
+        assertEquals(2, echoes.accept(102));
+        assertEquals(5, echoes.accept(105), "within 4 of the lowest unanswered, 4");
+        assertEquals(4, echoes.accept(104));
+        assertEquals(6, echoes.accepted());
+        EchoSequence narrow = new EchoSequence(0, 100, 64, 4);
+        assertThrows(IOException.class, () -> narrow.accept(4), "beyond the window of 0..3");
+        assertThrows(IllegalArgumentException.class, () -> new EchoSequence(0, 10, 1, 1024), "1-byte stamps tell 128");
+        assertEquals(128, EchoSequence.maxUnorderedWindow(1));
+    }
 }

@@ -70,7 +70,7 @@ class OpenLoopTest {
     void aLossyTransportsDropsAreCountedNotRecordedAndTheLastOneEndsThePoint() throws IOException {
         DroppingEcho echo = new DroppingEcho();
         OpenLoop.Link link = new OpenLoop.Link(echo, ByteBuffer.allocateDirect(PAYLOAD_BYTES),
-                ByteBuffer.allocateDirect(PAYLOAD_BYTES), null, -1, () -> { }, false, true);
+                ByteBuffer.allocateDirect(PAYLOAD_BYTES), null, -1, () -> { }, false, true, false);
         Histogram[] intervals = {new Histogram(3)};
         // 100 warm-up + 100 measured messages, sequence 0..199: 9, 19, ..., 199 dropped, the last one included
         OpenLoop.Result result = OpenLoop.run(link, new OpenLoop.Schedule(20_000, 100, 100, 1), intervals, 0);
@@ -137,7 +137,7 @@ class OpenLoopTest {
     void theOneThreadLoopSendsWithinTheWindowAndRecordsEveryEcho() throws IOException {
         PolledEcho echo = new PolledEcho(10);
         OpenLoop.Link link = new OpenLoop.Link(echo, ByteBuffer.allocateDirect(PAYLOAD_BYTES),
-                ByteBuffer.allocateDirect(PAYLOAD_BYTES), null, -1, () -> { }, true, false);
+                ByteBuffer.allocateDirect(PAYLOAD_BYTES), null, -1, () -> { }, true, false, false);
         Histogram[] intervals = {new Histogram(3), new Histogram(3)};
         OpenLoop.Capacity capacity = OpenLoop.capacity(link, 1000, 0);
         assertTrue(capacity.perS() > 0);

@@ -157,7 +157,8 @@ final class GrpcClient implements EchoClient {
      * Open-loop load: one asynchronous unary {@code Echo} call (the async stub's path, {@code ClientCalls.asyncUnaryCall});
      * gRPC frames the request before this returns, so the array is reused. The echo arrives on the client's event
      * loop, which queues it for {@link #receive}; the child's one event-loop thread answers calls in the order they
-     * arrive on the one connection, so echoes come back in send order (the open loop checks it).
+     * arrive, but calls are independent HTTP/2 streams and a reply may overtake an earlier one (seen here): the open loop
+ * matches echoes to requests by sequence number ({@link ipcbench.mechanism.Mechanism#reordersUnderLoad}).
      */
     @Override
     public void send(ByteBuffer request) throws IOException {

@@ -60,6 +60,12 @@ public abstract class GrpcMechanism implements Mechanism {
         return null;
     }
 
+    /** Calls are independent HTTP/2 streams: their replies may overtake each other. */
+    @Override
+    public boolean reordersUnderLoad() {
+        return true;
+    }
+
     /** gRPC allocates per call (call objects, metadata, frames, the parsed message array). */
     @Override
     public boolean allocationFree() {
