@@ -185,6 +185,8 @@ final class LoadCommand {
         load.addProperty("wait", "each mechanism's first wait strategy (load.csv's wait column)");
         load.addProperty("lost", "udp only: a sequence gap counts the messages in it as lost; after the last message "
                 + "a probe per " + OpenLoop.PROBE_AFTER_NS / 1_000_000 + " ms of silence shows which are still missing");
+        load.addProperty("order", "echoes must come back in send order, except grpc and grpc-uds (independent calls): "
+                + "matched to their requests by sequence number within the in-flight window");
         load.addProperty("stuckAfterS", OpenLoop.STUCK_NS / 1_000_000_000);
         root.add("load", load);
         Gson gson = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
