@@ -131,7 +131,8 @@ public final class OpenLoop {
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private volatile boolean receiverReady;
     private volatile boolean done;
-    private long startNs;
+    /** Written before the first send; read by the receiving thread. */
+    private volatile long startNs;
     /** Written by the receiver, read after joining it. */
     private long lastReceiveNs;
     private long recorded;
