@@ -74,7 +74,7 @@ public final class LoadMain {
         long capacityNs = TimeUnit.MILLISECONDS.toNanos(Long.parseLong(v.get("capacityMs")));
         boolean verify = Boolean.parseBoolean(v.get("verify"));
         RunLayout layout = new RunLayout(java.nio.file.Path.of(v.get("results")));
-        String key = RunLayout.key(mechanism.id(), payloadBytes, placement.id());
+        String key = RunLayout.key(mechanism.id(), payloadBytes, placement.id(), mechanism.waits().get(0).id());
 
         try (EchoSession session = EchoSession.open(mechanism, Mode.LATENCY, payloadBytes, verify, placement,
                 layout.logsDir())) {

@@ -144,7 +144,8 @@ final class LoadCommand {
                     continue;
                 }
                 for (int size : group.sizes()) {
-                    Path part = layout.loadPart(RunLayout.key(mechanism, size, plan.placement.id()));
+                    Path part = layout.loadPart(RunLayout.key(mechanism, size, plan.placement.id(),
+                            Mechanisms.require(mechanism).waits().get(0).id()));
                     if (Files.exists(part)) {
                         rows.addAll(LoadRow.readPart(part));
                         Files.delete(part);
