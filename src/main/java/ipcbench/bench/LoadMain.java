@@ -22,8 +22,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * The load benchmark's JVM: one mechanism × payload × placement, started by the run for {@code --mode load} with the
  * same flags a JMH fork gets (a fixed-rate schedule with a second receiving thread does not fit JMH's operation
- * model). It opens an echo session (latency mode), pins the sending thread to the client CPU and the receiving thread
- * there too (the client keeps to its CPU; on two CPUs the echo thread has the other), measures the echo capacity
+ * model). It opens an echo session (latency mode, the mechanism's first wait strategy), pins the sending thread to the
+ * client CPU and a receiving thread there too, or polls for the echoes on the sending thread when the mechanism spins
+ * ({@link OpenLoop}; the client keeps to its CPU, the echo thread has its own), measures the echo capacity
  * with the same session when a rate is a percentage, then runs each rate point ({@link OpenLoop}): warm-up, then the
  * profile's measurement iterations as histogram intervals, all on one schedule. Each point appends its row to
  * {@code latency/load/KEY.csv.part} and writes {@code latency/load/KEY_R.hlog}, so the points finished before a failure
@@ -33,8 +34,6 @@ import java.util.concurrent.TimeUnit;
  * capacityMs, results, verify.
  */
 public final class LoadMain {
-    /** What load.csv's {@code wait} column says: the mechanism's own blocking or spinning, no added strategy. */
-    public static final String WAIT = "block";
     /** Messages of the capacity probe that sizes the capacity measurement (and warms the path up). */
     private static final long PROBE_MESSAGES = 2_000;
     private static final long MAX_CAPACITY_MESSAGES = 50_000_000;
@@ -75,7 +74,7 @@ public final class LoadMain {
         long capacityNs = TimeUnit.MILLISECONDS.toNanos(Long.parseLong(v.get("capacityMs")));
         boolean verify = Boolean.parseBoolean(v.get("verify"));
         RunLayout layout = new RunLayout(java.nio.file.Path.of(v.get("results")));
-        String key = RunLayout.key(mechanism.id(), payloadBytes, placement.id());
+        String key = RunLayout.key(mechanism.id(), payloadBytes, placement.id(), mechanism.waits().get(0).id());
 
         try (EchoSession session = EchoSession.open(mechanism, Mode.LATENCY, payloadBytes, verify, placement,
                 layout.logsDir())) {
@@ -85,19 +84,22 @@ public final class LoadMain {
             Process child = session.serverProcess();
             ByteBuffer request = Payload.allocate(payloadBytes, session.trial().seed());
             ByteBuffer expected = verify ? Payload.allocate(payloadBytes, session.trial().seed()) : null;
-            OpenLoop.Link link = new OpenLoop.Link(session.client(), request, ByteBuffer.allocateDirect(payloadBytes),
-                    expected, session.clientCpu(), child::destroyForcibly);
+            OpenLoop.Link link = OpenLoop.Link.of(mechanism, session.client(), request,
+                    ByteBuffer.allocateDirect(payloadBytes), expected, session.clientCpu(), child::destroyForcibly);
+            String wait = session.trial().waitStrategy().id();
             long sequence = 0;
             double capacityPerS = Double.NaN;
             if (rates.needsCapacity()) {
-                double probePerS = OpenLoop.capacityPerS(link, PROBE_MESSAGES, sequence);
-                sequence += PROBE_MESSAGES;
+                OpenLoop.Capacity probe = OpenLoop.capacity(link, PROBE_MESSAGES, sequence);
+                sequence += probe.sequencesUsed();
                 long messages = Math.max(PROBE_MESSAGES,
-                        Math.min(MAX_CAPACITY_MESSAGES, Math.round(probePerS * capacityNs / 1e9)));
-                capacityPerS = OpenLoop.capacityPerS(link, messages, sequence);
-                sequence += messages;
-                System.out.printf("load %s: echo capacity %.0f messages/s (%d back to back)%n", key, capacityPerS,
-                        messages);
+                        Math.min(MAX_CAPACITY_MESSAGES, Math.round(probe.perS() * capacityNs / 1e9)));
+                OpenLoop.Capacity capacity = OpenLoop.capacity(link, messages, sequence);
+                sequence += capacity.sequencesUsed();
+                capacityPerS = capacity.perS();
+                System.out.printf("load %s: echo capacity %.0f messages/s (%d back to back%s), receiver %s%n", key,
+                        capacityPerS, messages, capacity.lost() == 0 ? "" : ", " + capacity.lost() + " lost",
+                        link.receiverPlacement());
             }
             for (LoadRates.Rate rate : rates.rates()) {
                 double perS = rate.perS(capacityPerS);
@@ -105,12 +107,14 @@ public final class LoadMain {
                 Histogram[] intervals = histograms(iterations, key);
                 long wallStartMs = System.currentTimeMillis();
                 OpenLoop.Result result = OpenLoop.run(link, schedule, intervals, sequence);
-                sequence += schedule.totalMessages();
-                LoadRow row = row(mechanism.id(), payloadBytes, placement.id(), rate, capacityPerS, result, intervals);
+                sequence += result.sequencesUsed();
+                LoadRow row = row(mechanism.id(), payloadBytes, placement.id(), wait, rate, capacityPerS, result,
+                        intervals, link.receiverPlacement());
                 writeLog(layout, key, Math.round(perS), intervals, wallStartMs + warmupNs / 1_000_000, iterationNs);
                 row.appendTo(layout.loadPart(key));
-                System.out.printf("load %s: %s offered %.0f/s achieved %.0f/s p50 %.1f µs p99 %.1f µs%n", key,
-                        rate.text(), result.offeredPerS(), result.achievedPerS(), row.p50Ns() / 1e3, row.p99Ns() / 1e3);
+                System.out.printf("load %s: %s offered %.0f/s achieved %.0f/s p50 %.1f µs p99 %.1f µs%s%n", key,
+                        rate.text(), result.offeredPerS(), result.achievedPerS(), row.p50Ns() / 1e3, row.p99Ns() / 1e3,
+                        result.lost() == 0 ? "" : " lost " + result.lost());
             }
         }
     }
@@ -125,8 +129,8 @@ public final class LoadMain {
         return intervals;
     }
 
-    static LoadRow row(String mechanism, int payloadBytes, String placement, LoadRates.Rate rate, double capacityPerS,
-                       OpenLoop.Result result, Histogram[] intervals) {
+    static LoadRow row(String mechanism, int payloadBytes, String placement, String wait, LoadRates.Rate rate,
+                       double capacityPerS, OpenLoop.Result result, Histogram[] intervals, String receiver) {
         Histogram total = HistogramFiles.total(java.util.List.of(intervals));
         long p99Min = Long.MAX_VALUE;
         long p99Max = 0;
@@ -135,10 +139,10 @@ public final class LoadMain {
             p99Min = Math.min(p99Min, p99);
             p99Max = Math.max(p99Max, p99);
         }
-        return new LoadRow(mechanism, payloadBytes, placement, WAIT, result.offeredPerS(), result.achievedPerS(),
+        return new LoadRow(mechanism, payloadBytes, placement, wait, result.offeredPerS(), result.achievedPerS(),
                 total.getTotalCount(), total.getValueAtPercentile(50), total.getValueAtPercentile(90),
-                total.getValueAtPercentile(99), total.getValueAtPercentile(99.9), total.getMaxValue(), 0, rate.text(),
-                capacityPerS, p99Min, p99Max);
+                total.getValueAtPercentile(99), total.getValueAtPercentile(99.9), total.getMaxValue(), result.lost(),
+                rate.text(), capacityPerS, p99Min, p99Max, receiver);
     }
 
     private static void writeLog(RunLayout layout, String key, long offeredPerS, Histogram[] intervals,

@@ -1,6 +1,7 @@
 package ipcbench.bench;
 
 import ipcbench.mechanism.EchoClient;
+import ipcbench.mechanism.Mechanism;
 import ipcbench.mechanism.Payload;
 import ipcbench.os.CpuAffinity;
 import org.HdrHistogram.Histogram;
@@ -14,40 +15,71 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Open-loop load over one connected client: requests leave on a fixed schedule from the calling thread (message i is
- * due at start + i / rate) while a second thread receives the echoes in order. The latency of message i is its
- * receive time minus its <em>intended</em> send time, so whatever delays the sender — a full buffer, a stalled echo
- * server, a descheduled thread — is charged to every message queued behind it (no coordinated omission). A sender
- * that falls behind never skips a message or sleeps the backlog away: late messages leave at once, back to back.
+ * Open-loop load over one connected client: requests leave on a fixed schedule (message i is due at start + i / rate)
+ * and the echoes are taken as they come. The latency of message i is its receive time minus its <em>intended</em>
+ * send time, so whatever delays the sender — a full buffer, a stalled echo server, a descheduled thread — is charged
+ * to every message queued behind it (no coordinated omission). A sender that falls behind never skips a message or
+ * sleeps the backlog away: late messages leave at once, back to back.
  *
- * <p>Waiting: the sender spins with {@code Thread.yield} until due (so that a receiver sharing its CPU can run), and
- * parks ({@code LockSupport.parkNanos}) only through gaps longer than {@link #PARK_ABOVE_NS}, waking
- * {@link #PARK_MARGIN_NS} early: a parked thread's wake-up on a busy machine can take milliseconds, and that lateness
- * would be charged to the mechanism. On or behind schedule that is one clock read per send; the receiver reads the clock once per echo. Each
- * request's first bytes carry its sequence number ({@link Payload#stamp}), checked on receive: a gap or a reordering
- * fails the point (every mechanism that runs this is lossless and ordered). A watchdog fails a point whose echoes stop
- * for {@link #STUCK_NS} with requests in flight: it kills the peer, which unblocks both threads. Neither loop
- * allocates; each measures its own thread's allocated bytes around the loop.
+ * <p>Two shapes, by {@link Link#polls}. A mechanism whose receive blocks gets a second, receiving thread (pinned to
+ * {@link Link#receiverCpu}) that blocks in {@link EchoClient#receive}; the sending thread spins with
+ * {@code Thread.yield} until due and parks ({@code LockSupport.parkNanos}) only through gaps longer than
+ * {@link #PARK_ABOVE_NS}, waking {@link #PARK_MARGIN_NS} early (a parked thread's wake-up on a busy machine can take
+ * milliseconds, charged to the mechanism). A mechanism whose receive spins anyway (shm, mmap-file, aeron-ipc) runs
+ * on the calling thread alone: it sends a message when it is due and the transport has room
+ * ({@link EchoClient#trySend}) and polls for echoes ({@link EchoClient#poll}) in between, never sleeping — a second
+ * spinning thread would share the sender's CPU in scheduler slices. Either way: one clock read per send when on or
+ * behind schedule and one per echo received, and at most {@link EchoClient#maxInFlight} requests in flight.
+ *
+ * <p>Each request's first bytes carry its sequence number, checked on receive ({@link EchoSequence}): for a lossless
+ * mechanism a gap or a reordering fails the point (one that may reorder, gRPC, is matched within its window); for a lossy one ({@link Link#lossy}) a gap counts as lost messages
+ * and, after the last scheduled message, the sender adds probes (one per {@link #PROBE_AFTER_NS} of silence) whose
+ * echo proves that nothing before it is still on its way. A watchdog fails a point whose echoes stop for
+ * {@link #STUCK_NS} with requests in flight: it kills the peer, which unblocks every thread. No loop allocates;
+ * each measures its own thread's allocated bytes around the loop.
  */
 public final class OpenLoop {
     /** Echoes missing this long with requests in flight fail the point. */
     public static final long STUCK_NS = TimeUnit.SECONDS.toNanos(5);
     public static final long PARK_ABOVE_NS = TimeUnit.MILLISECONDS.toNanos(5);
     public static final long PARK_MARGIN_NS = TimeUnit.MILLISECONDS.toNanos(2);
-    /** Lets the receiver thread start and pin itself before the first message is due. */
-    private static final long START_DELAY_NS = TimeUnit.MILLISECONDS.toNanos(5);
+    /** A lossy point's end: a probe after this much silence with messages unaccounted for. */
+    public static final long PROBE_AFTER_NS = TimeUnit.MILLISECONDS.toNanos(20);
+    /** Lets the first message leave after the receiver is ready. */
+    private static final long START_DELAY_NS = TimeUnit.MILLISECONDS.toNanos(1);
     /** Covers a minute of queueing without resizing. */
     public static final long PRESIZED_MAX_NS = TimeUnit.SECONDS.toNanos(60);
     private static final long WATCHDOG_PERIOD_MS = 100;
 
     /**
      * The client and its buffers. {@code expected} (may be null) is a copy of the seeded request: with it every echo is
-     * compared byte for byte. {@code receiverCpu} pins the receiving thread (-1: not pinned). {@code killPeer} stops
-     * the echo server when the point fails, so that no thread stays blocked.
+     * compared byte for byte. {@code receiverCpu} pins the receiving thread (-1: not pinned; unused when
+     * {@code polls}). {@code killPeer} stops the echo server when the point fails, so that no thread stays blocked.
+     * {@code polls}, {@code lossy}, {@code reorders}: the mechanism's {@link Mechanism#pollsUnderLoad},
+     * {@link Mechanism#losesUnderLoad}, {@link Mechanism#reordersUnderLoad}.
      */
     public record Link(EchoClient client, ByteBuffer request, ByteBuffer response, ByteBuffer expected,
-                       int receiverCpu, Runnable killPeer) {
+                       int receiverCpu, Runnable killPeer, boolean polls, boolean lossy, boolean reorders) {
+        /** The link for {@code mechanism}'s connected client. */
+        public static Link of(Mechanism mechanism, EchoClient client, ByteBuffer request, ByteBuffer response,
+                              ByteBuffer expected, int receiverCpu, Runnable killPeer) {
+            return new Link(client, request, response, expected, receiverCpu, killPeer, mechanism.pollsUnderLoad(),
+                    mechanism.losesUnderLoad(), mechanism.reordersUnderLoad());
+        }
+
+        /** Where the echoes are received, as load.csv's {@code receiver} column says it. */
+        public String receiverPlacement() {
+            return receiverPlacement(polls, receiverCpu);
+        }
+
+        /** {@code same-thread} when polling, else {@code cpu<N>} or {@code unpinned}. */
+        public static String receiverPlacement(boolean polls, int receiverCpu) {
+            return polls ? SAME_THREAD : receiverCpu >= 0 ? "cpu" + receiverCpu : "unpinned";
+        }
     }
+
+    /** load.csv's {@code receiver} for a point whose sending thread also polls for the echoes. */
+    public static final String SAME_THREAD = "same-thread";
 
     /**
      * One rate point: {@code warmupMessages} unrecorded, then {@code intervals} histogram intervals of
@@ -73,11 +105,13 @@ public final class OpenLoop {
     }
 
     /**
-     * What a point did: {@code achievedPerS} is the measured messages over the time from the first one's intended
-     * send to the last one's receipt. Allocated bytes are those of each thread's loop.
+     * What a point did: {@code achievedPerS} is the measured messages whose echo came over the time from the first
+     * one's intended send to the last echo; {@code lost} the measured messages whose echo never came (lossy
+     * mechanisms only); {@code sequencesUsed} the sequence numbers the point took (its messages and probes).
+     * Allocated bytes are those of each thread's loop (the receiver's is 0 when one thread does both).
      */
-    public record Result(double offeredPerS, double achievedPerS, long measuredMessages, long senderAllocatedBytes,
-                         long receiverAllocatedBytes) {
+    public record Result(double offeredPerS, double achievedPerS, long measuredMessages, long lost,
+                         long sequencesUsed, long senderAllocatedBytes, long receiverAllocatedBytes) {
     }
 
     private final Link link;
@@ -88,15 +122,23 @@ public final class OpenLoop {
     private final double periodNs;
     private final Histogram[] intervals;
     private final long sequenceBase;
-    private final long startNs;
+    private final long maxInFlight;
+    private final EchoSequence echoes;
+    /** Messages sent (probes not counted); written by the sender. */
     private final AtomicLong sent = new AtomicLong();
+    /** Messages received or counted lost; written by the receiver. */
     private final AtomicLong received = new AtomicLong();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private volatile boolean receiverReady;
     private volatile boolean done;
+    /** Written before the first send; read by the receiving thread. */
+    private volatile long startNs;
     /** Written by the receiver, read after joining it. */
     private long lastReceiveNs;
+    private long recorded;
     private long receiverAllocatedBytes;
     private long senderAllocatedBytes;
+    private long probes;
 
     private OpenLoop(Link link, long total, long warmup, long perInterval, double periodNs, Histogram[] intervals,
                      long sequenceBase) {
@@ -107,13 +149,20 @@ public final class OpenLoop {
         this.periodNs = periodNs;
         this.intervals = intervals;
         this.sequenceBase = sequenceBase;
-        this.startNs = System.nanoTime() + START_DELAY_NS;
+        int payloadBytes = link.response().capacity();
+        long window = Math.max(1, link.client().maxInFlight());
+        if (link.reorders()) {
+            window = Math.min(window, EchoSequence.maxUnorderedWindow(payloadBytes));
+        }
+        this.maxInFlight = window;
+        this.echoes = link.reorders() ? new EchoSequence(sequenceBase, total, payloadBytes, window)
+                : new EchoSequence(sequenceBase, total, payloadBytes, link.lossy());
     }
 
     /**
      * Runs one point on the calling thread (the sender; pin it first) and records the measured messages into
      * {@code intervals} (one histogram per interval, nanoseconds). Sequence numbers start at {@code sequenceBase};
-     * the point uses {@link Schedule#totalMessages()} of them.
+     * the point uses {@link Result#sequencesUsed()} of them.
      */
     public static Result run(Link link, Schedule schedule, Histogram[] intervals, long sequenceBase)
             throws IOException {
@@ -125,35 +174,52 @@ public final class OpenLoop {
         point.execute();
         long measured = schedule.messagesPerInterval() * schedule.intervals();
         double firstDueNs = point.startNs + point.warmup * point.periodNs;
-        double achieved = measured / ((point.lastReceiveNs - firstDueNs) / 1e9);
-        return new Result(schedule.ratePerS(), achieved, measured, point.senderAllocatedBytes,
-                point.receiverAllocatedBytes);
+        double achieved = point.recorded / ((point.lastReceiveNs - firstDueNs) / 1e9);
+        return new Result(schedule.ratePerS(), achieved, measured, measured - point.recorded,
+                schedule.totalMessages() + point.probes, point.senderAllocatedBytes, point.receiverAllocatedBytes);
     }
 
     /**
      * The echo capacity: {@code messages} requests sent back to back (the mechanism's own flow control paces them)
-     * while the receiver takes the echoes; messages per second from the first send to the last echo.
+     * while the echoes are taken; echoes received per second from the first send to the last echo. Returns it with
+     * the sequence numbers used.
      */
-    public static double capacityPerS(Link link, long messages, long sequenceBase) throws IOException {
-        OpenLoop burst = new OpenLoop(link, messages, messages, 1, 0, null, sequenceBase);
+    public static Capacity capacity(Link link, long messages, long sequenceBase) throws IOException {
+        OpenLoop burst = new OpenLoop(link, messages, 0, messages, 0, null, sequenceBase);
         burst.execute();
-        return messages / ((burst.lastReceiveNs - burst.startNs) / 1e9);
+        return new Capacity(burst.recorded / ((burst.lastReceiveNs - burst.startNs) / 1e9), messages + burst.probes,
+                messages - burst.recorded);
+    }
+
+    /** A capacity measurement: echoes per second, the sequence numbers it took and the echoes lost. */
+    public record Capacity(double perS, long sequencesUsed, long lost) {
     }
 
     private void execute() throws IOException {
-        Thread receiver = new Thread(this::receiveAll, "ipcbench-load-receiver");
         Thread watchdog = new Thread(this::watch, "ipcbench-load-watchdog");
-        receiver.setDaemon(true);
         watchdog.setDaemon(true);
-        receiver.start();
-        watchdog.start();
+        Thread receiver = null;
         try {
-            sendAll();
-            receiver.join(TimeUnit.NANOSECONDS.toMillis(2 * STUCK_NS));
-            if (receiver.isAlive()) {
-                fail(new IOException("the receiving thread did not finish within " + 2 * STUCK_NS / 1_000_000_000
-                        + " s after the last send"));
-                receiver.join(TimeUnit.NANOSECONDS.toMillis(STUCK_NS));
+            if (link.polls()) {
+                startNs = System.nanoTime() + START_DELAY_NS;
+                watchdog.start();
+                pollAll();
+            } else {
+                receiver = new Thread(this::receiveAll, "ipcbench-load-receiver");
+                receiver.setDaemon(true);
+                receiver.start();
+                while (!receiverReady && failure.get() == null && receiver.isAlive()) {
+                    Thread.yield(); // the receiver may be pinned to this thread's CPU
+                }
+                startNs = System.nanoTime() + START_DELAY_NS;
+                watchdog.start();
+                sendAll();
+                receiver.join(TimeUnit.NANOSECONDS.toMillis(2 * STUCK_NS));
+                if (receiver.isAlive()) {
+                    fail(new IOException("the receiving thread did not finish within " + 2 * STUCK_NS / 1_000_000_000
+                            + " s after the last send"));
+                    receiver.join(TimeUnit.NANOSECONDS.toMillis(STUCK_NS));
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -169,16 +235,35 @@ public final class OpenLoop {
         }
     }
 
+    /** Due time of message {@code i}. */
+    private long dueNs(long i) {
+        return dueNs(startNs, i, periodNs);
+    }
+
+    /**
+     * The schedule: message {@code i} is due at {@code startNs + i × periodNs}, computed from i (never accumulated, so
+     * rounding does not drift), whatever happened to the messages before it.
+     */
+    static long dueNs(long startNs, long i, double periodNs) {
+        return startNs + (long) (i * periodNs);
+    }
+
     private void sendAll() {
         ByteBuffer request = link.request();
         EchoClient client = link.client();
         try {
             long beforeBytes = allocatedBytes();
             for (long i = 0; i < total; i++) {
-                long dueNs = startNs + (long) (i * periodNs);
+                long dueNs = dueNs(i);
                 long nowNs = System.nanoTime();
                 if (nowNs < dueNs) {
                     awaitDue(dueNs, nowNs);
+                }
+                while (i - received.get() >= maxInFlight) {
+                    if (failure.get() != null) {
+                        return;
+                    }
+                    Thread.yield();
                 }
                 if (failure.get() != null) {
                     return;
@@ -188,8 +273,34 @@ public final class OpenLoop {
                 sent.lazySet(i + 1);
             }
             senderAllocatedBytes = allocatedBytes() - beforeBytes;
+            if (link.lossy()) {
+                probeUntilAccounted();
+            }
         } catch (Throwable e) {
             fail(e);
+        }
+    }
+
+    /**
+     * A lossy point's end: while messages are unaccounted for, sends a probe (sequence number beyond the point's
+     * messages) after each {@link #PROBE_AFTER_NS} without progress. Echoes keep their order, so the probe's echo
+     * means every earlier message has arrived or is lost.
+     */
+    private void probeUntilAccounted() throws IOException {
+        long seen = received.get();
+        long sinceNs = System.nanoTime();
+        while (received.get() < total && failure.get() == null) {
+            LockSupport.parkNanos(PROBE_AFTER_NS / 4);
+            long nowNs = System.nanoTime();
+            long got = received.get();
+            if (got != seen) {
+                seen = got;
+                sinceNs = nowNs;
+            } else if (nowNs - sinceNs >= PROBE_AFTER_NS) {
+                Payload.stamp(link.request(), sequenceBase + total + probes++);
+                link.client().send(link.request());
+                sinceNs = nowNs;
+            }
         }
     }
 
@@ -205,37 +316,80 @@ public final class OpenLoop {
 
     private void receiveAll() {
         ByteBuffer response = link.response();
-        ByteBuffer expected = link.expected();
         EchoClient client = link.client();
-        int payloadBytes = response.capacity();
         try {
             if (link.receiverCpu() >= 0) {
                 CpuAffinity.pinCurrentThread(link.receiverCpu());
             }
+            client.prepareReceiver();
+            receiverReady = true;
             long beforeBytes = allocatedBytes();
-            long lastNs = 0;
-            for (long i = 0; i < total; i++) {
+            while (echoes.accepted() < total) {
                 client.receive(response);
                 long nowNs = System.nanoTime();
-                long sequence = Payload.stampOf(response);
-                if (sequence != Payload.stampMask(sequenceBase + i, payloadBytes)) {
-                    throw new IOException("echo " + i + " carries sequence " + sequence + " where "
-                            + Payload.stampMask(sequenceBase + i, payloadBytes) + " was due: an echo was lost, "
-                            + "duplicated or reordered");
-                }
-                if (expected != null) {
-                    Payload.stamp(expected, sequenceBase + i);
-                    Payload.requireSame(expected, response, "echo");
-                }
-                if (intervals != null && i >= warmup) {
-                    long latencyNs = nowNs - startNs - (long) (i * periodNs);
-                    intervals[(int) ((i - warmup) / perInterval)].recordValue(Math.max(0, latencyNs));
-                }
-                lastNs = nowNs;
-                received.lazySet(i + 1);
+                accept(response, nowNs);
             }
             receiverAllocatedBytes = allocatedBytes() - beforeBytes;
-            lastReceiveNs = lastNs;
+        } catch (Throwable e) {
+            fail(e);
+        }
+    }
+
+    /** Checks one echo received at {@code nowNs} and records its latency when it is a measured message. */
+    private void accept(ByteBuffer response, long nowNs) throws IOException {
+        long index = echoes.accept(Payload.stampOf(response));
+        if (index < 0 || index >= total) {
+            received.lazySet(Math.min(echoes.accepted(), total));
+            return;
+        }
+        if (link.expected() != null) {
+            Payload.stamp(link.expected(), sequenceBase + index);
+            Payload.requireSame(link.expected(), response, "echo");
+        }
+        if (index >= warmup) {
+            if (intervals != null) {
+                long latencyNs = nowNs - dueNs(index);
+                intervals[(int) ((index - warmup) / perInterval)].recordValue(Math.max(0, latencyNs));
+            }
+            recorded++;
+        }
+        lastReceiveNs = nowNs;
+        received.lazySet(echoes.accepted());
+    }
+
+    /**
+     * Sender and receiver on the calling thread: sends each message once it is due and the transport has room, and
+     * polls for echoes in between; never sleeps.
+     */
+    private void pollAll() {
+        ByteBuffer request = link.request();
+        ByteBuffer response = link.response();
+        EchoClient client = link.client();
+        try {
+            client.prepareReceiver();
+            long beforeBytes = allocatedBytes();
+            long next = 0;
+            long nowNs = System.nanoTime();
+            while (echoes.accepted() < total) {
+                if (next < total && next - echoes.accepted() < maxInFlight && nowNs >= dueNs(next)) {
+                    Payload.stamp(request, sequenceBase + next);
+                    if (client.trySend(request)) {
+                        next++;
+                        sent.lazySet(next);
+                    }
+                }
+                if (echoes.accepted() < next && client.poll(response)) {
+                    nowNs = System.nanoTime();
+                    accept(response, nowNs);
+                    continue;
+                }
+                if (failure.get() != null) {
+                    return;
+                }
+                Thread.onSpinWait();
+                nowNs = System.nanoTime();
+            }
+            senderAllocatedBytes = allocatedBytes() - beforeBytes;
         } catch (Throwable e) {
             fail(e);
         }

@@ -3,6 +3,7 @@ package ipcbench.cli;
 import ipcbench.gate.GateException;
 import ipcbench.gate.GateOptions;
 import ipcbench.report.CompareReport;
+import ipcbench.report.LoadReport;
 import ipcbench.report.ComparisonReport;
 import ipcbench.report.Plots;
 import ipcbench.report.ReportException;
@@ -50,7 +51,8 @@ final class FileCommands {
         public Integer call() throws UsageException, ReportException {
             Path dir = plots == null ? null : OutputPaths.directory("--plots", plots);
             Path runDir = run.toAbsolutePath().normalize();
-            for (Plots.Plot plot : Plots.draw(runDir, plotsDir(context.home(), runDir, dir))) {
+            Path to = plotsDir(context.home(), runDir, dir);
+            for (Plots.Plot plot : LoadReport.isLoadRun(runDir) ? LoadReport.draw(runDir, to) : Plots.draw(runDir, to)) {
                 context.out().println(plot.png() + "  " + plot.svg());
             }
             return 0;
@@ -58,8 +60,9 @@ final class FileCommands {
     }
 
     @Command(name = "report", mixinStandardHelpOptions = true, versionProvider = Version.class,
-            description = {"report.md and report.html of one run; with several runs, their comparison, the first as"
-                    + " reference (comparison.md and comparison.html)."})
+            description = {"report.md and report.html of one run (a --mode load run: report.md with the load charts);"
+                    + " with several runs, their comparison, the first as reference (comparison.md and"
+                    + " comparison.html)."})
     static final class ReportCommand implements Callable<Integer> {
         @Parameters(arity = "1..*", paramLabel = "RUN_DIR", description = "one run directory, or several to compare")
         List<Path> runs = new ArrayList<>();
@@ -86,7 +89,12 @@ final class FileCommands {
                     throw new UsageException("--out belongs to a comparison of several runs; for one run use --plots");
                 }
                 Path plotsGiven = plots == null ? null : OutputPaths.directory("--plots", plots);
-                written = ipcbench.report.Report.write(dirs.get(0), plotsDir(context.home(), dirs.get(0), plotsGiven));
+                Path to = plotsDir(context.home(), dirs.get(0), plotsGiven);
+                if (LoadReport.isLoadRun(dirs.get(0))) {
+                    context.out().println("report  " + LoadReport.write(dirs.get(0), to));
+                    return 0;
+                }
+                written = ipcbench.report.Report.write(dirs.get(0), to);
             } else {
                 if (plots != null) {
                     throw new UsageException("--plots belongs to the report of one run; for several use --out");

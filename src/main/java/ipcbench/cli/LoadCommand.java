@@ -5,6 +5,7 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import ipcbench.bench.LoadMain;
+import ipcbench.registry.Mechanisms;
 import ipcbench.bench.LoadRates;
 import ipcbench.bench.OpenLoop;
 import ipcbench.process.EchoSession;
@@ -75,7 +76,7 @@ final class LoadCommand {
         }
         RunInfo finished = info.finished(Instant.now().toString(), failed);
         finished.write(layout.runJson());
-        describe(layout.runJson(), rates, capacityMs, info.cpus());
+        describe(layout.runJson(), rates, capacityMs, info.cpus(), plan);
         if (options.results == null) {
             FileCommands.pointLatest(resultsRoot, info.runId());
         }
@@ -143,7 +144,8 @@ final class LoadCommand {
                     continue;
                 }
                 for (int size : group.sizes()) {
-                    Path part = layout.loadPart(RunLayout.key(mechanism, size, plan.placement.id()));
+                    Path part = layout.loadPart(RunLayout.key(mechanism, size, plan.placement.id(),
+                            Mechanisms.require(mechanism).waits().get(0).id()));
                     if (Files.exists(part)) {
                         rows.addAll(LoadRow.readPart(part));
                         Files.delete(part);
@@ -157,22 +159,35 @@ final class LoadCommand {
     }
 
     /** Adds run.json's {@code load} object: what a reader needs to interpret load.csv. */
-    private static void describe(Path runJson, LoadRates rates, long capacityMs, RunInfo.Cpus cpus)
+    private static void describe(Path runJson, LoadRates rates, long capacityMs, RunInfo.Cpus cpus, RunPlan plan)
             throws IOException {
         JsonObject root = JsonParser.parseString(Files.readString(runJson, StandardCharsets.UTF_8)).getAsJsonObject();
         JsonObject load = new JsonObject();
         load.addProperty("rates", rates.text());
         load.addProperty("capacity", "echo capacity, measured in each trial's JVM with the same echo session before "
-                + "the rate points: " + capacityMs + " ms of requests sent back to back while the receiver takes the "
-                + "echoes (after a 2000-message probe); load.csv's capacity_per_s");
+                + "the rate points: " + capacityMs + " ms of requests sent back to back while the echoes are taken "
+                + "(after a 2000-message probe); load.csv's capacity_per_s");
         load.addProperty("senderCpu", cpus.clientCpu());
         load.addProperty("receiverCpu", cpus.clientCpu());
-        load.addProperty("receiver", "a second client thread, pinned to the client CPU with the sender (-1: not "
-                + "pinned); the echo thread keeps its own CPU");
-        load.addProperty("senderWait", "spins with Thread.yield until due; LockSupport.parkNanos only through gaps "
-                + "over " + OpenLoop.PARK_ABOVE_NS / 1_000_000 + " ms, waking " + OpenLoop.PARK_MARGIN_NS / 1_000_000
-                + " ms early");
-        load.addProperty("wait", LoadMain.WAIT);
+        load.addProperty("receiver", "a mechanism whose receive spins (shm, mmap-file, aeron-ipc): the sending thread "
+                + "itself polls for the echoes between sends (same-thread); the others: a second client thread that "
+                + "blocks in its receive, pinned to the client CPU with the sender (-1: not pinned); the echo thread "
+                + "keeps its own CPU. load.csv's receiver column and receivers below say which, per mechanism");
+        JsonObject receivers = new JsonObject();
+        for (String id : plan.mechanisms()) {
+            receivers.addProperty(id, OpenLoop.Link.receiverPlacement(Mechanisms.require(id).pollsUnderLoad(),
+                    cpus.clientCpu()));
+        }
+        load.add("receivers", receivers);
+        load.addProperty("senderWait", "a separate receiver: the sender spins with Thread.yield until due, "
+                + "LockSupport.parkNanos only through gaps over " + OpenLoop.PARK_ABOVE_NS / 1_000_000 + " ms, waking "
+                + OpenLoop.PARK_MARGIN_NS / 1_000_000 + " ms early; same-thread: spins, polling for echoes, never "
+                + "sleeps");
+        load.addProperty("wait", "each mechanism's first wait strategy (load.csv's wait column)");
+        load.addProperty("lost", "udp only: a sequence gap counts the messages in it as lost; after the last message "
+                + "a probe per " + OpenLoop.PROBE_AFTER_NS / 1_000_000 + " ms of silence shows which are still missing");
+        load.addProperty("order", "echoes must come back in send order, except grpc and grpc-uds (independent calls): "
+                + "matched to their requests by sequence number within the in-flight window");
         load.addProperty("stuckAfterS", OpenLoop.STUCK_NS / 1_000_000_000);
         root.add("load", load);
         Gson gson = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
@@ -182,12 +197,12 @@ final class LoadCommand {
     private static void printSummary(PrintStream out, List<LoadRow> rows, RunPlan plan, List<String> failed) {
         out.println();
         out.println("Latency under load (open loop; latency from the intended send time)");
-        out.printf(Locale.ROOT, "%-10s %8s %8s %12s %12s %10s %10s %10s%n", "mechanism", "payload", "rate",
-                "offered/s", "achieved/s", "p50 µs", "p99 µs", "max µs");
+        out.printf(Locale.ROOT, "%-10s %8s %8s %12s %12s %10s %10s %10s %8s  %s%n", "mechanism", "payload", "rate",
+                "offered/s", "achieved/s", "p50 µs", "p99 µs", "max µs", "lost", "receiver");
         for (LoadRow row : rows) {
-            out.printf(Locale.ROOT, "%-10s %8d %8s %12.0f %12.0f %10.1f %10.1f %10.1f%n", row.mechanism(),
+            out.printf(Locale.ROOT, "%-10s %8d %8s %12.0f %12.0f %10.1f %10.1f %10.1f %8d  %s%n", row.mechanism(),
                     row.payloadBytes(), row.rate(), row.offeredPerS(), row.achievedPerS(), row.p50Ns() / 1e3,
-                    row.p99Ns() / 1e3, row.maxNs() / 1e3);
+                    row.p99Ns() / 1e3, row.maxNs() / 1e3, row.lost(), row.receiver());
         }
         for (RunInfo.Skipped s : plan.skipped) {
             out.println("skipped   " + s.mechanism() + (s.payloadBytes() == null ? "" : " " + s.payloadBytes() + " B")

@@ -242,13 +242,20 @@ final class RunOptions implements Callable<Integer> {
         return rates != null ? rates : LoadRates.defaults();
     }
 
-    /** Checks that hold across options: --rates only with --mode load; the test-only stall never in a run. */
+    /**
+     * Checks that hold across options: --rates only with --mode load, --wait not with it; the test-only stall never
+     * in a run.
+     */
     void validate() throws UsageException {
         if (rates != null && measure != Measure.LOAD && !list) {
             throw new UsageException("--rates needs --mode load");
         }
         if (measure == Measure.LOAD && !peers.equals(List.of(Peers.DEFAULT))) {
             throw new UsageException("--mode load runs jvm-jvm only; --peers takes latency, throughput or both");
+        }
+        if (measure == Measure.LOAD && !waits.equals(List.of(WaitStrategy.BLOCK))) {
+            throw new UsageException("--mode load runs each mechanism with its own wait (block, or spin for those that "
+                    + "only spin); --wait does not apply to it");
         }
         if (System.getProperty(PlantedStall.PROPERTY) != null
                 || jmhArgs.stream().anyMatch(arg -> arg.contains(PlantedStall.PROPERTY))) {

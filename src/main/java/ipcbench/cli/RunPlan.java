@@ -178,6 +178,9 @@ final class RunPlan {
             List<Integer> sizes = new ArrayList<>();
             for (int size : options.sizes) {
                 String why = MechanismLimits.whyNot(mechanism, size);
+                if (why == null && options.measure == RunOptions.Measure.LOAD && mechanism.whyNoLoad(size) != null) {
+                    why = mechanism.id() + " cannot run under load at " + size + " B: " + mechanism.whyNoLoad(size);
+                }
                 if (why == null) {
                     sizes.add(size);
                 } else if (options.mechanismsExplicit) {

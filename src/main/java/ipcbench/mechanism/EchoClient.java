@@ -28,6 +28,39 @@ public interface EchoClient extends AutoCloseable {
         throw new UnsupportedOperationException("this client cannot receive apart from a round trip");
     }
 
+    /**
+     * Open-loop load: called once on the thread that will {@link #receive}, before the first request of a point is
+     * sent (a handoff that wakes one thread id adopts it here).
+     */
+    default void prepareReceiver() throws IOException {
+    }
+
+    /**
+     * Open-loop load: the most requests this client may have in flight (sent, echo not yet received) without a
+     * send or the echo server's reply blocking on a resource the receiver does not drain: a queue that requests
+     * and replies share, a ring whose full state would make the sender wait on the receiver's wake-up. The sender
+     * waits (and the lateness counts) while this many are in flight. {@link Long#MAX_VALUE}: no such bound.
+     */
+    default long maxInFlight() {
+        return Long.MAX_VALUE;
+    }
+
+    /**
+     * Open-loop load on one thread ({@link Mechanism#pollsUnderLoad}): sends {@code request} if the transport has
+     * room now, else returns false at once (the caller then polls for echoes, which frees room).
+     */
+    default boolean trySend(ByteBuffer request) throws IOException {
+        throw new UnsupportedOperationException("this client cannot send without waiting");
+    }
+
+    /**
+     * Open-loop load on one thread: fills {@code response} with the next echo if one has arrived and returns true,
+     * else returns false at once.
+     */
+    default boolean poll(ByteBuffer response) throws IOException {
+        throw new UnsupportedOperationException("this client cannot poll for an echo");
+    }
+
     /** Closes the client's end, which ends the server's loop. */
     @Override
     void close() throws IOException;

@@ -59,6 +59,39 @@ public interface Mechanism {
         return "open-loop send/receive is not implemented for this mechanism";
     }
 
+    /**
+     * Why this mechanism cannot run under load at {@code payloadBytes} although it can at other sizes (null: it
+     * can, or {@link #whyNoLoad()} already says it cannot at any).
+     */
+    default String whyNoLoad(int payloadBytes) {
+        return null;
+    }
+
+    /**
+     * True when the open-loop client polls on one thread ({@link EchoClient#trySend}, {@link EchoClient#poll}):
+     * for mechanisms whose receive spins anyway, a second spinning thread would only compete with the sender for
+     * its CPU. False: a separate receiving thread that blocks in {@link EchoClient#receive}.
+     */
+    default boolean pollsUnderLoad() {
+        return false;
+    }
+
+    /**
+     * True when an echo may be lost under load (loopback UDP drops datagrams when a socket buffer is full): the
+     * open-loop client then counts a sequence gap as lost messages instead of failing the point.
+     */
+    default boolean losesUnderLoad() {
+        return false;
+    }
+
+    /**
+     * True when echoes may come back in another order than their requests were sent (independent RPC calls); none is
+     * lost, and the open-loop client matches each echo to its request by sequence number within its in-flight window.
+     */
+    default boolean reordersUnderLoad() {
+        return false;
+    }
+
     /** True when the data travels over the child's stdin and stdout, which then must stay pipes to the parent. */
     default boolean usesChildStdio() {
         return false;

@@ -57,9 +57,9 @@ class OpenLoopIT {
         }
     }
 
-    private static OpenLoop.Link link(EchoSession session, boolean verify) {
+    private static OpenLoop.Link link(Mechanism mechanism, EchoSession session, boolean verify) {
         ByteBuffer request = Payload.allocate(PAYLOAD_BYTES, session.trial().seed());
-        return new OpenLoop.Link(session.client(), request, ByteBuffer.allocateDirect(PAYLOAD_BYTES),
+        return OpenLoop.Link.of(mechanism, session.client(), request, ByteBuffer.allocateDirect(PAYLOAD_BYTES),
                 verify ? Payload.allocate(PAYLOAD_BYTES, session.trial().seed()) : null, -1,
                 session.serverProcess()::destroyForcibly);
     }
@@ -89,7 +89,7 @@ class OpenLoopIT {
             // longer than the bound, rate x (stall - bound) of them per `every` messages.
             Histogram[] intervals = {new Histogram(OpenLoop.PRESIZED_MAX_NS, 3), new Histogram(OpenLoop.PRESIZED_MAX_NS, 3)};
             OpenLoop.Schedule schedule = new OpenLoop.Schedule(ratePerS, 0, 10L * every, 2);
-            OpenLoop.run(link(session, false), schedule, intervals, 0);
+            OpenLoop.run(link(Mechanisms.require("uds"), session, false), schedule, intervals, 0);
             Histogram open = new Histogram(OpenLoop.PRESIZED_MAX_NS, 3);
             open.add(intervals[0]);
             open.add(intervals[1]);
@@ -111,6 +111,7 @@ class OpenLoopIT {
         return (double) above / histogram.getTotalCount();
     }
 
+    /** The smoke load run of every load-capable mechanism: two rates below saturation, achieved close to offered. */
     @ParameterizedTest(name = "{0} keeps the schedule at two low rates; 20,000 messages allocation-free")
     @MethodSource("loadCapable")
     void everyLoadCapableMechanismKeepsALowRate(String id) throws IOException {
@@ -119,17 +120,39 @@ class OpenLoopIT {
         try (EchoSession session = EchoSession.open(mechanism, Mode.LATENCY, PAYLOAD_BYTES, true, Placement.NONE,
                 logs)) {
             scratch = session.trial().scratchDir();
-            OpenLoop.Link link = link(session, true);
-            long sequence = 0;
-            for (double ratePerS : new double[] {1000, 2000}) {
-                Histogram[] intervals = {new Histogram(OpenLoop.PRESIZED_MAX_NS, 3)};
-                OpenLoop.Schedule schedule = OpenLoop.Schedule.of(ratePerS, TimeUnit.MILLISECONDS.toNanos(200),
-                        TimeUnit.MILLISECONDS.toNanos(600), 1);
-                OpenLoop.Result result = OpenLoop.run(link, schedule, intervals, sequence);
-                sequence += schedule.totalMessages();
-                assertEquals(schedule.messagesPerInterval(), intervals[0].getTotalCount(), id + " samples");
+            OpenLoop.Link link = link(mechanism, session, true);
+            // warm the path up as LoadMain's capacity probe does (gRPC's async path takes thousands of calls to JIT)
+            OpenLoop.Capacity warm = OpenLoop.capacity(link, mechanism.minWarmupMillis() > 0 ? 20_000 : 2_000, 0);
+            long sequence = warm.sequencesUsed();
+            // frameworks (gRPC) spend ~100 µs of CPU per call on each side: lower rates keep them below saturation on
+            // a busy 2-CPU host
+            double[] rates = mechanism.minWarmupMillis() > 0 ? new double[] {250, 500} : new double[] {1000, 2000};
+            for (double ratePerS : rates) {
+                OpenLoop.Result result = null;
+                // a point on this shared 2-CPU host may meet a long preemption near its end, which alone moves the
+                // achieved rate: one retry, and both results are in the message when it fails again
+                List<String> tries = new java.util.ArrayList<>();
+                for (int attempt = 0; attempt < 2; attempt++) {
+                    Histogram[] intervals = {new Histogram(OpenLoop.PRESIZED_MAX_NS, 3)};
+                    OpenLoop.Schedule schedule = OpenLoop.Schedule.of(ratePerS, TimeUnit.MILLISECONDS.toNanos(200),
+                            TimeUnit.MILLISECONDS.toNanos(600), 1);
+                    result = OpenLoop.run(link, schedule, intervals, sequence);
+                    sequence += result.sequencesUsed();
+                    assertEquals(schedule.messagesPerInterval(), intervals[0].getTotalCount() + result.lost(),
+                            id + " samples and lost messages");
+                    if (mechanism.losesUnderLoad()) {
+                        // loopback UDP with megabytes of socket buffer drops nothing at these rates unless starved
+                        assertTrue(result.lost() <= schedule.messagesPerInterval() / 100, id + " lost " + result.lost());
+                    } else {
+                        assertEquals(0, result.lost(), id + " is lossless");
+                    }
+                    tries.add(String.format("%.0f/s", result.achievedPerS()));
+                    if (Math.abs(result.achievedPerS() / ratePerS - 1) < 0.2) {
+                        break;
+                    }
+                }
                 assertTrue(Math.abs(result.achievedPerS() / ratePerS - 1) < 0.2,
-                        id + " achieved " + result.achievedPerS() + "/s at " + ratePerS + "/s offered");
+                        id + " achieved " + tries + " at " + ratePerS + "/s offered");
             }
             if (mechanism.allocationFree()) {
                 // 20,000 messages as fast as the schedule and the mechanism allow: an allocation per message would be
@@ -155,7 +178,7 @@ class OpenLoopIT {
         EchoSession session = stalledSession(50, 60_000);
         Path scratch = session.trial().scratchDir();
         long startNs = System.nanoTime();
-        IOException e = assertThrows(IOException.class, () -> OpenLoop.run(link(session, false),
+        IOException e = assertThrows(IOException.class, () -> OpenLoop.run(link(Mechanisms.require("uds"), session, false),
                 new OpenLoop.Schedule(1000, 0, 200, 1), new Histogram[] {new Histogram(3)}, 0));
         long tookS = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startNs);
         assertTrue(e.getMessage().contains("stuck or gone"), e.getMessage());

@@ -34,4 +34,12 @@ class LoadOptionsTest {
         e = assertThrows(UsageException.class, () -> RunOptions.parse(List.of("--mode", "load", "--rates", "lots")));
         assertTrue(e.getMessage().startsWith("--rates"), e.getMessage());
     }
+
+    @Test
+    void aWaitStrategyDoesNotApplyToLoadMode() throws UsageException {
+        UsageException e = assertThrows(UsageException.class,
+                () -> RunOptions.parse(List.of("--mode", "load", "--wait", "spin")));
+        assertTrue(e.getMessage().contains("--wait does not apply"), e.getMessage());
+        RunOptions.parse(List.of("--mode", "load", "--wait", "block"));
+    }
 }

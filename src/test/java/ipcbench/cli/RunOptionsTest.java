@@ -43,15 +43,17 @@ class RunOptionsTest {
     @Test
     void everyOptionTakesTheEqualsForm() throws UsageException {
         RunOptions o = RunOptions.parse(List.of("--mechanisms=tcp,uds", "--sizes=64", "--mode=load",
-                "--profile=ci", "--pin=cross", "--results=out", "--wait=spin", "--rates=50%,100%"));
+                "--profile=ci", "--pin=cross", "--results=out", "--wait=block", "--rates=50%,100%"));
         assertEquals(List.of("tcp", "uds"), o.mechanisms);
         assertEquals(List.of(64), o.sizes);
         assertEquals(RunOptions.Measure.LOAD, o.measure);
         assertEquals(Profile.CI, o.profile);
         assertEquals(Placement.CROSS, o.placement);
         assertEquals(Path.of("out"), o.results);
-        assertEquals(List.of(ipcbench.mechanism.WaitStrategy.SPIN), o.waits);
+        assertEquals(List.of(ipcbench.mechanism.WaitStrategy.BLOCK), o.waits);
         assertEquals(ipcbench.bench.LoadRates.parse("50%,100%"), o.rates);
+        // --wait other than block does not go with --mode load (LoadOptionsTest)
+        assertEquals(List.of(ipcbench.mechanism.WaitStrategy.SPIN), RunOptions.parse(List.of("--wait=spin")).waits);
     }
 
     @Test

@@ -20,9 +20,9 @@ class LoadRowTest {
     void partsJoinIntoLoadCsvAndReadBack() throws IOException {
         RunLayout layout = new RunLayout(dir);
         LoadRow percent = new LoadRow("tcp", 64, "cross", "block", 12345.6, 12300.1, 7400, 30000, 41000, 90000,
-                150000, 2000000, 0, "50%", 24691.2, 80000, 95000);
+                150000, 2000000, 0, "50%", 24691.2, 80000, 95000, "cpu0");
         LoadRow absolute = new LoadRow("shm", 64, "cross", "block", 20000, 19999, 12000, 900, 1200, 5000, 9000, 50000,
-                0, "20000", Double.NaN, 4000, 6000);
+                3, "20000", Double.NaN, 4000, 6000, "same-thread");
         percent.appendTo(layout.loadPart("tcp_64_cross"));
         absolute.appendTo(layout.loadPart("shm_64_cross"));
         List<LoadRow> rows = List.of(LoadRow.readPart(layout.loadPart("tcp_64_cross")).get(0),
@@ -34,9 +34,23 @@ class LoadRowTest {
         assertEquals(12345.6, read.get(0).offeredPerS(), 1e-9);
         assertEquals(90000, read.get(0).p99Ns());
         assertTrue(Double.isNaN(read.get(1).capacityPerS()), "no capacity measured for absolute rates");
+        assertEquals("cpu0", read.get(0).receiver());
+        assertEquals("same-thread", read.get(1).receiver());
+        assertEquals(3, read.get(1).lost());
         assertTrue(Files.readString(layout.loadCsv()).startsWith("mechanism,payload_bytes,placement,wait,offered_per_s,"
                 + "achieved_per_s,samples,p50_ns,p90_ns,p99_ns,p99_9_ns,max_ns,lost,"));
         assertEquals(dir.resolve("latency/load/tcp_64_cross_12346.hlog"), layout.loadHistogramLog("tcp_64_cross", 12346));
+    }
+
+    @Test
+    void aLoadCsvWithoutTheReceiverColumnReadsAsUnrecorded() throws IOException {
+        Path csv = dir.resolve("load.csv");
+        Files.writeString(csv, LoadRow.HEADER_WITHOUT_RECEIVER + "\n"
+                + "tcp,64,cross,block,1000.0,999.0,2400,30000,41000,90000,150000,2000000,0,10%,10000.0,80000,95000\n");
+        List<LoadRow> rows = LoadRow.read(csv);
+        assertEquals(LoadRow.RECEIVER_UNRECORDED, rows.get(0).receiver());
+        assertTrue(LoadRow.HEADER.endsWith(",lost,rate,capacity_per_s,p99_iter_min_ns,p99_iter_max_ns,receiver"),
+                "the receiver column comes last");
     }
 
     @Test

@@ -89,6 +89,11 @@ final class DatagramClient implements EchoClient {
         }
     }
 
+    @Override
+    public long maxInFlight() {
+        return port.loadWindowMessages();
+    }
+
     /** Sends the end-of-session message unless the session already failed, then stops the guard and the port. */
     @Override
     public void close() throws IOException {

@@ -25,6 +25,14 @@ interface MessagePort extends AutoCloseable {
      */
     int receiveNow(ByteBuffer message) throws IOException;
 
+    /**
+     * The most messages the client may have in flight under open-loop load ({@link ipcbench.mechanism.EchoClient#maxInFlight}):
+     * a transport whose two directions share one buffer bounds it.
+     */
+    default long loadWindowMessages() {
+        return Long.MAX_VALUE;
+    }
+
     /** Readies this port for {@link #receiveNow} (a socket the JDK reads becomes non-blocking); once, before use. */
     default void prepareToSpin() throws IOException {
     }

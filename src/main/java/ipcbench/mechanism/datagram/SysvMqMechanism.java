@@ -19,8 +19,9 @@ import java.util.OptionalInt;
  * that name) finds it again; the parent creates it (IPC_CREAT|IPC_EXCL, 0600) before the child starts and removes
  * it with IPC_RMID at the end.
  *
- * <p>A message is {@code struct msgbuf { long mtype; char mtext[N]; }}, so each process keeps one direct buffer of
- * 8 + N bytes. One round trip: the client copies the request into its buffer's text and msgsnd(2)s it as type 1;
+ * <p>A message is {@code struct msgbuf { long mtype; char mtext[N]; }}, so each process keeps direct buffers of
+ * 8 + N bytes (the client one to send from and one to receive into, so that two threads can use them at once). One
+ * round trip: the client copies the request into its send buffer's text and msgsnd(2)s it as type 1;
  * the echo thread's blocked msgrcv(2) for type 1 returns it in place, it rewrites the type to 2 and msgsnd(2)s the
  * same buffer; the client's msgrcv(2) for type 2 fills its buffer and it copies the text into the response. The
  * two user-space copies are the client's (the caller's buffers have no room for the type word); the server
@@ -40,12 +41,6 @@ public final class SysvMqMechanism extends DatagramFamily {
     private static final long REQUEST_TYPE = 1;
     private static final long REPLY_TYPE = 2;
 
-    /** Requests and replies share one queue: requests in flight can fill it and block the echo's reply forever. */
-    @Override
-    public String whyNoLoad() {
-        return "requests and replies share one queue: at saturation requests fill it and the echo's msgsnd blocks "
-                + "while the client's sender waits for room (deadlock)";
-    }
 
     @Override
     public String id() {
@@ -165,24 +160,48 @@ public final class SysvMqMechanism extends DatagramFamily {
                 "the parent creates the queue before the child starts: was it removed early?");
     }
 
-    /** msgsnd(2) / msgrcv(2) through one msgbuf: the type word, then the payload-sized text. */
+    /**
+     * msgsnd(2) / msgrcv(2) through a msgbuf: the type word, then the payload-sized text. The server receives into
+     * {@link #text} and sends it back in place; a message from another buffer (the client's requests) is copied into a
+     * second msgbuf of its own, so that a sending and a receiving thread never share one (open-loop load).
+     */
     private static final class Port implements MessagePort {
         private final int msqid;
         private final long sendType;
         private final long receiveType;
         private final ByteBuffer msgbuf;
         private final long msgbufAddress;
-        /** The text region of {@link #msgbuf}: sent from and received into without a copy. */
+        /** The text region of {@link #msgbuf}: received into, and sent from, without a copy. */
         private final ByteBuffer text;
+        private final ByteBuffer sendMsgbuf;
+        private final long sendMsgbufAddress;
+        private final ByteBuffer sendText;
+        private final int payloadBytes;
 
         Port(int msqid, int payloadBytes, long sendType, long receiveType) {
             this.msqid = msqid;
             this.sendType = sendType;
             this.receiveType = receiveType;
+            this.payloadBytes = payloadBytes;
             this.msgbuf = ByteBuffer.allocateDirect(SystemVQueues.MTYPE_BYTES + payloadBytes).order(ByteOrder.nativeOrder());
             this.msgbufAddress = BufferAddress.once(msgbuf);
             this.text = msgbuf.position(SystemVQueues.MTYPE_BYTES).slice();
             msgbuf.clear();
+            this.sendMsgbuf = ByteBuffer.allocateDirect(SystemVQueues.MTYPE_BYTES + payloadBytes)
+                    .order(ByteOrder.nativeOrder());
+            this.sendMsgbufAddress = BufferAddress.once(sendMsgbuf);
+            this.sendText = sendMsgbuf.position(SystemVQueues.MTYPE_BYTES).slice();
+            sendMsgbuf.clear();
+        }
+
+        /**
+         * Requests and replies share the queue's kernel.msgmnb bytes (and as many messages): with at most msgmnb /
+         * payload messages in flight, requests can never fill it and block the echo's reply (which would deadlock
+         * against a client waiting for room).
+         */
+        @Override
+        public long loadWindowMessages() {
+            return Math.max(1, ProcSys.readInt(MSGMNB).orElse(payloadBytes) / Math.max(1, payloadBytes));
         }
 
         /** The text region itself; the port has one, so it serves every buffer asked of it. */
@@ -196,11 +215,15 @@ public final class SysvMqMechanism extends DatagramFamily {
 
         @Override
         public void send(ByteBuffer message, int bytes) throws IOException {
+            ByteBuffer from = msgbuf;
+            long address = msgbufAddress;
             if (message != text) {
-                text.put(0, message, 0, bytes);
+                sendText.put(0, message, 0, bytes);
+                from = sendMsgbuf;
+                address = sendMsgbufAddress;
             }
-            msgbuf.putLong(0, sendType);
-            while (SYSV.msgsnd(msqid, msgbufAddress, bytes, 0) == -1) {
+            from.putLong(0, sendType);
+            while (SYSV.msgsnd(msqid, address, bytes, 0) == -1) {
                 retryOnlyIfInterrupted("msgsnd", bytes);
             }
         }

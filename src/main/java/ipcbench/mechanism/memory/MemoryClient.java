@@ -25,15 +25,17 @@ final class MemoryClient implements EchoClient {
     /** Null when the payload is too large for the slots. */
     private final SlotPort slots;
     private final ByteBuffer ack = ByteBuffer.allocateDirect(1);
+    private final long loadWindowMessages;
     private volatile boolean peerGone;
     private boolean closed;
     private Thread adopted;
 
-    MemoryClient(SharedRegion region, Handoff handoff, Process child, int payloadBytes) {
+    MemoryClient(SharedRegion region, Handoff handoff, Process child, int payloadBytes, long ringWindowMessages) {
         this.region = region;
         this.handoff = handoff;
         this.port = RingPort.client(region, handoff, () -> peerGone);
         this.slots = SlotPort.client(region, handoff, () -> peerGone, payloadBytes);
+        this.loadWindowMessages = slots == null ? ringWindowMessages : Math.min(ringWindowMessages, region.slotCount);
         region.header.putIntVolatile(SharedRegion.CLIENT_PID, (int) ProcessHandle.current().pid());
         child.onExit().thenRun(this::serverExited);
     }
@@ -67,9 +69,10 @@ final class MemoryClient implements EchoClient {
     }
 
     /**
-     * Open-loop load (spinning handoffs only, see {@link MemoryMechanism#whyNoLoad}): the sender writes the request
-     * slots (or ring) and the receiver reads the response slots (or ring), each single-producer/single-consumer,
-     * so the two threads share no state; no thread adoption is needed for a handoff that never signals a thread.
+     * Open-loop load: the sender writes the request slots (or ring) and the receiver reads the response slots (or
+     * ring), each single-producer/single-consumer. With at most {@link #maxInFlight} requests in flight neither the
+     * slots nor the rings fill, so the sender never waits for room and only the receiving thread waits on this side's
+     * handoff (which adopts it in {@link #prepareReceiver}, before the first request).
      */
     @Override
     public void send(ByteBuffer request) throws IOException {
@@ -95,6 +98,35 @@ final class MemoryClient implements EchoClient {
         if (!MemoryEchoServer.expect(RingPort.MESSAGE, port.receive(response, response.capacity()))) {
             throw serverGone();
         }
+    }
+
+    @Override
+    public void prepareReceiver() throws IOException {
+        onThread();
+    }
+
+    @Override
+    public long maxInFlight() {
+        return loadWindowMessages;
+    }
+
+    /** Open-loop load on one thread (spinning handoffs): within {@link #maxInFlight} the ring has room, so this sends. */
+    @Override
+    public boolean trySend(ByteBuffer request) throws IOException {
+        send(request);
+        return true;
+    }
+
+    @Override
+    public boolean poll(ByteBuffer response) throws IOException {
+        int type = slots != null ? slots.poll(response) : port.poll(response, response.capacity());
+        if (type == RingPort.NOTHING) {
+            return false;
+        }
+        if (!MemoryEchoServer.expect(RingPort.MESSAGE, type)) {
+            throw serverGone();
+        }
+        return true;
     }
 
     private void onThread() throws IOException {

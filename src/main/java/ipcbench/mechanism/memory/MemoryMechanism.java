@@ -7,6 +7,8 @@ import ipcbench.mechanism.Mechanism;
 import ipcbench.mechanism.Trial;
 import ipcbench.mechanism.WaitStrategy;
 
+import org.agrona.concurrent.ringbuffer.RecordDescriptor;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,15 +49,46 @@ public abstract class MemoryMechanism implements Mechanism {
             throws IOException;
 
     /**
-     * A sleeping handoff gives each side one wake-up count (a semaphore, a signal queued to one thread id, an
-     * eventfd) that a sending and a receiving thread would share: a sender waiting for ring room could take an
-     * echo's wake-up, and RingPort's exact-count protocol assumes one waiting thread per side. The spinning ones
-     * (shm, mmap-file) signal nothing and say null.
+     * Every handoff runs under load with at most {@link #loadWindowMessages} requests in flight, so that neither ring
+     * fills: a sleeping handoff's wake-up count (a semaphore, a signal to one thread id, an eventfd) then serves the
+     * client's receiving thread alone (its sending thread never waits for room), and a spinning one polls on one
+     * thread without the echo thread ever waiting for room in the response ring.
      */
     @Override
     public String whyNoLoad() {
-        return "its wake-up count (semaphore, signal to one thread id, eventfd) would be shared by the client's sending "
-                + "and receiving threads; RingPort's exact-count hand-off assumes one waiting thread per side";
+        return null;
+    }
+
+    @Override
+    public String whyNoLoad(int payloadBytes) {
+        return loadWindowMessages(payloadBytes) < 1 ? "a " + payloadBytes + "-byte message does not fit its ring ("
+                + SharedRegion.ringCapacity(payloadBytes) + " bytes) with room to spare, so no request can be in "
+                + "flight without a side waiting for room" : null;
+    }
+
+    /** Spinning handoffs poll on the sending thread under load (the first wait strategy is spin). */
+    @Override
+    public boolean pollsUnderLoad() {
+        return waits().get(0) == WaitStrategy.SPIN;
+    }
+
+    /**
+     * The most requests in flight under load that never fill a ring: the ring's capacity less one record (Agrona may
+     * pad at the wrap), over the ring bytes of one message (each record 8 header bytes plus its chunk, 8-aligned).
+     */
+    static long loadWindowMessages(int payloadBytes) {
+        int capacity = SharedRegion.ringCapacity(payloadBytes);
+        int maxRecord = capacity / 8; // Agrona's largest record (OneToOneRingBuffer.maxMsgLength)
+        long messageBytes = 0;
+        for (int left = payloadBytes; left > 0; left -= maxRecord) {
+            messageBytes += recordBytes(Math.min(left, maxRecord));
+        }
+        return (capacity - recordBytes(Math.min(payloadBytes, maxRecord))) / messageBytes;
+    }
+
+    private static long recordBytes(int chunk) {
+        return (chunk + RecordDescriptor.HEADER_LENGTH + RecordDescriptor.ALIGNMENT - 1L)
+                & -(long) RecordDescriptor.ALIGNMENT;
     }
 
     @Override
@@ -115,7 +148,7 @@ public abstract class MemoryMechanism implements Mechanism {
         SharedRegion region = SharedRegion.map(regionFile(trial), trial.payloadBytes());
         try {
             return new MemoryClient(region, clientHandoff(trial, region, serverAddress, child), child,
-                    trial.payloadBytes());
+                    trial.payloadBytes(), loadWindowMessages(trial.payloadBytes()));
         } catch (IOException | RuntimeException e) {
             region.close();
             throw e;

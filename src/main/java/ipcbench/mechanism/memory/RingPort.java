@@ -29,6 +29,8 @@ final class RingPort {
     static final int ACK = 2;
     /** What {@link #receive} returns when the peer is gone or closed. */
     static final int PEER_DONE = -1;
+    /** What {@link #poll} returns when no message has begun to arrive. */
+    static final int NOTHING = 0;
 
     private final OneToOneRingBuffer out;
     private final OneToOneRingBuffer in;
@@ -123,7 +125,30 @@ final class RingPort {
         copy.target = target;
         copy.limit = length;
         copy.type = 0;
-        for (int offset = 0; offset < length; ) {
+        return receiveFrom(0, length);
+    }
+
+    /**
+     * Spinning handoffs only: as {@link #receive}, but returns {@link #NOTHING} at once when the message's first
+     * record has not arrived (a message of several records, once begun, is read to its end).
+     */
+    int poll(ByteBuffer target, int length) throws IOException {
+        copy.target = target;
+        copy.limit = length;
+        copy.type = 0;
+        copy.offset = 0;
+        if (in.read(copy, 1) == 0) {
+            return peerDone.getAsBoolean() ? PEER_DONE : NOTHING;
+        }
+        if (copy.length < 0) {
+            throw new IOException("shared memory: a record of " + (-copy.length) + " bytes does not begin the "
+                    + length + "-byte message (too long, or of another type)");
+        }
+        return copy.length == length ? copy.type : receiveFrom(copy.length, length);
+    }
+
+    private int receiveFrom(int start, int length) throws IOException {
+        for (int offset = start; offset < length; ) {
             handoff.awaitPeer();
             copy.offset = offset;
             while (in.read(copy, 1) == 0) {

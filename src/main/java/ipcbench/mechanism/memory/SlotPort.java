@@ -14,8 +14,9 @@ import java.util.function.BooleanSupplier;
  * <p>Ordering: the payload, then a release store of the slot's sequence number, read with acquire loads; the reader
  * release-stores how many it has read after copying out (the server before it publishes the echo, so a client that
  * read response n also sees request n read). A writer finds its slot taken only under open-loop load (in a round
- * trip the peer has read message n - 1 before this side writes message n), and only spinning handoffs run load
- * ({@link MemoryMechanism#whyNoLoad}), so waiting for a slot spins; a sleeping handoff's counts stay one per message.
+ * trip the peer has read message n - 1 before this side writes message n, and under open-loop load the client keeps
+ * at most slotCount requests in flight, {@link MemoryClient#maxInFlight}), so waiting for a slot spins; a sleeping
+ * handoff's counts stay one per message.
  */
 final class SlotPort {
     private final UnsafeBuffer out;
@@ -116,6 +117,22 @@ final class SlotPort {
         received = sequence;
         header.putLongRelease(ownRead, sequence);
         return true;
+    }
+
+    /**
+     * Spinning handoffs only: as {@link #receive}, but returns {@link RingPort#NOTHING} at once when the next message
+     * has not arrived; {@link RingPort#MESSAGE} once it is read, {@link RingPort#PEER_DONE} when the peer is done.
+     */
+    int poll(ByteBuffer target) {
+        long sequence = received + 1;
+        int at = slot(sequence);
+        if (in.getLongVolatile(at) != sequence) {
+            return peerDone.getAsBoolean() ? RingPort.PEER_DONE : RingPort.NOTHING;
+        }
+        in.getBytes(at + SharedRegion.SLOT_HEADER_BYTES, target, 0, payloadBytes);
+        received = sequence;
+        header.putLongRelease(ownRead, sequence);
+        return RingPort.MESSAGE;
     }
 
     /**

@@ -4,6 +4,7 @@ import io.aeron.Aeron;
 import io.aeron.ExclusivePublication;
 import io.aeron.FragmentAssembler;
 import io.aeron.Image;
+import io.aeron.Publication;
 import io.aeron.Subscription;
 import io.aeron.logbuffer.FragmentHandler;
 import io.aeron.logbuffer.Header;
@@ -140,6 +141,43 @@ final class AeronClient implements EchoClient, FragmentHandler {
     public void receive(ByteBuffer response) throws IOException {
         this.response = response;
         awaitReply();
+    }
+
+    /**
+     * Open-loop load on one thread: one offer; false when back-pressured (the echo thread has not drained the
+     * request stream: polling the replies lets it go on).
+     */
+    @Override
+    public boolean trySend(ByteBuffer request) throws IOException {
+        sendOutgoing.wrap(request);
+        long result = requests.offer(sendOutgoing, 0, sendOutgoing.capacity());
+        if (result >= 0) {
+            return true;
+        }
+        if (result != Publication.BACK_PRESSURED && result != Publication.ADMIN_ACTION) {
+            errors.throwIfAny(null);
+            throw new IOException("aeron: offer of " + sendOutgoing.capacity() + " bytes on stream "
+                    + requests.streamId() + " failed: " + Publication.errorString(result));
+        }
+        checkSenderLiveness();
+        return false;
+    }
+
+    /** Open-loop load on one thread: one poll of the reply stream; true when a whole echo was copied. */
+    @Override
+    public boolean poll(ByteBuffer response) throws IOException {
+        this.response = response;
+        repliesReceived = 0;
+        if (replyImage.poll(assembler, 1) == 0) {
+            checkLiveness();
+            return false;
+        }
+        if (wrongReply != null) {
+            IOException wrong = wrongReply;
+            wrongReply = null;
+            throw wrong;
+        }
+        return repliesReceived > 0;
     }
 
     private void awaitReply() throws IOException {

@@ -64,10 +64,15 @@ public final class AeronIpcMechanism implements Mechanism {
         return AeronEchoServer.start(trial);
     }
 
-    /** Requests and echoes are two independent streams: one thread offers, another polls. */
+    /** Requests and echoes are two independent streams: under load one thread offers and polls between offers. */
     @Override
     public String whyNoLoad() {
         return null;
+    }
+
+    @Override
+    public boolean pollsUnderLoad() {
+        return true;
     }
 
     @Override

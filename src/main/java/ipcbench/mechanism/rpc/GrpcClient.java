@@ -11,6 +11,7 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
 import io.grpc.netty.shaded.io.netty.util.concurrent.DefaultThreadFactory;
 import io.grpc.stub.ClientCalls;
+import io.grpc.stub.StreamObserver;
 import ipcbench.mechanism.EchoClient;
 import ipcbench.mechanism.Trial;
 
@@ -18,6 +19,7 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -39,19 +41,28 @@ import java.util.concurrent.locks.LockSupport;
  * messages on one HTTP/2 stream, honouring gRPC's flow control ({@code isReady()}: it parks until the transport
  * has drained below gRPC's ready threshold), then half-closes; the server answers with the message count when the
  * stream completes, which is the acknowledgement. Per batch, not per message, pays the call set-up.
+ *
+ * <p>Under open-loop load each message is one asynchronous unary {@code Echo} call, at most
+ * {@link #LOAD_WINDOW_CALLS} in flight ({@link #send}).
  */
 final class GrpcClient implements EchoClient {
     private static final long CONNECT_TIMEOUT_MS = 10_000;
     private static final long SHUTDOWN_WAIT_MS = 5_000;
 
+    /** Open-loop load: calls in flight at most; the echoes' queue holds them all, so the event loop never waits. */
+    static final int LOAD_WINDOW_CALLS = 1024;
+
     private final ManagedChannel channel;
     private final EventLoopGroup eventLoop;
     private final byte[] message;
+    private final byte[] sendMessage;
+    private final Echoes echoes = new Echoes();
 
     private GrpcClient(ManagedChannel channel, EventLoopGroup eventLoop, int payloadBytes) {
         this.channel = channel;
         this.eventLoop = eventLoop;
         this.message = new byte[payloadBytes];
+        this.sendMessage = new byte[payloadBytes];
     }
 
     static GrpcClient connect(GrpcMechanism mechanism, Trial trial, SocketAddress server) throws IOException {
@@ -139,6 +150,77 @@ final class GrpcClient implements EchoClient {
         if (batch.ack == null || GrpcEchoService.messagesIn(batch.ack) != messages) {
             throw new IOException("grpc: the server acknowledged " + (batch.ack == null ? "nothing" :
                     GrpcEchoService.messagesIn(batch.ack) + " messages") + " of a " + messages + "-message batch");
+        }
+    }
+
+    /**
+     * Open-loop load: one asynchronous unary {@code Echo} call (the async stub's path, {@code ClientCalls.asyncUnaryCall});
+     * gRPC frames the request before this returns, so the array is reused. The echo arrives on the client's event
+     * loop, which queues it for {@link #receive}; the child's one event-loop thread answers calls in the order they
+     * arrive, but calls are independent HTTP/2 streams and a reply may overtake an earlier one (seen here): the open loop
+ * matches echoes to requests by sequence number ({@link ipcbench.mechanism.Mechanism#reordersUnderLoad}).
+     */
+    @Override
+    public void send(ByteBuffer request) throws IOException {
+        echoes.throwIfFailed();
+        request.clear();
+        request.get(sendMessage);
+        ClientCalls.asyncUnaryCall(channel.newCall(GrpcEchoService.ECHO, CallOptions.DEFAULT), sendMessage, echoes);
+    }
+
+    /** Open-loop load: waits for the next echo the event loop queued and copies it into {@code response}. */
+    @Override
+    public void receive(ByteBuffer response) throws IOException {
+        byte[] echo;
+        try {
+            echo = echoes.queue.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting for an echo");
+        }
+        if (echo == Echoes.FAILED) {
+            echoes.throwIfFailed();
+        }
+        if (echo.length != response.capacity()) {
+            throw new IOException("grpc: echo of " + echo.length + " bytes for a " + response.capacity() + "-byte request");
+        }
+        response.clear();
+        response.put(echo);
+    }
+
+    @Override
+    public long maxInFlight() {
+        return LOAD_WINDOW_CALLS;
+    }
+
+    /** The echoes of open-loop calls, queued by the event loop (one observer serves every call). */
+    private static final class Echoes implements StreamObserver<byte[]> {
+        static final byte[] FAILED = new byte[0];
+        final ArrayBlockingQueue<byte[]> queue = new ArrayBlockingQueue<>(LOAD_WINDOW_CALLS + 1);
+        private volatile Status failure;
+
+        @Override
+        public void onNext(byte[] value) {
+            queue.offer(value);
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            if (failure == null) {
+                failure = Status.fromThrowable(t);
+                queue.offer(FAILED);
+            }
+        }
+
+        @Override
+        public void onCompleted() {
+        }
+
+        void throwIfFailed() throws IOException {
+            Status status = failure;
+            if (status != null) {
+                throw failed("Echo", status);
+            }
         }
     }
 

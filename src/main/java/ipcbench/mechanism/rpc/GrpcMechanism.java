@@ -54,10 +54,16 @@ public abstract class GrpcMechanism implements Mechanism {
         return builder.channelType(clientChannelType());
     }
 
-    /** The blocking stub has one call in flight per thread; the load mode would need the async stub or a bidi stream. */
+    /** Under load: asynchronous unary calls, at most {@link GrpcClient#LOAD_WINDOW_CALLS} in flight. */
     @Override
     public String whyNoLoad() {
-        return "not implemented yet: needs the async stub or a bidi stream for several calls in flight";
+        return null;
+    }
+
+    /** Calls are independent HTTP/2 streams: their replies may overtake each other. */
+    @Override
+    public boolean reordersUnderLoad() {
+        return true;
     }
 
     /** gRPC allocates per call (call objects, metadata, frames, the parsed message array). */
