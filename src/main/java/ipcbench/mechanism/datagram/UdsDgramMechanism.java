@@ -138,6 +138,8 @@ public final class UdsDgramMechanism extends DatagramFamily {
     private static final class Port implements MessagePort {
         private final UnixDatagramChannel channel;
         private final int fd;
+        /** Set by the reply guard before it shuts the socket down; read by a spinning receive. */
+        private volatile boolean aborted;
         private final BufferAddress sendAddress = new BufferAddress();
         private final BufferAddress receiveAddress = new BufferAddress();
 
@@ -171,7 +173,8 @@ public final class UdsDgramMechanism extends DatagramFamily {
                 return (int) bytes;
             }
             if (Native.lastErrno() == Errno.EAGAIN.intValue()) {
-                return NOTHING;
+                // a shut-down socket still answers a non-blocking recv with EAGAIN: the abort flag ends the spin
+                return aborted ? 0 : NOTHING;
             }
             retryOnlyIfInterrupted("recv");
             return NOTHING;
@@ -179,6 +182,7 @@ public final class UdsDgramMechanism extends DatagramFamily {
 
         @Override
         public void abort() throws IOException {
+            aborted = true;
             // wakes a recv(2) blocked on this socket, which then returns 0
             Native.check(Sockets.INSTANCE.shutdown(fd, Sockets.SHUT_RDWR), "uds-dgram: shutdown", null);
         }

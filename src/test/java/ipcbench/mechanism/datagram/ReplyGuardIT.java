@@ -3,13 +3,13 @@ package ipcbench.mechanism.datagram;
 import ipcbench.mechanism.Mechanism;
 import ipcbench.registry.RunnableHere;
 import ipcbench.mechanism.Mode;
+import ipcbench.mechanism.WaitStrategy;
 import ipcbench.mechanism.Payload;
 import ipcbench.process.EchoSession;
 import ipcbench.os.Placement;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -30,11 +30,12 @@ class ReplyGuardIT {
     @TempDir
     Path logs;
 
-    @ParameterizedTest(name = "{0}: a client streaming to a killed echo server fails, naming the exit")
-    @ValueSource(strings = {"udp", "uds-dgram", "posix-mq", "sysv-mq"})
-    void deadServerEndsTheBatchWithAnError(String id) throws Exception {
+    @ParameterizedTest(name = "{0} {1}: a client streaming to a killed echo server fails, naming the exit")
+    @CsvSource({"udp,BLOCK", "uds-dgram,BLOCK", "posix-mq,BLOCK", "sysv-mq,BLOCK",
+            "udp,SPIN", "uds-dgram,SPIN", "posix-mq,SPIN", "sysv-mq,SPIN"})
+    void deadServerEndsTheBatchWithAnError(String id, WaitStrategy wait) throws Exception {
         Mechanism mechanism = RunnableHere.orSkip(id);
-        EchoSession session = EchoSession.open(mechanism, Mode.THROUGHPUT, 64, false, Placement.NONE, logs);
+        EchoSession session = EchoSession.open(mechanism, Mode.THROUGHPUT, 64, false, Placement.NONE, wait, logs);
         try {
             ByteBuffer request = Payload.allocate(64, session.trial().seed());
             session.client().stream(request, session.trial().batchMessages());
@@ -56,10 +57,11 @@ class ReplyGuardIT {
         assertThrows(IOException.class, session::close, "a killed child is reported at close");
     }
 
-    @Test
-    void aStalledServerBecomesAReceiveTimeout() throws Exception {
-        Mechanism udp = RunnableHere.orSkip("udp");
-        EchoSession session = EchoSession.open(udp, Mode.LATENCY, 64, false, Placement.NONE, logs);
+    @ParameterizedTest(name = "{0} {1}: a stalled echo server becomes a receive timeout")
+    @CsvSource({"udp,BLOCK", "udp,SPIN", "uds-dgram,SPIN"})
+    void aStalledServerBecomesAReceiveTimeout(String id, WaitStrategy wait) throws Exception {
+        Mechanism mechanism = RunnableHere.orSkip(id);
+        EchoSession session = EchoSession.open(mechanism, Mode.LATENCY, 64, false, Placement.NONE, wait, logs);
         long pid = session.serverProcess().pid();
         try {
             ByteBuffer request = Payload.allocate(64, 1);
