@@ -368,13 +368,7 @@ public final class Plots {
             double axisY = chart.getScreenYFromChart(styler.getYAxisMin());
             for (int i = 0; i < rows.size(); i++) {
                 double x = chart.getScreenXFromChart(i + 1);
-                Graphics2D name = (Graphics2D) g.create();
-                name.setColor(Color.BLACK);
-                name.setFont(labelFont);
-                name.translate(x + 4, axisY + 8);
-                name.rotate(-Math.PI / 4);
-                name.drawString(labels.get(i), -metrics.stringWidth(labels.get(i)), 0);
-                name.dispose();
+                ChartCanvas.slantedLabel(g, labels.get(i), x, axisY, labelFont, metrics);
                 g.setColor(Color.BLACK);
                 g.setFont(ChartCanvas.font(Font.PLAIN, 10));
                 String p99 = Numbers.micros(rows.get(i).p99Ns());

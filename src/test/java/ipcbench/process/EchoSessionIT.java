@@ -95,7 +95,7 @@ class EchoSessionIT {
     }
 
     /** {@link #ROUND_TRIPS} round trips of seeded random payloads, each echo compared byte for byte. */
-    private static void echoRandomPayloads(EchoSession session, int payloadBytes, long seed, String what)
+    static void echoRandomPayloads(EchoSession session, int payloadBytes, long seed, String what)
             throws IOException {
         SplittableRandom random = new SplittableRandom(seed);
         byte[] sent = new byte[payloadBytes];

@@ -20,11 +20,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
@@ -37,23 +35,30 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class NativeEchoIT {
     static final String ONLY_PROPERTY = "ipcbench.it.mechanism";
     private static final int[] SIZES = {1, 64, 4096, 65536};
-    private static final int ROUND_TRIPS = 50;
     private static final int BATCHES = 3;
 
     @TempDir
     Path logs;
 
-    static Stream<Arguments> cases() {
+    /** Every registered mechanism, or the one {@link #ONLY_PROPERTY} names. */
+    static List<Mechanism> selected() {
         String only = System.getProperty(ONLY_PROPERTY, "");
+        return Mechanisms.all().stream().filter(m -> only.isEmpty() || only.equals(m.id())).toList();
+    }
+
+    /** {@code sizes}, each capped at the mechanism's largest message. */
+    static TreeSet<Integer> sizesFor(Mechanism mechanism, int[] sizes) {
+        TreeSet<Integer> capped = new TreeSet<>();
+        for (int size : sizes) {
+            capped.add(Math.min(size, mechanism.maxPayloadBytes()));
+        }
+        return capped;
+    }
+
+    static Stream<Arguments> cases() {
         List<Arguments> cases = new ArrayList<>();
-        for (Mechanism mechanism : Mechanisms.all()) {
-            if (!only.isEmpty() && !only.equals(mechanism.id())) {
-                continue;
-            }
-            TreeSet<Integer> sizes = new TreeSet<>();
-            for (int size : SIZES) {
-                sizes.add(Math.min(size, mechanism.maxPayloadBytes()));
-            }
+        for (Mechanism mechanism : selected()) {
+            TreeSet<Integer> sizes = sizesFor(mechanism, SIZES);
             for (WaitStrategy wait : mechanism.waits()) {
                 for (Mode mode : Mode.values()) {
                     for (int size : sizes) {
@@ -84,7 +89,7 @@ class NativeEchoIT {
         try (session) {
             leftovers = Leftovers.of(session.trial().scratchDir());
             if (mode == Mode.LATENCY) {
-                echoRandomPayloads(session, payloadBytes, payloadBytes * 131L + id.hashCode());
+                EchoSessionIT.echoRandomPayloads(session, payloadBytes, payloadBytes * 131L + id.hashCode(), id + " (C server)");
             } else {
                 ByteBuffer request = Payload.allocate(payloadBytes, session.trial().seed());
                 for (int batch = 0; batch < BATCHES; batch++) {
@@ -99,23 +104,4 @@ class NativeEchoIT {
         }
     }
 
-    private static void echoRandomPayloads(EchoSession session, int payloadBytes, long seed) throws IOException {
-        SplittableRandom random = new SplittableRandom(seed);
-        byte[] sent = new byte[payloadBytes];
-        byte[] received = new byte[payloadBytes];
-        ByteBuffer request = ByteBuffer.allocateDirect(payloadBytes);
-        ByteBuffer response = ByteBuffer.allocateDirect(payloadBytes);
-        for (int i = 0; i < ROUND_TRIPS; i++) {
-            for (int b = 0; b < payloadBytes; b++) {
-                sent[b] = (byte) random.nextInt(256);
-            }
-            request.clear();
-            request.put(sent);
-            response.clear();
-            session.client().roundTrip(request, response);
-            response.clear();
-            response.get(received);
-            assertArrayEquals(sent, received, "round trip " + i + " at " + payloadBytes + " B");
-        }
-    }
 }

@@ -4,7 +4,6 @@ import ipcbench.mechanism.Mechanism;
 import ipcbench.mechanism.WaitStrategy;
 import ipcbench.os.Placement;
 import ipcbench.os.ScratchDirectory;
-import ipcbench.registry.Mechanisms;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,16 +40,9 @@ class NativePairIT {
     Path logs;
 
     static Stream<Arguments> cases() {
-        String only = System.getProperty(NativeEchoIT.ONLY_PROPERTY, "");
         List<Arguments> cases = new ArrayList<>();
-        for (Mechanism mechanism : Mechanisms.all()) {
-            if (!only.isEmpty() && !only.equals(mechanism.id())) {
-                continue;
-            }
-            TreeSet<Integer> sizes = new TreeSet<>();
-            for (int size : SIZES) {
-                sizes.add(Math.min(size, mechanism.maxPayloadBytes()));
-            }
+        for (Mechanism mechanism : NativeEchoIT.selected()) {
+            TreeSet<Integer> sizes = NativeEchoIT.sizesFor(mechanism, SIZES);
             for (WaitStrategy wait : mechanism.waits()) {
                 for (int size : sizes) {
                     cases.add(Arguments.of(mechanism.id(), wait, size));
