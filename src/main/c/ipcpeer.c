@@ -34,7 +34,9 @@ enum { EXIT_OK = 0, EXIT_FAILED = 1, EXIT_BAD_ARGS = 2, EXIT_PARENT_GONE = 3 };
 #define PARENT_POLL_MS 100                 /* EchoServerMain.PARENT_POLL_MS */
 #define READY_TIMEOUT_MS 10000             /* pair: the server child must report within this */
 #define EXIT_GRACE_MS 2000                 /* pair: the server child must exit within this after the close */
-#define NS_PER_SAMPLE 50                   /* pair: a sample array holds one round trip per 50 ns of its iteration */
+/* pair: room for one round trip per 100 ns of an iteration, less than a cache line takes to another core and back;
+   a full array ends the iteration early */
+#define NS_PER_SAMPLE 100
 #define CONTROL_SOCKET "control.sock"
 
 /* ---- helpers declared in ipcpeer.h ---- */
