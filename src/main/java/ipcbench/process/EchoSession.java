@@ -188,10 +188,7 @@ public final class EchoSession implements AutoCloseable {
             server = null;
         }
         try {
-            for (String[] entry : scratch.ledger()) {
-                Mechanisms.require(entry[0]).removeResource(entry[1]);
-            }
-            scratch.close();
+            removeObjects(scratch);
         } catch (IOException e) {
             failure = chain(failure, e);
         }
@@ -199,6 +196,14 @@ public final class EchoSession implements AutoCloseable {
         if (failure != null) {
             throw failure;
         }
+    }
+
+    /** Removes every named object the trial's ledger records, then its private directory. */
+    static void removeObjects(ScratchDirectory scratch) throws IOException {
+        for (String[] entry : scratch.ledger()) {
+            Mechanisms.require(entry[0]).removeResource(entry[1]);
+        }
+        scratch.close();
     }
 
     private static IOException chain(IOException first, IOException next) {

@@ -7,7 +7,6 @@ import ipcbench.mechanism.Trial;
 import ipcbench.mechanism.WaitStrategy;
 import ipcbench.os.Placement;
 import ipcbench.os.ScratchDirectory;
-import ipcbench.registry.Mechanisms;
 import ipcbench.results.HistogramFiles;
 import org.HdrHistogram.Histogram;
 
@@ -62,25 +61,23 @@ public final class NativePair {
                              WaitStrategy wait, Iterations iterations, Path logDir) throws IOException {
         MechanismLimits.require(mechanism, payloadBytes);
         Placement.Cpus cpus = placement.cpus();
-        ScratchDirectory scratch = ScratchDirectory.create();
+        Apparatus apparatus = new Apparatus(ScratchDirectory.create());
+        OpenSessions.add(apparatus);
         IOException failure = null;
         Result result = null;
         Path log = logDir.resolve("pair-" + mechanism.id() + "-" + payloadBytes + "B-" + placement.id() + "-"
-                + wait.id() + "-" + scratch.path().getFileName() + ".log");
+                + wait.id() + "-" + apparatus.scratch.path().getFileName() + ".log");
         try {
             Trial trial = new Trial(mechanism.id(), Mode.LATENCY, payloadBytes, Trial.batchMessagesFor(payloadBytes),
-                    verify, ThreadLocalRandom.current().nextLong(), scratch.path(), cpus.serverCpu(), wait);
+                    verify, ThreadLocalRandom.current().nextLong(), apparatus.scratch.path(), cpus.serverCpu(), wait);
             mechanism.createResources(trial);
             Files.createDirectories(logDir);
-            result = runPair(binary, trial, cpus.clientCpu(), iterations, log);
+            result = runPair(binary, trial, cpus.clientCpu(), iterations, log, apparatus);
         } catch (IOException e) {
             failure = e;
         } finally {
             try {
-                for (String[] entry : scratch.ledger()) {
-                    Mechanisms.require(entry[0]).removeResource(entry[1]);
-                }
-                scratch.close();
+                apparatus.close();
             } catch (IOException e) {
                 if (failure == null) {
                     failure = e;
@@ -88,6 +85,7 @@ public final class NativePair {
                     failure.addSuppressed(e);
                 }
             }
+            OpenSessions.remove(apparatus);
         }
         if (failure != null) {
             throw failure;
@@ -98,8 +96,43 @@ public final class NativePair {
         return result;
     }
 
-    private static Result runPair(Path binary, Trial trial, int clientCpu, Iterations iterations, Path log)
-            throws IOException {
+    /**
+     * One pair's private directory, named objects and process: closed once, by the run or by the shutdown hook
+     * ({@link OpenSessions}) when this JVM is stopped meanwhile, which kills the pair before removing its objects.
+     */
+    private static final class Apparatus implements AutoCloseable {
+        final ScratchDirectory scratch;
+        private Process pair;
+        private boolean closed;
+
+        Apparatus(ScratchDirectory scratch) {
+            this.scratch = scratch;
+        }
+
+        /** Records the started pair; false when the apparatus was already closed (the pair is then killed). */
+        synchronized boolean started(Process process) {
+            pair = process;
+            if (closed) {
+                kill(process);
+            }
+            return !closed;
+        }
+
+        @Override
+        public synchronized void close() throws IOException {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            if (pair != null && pair.isAlive()) {
+                kill(pair);
+            }
+            EchoSession.removeObjects(scratch);
+        }
+    }
+
+    private static Result runPair(Path binary, Trial trial, int clientCpu, Iterations iterations, Path log,
+                                  Apparatus apparatus) throws IOException {
         Path samples = trial.file(SAMPLES_FILE);
         List<String> command = new ArrayList<>(List.of(binary.toString(), "pair"));
         command.addAll(trial.toArgs());
@@ -113,6 +146,9 @@ public final class NativePair {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
+        if (!apparatus.started(pair)) {
+            throw new IOException(trial.mechanismId() + " (native-native): stopped while the pair started");
+        }
         // stdin stays open: its end-of-file (this JVM gone, or the close below) tells the pair its parent is gone
         try {
             long deadlineMs = iterations.totalMillis() + DEADLINE_MARGIN_MS;

@@ -1,27 +1,26 @@
 package ipcbench.process;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
- * The sessions this JVM has open, so that nothing outlives an abnormal end: a shutdown hook (Ctrl-C, SIGTERM)
- * closes them, and when the system property {@link EchoSession#OWNER_PID_PROPERTY} names the run that started this
+ * The trials this JVM has open (echo sessions, native pairs), so that nothing outlives an abnormal end: a shutdown
+ * hook (Ctrl-C, SIGTERM) closes them, and when the system property {@link EchoSession#OWNER_PID_PROPERTY} names the run that started this
  * JVM (the CLI sets it for its JMH forks), a watcher closes them and halts once that process is gone, SIGKILL
  * included.
  * A SIGKILL of this JVM itself leaves the ledger, which the next run sweeps ({@link LeftoverSweep}).
  */
 final class OpenSessions {
     private static final long OWNER_POLL_MS = 200;
-    private static final Set<EchoSession> OPEN = new LinkedHashSet<>();
+    private static final Set<AutoCloseable> OPEN = new LinkedHashSet<>();
     private static boolean watching;
 
     private OpenSessions() {
     }
 
-    static synchronized void add(EchoSession session) {
+    static synchronized void add(AutoCloseable session) {
         if (!watching) {
             watching = true;
             Runtime.getRuntime().addShutdownHook(new Thread(OpenSessions::closeAll, "ipcbench-cleanup"));
@@ -30,19 +29,19 @@ final class OpenSessions {
         OPEN.add(session);
     }
 
-    static synchronized void remove(EchoSession session) {
+    static synchronized void remove(AutoCloseable session) {
         OPEN.remove(session);
     }
 
     private static void closeAll() {
-        List<EchoSession> sessions;
+        List<AutoCloseable> sessions;
         synchronized (OpenSessions.class) {
             sessions = new ArrayList<>(OPEN);
         }
-        for (EchoSession session : sessions) {
+        for (AutoCloseable session : sessions) {
             try {
                 session.close();
-            } catch (IOException | RuntimeException e) {
+            } catch (Exception e) {
                 System.err.println("ipcbench: cleanup: " + e.getMessage());
             }
         }

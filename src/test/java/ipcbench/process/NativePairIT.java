@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -108,6 +109,52 @@ class NativePairIT {
         List<String> swept = LeftoverSweep.sweep();
         assertTrue(swept.stream().anyMatch(line -> line.contains(ScratchDirectory.PREFIX + holder.pid() + "-")),
                 "the dead parent's private directory is swept: " + swept);
+    }
+
+    @Test
+    void aStoppedParentKillsItsPairAndRemovesTheTrialsObjects() throws Exception {
+        NativeEchoIT.withNativePeer("posix-mq");
+        Process holder = PairHolderMain.start(NativePeer.here().binary(), "posix-mq", logs);
+        long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (holder.descendants().count() < 2) {
+            if (System.nanoTime() - deadlineNs > 0 || !holder.isAlive()) {
+                holder.destroyForcibly();
+                fail("the pair and its server child did not start");
+            }
+            Thread.sleep(20);
+        }
+        List<ProcessHandle> pair = holder.descendants().toList();
+        String prefix = ScratchDirectory.PREFIX + holder.pid() + "-";
+        assertFalse(entries(prefix).isEmpty(), "the trial's directory and queues exist while the pair runs");
+
+        holder.destroy(); // SIGTERM, as Ctrl-C: the shutdown hook cleans up, no sweep needed
+        assertTrue(holder.waitFor(10, TimeUnit.SECONDS));
+        long goneByNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+        for (ProcessHandle process : pair) {
+            while (running(process.pid())) {
+                if (System.nanoTime() - goneByNs > 0) {
+                    process.destroyForcibly();
+                    fail(process.pid() + " still runs 3 s after its parent was stopped");
+                }
+                Thread.sleep(10);
+            }
+        }
+        assertEquals(List.of(), entries(prefix), "nothing of the stopped parent's trial is left");
+    }
+
+    /** Private directories, /dev/shm files and POSIX queues whose names start with {@code prefix}. */
+    private static List<String> entries(String prefix) throws IOException {
+        List<String> found = new ArrayList<>();
+        for (Path dir : List.of(Path.of(System.getProperty("java.io.tmpdir")), Path.of("/dev/shm"),
+                Path.of("/dev/mqueue"))) {
+            if (Files.isDirectory(dir)) {
+                try (Stream<Path> listed = Files.list(dir)) {
+                    listed.filter(e -> e.getFileName().toString().startsWith(prefix))
+                            .forEach(e -> found.add(e.toString()));
+                }
+            }
+        }
+        return found;
     }
 
     /** This JVM's private directories and /dev/shm entries. */
