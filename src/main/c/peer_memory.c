@@ -494,6 +494,7 @@ struct port {
     unsigned char *out_slots, *in_slots;
     unsigned char *own_room_wanted, *peer_room_wanted;
     unsigned char *own_read, *peer_read;   /* *_SLOTS_READ words */
+    unsigned char *gather;                  /* server with slots: the request being echoed (SlotPort.gather) */
     int64_t sent, received, peer_read_cache;
     atomic_int peer_gone;                   /* client: set by the watcher when the server exited */
     /* client only */
@@ -719,7 +720,10 @@ static int slot_receive(struct port *p, unsigned char *target)
     return 1;
 }
 
-/* SlotPort.echo: the next request slot straight into the next response slot. 1, 0 client closed, -1 failure. */
+/*
+ * SlotPort.echo: the next request slot into the next response slot, gathered first so that no response line is
+ * written before the whole request has been read (SlotPort.echo says why). 1, 0 client closed, -1 failure.
+ */
 static int slot_echo(struct port *p)
 {
     int64_t sequence = p->received + 1;
@@ -731,7 +735,8 @@ static int slot_echo(struct port *p)
         return 0;
     }
     int64_t to = slot_offset(p, sequence);
-    memcpy(p->out_slots + to + SLOT_HEADER_BYTES, p->in_slots + from + SLOT_HEADER_BYTES, (size_t)p->payload_bytes);
+    memcpy(p->gather, p->in_slots + from + SLOT_HEADER_BYTES, (size_t)p->payload_bytes);
+    memcpy(p->out_slots + to + SLOT_HEADER_BYTES, p->gather, (size_t)p->payload_bytes);
     p->received = sequence;
     atomic_store_explicit(A64(p->own_read), sequence, memory_order_release);
     atomic_store_explicit(A64(p->out_slots + to), sequence, memory_order_release);
@@ -742,6 +747,7 @@ static int slot_echo(struct port *p)
 static void port_free(struct port *p)
 {
     handoff_close(&p->handoff);
+    free(p->gather);
     if (p->region.base != NULL) {
         munmap(p->region.base, p->region.bytes);
     }
@@ -766,6 +772,11 @@ static struct port *port_new(const struct trial *trial, int server)
         return NULL;
     }
     port_init(p, server, trial->payload_bytes);
+    if (server && p->in_slots != NULL && (p->gather = malloc((size_t)trial->payload_bytes)) == NULL) {
+        peer_fail("out of memory");
+        port_free(p);
+        return NULL;
+    }
     return p;
 }
 

@@ -10,7 +10,8 @@ import java.nio.ByteBuffer;
 
 /**
  * The one echo loop of the memory family, on the child's main thread. Latency, payload up to
- * {@link SharedRegion#SLOT_MAX_PAYLOAD}: copy each request slot straight into the next response slot. Latency, payload
+ * {@link SharedRegion#SLOT_MAX_PAYLOAD}: copy each request slot into the next response slot ({@link SlotPort#echo}
+ * says why through a private buffer). Latency, payload
  * up to 1 MiB (one ring record): copy the request record straight into the response ring (claim, one copy, commit)
  * and release it.
  * Latency, larger payloads: receive the chunks into a private buffer, then send them back as chunks, so a message
@@ -43,7 +44,7 @@ final class MemoryEchoServer implements EchoServer {
         int payloadBytes = trial.payloadBytes();
         if (trial.mode() == Mode.LATENCY && slots != null) {
             while (slots.echo()) {
-                // each turn: one request slot copied into the next response slot
+                // each turn: one request slot copied, through private memory, into the next response slot
             }
             return;
         }

@@ -7,10 +7,10 @@ import java.util.List;
 /**
  * {@code shm}: shared memory only, both sides busy-spinning. One round trip (payload up to 4 KiB): the client copies
  * N bytes into the next request slot and release-stores its sequence number; the echo thread, spinning on that word,
- * copies the payload straight into the next response slot the same way; the client, spinning on the response slot,
- * copies it out. Larger payloads go through the request and response rings (Agrona tryClaim, copy, release store of
- * the record length; above 1 MiB as 1 MiB records the echo thread gathers in its own buffer before sending them
- * back). No system call and no allocation on either side: the cost is the cache-line transfers between the CPUs
+ * copies the payload into the next response slot the same way (gathering it first: {@link SlotPort#echo}); the
+ * client, spinning on the response slot, copies it out. Larger payloads go through the request and response rings
+ * (Agrona tryClaim, copy, release store of the record length; above 1 MiB as 1 MiB records the echo thread gathers
+ * in its own buffer before sending them back). No system call and no allocation on either side: the cost is the cache-line transfers between the CPUs
  * plus the copies (layout: {@link SharedRegion}). A batch: the client writes N-byte records while the request ring
  * has room (spinning when it is full: the ring is the flow control), the server reads them and writes one 1-byte
  * ACK record after {@code batchMessages}.
