@@ -139,13 +139,12 @@ final class SlotPort {
     }
 
     /**
-     * Server: copies the next request into the next response slot, through {@link #gather}: the whole request is read
-     * before the first response byte is written, so the response slot's lines, which the client is polling, are
-     * taken from it once and written in one burst just before the sequence number. A direct slot-to-slot copy
-     * interleaves the two, and the client's polls then pull a half-written line back between the stores: one
-     * cache-line transfer more per echo (README, "JVM and native peers"). Under open-loop load the response slot may
-     * still be unread; then the request stays in its slot until the client's receiver frees one.
-     * Returns false when the client closed.
+     * Server: copies the next request into the next response slot through {@link #gather}: first the whole request
+     * into private memory, then the whole response from there, so the stores into the response slot, whose lines the
+     * client is polling, come in one burst from cached lines, just before the sequence number. One slot-to-slot pass
+     * measured about one cache-line transfer slower per echo (docs/mechanisms.md, "shm"), likely because the
+     * client's polls pull a half-written line back. Under open-loop load the response slot may still be unread; then
+     * the request stays in its slot until the client's receiver frees one. Returns false when the client closed.
      */
     boolean echo() throws IOException {
         long sequence = received + 1;
