@@ -12,9 +12,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -97,7 +95,7 @@ class NativePairIT {
         assertTrue(holder.waitFor(10, TimeUnit.SECONDS));
         deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
         for (ProcessHandle process : pair) {
-            while (running(process.pid())) {
+            while (ParentDeathIT.running(process.pid())) {
                 if (System.nanoTime() - deadlineNs > 0) {
                     pair.forEach(ProcessHandle::destroyForcibly);
                     fail(process.pid() + " " + process.info().command().orElse("") + " still runs 3 s after the "
@@ -131,7 +129,7 @@ class NativePairIT {
         assertTrue(holder.waitFor(10, TimeUnit.SECONDS));
         long goneByNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
         for (ProcessHandle process : pair) {
-            while (running(process.pid())) {
+            while (ParentDeathIT.running(process.pid())) {
                 if (System.nanoTime() - goneByNs > 0) {
                     process.destroyForcibly();
                     fail(process.pid() + " still runs 3 s after its parent was stopped");
@@ -171,18 +169,5 @@ class NativePairIT {
         }
         found.sort(null);
         return found;
-    }
-
-    /** As ParentDeathIT: a zombie awaiting init's reaping counts as gone. */
-    private static boolean running(long pid) throws IOException {
-        Path stat = Path.of("/proc", Long.toString(pid), "stat");
-        String text;
-        try {
-            text = Files.readString(stat, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException gone) {
-            return false;
-        }
-        char state = text.charAt(text.lastIndexOf(')') + 2);
-        return state != 'Z' && state != 'X';
     }
 }

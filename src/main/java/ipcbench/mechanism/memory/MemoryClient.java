@@ -9,8 +9,8 @@ import java.nio.ByteBuffer;
 /**
  * The one client of the memory family. A round trip writes the request into the next request slot and reads the
  * echo from the next response slot (payloads up to {@link SharedRegion#SLOT_MAX_PAYLOAD}), or writes it into the
- * request ring (one record, or 1 MiB chunks) and reads the echo from the response ring; a batch writes {@code messages} requests while the ring
- * has room (the ring is the flow control) and then reads one ACK record.
+ * request ring (one record, or 1 MiB chunks) and reads the echo from the response ring; a batch writes
+ * {@code messages} requests while the ring has room (the ring is the flow control) and then reads one ACK record.
  *
  * <p>If the measuring thread changes (JMH may call from a thread other than the one that connected), the handoff
  * adopts the new thread on its first operation; the check is a Thread reference comparison.
