@@ -1,8 +1,8 @@
 package ipcbench.process;
 
 import ipcbench.mechanism.Availability;
-import ipcbench.os.LibC;
 import ipcbench.os.OpenedDirectory;
+import ipcbench.os.UserDirectories;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,11 +11,8 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -23,7 +20,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
@@ -57,13 +53,6 @@ public final class NativePeer {
     /** Warnings on (the sources build without any), plus the usual hardening. */
     static final List<String> CFLAGS = List.of("-Wall", "-Wextra", "-O2", "-D_FORTIFY_SOURCE=2",
             "-fstack-protector-strong", "-pthread");
-    private static final int WRITABLE_BY_OTHERS = 0022;
-    private static final int STICKY = 01000;
-    private static final int S_IFMT = 0170000;
-    private static final int S_IFDIR = 0040000;
-    private static final int S_IFREG = 0100000;
-    private static final FileAttribute<Set<PosixFilePermission>> PRIVATE_DIRECTORY =
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
     private static final long BUILD_TIMEOUT_S = 120;
     private static final long LIST_TIMEOUT_S = 10;
 
@@ -88,12 +77,9 @@ public final class NativePeer {
         return here;
     }
 
-    /** Where the build cache lives: {@code $XDG_CACHE_HOME/ipcbench/native} (when absolute), else under ~/.cache. */
+    /** Where the build cache lives: {@code native} in the user's cache ({@link UserDirectories#cache()}). */
     static Path cache() {
-        String xdg = System.getenv("XDG_CACHE_HOME");
-        Path base = xdg != null && xdg.startsWith("/") ? Path.of(xdg)
-                : Path.of(System.getProperty("user.home"), ".cache");
-        return base.resolve("ipcbench").resolve("native");
+        return UserDirectories.cache().resolve("native");
     }
 
     /** Builds (or finds built and proven) the binary under {@code cache}, with the {@code cc} that {@code path} finds. */
@@ -104,12 +90,7 @@ public final class NativePeer {
         }
         try {
             Map<String, byte[]> sources = sources();
-            Files.createDirectories(cache, PRIVATE_DIRECTORY);
-            String problem = untrustedDirectory(cache);
-            if (problem != null) {
-                return unavailable("the native peer's cache: " + problem + "; remove " + cache
-                        + " or point XDG_CACHE_HOME at a private directory");
-            }
+            UserDirectories.privateDirectory(cache);
             String hash = hash(sources);
             Path binary = cache.resolve(hash).resolve(BINARY_NAME);
             if (untrusted(binary) != null) {
@@ -263,14 +244,14 @@ public final class NativePeer {
 
     /**
      * Why {@code binary} is not to be run, or null when it is this user's own build: a regular file (not a link)
-     * owned by this user, executable, not writable by group or others, in a directory that passes
-     * {@link #untrustedDirectory}, and whose SHA-256 is the one its build recorded beside it.
+     * owned by this user, executable, private as {@link UserDirectories#problem} says (with its directory), and
+     * whose SHA-256 is the one its build recorded beside it.
      */
     static String untrusted(Path binary) throws IOException {
-        String problem = untrustedDirectory(binary.toAbsolutePath().getParent());
+        String problem = UserDirectories.problem(binary.toAbsolutePath().getParent(), true);
         Path digest = binary.resolveSibling(BINARY_NAME + DIGEST_SUFFIX);
         for (Path file : List.of(binary, digest)) {
-            problem = problem != null ? problem : untrustedEntry(file, false);
+            problem = problem != null ? problem : UserDirectories.problem(file, false);
         }
         if (problem != null) {
             return problem;
@@ -281,52 +262,6 @@ public final class NativePeer {
         String recorded = Files.readString(digest, StandardCharsets.US_ASCII).strip();
         if (!recorded.equals(sha256(Files.readAllBytes(binary)))) {
             return binary + " does not match the SHA-256 its build recorded (" + digest + ")";
-        }
-        return null;
-    }
-
-    /**
-     * Why {@code dir} may not hold a binary we run, or null: it is a real directory of this user's, not writable by
-     * group or others, and each directory above it belongs to this user or root and is not writable by others
-     * unless sticky (as /tmp), so nobody else can rename anything on the way to the binary.
-     */
-    static String untrustedDirectory(Path dir) throws IOException {
-        String problem = untrustedEntry(dir, true);
-        if (problem != null) {
-            return problem;
-        }
-        int user = LibC.INSTANCE.geteuid();
-        for (Path above = dir.toRealPath().getParent(); above != null; above = above.getParent()) {
-            Map<String, Object> attributes = Files.readAttributes(above, "unix:mode,uid", LinkOption.NOFOLLOW_LINKS);
-            int mode = (Integer) attributes.get("mode");
-            int uid = (Integer) attributes.get("uid");
-            if (uid != user && uid != 0) {
-                return above + " belongs to uid " + uid + ", neither this user nor root";
-            }
-            if ((mode & WRITABLE_BY_OTHERS) != 0 && (mode & STICKY) == 0) {
-                return above + " is writable by group or others and not sticky";
-            }
-        }
-        return null;
-    }
-
-    private static String untrustedEntry(Path path, boolean directory) throws IOException {
-        Map<String, Object> attributes;
-        try {
-            attributes = Files.readAttributes(path, "unix:mode,uid", LinkOption.NOFOLLOW_LINKS);
-        } catch (NoSuchFileException e) {
-            return path + " does not exist";
-        }
-        int mode = (Integer) attributes.get("mode");
-        int uid = (Integer) attributes.get("uid");
-        if ((mode & S_IFMT) != (directory ? S_IFDIR : S_IFREG)) {
-            return path + " is not a " + (directory ? "directory" : "regular file") + " (a link?)";
-        }
-        if (uid != LibC.INSTANCE.geteuid()) {
-            return path + " belongs to uid " + uid + ", not to this user";
-        }
-        if ((mode & WRITABLE_BY_OTHERS) != 0) {
-            return path + " is writable by group or others (mode " + Integer.toOctalString(mode & 07777) + ")";
         }
         return null;
     }
