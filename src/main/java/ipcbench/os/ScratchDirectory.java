@@ -37,7 +37,7 @@ public final class ScratchDirectory implements AutoCloseable {
     private static final Pattern DIRECTORY_NAME = Pattern.compile("ipcbench-([0-9]{1,10})-[0-9a-f]{6}");
     private static final String ROLE = "[a-z][a-z0-9-]{0,31}";
     private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]{0,63}");
-    /** A kernel object's file in /dev/shm: a region or (glibc's name for) a named semaphore. */
+    /** A kernel object's file in /dev/shm: a region or (glibc's name for) a named semaphore; group 2 is the pid. */
     private static final Pattern SHM_FILE_NAME = Pattern.compile("(?:sem\\.)?(" + DIRECTORY_NAME.pattern() + ")-" + ROLE);
 
     private final Path dir;
@@ -129,19 +129,9 @@ public final class ScratchDirectory implements AutoCloseable {
         return DIRECTORY_NAME.matcher(name).matches();
     }
 
-    /** The pid in a scratch directory's name of the exact form. */
-    public static Optional<Long> directoryOwnerPid(String name) {
-        Matcher m = DIRECTORY_NAME.matcher(name);
-        return m.matches() ? Optional.of(Long.parseLong(m.group(1))) : Optional.empty();
-    }
-
-    /**
-     * The scratch directory's name behind a /dev/shm file name of the exact form {@code [sem.]<directory>-<role>},
-     * if it is one.
-     */
-    public static Optional<String> shmFileDirectory(String fileName) {
-        Matcher m = SHM_FILE_NAME.matcher(fileName);
-        return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
+    /** Whether {@code fileName} has the exact form of a kernel object's file in /dev/shm: {@code [sem.]<directory>-<role>}. */
+    public static boolean isShmFileName(String fileName) {
+        return SHM_FILE_NAME.matcher(fileName).matches();
     }
 
     /**
@@ -184,20 +174,14 @@ public final class ScratchDirectory implements AutoCloseable {
         }
     }
 
-    /** The pid in an {@code ipcbench-<pid>-...} name, if it is one of ours. */
+    /** The pid in the name of a scratch directory or a /dev/shm file of ours (exact forms only), if it is one. */
     public static Optional<Long> ownerPid(Path path) {
         String file = path.getFileName().toString();
-        if (file.startsWith("sem.")) {
-            file = file.substring(4);
+        Matcher directory = DIRECTORY_NAME.matcher(file);
+        if (directory.matches()) {
+            return Optional.of(Long.parseLong(directory.group(1)));
         }
-        if (!file.startsWith(PREFIX)) {
-            return Optional.empty();
-        }
-        int end = file.indexOf('-', PREFIX.length());
-        try {
-            return Optional.of(Long.parseLong(end < 0 ? file.substring(PREFIX.length()) : file.substring(PREFIX.length(), end)));
-        } catch (NumberFormatException notOurs) {
-            return Optional.empty();
-        }
+        Matcher shm = SHM_FILE_NAME.matcher(file);
+        return shm.matches() ? Optional.of(Long.parseLong(shm.group(2))) : Optional.empty();
     }
 }

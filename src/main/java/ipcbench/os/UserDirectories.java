@@ -44,7 +44,12 @@ public final class UserDirectories {
 
     /** Creates {@code dir} (0700, with any missing parents) unless it exists, and proves it private to this user. */
     public static Path privateDirectory(Path dir) throws IOException {
-        Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        try {
+            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } catch (IOException e) {
+            throw new IOException("cannot create the private directory " + dir + " (" + e + "); set XDG_CACHE_HOME "
+                    + "(or XDG_RUNTIME_DIR) to a directory of this user's", e);
+        }
         String problem = problem(dir, true);
         if (problem != null) {
             throw new IOException(problem + "; remove it, or point the XDG variable at a private directory");

@@ -62,9 +62,8 @@ public final class LeftoverSweep {
         if (Files.isDirectory(shmDir)) {
             try (OpenedDirectory shm = OpenedDirectory.open(shmDir)) {
                 for (String name : shm.names()) {
-                    Optional<String> directory = ScratchDirectory.shmFileDirectory(name);
-                    if (directory.isPresent()) {
-                        sweep.shmFile(shm, name, directory.get());
+                    if (ScratchDirectory.isShmFileName(name)) {
+                        sweep.shmFile(shm, name);
                     }
                 }
             }
@@ -76,7 +75,7 @@ public final class LeftoverSweep {
         Path path = tmp.path().resolve(name);
         try {
             Optional<PosixFileAttributes> attributes = tmp.attributes(name);
-            if (attributes.isEmpty() || !isLeftover(path, attributes.get(), ScratchDirectory.directoryOwnerPid(name))) {
+            if (attributes.isEmpty() || !isLeftover(path, attributes.get())) {
                 return;
             }
             if (!attributes.get().isDirectory()) {
@@ -128,12 +127,11 @@ public final class LeftoverSweep {
         }
     }
 
-    private void shmFile(OpenedDirectory shm, String name, String directoryName) {
+    private void shmFile(OpenedDirectory shm, String name) {
         Path path = shm.path().resolve(name);
         try {
             Optional<PosixFileAttributes> attributes = shm.attributes(name);
-            if (attributes.isEmpty()
-                    || !isLeftover(path, attributes.get(), ScratchDirectory.directoryOwnerPid(directoryName))) {
+            if (attributes.isEmpty() || !isLeftover(path, attributes.get())) {
                 return;
             }
             if (!attributes.get().isRegularFile()) {
@@ -151,7 +149,8 @@ public final class LeftoverSweep {
      * Whether the entry is this user's and its run is dead; another user's entry whose pid looks dead is reported
      * (its owner may sweep it), one whose pid is alive is a live run and passes in silence.
      */
-    private boolean isLeftover(Path path, PosixFileAttributes attributes, Optional<Long> pid) {
+    private boolean isLeftover(Path path, PosixFileAttributes attributes) {
+        Optional<Long> pid = ScratchDirectory.ownerPid(path);
         boolean dead = pid.isPresent() && !ProcessHandle.of(pid.get()).map(ProcessHandle::isAlive).orElse(false);
         if (!attributes.owner().equals(user)) {
             if (dead) {

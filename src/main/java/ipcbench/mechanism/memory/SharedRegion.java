@@ -157,7 +157,7 @@ final class SharedRegion implements AutoCloseable {
             return inTrialDirectory ? Optional.of(file) : Optional.empty();
         }
         boolean shmName = name.endsWith("-" + ROLE) && name.indexOf('/') < 0
-                && ScratchDirectory.shmFileDirectory(name).isPresent();
+                && ScratchDirectory.isShmFileName(name);
         return shmName ? Optional.of(path(name)) : Optional.empty();
     }
 
