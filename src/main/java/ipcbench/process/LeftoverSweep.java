@@ -74,12 +74,7 @@ public final class LeftoverSweep {
     private void scratchDirectory(OpenedDirectory tmp, String name) {
         Path path = tmp.path().resolve(name);
         try {
-            Optional<PosixFileAttributes> attributes = tmp.attributes(name);
-            if (attributes.isEmpty() || !isLeftover(path, attributes.get())) {
-                return;
-            }
-            if (!attributes.get().isDirectory()) {
-                leftAlone.add("left alone " + path + ": named like a private directory of ours but not a directory");
+            if (!isLeftover(tmp, name, true)) {
                 return;
             }
             try (OpenedDirectory dir = tmp.child(name)) {
@@ -130,12 +125,7 @@ public final class LeftoverSweep {
     private void shmFile(OpenedDirectory shm, String name) {
         Path path = shm.path().resolve(name);
         try {
-            Optional<PosixFileAttributes> attributes = shm.attributes(name);
-            if (attributes.isEmpty() || !isLeftover(path, attributes.get())) {
-                return;
-            }
-            if (!attributes.get().isRegularFile()) {
-                leftAlone.add("left alone " + path + ": named like a shared-memory file of ours but not a file");
+            if (!isLeftover(shm, name, false)) {
                 return;
             }
             shm.removeFile(name);
@@ -146,10 +136,17 @@ public final class LeftoverSweep {
     }
 
     /**
-     * Whether the entry is this user's and its run is dead; another user's entry whose pid looks dead is reported
-     * (its owner may sweep it), one whose pid is alive is a live run and passes in silence.
+     * Whether the entry {@code name} is this user's, of the type our runs make (a real directory or a regular file,
+     * never a link), and its run is dead. Another user's entry whose pid looks dead is reported (its owner may sweep
+     * it), one whose pid is alive is a live run and passes in silence.
      */
-    private boolean isLeftover(Path path, PosixFileAttributes attributes) {
+    private boolean isLeftover(OpenedDirectory dir, String name, boolean directory) throws IOException {
+        Path path = dir.path().resolve(name);
+        Optional<PosixFileAttributes> found = dir.attributes(name);
+        if (found.isEmpty()) {
+            return false;
+        }
+        PosixFileAttributes attributes = found.get();
         Optional<Long> pid = ScratchDirectory.ownerPid(path);
         boolean dead = pid.isPresent() && !ProcessHandle.of(pid.get()).map(ProcessHandle::isAlive).orElse(false);
         if (!attributes.owner().equals(user)) {
@@ -157,6 +154,11 @@ public final class LeftoverSweep {
                 leftAlone.add("left alone " + path + ": it belongs to " + attributes.owner().getName()
                         + ", not to " + user.getName() + "; its owner's next run removes it");
             }
+            return false;
+        }
+        if (dead && (directory ? !attributes.isDirectory() : !attributes.isRegularFile())) {
+            leftAlone.add("left alone " + path + ": named like ours but not a " + (directory ? "directory" : "file")
+                    + " (a link?)");
             return false;
         }
         return dead;
