@@ -26,7 +26,7 @@ import java.util.stream.Stream;
  * an object is written to the ledger before it is created, so a run killed at any point leaves a ledger that
  * names everything it may have left; the owner pid in the name lets a later run tell a dead owner's leftovers
  * from a live run's ({@link #ownerPid(Path)}). Names have one exact form ({@link #isDirectoryName},
- * {@link #objectOf}), which is all a sweep of a dead run's ledger accepts: a ledger is only as trustworthy as the
+ * {@link #isObjectOf}), which is all a sweep of a dead run's ledger accepts: a ledger is only as trustworthy as the
  * directory it lies in.
  */
 public final class ScratchDirectory implements AutoCloseable {
@@ -74,8 +74,14 @@ public final class ScratchDirectory implements AutoCloseable {
         return dir;
     }
 
-    /** A kernel-object name unique to this directory: {@code ipcbench-<pid>-<hex>-<role>}. */
+    /**
+     * A kernel-object name unique to this directory: {@code ipcbench-<pid>-<hex>-<role>}, the role lower-case letters,
+     * digits and '-' (at most 32), since the sweep accepts only that form.
+     */
     public String objectName(String role) {
+        if (!role.matches(ROLE)) {
+            throw new IllegalArgumentException("an object role is [a-z][a-z0-9-]{0,31}, not " + role);
+        }
         return name + "-" + role;
     }
 

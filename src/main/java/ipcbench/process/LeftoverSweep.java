@@ -58,6 +58,8 @@ public final class LeftoverSweep {
                     sweep.scratchDirectory(tmp, name);
                 }
             }
+        } catch (IOException e) {
+            sweep.leftAlone.add("could not sweep " + tmpDir + ": " + reason(e));
         }
         if (Files.isDirectory(shmDir)) {
             try (OpenedDirectory shm = OpenedDirectory.open(shmDir)) {
@@ -66,6 +68,8 @@ public final class LeftoverSweep {
                         sweep.shmFile(shm, name);
                     }
                 }
+            } catch (IOException e) {
+                sweep.leftAlone.add("could not sweep " + shmDir + ": " + reason(e));
             }
         }
         return new Outcome(List.copyOf(sweep.removed), List.copyOf(sweep.leftAlone));
