@@ -15,6 +15,8 @@ import java.nio.file.attribute.UserPrincipal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
+import java.util.function.Predicate;
 
 /**
  * Removes what runs that died without cleaning up (SIGKILL, power loss) left: their private directories, every
@@ -52,27 +54,24 @@ public final class LeftoverSweep {
     /** Sweeps the scratch directories in {@code tmpDir} and the kernel-object files in {@code shmDir}. */
     public static Outcome sweep(Path tmpDir, Path shmDir) throws IOException {
         LeftoverSweep sweep = new LeftoverSweep(OpenedDirectory.currentUser());
-        try (OpenedDirectory tmp = OpenedDirectory.open(tmpDir)) {
-            for (String name : tmp.names()) {
-                if (ScratchDirectory.isDirectoryName(name)) {
-                    sweep.scratchDirectory(tmp, name);
+        sweep.place(tmpDir, ScratchDirectory::isDirectoryName, sweep::scratchDirectory);
+        if (Files.isDirectory(shmDir)) {
+            sweep.place(shmDir, ScratchDirectory::isShmFileName, sweep::shmFile);
+        }
+        return new Outcome(List.copyOf(sweep.removed), List.copyOf(sweep.leftAlone));
+    }
+
+    /** Opens {@code dir} and sweeps each entry whose name is {@code ours}; a directory it cannot open costs a line. */
+    private void place(Path dir, Predicate<String> ours, BiConsumer<OpenedDirectory, String> sweepOne) {
+        try (OpenedDirectory opened = OpenedDirectory.open(dir)) {
+            for (String name : opened.names()) {
+                if (ours.test(name)) {
+                    sweepOne.accept(opened, name);
                 }
             }
         } catch (IOException e) {
-            sweep.leftAlone.add("could not sweep " + tmpDir + ": " + reason(e));
+            leftAlone.add("could not sweep " + dir + ": " + reason(e));
         }
-        if (Files.isDirectory(shmDir)) {
-            try (OpenedDirectory shm = OpenedDirectory.open(shmDir)) {
-                for (String name : shm.names()) {
-                    if (ScratchDirectory.isShmFileName(name)) {
-                        sweep.shmFile(shm, name);
-                    }
-                }
-            } catch (IOException e) {
-                sweep.leftAlone.add("could not sweep " + shmDir + ": " + reason(e));
-            }
-        }
-        return new Outcome(List.copyOf(sweep.removed), List.copyOf(sweep.leftAlone));
     }
 
     private void scratchDirectory(OpenedDirectory tmp, String name) {
