@@ -211,7 +211,10 @@ static void ring_commit(struct ring *ring, int64_t payload_index)
 
 /*
  * The next message record at the head, skipping (and releasing) padding: 1 with its type, payload offset and payload
- * length, 0 when none is committed yet. The record stays unread until ring_release.
+ * length, 0 when none is committed yet, -1 (peer_fail) when the committed length cannot be a record: shorter than
+ * its header, running past the ring's end, or a payload above the ring's record limit (Agrona's maxMsgLength). The
+ * other process writes these words, so they are checked before any length becomes a copy's size. The record stays
+ * unread until ring_release.
  */
 static int ring_peek(struct ring *ring, int32_t *type, int64_t *index, int32_t *length)
 {
@@ -223,10 +226,19 @@ static int ring_peek(struct ring *ring, int32_t *type, int64_t *index, int32_t *
         if (record_length <= 0) {
             return 0;
         }
+        if (record_length < RECORD_HEADER || record + align8(record_length) > ring->capacity) {
+            return peer_fail("shared memory: a record length of %d at ring offset %lld cannot be a record (shorter "
+                             "than its %d-byte header or past the ring's end): the region is corrupt",
+                             record_length, (long long)record, RECORD_HEADER);
+        }
         int32_t record_type = atomic_load_explicit(A32(ring->buf + record + 4), memory_order_relaxed);
         if (record_type == PADDING_TYPE) {
             atomic_store_explicit(A64(head_word), head + align8(record_length), memory_order_release);
             continue;
+        }
+        if (record_length - RECORD_HEADER > ring->max_msg) {
+            return peer_fail("shared memory: a record of %d bytes exceeds the ring's record limit of %d: the region "
+                             "is corrupt", record_length - RECORD_HEADER, ring->max_msg);
         }
         *type = record_type;
         *index = record + RECORD_HEADER;
@@ -604,11 +616,15 @@ static int ring_receive(struct port *p, unsigned char *target, int length)
         }
         int32_t type, chunk;
         int64_t index;
-        while (!ring_peek(p->in, &type, &index, &chunk)) {
+        int peeked;
+        while ((peeked = ring_peek(p->in, &type, &index, &chunk)) == 0) {
             if (peer_done(p)) {
                 return 0;
             }
             cpu_relax();
+        }
+        if (peeked < 0) {
+            return -1;
         }
         if (offset + chunk > length || (first_type != 0 && type != first_type)) {
             return peer_fail("shared memory: a record of %d bytes does not continue the %d-byte message at offset "
@@ -634,7 +650,11 @@ static int ring_echo(struct port *p)
     int32_t type, length;
     int64_t from, to;
     for (;;) {
-        if (ring_peek(p->in, &type, &from, &length)) {
+        int peeked = ring_peek(p->in, &type, &from, &length);
+        if (peeked < 0) {
+            return -1;
+        }
+        if (peeked) {
             if (type != TYPE_MESSAGE) {
                 return peer_fail("shared memory: a record of type %d where a request was expected", type);
             }

@@ -92,8 +92,12 @@ final class RunCommand {
         Path dir = options.results != null ? options.results.toAbsolutePath() : resultsRoot.resolve(runId);
         requireNoRun(dir);
         lock.describe(runId, dir, start.toString());
-        for (String line : LeftoverSweep.sweep()) {
+        LeftoverSweep.Outcome swept = LeftoverSweep.sweep();
+        for (String line : swept.removed()) {
             out.println("ipcbench: removed a leftover of a killed run: " + line);
+        }
+        for (String line : swept.leftAlone()) {
+            out.println("ipcbench: sweeping leftovers: " + line);
         }
         var cpus = plan.placement.cpus();
         double harnessNs;

@@ -13,6 +13,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -23,11 +25,20 @@ import java.util.stream.Stream;
  * <p>Invariants: the directory's name is also the prefix of every kernel object name, so names are unique per run;
  * an object is written to the ledger before it is created, so a run killed at any point leaves a ledger that
  * names everything it may have left; the owner pid in the name lets a later run tell a dead owner's leftovers
- * from a live run's ({@link #ownerPid(Path)}).
+ * from a live run's ({@link #ownerPid(Path)}). Names have one exact form ({@link #isDirectoryName},
+ * {@link #isObjectOf}), which is all a sweep of a dead run's ledger accepts: a ledger is only as trustworthy as the
+ * directory it lies in.
  */
 public final class ScratchDirectory implements AutoCloseable {
     public static final String PREFIX = "ipcbench-";
-    private static final String LEDGER = "ledger";
+    public static final String LEDGER = "ledger";
+    /** The largest ledger read: a trial records a handful of short lines. */
+    public static final int LEDGER_MAX_BYTES = 64 << 10;
+    private static final Pattern DIRECTORY_NAME = Pattern.compile("ipcbench-([0-9]{1,10})-[0-9a-f]{6}");
+    private static final String ROLE = "[a-z][a-z0-9-]{0,31}";
+    private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]{0,63}");
+    /** A kernel object's file in /dev/shm: a region or (glibc's name for) a named semaphore; group 2 is the pid. */
+    private static final Pattern SHM_FILE_NAME = Pattern.compile("(?:sem\\.)?(" + DIRECTORY_NAME.pattern() + ")-" + ROLE);
 
     private final Path dir;
     private final String name;
@@ -42,7 +53,7 @@ public final class ScratchDirectory implements AutoCloseable {
         Path base = Path.of(System.getProperty("java.io.tmpdir"));
         long pid = ProcessHandle.current().pid();
         for (int attempt = 0; attempt < 100; attempt++) {
-            String hex = Integer.toHexString(ThreadLocalRandom.current().nextInt(0x100000, 0x1000000));
+            String hex = Integer.toHexString(ThreadLocalRandom.current().nextInt(0x100000, 0x1000000)); // 6 digits
             Path dir = base.resolve(PREFIX + pid + "-" + hex);
             try {
                 Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
@@ -63,8 +74,14 @@ public final class ScratchDirectory implements AutoCloseable {
         return dir;
     }
 
-    /** A kernel-object name unique to this directory: {@code ipcbench-<pid>-<hex>-<role>}. */
+    /**
+     * A kernel-object name unique to this directory: {@code ipcbench-<pid>-<hex>-<role>}, the role lower-case letters,
+     * digits and '-' (at most 32), since the sweep accepts only that form.
+     */
     public String objectName(String role) {
+        if (!role.matches(ROLE)) {
+            throw new IllegalArgumentException("an object role is [a-z][a-z0-9-]{0,31}, not " + role);
+        }
         return name + "-" + role;
     }
 
@@ -92,16 +109,56 @@ public final class ScratchDirectory implements AutoCloseable {
     /** The ledger's entries in creation order: {kind, name}. */
     public List<String[]> ledger() throws IOException {
         Path ledger = dir.resolve(LEDGER);
+        if (!Files.exists(ledger)) {
+            return List.of();
+        }
+        if (Files.size(ledger) > LEDGER_MAX_BYTES) {
+            throw new IOException(ledger + " is larger than " + LEDGER_MAX_BYTES + " bytes: not a ledger of ours");
+        }
+        return parseLedger(Files.readString(ledger, StandardCharsets.UTF_8));
+    }
+
+    /** A ledger's text as entries {kind, name}; lines without a space are skipped. */
+    public static List<String[]> parseLedger(String text) {
         List<String[]> entries = new ArrayList<>();
-        if (Files.exists(ledger)) {
-            for (String line : Files.readAllLines(ledger, StandardCharsets.UTF_8)) {
-                int space = line.indexOf(' ');
-                if (space > 0) {
-                    entries.add(new String[] {line.substring(0, space), line.substring(space + 1)});
-                }
+        for (String line : text.split("\n")) {
+            int space = line.indexOf(' ');
+            if (space > 0) {
+                entries.add(new String[] {line.substring(0, space), line.substring(space + 1)});
             }
         }
         return entries;
+    }
+
+    /** Whether {@code name} has the exact form of a scratch directory's name, {@code ipcbench-<pid>-<6 hex>}. */
+    public static boolean isDirectoryName(String name) {
+        return DIRECTORY_NAME.matcher(name).matches();
+    }
+
+    /** Whether {@code fileName} has the exact form of a kernel object's file in /dev/shm: {@code [sem.]<directory>-<role>}. */
+    public static boolean isShmFileName(String fileName) {
+        return SHM_FILE_NAME.matcher(fileName).matches();
+    }
+
+    /**
+     * Whether a ledger name is one of the directory {@code directoryName}'s kernel objects, as {@link #objectName}
+     * makes them: {@code <directory>-<role>}, or that with one leading '/' (POSIX queue names).
+     */
+    public static boolean isObjectOf(String directoryName, String ledgerName) {
+        String name = ledgerName.startsWith("/") ? ledgerName.substring(1) : ledgerName;
+        return name.startsWith(directoryName + "-") && name.substring(directoryName.length() + 1).matches(ROLE);
+    }
+
+    /**
+     * The file name, when a ledger name is the absolute path of a file directly inside {@code directory} (as
+     * mmap-file records its region): one plain component, no link or {@code ..} to leave the directory by.
+     */
+    public static Optional<String> fileOf(Path directory, String ledgerName) {
+        if (!ledgerName.startsWith(directory.toAbsolutePath() + "/")) {
+            return Optional.empty();
+        }
+        String file = ledgerName.substring(directory.toAbsolutePath().toString().length() + 1);
+        return FILE_NAME.matcher(file).matches() ? Optional.of(file) : Optional.empty();
     }
 
     /** Deletes the directory and everything in it (the ledger's objects must have been removed by the caller). */
@@ -123,20 +180,14 @@ public final class ScratchDirectory implements AutoCloseable {
         }
     }
 
-    /** The pid in an {@code ipcbench-<pid>-...} name, if it is one of ours. */
+    /** The pid in the name of a scratch directory or a /dev/shm file of ours (exact forms only), if it is one. */
     public static Optional<Long> ownerPid(Path path) {
         String file = path.getFileName().toString();
-        if (file.startsWith("sem.")) {
-            file = file.substring(4);
+        Matcher directory = DIRECTORY_NAME.matcher(file);
+        if (directory.matches()) {
+            return Optional.of(Long.parseLong(directory.group(1)));
         }
-        if (!file.startsWith(PREFIX)) {
-            return Optional.empty();
-        }
-        int end = file.indexOf('-', PREFIX.length());
-        try {
-            return Optional.of(Long.parseLong(end < 0 ? file.substring(PREFIX.length()) : file.substring(PREFIX.length(), end)));
-        } catch (NumberFormatException notOurs) {
-            return Optional.empty();
-        }
+        Matcher shm = SHM_FILE_NAME.matcher(file);
+        return shm.matches() ? Optional.of(Long.parseLong(shm.group(2))) : Optional.empty();
     }
 }

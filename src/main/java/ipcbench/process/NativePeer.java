@@ -1,25 +1,26 @@
 package ipcbench.process;
 
 import ipcbench.mechanism.Availability;
+import ipcbench.os.OpenedDirectory;
+import ipcbench.os.UserDirectories;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
@@ -27,11 +28,16 @@ import java.util.stream.Stream;
 
 /**
  * The native (C) peer binary, {@code ipcpeer} (its contract is {@code src/main/c/ipcpeer.h}): built on first use with
- * the host's {@code cc} from the C sources the jar carries ({@code ipcbench/native/}), into
- * {@code <home>/target/native/<hash of the sources>/ipcpeer}, where home is {@code IPCBENCH_HOME} (run-bench.sh sets
- * it) or else the working directory (Maven's tests run there). A build goes to a private temporary name and is renamed
- * into place, so concurrent builds are safe and a finished binary is never half-written; the hash keys the cache, so
+ * the host's {@code cc} from the C sources the jar carries ({@code ipcbench/native/}), into the user's cache,
+ * {@code <cache>/<hash of the sources>/ipcpeer} with cache = {@code $XDG_CACHE_HOME/ipcbench/native} or
+ * {@code ~/.cache/ipcbench/native} (private, 0700). A build goes to a private temporary name and is renamed into
+ * place, so concurrent builds are safe and a finished binary is never half-written; the hash keys the cache, so
  * edited sources build anew.
+ *
+ * <p>The cache's path is predictable (the sources are public), so a cached binary is run only when it proves to be
+ * this user's own build ({@link #untrusted}): a regular file owned by this user, neither it nor its directories
+ * writable by group or others, whose SHA-256 matches {@code ipcpeer.sha256} written beside it at build. A binary
+ * that fails the check is rebuilt in place; a directory that fails it makes the peer unavailable, with the reason.
  *
  * <p>A JMH fork or child is handed the built binary through {@link #BINARY_PROPERTY} and never compiles. Without a
  * compiler, or when the build fails, the peer is unavailable with a reason a user can act on; mechanisms the binary
@@ -43,6 +49,10 @@ public final class NativePeer {
     static final String RESOURCE_DIR = "ipcbench/native";
     static final String HEADER = "ipcpeer.h";
     private static final String BINARY_NAME = "ipcpeer";
+    private static final String DIGEST_SUFFIX = ".sha256";
+    /** Warnings on (the sources build without any), plus the usual hardening. */
+    static final List<String> CFLAGS = List.of("-Wall", "-Wextra", "-O2", "-D_FORTIFY_SOURCE=2",
+            "-fstack-protector-strong", "-pthread");
     private static final long BUILD_TIMEOUT_S = 120;
     private static final long LIST_TIMEOUT_S = 10;
 
@@ -62,29 +72,29 @@ public final class NativePeer {
     public static synchronized NativePeer here() {
         if (here == null) {
             String given = System.getProperty(BINARY_PROPERTY);
-            here = given != null && !given.isEmpty() ? ofBinary(Path.of(given)) : build(home(), System.getenv("PATH"));
+            here = given != null && !given.isEmpty() ? ofBinary(Path.of(given)) : build(cache(), System.getenv("PATH"));
         }
         return here;
     }
 
-    /** Where the build cache lives: {@code IPCBENCH_HOME}, else the working directory. */
-    static Path home() {
-        String home = System.getenv("IPCBENCH_HOME");
-        return Path.of(home != null && !home.isEmpty() ? home : System.getProperty("user.dir")).toAbsolutePath();
+    /** Where the build cache lives: {@code native} in the user's cache ({@link UserDirectories#cache()}). */
+    static Path cache() {
+        return UserDirectories.cache().resolve("native");
     }
 
-    /** Builds (or finds built) the binary under {@code home}, with the {@code cc} that {@code path} finds. */
-    static NativePeer build(Path home, String path) {
+    /** Builds (or finds built and proven) the binary under {@code cache}, with the {@code cc} that {@code path} finds. */
+    static NativePeer build(Path cache, String path) {
         Path cc = findOnPath("cc", path);
         if (cc == null) {
             return unavailable("no C compiler (cc) on PATH: install gcc");
         }
         try {
             Map<String, byte[]> sources = sources();
-            Path dir = home.resolve("target").resolve("native").resolve(hash(sources));
-            Path binary = dir.resolve(BINARY_NAME);
-            if (!Files.isExecutable(binary)) {
-                String failure = compile(cc, sources, dir, binary);
+            UserDirectories.privateDirectory(cache);
+            String hash = hash(sources);
+            Path binary = cache.resolve(hash).resolve(BINARY_NAME);
+            if (untrusted(binary) != null) {
+                String failure = compile(cc, sources, cache, hash);
                 if (failure != null) {
                     return unavailable(failure);
                 }
@@ -95,10 +105,15 @@ public final class NativePeer {
         }
     }
 
-    /** The peer of an existing binary: what {@code ipcpeer list} names. */
+    /** The peer of an existing binary, once it proves to be this user's build: what {@code ipcpeer list} names. */
     static NativePeer ofBinary(Path binary) {
-        if (!Files.isExecutable(binary)) {
-            return unavailable("the native peer " + binary + " is missing or not executable");
+        try {
+            String problem = untrusted(binary);
+            if (problem != null) {
+                return unavailable("the native peer " + problem + "; not running it");
+            }
+        } catch (IOException e) {
+            return unavailable("the native peer " + binary + " cannot be checked: " + e.getMessage());
         }
         try {
             Process list = new ProcessBuilder(binary.toString(), "list")
@@ -227,41 +242,75 @@ public final class NativePeer {
         return name.endsWith(".c") || name.endsWith(".h");
     }
 
-    /** The first 16 hex digits of a SHA-256 over every source's name and content. */
-    static String hash(Map<String, byte[]> sources) {
+    /**
+     * Why {@code binary} is not to be run, or null when it is this user's own build: a regular file (not a link)
+     * owned by this user, executable, private as {@link UserDirectories#problem} says (with its directory), and
+     * whose SHA-256 is the one its build recorded beside it.
+     */
+    static String untrusted(Path binary) throws IOException {
+        String problem = UserDirectories.problem(binary.toAbsolutePath().getParent(), true);
+        Path digest = binary.resolveSibling(BINARY_NAME + DIGEST_SUFFIX);
+        for (Path file : List.of(binary, digest)) {
+            problem = problem != null ? problem : UserDirectories.problem(file, false);
+        }
+        if (problem != null) {
+            return problem;
+        }
+        if (!Files.isExecutable(binary)) {
+            return binary + " is not executable";
+        }
+        String recorded = Files.readString(digest, StandardCharsets.US_ASCII).strip();
+        if (!recorded.equals(sha256(Files.readAllBytes(binary)))) {
+            return binary + " does not match the SHA-256 its build recorded (" + digest + ")";
+        }
+        return null;
+    }
+
+    static String sha256(byte[] bytes) {
+        return HexFormat.of().formatHex(sha256().digest(bytes));
+    }
+
+    private static MessageDigest sha256() {
         try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            for (Map.Entry<String, byte[]> source : sources.entrySet()) {
-                digest.update(source.getKey().getBytes(StandardCharsets.UTF_8));
-                digest.update((byte) 0);
-                digest.update(source.getValue());
-                digest.update((byte) 0);
-            }
-            return HexFormat.of().formatHex(digest.digest()).substring(0, 16);
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required of every JDK", e);
         }
     }
 
+    /** The first 16 hex digits of a SHA-256 over every source's name and content. */
+    static String hash(Map<String, byte[]> sources) {
+        MessageDigest digest = sha256();
+        for (Map.Entry<String, byte[]> source : sources.entrySet()) {
+            digest.update(source.getKey().getBytes(StandardCharsets.UTF_8));
+            digest.update((byte) 0);
+            digest.update(source.getValue());
+            digest.update((byte) 0);
+        }
+        return HexFormat.of().formatHex(digest.digest()).substring(0, 16);
+    }
+
     /**
-     * Compiles the sources in a private directory next to the cache entry and renames the binary into place; returns
-     * null on success, else the reason (the compiler's last line and its log's path).
+     * Compiles the sources in a private directory of the cache, records the binary's SHA-256 beside it there, and
+     * renames that directory into place as {@code <cache>/<hash>}, replacing a failed entry: binary and digest
+     * appear together or not at all, and when a concurrent build renamed its own first, that one stays. Returns null
+     * on success, else the reason (the compiler's last line and its log's path).
      */
-    private static String compile(Path cc, Map<String, byte[]> sources, Path dir, Path binary) throws IOException {
-        Files.createDirectories(dir);
-        Path work = Files.createTempDirectory(dir, "build-" + ProcessHandle.current().pid() + "-");
+    private static String compile(Path cc, Map<String, byte[]> sources, Path cache, String hash) throws IOException {
+        Path work = Files.createTempDirectory(cache, "build-" + ProcessHandle.current().pid() + "-");
         try {
-            List<String> command = new ArrayList<>(List.of(cc.toString(), "-O2", "-pthread", "-o",
-                    work.resolve(BINARY_NAME).toString()));
+            List<String> command = new ArrayList<>();
+            command.add(cc.toString());
+            command.addAll(CFLAGS);
+            command.addAll(List.of("-o", BINARY_NAME));
             for (Map.Entry<String, byte[]> source : sources.entrySet()) {
-                Path file = work.resolve(source.getKey());
-                Files.write(file, source.getValue());
+                Files.write(work.resolve(source.getKey()), source.getValue());
                 if (source.getKey().endsWith(".c")) {
-                    command.add(file.toString());
+                    command.add(source.getKey());
                 }
             }
             command.add("-lrt");
-            Path log = dir.resolve("build-" + ThreadLocalRandom.current().nextInt(1 << 20) + ".log");
+            Path log = cache.resolve(work.getFileName() + ".log");
             Process build = new ProcessBuilder(command).directory(work.toFile())
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
             build.getOutputStream().close();
@@ -273,20 +322,36 @@ public final class NativePeer {
                 return "the native peer did not compile: " + EchoServerProcess.lastLine(log) + " (log: " + log + ")";
             }
             Files.deleteIfExists(log);
+            for (String source : sources.keySet()) {
+                Files.delete(work.resolve(source));
+            }
+            Path built = work.resolve(BINARY_NAME);
+            Files.setPosixFilePermissions(built, PosixFilePermissions.fromString("rwx------"));
+            Files.writeString(work.resolve(BINARY_NAME + DIGEST_SUFFIX), sha256(Files.readAllBytes(built)) + "\n",
+                    StandardCharsets.US_ASCII);
+            Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwx------"));
+            Path dir = cache.resolve(hash);
+            try (OpenedDirectory opened = OpenedDirectory.open(cache)) {
+                if (opened.names().contains(hash) && untrusted(dir.resolve(BINARY_NAME)) != null) {
+                    opened.removeTree(hash);
+                }
+            }
             try {
-                Files.move(work.resolve(BINARY_NAME), binary, StandardCopyOption.ATOMIC_MOVE,
-                        StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                throw new IOException("cannot rename the built binary into " + dir + ": " + e.getMessage(), e);
+                Files.move(work, dir, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException taken) {
+                if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+                    throw new IOException("cannot rename the build into " + dir + ": " + taken.getMessage(), taken);
+                }
+                // a concurrent build renamed its directory first: that one stays, and is checked before it runs
             }
             return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return "interrupted while building the native peer";
         } finally {
-            try (Stream<Path> files = Files.walk(work)) {
-                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(file);
+            if (Files.exists(work, LinkOption.NOFOLLOW_LINKS)) {
+                try (OpenedDirectory opened = OpenedDirectory.open(cache)) {
+                    opened.removeTree(work.getFileName().toString());
                 }
             }
         }

@@ -87,7 +87,7 @@ class RunLockIT {
     }
 
     private static boolean lockNames(Path dir) throws Exception {
-        return Files.exists(RunLock.FILE)
-                && Files.readString(RunLock.FILE, StandardCharsets.UTF_8).contains(dir.toString());
+        Path holder = RunLock.FILE.resolveSibling(RunLock.HOLDER);
+        return Files.exists(holder) && Files.readString(holder, StandardCharsets.UTF_8).contains(dir.toString());
     }
 }

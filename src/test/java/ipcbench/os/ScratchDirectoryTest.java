@@ -51,6 +51,26 @@ class ScratchDirectoryTest {
     void namesOfOthersAreNotOurs() {
         assertEquals(Optional.empty(), ScratchDirectory.ownerPid(Path.of("/tmp/ipcbench-notapid-1")));
         assertEquals(Optional.empty(), ScratchDirectory.ownerPid(Path.of("/dev/shm/other")));
+        assertEquals(Optional.empty(), ScratchDirectory.ownerPid(Path.of("/tmp/xipcbench-12-a1b2c3")));
+    }
+
+    @Test
+    void aLedgerEntryCountsOnlyInTheFormItsDirectoryMakes() throws IOException {
+        try (ScratchDirectory a = ScratchDirectory.create()) {
+            String dir = a.path().getFileName().toString();
+            assertTrue(ScratchDirectory.isObjectOf(dir, a.objectName("sem-request")));
+            assertTrue(ScratchDirectory.isObjectOf(dir, "/" + a.objectName("request")));
+            for (String foreign : new String[] {"ipcbench-1-a1b2c3-region", dir + "-x/../../etc/passwd", dir + "-",
+                    "//" + dir + "-x", dir + "-REGION", "../" + dir + "-x"}) {
+                assertFalse(ScratchDirectory.isObjectOf(dir, foreign), foreign);
+            }
+            assertEquals(Optional.of("region.mmap"), ScratchDirectory.fileOf(a.path(), a.path() + "/region.mmap"));
+            for (String elsewhere : new String[] {a.path() + "/../x", a.path() + "/sub/x", a.path() + "/..",
+                    a.path() + "-other/x", "/etc/passwd"}) {
+                assertEquals(Optional.empty(), ScratchDirectory.fileOf(a.path(), elsewhere), elsewhere);
+            }
+            assertThrows(IllegalArgumentException.class, () -> a.objectName("../x"));
+        }
     }
 
     @Test

@@ -104,7 +104,7 @@ class NativePairIT {
                 Thread.sleep(10);
             }
         }
-        List<String> swept = LeftoverSweep.sweep();
+        List<String> swept = LeftoverSweep.sweep().removed();
         assertTrue(swept.stream().anyMatch(line -> line.contains(ScratchDirectory.PREFIX + holder.pid() + "-")),
                 "the dead parent's private directory is swept: " + swept);
     }

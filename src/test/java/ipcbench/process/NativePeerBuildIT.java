@@ -1,11 +1,14 @@
 package ipcbench.process;
 
+import ipcbench.os.LibC;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -19,7 +22,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Building the native peer: without cc it is unavailable with the reason; with cc, concurrent builds into one fresh
- * home all end with one working binary under the sources' hash, and a later build reuses it.
+ * cache all end with one working binary under the sources' hash, and a later build reuses it; a cached binary that
+ * cannot prove it is this user's own build (tampered, group-writable, another user's) is rebuilt, never run.
  */
 class NativePeerBuildIT {
     @TempDir
@@ -27,11 +31,11 @@ class NativePeerBuildIT {
 
     @Test
     void withoutCcTheReasonSaysSo() {
-        NativePeer peer = NativePeer.build(home, home.resolve("no-bin").toString());
+        NativePeer peer = NativePeer.build(cache(), home.resolve("no-bin").toString());
         assertFalse(peer.availability().available());
         assertEquals("no C compiler (cc) on PATH: install gcc", peer.availability().reason());
         assertEquals(peer.availability(), peer.availability("pipe"));
-        assertFalse(Files.exists(home.resolve("target")), "nothing built or created");
+        assertFalse(Files.exists(cache()), "nothing built or created");
     }
 
     @Test
@@ -42,7 +46,7 @@ class NativePeerBuildIT {
         List<Future<NativePeer>> builds = new ArrayList<>();
         try {
             for (int i = 0; i < 3; i++) {
-                builds.add(pool.submit(() -> NativePeer.build(home, path)));
+                builds.add(pool.submit(() -> NativePeer.build(cache(), path)));
             }
             Path binary = null;
             for (Future<NativePeer> build : builds) {
@@ -52,17 +56,65 @@ class NativePeerBuildIT {
                 binary = binary == null ? peer.binary() : binary;
                 assertEquals(binary, peer.binary());
             }
-            assertEquals(home.resolve("target/native").resolve(NativePeer.hash(NativePeer.sources()))
-                    .resolve("ipcpeer"), binary);
+            assertEquals(cache().resolve(NativePeer.hash(NativePeer.sources())).resolve("ipcpeer"), binary);
             try (var entries = Files.list(binary.getParent())) {
-                assertEquals(List.of(binary), entries.toList(), "no build directory or log left beside it");
+                assertEquals(List.of(binary, binary.resolveSibling("ipcpeer.sha256")), entries.sorted().toList(),
+                        "no build directory or log left beside it");
+            }
+            try (var entries = Files.list(cache())) {
+                assertEquals(List.of(binary.getParent()), entries.toList(), "no build directory or log left");
             }
             FileTime built = Files.getLastModifiedTime(binary);
-            NativePeer again = NativePeer.build(home, path);
+            NativePeer again = NativePeer.build(cache(), path);
             assertEquals(binary, again.binary());
             assertEquals(built, Files.getLastModifiedTime(binary), "the cached binary is reused, not rebuilt");
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void aCachedBinaryThatCannotProveItselfIsRebuiltNeverRun() throws Exception {
+        String path = System.getenv("PATH");
+        assumeTrue(NativePeer.findOnPath("cc", path) != null, "no cc on PATH here");
+        Path binary = NativePeer.build(cache(), path).binary();
+        Path digest = binary.resolveSibling("ipcpeer.sha256");
+        Path ran = home.resolve("ran");
+        String impostor = "#!/bin/sh\necho pipe\ntouch " + ran + "\n";
+
+        Files.writeString(binary, impostor);
+        assertRebuiltNotRun(binary, ran, "a binary whose SHA-256 is not the recorded one");
+
+        Files.writeString(binary, impostor);
+        Files.writeString(digest, NativePeer.sha256(impostor.getBytes(StandardCharsets.UTF_8)) + "\n");
+        Files.setPosixFilePermissions(binary, PosixFilePermissions.fromString("rwxrwx---"));
+        assertRebuiltNotRun(binary, ran, "a group-writable binary");
+
+        if (LibC.INSTANCE.geteuid() == 0) {
+            Files.writeString(binary, impostor);
+            Files.writeString(digest, NativePeer.sha256(impostor.getBytes(StandardCharsets.UTF_8)) + "\n");
+            Files.setOwner(binary, binary.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("65534"));
+            assertRebuiltNotRun(binary, ran, "another user's binary");
+        }
+
+        Path given = Files.writeString(home.resolve("given"), impostor);
+        Files.setPosixFilePermissions(given, PosixFilePermissions.fromString("rwx------"));
+        NativePeer refused = NativePeer.ofBinary(given);
+        assertFalse(refused.availability().available(), "a binary without its build's SHA-256 is refused");
+        assertFalse(Files.exists(ran), "and never run");
+    }
+
+    private void assertRebuiltNotRun(Path binary, Path ran, String what) throws Exception {
+        NativePeer peer = NativePeer.build(cache(), System.getenv("PATH"));
+        assertFalse(Files.exists(ran), what + " was run");
+        assertTrue(peer.availability().available(), what + ": " + peer.availability().reason());
+        assertEquals(binary, peer.binary());
+        assertTrue(Files.size(binary) > 1000 && !Files.readString(binary, StandardCharsets.ISO_8859_1).startsWith("#!"),
+                what + " was rebuilt");
+    }
+
+    /** The build cache, inside the test's private home. */
+    private Path cache() {
+        return home.resolve("target/native");
     }
 }

@@ -142,18 +142,23 @@ final class SharedRegion implements AutoCloseable {
     }
 
     /**
-     * The region file a ledger entry names, if it names one: an absolute path inside a trial's private directory,
-     * or a /dev/shm name of the {@link #ROLE} role.
+     * The region file a ledger entry names, if it names one: the absolute path of a plain file directly inside a
+     * trial's private directory (mmap-file), or a /dev/shm name of the {@link #ROLE} role in the exact form
+     * {@link ScratchDirectory#objectName} makes. Anything else (another directory, {@code ..}, a '/' inside a
+     * /dev/shm name) is no region of ours.
      */
     static Optional<Path> fromLedgerName(String name) {
         if (name.startsWith("/")) {
             Path file = Path.of(name);
             Path dir = file.getParent();
-            boolean inTrialDirectory = dir != null && dir.getFileName() != null
-                    && dir.getFileName().toString().startsWith(ScratchDirectory.PREFIX);
+            boolean inTrialDirectory = file.normalize().equals(file) && dir != null && dir.getFileName() != null
+                    && ScratchDirectory.isDirectoryName(dir.getFileName().toString())
+                    && ScratchDirectory.fileOf(dir, name).isPresent();
             return inTrialDirectory ? Optional.of(file) : Optional.empty();
         }
-        return name.endsWith("-" + ROLE) ? Optional.of(path(name)) : Optional.empty();
+        boolean shmName = name.endsWith("-" + ROLE) && name.indexOf('/') < 0
+                && ScratchDirectory.isShmFileName(name);
+        return shmName ? Optional.of(path(name)) : Optional.empty();
     }
 
     /** Capacity of each ring for {@code payloadBytes}: a power of two, at least 8 x min(payload, 1 MiB). */

@@ -91,7 +91,7 @@ class MessageQueueIT {
         assertEquals(0, posixOpenErrno(request), "created under the dead pid's name");
         assertEquals(0, sysvGetErrno(key), "created under the dead pid's name");
 
-        List<String> swept = LeftoverSweep.sweep();
+        List<String> swept = LeftoverSweep.sweep().removed();
 
         assertTrue(swept.contains("posix-mq " + request), swept.toString());
         assertTrue(swept.contains("sysv-mq " + sysvTrial.objectName("queue")), swept.toString());

@@ -137,7 +137,7 @@ class MemoryFamilyIT {
             parent.destroyForcibly();
             parent.waitFor(10, TimeUnit.SECONDS);
         }
-        List<String> removed = LeftoverSweep.sweep();
+        List<String> removed = LeftoverSweep.sweep().removed();
         assertTrue(removed.contains("mmap-file " + dirs.get(4).resolve("region.mmap")),
                 "the sweep removed the mmap-file region by its ledger entry: " + removed);
         for (Path dir : dirs) {
