@@ -24,6 +24,7 @@ import ipcbench.results.JmhOutcome;
 import ipcbench.results.RunInfo;
 import ipcbench.results.RunLayout;
 import ipcbench.results.RunRows;
+import ipcbench.sides.SideFork;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.RunnerException;
 
@@ -279,7 +280,10 @@ final class RunCommand {
         format.nativeFinished(label, key, null, estimate);
     }
 
-    /** Writes the rows and run.json, prints the summary, and draws charts and report when there is anything. */
+    /**
+     * Writes the rows and run.json, prints the summary, and draws charts and report when there is anything (not for a
+     * gate's one-fork runs, {@link SideFork#SKIP_REPORT}).
+     */
     private static int finish(Prepared run, RunInfo measured, List<JmhOutcome> outcomes, RunRows rows, Path home,
                               PrintStream out) throws IOException {
         rows.write(run.layout);
@@ -300,7 +304,8 @@ final class RunCommand {
             out.println("ipcbench: no benchmark produced a result, so there is no report");
             return 1;
         }
-        boolean reported = report(run.dir, FileCommands.plotsDir(home, run.dir, null), out);
+        boolean reported = System.getenv(SideFork.SKIP_REPORT) != null
+                || report(run.dir, FileCommands.plotsDir(home, run.dir, null), out);
         if (run.options.results == null && reported) {
             FileCommands.pointLatest(home.resolve("plots"), info.runId());
         }

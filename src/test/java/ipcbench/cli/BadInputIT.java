@@ -61,6 +61,15 @@ class BadInputIT {
         "compare a b --out pom.xml",
         "export /nonexistent/run --format github-action-benchmark",
         "export results --format nope",
+        "gate --base no-such-revision --head HEAD",
+        "gate --head HEAD",
+        "gate --base HEAD --head pom.xml",
+        "gate --base HEAD --head HEAD --pairs 0",
+        "gate --base HEAD --head HEAD --mechanisms nosuch",
+        "gate --base HEAD --head HEAD --mode load",
+        "gate --base HEAD --head HEAD --min-effect 150%",
+        "gate --judge /nonexistent/gate",
+        "gate --judge src --base HEAD",
     })
     void refusedWithOneLine(String args) throws Exception {
         assertRefused(args.split(" "));
