@@ -2,7 +2,7 @@ package ipcbench.gate;
 
 import ipcbench.stats.HodgesLehmann;
 import ipcbench.stats.Holm;
-import ipcbench.stats.MannWhitney;
+import ipcbench.stats.RankSum;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,19 +11,15 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * The CI regression gate's statistics, from two {@link Side}s (no I/O, no rendering). For every benchmark ×
- * metric measured on both sides it picks the repeats to compare ({@link #samples}), tests them with the
- * Mann–Whitney U test, adjusts the p-values of all tested rows together with Holm's method, and estimates the change
- * as the Hodges–Lehmann ratio current / baseline with its 95% interval. A row is a <b>regression</b> when both hold:
- * <ol>
- * <li>the change is real: Holm-adjusted p &lt; α, so the chance of any false alarm over the whole comparison is
- *     at most α (given independent repeats);</li>
- * <li>the change matters: the ratio is worse than the threshold t (latency &gt; 1 + t, throughput &lt; 1 − t).</li>
- * </ol>
- * <b>Improvement</b> is the mirror (latency &lt; 1 − t, throughput &gt; 1 + t); anything else on both sides is
- * <b>within noise</b>. A row with fewer than two values on a side is untested ({@link Noise#UNKNOWN}) and the
- * threshold alone decides, with a warning: a gate that passed whenever it lacked repeats would protect nothing.
- * Rows on one side only are listed and never fail.
+ * {@code compare}'s statistics over two {@link Side}s measured separately (no I/O, no rendering). The run is the unit:
+ * each row has one value per run on each side. A row is tested only when the test can say something: the exact
+ * one-sided rank-sum test ({@link RankSum}) of n and m runs cannot give a p below 1 / C(n + m, n), and Holm's
+ * correction multiplies the smallest p by the number of rows, so with too few runs per side a row is
+ * <b>not tested</b>: its ratio is shown, it never fails, and the pointer is to {@code gate}, which pairs forks in one
+ * invocation instead. A tested row is a <b>regression</b> when its Holm-adjusted p (of "current worse") &lt; α and the
+ * Hodges–Lehmann ratio current / baseline is worse than the threshold (latency &gt; 1 + t, throughput &lt; 1 − t);
+ * an <b>improvement</b> is the mirror image, with its own test and correction; else <b>within noise</b>. Rows on
+ * one side only are listed and never fail.
  */
 public final class Gate {
     private Gate() {
@@ -34,130 +30,76 @@ public final class Gate {
         TreeSet<RowKey> keys = new TreeSet<>(RowKey.ORDER);
         keys.addAll(baseline.samples().keySet());
         keys.addAll(current.samples().keySet());
-        List<GateRow> tested = new ArrayList<>();
+        List<GateRow> listed = new ArrayList<>();
         for (RowKey key : keys) {
-            Map<Metric, Repeats> before = baseline.samples().getOrDefault(key, Map.of());
-            Map<Metric, Repeats> after = current.samples().getOrDefault(key, Map.of());
+            Map<Metric, double[]> before = baseline.samples().getOrDefault(key, Map.of());
+            Map<Metric, double[]> after = current.samples().getOrDefault(key, Map.of());
             for (Metric metric : Metric.values()) {
-                Repeats b = before.get(metric);
-                Repeats c = after.get(metric);
-                boolean hasB = b != null && !b.isEmpty();
-                boolean hasC = c != null && !c.isEmpty();
-                if (hasB && hasC) {
-                    Sample[] pair = samples(b, c);
-                    tested.add(test(key, metric, pair[0], pair[1]));
-                } else if (hasB || hasC) {
-                    tested.add(test(key, metric, hasB ? b.best() : null, hasC ? c.best() : null));
+                double[] b = before.get(metric);
+                double[] c = after.get(metric);
+                if (b != null || c != null) {
+                    listed.add(new GateRow(key, metric, b == null ? null : new Sample(b, Noise.NOT_TESTED),
+                            c == null ? null : new Sample(c, Noise.NOT_TESTED), b == null || c == null ? null
+                            : HodgesLehmann.of(b, c), Double.NaN, Double.NaN, Noise.NOT_TESTED,
+                            b == null ? Outcome.ONLY_IN_CURRENT : c == null ? Outcome.ONLY_IN_BASELINE
+                                    : Outcome.NOT_TESTED));
                 }
             }
         }
-        if (tested.stream().noneMatch(GateRow::onBothSides)) {
+        List<GateRow> both = listed.stream().filter(GateRow::onBothSides).toList();
+        if (both.isEmpty()) {
             throw new GateException(baseline.dir() + " and " + current.dir() + " have no mechanism × payload × "
                     + "placement measured on both sides: nothing to compare");
         }
-        double[] p = tested.stream().mapToDouble(GateRow::pValue).toArray();
-        double[] adjusted = Holm.adjust(p);
+        double smallest = both.stream().mapToDouble(r -> RankSum.smallestP(r.baselineN(), r.currentN())).min()
+                .orElse(1);
+        List<GateRow> tested = both.stream().filter(r -> Math.max(RankSum.smallestP(r.baselineN(), r.currentN()),
+                both.size() * smallest) < options.alpha()).toList();
+        double[] worse = Holm.adjust(tested.stream().mapToDouble(r -> p(r, true)).toArray());
+        double[] better = Holm.adjust(tested.stream().mapToDouble(r -> p(r, false)).toArray());
         List<GateRow> rows = new ArrayList<>();
-        for (int i = 0; i < tested.size(); i++) {
-            GateRow row = tested.get(i);
-            rows.add(new GateRow(row.key(), row.metric(), row.baseline(), row.current(), row.ratio(), row.pValue(),
-                    adjusted[i], row.noise(), verdict(row, adjusted[i], options)));
+        for (GateRow row : listed) {
+            int t = tested.indexOf(row);
+            rows.add(t < 0 ? row : judged(row, worse[t], better[t], options));
         }
-        return new GateResult(rows, warnings(rows, options), options);
+        return new GateResult(rows, warnings(rows, both.size(), options), options);
     }
 
-    /**
-     * Like with like: fork values when both sides have two or more, else iteration values when both have two or more
-     * (a fork's value and an iteration's have different spreads), else each side's best level — still
-     * {@link Noise#ITERATIONS} if each has two values or more, {@link Noise#UNKNOWN} if not.
-     */
-    static Sample[] samples(Repeats b, Repeats c) {
-        if (b.forks().length >= 2 && c.forks().length >= 2) {
-            return new Sample[] {new Sample(b.forks(), Noise.FORKS), new Sample(c.forks(), Noise.FORKS)};
-        }
-        if (b.iterations().length >= 2 && c.iterations().length >= 2) {
-            return new Sample[] {new Sample(b.iterations(), Noise.ITERATIONS),
-                    new Sample(c.iterations(), Noise.ITERATIONS)};
-        }
-        Sample sb = b.best();
-        Sample sc = c.best();
-        boolean testable = sb.basis() != Noise.UNKNOWN && sc.basis() != Noise.UNKNOWN;
-        Noise noise = testable ? Noise.ITERATIONS : Noise.UNKNOWN;
-        return new Sample[] {new Sample(sb.values(), noise), new Sample(sc.values(), noise)};
+    /** The exact one-sided p of "current worse" ({@code worse}) or "current better", on the run values. */
+    private static double p(GateRow row, boolean worse) {
+        double[] b = row.baseline().values();
+        double[] c = row.current().values();
+        boolean currentLarger = worse == row.metric().lowerIsBetter();
+        return currentLarger ? RankSum.pGreater(b, c) : RankSum.pGreater(c, b);
     }
 
-    /** The row's test and estimate, its verdict still open. */
-    private static GateRow test(RowKey key, Metric metric, Sample b, Sample c) {
-        if (b == null || c == null) {
-            Sample present = b == null ? c : b;
-            return new GateRow(key, metric, b, c, null, Double.NaN, Double.NaN, present.basis(),
-                    b == null ? Outcome.ONLY_IN_CURRENT : Outcome.ONLY_IN_BASELINE);
-        }
-        Noise noise = b.basis();
-        if (noise == Noise.UNKNOWN) {
-            HodgesLehmann point = HodgesLehmann.of(b.values(), c.values());
-            return new GateRow(key, metric, b, c, new HodgesLehmann(point.ratio(), Double.NaN, Double.NaN, 0),
-                    Double.NaN, Double.NaN, noise, Outcome.WITHIN_NOISE);
-        }
-        MannWhitney.Result u = MannWhitney.test(b.values(), c.values());
-        return new GateRow(key, metric, b, c, HodgesLehmann.of(b.values(), c.values()), u.pValue(), Double.NaN,
-                noise, Outcome.WITHIN_NOISE);
-    }
-
-    private static Outcome verdict(GateRow row, double pAdjusted, GateOptions options) {
-        if (!row.onBothSides()) {
-            return row.outcome();
-        }
-        boolean real = row.noise() == Noise.UNKNOWN || pAdjusted < options.alpha();
+    private static GateRow judged(GateRow row, double pWorse, double pBetter, GateOptions options) {
         double ratio = row.ratioEstimate();
         double t = options.threshold();
-        boolean up = ratio > 1 + t;
-        boolean down = ratio < 1 - t;
-        if (real && (up || down)) {
-            return up == row.metric().lowerIsBetter() ? Outcome.REGRESSION : Outcome.IMPROVEMENT;
-        }
-        return Outcome.WITHIN_NOISE;
+        boolean worseBeyond = row.metric().lowerIsBetter() ? ratio > 1 + t : ratio < 1 - t;
+        boolean betterBeyond = row.metric().lowerIsBetter() ? ratio < 1 - t : ratio > 1 + t;
+        Outcome outcome = pWorse < options.alpha() && worseBeyond ? Outcome.REGRESSION
+                : pBetter < options.alpha() && betterBeyond ? Outcome.IMPROVEMENT : Outcome.WITHIN_NOISE;
+        return new GateRow(row.key(), row.metric(), new Sample(row.baseline().values(), Noise.RUNS),
+                new Sample(row.current().values(), Noise.RUNS), row.ratio(), p(row, true), pWorse, Noise.RUNS,
+                outcome);
     }
 
-    private static List<String> warnings(List<GateRow> rows, GateOptions options) {
+    private static List<String> warnings(List<GateRow> rows, int onBothSides, GateOptions options) {
         List<String> warnings = new ArrayList<>();
-        List<GateRow> both = rows.stream().filter(GateRow::onBothSides).toList();
-        long iterations = both.stream().filter(r -> r.noise() == Noise.ITERATIONS).count();
-        long unknown = both.stream().filter(r -> r.noise() == Noise.UNKNOWN).count();
-        if (iterations > 0) {
-            warnings.add(iterations + " rows are tested on iterations within forks (a side has fewer than two fork "
-                    + "values): within-fork repeats understate run-to-run noise, so their p-values are too small; "
-                    + "measure two or more forks (--profile ci) or pool several runs per side");
+        long notTested = rows.stream().filter(r -> r.outcome() == Outcome.NOT_TESTED).count();
+        if (notTested > 0) {
+            warnings.add(String.format(Locale.ROOT, "%d of %d rows are not tested: with n and m runs per side no"
+                    + " one-sided p is below 1/C(n+m, n) (1/20 for 3 + 3 runs), and Holm multiplies the smallest by"
+                    + " the %d rows, so alpha %s cannot be reached; their ratios are shown, none can fail. Forks of"
+                    + " separate runs are not independent and are not pooled: to gate a change, measure both sides"
+                    + " in one invocation with ./run-bench.sh gate", notTested, onBothSides, onBothSides,
+                    options.alpha()));
         }
-        if (unknown > 0) {
-            warnings.add(unknown + " rows have fewer than two values on a side (noise unknown): they are judged on "
-                    + "the threshold alone; measure two or more forks or iterations");
-        }
-        List<GateRow> tested = both.stream().filter(r -> r.noise() != Noise.UNKNOWN).toList();
-        // Holm multiplies the smallest p by the number of tested rows and never lowers a later one below it.
-        double floor = tested.size() * tested.stream().mapToDouble(r -> smallestP(r.baselineN(), r.currentN()))
-                .min().orElse(1);
-        long powerless = tested.stream().filter(r -> Math.max(floor, smallestP(r.baselineN(), r.currentN()))
-                >= options.alpha()).count();
-        if (powerless > 0) {
-            warnings.add(String.format(Locale.ROOT, "%d of %d tested rows have too few values to reach alpha %s "
-                    + "after Holm's adjustment over %d rows (with n and m values on the two sides no two-sided p is "
-                    + "much below 2/C(n+m, n)): they cannot be flagged; measure more forks or pool more runs per side",
-                    powerless, tested.size(), options.alpha(), tested.size()));
-        }
-        long oneSide = rows.size() - both.size();
+        long oneSide = rows.stream().filter(r -> !r.onBothSides()).count();
         if (oneSide > 0) {
             warnings.add(oneSide + " rows were measured on one side only; they are listed, not judged");
         }
         return warnings;
-    }
-
-    /** 2 / C(n+m, n): the two-sided p of complete separation, the smallest the exact U test can give. */
-    static double smallestP(int n, int m) {
-        double inverse = 1;
-        for (int i = 1; i <= Math.min(n, m); i++) {
-            inverse = inverse * i / (Math.max(n, m) + i);
-        }
-        return Math.min(1, 2 * inverse);
     }
 }

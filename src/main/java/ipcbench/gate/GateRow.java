@@ -8,9 +8,9 @@ import ipcbench.stats.MedianInterval;
  *
  * @param baseline    the baseline side's values, null when only the current side measured it
  * @param current     the current side's values, null when only the baseline side measured it
- * @param ratio       Hodges–Lehmann current / baseline with its 95% interval; null when a side lacks the row, and
- *                    its interval is NaN when the noise is unknown
- * @param pValue      two-sided Mann–Whitney p-value; NaN when untested (noise unknown or a side missing)
+ * @param ratio       Hodges–Lehmann current / baseline over the run values with its 95% interval; null when a side
+ *                    lacks the row
+ * @param pValue      the exact one-sided rank-sum p of "current worse"; NaN when not tested
  * @param pAdjusted   Holm-adjusted over every tested row of the comparison; NaN when untested
  */
 public record GateRow(RowKey key, Metric metric, Sample baseline, Sample current, HodgesLehmann ratio,

@@ -1,14 +1,12 @@
 package ipcbench.gate;
 
 /**
- * Which repeats a row's test used: fork values (the unit of repetition), iterations within forks (too few forks:
- * they understate run-to-run noise, so the test is too eager), or none (fewer than two values on a side: the
- * threshold alone decides).
+ * Whether a row of {@code compare} was tested: on per-run values ({@link #RUNS}), or not, because a side has too
+ * few runs for the exact test to reach α after Holm's correction ({@link #NOT_TESTED}); then only the ratio is shown.
  */
 public enum Noise {
-    FORKS("forks"),
-    ITERATIONS("iterations"),
-    UNKNOWN("unknown");
+    RUNS("runs"),
+    NOT_TESTED("not-tested");
 
     private final String id;
 

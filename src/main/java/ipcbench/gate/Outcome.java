@@ -5,6 +5,8 @@ public enum Outcome {
     REGRESSION("regression"),
     IMPROVEMENT("improvement"),
     WITHIN_NOISE("within-noise"),
+    /** Too few runs on a side for the test to reach alpha: the ratio is shown, nothing is judged. */
+    NOT_TESTED("not-tested"),
     ONLY_IN_BASELINE("only-in-baseline"),
     ONLY_IN_CURRENT("only-in-current");
 

@@ -3,8 +3,7 @@ package ipcbench.gate;
 import java.util.Arrays;
 
 /**
- * The values of one side that a row compares, and what they are repeats of. {@link Noise#UNKNOWN} means too few
- * repeats to test: then the values (one, or one per pooled run from its summary CSV) give only the level.
+ * The values of one side that a row compares, one per run, and whether the row was tested on them.
  */
 public record Sample(double[] values, Noise basis) {
     public Sample {

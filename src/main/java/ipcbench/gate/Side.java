@@ -1,12 +1,9 @@
 package ipcbench.gate;
 
 import ipcbench.results.ForkRow;
-import ipcbench.results.HistogramFiles;
-import ipcbench.results.IterationRow;
 import ipcbench.results.LatencyRow;
 import ipcbench.results.RunLayout;
 import ipcbench.results.ThroughputRow;
-import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -21,27 +18,20 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * One side of a comparison: a run directory (it holds run.json), or a pool — a directory whose immediate
- * subdirectories are runs — so CI can alternate baseline and candidate runs and pool several per side. Every value
- * of every pooled run is combined. For each benchmark and metric the side keeps its {@link Repeats}:
- * <ul>
- * <li>fork values (forks.csv: latency rows' p50_ns / p99_ns, throughput rows' bytes_per_s) — the fork is the unit
- *     of repetition;</li>
- * <li>iteration values (iterations.csv, or for a run without it the intervals of latency/KEY.hlog, one per
- *     measurement iteration);</li>
- * <li>one summary value per run (latency.csv, throughput.csv), all an older run has for throughput.</li>
- * </ul>
- * Values that are not positive and finite are dropped.
+ * One side of a comparison of separately measured runs: a run directory (it holds run.json), or a pool — a directory
+ * whose immediate subdirectories are runs. The <b>run</b> is the unit: a run's forks share that run's drift, so forks of
+ * different runs are not independent repeats and are never pooled. Each run gives one value per benchmark and metric:
+ * the median of its fork values (forks.csv: latency p50_ns / p99_ns, throughput bytes_per_s), or for a run without
+ * forks.csv its summary value (latency.csv, throughput.csv). Values that are not positive and finite are dropped.
  */
 public final class Side {
     static final String FORKS_CSV = "forks.csv";
-    static final String ITERATIONS_CSV = "iterations.csv";
 
     private final Path dir;
     private final List<Path> runs;
-    private final Map<RowKey, Map<Metric, Repeats>> samples;
+    private final Map<RowKey, Map<Metric, double[]>> samples;
 
-    Side(Path dir, List<Path> runs, Map<RowKey, Map<Metric, Repeats>> samples) {
+    Side(Path dir, List<Path> runs, Map<RowKey, Map<Metric, double[]>> samples) {
         this.dir = dir;
         this.runs = List.copyOf(runs);
         this.samples = samples;
@@ -61,8 +51,8 @@ public final class Side {
         return !runs.get(0).equals(dir);
     }
 
-    /** Every benchmark this side measured, with each metric's sample. */
-    public Map<RowKey, Map<Metric, Repeats>> samples() {
+    /** Every benchmark this side measured, with each metric's values, one per run. */
+    public Map<RowKey, Map<Metric, double[]>> samples() {
         return Collections.unmodifiableMap(samples);
     }
 
@@ -79,10 +69,16 @@ public final class Side {
                     .computeIfAbsent(key, k -> new EnumMap<>(Metric.class))
                     .computeIfAbsent(metric, m -> new ArrayList<>()).add(values)));
         }
-        Map<RowKey, Map<Metric, Repeats>> samples = new LinkedHashMap<>();
+        Map<RowKey, Map<Metric, double[]>> samples = new LinkedHashMap<>();
         perRun.forEach((key, metrics) -> {
-            Map<Metric, Repeats> byMetric = new EnumMap<>(Metric.class);
-            metrics.forEach((metric, values) -> byMetric.put(metric, pooled(values)));
+            Map<Metric, double[]> byMetric = new EnumMap<>(Metric.class);
+            metrics.forEach((metric, values) -> {
+                double[] perRunValues = values.stream().mapToDouble(Run.Values::value).filter(v -> !Double.isNaN(v))
+                        .toArray();
+                if (perRunValues.length > 0) {
+                    byMetric.put(metric, perRunValues);
+                }
+            });
             samples.put(key, byMetric);
         });
         return new Side(dir, runs, samples);
@@ -110,34 +106,23 @@ public final class Side {
         return runs;
     }
 
-    /** The pool's values of one metric, every run's joined. */
-    private static Repeats pooled(List<Run.Values> runs) {
-        List<Double> forks = new ArrayList<>();
-        List<Double> iterations = new ArrayList<>();
-        List<Double> summaries = new ArrayList<>();
-        for (Run.Values values : runs) {
-            forks.addAll(values.forks());
-            iterations.addAll(values.iterations());
-            if (!Double.isNaN(values.summary())) {
-                summaries.add(values.summary());
-            }
-        }
-        return new Repeats(array(forks), array(iterations), array(summaries));
-    }
-
-    private static double[] array(List<Double> values) {
-        return values.stream().mapToDouble(Double::doubleValue).toArray();
-    }
-
-    /** One run's values of every benchmark and metric, at each level of repetition. */
+    /** One run's values of every benchmark and metric: its forks' and its summary's. */
     private record Run(Map<RowKey, Map<Metric, Values>> values) {
-        /** Fork values, iteration values, and the run's one summary value (NaN if none). */
-        record Values(List<Double> forks, List<Double> iterations, double summary) {
+        /** Fork values and the run's one summary value (NaN if none). */
+        record Values(List<Double> forks, double summary) {
+            /** The run's one value: the median of its forks, else its summary value (NaN if it has neither). */
+            double value() {
+                if (forks.isEmpty()) {
+                    return summary;
+                }
+                double[] sorted = forks.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+                int n = sorted.length;
+                return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+            }
         }
 
         private static final class Builder {
             final List<Double> forks = new ArrayList<>();
-            final List<Double> iterations = new ArrayList<>();
             double summary = Double.NaN;
         }
 
@@ -158,32 +143,12 @@ public final class Side {
                         }
                     }
                 }
-                Path iterationsCsv = dir.resolve(ITERATIONS_CSV);
-                boolean haveIterations = Files.exists(iterationsCsv);
-                if (haveIterations) {
-                    for (IterationRow row : IterationRow.read(iterationsCsv)) {
-                        RowKey key = new RowKey(row.mechanism(), row.payloadBytes(), row.placement(), row.waitStrategy(),
-                                row.peers());
-                        if (isLatency(row.mode())) {
-                            add(builders, key, Metric.P50).iterations.add(row.p50Ns());
-                            add(builders, key, Metric.P99).iterations.add(row.p99Ns());
-                        } else {
-                            add(builders, key, Metric.THROUGHPUT).iterations.add(row.bytesPerS());
-                        }
-                    }
-                }
                 if (Files.exists(layout.latencyCsv())) {
                     for (LatencyRow row : LatencyRow.read(layout.latencyCsv())) {
                         RowKey key = new RowKey(row.mechanism(), row.payloadBytes(), row.placement(), row.waitStrategy(),
                                 row.peers());
                         add(builders, key, Metric.P50).summary = row.p50Ns();
                         add(builders, key, Metric.P99).summary = row.p99Ns();
-                        if (!haveIterations) {
-                            for (Histogram interval : intervals(layout, key)) {
-                                add(builders, key, Metric.P50).iterations.add(interval.getValueAtPercentile(50) * 1.0);
-                                add(builders, key, Metric.P99).iterations.add(interval.getValueAtPercentile(99) * 1.0);
-                            }
-                        }
                     }
                 }
                 if (Files.exists(layout.throughputCsv())) {
@@ -200,7 +165,7 @@ public final class Side {
             builders.forEach((key, metrics) -> {
                 Map<Metric, Values> byMetric = new EnumMap<>(Metric.class);
                 metrics.forEach((metric, b) -> byMetric.put(metric, new Values(usable(b.forks),
-                        usable(b.iterations), usable(b.summary) ? b.summary : Double.NaN)));
+                        usable(b.summary) ? b.summary : Double.NaN)));
                 values.put(key, byMetric);
             });
             return new Run(values);
@@ -217,26 +182,6 @@ public final class Side {
         private static Builder add(Map<RowKey, Map<Metric, Builder>> builders, RowKey key, Metric metric) {
             return builders.computeIfAbsent(key, k -> new EnumMap<>(Metric.class))
                     .computeIfAbsent(metric, m -> new Builder());
-        }
-
-        /** The non-empty measurement iterations of a latency benchmark's .hlog; none when the log is absent. */
-        private static List<Histogram> intervals(RunLayout layout, RowKey key) throws IOException {
-            Path log = layout.histogramLog(key.mechanism(), key.payloadBytes(), key.placement(), key.waitStrategy(),
-                    key.peers());
-            if (!Files.isRegularFile(log)) {
-                return List.of();
-            }
-            List<Histogram> intervals = new ArrayList<>();
-            try {
-                for (Histogram interval : HistogramFiles.readIntervals(log)) {
-                    if (interval.getTotalCount() > 0) {
-                        intervals.add(interval);
-                    }
-                }
-            } catch (RuntimeException e) {
-                throw new IOException(log + ": not a readable histogram log: " + oneLine(e.getMessage()), e);
-            }
-            return intervals;
         }
 
         private static List<Double> usable(List<Double> values) {

@@ -6,7 +6,6 @@ import ipcbench.gate.GateOptions;
 import ipcbench.gate.GateResult;
 import ipcbench.gate.GateRow;
 import ipcbench.gate.Metric;
-import ipcbench.gate.Noise;
 import ipcbench.gate.Outcome;
 import ipcbench.gate.Side;
 import ipcbench.stats.HodgesLehmann;
@@ -150,23 +149,26 @@ public final class CompareReport {
     }
 
     private static String noise(GateRow row) {
-        return row.onBothSides() && row.noise() == Noise.UNKNOWN ? "unknown (threshold only)" : row.noise().id();
+        return row.noise().id();
     }
 
     private static String summary(GateResult result) {
-        return String.format(Locale.ROOT, "%d regressions, %d improvements, %d within noise; %d only in baseline, "
-                        + "%d only in current.", result.count(Outcome.REGRESSION), result.count(Outcome.IMPROVEMENT),
-                result.count(Outcome.WITHIN_NOISE), result.count(Outcome.ONLY_IN_BASELINE),
+        return String.format(Locale.ROOT, "%d regressions, %d improvements, %d within noise, %d not tested; %d only in"
+                        + " baseline, %d only in current.", result.count(Outcome.REGRESSION),
+                result.count(Outcome.IMPROVEMENT), result.count(Outcome.WITHIN_NOISE), result.count(Outcome.NOT_TESTED),
+                result.count(Outcome.ONLY_IN_BASELINE),
                 result.count(Outcome.ONLY_IN_CURRENT));
     }
 
     private static String rule(GateOptions options) {
         String t = Numbers.tick(options.threshold() * 100) + "%";
-        return "A row is a regression when the Mann–Whitney test of the two sides' repeats (see noise), "
-                + "Holm-adjusted over every tested row, gives p < " + Numbers.tick(options.alpha()) + " AND the Hodges–Lehmann ratio "
+        return "The run is the unit: one value per run and row (the median of its forks). A row is a regression when the"
+                + " exact one-sided rank-sum test of the two sides' run values, Holm-adjusted over every tested row, gives p < "
+                + Numbers.tick(options.alpha()) + " AND the Hodges–Lehmann ratio "
                 + "current/baseline is worse than the threshold " + t + " (latency ratio > " + Numbers.tick(
                 1 + options.threshold()) + ", throughput ratio < " + Numbers.tick(1 - options.threshold())
-                + "); an improvement is the mirror.";
+                + "); an improvement is the mirror. With too few runs per side to reach alpha a row is not tested"
+                + " (its ratio is shown); ./run-bench.sh gate measures both sides paired in one invocation instead.";
     }
 
     private static String side(Side side) {
