@@ -109,7 +109,12 @@ public final class SideBuilds {
             out.println("ipcbench gate: building " + source.name() + " = " + source.given() + " (commit "
                     + source.commit().substring(0, 12) + "; cached for later gates) ...");
             Path staging = Files.createTempDirectory(cacheRoot, source.commit() + ".tmp-", privateDirectory());
-            buildInto(source, cacheRoot, workDir, staging.resolve(JAR_NAME));
+            try {
+                buildInto(source, cacheRoot, workDir, staging.resolve(JAR_NAME));
+            } catch (SideException | IOException | RuntimeException e) {
+                deleteTree(staging);
+                throw e;
+            }
             try {
                 Files.move(staging, cached.getParent(), StandardCopyOption.ATOMIC_MOVE);
             } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException another) {
