@@ -55,6 +55,33 @@ public abstract class StreamMechanism implements Mechanism {
         };
     }
 
+    /**
+     * As {@link #acceptOnce}, for a server other users can reach (TCP on 127.0.0.1): it serves only the connection
+     * that presents the trial's token first ({@link TokenGate}), dropping any other, then closes the server socket.
+     */
+    protected static Listener acceptWithToken(ServerSocketChannel server, String address, Trial trial,
+                                              SocketConfig configure) {
+        return new Listener() {
+            @Override
+            public String address() {
+                return address;
+            }
+
+            @Override
+            public ChannelPair accept() throws IOException {
+                SocketChannel socket = TokenGate.admit(server, trial.token(), trial.mechanismId());
+                server.close();
+                configure.apply(socket);
+                return new ChannelPair(socket, socket);
+            }
+
+            @Override
+            public void close() throws IOException {
+                server.close();
+            }
+        };
+    }
+
     /** Socket options for one end of a connection. */
     protected interface SocketConfig {
         void apply(SocketChannel socket) throws IOException;
