@@ -17,23 +17,25 @@ import java.io.ObjectInputFilter;
 public final class SerialFilter {
     private static final String LIMITS = "maxdepth=32;maxrefs=1000000;maxbytes=1073741824;maxarray=67108864;";
 
-    /** The echo child: byte arrays (RMI arguments) only. */
-    public static final String ECHO_CHILD = LIMITS + "[B;!*";
+    /**
+     * The echo child: arrays of primitives (RMI's byte[] arguments; a pattern decides an array by its component
+     * type, and leaves primitive ones to the limits) and no class at all.
+     */
+    public static final String ECHO_CHILD = LIMITS + "!*";
 
     /** JMH's link (both ends) and the fork's RMI client side. */
     public static final String JMH = LIMITS
             + "org.openjdk.jmh.**;ipcbench.**;"
-            + "java.lang.Enum;java.lang.Number;java.lang.Integer;java.lang.Long;java.lang.Double;java.lang.Float;"
+            + "java.lang.Object;java.lang.Enum;java.lang.Number;java.lang.Integer;java.lang.Long;java.lang.Double;java.lang.Float;"
             + "java.lang.Boolean;java.lang.Short;java.lang.Byte;java.lang.Character;java.lang.String;"
             + "java.lang.StackTraceElement;java.lang.Throwable;java.lang.Exception;java.lang.RuntimeException;"
-            + "java.lang.Error;java.lang.reflect.Proxy;java.util.*;java.util.concurrent.TimeUnit;"
+            + "java.lang.Error;java.lang.reflect.Proxy;jdk.proxy*;java.util.*;java.util.concurrent.TimeUnit;"
             + "java.util.concurrent.ConcurrentHashMap;java.util.concurrent.ConcurrentHashMap$Segment;"
             + "java.util.concurrent.locks.ReentrantLock;java.util.concurrent.locks.ReentrantLock$*;"
             + "java.util.concurrent.locks.AbstractQueuedSynchronizer;"
             + "java.util.concurrent.locks.AbstractOwnableSynchronizer;java.math.BigInteger;java.math.BigDecimal;"
             + "java.rmi.server.RemoteObjectInvocationHandler;java.rmi.server.RemoteObject;java.rmi.dgc.Lease;"
-            + "java.rmi.dgc.VMID;java.rmi.server.UID;java.rmi.Remote;"
-            + "[B;[C;[I;[J;[D;[F;[Z;[S;[Ljava.lang.*;[Ljava.util.*;[Lorg.openjdk.jmh.**;!*";
+            + "java.rmi.dgc.VMID;java.rmi.server.UID;java.rmi.Remote;!*";
 
     /** The JVM option that sets {@link #JMH} in a JMH fork before JMH's link reads anything. */
     public static final String JMH_OPTION = "-Djdk.serialFilter=" + JMH;
