@@ -26,16 +26,15 @@ public final class SerialFilter {
     /** JMH's link (both ends) and the fork's RMI client side. */
     public static final String JMH = LIMITS
             + "org.openjdk.jmh.**;ipcbench.**;"
-            + "java.lang.Object;java.lang.Enum;java.lang.Number;java.lang.Integer;java.lang.Long;java.lang.Double;java.lang.Float;"
-            + "java.lang.Boolean;java.lang.Short;java.lang.Byte;java.lang.Character;java.lang.String;"
-            + "java.lang.StackTraceElement;java.lang.Throwable;java.lang.Exception;java.lang.RuntimeException;"
-            + "java.lang.Error;java.lang.reflect.Proxy;jdk.proxy*;java.util.*;java.util.concurrent.TimeUnit;"
+            + "java.lang.*;java.lang.reflect.Proxy;jdk.proxy*;java.util.*;java.util.concurrent.TimeUnit;"
             + "java.util.concurrent.ConcurrentHashMap;java.util.concurrent.ConcurrentHashMap$Segment;"
             + "java.util.concurrent.locks.ReentrantLock;java.util.concurrent.locks.ReentrantLock$*;"
             + "java.util.concurrent.locks.AbstractQueuedSynchronizer;"
             + "java.util.concurrent.locks.AbstractOwnableSynchronizer;java.math.BigInteger;java.math.BigDecimal;"
-            + "java.rmi.server.RemoteObjectInvocationHandler;java.rmi.server.RemoteObject;java.rmi.dgc.Lease;"
-            + "java.rmi.dgc.VMID;java.rmi.server.UID;java.rmi.Remote;!*";
+            + "java.rmi.*;java.rmi.server.RemoteObjectInvocationHandler;java.rmi.server.RemoteObject;"
+            + "java.rmi.server.ObjID;java.rmi.server.UID;java.rmi.dgc.Lease;java.rmi.dgc.VMID;"
+            + "java.io.IOException;java.io.ObjectStreamException;java.io.InvalidClassException;"
+            + "java.io.InvalidObjectException;java.io.UncheckedIOException;!*";
 
     /** The JVM option that sets {@link #JMH} in a JMH fork before JMH's link reads anything. */
     public static final String JMH_OPTION = "-Djdk.serialFilter=" + JMH;

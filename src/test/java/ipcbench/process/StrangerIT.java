@@ -20,6 +20,8 @@ import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.LinkOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -76,6 +78,27 @@ class StrangerIT {
             }
             assertEquals(0, served.stop(), "udp: the echo server's exit code");
             assertTrue(Files.readString(served.logFile()).contains("ignored"), "the log names the strangers");
+        }
+    }
+
+    /**
+     * The mechanisms without a token rely on the file system instead: their sockets, FIFOs and the control socket
+     * live in the trial's directory, which only its owner may enter.
+     */
+    @ParameterizedTest(name = "{0}: the socket's directory is private (0700)")
+    @ValueSource(strings = {"uds", "uds-dgram"})
+    void socketsLiveInAPrivateDirectory(String id) throws Exception {
+        Mechanism mechanism = RunnableHere.orSkip(id);
+        try (ServedTrial served = ServedTrial.start(mechanism, Mode.LATENCY, PAYLOAD_BYTES, false, logs)) {
+            String address = served.address();
+            Path socket = Path.of(address.substring(address.indexOf('/')));
+            assertEquals(served.trial().scratchDir(), socket.getParent(), id + ": the socket is in the trial's directory");
+            assertEquals(PosixFilePermissions.fromString("rwx------"),
+                    Files.getPosixFilePermissions(socket.getParent(), LinkOption.NOFOLLOW_LINKS));
+            assertEquals(System.getProperty("user.name"),
+                    Files.getOwner(socket.getParent(), LinkOption.NOFOLLOW_LINKS).getName());
+            echoes(served);
+            assertEquals(0, served.stop(), id + ": the echo server's exit code");
         }
     }
 

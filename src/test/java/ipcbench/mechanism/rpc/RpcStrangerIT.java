@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.ByteArrayInputStream;
 import java.io.ObjectInputStream;
 import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -98,7 +99,8 @@ class RpcStrangerIT {
             HashMap<String, String> gadget = new HashMap<>(); // where a deserialization gadget chain would start
             gadget.put("a", "b");
             RemoteException rejected = assertThrows(RemoteException.class,
-                    () -> ((RemoteObject) stub).getRef().invoke(stub, echo, new Object[] {gadget},
+                    () -> ((RemoteObject) Proxy.getInvocationHandler(stub)).getRef().invoke(stub, echo,
+                            new Object[] {gadget},
                             methodHash(echo)), "a HashMap where echo takes a byte[]");
             assertTrue(causes(rejected).contains("REJECTED"), "the export's filter refused it: " + causes(rejected));
             byte[] tooLong = new byte[PAYLOAD_BYTES + 1];
