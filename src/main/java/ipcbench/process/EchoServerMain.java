@@ -52,8 +52,9 @@ public final class EchoServerMain {
         SocketChannel control;
         try {
             SerialFilter.install(SerialFilter.ECHO_CHILD);
-            Trial unsealed = Trial.fromArgs(args, PeerToken.random());
-            control = SocketChannel.open(UnixDomainSocketAddress.of(unsealed.file(EchoServerProcess.CONTROL_SOCKET)));
+            // the arguments name the control socket; the trial's token comes over it
+            Trial untokened = Trial.fromArgs(args, PeerToken.random());
+            control = SocketChannel.open(UnixDomainSocketAddress.of(untokened.file(EchoServerProcess.CONTROL_SOCKET)));
             trial = Trial.fromArgs(args, readToken(control));
         } catch (IOException | RuntimeException e) {
             log.println("echo server: " + e);

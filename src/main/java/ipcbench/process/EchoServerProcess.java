@@ -26,9 +26,10 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>The control socket ({@code control.sock} in the trial's private directory, reachable only by this user) carries,
  * first, the parent's {@code TOKEN <hex>} line (the trial's {@link ipcbench.mechanism.PeerToken}, kept off the
- * command line that other users can read), then the child's readiness line, and the cost queries; the child takes its end-of-file as its parent's death (see {@link EchoServerMain}), which covers a
- * SIGKILLed parent because the kernel closes a dead process's sockets. Data never travels on it, and the child's
- * stderr (and stdout, unless the mechanism uses stdio) goes to a log file that every error message names.
+ * command line that other users can read), then the child's readiness line, and the cost queries; the child takes
+ * its end-of-file as its parent's death (see {@link EchoServerMain}), which covers a SIGKILLed parent because the
+ * kernel closes a dead process's sockets. Data never travels on it, and the child's stderr (and stdout, unless the
+ * mechanism uses stdio) goes to a log file that every error message names.
  * Every wait has a deadline.
  */
 public final class EchoServerProcess implements AutoCloseable {

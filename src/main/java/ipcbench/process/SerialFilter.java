@@ -15,7 +15,7 @@ import java.io.ObjectInputFilter;
  * </ul>
  */
 public final class SerialFilter {
-    private static final String LIMITS = "maxdepth=32;maxrefs=1000000;maxbytes=1073741824;maxarray=67108864;";
+    private static final String LIMITS = "maxdepth=20;maxrefs=1000000;maxbytes=1073741824;maxarray=67108864;";
 
     /**
      * The echo child: arrays of primitives (RMI's byte[] arguments; a pattern decides an array by its component

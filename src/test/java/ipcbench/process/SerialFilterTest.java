@@ -37,7 +37,7 @@ class SerialFilterTest {
     @Test
     void depthIsBounded() {
         Object nested = new Object[0];
-        for (int i = 0; i < 40; i++) {
+        for (int i = 0; i < 30; i++) {
             nested = new Object[] {nested};
         }
         Object deep = nested;

@@ -57,7 +57,8 @@ class StrangerIT {
             }
             assertEquals(0, served.stop(), "tcp: the echo server's exit code");
             String log = Files.readString(served.logFile());
-            assertTrue(log.contains("wrong token") && log.contains("dropped a connection"), "the log names them: " + log);
+            assertTrue(log.contains("wrong token") && log.contains("dropped a connection"),
+                    "the log names them: " + log);
         }
     }
 
@@ -92,7 +93,8 @@ class StrangerIT {
         try (ServedTrial served = ServedTrial.start(mechanism, Mode.LATENCY, PAYLOAD_BYTES, false, logs)) {
             String address = served.address();
             Path socket = Path.of(address.substring(address.indexOf('/')));
-            assertEquals(served.trial().scratchDir(), socket.getParent(), id + ": the socket is in the trial's directory");
+            assertEquals(served.trial().scratchDir(), socket.getParent(),
+                    id + ": the socket is in the trial's directory");
             assertEquals(PosixFilePermissions.fromString("rwx------"),
                     Files.getPosixFilePermissions(socket.getParent(), LinkOption.NOFOLLOW_LINKS));
             assertEquals(System.getProperty("user.name"),

@@ -139,8 +139,8 @@ final class GrpcEchoServer implements EchoServer {
                 if (token.matchesHex(headers.get(TOKEN))) {
                     connection.proven = true;
                 } else {
-                    System.err.println("grpc: refused a call from " + call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR)
-                            + ": no trial token");
+                    System.err.println("grpc: refused a call from "
+                            + call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR) + ": no trial token");
                     call.close(Status.UNAUTHENTICATED.withDescription("no trial token"), new Metadata());
                     return new ServerCall.Listener<>() { };
                 }

@@ -34,25 +34,7 @@ public abstract class StreamMechanism implements Mechanism {
      * {@code configure} sets socket options on the accepted end.
      */
     protected static Listener acceptOnce(ServerSocketChannel server, String address, SocketConfig configure) {
-        return new Listener() {
-            @Override
-            public String address() {
-                return address;
-            }
-
-            @Override
-            public ChannelPair accept() throws IOException {
-                SocketChannel socket = server.accept();
-                server.close();
-                configure.apply(socket);
-                return new ChannelPair(socket, socket);
-            }
-
-            @Override
-            public void close() throws IOException {
-                server.close();
-            }
-        };
+        return listener(server, address, ServerSocketChannel::accept, configure);
     }
 
     /**
@@ -61,6 +43,16 @@ public abstract class StreamMechanism implements Mechanism {
      */
     protected static Listener acceptWithToken(ServerSocketChannel server, String address, Trial trial,
                                               SocketConfig configure) {
+        return listener(server, address, s -> TokenGate.admit(s, trial.token(), trial.mechanismId()), configure);
+    }
+
+    /** How a listener takes its one client from the server socket. */
+    private interface Admission {
+        SocketChannel admit(ServerSocketChannel server) throws IOException;
+    }
+
+    private static Listener listener(ServerSocketChannel server, String address, Admission admission,
+                                     SocketConfig configure) {
         return new Listener() {
             @Override
             public String address() {
@@ -69,7 +61,7 @@ public abstract class StreamMechanism implements Mechanism {
 
             @Override
             public ChannelPair accept() throws IOException {
-                SocketChannel socket = TokenGate.admit(server, trial.token(), trial.mechanismId());
+                SocketChannel socket = admission.admit(server);
                 server.close();
                 configure.apply(socket);
                 return new ChannelPair(socket, socket);
