@@ -53,6 +53,8 @@ struct stream_end {
 };
 
 #define TOKEN_WAIT_MS 2000  /* TokenGate.TOKEN_WAIT_MS */
+#define TEXT_OF(x) #x
+#define NUMBER_TEXT(x) TEXT_OF(x)
 #define TCP_BACKLOG 8       /* TcpMechanism.BACKLOG */
 #define REQUEST_FIFO "request.fifo"
 #define RESPONSE_FIFO "response.fifo"
@@ -251,7 +253,7 @@ static const char *token_refused(int socket_fd, const struct trial *trial)
             continue;
         }
         if (ready <= 0) {
-            return "no token in time";
+            return "no token within " NUMBER_TEXT(TOKEN_WAIT_MS) " ms";
         }
         ssize_t n = read(socket_fd, got + done, TOKEN_BYTES - done);
         if (n < 0 && errno == EINTR) {
