@@ -1,6 +1,7 @@
 package ipcbench.mechanism;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.HexFormat;
@@ -59,8 +60,8 @@ public final class PeerToken {
 
     /** Whether {@code candidate} is the token's hex form (gRPC metadata); null is not. */
     public boolean matchesHex(String candidate) {
-        return candidate != null && MessageDigest.isEqual(hex().getBytes(java.nio.charset.StandardCharsets.US_ASCII),
-                candidate.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        return candidate != null && MessageDigest.isEqual(hex().getBytes(StandardCharsets.US_ASCII),
+                candidate.getBytes(StandardCharsets.US_ASCII));
     }
 
     @Override

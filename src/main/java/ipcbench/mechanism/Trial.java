@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Everything both ends of one trial must agree on; the parent passes it to the child as {@code key=value}
@@ -40,7 +41,7 @@ public record Trial(String mechanismId, Mode mode, int payloadBytes, int batchMe
         if (payloadBytes < 1) {
             throw new IllegalArgumentException("payload must be at least 1 byte, was " + payloadBytes);
         }
-        java.util.Objects.requireNonNull(token, "token");
+        Objects.requireNonNull(token, "token");
     }
 
     /** A trial with a new random token. */
