@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/random.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/un.h>
@@ -93,6 +94,15 @@ void trial_object_name(const struct trial *trial, const char *role, char *out, s
 void trial_file(const struct trial *trial, const char *name, char *out, size_t out_bytes)
 {
     snprintf(out, out_bytes, "%s/%s", trial->scratch_dir, name);
+}
+
+int token_matches(const struct trial *trial, const unsigned char *got)
+{
+    unsigned char differ = 0;
+    for (int i = 0; i < TOKEN_BYTES; i++) {
+        differ |= (unsigned char)(trial->token[i] ^ got[i]);
+    }
+    return differ == 0;
 }
 
 const struct peer_ops *peer_find(const char *id)
@@ -507,6 +517,48 @@ static int serve_trial(const struct trial *trial, const struct peer_ops *ops, in
     return EXIT_OK;
 }
 
+/* The parent's first control line, "TOKEN <32 hex digits>\n", read byte by byte within READY_TIMEOUT_MS. */
+static int read_token(int control, struct trial *trial)
+{
+    char line[64];
+    size_t used = 0;
+    int64_t deadline = clock_ns(CLOCK_MONOTONIC) + (int64_t)READY_TIMEOUT_MS * 1000000;
+    for (;;) {
+        int left_ms = (int)((deadline - clock_ns(CLOCK_MONOTONIC)) / 1000000);
+        struct pollfd readable = {.fd = control, .events = POLLIN};
+        if (left_ms <= 0 || poll(&readable, 1, left_ms) == 0) {
+            return peer_fail("the parent sent no token within %d ms", READY_TIMEOUT_MS);
+        }
+        char c;
+        ssize_t n = read(control, &c, 1);
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n <= 0) {
+            return peer_fail("the parent closed the control socket before sending the token");
+        }
+        if (c == '\n') {
+            break;
+        }
+        if (used == sizeof line - 1) {
+            return peer_fail("the parent's token line is too long");
+        }
+        line[used++] = c;
+    }
+    line[used] = '\0';
+    if (used != 6 + 2 * TOKEN_BYTES || strncmp(line, "TOKEN ", 6) != 0) {
+        return peer_fail("the parent sent '%s' instead of its token", line);
+    }
+    for (int i = 0; i < TOKEN_BYTES; i++) {
+        unsigned int byte;
+        if (sscanf(line + 6 + 2 * i, "%2x", &byte) != 1) {
+            return peer_fail("the parent's token is not hexadecimal");
+        }
+        trial->token[i] = (unsigned char)byte;
+    }
+    return 0;
+}
+
 static int command_serve(int argc, char **argv)
 {
     struct trial trial;
@@ -525,6 +577,10 @@ static int command_serve(int argc, char **argv)
     control = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
     if (control < 0 || connect(control, (struct sockaddr *)&address, sizeof address) != 0) {
         bad_args("echo server: cannot connect to %s: %s", path, strerror(errno));
+    }
+    if (read_token(control, &trial) != 0) {
+        fprintf(stderr, "ipcpeer: echo server: %s\n", peer_reason());
+        return EXIT_BAD_ARGS;
     }
     pthread_t watcher;
     if (pthread_create(&watcher, NULL, watch_control, &control) != 0) {
@@ -755,6 +811,10 @@ static int command_pair(int argc, char **argv)
         bad_args("pair measures round-trip latency only (mode=THROUGHPUT)");
     }
     signal(SIGPIPE, SIG_IGN);
+    if (getrandom(trial.token, TOKEN_BYTES, 0) != TOKEN_BYTES) {
+        fprintf(stderr, "ipcpeer: pair: getrandom: %s\n", strerror(errno));
+        return EXIT_FAILED;
+    }
     int samples_fd = open(pair.samples, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (samples_fd < 0) {
         bad_args("samples=%s: %s", pair.samples, strerror(errno));

@@ -10,7 +10,8 @@
  *   ipcpeer serve mechanism=.. mode=LATENCY|THROUGHPUT payloadBytes=.. batchMessages=.. verify=true|false seed=..
  *                 scratchDir=.. serverCpu=.. wait=BLOCK|SPIN
  *       the echo-server child of a JVM client, a drop-in for ipcbench.process.EchoServerMain (same arguments, from
- *       Trial.toArgs): connects to <scratchDir>/control.sock, opens the server end, pins the echo thread, sends
+ *       Trial.toArgs): connects to <scratchDir>/control.sock, reads the parent's "TOKEN <32 hex digits>\n" line (the
+ *       trial's PeerToken, never on the command line), opens the server end, pins the echo thread, sends
  *       "READY <address>\n" (or "FAILED <reason>\n"), answers each "COST?\n" line with "COST <thread six numbers>
  *       <process six numbers>\n" (TaskCounters.toLine), serves until the client closes. The control socket's EOF means
  *       the parent is gone: exit at once. Exit 0 normal end, 1 failure (reason on stderr), 2 bad arguments,
@@ -18,7 +19,7 @@
  *
  *   ipcpeer pair <the serve arguments> clientCpu=.. warmupIterations=.. warmupMillis=.. iterations=..
  *                iterationMillis=.. samples=<file>
- *       native-native round-trip latency: forks a server child (the serve code path, pinned to serverCpu, its fd 0/1
+ *       native-native round-trip latency: makes the trial's token (getrandom), forks a server child (the serve code path, pinned to serverCpu, its fd 0/1
  *       pipes to the client, PR_SET_PDEATHSIG), connects, pins the client thread to clientCpu (-1: no pinning), runs
  *       warm-up and measurement iterations of back-to-back round trips, writes the samples file, closes, reaps the
  *       child. Latency mode only. Stdin is a pipe from the Java parent: its EOF means the parent is gone, and the pair
@@ -41,6 +42,8 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#define TOKEN_BYTES 16
+
 struct trial {
     char mechanism[64];
     int throughput;        /* mode=THROUGHPUT: consume batches of batch_messages and acknowledge each */
@@ -51,6 +54,9 @@ struct trial {
     char scratch_dir[4096];
     int server_cpu;        /* -1: not pinned */
     int spin;              /* wait=SPIN: both sides poll instead of sleeping */
+    /* the trial's secret (PeerToken): serve reads it from the control socket's first line, pair makes it; a TCP
+       client sends it first, a UDP client's hello is it, and the server serves no one else */
+    unsigned char token[TOKEN_BYTES];
 };
 
 /* The server as the client sees it: its pid and, for the pipe mechanism, the client's ends of its fd 0 and 1. */
@@ -85,6 +91,9 @@ struct peer_ops {
 extern const struct peer_ops *const peer_stream_ops[];   /* peer_stream.c:   pipe, fifo, tcp, uds, uds-jnr */
 extern const struct peer_ops *const peer_datagram_ops[]; /* peer_datagram.c: udp, uds-dgram, posix-mq, sysv-mq */
 extern const struct peer_ops *const peer_memory_ops[];   /* peer_memory.c:   shm, mmap-file, semaphore, signal, eventfd */
+
+/* Whether got[0, TOKEN_BYTES) is the trial's token, in time independent of the bytes. */
+int token_matches(const struct trial *trial, const unsigned char *got);
 
 /* The mechanism with this id, or NULL. */
 const struct peer_ops *peer_find(const char *id);

@@ -547,27 +547,39 @@ static int udp_open_server(const struct trial *trial, char *address, size_t addr
     return 0;
 }
 
-/* The client's 1-byte hello tells its port; the server connects back and replies, then the session begins. */
-static int udp_accept(struct port *port) {
-    unsigned char hello[HELLO_BYTES];
+/*
+ * The client's hello, the trial's token, tells its port; the server connects back and replies with 1 byte, then the
+ * session begins. A datagram that is not exactly the token is ignored (named on stderr); once connected, the kernel
+ * delivers only the client's datagrams.
+ */
+static int udp_accept(struct port *port, const struct trial *trial) {
+    unsigned char hello[TOKEN_BYTES + 1];
     struct sockaddr_in client;
-    socklen_t client_size = sizeof client;
-    while (recvfrom(port->receive_fd, hello, sizeof hello, 0, (struct sockaddr *)&client, &client_size) < 0) {
-        if (errno != EINTR) {
+    for (;;) {
+        socklen_t client_size = sizeof client;
+        ssize_t bytes = recvfrom(port->receive_fd, hello, sizeof hello, MSG_TRUNC, (struct sockaddr *)&client,
+                                 &client_size);
+        if (bytes < 0) {
+            if (errno == EINTR) {
+                continue;
+            }
             return peer_fail("udp: recvfrom (the hello): %s", strerror(errno));
         }
-        client_size = sizeof client;
+        if (bytes == TOKEN_BYTES && token_matches(trial, hello)) {
+            break;
+        }
+        fprintf(stderr, "ipcpeer: udp: ignored a %zd-byte datagram from port %d that is not the trial's token\n",
+                bytes, ntohs(client.sin_port));
     }
-    if (connect(port->send_fd, (struct sockaddr *)&client, client_size) != 0) {
+    if (connect(port->send_fd, (struct sockaddr *)&client, sizeof client) != 0) {
         return peer_fail("udp: connect (to the client): %s", strerror(errno));
     }
     return socket_send(port, hello, HELLO_BYTES);
 }
 
 static int udp_serve(void *server, const struct trial *trial) {
-    (void)trial;
     struct port *port = server;
-    int result = udp_accept(port);
+    int result = udp_accept(port, trial);
     if (result == 0) {
         result = echo_loop(port, socket_send, socket_receive);
     }
@@ -615,8 +627,7 @@ static int udp_connect(const struct trial *trial, const char *address, const str
     if (result == 0 && connect(port->send_fd, (struct sockaddr *)&to, sizeof to) != 0) {
         result = peer_fail("udp: connect(127.0.0.1:%ld): %s", port_number, strerror(errno));
     }
-    unsigned char hello[HELLO_BYTES] = {0};
-    if (result == 0 && (socket_send(port, hello, HELLO_BYTES) != 0 || udp_await_hello(port) != 0
+    if (result == 0 && (socket_send(port, trial->token, TOKEN_BYTES) != 0 || udp_await_hello(port) != 0
                         || guard_start(port, server->pid, socket_abort) != 0)) {
         result = -1;
     }

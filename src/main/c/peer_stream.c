@@ -8,6 +8,9 @@
  * wait=SPIN, as ChannelPair.spinReads: the read side is non-blocking and polled (a socket serves both directions,
  * so its writes poll too; a pipe's or FIFO's write end stays blocking).
  *
+ * tcp's server serves only the connection whose first TOKEN_BYTES bytes are the trial's token, read within
+ * TOKEN_WAIT_MS (TcpMechanism, TokenGate); any other is closed and named on stderr, and it accepts the next.
+ *
  * Addresses, as the Java ends report them: pipe "stdio" (fd 0 and 1), fifo the request FIFO's path (the parent
  * made request.fifo and response.fifo; both sides open request first), tcp the port on 127.0.0.1, uds and uds-jnr
  * the socket's path in the trial's directory (uds-jnr is uds through a Java library: the same kernel wire).
@@ -19,6 +22,7 @@
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,6 +30,7 @@
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #if defined(__x86_64__) || defined(__i386__)
@@ -47,6 +52,10 @@ struct stream_end {
     char path[4096];       /* fifo: the request FIFO; the response FIFO is next to it */
 };
 
+#define TOKEN_WAIT_MS 2000  /* TokenGate.TOKEN_WAIT_MS */
+#define TEXT_OF(x) #x
+#define NUMBER_TEXT(x) TEXT_OF(x)
+#define TCP_BACKLOG 8       /* TcpMechanism.BACKLOG */
 #define REQUEST_FIFO "request.fifo"
 #define RESPONSE_FIFO "response.fifo"
 
@@ -195,7 +204,7 @@ static int open_server_end(enum stream_kind kind, const char *socket_name, const
         loopback(&bound, 0);
         end->listener = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
         if (end->listener < 0 || bind(end->listener, (struct sockaddr *)&bound, sizeof bound) != 0
-            || listen(end->listener, 1) != 0
+            || listen(end->listener, TCP_BACKLOG) != 0
             || getsockname(end->listener, (struct sockaddr *)&bound, &bound_bytes) != 0) {
             peer_fail("tcp: cannot listen on 127.0.0.1: %s", strerror(errno));
             close_end(end);
@@ -226,6 +235,60 @@ static int open_server_end(enum stream_kind kind, const char *socket_name, const
     return 0;
 }
 
+/* NULL when socket_fd sends the trial's token within TOKEN_WAIT_MS, else why not. */
+static const char *token_refused(int socket_fd, const struct trial *trial)
+{
+    unsigned char got[TOKEN_BYTES];
+    size_t done = 0;
+    int64_t deadline_ms = 0;
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    deadline_ms = (int64_t)now.tv_sec * 1000 + now.tv_nsec / 1000000 + TOKEN_WAIT_MS;
+    while (done < TOKEN_BYTES) {
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        int64_t left_ms = deadline_ms - ((int64_t)now.tv_sec * 1000 + now.tv_nsec / 1000000);
+        struct pollfd readable = {.fd = socket_fd, .events = POLLIN};
+        int ready = left_ms <= 0 ? 0 : poll(&readable, 1, (int)left_ms);
+        if (ready < 0 && errno == EINTR) {
+            continue;
+        }
+        if (ready <= 0) {
+            return "no token within " NUMBER_TEXT(TOKEN_WAIT_MS) " ms";
+        }
+        ssize_t n = read(socket_fd, got + done, TOKEN_BYTES - done);
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n <= 0) {
+            return "closed before a whole token";
+        }
+        done += (size_t)n;
+    }
+    return token_matches(trial, got) ? NULL : "wrong token";
+}
+
+/* Accepts until a connection presents the token (TokenGate.admit); the others are closed. */
+static int accept_with_token(struct stream_end *end, const struct trial *trial)
+{
+    for (;;) {
+        struct sockaddr_in peer;
+        socklen_t peer_bytes = sizeof peer;
+        int socket_fd = accept4(end->listener, (struct sockaddr *)&peer, &peer_bytes, SOCK_CLOEXEC);
+        if (socket_fd < 0) {
+            if (errno == EINTR || errno == ECONNABORTED) {
+                continue;
+            }
+            return peer_fail("tcp: accept: %s", strerror(errno));
+        }
+        const char *refused = token_refused(socket_fd, trial);
+        if (refused == NULL) {
+            return socket_fd;
+        }
+        fprintf(stderr, "ipcpeer: tcp: dropped a connection from port %d: %s\n", ntohs(peer.sin_port), refused);
+        close(socket_fd);
+    }
+}
+
 /* Waits for the client (StreamMechanism.Listener.accept): one connection, or the FIFOs opened request first. */
 static int accept_client(struct stream_end *end, const struct trial *trial)
 {
@@ -250,7 +313,11 @@ static int accept_client(struct stream_end *end, const struct trial *trial)
     case TCP:
     case UDS: {
         int socket_fd;
-        while ((socket_fd = accept4(end->listener, NULL, NULL, SOCK_CLOEXEC)) < 0 && errno == EINTR) {
+        if (end->kind == TCP) {
+            socket_fd = accept_with_token(end, trial);
+        } else {
+            while ((socket_fd = accept4(end->listener, NULL, NULL, SOCK_CLOEXEC)) < 0 && errno == EINTR) {
+            }
         }
         if (socket_fd < 0) {
             return peer_fail("%s: accept: %s", trial->mechanism, strerror(errno));
@@ -416,6 +483,9 @@ static int connect_end(enum stream_kind kind, const struct trial *trial, const c
             break;
         }
         result = no_delay(end->in);
+        if (result == 0) {
+            result = write_fully(end->out, trial->token, TOKEN_BYTES);
+        }
         break;
     }
     case UDS: {

@@ -7,6 +7,7 @@ import ipcbench.mechanism.WaitStrategy;
 import ipcbench.os.CpuAffinity;
 import ipcbench.process.EchoSession;
 import ipcbench.process.JvmFlags;
+import ipcbench.process.SerialFilter;
 import ipcbench.process.Peers;
 import ipcbench.os.Placement;
 import ipcbench.results.RunLayout;
@@ -36,7 +37,8 @@ import java.util.concurrent.TimeUnit;
 @State(Scope.Thread)
 @Warmup(iterations = 2, time = 500, timeUnit = TimeUnit.MILLISECONDS)
 @Measurement(iterations = 6, time = 400, timeUnit = TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = {JvmFlags.ADD_EXPORTS_MISC, JvmFlags.ADD_OPENS_IO, JvmFlags.NATIVE_ACCESS})
+@Fork(value = 1, jvmArgsAppend = {JvmFlags.ADD_EXPORTS_MISC, JvmFlags.ADD_OPENS_IO, JvmFlags.NATIVE_ACCESS,
+        SerialFilter.JMH_OPTION})
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public abstract class EchoBenchmark {
     @Param({"tcp"})

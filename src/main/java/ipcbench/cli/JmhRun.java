@@ -7,6 +7,7 @@ import ipcbench.bench.StreamingThroughput;
 import ipcbench.process.EchoSession;
 import ipcbench.process.JvmFlags;
 import ipcbench.process.NativePeer;
+import ipcbench.process.SerialFilter;
 import ipcbench.results.RunLayout;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatType;
@@ -121,6 +122,7 @@ final class JmhRun {
 
     private String[] appended(Path runDir, boolean verify, Path nativeBinary) {
         List<String> args = new ArrayList<>(JvmFlags.forThisJdk());
+        args.add(SerialFilter.JMH_OPTION);
         args.add("-D" + ForkSettings.RESULTS_PROPERTY + "=" + runDir);
         args.add("-D" + ForkSettings.VERIFY_PROPERTY + "=" + verify);
         args.add("-D" + EchoSession.OWNER_PID_PROPERTY + "=" + ProcessHandle.current().pid());

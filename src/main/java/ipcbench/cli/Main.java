@@ -1,6 +1,7 @@
 package ipcbench.cli;
 
 import ipcbench.report.ReportException;
+import ipcbench.process.SerialFilter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -43,6 +44,8 @@ public final class Main implements Callable<Integer> {
     CommandSpec spec;
 
     public static void main(String[] args) {
+        // JMH's binary link reads its forks' frames with Java serialization in this JVM: allow only what they hold
+        SerialFilter.install(SerialFilter.JMH);
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
         System.exit(run(Arrays.asList(args), new Context(home(), out), err));

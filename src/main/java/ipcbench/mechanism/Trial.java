@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Everything both ends of one trial must agree on; the parent passes it to the child as {@code key=value}
@@ -22,9 +23,11 @@ import java.util.Map;
  * @param scratchDir    the trial's private directory
  * @param serverCpu     the CPU the echo thread is pinned to, or -1 for the scheduler's choice
  * @param waitStrategy  how both sides' receives wait: one of the mechanism's {@link Mechanism#waits()}
+ * @param token         the secret a client presents when it connects; never in {@link #toArgs()} (the parent
+ *                      sends it on the control socket)
  */
 public record Trial(String mechanismId, Mode mode, int payloadBytes, int batchMessages, boolean verify, long seed,
-                    Path scratchDir, int serverCpu, WaitStrategy waitStrategy) {
+                    Path scratchDir, int serverCpu, WaitStrategy waitStrategy, PeerToken token) {
 
     /** The largest payload the suite allocates, for mechanisms the kernel does not limit. */
     public static final int MAX_PAYLOAD_BYTES = 64 << 20;
@@ -38,6 +41,14 @@ public record Trial(String mechanismId, Mode mode, int payloadBytes, int batchMe
         if (payloadBytes < 1) {
             throw new IllegalArgumentException("payload must be at least 1 byte, was " + payloadBytes);
         }
+        Objects.requireNonNull(token, "token");
+    }
+
+    /** A trial with a new random token. */
+    public Trial(String mechanismId, Mode mode, int payloadBytes, int batchMessages, boolean verify, long seed,
+                 Path scratchDir, int serverCpu, WaitStrategy waitStrategy) {
+        this(mechanismId, mode, payloadBytes, batchMessages, verify, seed, scratchDir, serverCpu, waitStrategy,
+                PeerToken.random());
     }
 
     /** A trial whose receives block. */
@@ -84,7 +95,8 @@ public record Trial(String mechanismId, Mode mode, int payloadBytes, int batchMe
         return args;
     }
 
-    public static Trial fromArgs(String[] args) {
+    /** The trial {@link #toArgs()} wrote, with the token the parent sent apart from the arguments. */
+    public static Trial fromArgs(String[] args, PeerToken token) {
         Map<String, String> values = new HashMap<>();
         for (String arg : args) {
             int eq = arg.indexOf('=');
@@ -97,7 +109,7 @@ public record Trial(String mechanismId, Mode mode, int payloadBytes, int batchMe
                 Integer.parseInt(required(values, "payloadBytes")), Integer.parseInt(required(values, "batchMessages")),
                 Boolean.parseBoolean(required(values, "verify")), Long.parseLong(required(values, "seed")),
                 Path.of(required(values, "scratchDir")), Integer.parseInt(required(values, "serverCpu")),
-                WaitStrategy.valueOf(required(values, "wait")));
+                WaitStrategy.valueOf(required(values, "wait")), token);
     }
 
     private static String required(Map<String, String> values, String key) {

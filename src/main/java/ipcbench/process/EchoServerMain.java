@@ -1,6 +1,7 @@
 package ipcbench.process;
 
 import ipcbench.mechanism.EchoServer;
+import ipcbench.mechanism.PeerToken;
 import ipcbench.registry.Mechanisms;
 import ipcbench.mechanism.Trial;
 import ipcbench.os.CpuAffinity;
@@ -50,8 +51,11 @@ public final class EchoServerMain {
         Trial trial;
         SocketChannel control;
         try {
-            trial = Trial.fromArgs(args);
-            control = SocketChannel.open(UnixDomainSocketAddress.of(trial.file(EchoServerProcess.CONTROL_SOCKET)));
+            SerialFilter.install(SerialFilter.ECHO_CHILD);
+            // the arguments name the control socket; the trial's token comes over it
+            Trial untokened = Trial.fromArgs(args, PeerToken.random());
+            control = SocketChannel.open(UnixDomainSocketAddress.of(untokened.file(EchoServerProcess.CONTROL_SOCKET)));
+            trial = Trial.fromArgs(args, readToken(control));
         } catch (IOException | RuntimeException e) {
             log.println("echo server: " + e);
             System.exit(EXIT_BAD_ARGS);
@@ -59,6 +63,30 @@ public final class EchoServerMain {
         }
         watchParent(control);
         System.exit(serve(trial, control, log));
+    }
+
+    /** The parent's first line on the control socket, {@code TOKEN <hex>}, read byte by byte (nothing after it). */
+    private static PeerToken readToken(SocketChannel control) throws IOException {
+        ByteBuffer one = ByteBuffer.allocate(1);
+        StringBuilder line = new StringBuilder();
+        while (true) {
+            one.clear();
+            if (control.read(one) < 0) {
+                throw new IOException("the parent closed the control socket before sending the token");
+            }
+            char c = (char) one.get(0);
+            if (c == '\n') {
+                break;
+            }
+            if (line.length() > 64) {
+                throw new IOException("the parent's token line is too long");
+            }
+            line.append(c);
+        }
+        if (!line.toString().startsWith(EchoServerProcess.TOKEN)) {
+            throw new IOException("the parent sent '" + line + "' instead of its token");
+        }
+        return PeerToken.parse(line.substring(EchoServerProcess.TOKEN.length()));
     }
 
     private static int serve(Trial trial, SocketChannel control, PrintStream log) {

@@ -24,14 +24,17 @@ import java.util.concurrent.locks.LockSupport;
  * The parent's handle on one echo-server child: a second JVM with the same java binary and class path (or the native
  * peer's {@code serve}, see {@link NativePeer}), started for one trial, ready when it says so on a control socket, stopped and reaped on {@link #close()}.
  *
- * <p>The control socket ({@code control.sock} in the trial's private directory) carries the readiness line and
- * nothing else; the child takes its end-of-file as its parent's death (see {@link EchoServerMain}), which covers a
- * SIGKILLed parent because the kernel closes a dead process's sockets. Data never travels on it, and the child's
- * stderr (and stdout, unless the mechanism uses stdio) goes to a log file that every error message names.
+ * <p>The control socket ({@code control.sock} in the trial's private directory, reachable only by this user) carries,
+ * first, the parent's {@code TOKEN <hex>} line (the trial's {@link ipcbench.mechanism.PeerToken}, kept off the
+ * command line that other users can read), then the child's readiness line, and the cost queries; the child takes
+ * its end-of-file as its parent's death (see {@link EchoServerMain}), which covers a SIGKILLed parent because the
+ * kernel closes a dead process's sockets. Data never travels on it, and the child's stderr (and stdout, unless the
+ * mechanism uses stdio) goes to a log file that every error message names.
  * Every wait has a deadline.
  */
 public final class EchoServerProcess implements AutoCloseable {
     static final String CONTROL_SOCKET = "control.sock";
+    static final String TOKEN = "TOKEN ";
     static final String READY = "READY ";
     static final String FAILED = "FAILED ";
     static final String COST_QUERY = "COST?";
@@ -93,6 +96,15 @@ public final class EchoServerProcess implements AutoCloseable {
             SocketChannel control = null;
             try {
                 control = awaitControl(listener, process, deadlineNs, mechanism, logFile);
+                ByteBuffer token = ByteBuffer.wrap((TOKEN + trial.token().hex() + "\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                while (token.hasRemaining()) {
+                    control.write(token);
+                    if (token.hasRemaining()) {
+                        checkAlive(process, deadlineNs, mechanism, logFile);
+                        pause();
+                    }
+                }
                 String line = readLine(control, process, deadlineNs, mechanism, logFile);
                 if (line.startsWith(FAILED)) {
                     throw new IOException(mechanism.id() + ": the echo server could not start: "

@@ -6,6 +6,7 @@ import ipcbench.mechanism.Mechanism;
 import ipcbench.mechanism.MechanismLimits;
 import ipcbench.registry.Mechanisms;
 import ipcbench.mechanism.Mode;
+import ipcbench.mechanism.PeerToken;
 import ipcbench.mechanism.Trial;
 import ipcbench.mechanism.WaitStrategy;
 import ipcbench.os.Placement;
@@ -88,7 +89,7 @@ public final class EchoSession implements AutoCloseable {
         Placement.Cpus cpus = placement.cpus();
         ScratchDirectory scratch = ScratchDirectory.create();
         Trial trial = new Trial(mechanism.id(), mode, payloadBytes, Trial.batchMessagesFor(payloadBytes), verify,
-                ThreadLocalRandom.current().nextLong(), scratch.path(), cpus.serverCpu(), wait);
+                ThreadLocalRandom.current().nextLong(), scratch.path(), cpus.serverCpu(), wait, PeerToken.random());
         EchoSession session = new EchoSession(mechanism, trial, scratch, cpus);
         OpenSessions.add(session);
         try {

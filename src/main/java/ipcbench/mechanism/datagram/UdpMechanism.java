@@ -1,5 +1,6 @@
 package ipcbench.mechanism.datagram;
 
+import ipcbench.mechanism.PeerToken;
 import ipcbench.mechanism.Trial;
 
 import java.io.IOException;
@@ -29,15 +30,17 @@ import java.util.concurrent.TimeUnit;
  * datagram as 2 N + 1024 bytes of kernel memory, a pessimistic bound of what the kernel charges (docs/mechanisms.md).
  * Limit: 65507 bytes, the IPv4 datagram maximum (65535 - 20 - 8 header bytes).
  *
- * <p>Setup: the client connects, then sends a 1-byte hello from which the server learns its port and connects
- * back; the client waits for the server's 1-byte reply before its first request, because the JDK's connect()
- * discards datagrams already queued. At close the client disconnects and sends the empty end-of-session datagram
+ * <p>Setup: the client connects, then sends a hello, the trial's {@link ipcbench.mechanism.PeerToken} (16 bytes),
+ * from which the server learns its port and connects back; a datagram that is not the token is ignored (any local
+ * user can send to the port), and once connected the kernel delivers only the client's datagrams. The client waits
+ * for the server's 1-byte reply before its first request, because the JDK's connect() discards datagrams already
+ * queued. At close the client disconnects and sends the empty end-of-session datagram
  * unconnected (the JDK sends nothing for an empty buffer on a connected channel). A datagram lost anyway ends
  * the waiting client after five seconds through the {@link ReplyGuard}.
  */
 public final class UdpMechanism extends DatagramFamily {
     static final int MAX_DATAGRAM_BYTES = 65507;
-    private static final int HELLO_BYTES = 1;
+    private static final int REPLY_BYTES = 1;
     private static final int KERNEL_BYTES_PER_DATAGRAM_OVERHEAD = 1024;
 
     /**
@@ -89,10 +92,10 @@ public final class UdpMechanism extends DatagramFamily {
 
             @Override
             public MessagePort accept() throws IOException {
-                SocketAddress client = channel.receive(ByteBuffer.allocateDirect(HELLO_BYTES));
+                SocketAddress client = awaitHello(channel, trial);
                 // connect(), in the JDK, discards what is queued: the client sends nothing until this reply
                 channel.connect(client);
-                channel.write(ByteBuffer.allocateDirect(HELLO_BYTES));
+                channel.write(ByteBuffer.allocateDirect(REPLY_BYTES));
                 return new Port(channel);
             }
 
@@ -111,10 +114,10 @@ public final class UdpMechanism extends DatagramFamily {
             channel.bind(new InetSocketAddress(loopback(), 0));
             channel.connect(server);
             // hello: tells the server our port; its reply says it is connected to us and will drop nothing more
-            channel.write(ByteBuffer.allocateDirect(HELLO_BYTES));
+            channel.write(trial.token().toBuffer());
             channel.socket().setSoTimeout((int) TimeUnit.NANOSECONDS.toMillis(ReplyGuard.STALL_NS));
             try {
-                channel.socket().receive(new DatagramPacket(new byte[HELLO_BYTES], HELLO_BYTES));
+                channel.socket().receive(new DatagramPacket(new byte[REPLY_BYTES], REPLY_BYTES));
             } catch (SocketTimeoutException e) {
                 throw new IOException("udp: the echo server did not answer the hello within "
                         + TimeUnit.NANOSECONDS.toSeconds(ReplyGuard.STALL_NS) + " s", e);
@@ -124,6 +127,20 @@ public final class UdpMechanism extends DatagramFamily {
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
+        }
+    }
+
+    /** The sender of the first datagram that is exactly the trial's token; others are ignored (named on stderr). */
+    private static SocketAddress awaitHello(DatagramChannel channel, Trial trial) throws IOException {
+        ByteBuffer hello = ByteBuffer.allocateDirect(PeerToken.BYTES + 1);
+        while (true) {
+            hello.clear();
+            SocketAddress sender = channel.receive(hello);
+            if (trial.token().matches(hello.flip())) {
+                return sender;
+            }
+            System.err.println("udp: ignored a " + hello.remaining() + "-byte datagram from " + sender
+                    + " that is not the trial's token");
         }
     }
 

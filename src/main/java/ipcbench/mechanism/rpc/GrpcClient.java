@@ -2,6 +2,7 @@ package ipcbench.mechanism.rpc;
 
 import io.grpc.CallOptions;
 import io.grpc.ClientCall;
+import io.grpc.ClientInterceptors;
 import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
@@ -11,8 +12,10 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
 import io.grpc.netty.shaded.io.netty.util.concurrent.DefaultThreadFactory;
 import io.grpc.stub.ClientCalls;
+import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
 import ipcbench.mechanism.EchoClient;
+import ipcbench.mechanism.PeerToken;
 import ipcbench.mechanism.Trial;
 
 import java.io.IOException;
@@ -71,15 +74,32 @@ final class GrpcClient implements EchoClient {
                 .eventLoopGroup(eventLoop)
                 .usePlaintext()
                 .directExecutor()
-                .maxInboundMessageSize(GrpcMechanism.MAX_MESSAGE_BYTES)
+                .maxInboundMessageSize(Math.max(trial.payloadBytes(), GrpcEchoService.ACK_BYTES))
                 .build();
         GrpcClient client = new GrpcClient(channel, eventLoop, trial.payloadBytes());
         try {
             awaitReady(channel, mechanism.id() + " " + server);
+            prove(channel, trial);
             return client;
         } catch (IOException | RuntimeException e) {
             client.close();
             throw e;
+        }
+    }
+
+    /**
+     * The connection's first call: one echo of a payload-sized message carrying the trial's token as metadata, which
+     * makes the server admit this connection's later calls (see {@link GrpcEchoServer}).
+     */
+    private static void prove(ManagedChannel channel, Trial trial) throws IOException {
+        Metadata headers = new Metadata();
+        headers.put(Metadata.Key.of(PeerToken.GRPC_HEADER, Metadata.ASCII_STRING_MARSHALLER), trial.token().hex());
+        try {
+            ClientCalls.blockingUnaryCall(ClientInterceptors.intercept(channel,
+                    MetadataUtils.newAttachHeadersInterceptor(headers)), GrpcEchoService.ECHO, CallOptions.DEFAULT,
+                    new byte[trial.payloadBytes()]);
+        } catch (StatusRuntimeException e) {
+            throw failed("the token call", e.getStatus());
         }
     }
 

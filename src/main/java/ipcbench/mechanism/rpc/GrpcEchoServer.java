@@ -1,12 +1,20 @@
 package ipcbench.mechanism.rpc;
 
 import io.grpc.Attributes;
+import io.grpc.Grpc;
+import io.grpc.Metadata;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.ServerInterceptors;
+import io.grpc.Status;
 import io.grpc.Server;
 import io.grpc.ServerTransportFilter;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
 import io.grpc.netty.shaded.io.netty.util.concurrent.DefaultThreadFactory;
 import ipcbench.mechanism.EchoServer;
+import ipcbench.mechanism.PeerToken;
 import ipcbench.mechanism.Trial;
 import ipcbench.os.CpuAffinity;
 
@@ -21,6 +29,13 @@ import java.util.concurrent.TimeUnit;
  * service's handlers itself ({@code directExecutor}: no hop to an executor thread). That thread is the child's echo
  * thread and is pinned to the trial's server CPU; the main thread only waits in {@link #serve()} until the client's
  * connection ends.
+ *
+ * <p>Any local user can connect to a {@code grpc} port, so a connection is served only once it has proven itself:
+ * its first call carries the trial's token as the {@value ipcbench.mechanism.PeerToken#GRPC_HEADER} metadata
+ * ({@link GrpcClient#connect} makes that call before any measured one); later calls on it are admitted by a flag
+ * of the connection, without a header. Calls on an unproven connection are rejected with UNAUTHENTICATED, and only
+ * the end of a proven connection ends the server. Messages larger than the trial's payload are refused
+ * (RESOURCE_EXHAUSTED).
  */
 final class GrpcEchoServer implements EchoServer {
     private static final long SHUTDOWN_WAIT_MS = 2_000;
@@ -39,15 +54,15 @@ final class GrpcEchoServer implements EchoServer {
 
     static GrpcEchoServer start(GrpcMechanism mechanism, Trial trial) throws IOException {
         EventLoopGroup eventLoop = mechanism.newEventLoop(new PinnedThreads(mechanism.id() + "-server", trial.serverCpu()));
-        Holder holder = new Holder();
+        Holder holder = new Holder(trial.token());
         try {
             Server server = mechanism.serverOptions(NettyServerBuilder.forAddress(mechanism.bindAddress(trial)))
                     .channelType(mechanism.serverChannelType())
                     .bossEventLoopGroup(eventLoop)
                     .workerEventLoopGroup(eventLoop)
                     .directExecutor()
-                    .maxInboundMessageSize(GrpcMechanism.MAX_MESSAGE_BYTES)
-                    .addService(GrpcEchoService.definition(trial, holder::fail))
+                    .maxInboundMessageSize(trial.payloadBytes())
+                    .addService(ServerInterceptors.intercept(GrpcEchoService.definition(trial, holder::fail), holder))
                     .addTransportFilter(holder)
                     .build()
                     .start();
@@ -91,18 +106,60 @@ final class GrpcEchoServer implements EchoServer {
         eventLoop.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS).awaitUninterruptibly(SHUTDOWN_WAIT_MS);
     }
 
-    /** Sees the end of the client's connection (and the service's failures) before the server object exists. */
-    private static final class Holder extends ServerTransportFilter {
+    /**
+     * Marks each connection, admits the calls of connections that proved themselves with the token, and sees the end
+     * of a proven connection (and the service's failures) before the server object exists.
+     */
+    private static final class Holder extends ServerTransportFilter implements ServerInterceptor {
+        private static final Attributes.Key<Connection> CONNECTION = Attributes.Key.create("ipcbench.connection");
+        private static final Metadata.Key<String> TOKEN =
+                Metadata.Key.of(PeerToken.GRPC_HEADER, Metadata.ASCII_STRING_MARSHALLER);
+
+        private final PeerToken token;
         private volatile GrpcEchoServer server;
+
+        Holder(PeerToken token) {
+            this.token = token;
+        }
 
         void fail(IOException failure) {
             server.failure = failure;
         }
 
         @Override
-        public void transportTerminated(Attributes transportAttrs) {
-            server.clientGone.countDown();
+        public Attributes transportReady(Attributes transportAttrs) {
+            return transportAttrs.toBuilder().set(CONNECTION, new Connection()).build();
         }
+
+        @Override
+        public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
+                                                          ServerCallHandler<Q, R> next) {
+            Connection connection = call.getAttributes().get(CONNECTION);
+            if (connection != null && !connection.proven) {
+                if (token.matchesHex(headers.get(TOKEN))) {
+                    connection.proven = true;
+                } else {
+                    System.err.println("grpc: refused a call from "
+                            + call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR) + ": no trial token");
+                    call.close(Status.UNAUTHENTICATED.withDescription("no trial token"), new Metadata());
+                    return new ServerCall.Listener<>() { };
+                }
+            }
+            return next.startCall(call, headers);
+        }
+
+        @Override
+        public void transportTerminated(Attributes transportAttrs) {
+            Connection connection = transportAttrs.get(CONNECTION);
+            if (connection != null && connection.proven) {
+                server.clientGone.countDown();
+            }
+        }
+    }
+
+    /** One HTTP/2 connection's standing; only its event-loop thread writes it. */
+    private static final class Connection {
+        volatile boolean proven;
     }
 
     /** Netty's event-loop threads, each pinned to {@code cpu} (when not -1) before it runs its loop. */

@@ -73,6 +73,9 @@ final class GrpcEchoService {
         return bytes;
     }
 
+    /** An acknowledgement's length: the message count, big-endian. */
+    static final int ACK_BYTES = 4;
+
     static byte[] ackFor(int messages) {
         return new byte[] {(byte) (messages >>> 24), (byte) (messages >>> 16), (byte) (messages >>> 8), (byte) messages};
     }

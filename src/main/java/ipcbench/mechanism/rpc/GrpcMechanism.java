@@ -19,13 +19,14 @@ import java.util.concurrent.ThreadFactory;
  * ({@link GrpcClient}); a subclass only says which Netty transport carries HTTP/2 (socket family, channel classes,
  * event loop, socket options) and how the child's address is written.
  *
- * <p>Both ends accept messages up to {@link Trial#MAX_PAYLOAD_BYTES} ({@code maxInboundMessageSize}, instead of
- * gRPC's default 4 MiB), so the suite's own ceiling is the limit. HTTP/2 flow control is left at grpc-java's
+ * <p>A trial's payload may be up to {@link Trial#MAX_PAYLOAD_BYTES}; each end accepts messages no larger than the
+ * trial's payload (the client: or a 4-byte acknowledgement) through {@code maxInboundMessageSize}, so a larger one
+ * is refused before it is read into the heap. HTTP/2 flow control is left at grpc-java's
  * defaults (1 MiB initial window, and its BDP-based window tuning as grpc-java configures it); HTTP/2 splits a
  * message into DATA frames of at most 16 KiB.
  */
 public abstract class GrpcMechanism implements Mechanism {
-    /** The largest message either end accepts; gRPC's default would be 4 MiB. */
+    /** The largest payload a trial may have; gRPC's default inbound limit would be 4 MiB. */
     static final int MAX_MESSAGE_BYTES = Trial.MAX_PAYLOAD_BYTES;
 
     /** Child side: the address the server binds. */

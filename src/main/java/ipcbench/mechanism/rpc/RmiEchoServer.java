@@ -8,6 +8,7 @@ import ipcbench.os.CpuAffinity;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.io.ObjectInputFilter;
 import java.io.ObjectOutputStream;
 import java.nio.ByteBuffer;
 import java.rmi.RemoteException;
@@ -16,7 +17,13 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.concurrent.CountDownLatch;
 
-/** The child's end of {@code rmi}: see {@link RmiMechanism}. */
+/**
+ * The child's end of {@code rmi}: see {@link RmiMechanism}. Who may call: the object's id is random (RMI's
+ * {@code java.rmi.server.randomIDs}, set here so nothing turns it off) and travels only inside the stub, which the
+ * child reports on the private control socket; a caller that does not hold the stub cannot name the object. What a
+ * call may carry: the export's filter lets arguments deserialize only as byte arrays no larger than the trial's
+ * payload, so a call with any other object is rejected before that object is made.
+ */
 final class RmiEchoServer implements EchoServer {
     private final Endpoint endpoint;
     private final String address;
@@ -30,9 +37,11 @@ final class RmiEchoServer implements EchoServer {
         // RMI writes this host name into the stub; the client's socket factory ignores it and dials 127.0.0.1, but
         // without it RMI would look up the machine's name for nothing
         System.setProperty("java.rmi.server.hostname", "127.0.0.1");
+        System.setProperty("java.rmi.server.randomIDs", "true");
         Endpoint endpoint = new Endpoint(trial);
         LoopbackSockets sockets = new LoopbackSockets();
-        RemoteEcho stub = (RemoteEcho) UnicastRemoteObject.exportObject(endpoint, 0, sockets, sockets);
+        RemoteEcho stub = (RemoteEcho) UnicastRemoteObject.exportObject(endpoint, 0, sockets, sockets,
+                argumentsFilter(trial.payloadBytes()));
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
             out.writeObject(stub);
@@ -41,6 +50,21 @@ final class RmiEchoServer implements EchoServer {
             throw e;
         }
         return new RmiEchoServer(endpoint, Base64.getEncoder().encodeToString(bytes.toByteArray()));
+    }
+
+    /** A call's arguments: byte arrays of at most {@code payloadBytes}, nothing nested, nothing else. */
+    static ObjectInputFilter argumentsFilter(int payloadBytes) {
+        return info -> {
+            if (info.depth() > 1) {
+                return ObjectInputFilter.Status.REJECTED;
+            }
+            Class<?> type = info.serialClass();
+            if (type == null) {
+                return ObjectInputFilter.Status.UNDECIDED;
+            }
+            return type == byte[].class && info.arrayLength() <= payloadBytes
+                    ? ObjectInputFilter.Status.ALLOWED : ObjectInputFilter.Status.REJECTED;
+        };
     }
 
     /** The stub, serialized and Base64-encoded: it names the port, the object id and the socket factory. */

@@ -34,6 +34,25 @@ public abstract class StreamMechanism implements Mechanism {
      * {@code configure} sets socket options on the accepted end.
      */
     protected static Listener acceptOnce(ServerSocketChannel server, String address, SocketConfig configure) {
+        return listener(server, address, ServerSocketChannel::accept, configure);
+    }
+
+    /**
+     * As {@link #acceptOnce}, for a server other users can reach (TCP on 127.0.0.1): it serves only the connection
+     * that presents the trial's token first ({@link TokenGate}), dropping any other, then closes the server socket.
+     */
+    protected static Listener acceptWithToken(ServerSocketChannel server, String address, Trial trial,
+                                              SocketConfig configure) {
+        return listener(server, address, s -> TokenGate.admit(s, trial.token(), trial.mechanismId()), configure);
+    }
+
+    /** How a listener takes its one client from the server socket. */
+    private interface Admission {
+        SocketChannel admit(ServerSocketChannel server) throws IOException;
+    }
+
+    private static Listener listener(ServerSocketChannel server, String address, Admission admission,
+                                     SocketConfig configure) {
         return new Listener() {
             @Override
             public String address() {
@@ -42,7 +61,7 @@ public abstract class StreamMechanism implements Mechanism {
 
             @Override
             public ChannelPair accept() throws IOException {
-                SocketChannel socket = server.accept();
+                SocketChannel socket = admission.admit(server);
                 server.close();
                 configure.apply(socket);
                 return new ChannelPair(socket, socket);

@@ -13,8 +13,15 @@ import java.nio.channels.SocketChannel;
  * {@code tcp}: TCP over 127.0.0.1 with TCP_NODELAY on both ends, on an ephemeral port the child reports.
  * One round trip: the client write(2)s N bytes to its socket, the echo thread read(2)s N and write(2)s them back,
  * the client read(2)s N: the loopback TCP stack both ways, no Nagle delay.
+ *
+ * <p>Any local user can connect to the port, so the client's first {@link ipcbench.mechanism.PeerToken#BYTES} bytes
+ * after connecting are the trial's token, and the server serves only the connection that sends it
+ * ({@link TokenGate}); before the first round trip, so no measured one carries it.
  */
 public final class TcpMechanism extends StreamMechanism {
+    /** Room for a few strangers' connections queued ahead of the client's, which the token check then drops. */
+    private static final int BACKLOG = 8;
+
     @Override
     public String id() {
         return "tcp";
@@ -28,9 +35,9 @@ public final class TcpMechanism extends StreamMechanism {
     @Override
     protected Listener listen(Trial trial) throws IOException {
         ServerSocketChannel server = ServerSocketChannel.open();
-        server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1);
+        server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), BACKLOG);
         String port = Integer.toString(((InetSocketAddress) server.getLocalAddress()).getPort());
-        return acceptOnce(server, port, TcpMechanism::noDelay);
+        return acceptWithToken(server, port, trial, TcpMechanism::noDelay);
     }
 
     private static void noDelay(SocketChannel socket) throws IOException {
@@ -41,7 +48,13 @@ public final class TcpMechanism extends StreamMechanism {
     protected ChannelPair connectChannels(Trial trial, String address, Process child) throws IOException {
         SocketChannel socket = SocketChannel.open(
                 new InetSocketAddress(InetAddress.getLoopbackAddress(), Integer.parseInt(address)));
-        noDelay(socket);
+        try {
+            noDelay(socket);
+            StreamIo.writeFully(socket, trial.token().toBuffer());
+        } catch (IOException | RuntimeException e) {
+            socket.close();
+            throw e;
+        }
         return new ChannelPair(socket, socket);
     }
 }

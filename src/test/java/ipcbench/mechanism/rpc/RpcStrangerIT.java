@@ -1,0 +1,148 @@
+package ipcbench.mechanism.rpc;
+
+import io.grpc.CallOptions;
+import io.grpc.ClientInterceptors;
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.ClientCalls;
+import io.grpc.stub.MetadataUtils;
+import ipcbench.mechanism.EchoClient;
+import ipcbench.mechanism.Mode;
+import ipcbench.mechanism.Payload;
+import ipcbench.mechanism.PeerToken;
+import ipcbench.process.ServedTrial;
+import ipcbench.registry.RunnableHere;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayInputStream;
+import java.io.ObjectInputStream;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.net.InetAddress;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.rmi.RemoteException;
+import java.rmi.server.RemoteObject;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Strangers on loopback against the framework servers (issue 19). gRPC: a call without the trial's token is
+ * rejected, the stranger closing its connection does not end the server, the real client is served, and a message
+ * larger than the trial's payload is refused. RMI: a call whose argument is not a byte array (a HashMap, as a gadget
+ * chain would start) is rejected by the export's filter before the map is made, and the real client is served.
+ */
+@Timeout(120)
+class RpcStrangerIT {
+    private static final int PAYLOAD_BYTES = 64;
+
+    @TempDir
+    Path logs;
+
+    @Test
+    void grpcRejectsStrangersAndOversizeMessages() throws Exception {
+        GrpcMechanism grpc = (GrpcMechanism) RunnableHere.orSkip("grpc");
+        try (ServedTrial served = ServedTrial.start(grpc, Mode.LATENCY, PAYLOAD_BYTES, false, logs)) {
+            ManagedChannel stranger = channel(served);
+            StatusRuntimeException refused = assertThrows(StatusRuntimeException.class,
+                    () -> ClientCalls.blockingUnaryCall(stranger, GrpcEchoService.ECHO, CallOptions.DEFAULT,
+                            new byte[PAYLOAD_BYTES]), "a call without the token");
+            assertEquals(Status.Code.UNAUTHENTICATED, refused.getStatus().getCode());
+            stranger.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+            Thread.sleep(500); // the server sees the stranger's connection end
+            assertTrue(served.process().isAlive(), "the stranger's closed connection did not end the server");
+
+            try (EchoClient client = served.connect()) {
+                ByteBuffer request = Payload.allocate(PAYLOAD_BYTES, 5);
+                ByteBuffer response = ByteBuffer.allocateDirect(PAYLOAD_BYTES);
+                for (int i = 0; i < 100; i++) {
+                    client.roundTrip(request, response);
+                    assertEquals(request.clear(), response.clear(), "round trip " + i);
+                }
+                ManagedChannel oversize = channel(served);
+                Metadata headers = new Metadata();
+                headers.put(Metadata.Key.of(PeerToken.GRPC_HEADER, Metadata.ASCII_STRING_MARSHALLER),
+                        served.trial().token().hex());
+                StatusRuntimeException tooLarge = assertThrows(StatusRuntimeException.class,
+                        () -> ClientCalls.blockingUnaryCall(ClientInterceptors.intercept(oversize,
+                                        MetadataUtils.newAttachHeadersInterceptor(headers)), GrpcEchoService.ECHO,
+                                CallOptions.DEFAULT, new byte[PAYLOAD_BYTES + 1]), "a message beyond the payload");
+                assertEquals(Status.Code.RESOURCE_EXHAUSTED, tooLarge.getStatus().getCode());
+                client.roundTrip(request, response);
+                assertEquals(request.clear(), response.clear(), "served after the oversize call");
+                oversize.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+            }
+            assertEquals(0, served.stop(), "grpc: the echo server's exit code");
+        }
+    }
+
+    @Test
+    void rmiRejectsArgumentsThatAreNotByteArrays() throws Exception {
+        RmiMechanism rmi = (RmiMechanism) RunnableHere.orSkip("rmi");
+        try (ServedTrial served = ServedTrial.start(rmi, Mode.LATENCY, PAYLOAD_BYTES, false, logs)) {
+            RemoteEcho stub;
+            try (ObjectInputStream in = new ObjectInputStream(
+                    new ByteArrayInputStream(Base64.getDecoder().decode(served.address())))) {
+                stub = (RemoteEcho) in.readObject();
+            }
+            Method echo = RemoteEcho.class.getMethod("echo", byte[].class);
+            HashMap<String, String> gadget = new HashMap<>(); // where a deserialization gadget chain would start
+            gadget.put("a", "b");
+            RemoteException rejected = assertThrows(RemoteException.class,
+                    () -> ((RemoteObject) Proxy.getInvocationHandler(stub)).getRef().invoke(stub, echo,
+                            new Object[] {gadget},
+                            methodHash(echo)), "a HashMap where echo takes a byte[]");
+            assertTrue(causes(rejected).contains("REJECTED"), "the export's filter refused it: " + causes(rejected));
+            byte[] tooLong = new byte[PAYLOAD_BYTES + 1];
+            RemoteException oversize = assertThrows(RemoteException.class, () -> stub.echo(tooLong),
+                    "an array beyond the payload");
+            assertTrue(causes(oversize).contains("REJECTED"), "refused by length: " + causes(oversize));
+
+            try (EchoClient client = served.connect()) {
+                ByteBuffer request = Payload.allocate(PAYLOAD_BYTES, 5);
+                ByteBuffer response = ByteBuffer.allocateDirect(PAYLOAD_BYTES);
+                client.roundTrip(request, response);
+                assertEquals(request.clear(), response.clear(), "the real client is served");
+            }
+            assertEquals(0, served.stop(), "rmi: the echo server's exit code");
+        }
+    }
+
+    private static ManagedChannel channel(ServedTrial served) {
+        return NettyChannelBuilder.forAddress(InetAddress.getLoopbackAddress().getHostAddress(),
+                Integer.parseInt(served.address())).usePlaintext().build();
+    }
+
+    /** RMI's method hash (the stub's own, as sun.rmi.server.Util computes it): SHA-1 of name and descriptor. */
+    private static long methodHash(Method method) throws Exception {
+        String signature = method.getName() + "([B)[B";
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+            out.writeUTF(signature);
+        }
+        byte[] sha = java.security.MessageDigest.getInstance("SHA-1").digest(bytes.toByteArray());
+        long hash = 0;
+        for (int i = 0; i < Math.min(8, sha.length); i++) {
+            hash += (long) (sha[i] & 0xff) << (i * 8);
+        }
+        return hash;
+    }
+
+    private static String causes(Throwable t) {
+        StringBuilder all = new StringBuilder();
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            all.append(c).append(" / ");
+        }
+        return all.toString();
+    }
+}
