@@ -72,5 +72,29 @@ final class OutputPaths {
         if (!Files.isWritable(ancestor)) {
             throw new UsageException(option + " " + value + ": cannot be created, " + ancestor + " is not writable");
         }
+        String store = storeProblem(ancestor);
+        if (store != null) {
+            throw new UsageException(option + " " + value + ": cannot be created, " + ancestor + " " + store);
+        }
+    }
+
+    /** Kernel file systems that hold no user files, even for root, for whom access checks pass. */
+    private static final java.util.Set<String> NO_FILES_HERE = java.util.Set.of("proc", "sysfs", "devpts", "cgroup",
+            "cgroup2", "debugfs", "securityfs", "tracefs", "configfs", "bpf", "pstore", "efivarfs", "fusectl");
+
+    /** Why the file system of {@code dir} cannot take new files, or null when it can. */
+    private static String storeProblem(Path dir) {
+        try {
+            java.nio.file.FileStore store = Files.getFileStore(dir);
+            if (NO_FILES_HERE.contains(store.type())) {
+                return "is on a " + store.type() + " file system, which holds no files";
+            }
+            if (store.isReadOnly()) {
+                return "is on a read-only file system";
+            }
+            return null;
+        } catch (java.io.IOException e) {
+            return "cannot be examined (" + e.getMessage() + ")";
+        }
     }
 }

@@ -174,7 +174,9 @@ final class ChartCanvas {
         paint(png, figure, layout, lines);
         png.dispose();
         Files.createDirectories(dir);
-        ImageIO.write(image, "png", dir.resolve(name + ".png").toFile());
+        try (java.io.OutputStream out = OutputFile.open(dir.resolve(name + ".png"))) {
+            ImageIO.write(image, "png", out);
+        }
 
         VectorGraphics2D svg = new VectorGraphics2D();
         paint(svg, figure, layout, lines);
@@ -182,8 +184,8 @@ final class ChartCanvas {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         document.writeTo(bytes);
         String description = "Series: " + String.join(", ", seriesNames) + ". " + String.join(" ", caption);
-        Files.writeString(dir.resolve(name + ".svg"), describe(bytes.toString(StandardCharsets.UTF_8),
-                figure.title, description), StandardCharsets.UTF_8);
+        OutputFile.writeString(dir.resolve(name + ".svg"), describe(bytes.toString(StandardCharsets.UTF_8),
+                figure.title, description));
     }
 
     private record Layout(int chartWidth, int chartHeight, int height) {

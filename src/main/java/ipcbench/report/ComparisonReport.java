@@ -7,8 +7,6 @@ import org.knowm.xchart.XYChart;
 
 import java.awt.Color;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -95,8 +93,8 @@ public final class ComparisonReport {
             for (Plots.Plot plot : plots(runs, outDir.resolve("plots"))) {
                 doc.image(plot.png(), plot.svg(), plot.title());
             }
-            Files.writeString(markdown, doc.markdown(outDir), StandardCharsets.UTF_8);
-            Files.writeString(html, doc.html("ipcbench: " + runs.size() + " runs compared"), StandardCharsets.UTF_8);
+            OutputFile.writeString(markdown, doc.markdown(outDir));
+            OutputFile.writeString(html, doc.html("ipcbench: " + runs.size() + " runs compared"));
         } catch (IOException e) {
             throw new ReportException("cannot write the comparison into " + outDir + ": " + e.getMessage(), e);
         }

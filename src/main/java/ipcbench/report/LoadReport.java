@@ -7,7 +7,6 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -92,7 +91,7 @@ public final class LoadReport {
             List<String> missing = Captions.missing(run, null);
             missing.forEach(line -> md.append(line).append("\n\n"));
             Path report = runDir.resolve("report.md");
-            Files.writeString(report, md, StandardCharsets.UTF_8);
+            OutputFile.writeString(report, md);
             return report;
         } catch (IOException e) {
             throw new ReportException("cannot write the load report: " + e.getMessage(), e);

@@ -4,8 +4,6 @@ import ipcbench.results.AllocationRow;
 import ipcbench.results.RunInfo;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -49,8 +47,8 @@ public final class Report {
         Path markdown = runDir.resolve(MARKDOWN);
         Path html = runDir.resolve(HTML);
         try {
-            Files.writeString(markdown, doc.markdown(runDir), StandardCharsets.UTF_8);
-            Files.writeString(html, doc.html("ipcbench run " + run.label()), StandardCharsets.UTF_8);
+            OutputFile.writeString(markdown, doc.markdown(runDir));
+            OutputFile.writeString(html, doc.html("ipcbench run " + run.label()));
         } catch (IOException e) {
             throw new ReportException("cannot write the report into " + runDir + ": " + e.getMessage(), e);
         }

@@ -38,8 +38,9 @@ public record AllocationRow(String mechanism, int payloadBytes, String placement
         boolean withPeers = LatencyRow.firstLine(file).equals(HEADER);
         for (String[] f : Csv.read(file, withPeers ? HEADER : HEADER_WITHOUT_PEERS)) {
             try {
-                rows.add(new AllocationRow(f[0], Integer.parseInt(f[1]), f[2], f[3], Integer.parseInt(f[4]),
-                        Double.parseDouble(f[5]), withPeers ? f[6] : RunLayout.DEFAULT_PEERS));
+                rows.add(new AllocationRow(ResultFile.id(file, "mechanism", f[0]), ResultFile.payloadBytes(file, f[1]),
+                        ResultFile.id(file, "placement", f[2]), f[3], Integer.parseInt(f[4]), Double.parseDouble(f[5]),
+                        withPeers ? ResultFile.id(file, "peers", f[6]) : RunLayout.DEFAULT_PEERS));
             } catch (NumberFormatException e) {
                 throw new IOException(file + ": not a number in row " + String.join(",", f), e);
             }

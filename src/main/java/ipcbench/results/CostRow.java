@@ -144,10 +144,11 @@ public record CostRow(String mechanism, int payloadBytes, String placement, Stri
         boolean withPeers = LatencyRow.firstLine(file).equals(HEADER);
         for (String[] f : Csv.read(file, withPeers ? HEADER : HEADER_WITHOUT_PEERS)) {
             try {
-                rows.add(new CostRow(f[0], Integer.parseInt(f[1]), f[2], f[3], f[4], f[5], f[6],
+                rows.add(new CostRow(ResultFile.id(file, "mechanism", f[0]), ResultFile.payloadBytes(file, f[1]),
+                        ResultFile.id(file, "placement", f[2]), ResultFile.id(file, "wait", f[3]), f[4], f[5], f[6],
                         Csv.parseOptional(f[7]), Csv.parseOptional(f[8]), Csv.parseOptional(f[9]),
                         Csv.parseOptional(f[10]), Csv.parseOptional(f[11]), Csv.parseOptional(f[12]),
-                        withPeers ? f[13] : RunLayout.DEFAULT_PEERS));
+                        withPeers ? ResultFile.id(file, "peers", f[13]) : RunLayout.DEFAULT_PEERS));
             } catch (NumberFormatException e) {
                 throw new IOException(file + ": not a number in row " + String.join(",", f), e);
             }

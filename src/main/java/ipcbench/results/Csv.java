@@ -28,9 +28,9 @@ public final class Csv {
 
     /** The rows after the header, split into fields; fails if the header is not {@code header}. */
     public static List<String[]> read(Path file, String header) throws IOException {
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        List<String> lines = ResultFile.text(file, ResultFile.MAX_CSV_BYTES).lines().toList();
         if (lines.isEmpty() || !lines.get(0).trim().equals(header)) {
-            throw new IOException(file + ": expected the header '" + header + "'");
+            throw new IOException(file + ": " + headerProblem(lines.isEmpty() ? "" : lines.get(0).trim(), header));
         }
         int columns = header.split(",").length;
         List<String[]> rows = new ArrayList<>();
@@ -46,6 +46,23 @@ public final class Csv {
             rows.add(fields);
         }
         return rows;
+    }
+
+    /** What is wrong with {@code found}: the first column of {@code header} it lacks, else its first extra one. */
+    static String headerProblem(String found, String header) {
+        List<String> have = Arrays.asList(found.split(",", -1));
+        for (String column : header.split(",")) {
+            if (!have.contains(column)) {
+                return "header lacks column " + column;
+            }
+        }
+        List<String> want = Arrays.asList(header.split(","));
+        for (String column : have) {
+            if (!want.contains(column)) {
+                return "header has an unknown column " + ResultFile.printable(column);
+            }
+        }
+        return "header columns out of order, expected '" + header + "'";
     }
 
     /** A value that may not apply: an empty cell for NaN, else {@link #number}. */

@@ -57,10 +57,12 @@ public record ForkRow(String mechanism, int payloadBytes, String placement, Stri
         boolean withWait = withPeers || header.equals(HEADER_WITHOUT_PEERS);
         for (String[] f : Csv.read(file, withPeers ? HEADER : withWait ? HEADER_WITHOUT_PEERS : HEADER_WITHOUT_WAIT)) {
             try {
-                rows.add(new ForkRow(f[0], Integer.parseInt(f[1]), f[2], f[3], Integer.parseInt(f[4]),
+                rows.add(new ForkRow(ResultFile.id(file, "mechanism", f[0]), ResultFile.payloadBytes(file, f[1]),
+                        ResultFile.id(file, "placement", f[2]), ResultFile.id(file, "mode", f[3]), Integer.parseInt(f[4]),
                         Csv.parseOptional(f[5]), Csv.parseOptional(f[6]), Csv.parseOptional(f[7]),
                         Csv.parseOptional(f[8]), Csv.parseOptional(f[9]), Csv.parseOptional(f[10]),
-                        withWait ? f[11] : RunLayout.DEFAULT_WAIT, withPeers ? f[12] : RunLayout.DEFAULT_PEERS));
+                        withWait ? ResultFile.id(file, "wait", f[11]) : RunLayout.DEFAULT_WAIT,
+                        withPeers ? ResultFile.id(file, "peers", f[12]) : RunLayout.DEFAULT_PEERS));
             } catch (NumberFormatException e) {
                 throw new IOException(file + ": not a number in row " + String.join(",", f), e);
             }

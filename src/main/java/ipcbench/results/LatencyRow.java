@@ -3,8 +3,6 @@ package ipcbench.results;
 import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -98,7 +96,8 @@ public record LatencyRow(String mechanism, int payloadBytes, String placement, l
         for (String[] f : Csv.read(file, old ? HEADER_WITHOUT_REPEATS
                 : withPeers ? HEADER : withWait ? HEADER_WITHOUT_PEERS : HEADER_WITHOUT_WAIT)) {
             try {
-                LatencyRow row = new LatencyRow(f[0], Integer.parseInt(f[1]), f[2], Long.parseLong(f[3]),
+                LatencyRow row = new LatencyRow(ResultFile.id(file, "mechanism", f[0]),
+                        ResultFile.payloadBytes(file, f[1]), ResultFile.id(file, "placement", f[2]), Long.parseLong(f[3]),
                         Long.parseLong(f[4]), Long.parseLong(f[5]), Long.parseLong(f[6]), Long.parseLong(f[7]),
                         Long.parseLong(f[8]), Long.parseLong(f[9]), Long.parseLong(f[10]), Double.parseDouble(f[11]),
                         Double.parseDouble(f[12]));
@@ -109,10 +108,10 @@ public record LatencyRow(String mechanism, int payloadBytes, String placement, l
                             Repeats.parse(f[13], f[14], f[15], f[20], f[21]));
                 }
                 if (withWait) {
-                    row = row.withWait(f[22]);
+                    row = row.withWait(ResultFile.id(file, "wait", f[22]));
                 }
                 if (withPeers) {
-                    row = row.withPeers(f[23]);
+                    row = row.withPeers(ResultFile.id(file, "peers", f[23]));
                 }
                 rows.add(row);
             } catch (NumberFormatException e) {
@@ -124,8 +123,6 @@ public record LatencyRow(String mechanism, int payloadBytes, String placement, l
 
     /** The header line, trimmed; empty for an empty file (which {@link Csv#read} then rejects). */
     static String firstLine(Path file) throws IOException {
-        try (var lines = Files.lines(file, StandardCharsets.UTF_8)) {
-            return lines.findFirst().orElse("").trim();
-        }
+        return ResultFile.text(file, ResultFile.MAX_CSV_BYTES).lines().findFirst().orElse("").trim();
     }
 }

@@ -63,7 +63,7 @@ public record LoadRow(String mechanism, int payloadBytes, String placement, Stri
 
     /** load.csv's rows; a file without the receiver column reads as {@link #RECEIVER_UNRECORDED}. */
     public static List<LoadRow> read(Path file) throws IOException {
-        String first = Files.readAllLines(file, StandardCharsets.UTF_8).stream().findFirst().orElse("").trim();
+        String first = LatencyRow.firstLine(file);
         boolean old = first.equals(HEADER_WITHOUT_RECEIVER);
         List<LoadRow> rows = new ArrayList<>();
         for (String[] fields : Csv.read(file, old ? HEADER_WITHOUT_RECEIVER : HEADER)) {
@@ -81,7 +81,8 @@ public record LoadRow(String mechanism, int payloadBytes, String placement, Stri
             throw new IOException(file + ": a load row of " + f.length + " fields: " + String.join(",", f));
         }
         try {
-            return new LoadRow(f[0], Integer.parseInt(f[1]), f[2], f[3], Double.parseDouble(f[4]),
+            return new LoadRow(ResultFile.id(file, "mechanism", f[0]), ResultFile.payloadBytes(file, f[1]),
+                    ResultFile.id(file, "placement", f[2]), ResultFile.id(file, "wait", f[3]), Double.parseDouble(f[4]),
                     Double.parseDouble(f[5]), Long.parseLong(f[6]), Long.parseLong(f[7]), Long.parseLong(f[8]),
                     Long.parseLong(f[9]), Long.parseLong(f[10]), Long.parseLong(f[11]), Long.parseLong(f[12]), f[13],
                     Csv.parseOptional(f[14]), Long.parseLong(f[15]), Long.parseLong(f[16]), f[17]);

@@ -128,13 +128,16 @@ public record RunInfo(String runId, String startedAt, String finishedAt, String 
 
     public static RunInfo read(Path file) throws IOException {
         try {
-            RunInfo info = GSON.fromJson(Files.readString(file, StandardCharsets.UTF_8), RunInfo.class);
+            RunInfo info = GSON.fromJson(ResultFile.text(file, ResultFile.MAX_JSON_BYTES), RunInfo.class);
             if (info == null || info.runId() == null) {
                 throw new IOException(file + ": not an ipcbench run.json");
             }
             return info;
-        } catch (JsonParseException e) {
-            throw new IOException(file + ": not valid JSON: " + e.getMessage(), e);
+        } catch (JsonParseException | IllegalStateException | NumberFormatException e) {
+            java.util.regex.Matcher at = java.util.regex.Pattern.compile("line (\\d+)")
+                    .matcher(String.valueOf(e.getMessage()));
+            throw new IOException(file + ": not JSON" + (at.find() ? " at line " + at.group(1) : "")
+                    + " (not an ipcbench run.json)", e);
         }
     }
 }

@@ -64,11 +64,13 @@ public record ThroughputRow(String mechanism, int payloadBytes, String placement
         for (String[] f : Csv.read(file, old ? HEADER_WITHOUT_REPEATS
                 : withPeers ? HEADER : withWait ? HEADER_WITHOUT_PEERS : HEADER_WITHOUT_WAIT)) {
             try {
-                rows.add(new ThroughputRow(f[0], Integer.parseInt(f[1]), f[2], Double.parseDouble(f[3]),
+                rows.add(new ThroughputRow(ResultFile.id(file, "mechanism", f[0]), ResultFile.payloadBytes(file, f[1]),
+                        ResultFile.id(file, "placement", f[2]), Double.parseDouble(f[3]),
                         Double.parseDouble(f[4]), Double.parseDouble(f[5]),
                         old ? Interval.UNKNOWN : new Interval(Csv.parseOptional(f[9]), Csv.parseOptional(f[10])),
                         old ? Repeats.UNKNOWN : Repeats.parse(f[6], f[7], f[8], f[11], f[12]),
-                        withWait ? f[13] : RunLayout.DEFAULT_WAIT, withPeers ? f[14] : RunLayout.DEFAULT_PEERS));
+                        withWait ? ResultFile.id(file, "wait", f[13]) : RunLayout.DEFAULT_WAIT,
+                        withPeers ? ResultFile.id(file, "peers", f[14]) : RunLayout.DEFAULT_PEERS));
             } catch (NumberFormatException e) {
                 throw new IOException(file + ": not a number in row " + String.join(",", f), e);
             }
