@@ -17,9 +17,12 @@ import java.util.function.BiPredicate;
  * <ul>
  * <li>{@link #blocks}: consecutive blocks of K rounds, each an independent A/A gate (the pairs of an A/A gate are
  *     exchangeable, so blocks of one long interleaved run are as good as separate invocations);</li>
- * <li>{@link #resampled}: gates of K distinct rounds drawn at random from the pool, as-is (A/A) or with the head
- *     made worse by a factor on some rows — latency × f, throughput ÷ f — to estimate detection against effect
- *     size on real noise.</li>
+ * <li>{@link #resampled}: gates of K distinct rounds drawn at random from the pool, each round's base and head
+ *     swapped with probability 1/2, as-is (A/A) or with the head made worse by a factor on some rows — latency × f,
+ *     throughput ÷ f — to estimate detection against effect size on real noise. The swap is what the gate's coin flip
+ *     licenses: under A/A a round's two sides are exchangeable. Without it every resampled gate would inherit the
+ *     chance tilt of the one finite pool (a row whose pooled pairs lean one way by luck would be "found" again and
+ *     again), which overstates the false-alarm rate and biases detection.</li>
  * </ul>
  * Every rate comes as a count with its Clopper–Pearson 95% interval.
  */
@@ -52,8 +55,8 @@ public final class GateReplay {
         requireGates(gates, rounds.size(), block);
         int alarms = 0;
         for (int g = 0; g < gates; g++) {
-            alarms += PairedGate.judge(gate(rounds.subList(g * block, (g + 1) * block), row -> 1), options)
-                    .exitCode() == 1 ? 1 : 0;
+            alarms += PairedGate.judge(gate(rounds.subList(g * block, (g + 1) * block), new boolean[block],
+                    row -> 1), options).exitCode() == 1 ? 1 : 0;
         }
         return ClopperPearson.of(alarms, gates, LEVEL);
     }
@@ -71,7 +74,11 @@ public final class GateReplay {
         int hits = 0;
         for (int s = 0; s < resamples; s++) {
             List<List<PairRow>> drawn = draw(rounds, block, random);
-            List<PairRow> pairs = gate(drawn, pair -> planted.test(pair.key(), pair.metric()) ? factor : 1);
+            boolean[] swapped = new boolean[block];
+            for (int r = 0; r < block; r++) {
+                swapped[r] = random.nextBoolean();
+            }
+            List<PairRow> pairs = gate(drawn, swapped, pair -> planted.test(pair.key(), pair.metric()) ? factor : 1);
             PairedVerdict verdict = PairedGate.judge(pairs, options);
             boolean hit = aa ? verdict.exitCode() == 1 : verdict.rows().stream().anyMatch(row ->
                     row.outcome() == PairedOutcome.REGRESSION && planted.test(row.key(), row.metric()));
@@ -119,14 +126,20 @@ public final class GateReplay {
         return drawn;
     }
 
-    /** The rounds renumbered 1..K as one gate's pairs, each head value made worse by the factor for its pair. */
-    private static List<PairRow> gate(List<List<PairRow>> rounds, java.util.function.ToDoubleFunction<PairRow> factor) {
+    /**
+     * The rounds renumbered 1..K as one gate's pairs, base and head exchanged in the rounds {@code swapped} marks, then
+     * each head value made worse by the factor for its pair.
+     */
+    private static List<PairRow> gate(List<List<PairRow>> rounds, boolean[] swapped,
+                                      java.util.function.ToDoubleFunction<PairRow> factor) {
         List<PairRow> pairs = new ArrayList<>();
         for (int r = 0; r < rounds.size(); r++) {
             for (PairRow pair : rounds.get(r)) {
                 double f = factor.applyAsDouble(pair);
-                double head = pair.metric().lowerIsBetter() ? pair.headValue() * f : pair.headValue() / f;
-                pairs.add(new PairRow(r + 1, pair.order(), pair.key(), pair.metric(), pair.baseValue(), head,
+                double base = swapped[r] ? pair.headValue() : pair.baseValue();
+                double head = swapped[r] ? pair.baseValue() : pair.headValue();
+                head = pair.metric().lowerIsBetter() ? head * f : head / f;
+                pairs.add(new PairRow(r + 1, pair.order(), pair.key(), pair.metric(), base, head,
                         pair.baseStartedAt(), pair.headStartedAt()));
             }
         }
