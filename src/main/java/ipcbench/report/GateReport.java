@@ -118,7 +118,7 @@ public final class GateReport {
     private static void forest(PairedVerdict verdict, Path dir) throws IOException {
         XYChart chart = Plots.xyChart();
         chart.getStyler().setYAxisTicksVisible(false);
-        chart.getStyler().setYAxisTickLabelsFormattingFunction(value -> "");
+        chart.getStyler().setYAxisTickLabelsFormattingFunction(value -> LogAxis.NO_LABEL);
         List<PairedRow> rows = verdict.rows();
         double min = 1 / (1 + verdict.options().minEffect());
         double max = 1 + verdict.options().minEffect();
@@ -164,16 +164,14 @@ public final class GateReport {
             line.setLineStyle(new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
                     new float[] {4f, 4f}, 0f));
         }
-        double pad = (max - min) * 0.05;
-        chart.getStyler().setXAxisMin(min - pad);
-        chart.getStyler().setXAxisMax(max + pad);
+        LogAxis.x(chart.getStyler(), min, max, Numbers::tick);
         chart.getStyler().setYAxisMin(0.4);
         chart.getStyler().setYAxisMax(rows.size() + 0.7);
         List<String> caption = List.of("Each row: grey dots, every pair's head / base; the bar, the Hodges–Lehmann"
                 + " ratio (diamond) and its 95% interval, red for a regression, green for an improvement. Dashed lines:"
                 + " 1 (no change) and 1 ± the minimum effect. Latency above 1 and throughput below 1 are slower.");
         ChartCanvas.Figure figure = new ChartCanvas.Figure(chart, "Gate: head / base per pair and per row",
-                "head / base", "");
+                "head / base (log scale)", " ");
         ChartCanvas.write(figure, Math.max(160, 70 * rows.size()), caption, names, dir, CHART);
     }
 

@@ -28,6 +28,17 @@ final class LogAxis {
         styler.setYAxisTickLabelsFormattingFunction(value -> label(value, format));
     }
 
+    /** The same for the x axis. */
+    static void x(AxesChartStyler styler, double min, double max, Function<Double, String> format) {
+        styler.setXAxisLogarithmic(true);
+        styler.setXAxisLogarithmicDecadeOnly(false);
+        double low = floor(min);
+        double high = ceil(max);
+        styler.setXAxisMin(low);
+        styler.setXAxisMax(high > low ? high : ceil(low * 1.001));
+        styler.setXAxisTickLabelsFormattingFunction(value -> label(value, format));
+    }
+
     /** {@code format(value)} when the value is 1, 2 or 5 times a power of ten, else {@link #NO_LABEL}. */
     static String label(double value, Function<Double, String> format) {
         if (!(value > 0)) {
