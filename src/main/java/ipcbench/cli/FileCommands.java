@@ -110,10 +110,11 @@ final class FileCommands {
     }
 
     @Command(name = "compare", mixinStandardHelpOptions = true, versionProvider = Version.class,
-            description = {"The CI regression check of CURRENT against BASELINE, each a run directory or a pool (a"
-                    + " directory of runs).",
-                "A row regresses when the Holm-adjusted Mann-Whitney p < alpha AND the Hodges-Lehmann ratio is worse"
-                        + " than the threshold.",
+            description = {"CURRENT against BASELINE, each a run directory or a pool (a directory of runs) measured"
+                    + " separately. The run is the unit: one value per run (the median of its forks).",
+                "Where each side has enough runs, a row regresses when the Holm-adjusted exact one-sided rank-sum p <"
+                        + " alpha AND the Hodges-Lehmann ratio is worse than the threshold; with too few runs the"
+                        + " ratios are shown 'not tested'. To gate a change, use gate (both sides in one invocation).",
                 "compare.md and compare.csv go to CURRENT unless --out."},
             footer = {"", "Exit codes: 0 no regression, 1 a regression, 2 bad input."})
     static final class CompareCommand implements Callable<Integer> {
