@@ -18,25 +18,27 @@ final class LogAxis {
 
     /** Makes the y axis logarithmic over [{@code min}, {@code max}] widened to 1-2-5 values, labelled at those. */
     static void y(AxesChartStyler styler, double min, double max, Function<Double, String> format) {
-        styler.setYAxisLogarithmic(true);
-        styler.setYAxisLogarithmicDecadeOnly(false);
-        double low = floor(min);
-        double high = ceil(max);
-        styler.setYAxisMin(low);
-        // A single value on a 1-2-5 step would make an empty axis: widen to the next step.
-        styler.setYAxisMax(high > low ? high : ceil(low * 1.001));
-        styler.setYAxisTickLabelsFormattingFunction(value -> label(value, format));
+        axis(styler, false, min, max, format);
     }
 
     /** The same for the x axis. */
     static void x(AxesChartStyler styler, double min, double max, Function<Double, String> format) {
-        styler.setXAxisLogarithmic(true);
-        styler.setXAxisLogarithmicDecadeOnly(false);
+        axis(styler, true, min, max, format);
+    }
+
+    private static void axis(AxesChartStyler styler, boolean x, double min, double max,
+                             Function<Double, String> format) {
         double low = floor(min);
-        double high = ceil(max);
-        styler.setXAxisMin(low);
-        styler.setXAxisMax(high > low ? high : ceil(low * 1.001));
-        styler.setXAxisTickLabelsFormattingFunction(value -> label(value, format));
+        // A single value on a 1-2-5 step would make an empty axis: widen to the next step.
+        double high = ceil(max) > low ? ceil(max) : ceil(low * 1.001);
+        Function<Double, String> labels = value -> label(value, format);
+        if (x) {
+            styler.setXAxisLogarithmic(true).setXAxisLogarithmicDecadeOnly(false).setXAxisMin(low).setXAxisMax(high)
+                    .setXAxisTickLabelsFormattingFunction(labels);
+        } else {
+            styler.setYAxisLogarithmic(true).setYAxisLogarithmicDecadeOnly(false).setYAxisMin(low).setYAxisMax(high)
+                    .setYAxisTickLabelsFormattingFunction(labels);
+        }
     }
 
     /** {@code format(value)} when the value is 1, 2 or 5 times a power of ten, else {@link #NO_LABEL}. */
