@@ -1,10 +1,9 @@
 package ipcbench.gate;
 
 import ipcbench.results.Csv;
+import ipcbench.results.ResultFile;
 
 import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,12 +14,12 @@ import java.util.Locale;
 /**
  * pairs.csv, the only input of a paired verdict: one line per pair and metric, read by header name (columns may be
  * added or reordered). Every value must be positive and finite, the order {@code base-first} or {@code head-first};
- * anything else fails with one line naming the file and line. Files above 64 MiB are refused unread.
+ * anything else fails with one line naming the file and line. It is read as every result file is
+ * ({@link ResultFile}: no links, bounded, strict UTF-8; ids checked).
  */
 public final class PairsCsv {
     public static final String HEADER = "round,order,mechanism,payload_bytes,placement,wait,peers,metric,unit,"
             + "base_value,head_value,base_started_at,head_started_at";
-    private static final long LIMIT_BYTES = 64L << 20;
     private static final List<String> ORDERS = List.of("base-first", "head-first");
 
     private PairsCsv() {
@@ -37,15 +36,7 @@ public final class PairsCsv {
     }
 
     public static List<PairRow> read(Path file) throws IOException {
-        if (Files.size(file) > LIMIT_BYTES) {
-            throw new IOException(file + ": larger than " + (LIMIT_BYTES >> 20) + " MiB, not a pairs file");
-        }
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (CharacterCodingException e) {
-            throw new IOException(file + ": not UTF-8 text", e);
-        }
+        List<String> lines = ResultFile.text(file, ResultFile.MAX_CSV_BYTES).lines().toList();
         if (lines.isEmpty()) {
             throw new IOException(file + ": empty, not a pairs file");
         }
@@ -69,7 +60,7 @@ public final class PairsCsv {
                         + header.size());
             }
             try {
-                rows.add(row(cells, column));
+                rows.add(row(file, cells, column));
             } catch (IllegalArgumentException e) {
                 throw new IOException(file + ":" + (i + 1) + ": " + e.getMessage(), e);
             }
@@ -77,28 +68,19 @@ public final class PairsCsv {
         return rows;
     }
 
-    private static PairRow row(String[] cells, int[] c) {
+    private static PairRow row(Path file, String[] cells, int[] c) throws IOException {
         int round = Integer.parseInt(cells[c[0]]);
         String order = cells[c[1]];
         if (round < 1 || !ORDERS.contains(order)) {
             throw new IllegalArgumentException("round " + cells[c[0]] + " or order '" + order + "' is not valid");
         }
-        RowKey key = new RowKey(id(cells[c[2]]), Integer.parseInt(cells[c[3]]), id(cells[c[4]]), id(cells[c[5]]),
-                id(cells[c[6]]));
-        if (key.payloadBytes() < 1) {
-            throw new IllegalArgumentException("payload_bytes " + key.payloadBytes() + " is not positive");
-        }
+        RowKey key = new RowKey(ResultFile.id(file, "mechanism", cells[c[2]]),
+                ResultFile.payloadBytes(file, cells[c[3]]), ResultFile.id(file, "placement", cells[c[4]]),
+                ResultFile.id(file, "wait", cells[c[5]]), ResultFile.id(file, "peers", cells[c[6]]));
         Metric metric = metric(cells[c[7]]);
         double base = value(cells[c[9]]);
         double head = value(cells[c[10]]);
         return new PairRow(round, order, key, metric, base, head, cells[c[11]], cells[c[12]]);
-    }
-
-    private static String id(String text) {
-        if (!text.matches("[a-z0-9][a-z0-9-]{0,63}")) {
-            throw new IllegalArgumentException("'" + text + "' is not an id (lower-case letters, digits, '-')");
-        }
-        return text;
     }
 
     private static Metric metric(String id) {

@@ -1,5 +1,6 @@
 package ipcbench.sides;
 
+import ipcbench.results.ResultFile;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
@@ -62,11 +63,8 @@ public record GateRecord(String startedAt, String finishedAt, long seed, int rou
     /** Reads a gate directory's gate.json; one line naming the file on failure. */
     public static GateRecord read(Path gateDir) throws IOException {
         Path file = gateDir.resolve(FILE);
-        if (Files.size(file) > LIMIT_BYTES) {
-            throw new IOException(file + ": larger than " + (LIMIT_BYTES >> 20) + " MiB, not a gate record");
-        }
         try {
-            GateRecord record = GSON.fromJson(Files.readString(file, StandardCharsets.UTF_8), GateRecord.class);
+            GateRecord record = GSON.fromJson(ResultFile.text(file, LIMIT_BYTES), GateRecord.class);
             if (record == null || record.base == null || record.head == null || record.options == null) {
                 throw new IOException(file + ": not a gate record (base, head or options missing)");
             }
