@@ -206,6 +206,11 @@ final class GateCommand implements Callable<Integer> {
             throw new UsageException("--judge " + judge + ": no " + GateMeasure.PAIRS_CSV + " there (not a gate"
                     + " directory)");
         }
+        try {
+            PairsCsv.read(pairsCsv);
+        } catch (IOException unreadable) {
+            throw new UsageException(unreadable.getMessage());
+        }
         List<String> context = new ArrayList<>();
         if (Files.isRegularFile(dir.resolve(GateRecord.FILE))) {
             context.addAll(GateRecord.read(dir).context());
