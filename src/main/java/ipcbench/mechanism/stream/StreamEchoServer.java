@@ -37,7 +37,7 @@ final class StreamEchoServer implements EchoServer {
         }
         ByteBuffer message = ByteBuffer.allocateDirect(trial.payloadBytes());
         if (trial.mode() == Mode.LATENCY) {
-            PlantedStall stall = PlantedStall.fromSystemProperty();
+            PlantedStall stall = PlantedStall.fromSystemProperty(trial.mechanismId());
             while (StreamIo.readFully(channels.in(), message)) {
                 if (stall != null) {
                     stall.beforeEcho();
