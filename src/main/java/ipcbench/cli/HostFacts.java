@@ -1,6 +1,5 @@
 package ipcbench.cli;
 
-import ipcbench.process.JvmFlags;
 import ipcbench.results.RunInfo;
 
 import java.io.IOException;
@@ -16,12 +15,13 @@ final class HostFacts {
     private HostFacts() {
     }
 
-    static RunInfo.Environment environment(List<Integer> allowedCpus, List<String> forkJvmFlags) {
+    static RunInfo.Environment environment(List<Integer> allowedCpus, List<String> forkJvmFlags,
+                                           List<String> childJvmFlags) {
         return new RunInfo.Environment(hostName(), System.getProperty("os.name"), System.getProperty("os.version"),
                 System.getProperty("os.arch"), cpuModel(), Runtime.getRuntime().availableProcessors(), allowedCpus,
                 System.getProperty("java.vendor"), System.getProperty("java.runtime.version"),
                 System.getProperty("java.vm.name"), System.getProperty("java.home"), forkJvmFlags,
-                JvmFlags.childFlags(), LibraryVersions.read());
+                childJvmFlags, LibraryVersions.read());
     }
 
     private static String hostName() {

@@ -4,6 +4,7 @@ import ipcbench.bench.ForkSettings;
 import ipcbench.bench.Profile;
 import ipcbench.bench.RoundTripLatency;
 import ipcbench.bench.StreamingThroughput;
+import ipcbench.process.ClassArchives;
 import ipcbench.process.EchoSession;
 import ipcbench.process.JvmFlags;
 import ipcbench.process.NativePeer;
@@ -36,6 +37,7 @@ final class JmhRun {
     static final List<String> FORK_HEAP = List.of("-Xms1g", "-Xmx1g");
 
     private final CommandLineOptions user;
+    private final ClassArchives archives;
 
     JmhRun(List<String> jmhArgs) throws UsageException {
         try {
@@ -43,12 +45,48 @@ final class JmhRun {
         } catch (CommandLineOptionException e) {
             throw new UsageException("JMH option: " + e.getMessage());
         }
+        archives = ClassArchives.off("off: not prepared");
     }
 
-    /** The flags every fork gets, for run.json (the system properties that carry settings are left out). */
+    private JmhRun(CommandLineOptions user, ClassArchives archives) {
+        this.user = user;
+        this.archives = archives;
+    }
+
+    /** This run with the forks and their echo children on {@code archives}. */
+    JmhRun withArchives(ClassArchives archives) {
+        return new JmhRun(user, archives);
+    }
+
+    /** The JVM flags the user's JMH options add to every fork. */
+    List<String> userJvmFlags() {
+        List<String> flags = new ArrayList<>();
+        for (var given : List.of(user.getJvmArgs(), user.getJvmArgsPrepend(), user.getJvmArgsAppend())) {
+            if (given.hasValue()) {
+                flags.addAll(given.get());
+            }
+        }
+        return flags;
+    }
+
+    /** The flags every fork gets, without class archives (the system properties that carry settings are left out). */
     static List<String> forkFlags() {
         List<String> flags = new ArrayList<>(FORK_HEAP);
         flags.addAll(JvmFlags.forThisJdk());
+        return flags;
+    }
+
+    /** {@link #forkFlags()} with this run's class archive, for run.json. */
+    List<String> recordedForkFlags() {
+        List<String> flags = forkFlags();
+        flags.addAll(archives.forkFlags());
+        return flags;
+    }
+
+    /** The echo children's flags with this run's class archive, for run.json. */
+    List<String> recordedChildFlags() {
+        List<String> flags = JvmFlags.childFlags();
+        flags.addAll(archives.childFlags());
         return flags;
     }
 
@@ -122,6 +160,8 @@ final class JmhRun {
 
     private String[] appended(Path runDir, boolean verify, Path nativeBinary) {
         List<String> args = new ArrayList<>(JvmFlags.forThisJdk());
+        args.addAll(archives.forkFlags());
+        args.addAll(archives.childProperty());
         args.add(SerialFilter.JMH_OPTION);
         args.add("-D" + ForkSettings.RESULTS_PROPERTY + "=" + runDir);
         args.add("-D" + ForkSettings.VERIFY_PROPERTY + "=" + verify);

@@ -10,6 +10,8 @@ import ipcbench.bench.RoundTripLatency;
 import ipcbench.bench.StreamingThroughput;
 import ipcbench.preflight.Pins;
 import ipcbench.preflight.Preflight;
+import ipcbench.process.ClassArchives;
+import ipcbench.process.JvmFlags;
 import ipcbench.process.LeftoverSweep;
 import ipcbench.process.NativePair;
 import ipcbench.process.Peers;
@@ -54,7 +56,7 @@ final class RunCommand {
 
     /** A run whose directory and run.json exist: what the later steps need. */
     private record Prepared(RunInfo info, Path dir, RunLayout layout, Path resultsRoot, RunPlan plan,
-                            RunOptions options) {
+                            RunOptions options, JmhRun jmh, ClassArchives archives) {
     }
 
     private RunCommand() {
@@ -75,7 +77,10 @@ final class RunCommand {
             if (options.measure == RunOptions.Measure.LOAD) {
                 return LoadCommand.run(run.info, run.layout, plan, options, home, run.resultsRoot, out);
             }
-            List<JmhOutcome> outcomes = measure(run, jmh, out);
+            List<JmhOutcome> outcomes = measure(run, run.jmh, out);
+            for (String problem : run.archives.keep(JmhRun.forkFlags(), JvmFlags.childFlags())) {
+                out.println("ipcbench: " + problem + " (the next run makes it again)");
+            }
             RunInfo measured = run.info.finished(Instant.now().toString(), List.of());
             RunRows rows = RunRows.collect(run.layout, outcomes);
             return finish(run, measured, outcomes, rows, home, out);
@@ -110,8 +115,11 @@ final class RunCommand {
         }
         Files.createDirectories(dir);
         RunLayout layout = new RunLayout(dir);
+        ClassArchives archives = options.measure == RunOptions.Measure.LOAD
+                ? ClassArchives.off("off: a load run starts its JVMs itself") : ClassArchives.prepare(jmh.userJvmFlags());
+        JmhRun archived = jmh.withArchives(archives);
         RunInfo info = new RunInfo(runId, start.toString(), null, HostFacts.gitCommit(home),
-                HostFacts.environment(plan.allowedCpus, JmhRun.forkFlags()),
+                HostFacts.environment(plan.allowedCpus, archived.recordedForkFlags(), archived.recordedChildFlags()),
                 new RunInfo.Options(plan.mechanisms(), options.mechanismsExplicit, options.sizes,
                         options.modeId(), options.profile.id(),
                         warmup(plan, options), options.profile.measurement(),
@@ -122,7 +130,8 @@ final class RunCommand {
                 Preflight.check(new Pins(cpus.clientCpu(), cpus.serverCpu()), plan.allowedCpus.size()));
         info.write(layout.runJson());
         echoOptions(out, info, plan, dir);
-        return new Prepared(info, dir, layout, resultsRoot, plan, options);
+        out.println("ipcbench: class-data-sharing archives " + archives.state());
+        return new Prepared(info, dir, layout, resultsRoot, plan, options, archived, archives);
     }
 
     /** The run's benchmarks and their estimated wall time, from the plan and the profile (see {@link Progress}). */

@@ -55,11 +55,15 @@ public final class JvmFlags {
         return flags;
     }
 
-    /** java, flags, class path (made absolute: a JMH fork's may be relative) and main class of a child JVM. */
+    /**
+     * java, flags (with the class archive the fork was given, {@link ClassArchives}), class path (made absolute: a JMH
+     * fork's may be relative) and main class of a child JVM.
+     */
     static List<String> childCommand(String mainClass) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(childFlags());
+        command.addAll(ClassArchives.childFlags(System.getProperty(ClassArchives.CHILD_PROPERTY)));
         command.add("-cp");
         command.add(absoluteClassPath());
         command.add(mainClass);

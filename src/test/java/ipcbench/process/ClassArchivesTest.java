@@ -1,0 +1,56 @@
+package ipcbench.process;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** How the echo children's archive travels through a fork, and what makes a class path's archive another one. */
+class ClassArchivesTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void aChildUsesOrMakesTheArchiveItsForkWasGivenAndSaysNothingOnStdout() {
+        assertEquals(List.of(), ClassArchives.childFlags(null));
+        assertEquals(List.of("-XX:SharedArchiveFile=/c/child.jsa", ClassArchives.QUIET),
+                ClassArchives.childFlags("use:/c/child.jsa"));
+        assertEquals(List.of("-XX:ArchiveClassesAtExit=/c/child.jsa.making", ClassArchives.QUIET),
+                ClassArchives.childFlags("make:/c/child.jsa.making"));
+        assertThrows(IllegalArgumentException.class, () -> ClassArchives.childFlags("/c/child.jsa"));
+    }
+
+    @Test
+    void theKeyChangesWithTheJarsSizeOrTimeAndNotOtherwise() throws Exception {
+        Path jar = Files.write(tmp.resolve("benchmarks.jar"), new byte[] {1, 2, 3});
+        Files.setLastModifiedTime(jar, FileTime.fromMillis(1_000_000));
+        String key = ClassArchives.key(jar.toString());
+        assertEquals(16, key.length());
+        assertEquals(key, ClassArchives.key(jar.toString()));
+        Files.setLastModifiedTime(jar, FileTime.fromMillis(2_000_000));
+        String touched = ClassArchives.key(jar.toString());
+        assertNotEquals(key, touched, "a rebuilt jar");
+        Files.write(jar, new byte[] {1, 2, 3, 4});
+        Files.setLastModifiedTime(jar, FileTime.fromMillis(2_000_000));
+        assertNotEquals(touched, ClassArchives.key(jar.toString()), "another size");
+        assertNotEquals(key, ClassArchives.key(tmp.resolve("other.jar").toString()), "another path");
+    }
+
+    @Test
+    void userFlagsThatChooseTheirOwnSharingSwitchTheArchivesOff() {
+        for (String flag : List.of("-Xshare:off", "-XX:SharedArchiveFile=/x.jsa", "-XX:ArchiveClassesAtExit=/x.jsa")) {
+            ClassArchives archives = ClassArchives.prepare(List.of(flag));
+            assertTrue(archives.state().startsWith("off"), flag + ": " + archives.state());
+            assertEquals(List.of(), archives.forkFlags());
+            assertEquals(List.of(), archives.childProperty());
+        }
+    }
+}
