@@ -73,7 +73,7 @@ public abstract class GrpcMechanism implements Mechanism {
         return false;
     }
 
-    /** gRPC's call path takes seconds of JIT compilation to settle on a small VM (README: "Frameworks allocate"). */
+    /** gRPC's call path takes seconds of JIT compilation to settle on a small VM (docs/method.md on allocation). */
     @Override
     public int minWarmupMillis() {
         return 12_000;
