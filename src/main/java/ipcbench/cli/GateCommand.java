@@ -47,11 +47,13 @@ import java.util.concurrent.Callable;
             "Writes pairs.csv, gate.json, gate.md, gate.csv and a forest chart to --out.",
             "--judge DIR re-judges a gate directory from its pairs.csv without measuring."},
         footer = {"", "Without --mechanisms and --sizes: the CI subset " + GateCommand.CI_MECHANISMS + " at "
-                + GateCommand.CI_SIZES + " B.",
+                + GateCommand.CI_SIZES + " B, " + GateCommand.CI_REPORT_ONLY + " reported and not gated.",
             "Exit codes: 0 no regression, 1 a regression (or a side failed to build), 2 bad input."})
 final class GateCommand implements Callable<Integer> {
     static final String CI_MECHANISMS = "pipe,tcp,shm";
     static final String CI_SIZES = "64";
+    /** Bimodal between forks at 64 B across CPUs on the reference VM: no slowdown up to 3x is caught reliably. */
+    static final String CI_REPORT_ONLY = "shm";
     static final int DEFAULT_PAIRS = 10;
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
             .withZone(ZoneOffset.UTC);
@@ -102,6 +104,11 @@ final class GateCommand implements Callable<Integer> {
     @Option(names = "--gate-p99", order = 9, description = "gate p99 rows too (otherwise they are reported only)")
     boolean gateP99;
 
+    @Option(names = "--report-only", paramLabel = "a,b", order = 9, description = "mechanisms whose rows are shown,"
+            + " not gated (default: " + CI_REPORT_ONLY + " with the CI subset, else none; --judge: as the gate"
+            + " recorded)")
+    String reportOnly;
+
     @Option(names = "--allow-dirty", order = 10, description = "measure a checkout's uncommitted working tree")
     boolean allowDirty;
 
@@ -133,7 +140,8 @@ final class GateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws UsageException, IOException {
-        PairedOptions options = options();
+        PairedOptions options = options(judge == null && replay == null && mechanisms == null
+                ? List.of(CI_REPORT_ONLY.split(",")) : List.of());
         if (judge != null) {
             return judge(options);
         }
@@ -183,7 +191,8 @@ final class GateCommand implements Callable<Integer> {
         GateRecord record = new GateRecord(Instant.now().toString(), null, seedUsed, pairs,
                 GateRecord.Side.of(baseJar), GateRecord.Side.of(headJar),
                 new GateRecord.Options(benchmarks.stream().map(RowKey::mechanism).distinct().toList(), run.sizes,
-                        plan.placement.id(), run.waitOption(), mode, run.profile.id()),
+                        plan.placement.id(), run.waitOption(), mode, run.profile.id(),
+                        options.reportOnly().stream().sorted().toList()),
                 "unknown", List.of(), List.of());
         record.write(gateDir);
         announce(schedule, benchmarks, record, gateDir, plan);
@@ -197,8 +206,8 @@ final class GateCommand implements Callable<Integer> {
     private int judge(PairedOptions options) throws UsageException, IOException {
         if (base != null || head != null || mechanisms != null || sizes != null || placement != null
                 || waitStrategy != null || seed != null) {
-            throw new UsageException("--judge measures nothing: it takes only --alpha, --min-effect, --gate-p99 and"
-                    + " --out");
+            throw new UsageException("--judge measures nothing: it takes only --alpha, --min-effect, --gate-p99,"
+                    + " --report-only and --out");
         }
         Path dir = judge.toAbsolutePath().normalize();
         Path pairsCsv = dir.resolve(GateMeasure.PAIRS_CSV);
@@ -213,7 +222,11 @@ final class GateCommand implements Callable<Integer> {
         }
         List<String> context = new ArrayList<>();
         if (Files.isRegularFile(dir.resolve(GateRecord.FILE))) {
-            context.addAll(GateRecord.read(dir).context());
+            GateRecord record = GateRecord.read(dir);
+            context.addAll(record.context());
+            if (reportOnly == null) {
+                options = options(record.options().reportOnlyOrNone());
+            }
         }
         context.add(String.format(Locale.ROOT, "re-judged %s from pairs.csv", Instant.now()));
         Path to = outDir != null ? OutputPaths.directory("--out", outDir) : dir;
@@ -243,7 +256,7 @@ final class GateCommand implements Callable<Integer> {
         var out = context.out();
         Set<GateReplay.Row> gated = new LinkedHashSet<>();
         rounds.forEach(round -> round.stream()
-                .filter(p -> p.metric() != Metric.P99 || options.gateP99())
+                .filter(p -> options.gates(p.key(), p.metric()))
                 .forEach(p -> gated.add(new GateReplay.Row(p.key(), p.metric()))));
         out.printf(Locale.ROOT, "replay of %d A/A rounds from %d gate directories; gates of %d rounds; %d resamples"
                 + " (seed %d); alpha %s, min-effect %s%n", rounds.size(), replay.size(), block, resamples, seedUsed,
@@ -279,13 +292,15 @@ final class GateCommand implements Callable<Integer> {
                 rate.trials(), rate.proportion(), rate.low(), rate.high()).strip();
     }
 
-    private PairedOptions options() throws UsageException {
+    /** The judging options; {@code defaultReportOnly} applies when --report-only is not given. */
+    private PairedOptions options(List<String> defaultReportOnly) throws UsageException {
         try {
             return PairedOptions.of(
                     alpha == null ? PairedOptions.DEFAULT_ALPHA : PairedOptions.parseFraction("alpha", alpha),
                     minEffect == null ? PairedOptions.DEFAULT_MIN_EFFECT
                             : PairedOptions.parseFraction("min-effect", minEffect),
-                    gateP99);
+                    gateP99, Set.copyOf(reportOnly == null ? defaultReportOnly
+                            : List.of(reportOnly.split(",", -1))));
         } catch (GateException e) {
             throw new UsageException(e.getMessage());
         }

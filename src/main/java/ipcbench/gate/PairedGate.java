@@ -44,7 +44,7 @@ public final class PairedGate {
         List<Tested> tested = new ArrayList<>();
         grouped.forEach((key, metrics) -> metrics.forEach((metric, rowPairs) -> tested.add(test(key, metric,
                 rowPairs))));
-        List<Tested> gated = tested.stream().filter(t -> options.gates(t.metric)).toList();
+        List<Tested> gated = tested.stream().filter(t -> options.gates(t.key, t.metric)).toList();
         double[] worse = Holm.adjust(gated.stream().mapToDouble(t -> t.pWorse).toArray());
         double[] better = Holm.adjust(gated.stream().mapToDouble(t -> t.pBetter).toArray());
         double smallestGated = gated.stream().mapToDouble(t -> SignedRank.smallestP(t.nonzero)).min().orElse(1);
@@ -52,8 +52,9 @@ public final class PairedGate {
         for (Tested t : tested) {
             int g = gated.indexOf(t);
             if (g < 0) {
-                rows.add(t.row(Double.NaN, PairedOutcome.REPORT_ONLY, t.metric.id()
-                        + " is shown, not gated (--gate-p99 gates it)"));
+                rows.add(t.row(Double.NaN, PairedOutcome.REPORT_ONLY, options.reportOnly().contains(t.key.mechanism())
+                        ? t.key.mechanism() + " is shown, not gated (--report-only: too noisy here to gate)"
+                        : t.metric.id() + " is shown, not gated (--gate-p99 gates it)"));
             } else {
                 rows.add(verdict(t, worse[g], better[g], gated.size(), smallestGated, options));
             }

@@ -33,9 +33,15 @@ public record GateRecord(String startedAt, String finishedAt, long seed, int rou
         }
     }
 
-    /** The run options every fork got (JMH: one fork per mode). */
+    /**
+     * The run options every fork got (JMH: one fork per mode), and the mechanisms only reported (null in records
+     * older than that option: none).
+     */
     public record Options(List<String> mechanisms, List<Integer> payloadBytes, String placement, String waitStrategy,
-                          String mode, String profile) {
+                          String mode, String profile, List<String> reportOnly) {
+        public List<String> reportOnlyOrNone() {
+            return reportOnly == null ? List.of() : reportOnly;
+        }
     }
 
     /** One side's fork of one pair. {@code first}: it ran before the other side's fork of the pair. */
@@ -86,7 +92,8 @@ public record GateRecord(String startedAt, String finishedAt, long seed, int rou
         lines.add("options: --mechanisms " + String.join(",", options.mechanisms()) + " --sizes "
                 + options.payloadBytes().stream().map(String::valueOf).reduce((a, b) -> a + "," + b).orElse("")
                 + " --pin " + options.placement() + " --wait " + options.waitStrategy() + " --mode " + options.mode()
-                + " --profile " + options.profile() + " (JMH -f 1 per side and pair)");
+                + " --profile " + options.profile() + (options.reportOnlyOrNone().isEmpty() ? ""
+                : " --report-only " + String.join(",", options.reportOnlyOrNone())) + " (JMH -f 1 per side and pair)");
         lines.add("measured: " + startedAt + " to " + (finishedAt == null ? "(stopped before the end)" : finishedAt));
         problems.forEach(problem -> lines.add("problem: " + problem));
         return lines;

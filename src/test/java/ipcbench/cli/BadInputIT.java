@@ -70,6 +70,7 @@ class BadInputIT {
         "gate --base HEAD --head HEAD --min-effect 150%",
         "gate --judge /nonexistent/gate",
         "gate --judge src --base HEAD",
+        "gate --base HEAD --head HEAD --report-only shm;x",
     })
     void refusedWithOneLine(String args) throws Exception {
         assertRefused(args.split(" "));

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -129,6 +130,26 @@ class PairedGateTest {
         assertEquals(PairedOutcome.REPORT_ONLY, PairedGate.judge(pairs, PairedOptions.DEFAULT).rows().get(0)
                 .outcome());
         assertEquals(1, PairedGate.judge(pairs, new PairedOptions(ALPHA, 0.05, true)).exitCode());
+    }
+
+    @Test
+    void aReportOnlyMechanismIsShownNeverFailsAndLeavesHolmToTheOthers() throws GateException {
+        List<PairRow> pairs = new ArrayList<>();
+        for (int round = 1; round <= 10; round++) {
+            pairs.add(pair(round, BENCHMARKS.get(1), Metric.P50, 1000, 2000 + round));
+            pairs.add(pair(round, BENCHMARKS.get(2), Metric.P50, 1000, 3000 + round));
+        }
+        PairedOptions shmShown = PairedOptions.of(ALPHA, 0.05, false, java.util.Set.of("shm"));
+        PairedVerdict verdict = PairedGate.judge(pairs, shmShown);
+        PairedRow shm = verdict.rows().stream().filter(r -> r.key().mechanism().equals("shm")).findFirst().orElseThrow();
+        PairedRow tcp = verdict.rows().stream().filter(r -> r.key().mechanism().equals("tcp")).findFirst().orElseThrow();
+        assertEquals(PairedOutcome.REPORT_ONLY, shm.outcome());
+        assertTrue(shm.reason().contains("--report-only"), shm.reason());
+        assertEquals(PairedOutcome.REGRESSION, tcp.outcome());
+        assertEquals(1.0 / 1024, tcp.pAdjusted(), 1e-12, "Holm over one gated row: p unchanged");
+        assertEquals(2.0 / 1024, row(PairedGate.judge(pairs, PairedOptions.DEFAULT), Metric.P50).pAdjusted(), 1e-12,
+                "both gated: Holm doubles the smallest p");
+        assertThrows(GateException.class, () -> PairedOptions.of(ALPHA, 0.05, false, java.util.Set.of("shm;rm")));
     }
 
     private static PairedRow row(PairedVerdict verdict, Metric metric) {
