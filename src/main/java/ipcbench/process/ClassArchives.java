@@ -6,12 +6,16 @@ import java.io.File;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -19,7 +23,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Class-data-sharing archives for the JVMs a run starts, the JMH forks and the echo-server children: they load the
  * same classes every time, and mapping them from an archive saves part of each JVM's start. One archive per role, per
- * class path (each jar's path, size and modification time) and per JDK, in {@code <user cache>/cds/<key>}.
+ * class path (each jar's path, size and modification time) and per JDK, in {@code <user cache>/cds/<key>}; a key no
+ * run used for 14 days is deleted.
  *
  * <p>An archive is loaded code: only a regular file of this user's in a directory nobody else can write
  * ({@link UserDirectories#problem}) is ever used. A run whose two archives exist uses them; otherwise every JVM of the
@@ -38,6 +43,8 @@ public final class ClassArchives {
     private static final String CHILD = "child.jsa";
     private static final String MAKING = ".making";
     private static final long CHECK_SECONDS = 60;
+    /** An archive directory no run used for this long is deleted. */
+    private static final Duration UNUSED = Duration.ofDays(14);
 
     private final Path dir;
     private final boolean making;
@@ -68,11 +75,13 @@ public final class ClassArchives {
         try {
             UserDirectories.privateDirectory(dir.getParent());
             UserDirectories.privateDirectory(dir);
+            Files.setLastModifiedTime(dir, FileTime.from(Instant.now()));
+            pruneUnused(dir.getParent(), Instant.now().minus(UNUSED));
             if (UserDirectories.problem(dir.resolve(FORK), false) == null
                     && UserDirectories.problem(dir.resolve(CHILD), false) == null) {
                 return new ClassArchives(dir, false, "used: " + dir);
             }
-            deleteUnfinished(dir);
+            deleteArchives(dir, "*" + MAKING);
             return new ClassArchives(dir, true, "made by this run: " + dir);
         } catch (IOException e) {
             return off("off: " + e.getMessage());
@@ -181,12 +190,34 @@ public final class ClassArchives {
         return java.exitValue() == 0 ? null : "a JVM with -Xshare:on refused it (exit " + java.exitValue() + ")";
     }
 
-    /** Removes what an interrupted run that was making archives left (regular files of this user's only). */
-    private static void deleteUnfinished(Path dir) throws IOException {
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, "*" + MAKING)) {
+    /** Deletes the archives matching {@code glob} in {@code dir}: regular files of this user's only. */
+    private static void deleteArchives(Path dir, String glob) throws IOException {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, glob)) {
             for (Path entry : entries) {
                 if (UserDirectories.problem(entry, false) == null) {
                     Files.delete(entry);
+                }
+            }
+        }
+    }
+
+    /**
+     * Deletes the archive directories under {@code root} that no run used since {@code before} (a run touches its
+     * directory), so that rebuilt jars and gate directories do not pile up archives: only private directories of
+     * this user's, and in them only archives of ours; a directory that keeps anything else is left.
+     */
+    static void pruneUnused(Path root, Instant before) throws IOException {
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root)) {
+            for (Path dir : dirs) {
+                if (UserDirectories.problem(dir, true) != null
+                        || !Files.getLastModifiedTime(dir, LinkOption.NOFOLLOW_LINKS).toInstant().isBefore(before)) {
+                    continue;
+                }
+                deleteArchives(dir, "*.jsa*");
+                try {
+                    Files.delete(dir);
+                } catch (DirectoryNotEmptyException notOnlyArchives) {
+                    // something that is not an archive of ours: left alone
                 }
             }
         }
