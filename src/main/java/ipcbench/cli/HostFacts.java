@@ -53,24 +53,28 @@ final class HostFacts {
         return "unknown";
     }
 
-    /** The commit of the checkout at {@code home}, with "-dirty" when it has uncommitted changes. */
+    /**
+     * The commit of the checkout at {@code home}, with "-dirty" when it has uncommitted changes and "-unchecked" when
+     * git could not say (it failed or missed its deadline); "unknown" without a commit.
+     */
     static String gitCommit(Path home) {
         String commit = git(home, "rev-parse", "HEAD");
-        if (commit.isEmpty()) {
+        if (commit == null || commit.isEmpty()) {
             return "unknown";
         }
-        return git(home, "status", "--porcelain", "--untracked-files=no").isEmpty() ? commit : commit + "-dirty";
+        String changes = git(home, "status", "--porcelain", "--untracked-files=no");
+        return changes == null ? commit + "-unchecked" : changes.isEmpty() ? commit : commit + "-dirty";
     }
 
-    /** Git's answer, trimmed, or "" when git fails or does not answer within {@link #GIT_DEADLINE}. */
+    /** Git's answer, trimmed, or null when git fails or does not answer within {@link #GIT_DEADLINE}. */
     private static String git(Path home, String... args) {
         List<String> command = new ArrayList<>(List.of("git", "-C", home.toString()));
         command.addAll(List.of(args));
         try {
             Subprocess.Result result = Subprocess.output(command, null, GIT_DEADLINE);
-            return result.exitCode() == 0 ? result.output() : "";
+            return result.exitCode() == 0 ? result.output() : null;
         } catch (IOException e) {
-            return "";
+            return null;
         }
     }
 }

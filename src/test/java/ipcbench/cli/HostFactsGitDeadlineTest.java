@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * Issue 19, finding "the ipcpeer list and git subprocesses can block forever": a checkout whose git hangs (here its
  * fsmonitor hook sleeps 300 s, as a hook or a held lock can) costs the run's commit lookup at most its deadline, and
- * the hung git and hook are ended. Before, git's output was read to its end before the 10 s wait, so this hung.
+ * the hung git and hook are ended; the commit is recorded as unchecked, not as clean. Before, git's output was read to its end before the 10 s wait, so this hung.
  */
 class HostFactsGitDeadlineTest {
     @TempDir
@@ -39,7 +39,7 @@ class HostFactsGitDeadlineTest {
 
         String commit = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> HostFacts.gitCommit(repo));
 
-        assertTrue(commit.matches("[0-9a-f]{40}.*"), commit);
+        assertTrue(commit.matches("[0-9a-f]{40}-unchecked"), "the commit, and that its state is not known: " + commit);
         long pid = Long.parseLong(Files.readString(pidFile).strip());
         ProcessHandle.of(pid).ifPresent(hung -> hung.onExit().orTimeout(15, TimeUnit.SECONDS).join());
         assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "the hung hook was ended");
