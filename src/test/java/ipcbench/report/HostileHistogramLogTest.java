@@ -38,9 +38,7 @@ class HostileHistogramLogTest {
 
     @Test
     void aLogDeclaringMorePrecisionThanOursIsRefusedBeforeDecoding() throws Exception {
-        Histogram fine = new Histogram(1, TimeUnit.HOURS.toNanos(1), 5);
-        fine.recordValue(10_000);
-        assertRefused(log -> writeLog(log, fine), "keeps 5 digits");
+        assertRefused(HostileHistogramLogTest::writeFiveDigitLog, "keeps 5 digits");
     }
 
     @Test
@@ -68,14 +66,25 @@ class HostileHistogramLogTest {
 
     private void assertRefused(Plant plant, String reason) throws Exception {
         Path run = PlotsTest.allMechanismsRun(tmp.resolve("run"));
-        Path log;
-        try (Stream<Path> logs = Files.list(run.resolve("latency"))) {
-            log = logs.filter(p -> p.toString().endsWith(".hlog")).sorted().findFirst().orElseThrow();
-        }
+        Path log = firstLog(run);
         plant.into(log);
         ReportException e = assertThrows(ReportException.class, () -> Plots.draw(run, tmp.resolve("plots")));
         assertTrue(e.getMessage().startsWith(log.toString()) && e.getMessage().contains(reason), e.getMessage());
         assertFalse(e.getMessage().contains("\n"), e.getMessage());
+    }
+
+    /** The first histogram log of a fixture run. */
+    static Path firstLog(Path run) throws IOException {
+        try (Stream<Path> logs = Files.list(run.resolve("latency"))) {
+            return logs.filter(p -> p.toString().endsWith(".hlog")).sorted().findFirst().orElseThrow();
+        }
+    }
+
+    /** A log of one interval keeping 5 significant digits up to an hour: 27 MB of counts once decoded. */
+    static void writeFiveDigitLog(Path log) throws IOException {
+        Histogram fine = new Histogram(1, TimeUnit.HOURS.toNanos(1), 5);
+        fine.recordValue(10_000);
+        writeLog(log, fine);
     }
 
     /** The log as HdrHistogram's writer makes it: header lines, then the one interval. */

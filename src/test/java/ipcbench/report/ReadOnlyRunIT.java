@@ -1,12 +1,10 @@
 package ipcbench.report;
 
-import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -70,22 +68,12 @@ class ReadOnlyRunIT {
     @Test
     void aCraftedHistogramLogIsOneLineAndExit2() throws Exception {
         Path run = PlotsTest.allMechanismsRun(tmp.resolve("run"));
-        Path log;
-        try (Stream<Path> logs = Files.list(run.resolve("latency"))) {
-            log = logs.filter(p -> p.toString().endsWith(".hlog")).sorted().findFirst().orElseThrow();
-        }
-        Histogram fine = new Histogram(1, TimeUnit.HOURS.toNanos(1), 5);
-        fine.recordValue(10_000);
-        fine.setStartTimeStamp(1_700_000_000_000L);
-        fine.setEndTimeStamp(1_700_000_001_000L);
-        try (java.io.PrintStream printed = new java.io.PrintStream(Files.newOutputStream(log), false,
-                StandardCharsets.UTF_8)) {
-            new org.HdrHistogram.HistogramLogWriter(printed).outputIntervalHistogram(fine);
-        }
+        Path log = HostileHistogramLogTest.firstLog(run);
+        HostileHistogramLogTest.writeFiveDigitLog(log);
 
         Outcome report = cli("report", run.toString(), "--out", tmp.resolve("out").toString());
 
-        assertRefusedWithOneLine(report, log + ": line 1: the histogram keeps 5 digits");
+        assertRefusedWithOneLine(report, log + ": line 5: the histogram keeps 5 digits");
     }
 
     private record Outcome(int exitCode, String stdout, String stderr) {
