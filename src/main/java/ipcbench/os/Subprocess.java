@@ -34,8 +34,8 @@ public final class Subprocess {
     }
 
     /** Runs {@code command} in {@code dir}, output into {@code log}; fails if the deadline passes. */
-    public static int toLog(List<String> command, Path dir, Map<String, String> environment, Path log, Duration deadline)
-            throws IOException {
+    public static int toLog(List<String> command, Path dir, Map<String, String> environment, Path log,
+                            Duration deadline) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir == null ? null : dir.toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE);
         builder.environment().putAll(environment);
@@ -85,7 +85,8 @@ public final class Subprocess {
         try {
             if (!process.waitFor(deadline.toMillis(), TimeUnit.MILLISECONDS)) {
                 end(process);
-                throw new IOException(name(command) + " did not finish within " + deadline.toSeconds() + " s and was stopped");
+                throw new IOException(name(command) + " did not finish within " + deadline.toSeconds()
+                        + " s and was stopped");
             }
             return process.exitValue();
         } catch (InterruptedException e) {

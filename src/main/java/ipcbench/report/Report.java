@@ -17,15 +17,16 @@ import java.util.Set;
  * Entry point: the report of one run, from its result files (it never runs a benchmark).
  *
  * <p>{@link #write(Path, Path)} draws the run's charts into {@code plotsDir} (the files {@link Plots#draw} writes) and
- * writes two files into {@code runDir} ({@link #write(Path, Path, Path)}: into another directory): {@code report.md}, which links the PNG charts by relative path, and {@code
- * report.html}, one self-contained file with the charts embedded as base64 (no network, no script). Both hold: "at a
- * glance" first (rankings per payload size and which mechanism for which need, {@link AtAGlance}), the
- * environment and options from run.json, how each mechanism was measured, ranked latency and throughput tables
- * (with the intervals of their medians over repeats) per placement and payload size — those of the peers the views
- * show ({@link PeersViews}), then each other peers value's —, the JVM share section when the run measured several
- * peers ({@link JvmShare}), heap bytes per operation when the gc profiler ran, the skipped mechanisms with reasons, the failed benchmarks and the charts. On a host without
- * fonts the report is written without charts and says why. Numbers are written in {@link java.util.Locale#ROOT}. Bad
- * input throws {@link ReportException} (one line, exit status 2).
+ * writes two files into {@code runDir} ({@link #write(Path, Path, Path)}: into another directory): {@code report.md},
+ * which links the PNG charts by relative path, and {@code report.html}, one self-contained file with the charts
+ * embedded as base64 (no network, no script). Both hold: "at a glance" first (rankings per payload size and which
+ * mechanism for which need, {@link AtAGlance}), the environment and options from run.json, how each mechanism was
+ * measured, ranked latency and throughput tables (with the intervals of their medians over repeats) per placement and
+ * payload size — those of the peers the views show ({@link PeersViews}), then each other peers value's —, the JVM share
+ * section when the run measured several peers ({@link JvmShare}), heap bytes per operation when the gc profiler ran,
+ * the skipped mechanisms with reasons, the failed benchmarks and the charts. On a host without fonts the report is
+ * written without charts and says why. Numbers are written in {@link java.util.Locale#ROOT}. Bad input throws {@link
+ * ReportException} (one line, exit status 2).
  */
 public final class Report {
     public static final String MARKDOWN = "report.md";

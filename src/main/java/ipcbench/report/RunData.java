@@ -23,9 +23,9 @@ import java.util.TreeSet;
  * One finished run read through the results contract ({@link RunLayout}): run.json, latency.csv, throughput.csv,
  * allocation.csv (only runs made with JMH's gc profiler have it), cost.csv and, on demand, the histogram log of each
  * latency row (summed as it is read, never kept interval by interval). A missing CSV means the run measured nothing of
- * that kind (a latency-only run has no throughput.csv); a CSV or log that is there but unreadable is an error. {@link #latency()} and {@link #throughput()} are the rows the report's views
- * show, those of one peers value ({@link PeersViews#shown}); {@link #allLatency()} and {@link #allThroughput()} hold
- * every peers value.
+ * that kind (a latency-only run has no throughput.csv); a CSV or log that is there but unreadable is an error. {@link
+ * #latency()} and {@link #throughput()} are the rows the report's views show, those of one peers value ({@link
+ * PeersViews#shown}); {@link #allLatency()} and {@link #allThroughput()} hold every peers value.
  */
 final class RunData {
     static final String UNKNOWN_FAMILY = "unknown";

@@ -16,10 +16,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Histogram files of a run. Each JMH fork appends one interval per measurement iteration to its own part file
- * ({@link IntervalLog}); when the run ends {@link #readParts} reads them ({@link HistogramLog}, bounded) fork by fork and {@link #merge} joins the
- * parts of each benchmark into one {@code .hlog} and writes the {@code .hgrm} percentile distribution. Values are
- * nanoseconds; the {@code .hgrm} prints them in microseconds.
+ * Histogram files of a run. Each JMH fork appends one interval per measurement iteration to its own part file ({@link
+ * IntervalLog}); when the run ends {@link #readParts} reads them ({@link HistogramLog}, bounded) fork by fork and
+ * {@link #merge} joins the parts of each benchmark into one {@code .hlog} and writes the {@code .hgrm} percentile
+ * distribution. Values are nanoseconds; the {@code .hgrm} prints them in microseconds.
  */
 public final class HistogramFiles {
     /** Significant digits every latency histogram keeps. */

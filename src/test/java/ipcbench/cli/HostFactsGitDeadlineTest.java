@@ -19,7 +19,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * Issue 19, finding "the ipcpeer list and git subprocesses can block forever": a checkout whose git hangs (here its
  * fsmonitor hook sleeps 300 s, as a hook or a held lock can) costs the run's commit lookup at most its deadline, and
- * the hung git and hook are ended; the commit is recorded as unchecked, not as clean. Before, git's output was read to its end before the 10 s wait, so this hung.
+ * the hung git and hook are ended; the commit is recorded as unchecked, not as clean. Before, git's output was read to
+ * its end before the 10 s wait, so this hung.
  */
 class HostFactsGitDeadlineTest {
     @TempDir

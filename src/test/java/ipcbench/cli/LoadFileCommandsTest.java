@@ -69,7 +69,8 @@ class LoadFileCommandsTest {
         assertTrue(md.contains("lowest-rate point"), md);
     }
 
-    /** Issue 19 (untrusted run directories): a load run's report goes to --out, charts to --out/plots, the run only read. */
+    /** Issue 19 (untrusted run directories): a load run's report goes to --out, its charts to --out/plots; the run is
+     * only read. */
     @Test
     void reportOfALoadRunWithOutLeavesTheRunAlone() throws IOException {
         Assumptions.assumeTrue(Plots.fontProblem().isEmpty(), "charts cannot be drawn here");
