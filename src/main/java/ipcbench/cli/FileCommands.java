@@ -70,8 +70,9 @@ final class FileCommands {
         @Option(names = "--plots", paramLabel = "DIR", description = "one run: where its charts go (as plot)")
         String plots;
 
-        @Option(names = "--out", paramLabel = "DIR", description = "several runs: where the comparison goes (default:"
-                + " results/comparison-<time>)")
+        @Option(names = "--out", paramLabel = "DIR", description = "where the report goes; one run: report.md and"
+                + " report.html, charts in DIR/plots unless --plots (default: into RUN_DIR); several runs: the"
+                + " comparison (default: results/comparison-<time>)")
         String out;
 
         private final Main.Context context;
@@ -85,16 +86,15 @@ final class FileCommands {
             List<Path> dirs = runs.stream().map(p -> p.toAbsolutePath().normalize()).toList();
             ipcbench.report.Report.Written written;
             if (dirs.size() == 1) {
-                if (out != null) {
-                    throw new UsageException("--out belongs to a comparison of several runs; for one run use --plots");
-                }
                 Path plotsGiven = plots == null ? null : OutputPaths.directory("--plots", plots);
-                Path to = plotsDir(context.home(), dirs.get(0), plotsGiven);
+                Path outDir = out == null ? dirs.get(0) : OutputPaths.directory("--out", out);
+                Path to = plotsGiven == null && out != null ? outDir.resolve("plots")
+                        : plotsDir(context.home(), dirs.get(0), plotsGiven);
                 if (LoadReport.isLoadRun(dirs.get(0))) {
-                    context.out().println("report  " + LoadReport.write(dirs.get(0), to));
+                    context.out().println("report  " + LoadReport.write(dirs.get(0), to, outDir));
                     return 0;
                 }
-                written = ipcbench.report.Report.write(dirs.get(0), to);
+                written = ipcbench.report.Report.write(dirs.get(0), to, outDir);
             } else {
                 if (plots != null) {
                     throw new UsageException("--plots belongs to the report of one run; for several use --out");

@@ -1,17 +1,21 @@
 package ipcbench.cli;
 
+import ipcbench.os.Subprocess;
 import ipcbench.results.RunInfo;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /** Reads what a run's numbers depend on from the host: CPU, kernel, JDK, and the ipcbench commit. */
 final class HostFacts {
+    /** How long a git command may take (it may run hooks, or wait on a lock). */
+    static final Duration GIT_DEADLINE = Duration.ofSeconds(10);
+
     private HostFacts() {
     }
 
@@ -49,31 +53,28 @@ final class HostFacts {
         return "unknown";
     }
 
-    /** The commit of the checkout at {@code home}, with "-dirty" when it has uncommitted changes. */
+    /**
+     * The commit of the checkout at {@code home}, with "-dirty" when it has uncommitted changes and "-unchecked" when
+     * git could not say (it failed or missed its deadline); "unknown" without a commit.
+     */
     static String gitCommit(Path home) {
         String commit = git(home, "rev-parse", "HEAD");
-        if (commit.isEmpty()) {
+        if (commit == null || commit.isEmpty()) {
             return "unknown";
         }
-        return git(home, "status", "--porcelain", "--untracked-files=no").isEmpty() ? commit : commit + "-dirty";
+        String changes = git(home, "status", "--porcelain", "--untracked-files=no");
+        return changes == null ? commit + "-unchecked" : changes.isEmpty() ? commit : commit + "-dirty";
     }
 
+    /** Git's answer, trimmed, or null when git fails or does not answer within {@link #GIT_DEADLINE}. */
     private static String git(Path home, String... args) {
+        List<String> command = new ArrayList<>(List.of("git", "-C", home.toString()));
+        command.addAll(List.of(args));
         try {
-            List<String> command = new ArrayList<>(List.of("git", "-C", home.toString()));
-            command.addAll(List.of(args));
-            Process git = new ProcessBuilder(command).redirectErrorStream(true).start();
-            byte[] out = git.getInputStream().readAllBytes();
-            if (!git.waitFor(10, TimeUnit.SECONDS) || git.exitValue() != 0) {
-                git.destroyForcibly();
-                return "";
-            }
-            return new String(out, StandardCharsets.UTF_8).trim();
+            Subprocess.Result result = Subprocess.output(command, null, GIT_DEADLINE);
+            return result.exitCode() == 0 ? result.output() : null;
         } catch (IOException e) {
-            return "";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "";
+            return null;
         }
     }
 }

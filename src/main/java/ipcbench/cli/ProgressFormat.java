@@ -1,6 +1,7 @@
 package ipcbench.cli;
 
 import ipcbench.results.HistogramFiles;
+import ipcbench.results.HistogramLog;
 import ipcbench.results.JmhOutcome;
 import ipcbench.results.RunLayout;
 import ipcbench.results.SteadyState;
@@ -196,7 +197,7 @@ final class ProgressFormat implements OutputFormat {
             parts = List.of(newest);
         }
         for (Path part : parts) {
-            List<Histogram> fork = HistogramFiles.readIntervals(part);
+            List<Histogram> fork = HistogramLog.intervals(part);
             double[] p50 = new double[fork.size()];
             for (int i = 0; i < fork.size(); i++) {
                 p50[i] = fork.get(i).getValueAtPercentile(50);

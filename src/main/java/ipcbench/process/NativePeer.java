@@ -2,6 +2,7 @@ package ipcbench.process;
 
 import ipcbench.mechanism.Availability;
 import ipcbench.os.OpenedDirectory;
+import ipcbench.os.Subprocess;
 import ipcbench.os.UserDirectories;
 
 import java.io.IOException;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -54,7 +56,7 @@ public final class NativePeer {
     static final List<String> CFLAGS = List.of("-Wall", "-Wextra", "-O2", "-D_FORTIFY_SOURCE=2",
             "-fstack-protector-strong", "-pthread");
     private static final long BUILD_TIMEOUT_S = 120;
-    private static final long LIST_TIMEOUT_S = 10;
+    private static final Duration LIST_DEADLINE = Duration.ofSeconds(10);
 
     private static NativePeer here;
 
@@ -116,19 +118,12 @@ public final class NativePeer {
             return unavailable("the native peer " + binary + " cannot be checked: " + e.getMessage());
         }
         try {
-            Process list = new ProcessBuilder(binary.toString(), "list")
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            list.getOutputStream().close();
-            byte[] out = list.getInputStream().readAllBytes();
-            if (!list.waitFor(LIST_TIMEOUT_S, TimeUnit.SECONDS)) {
-                list.destroyForcibly();
-                return unavailable(binary + " list did not finish in " + LIST_TIMEOUT_S + " s");
-            }
-            if (list.exitValue() != 0) {
-                return unavailable(binary + " list exited with code " + list.exitValue());
+            Subprocess.Result list = Subprocess.output(List.of(binary.toString(), "list"), null, LIST_DEADLINE);
+            if (list.exitCode() != 0) {
+                return unavailable(binary + " list exited with code " + list.exitCode());
             }
             List<String> ids = new ArrayList<>();
-            for (String line : new String(out, StandardCharsets.UTF_8).split("\n")) {
+            for (String line : list.output().split("\n")) {
                 if (!line.isBlank()) {
                     ids.add(line.trim());
                 }
@@ -136,9 +131,6 @@ public final class NativePeer {
             return new NativePeer(binary, ids, Availability.AVAILABLE);
         } catch (IOException e) {
             return unavailable("the native peer " + binary + " cannot run: " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return unavailable("interrupted while listing the native peer's mechanisms");
         }
     }
 

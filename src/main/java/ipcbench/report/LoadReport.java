@@ -62,6 +62,11 @@ public final class LoadReport {
 
     /** Draws the charts into {@code plotsDir}, writes {@code runDir/report.md} and returns its path. */
     public static Path write(Path runDir, Path plotsDir) throws ReportException {
+        return write(runDir, plotsDir, runDir);
+    }
+
+    /** As {@link #write(Path, Path)}, the report into {@code outDir} (created if missing), the run only read. */
+    public static Path write(Path runDir, Path plotsDir, Path outDir) throws ReportException {
         RunData run = RunData.load(runDir);
         List<LoadRow> rows = rows(runDir);
         List<Plots.Plot> plots = draw(runDir, plotsDir);
@@ -85,12 +90,13 @@ public final class LoadReport {
                 for (int size : sizes(rows, placement)) {
                     Plots.Plot plot = plots.get(index++);
                     section(md, run, styles, placement, size, at(rows, placement, size),
-                            runDir.toAbsolutePath().relativize(plot.png().toAbsolutePath()));
+                            outDir.toAbsolutePath().relativize(plot.png().toAbsolutePath()));
                 }
             }
             List<String> missing = Captions.missing(run, null);
             missing.forEach(line -> md.append(line).append("\n\n"));
-            Path report = runDir.resolve("report.md");
+            Path report = outDir.resolve("report.md");
+            Files.createDirectories(outDir);
             OutputFile.writeString(report, md);
             return report;
         } catch (IOException e) {

@@ -151,12 +151,12 @@ public final class Plots {
         double min = Double.MAX_VALUE;
         double max = 0;
         for (LatencyRow row : rows) {
-            Optional<List<Histogram>> intervals = run.intervals(row);
-            if (intervals.isEmpty()) {
+            Optional<Histogram> histogram = run.histogram(row);
+            if (histogram.isEmpty()) {
                 withoutLog.add(row.mechanism());
                 continue;
             }
-            PercentileAxis.Curve curve = PercentileAxis.curve(HistogramFiles.total(intervals.get()));
+            PercentileAxis.Curve curve = PercentileAxis.curve(histogram.get());
             XYSeries series = chart.addSeries(row.mechanism(), curve.x(), curve.micros());
             styles.apply(series, row.mechanism(), 0);
             names.add(row.mechanism());

@@ -4,6 +4,7 @@ import ipcbench.results.AllocationRow;
 import ipcbench.results.RunInfo;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,15 +17,16 @@ import java.util.Set;
  * Entry point: the report of one run, from its result files (it never runs a benchmark).
  *
  * <p>{@link #write(Path, Path)} draws the run's charts into {@code plotsDir} (the files {@link Plots#draw} writes) and
- * writes two files into {@code runDir}: {@code report.md}, which links the PNG charts by relative path, and {@code
- * report.html}, one self-contained file with the charts embedded as base64 (no network, no script). Both hold: "at a
- * glance" first (rankings per payload size and which mechanism for which need, {@link AtAGlance}), the
- * environment and options from run.json, how each mechanism was measured, ranked latency and throughput tables
- * (with the intervals of their medians over repeats) per placement and payload size — those of the peers the views
- * show ({@link PeersViews}), then each other peers value's —, the JVM share section when the run measured several
- * peers ({@link JvmShare}), heap bytes per operation when the gc profiler ran, the skipped mechanisms with reasons, the failed benchmarks and the charts. On a host without
- * fonts the report is written without charts and says why. Numbers are written in {@link java.util.Locale#ROOT}. Bad
- * input throws {@link ReportException} (one line, exit status 2).
+ * writes two files into {@code runDir} ({@link #write(Path, Path, Path)}: into another directory): {@code report.md},
+ * which links the PNG charts by relative path, and {@code report.html}, one self-contained file with the charts
+ * embedded as base64 (no network, no script). Both hold: "at a glance" first (rankings per payload size and which
+ * mechanism for which need, {@link AtAGlance}), the environment and options from run.json, how each mechanism was
+ * measured, ranked latency and throughput tables (with the intervals of their medians over repeats) per placement and
+ * payload size — those of the peers the views show ({@link PeersViews}), then each other peers value's —, the JVM share
+ * section when the run measured several peers ({@link JvmShare}), heap bytes per operation when the gc profiler ran,
+ * the skipped mechanisms with reasons, the failed benchmarks and the charts. On a host without fonts the report is
+ * written without charts and says why. Numbers are written in {@link java.util.Locale#ROOT}. Bad input throws {@link
+ * ReportException} (one line, exit status 2).
  */
 public final class Report {
     public static final String MARKDOWN = "report.md";
@@ -37,20 +39,30 @@ public final class Report {
     private Report() {
     }
 
+    /** The report written into the run directory itself (after a run, into the run just made). */
     public static Written write(Path runDir, Path plotsDir) throws ReportException {
+        return write(runDir, plotsDir, runDir);
+    }
+
+    /**
+     * The report written into {@code outDir} (created if missing), so a run directory that is not ours, or read-only,
+     * is only read; the Markdown links the charts relative to {@code outDir}.
+     */
+    public static Written write(Path runDir, Path plotsDir, Path outDir) throws ReportException {
         RunData run = RunData.load(runDir);
         Optional<String> fontProblem = Plots.fontProblem();
         List<Plots.Plot> plots = fontProblem.isPresent() ? List.of() : Plots.draw(run, plotsDir);
         ReportDocument doc = document(run, plots);
         fontProblem.ifPresent(problem -> doc.paragraph("Charts not drawn: " + problem + ", then run ./run-bench.sh "
                 + "plot " + runDir + "."));
-        Path markdown = runDir.resolve(MARKDOWN);
-        Path html = runDir.resolve(HTML);
+        Path markdown = outDir.resolve(MARKDOWN);
+        Path html = outDir.resolve(HTML);
         try {
-            OutputFile.writeString(markdown, doc.markdown(runDir));
+            Files.createDirectories(outDir);
+            OutputFile.writeString(markdown, doc.markdown(outDir));
             OutputFile.writeString(html, doc.html("ipcbench run " + run.label()));
         } catch (IOException e) {
-            throw new ReportException("cannot write the report into " + runDir + ": " + e.getMessage(), e);
+            throw new ReportException("cannot write the report into " + outDir + ": " + e.getMessage(), e);
         }
         return new Written(markdown, html);
     }

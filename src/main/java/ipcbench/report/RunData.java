@@ -2,7 +2,7 @@ package ipcbench.report;
 
 import ipcbench.results.AllocationRow;
 import ipcbench.results.CostRow;
-import ipcbench.results.HistogramFiles;
+import ipcbench.results.HistogramLog;
 import ipcbench.results.LatencyRow;
 import ipcbench.results.RunInfo;
 import ipcbench.results.RunLayout;
@@ -11,8 +11,8 @@ import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,11 +21,11 @@ import java.util.TreeSet;
 
 /**
  * One finished run read through the results contract ({@link RunLayout}): run.json, latency.csv, throughput.csv,
- * allocation.csv (only runs made with JMH's gc profiler have it), cost.csv and, on demand, the histogram log of each latency
- * row. A missing CSV means the run measured nothing of that kind (a latency-only run has no throughput.csv); a CSV
- * that is there but unreadable is an error. {@link #latency()} and {@link #throughput()} are the rows the report's views
- * show, those of one peers value ({@link PeersViews#shown}); {@link #allLatency()} and {@link #allThroughput()} hold
- * every peers value.
+ * allocation.csv (only runs made with JMH's gc profiler have it), cost.csv and, on demand, the histogram log of each
+ * latency row (summed as it is read, never kept interval by interval). A missing CSV means the run measured nothing of
+ * that kind (a latency-only run has no throughput.csv); a CSV or log that is there but unreadable is an error. {@link
+ * #latency()} and {@link #throughput()} are the rows the report's views show, those of one peers value ({@link
+ * PeersViews#shown}); {@link #allLatency()} and {@link #allThroughput()} hold every peers value.
  */
 final class RunData {
     static final String UNKNOWN_FAMILY = "unknown";
@@ -37,7 +37,7 @@ final class RunData {
     private final String shownPeers;
     private final List<AllocationRow> allocation;
     private final List<CostRow> cost;
-    private final Map<String, Optional<List<Histogram>>> intervalsByKey = new HashMap<>();
+    private final Map<String, Optional<Histogram>> totalsByKey = new HashMap<>();
 
     private RunData(RunLayout layout, RunInfo info, List<LatencyRow> latency, List<ThroughputRow> throughput,
                     List<AllocationRow> allocation, List<CostRow> cost) {
@@ -154,16 +154,17 @@ final class RunData {
     }
 
     /**
-     * The measurement iterations of one latency row, in nanoseconds, from its .hlog; empty when the log is absent
-     * (the CSV row still stands, only what needs the intervals is left out and says so).
+     * The sum of one latency row's measurement iterations, in nanoseconds, from its .hlog, read one interval at a time
+     * ({@link HistogramLog#total}, bounded); empty when the log is absent or has no interval (the CSV row still
+     * stands, only what needs the histogram is left out and says so).
      */
-    Optional<List<Histogram>> intervals(LatencyRow row) throws ReportException {
+    Optional<Histogram> histogram(LatencyRow row) throws ReportException {
         String key = RunLayout.key(row.mechanism(), row.payloadBytes(), row.placement(), row.waitStrategy());
         boolean jvmPeers = row.peers().equals(RunLayout.DEFAULT_PEERS);
         if (!jvmPeers) {
             key += "_" + row.peers();
         }
-        Optional<List<Histogram>> cached = intervalsByKey.get(key);
+        Optional<Histogram> cached = totalsByKey.get(key);
         if (cached != null) {
             return cached;
         }
@@ -171,17 +172,17 @@ final class RunData {
         Path log = jvmPeers
                 ? layout.histogramLog(row.mechanism(), row.payloadBytes(), row.placement(), row.waitStrategy())
                 : layout.histogramLog(key);
-        Optional<List<Histogram>> intervals = Optional.empty();
-        if (Files.isRegularFile(log)) {
+        Optional<Histogram> total = Optional.empty();
+        if (Files.exists(log, LinkOption.NOFOLLOW_LINKS)) {
             try {
-                List<Histogram> read = HistogramFiles.readIntervals(log);
-                intervals = read.isEmpty() ? Optional.empty() : Optional.of(new ArrayList<>(read));
-            } catch (IOException | RuntimeException e) {
-                throw new ReportException(log + ": not a readable histogram log: " + oneLine(e.getMessage()), e);
+                Histogram read = HistogramLog.total(log);
+                total = read.getTotalCount() == 0 ? Optional.empty() : Optional.of(read);
+            } catch (IOException e) {
+                throw new ReportException(oneLine(e.getMessage()), e);
             }
         }
-        intervalsByKey.put(key, intervals);
-        return intervals;
+        totalsByKey.put(key, total);
+        return total;
     }
 
     private static String oneLine(String message) {

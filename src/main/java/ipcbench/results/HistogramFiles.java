@@ -1,8 +1,6 @@
 package ipcbench.results;
 
-import org.HdrHistogram.EncodableHistogram;
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.HistogramLogReader;
 import org.HdrHistogram.HistogramLogWriter;
 
 import java.io.IOException;
@@ -18,10 +16,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Histogram files of a run. Each JMH fork appends one interval per measurement iteration to its own part file
- * ({@link IntervalLog}); when the run ends {@link #readParts} reads them fork by fork and {@link #merge} joins the
- * parts of each benchmark into one {@code .hlog} and writes the {@code .hgrm} percentile distribution. Values are
- * nanoseconds; the {@code .hgrm} prints them in microseconds.
+ * Histogram files of a run. Each JMH fork appends one interval per measurement iteration to its own part file ({@link
+ * IntervalLog}); when the run ends {@link #readParts} reads them ({@link HistogramLog}, bounded) fork by fork and
+ * {@link #merge} joins the parts of each benchmark into one {@code .hlog} and writes the {@code .hgrm} percentile
+ * distribution. Values are nanoseconds; the {@code .hgrm} prints them in microseconds.
  */
 public final class HistogramFiles {
     /** Significant digits every latency histogram keeps. */
@@ -57,21 +55,6 @@ public final class HistogramFiles {
         public void close() {
             writer.close();
         }
-    }
-
-    /** All intervals of a histogram log, in file order. */
-    public static List<Histogram> readIntervals(Path hlog) throws IOException {
-        List<Histogram> intervals = new ArrayList<>();
-        HistogramLogReader reader = new HistogramLogReader(hlog.toFile());
-        try {
-            EncodableHistogram next;
-            while ((next = reader.nextIntervalHistogram()) != null) {
-                intervals.add((Histogram) next);
-            }
-        } finally {
-            reader.close();
-        }
-        return intervals;
     }
 
     /** The sum of all intervals of a log. */
@@ -132,7 +115,7 @@ public final class HistogramFiles {
         for (Map.Entry<String, List<Path>> entry : partsByKey.entrySet()) {
             List<List<Histogram>> forks = new ArrayList<>();
             for (Path part : entry.getValue()) {
-                List<Histogram> intervals = readIntervals(part);
+                List<Histogram> intervals = HistogramLog.intervals(part);
                 if (!intervals.isEmpty()) {
                     forks.add(intervals);
                 }

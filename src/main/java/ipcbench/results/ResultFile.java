@@ -1,5 +1,6 @@
 package ipcbench.results;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -35,6 +36,29 @@ public final class ResultFile {
 
     /** The file's text; fails on a link, a non-regular file, more than {@code maxBytes} or invalid UTF-8. */
     public static String text(Path file, long maxBytes) throws IOException {
+        byte[] bytes;
+        try (InputStream in = open(file, maxBytes)) {
+            bytes = in.readAllBytes();
+        }
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length);
+        CoderResult result = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT).decode(in, out, true);
+        if (result.isError()) {
+            int line = 1;
+            for (int i = 0; i < in.position(); i++) {
+                line += bytes[i] == '\n' ? 1 : 0;
+            }
+            throw new IOException(file + ": not UTF-8 at line " + line);
+        }
+        return out.flip().toString();
+    }
+
+    /**
+     * The file's bytes as a stream, for a reader that streams: the same rules as {@link #text} for the file, and
+     * reading past {@code maxBytes} (a file that grew after the check) fails naming the limit. UTF-8 is the caller's.
+     */
+    public static InputStream open(Path file, long maxBytes) throws IOException {
         BasicFileAttributes attributes;
         try {
             attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
@@ -50,25 +74,25 @@ public final class ResultFile {
         if (attributes.size() > maxBytes) {
             throw new IOException(file + ": larger than the limit of " + maxBytes + " bytes");
         }
-        byte[] bytes;
-        try (InputStream in = Files.newInputStream(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-            bytes = in.readNBytes((int) maxBytes + 1);
-        }
-        if (bytes.length > maxBytes) {
-            throw new IOException(file + ": larger than the limit of " + maxBytes + " bytes");
-        }
-        ByteBuffer in = ByteBuffer.wrap(bytes);
-        CharBuffer out = CharBuffer.allocate(bytes.length);
-        CoderResult result = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT).decode(in, out, true);
-        if (result.isError()) {
-            int line = 1;
-            for (int i = 0; i < in.position(); i++) {
-                line += bytes[i] == '\n' ? 1 : 0;
+        InputStream in = Files.newInputStream(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+        return new FilterInputStream(in) {
+            private long left = maxBytes;
+
+            @Override
+            public int read() throws IOException {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
             }
-            throw new IOException(file + ": not UTF-8 at line " + line);
-        }
-        return out.flip().toString();
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) throws IOException {
+                int read = in.read(buffer, offset, (int) Math.min(length, left + 1));
+                if (read > 0 && (left -= read) < 0) {
+                    throw new IOException(file + ": larger than the limit of " + maxBytes + " bytes");
+                }
+                return read;
+            }
+        };
     }
 
     /** An id cell (mechanism, placement, wait, peers, mode): {@code [a-z0-9][a-z0-9-]*}, at most 64 characters. */

@@ -1,5 +1,6 @@
 package ipcbench.sides;
 
+import ipcbench.os.Subprocess;
 import ipcbench.os.UserDirectories;
 
 import java.io.IOException;

@@ -2,6 +2,7 @@ package ipcbench.sides;
 
 import ipcbench.gate.Metric;
 import ipcbench.gate.RowKey;
+import ipcbench.os.Subprocess;
 import ipcbench.process.JvmFlags;
 import ipcbench.results.ForkRow;
 

@@ -47,6 +47,7 @@ class BadInputIT {
         "compare a b --threshold 150%",
         "compare a b --alpha 0.7",
         "report /nonexistent/run",
+        "report /nonexistent/run --out pom.xml",
         "plot",
         "comapre a b",
         "list extra",

@@ -68,4 +68,18 @@ class LoadFileCommandsTest {
         assertTrue(md.contains("| shm | same-thread |"), md);
         assertTrue(md.contains("lowest-rate point"), md);
     }
+
+    /** Issue 19 (untrusted run directories): a load run's report goes to --out, its charts to --out/plots; the run is
+     * only read. */
+    @Test
+    void reportOfALoadRunWithOutLeavesTheRunAlone() throws IOException {
+        Assumptions.assumeTrue(Plots.fontProblem().isEmpty(), "charts cannot be drawn here");
+        Path run = loadRun();
+        Path out = tmp.resolve("out");
+        CliTest.Outcome report = CliTest.cli("report", run.toString(), "--out", out.toString());
+        assertEquals(0, report.exitCode(), report.err() + report.out());
+        assertTrue(Files.readString(out.resolve("report.md")).contains("](plots/load-64B-cross.png)"));
+        assertTrue(Files.exists(out.resolve("plots").resolve("load-64B-cross.png")));
+        assertFalse(Files.exists(run.resolve("report.md")) || Files.exists(run.resolve("plots")), "nothing in the run");
+    }
 }

@@ -1,6 +1,6 @@
 package ipcbench.cli;
 
-import ipcbench.results.HistogramFiles;
+import ipcbench.results.HistogramLog;
 import ipcbench.results.LoadRow;
 import ipcbench.results.RunLayout;
 import org.HdrHistogram.Histogram;
@@ -39,8 +39,8 @@ class LoadRunIT {
             assertEquals(row.mechanism().equals("shm") ? "spin" : "block", row.waitStrategy(), row.toString());
             assertEquals(0, row.lost(), row.toString());
             String key = RunLayout.key(row.mechanism(), 64, row.placement(), row.waitStrategy());
-            Histogram total = HistogramFiles.total(HistogramFiles.readIntervals(
-                    layout.loadHistogramLog(key, Math.round(row.offeredPerS()))));
+            Histogram total = HistogramLog.total(
+                    layout.loadHistogramLog(key, Math.round(row.offeredPerS())));
             assertEquals(row.samples(), total.getTotalCount(), "the .hlog holds every measured message");
         }
         String json = Files.readString(layout.runJson(), StandardCharsets.UTF_8);

@@ -6,7 +6,7 @@ import ipcbench.results.CostRow;
 import ipcbench.results.ForkRow;
 import ipcbench.results.IterationRow;
 import ipcbench.results.Repeats;
-import ipcbench.results.HistogramFiles;
+import ipcbench.results.HistogramLog;
 import ipcbench.results.LatencyRow;
 import ipcbench.results.RunInfo;
 import ipcbench.results.RunLayout;
@@ -69,7 +69,7 @@ class SmokeRunIT {
             assertTrue(row.minNs() > 0 && row.minNs() <= row.p50Ns(), row.toString());
             assertTrue(row.p50Ns() <= row.p99Ns() && row.p99Ns() <= row.maxNs(), row.toString());
             String key = RunLayout.key(row.mechanism(), row.payloadBytes(), row.placement());
-            Histogram total = HistogramFiles.total(HistogramFiles.readIntervals(layout.histogramLog(key)));
+            Histogram total = HistogramLog.total(layout.histogramLog(key));
             assertEquals(row.samples(), total.getTotalCount(), "the .hlog holds every recorded round trip");
             assertTrue(Files.size(layout.percentiles(key)) > 0);
         }

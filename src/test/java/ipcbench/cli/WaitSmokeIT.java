@@ -2,7 +2,7 @@ package ipcbench.cli;
 
 import ipcbench.results.CostRow;
 import ipcbench.results.ForkRow;
-import ipcbench.results.HistogramFiles;
+import ipcbench.results.HistogramLog;
 import ipcbench.results.LatencyRow;
 import ipcbench.results.RunInfo;
 import ipcbench.results.RunLayout;
@@ -42,7 +42,7 @@ class WaitSmokeIT {
         for (LatencyRow row : latency) {
             Path log = layout.histogramLog(RunLayout.key(row.mechanism(), row.payloadBytes(), row.placement(),
                     row.waitStrategy()));
-            assertEquals(row.samples(), HistogramFiles.total(HistogramFiles.readIntervals(log)).getTotalCount(),
+            assertEquals(row.samples(), HistogramLog.total(log).getTotalCount(),
                     log.toString());
         }
         assertEquals(3, ForkRow.read(layout.forksCsv()).size());

@@ -78,7 +78,7 @@ class ResultFilesTest {
         assertEquals(2, parts.get(0).forks().size());
         assertEquals("pipe", parts.get(0).mechanism());
         assertEquals(600, HistogramFiles.merge(layout, parts.get(0)).getTotalCount());
-        assertEquals(6, HistogramFiles.readIntervals(layout.histogramLog(key)).size(), "one interval per iteration");
+        assertEquals(6, HistogramLog.intervals(layout.histogramLog(key)).size(), "one interval per iteration");
         assertTrue(Files.readString(layout.percentiles(key), StandardCharsets.UTF_8).contains("5.0"),
                 "the .hgrm prints microseconds");
         try (var left = Files.list(layout.latencyDir())) {

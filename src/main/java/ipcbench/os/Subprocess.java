@@ -1,20 +1,27 @@
-package ipcbench.sides;
+package ipcbench.os;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
- * A command with a deadline: its output goes to a log file (or is returned, bounded), and a command still running at
- * its deadline, or when this JVM is stopped, is ended with its descendants. Nothing here runs through a shell.
+ * A command with a deadline: its output goes to a log file (or is returned, bounded in bytes and in time), and a
+ * command still running at its deadline, or when this JVM is stopped, is ended with its descendants. Nothing here
+ * runs through a shell. Invariant: no call waits past its deadline, however the command behaves (a command that
+ * never writes, never exits, or leaves a descendant holding its output open).
  */
-final class Subprocess {
+public final class Subprocess {
     /** What a finished command left: its exit code and (for {@link #output}) its first bytes of output. */
-    record Result(int exitCode, String output) {
+    public record Result(int exitCode, String output) {
     }
 
     private static final int OUTPUT_LIMIT_BYTES = 64 * 1024;
@@ -27,27 +34,50 @@ final class Subprocess {
     }
 
     /** Runs {@code command} in {@code dir}, output into {@code log}; fails if the deadline passes. */
-    static int toLog(List<String> command, Path dir, Map<String, String> environment, Path log, Duration deadline)
-            throws IOException {
+    public static int toLog(List<String> command, Path dir, Map<String, String> environment, Path log,
+                            Duration deadline) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir == null ? null : dir.toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE);
         builder.environment().putAll(environment);
         return await(start(builder), command, deadline);
     }
 
-    /** Runs {@code command} and returns its output (stderr joined), at most 64 KiB of it. */
-    static Result output(List<String> command, Path dir, Duration deadline) throws IOException {
+    /**
+     * Runs {@code command} and returns its output (stderr joined), at most 64 KiB of it. The output is read on a
+     * thread of its own, so a command that stops writing but keeps its output open still ends at the deadline.
+     */
+    public static Result output(List<String> command, Path dir, Duration deadline) throws IOException {
+        long deadlineNanos = System.nanoTime() + deadline.toNanos();
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir == null ? null : dir.toFile())
                 .redirectErrorStream(true);
         Process process = start(builder);
-        process.getOutputStream().close();
-        byte[] out;
-        try (var stream = process.getInputStream()) {
-            out = stream.readNBytes(OUTPUT_LIMIT_BYTES);
-            stream.transferTo(java.io.OutputStream.nullOutputStream());
-        }
+        FutureTask<byte[]> read = new FutureTask<>(() -> {
+            try (InputStream stream = process.getInputStream()) {
+                byte[] out = stream.readNBytes(OUTPUT_LIMIT_BYTES);
+                stream.transferTo(OutputStream.nullOutputStream());
+                return out;
+            }
+        });
+        Thread reader = new Thread(read, "ipcbench-output-" + process.pid());
+        reader.setDaemon(true);
+        reader.start();
         int code = await(process, command, deadline);
-        return new Result(code, new String(out, StandardCharsets.UTF_8).strip());
+        try {
+            byte[] out = read.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+            return new Result(code, new String(out, StandardCharsets.UTF_8).strip());
+        } catch (TimeoutException e) {
+            // the command ended but something it started still holds the output open: not waited for
+            throw new IOException(name(command) + " left its output open past " + deadline.toSeconds() + " s");
+        } catch (ExecutionException e) {
+            throw new IOException(name(command) + ": its output could not be read: " + e.getCause().getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while reading " + command.get(0), e);
+        }
+    }
+
+    private static String name(List<String> command) {
+        return String.join(" ", command.subList(0, Math.min(3, command.size())));
     }
 
     private static int await(Process process, List<String> command, Duration deadline) throws IOException {
@@ -55,8 +85,8 @@ final class Subprocess {
         try {
             if (!process.waitFor(deadline.toMillis(), TimeUnit.MILLISECONDS)) {
                 end(process);
-                throw new IOException(String.join(" ", command.subList(0, Math.min(3, command.size())))
-                        + " did not finish within " + deadline.toSeconds() + " s and was stopped");
+                throw new IOException(name(command) + " did not finish within " + deadline.toSeconds()
+                        + " s and was stopped");
             }
             return process.exitValue();
         } catch (InterruptedException e) {
