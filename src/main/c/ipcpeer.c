@@ -5,6 +5,7 @@
  */
 #define _GNU_SOURCE
 #include "ipcpeer.h"
+#include "peer_io.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -261,23 +262,6 @@ static int pin_thread(int cpu)
     return 0;
 }
 
-static int write_all(int fd, const void *buf, size_t bytes)
-{
-    const char *p = buf;
-    while (bytes > 0) {
-        ssize_t n = write(fd, p, bytes);
-        if (n < 0 && errno == EINTR) {
-            continue;
-        }
-        if (n < 0) {
-            return peer_fail("write: %s", strerror(errno));
-        }
-        p += n;
-        bytes -= (size_t)n;
-    }
-    return 0;
-}
-
 static int64_t clock_ns(clockid_t clock)
 {
     struct timespec now;
@@ -411,7 +395,7 @@ static int report_line(int fd, const char *prefix, const char *text)
     }
     line[bytes++] = '\n';
     pthread_mutex_lock(&report_lock);
-    int result = write_all(fd, line, (size_t)bytes);
+    int result = write_fully(fd, line, (size_t)bytes);
     pthread_mutex_unlock(&report_lock);
     return result;
 }
@@ -752,7 +736,7 @@ static int run_iteration(struct timed_run *run, int64_t duration_ns, int64_t *sa
 static int write_iteration(int fd, int64_t start_ms, int64_t end_ms, const int64_t *samples, int64_t count)
 {
     int64_t header[3] = {start_ms, end_ms, count};
-    if (write_all(fd, header, sizeof header) != 0 || write_all(fd, samples, (size_t)count * sizeof *samples) != 0) {
+    if (write_fully(fd, header, sizeof header) != 0 || write_fully(fd, samples, (size_t)count * sizeof *samples) != 0) {
         return peer_fail("samples file: %s", peer_reason());
     }
     return 0;
@@ -769,7 +753,7 @@ static int measure(struct timed_run *run, const struct pair_settings *pair, int 
     }
     memset(samples, 0, (size_t)capacity * sizeof *samples);  /* prefaulted: no page fault inside the timing */
     int64_t count;
-    int result = write_all(samples_fd, "IPCPEER1", 8) == 0 ? 0 : peer_fail("samples file: %s", peer_reason());
+    int result = write_fully(samples_fd, "IPCPEER1", 8) == 0 ? 0 : peer_fail("samples file: %s", peer_reason());
     for (int i = 0; i < pair->warmup_iterations && result == 0; i++) {
         result = run_iteration(run, (int64_t)pair->warmup_millis * 1000000, NULL, 0, &count);
     }

@@ -12,6 +12,7 @@
  */
 #define _GNU_SOURCE
 #include "ipcpeer.h"
+#include "peer_io.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -102,14 +103,6 @@ struct port {
 };
 
 static const atomic_int NEVER;
-
-static inline void spin_pause(void) {
-#if defined(__x86_64__) || defined(__i386__)
-    __builtin_ia32_pause();
-#elif defined(__aarch64__)
-    __asm__ volatile("yield");
-#endif
-}
 
 static struct port *port_new(const struct trial *trial, int with_message) {
     struct port *port = calloc(1, sizeof *port);
@@ -422,7 +415,7 @@ static inline int socket_receive(struct port *port, unsigned char *message) {
             if (atomic_load_explicit(port->stop, memory_order_relaxed)) {
                 return 0; /* a non-blocking receive never sees the guard's shutdown(2) */
             }
-            spin_pause();
+            cpu_relax();
         } else if (errno != EINTR) {
             return peer_fail("%s: recv: %s", port->mechanism, strerror(errno));
         }
@@ -485,15 +478,6 @@ static void socket_close_client(void *client) {
 }
 
 /* ---- udp: 127.0.0.1, both ends bound and connected to each other (UdpMechanism) ---- */
-
-static struct sockaddr_in loopback(unsigned short port_number) {
-    struct sockaddr_in address;
-    memset(&address, 0, sizeof address);
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    address.sin_port = htons(port_number);
-    return address;
-}
 
 /* UdpMechanism.windowFor: W datagrams take at most half the granted receive buffer at 2 N + 1024 bytes each. */
 static int udp_window(const struct trial *trial, int granted_receive_bytes) {
@@ -782,7 +766,7 @@ static inline int mq_port_receive(struct port *port, unsigned char *message) {
             if (atomic_load_explicit(port->stop, memory_order_relaxed)) {
                 return 0; /* a non-blocking receive never sees the guard's shutdown(2) */
             }
-            spin_pause();
+            cpu_relax();
         } else if (errno != EINTR) {
             return peer_fail("posix-mq: mq_receive: %s%s", strerror(errno),
                              errno == EMSGSIZE ? " (the queue was created for another message size)" : "");
@@ -951,7 +935,7 @@ static inline int sysv_receive(struct port *port, unsigned char *message) {
             if (atomic_load_explicit(port->stop, memory_order_relaxed)) {
                 return 0; /* a non-blocking receive never sees the guard's shutdown(2) */
             }
-            spin_pause();
+            cpu_relax();
         } else if (errno != EINTR) {
             return peer_fail("sysv-mq: msgrcv(msqid %d): %s%s", port->receive_fd, strerror(errno),
                              errno == EIDRM ? " (the queue was removed)" : "");

@@ -12,6 +12,7 @@
  */
 #define _GNU_SOURCE
 #include "ipcpeer.h"
+#include "peer_io.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -108,15 +109,6 @@ static int64_t region_bytes(int payload) { return response_ring_offset(payload) 
 /* ---- atomics on the mapping (all words are naturally aligned) ---- */
 #define A32(p) ((_Atomic int32_t *)(void *)(p))
 #define A64(p) ((_Atomic int64_t *)(void *)(p))
-
-static inline void cpu_relax(void)
-{
-#if defined(__x86_64__) || defined(__i386__)
-    __builtin_ia32_pause();
-#elif defined(__aarch64__)
-    __asm__ __volatile__("yield");
-#endif
-}
 
 /* ---- an Agrona OneToOneRingBuffer over [buf, buf + capacity + TRAILER_BYTES) ---- */
 struct ring {
@@ -485,15 +477,6 @@ static int block_signal(struct handoff *h)
     sigaddset(&h->set, h->signo);
     int rc = pthread_sigmask(SIG_BLOCK, &h->set, NULL);
     return rc == 0 ? 0 : peer_fail("pthread_sigmask(SIG_BLOCK, %d): %s", h->signo, strerror(rc));
-}
-
-static int set_nonblocking(int fd)
-{
-    int flags = fcntl(fd, F_GETFL);
-    if (flags < 0 || fcntl(fd, F_SETFL, flags | O_NONBLOCK) != 0) {
-        return peer_fail("fcntl(%d, O_NONBLOCK): %s", fd, strerror(errno));
-    }
-    return 0;
 }
 
 /* ---- one side's end: slots for latency-mode messages, rings for the rest (SlotPort, RingPort) ---- */
