@@ -40,6 +40,7 @@ enum { EXIT_OK = 0, EXIT_FAILED = 1, EXIT_BAD_ARGS = 2, EXIT_PARENT_GONE = 3 };
    a full array ends the iteration early */
 #define NS_PER_SAMPLE 100
 #define CONTROL_SOCKET "control.sock"
+#define SAMPLES_MAGIC "IPCPEER1"         /* NativePair.SAMPLES_MAGIC */
 
 /* ---- helpers declared in ipcpeer.h ---- */
 
@@ -753,7 +754,7 @@ static int measure(struct timed_run *run, const struct pair_settings *pair, int 
     }
     memset(samples, 0, (size_t)capacity * sizeof *samples);  /* prefaulted: no page fault inside the timing */
     int64_t count;
-    int result = write_fully(samples_fd, "IPCPEER1", 8) == 0 ? 0 : peer_fail("samples file: %s", peer_reason());
+    int result = write_fully(samples_fd, SAMPLES_MAGIC, 8) == 0 ? 0 : peer_fail("samples file: %s", peer_reason());
     for (int i = 0; i < pair->warmup_iterations && result == 0; i++) {
         result = run_iteration(run, (int64_t)pair->warmup_millis * 1000000, NULL, 0, &count);
     }
@@ -899,10 +900,39 @@ static int command_list(void)
     return fflush(stdout) == 0 ? EXIT_OK : EXIT_FAILED;
 }
 
+/* Seeds whose payload bytes layout prints: they cover SplittableRandom's gamma and both mix32 multipliers. */
+static const int64_t LAYOUT_SEEDS[] = {0, 1, -1, 42, INT64_MIN, 0x0123456789abcdefLL};
+#define LAYOUT_PAYLOAD_BYTES 32
+
+static int command_layout(void)
+{
+    printf("peer.token_bytes=%d\n", TOKEN_BYTES);
+    printf("peer.max_payload_bytes=%d\n", MAX_PAYLOAD_BYTES);
+    printf("peer.parent_poll_ms=%d\n", PARENT_POLL_MS);
+    printf("peer.control_socket=%s\n", CONTROL_SOCKET);
+    printf("peer.samples_magic=%s\n", SAMPLES_MAGIC);
+    for (size_t i = 0; i < sizeof LAYOUT_SEEDS / sizeof LAYOUT_SEEDS[0]; i++) {
+        unsigned char bytes[LAYOUT_PAYLOAD_BYTES];
+        payload_fill(bytes, sizeof bytes, LAYOUT_SEEDS[i]);
+        printf("peer.payload.%" PRId64 "=", LAYOUT_SEEDS[i]);
+        for (size_t b = 0; b < sizeof bytes; b++) {
+            printf("%02x", bytes[b]);
+        }
+        printf("\n");
+    }
+    peer_stream_layout();
+    peer_datagram_layout();
+    peer_memory_layout();
+    return fflush(stdout) == 0 ? EXIT_OK : EXIT_FAILED;
+}
+
 int main(int argc, char **argv)
 {
     if (argc >= 2 && strcmp(argv[1], "list") == 0 && argc == 2) {
         return command_list();
+    }
+    if (argc == 2 && strcmp(argv[1], "layout") == 0) {
+        return command_layout();
     }
     if (argc >= 2 && strcmp(argv[1], "serve") == 0) {
         return command_serve(argc - 2, argv + 2);
@@ -910,5 +940,5 @@ int main(int argc, char **argv)
     if (argc >= 2 && strcmp(argv[1], "pair") == 0) {
         return command_pair(argc - 2, argv + 2);
     }
-    bad_args("usage: ipcpeer list | serve <key=value...> | pair <key=value...> (see ipcpeer.h)");
+    bad_args("usage: ipcpeer list | layout | serve <key=value...> | pair <key=value...> (see ipcpeer.h)");
 }

@@ -508,3 +508,11 @@ STREAM_MECHANISM(uds, "uds", UDS, "uds.sock")
 STREAM_MECHANISM(uds_jnr, "uds-jnr", UDS, "uds-jnr.sock")
 
 const struct peer_ops *const peer_stream_ops[] = {&pipe_ops, &fifo_ops, &tcp_ops, &uds_ops, &uds_jnr_ops, NULL};
+
+/* ---- layout (ipcpeer layout): the constants above ---- */
+void peer_stream_layout(void)
+{
+    printf("stream.token_wait_ms=%d\n", TOKEN_WAIT_MS);
+    printf("stream.tcp_backlog=%d\n", TCP_BACKLOG);
+    printf("stream.request_fifo=%s\nstream.response_fifo=%s\n", REQUEST_FIFO, RESPONSE_FIFO);
+}
