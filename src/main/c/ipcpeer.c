@@ -30,7 +30,7 @@
 #include <time.h>
 #include <unistd.h>
 
-enum { EXIT_OK = 0, EXIT_FAILED = 1, EXIT_BAD_ARGS = 2, EXIT_PARENT_GONE = 3 };
+enum { EXIT_OK = 0, EXIT_FAILED = 1, EXIT_BAD_ARGS = 2, EXIT_PARENT_GONE = 3 }; /* EchoServerMain's */
 
 #define MAX_PAYLOAD_BYTES (64 << 20)       /* Trial.MAX_PAYLOAD_BYTES */
 #define PARENT_POLL_MS 100                 /* EchoServerMain.PARENT_POLL_MS */
@@ -909,6 +909,8 @@ static int command_layout(void)
     printf("peer.token_bytes=%d\n", TOKEN_BYTES);
     printf("peer.max_payload_bytes=%d\n", MAX_PAYLOAD_BYTES);
     printf("peer.parent_poll_ms=%d\n", PARENT_POLL_MS);
+    printf("peer.exit_failed=%d\npeer.exit_bad_args=%d\npeer.exit_parent_gone=%d\n", EXIT_FAILED, EXIT_BAD_ARGS,
+           EXIT_PARENT_GONE);
     printf("peer.control_socket=%s\n", CONTROL_SOCKET);
     printf("peer.samples_magic=%s\n", SAMPLES_MAGIC);
     for (size_t i = 0; i < sizeof LAYOUT_SEEDS / sizeof LAYOUT_SEEDS[0]; i++) {

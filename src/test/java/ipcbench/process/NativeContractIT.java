@@ -53,6 +53,9 @@ class NativeContractIT {
         expected.put("peer.token_bytes", String.valueOf(PeerToken.BYTES));
         expected.put("peer.max_payload_bytes", String.valueOf(Trial.MAX_PAYLOAD_BYTES));
         expected.put("peer.parent_poll_ms", String.valueOf(EchoServerMain.PARENT_POLL_MS));
+        expected.put("peer.exit_failed", String.valueOf(EchoServerMain.EXIT_FAILED));
+        expected.put("peer.exit_bad_args", String.valueOf(EchoServerMain.EXIT_BAD_ARGS));
+        expected.put("peer.exit_parent_gone", String.valueOf(EchoServerMain.EXIT_PARENT_GONE));
         expected.put("peer.control_socket", EchoServerProcess.CONTROL_SOCKET);
         expected.put("peer.samples_magic", new String(NativePair.SAMPLES_MAGIC, StandardCharsets.US_ASCII));
         for (long seed : SEEDS) {
