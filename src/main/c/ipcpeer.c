@@ -39,8 +39,8 @@ enum { EXIT_OK = 0, EXIT_FAILED = 1, EXIT_BAD_ARGS = 2, EXIT_PARENT_GONE = 3 }; 
 /* pair: room for one round trip per 100 ns of an iteration, less than a cache line takes to another core and back;
    a full array ends the iteration early */
 #define NS_PER_SAMPLE 100
-#define CONTROL_SOCKET "control.sock"
-#define SAMPLES_MAGIC "IPCPEER1"         /* NativePair.SAMPLES_MAGIC */
+#define CONTROL_SOCKET "control.sock"       /* EchoServerProcess.CONTROL_SOCKET */
+#define SAMPLES_MAGIC "IPCPEER1"           /* NativePair.SAMPLES_MAGIC */
 
 /* ---- helpers declared in ipcpeer.h ---- */
 
@@ -737,7 +737,8 @@ static int run_iteration(struct timed_run *run, int64_t duration_ns, int64_t *sa
 static int write_iteration(int fd, int64_t start_ms, int64_t end_ms, const int64_t *samples, int64_t count)
 {
     int64_t header[3] = {start_ms, end_ms, count};
-    if (write_fully(fd, header, sizeof header) != 0 || write_fully(fd, samples, (size_t)count * sizeof *samples) != 0) {
+    if (write_fully(fd, header, sizeof header) != 0
+        || write_fully(fd, samples, (size_t)count * sizeof *samples) != 0) {
         return peer_fail("samples file: %s", peer_reason());
     }
     return 0;
@@ -754,7 +755,8 @@ static int measure(struct timed_run *run, const struct pair_settings *pair, int 
     }
     memset(samples, 0, (size_t)capacity * sizeof *samples);  /* prefaulted: no page fault inside the timing */
     int64_t count;
-    int result = write_fully(samples_fd, SAMPLES_MAGIC, 8) == 0 ? 0 : peer_fail("samples file: %s", peer_reason());
+    int result = write_fully(samples_fd, SAMPLES_MAGIC, sizeof SAMPLES_MAGIC - 1) == 0
+                     ? 0 : peer_fail("samples file: %s", peer_reason());
     for (int i = 0; i < pair->warmup_iterations && result == 0; i++) {
         result = run_iteration(run, (int64_t)pair->warmup_millis * 1000000, NULL, 0, &count);
     }
@@ -900,7 +902,7 @@ static int command_list(void)
     return fflush(stdout) == 0 ? EXIT_OK : EXIT_FAILED;
 }
 
-/* Seeds whose payload bytes layout prints: they cover SplittableRandom's gamma and both mix32 multipliers. */
+/* Seeds whose payload bytes layout prints: a change to SplittableRandom's gamma or mix32 changes every one. */
 static const int64_t LAYOUT_SEEDS[] = {0, 1, -1, 42, INT64_MIN, 0x0123456789abcdefLL};
 #define LAYOUT_PAYLOAD_BYTES 32
 

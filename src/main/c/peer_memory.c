@@ -5,9 +5,10 @@
  * messages up to SLOT_MAX_PAYLOAD, two Agrona 2.x OneToOneRingBuffers for batches and larger messages) is described
  * once, in src/main/java/ipcbench/mechanism/memory/SharedRegion.java; the constants below are checked against it
  * (ipcpeer layout, compared by NativeContractIT). The parent (Java's createResources, or a test by hand) creates the
- * region file and named semaphores; both ends here only map and open them. As in RingPort/SlotPort: the payload, then a release store of a record length or slot sequence,
- * read with acquire loads; "room wanted" flags are a Dekker pair (seq_cst exchange by the writer, seq_cst fence then
- * load by the reader); CLOSED is a release store read with acquire loads. A sleeping handoff's counts are exact: one
+ * region file and named semaphores; both ends here only map and open them. As in RingPort/SlotPort: the payload,
+ * then a release store of a record length or slot sequence, read with acquire loads; "room wanted" flags are a
+ * Dekker pair (seq_cst exchange by the writer, seq_cst fence then load by the reader); CLOSED is a release store read
+ * with acquire loads. A sleeping handoff's counts are exact: one
  * wake-up per ring record or slot message written, one per room-wanted flag taken back.
  */
 #define _GNU_SOURCE
@@ -1083,7 +1084,7 @@ static void memory_close_client(void *client)
     port_free(p);
 }
 
-/* ---- layout (ipcpeer layout): every constant above, and the sizes derived from them at payloads around each limit ---- */
+/* ---- layout (ipcpeer layout): every constant above, and what they make of payloads either side of each limit ---- */
 void peer_memory_layout(void)
 {
     static const struct {
