@@ -41,6 +41,13 @@ enum { EXIT_OK = 0, EXIT_FAILED = 1, EXIT_BAD_ARGS = 2, EXIT_PARENT_GONE = 3 }; 
 #define NS_PER_SAMPLE 100
 #define CONTROL_SOCKET "control.sock"       /* EchoServerProcess.CONTROL_SOCKET */
 #define SAMPLES_MAGIC "IPCPEER1"           /* NativePair.SAMPLES_MAGIC */
+/* The control lines' words (EchoServerProcess's) and their lengths */
+#define LINE_TOKEN "TOKEN "
+#define LINE_READY "READY "
+#define LINE_FAILED "FAILED "
+#define LINE_COST_QUERY "COST?"
+#define LINE_COST_REPLY "COST "
+#define LENGTH(word) (sizeof word - 1)
 
 /* ---- helpers declared in ipcpeer.h ---- */
 
@@ -414,7 +421,7 @@ static void cost_reply(int control)
     snprintf(reply, sizeof reply, "%lld %lld %lld %lld %lld %lld %lld %lld %lld %lld %lld %lld",
              thread.v[0], thread.v[1], thread.v[2], thread.v[3], thread.v[4], thread.v[5],
              process.v[0], process.v[1], process.v[2], process.v[3], process.v[4], process.v[5]);
-    report_line(control, "COST ", reply);
+    report_line(control, LINE_COST_REPLY, reply);
 }
 
 static _Noreturn void parent_gone(const char *why)
@@ -452,7 +459,7 @@ static void *watch_control(void *arg)
         size_t start = 0;
         for (size_t i = 0; i < used; i++) {
             if (lines[i] == '\n') {
-                if (i - start == 5 && memcmp(lines + start, "COST?", 5) == 0) {
+                if (i - start == LENGTH(LINE_COST_QUERY) && memcmp(lines + start, LINE_COST_QUERY, i - start) == 0) {
                     cost_reply(control);
                 }
                 start = i + 1;
@@ -479,7 +486,7 @@ static int serve_trial(const struct trial *trial, const struct peer_ops *ops, in
     if (ops->open_server(trial, address, sizeof address, &server) != 0 || pin_thread(trial->server_cpu) != 0) {
         char reason[sizeof fail_reason];
         snprintf(reason, sizeof reason, "%s", peer_reason());
-        if (report_line(report_fd, "FAILED ", reason) != 0) {
+        if (report_line(report_fd, LINE_FAILED, reason) != 0) {
             fprintf(stderr, "ipcpeer: echo server: cannot report the failure: %s\n", peer_reason());
         }
         fprintf(stderr, "ipcpeer: echo server (%s, %d B, %s) failed: %s\n", trial->mechanism, trial->payload_bytes,
@@ -487,7 +494,7 @@ static int serve_trial(const struct trial *trial, const struct peer_ops *ops, in
         return EXIT_FAILED;
     }
     atomic_store(&echo_tid, current_tid());
-    if (report_line(report_fd, "READY ", address) != 0) {
+    if (report_line(report_fd, LINE_READY, address) != 0) {
         fprintf(stderr, "ipcpeer: echo server: cannot report ready: %s\n", peer_reason());
         return EXIT_FAILED;
     }
@@ -531,12 +538,12 @@ static int read_token(int control, struct trial *trial)
         line[used++] = c;
     }
     line[used] = '\0';
-    if (used != 6 + 2 * TOKEN_BYTES || strncmp(line, "TOKEN ", 6) != 0) {
+    if (used != LENGTH(LINE_TOKEN) + 2 * TOKEN_BYTES || strncmp(line, LINE_TOKEN, LENGTH(LINE_TOKEN)) != 0) {
         return peer_fail("the parent sent '%s' instead of its token", line);
     }
     for (int i = 0; i < TOKEN_BYTES; i++) {
         unsigned int byte;
-        if (sscanf(line + 6 + 2 * i, "%2x", &byte) != 1) {
+        if (sscanf(line + LENGTH(LINE_TOKEN) + 2 * i, "%2x", &byte) != 1) {
             return peer_fail("the parent's token is not hexadecimal");
         }
         trial->token[i] = (unsigned char)byte;
@@ -637,16 +644,16 @@ static int await_ready(int report_fd, pid_t child, char *address, size_t address
         char *newline = memchr(line, '\n', used);
         if (newline != NULL) {
             *newline = '\0';
-            if (strncmp(line, "READY ", 6) == 0) {
-                size_t bytes = strlen(line + 6);
+            if (strncmp(line, LINE_READY, LENGTH(LINE_READY)) == 0) {
+                size_t bytes = strlen(line + LENGTH(LINE_READY));
                 if (bytes >= address_bytes) {
                     return peer_fail("the echo server's address is longer than %zu bytes", address_bytes - 1);
                 }
-                memcpy(address, line + 6, bytes + 1);
+                memcpy(address, line + LENGTH(LINE_READY), bytes + 1);
                 return 0;
             }
-            if (strncmp(line, "FAILED ", 7) == 0) {
-                return peer_fail("the echo server could not start: %s", line + 7);
+            if (strncmp(line, LINE_FAILED, LENGTH(LINE_FAILED)) == 0) {
+                return peer_fail("the echo server could not start: %s", line + LENGTH(LINE_FAILED));
             }
             return peer_fail("the echo server sent '%s' instead of READY", line);
         }
@@ -755,7 +762,7 @@ static int measure(struct timed_run *run, const struct pair_settings *pair, int 
     }
     memset(samples, 0, (size_t)capacity * sizeof *samples);  /* prefaulted: no page fault inside the timing */
     int64_t count;
-    int result = write_fully(samples_fd, SAMPLES_MAGIC, sizeof SAMPLES_MAGIC - 1) == 0
+    int result = write_fully(samples_fd, SAMPLES_MAGIC, LENGTH(SAMPLES_MAGIC)) == 0
                      ? 0 : peer_fail("samples file: %s", peer_reason());
     for (int i = 0; i < pair->warmup_iterations && result == 0; i++) {
         result = run_iteration(run, (int64_t)pair->warmup_millis * 1000000, NULL, 0, &count);
@@ -915,6 +922,9 @@ static int command_layout(void)
            EXIT_PARENT_GONE);
     printf("peer.control_socket=%s\n", CONTROL_SOCKET);
     printf("peer.samples_magic=%s\n", SAMPLES_MAGIC);
+    /* the words end in a space, kept in the value */
+    printf("peer.line_token=%s\npeer.line_ready=%s\npeer.line_failed=%s\n", LINE_TOKEN, LINE_READY, LINE_FAILED);
+    printf("peer.line_cost_query=%s\npeer.line_cost_reply=%s\n", LINE_COST_QUERY, LINE_COST_REPLY);
     for (size_t i = 0; i < sizeof LAYOUT_SEEDS / sizeof LAYOUT_SEEDS[0]; i++) {
         unsigned char bytes[LAYOUT_PAYLOAD_BYTES];
         payload_fill(bytes, sizeof bytes, LAYOUT_SEEDS[i]);

@@ -9,7 +9,7 @@
  *
  *   ipcpeer layout
  *       prints every constant the peers share with the Java ends (region layout, Agrona's ring descriptor, wire
- *       numbers and file names) and values derived from them (region sizes and offsets at sample payloads, payload
+ *       numbers, control-line words and file names) and values derived from them (region sizes and offsets at sample payloads, payload
  *       bytes of sample seeds, System V keys of sample names), one "name=value" line each; exit 0.
  *       ipcbench.process.NativeContractIT compares every line with the Java side's value, so neither can drift.
  *

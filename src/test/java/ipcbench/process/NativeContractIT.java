@@ -58,6 +58,11 @@ class NativeContractIT {
         expected.put("peer.exit_parent_gone", String.valueOf(EchoServerMain.EXIT_PARENT_GONE));
         expected.put("peer.control_socket", EchoServerProcess.CONTROL_SOCKET);
         expected.put("peer.samples_magic", new String(NativePair.SAMPLES_MAGIC, StandardCharsets.US_ASCII));
+        expected.put("peer.line_token", EchoServerProcess.TOKEN);
+        expected.put("peer.line_ready", EchoServerProcess.READY);
+        expected.put("peer.line_failed", EchoServerProcess.FAILED);
+        expected.put("peer.line_cost_query", EchoServerProcess.COST_QUERY);
+        expected.put("peer.line_cost_reply", EchoServerProcess.COST_REPLY);
         for (long seed : SEEDS) {
             ByteBuffer payload = Payload.allocate(PAYLOAD_BYTES, seed);
             byte[] bytes = new byte[PAYLOAD_BYTES];
