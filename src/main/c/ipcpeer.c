@@ -5,6 +5,7 @@
  */
 #define _GNU_SOURCE
 #include "ipcpeer.h"
+#include "peer_io.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -29,7 +30,7 @@
 #include <time.h>
 #include <unistd.h>
 
-enum { EXIT_OK = 0, EXIT_FAILED = 1, EXIT_BAD_ARGS = 2, EXIT_PARENT_GONE = 3 };
+enum { EXIT_OK = 0, EXIT_FAILED = 1, EXIT_BAD_ARGS = 2, EXIT_PARENT_GONE = 3 }; /* EchoServerMain's */
 
 #define MAX_PAYLOAD_BYTES (64 << 20)       /* Trial.MAX_PAYLOAD_BYTES */
 #define PARENT_POLL_MS 100                 /* EchoServerMain.PARENT_POLL_MS */
@@ -38,7 +39,15 @@ enum { EXIT_OK = 0, EXIT_FAILED = 1, EXIT_BAD_ARGS = 2, EXIT_PARENT_GONE = 3 };
 /* pair: room for one round trip per 100 ns of an iteration, less than a cache line takes to another core and back;
    a full array ends the iteration early */
 #define NS_PER_SAMPLE 100
-#define CONTROL_SOCKET "control.sock"
+#define CONTROL_SOCKET "control.sock"       /* EchoServerProcess.CONTROL_SOCKET */
+#define SAMPLES_MAGIC "IPCPEER1"           /* NativePair.SAMPLES_MAGIC */
+/* The control lines' words (EchoServerProcess's) and their lengths */
+#define LINE_TOKEN "TOKEN "
+#define LINE_READY "READY "
+#define LINE_FAILED "FAILED "
+#define LINE_COST_QUERY "COST?"
+#define LINE_COST_REPLY "COST "
+#define LENGTH(word) (sizeof word - 1)
 
 /* ---- helpers declared in ipcpeer.h ---- */
 
@@ -261,23 +270,6 @@ static int pin_thread(int cpu)
     return 0;
 }
 
-static int write_all(int fd, const void *buf, size_t bytes)
-{
-    const char *p = buf;
-    while (bytes > 0) {
-        ssize_t n = write(fd, p, bytes);
-        if (n < 0 && errno == EINTR) {
-            continue;
-        }
-        if (n < 0) {
-            return peer_fail("write: %s", strerror(errno));
-        }
-        p += n;
-        bytes -= (size_t)n;
-    }
-    return 0;
-}
-
 static int64_t clock_ns(clockid_t clock)
 {
     struct timespec now;
@@ -411,7 +403,7 @@ static int report_line(int fd, const char *prefix, const char *text)
     }
     line[bytes++] = '\n';
     pthread_mutex_lock(&report_lock);
-    int result = write_all(fd, line, (size_t)bytes);
+    int result = write_fully(fd, line, (size_t)bytes);
     pthread_mutex_unlock(&report_lock);
     return result;
 }
@@ -429,7 +421,7 @@ static void cost_reply(int control)
     snprintf(reply, sizeof reply, "%lld %lld %lld %lld %lld %lld %lld %lld %lld %lld %lld %lld",
              thread.v[0], thread.v[1], thread.v[2], thread.v[3], thread.v[4], thread.v[5],
              process.v[0], process.v[1], process.v[2], process.v[3], process.v[4], process.v[5]);
-    report_line(control, "COST ", reply);
+    report_line(control, LINE_COST_REPLY, reply);
 }
 
 static _Noreturn void parent_gone(const char *why)
@@ -467,7 +459,7 @@ static void *watch_control(void *arg)
         size_t start = 0;
         for (size_t i = 0; i < used; i++) {
             if (lines[i] == '\n') {
-                if (i - start == 5 && memcmp(lines + start, "COST?", 5) == 0) {
+                if (i - start == LENGTH(LINE_COST_QUERY) && memcmp(lines + start, LINE_COST_QUERY, i - start) == 0) {
                     cost_reply(control);
                 }
                 start = i + 1;
@@ -494,7 +486,7 @@ static int serve_trial(const struct trial *trial, const struct peer_ops *ops, in
     if (ops->open_server(trial, address, sizeof address, &server) != 0 || pin_thread(trial->server_cpu) != 0) {
         char reason[sizeof fail_reason];
         snprintf(reason, sizeof reason, "%s", peer_reason());
-        if (report_line(report_fd, "FAILED ", reason) != 0) {
+        if (report_line(report_fd, LINE_FAILED, reason) != 0) {
             fprintf(stderr, "ipcpeer: echo server: cannot report the failure: %s\n", peer_reason());
         }
         fprintf(stderr, "ipcpeer: echo server (%s, %d B, %s) failed: %s\n", trial->mechanism, trial->payload_bytes,
@@ -502,7 +494,7 @@ static int serve_trial(const struct trial *trial, const struct peer_ops *ops, in
         return EXIT_FAILED;
     }
     atomic_store(&echo_tid, current_tid());
-    if (report_line(report_fd, "READY ", address) != 0) {
+    if (report_line(report_fd, LINE_READY, address) != 0) {
         fprintf(stderr, "ipcpeer: echo server: cannot report ready: %s\n", peer_reason());
         return EXIT_FAILED;
     }
@@ -546,12 +538,12 @@ static int read_token(int control, struct trial *trial)
         line[used++] = c;
     }
     line[used] = '\0';
-    if (used != 6 + 2 * TOKEN_BYTES || strncmp(line, "TOKEN ", 6) != 0) {
+    if (used != LENGTH(LINE_TOKEN) + 2 * TOKEN_BYTES || strncmp(line, LINE_TOKEN, LENGTH(LINE_TOKEN)) != 0) {
         return peer_fail("the parent sent '%s' instead of its token", line);
     }
     for (int i = 0; i < TOKEN_BYTES; i++) {
         unsigned int byte;
-        if (sscanf(line + 6 + 2 * i, "%2x", &byte) != 1) {
+        if (sscanf(line + LENGTH(LINE_TOKEN) + 2 * i, "%2x", &byte) != 1) {
             return peer_fail("the parent's token is not hexadecimal");
         }
         trial->token[i] = (unsigned char)byte;
@@ -652,16 +644,16 @@ static int await_ready(int report_fd, pid_t child, char *address, size_t address
         char *newline = memchr(line, '\n', used);
         if (newline != NULL) {
             *newline = '\0';
-            if (strncmp(line, "READY ", 6) == 0) {
-                size_t bytes = strlen(line + 6);
+            if (strncmp(line, LINE_READY, LENGTH(LINE_READY)) == 0) {
+                size_t bytes = strlen(line + LENGTH(LINE_READY));
                 if (bytes >= address_bytes) {
                     return peer_fail("the echo server's address is longer than %zu bytes", address_bytes - 1);
                 }
-                memcpy(address, line + 6, bytes + 1);
+                memcpy(address, line + LENGTH(LINE_READY), bytes + 1);
                 return 0;
             }
-            if (strncmp(line, "FAILED ", 7) == 0) {
-                return peer_fail("the echo server could not start: %s", line + 7);
+            if (strncmp(line, LINE_FAILED, LENGTH(LINE_FAILED)) == 0) {
+                return peer_fail("the echo server could not start: %s", line + LENGTH(LINE_FAILED));
             }
             return peer_fail("the echo server sent '%s' instead of READY", line);
         }
@@ -752,7 +744,8 @@ static int run_iteration(struct timed_run *run, int64_t duration_ns, int64_t *sa
 static int write_iteration(int fd, int64_t start_ms, int64_t end_ms, const int64_t *samples, int64_t count)
 {
     int64_t header[3] = {start_ms, end_ms, count};
-    if (write_all(fd, header, sizeof header) != 0 || write_all(fd, samples, (size_t)count * sizeof *samples) != 0) {
+    if (write_fully(fd, header, sizeof header) != 0
+        || write_fully(fd, samples, (size_t)count * sizeof *samples) != 0) {
         return peer_fail("samples file: %s", peer_reason());
     }
     return 0;
@@ -769,7 +762,8 @@ static int measure(struct timed_run *run, const struct pair_settings *pair, int 
     }
     memset(samples, 0, (size_t)capacity * sizeof *samples);  /* prefaulted: no page fault inside the timing */
     int64_t count;
-    int result = write_all(samples_fd, "IPCPEER1", 8) == 0 ? 0 : peer_fail("samples file: %s", peer_reason());
+    int result = write_fully(samples_fd, SAMPLES_MAGIC, LENGTH(SAMPLES_MAGIC)) == 0
+                     ? 0 : peer_fail("samples file: %s", peer_reason());
     for (int i = 0; i < pair->warmup_iterations && result == 0; i++) {
         result = run_iteration(run, (int64_t)pair->warmup_millis * 1000000, NULL, 0, &count);
     }
@@ -915,10 +909,44 @@ static int command_list(void)
     return fflush(stdout) == 0 ? EXIT_OK : EXIT_FAILED;
 }
 
+/* Seeds whose payload bytes layout prints: a change to SplittableRandom's gamma or mix32 changes every one. */
+static const int64_t LAYOUT_SEEDS[] = {0, 1, -1, 42, INT64_MIN, 0x0123456789abcdefLL};
+#define LAYOUT_PAYLOAD_BYTES 32
+
+static int command_layout(void)
+{
+    printf("peer.token_bytes=%d\n", TOKEN_BYTES);
+    printf("peer.max_payload_bytes=%d\n", MAX_PAYLOAD_BYTES);
+    printf("peer.parent_poll_ms=%d\n", PARENT_POLL_MS);
+    printf("peer.exit_failed=%d\npeer.exit_bad_args=%d\npeer.exit_parent_gone=%d\n", EXIT_FAILED, EXIT_BAD_ARGS,
+           EXIT_PARENT_GONE);
+    printf("peer.control_socket=%s\n", CONTROL_SOCKET);
+    printf("peer.samples_magic=%s\n", SAMPLES_MAGIC);
+    /* the words end in a space, kept in the value */
+    printf("peer.line_token=%s\npeer.line_ready=%s\npeer.line_failed=%s\n", LINE_TOKEN, LINE_READY, LINE_FAILED);
+    printf("peer.line_cost_query=%s\npeer.line_cost_reply=%s\n", LINE_COST_QUERY, LINE_COST_REPLY);
+    for (size_t i = 0; i < sizeof LAYOUT_SEEDS / sizeof LAYOUT_SEEDS[0]; i++) {
+        unsigned char bytes[LAYOUT_PAYLOAD_BYTES];
+        payload_fill(bytes, sizeof bytes, LAYOUT_SEEDS[i]);
+        printf("peer.payload.%" PRId64 "=", LAYOUT_SEEDS[i]);
+        for (size_t b = 0; b < sizeof bytes; b++) {
+            printf("%02x", bytes[b]);
+        }
+        printf("\n");
+    }
+    peer_stream_layout();
+    peer_datagram_layout();
+    peer_memory_layout();
+    return fflush(stdout) == 0 ? EXIT_OK : EXIT_FAILED;
+}
+
 int main(int argc, char **argv)
 {
     if (argc >= 2 && strcmp(argv[1], "list") == 0 && argc == 2) {
         return command_list();
+    }
+    if (argc == 2 && strcmp(argv[1], "layout") == 0) {
+        return command_layout();
     }
     if (argc >= 2 && strcmp(argv[1], "serve") == 0) {
         return command_serve(argc - 2, argv + 2);
@@ -926,5 +954,5 @@ int main(int argc, char **argv)
     if (argc >= 2 && strcmp(argv[1], "pair") == 0) {
         return command_pair(argc - 2, argv + 2);
     }
-    bad_args("usage: ipcpeer list | serve <key=value...> | pair <key=value...> (see ipcpeer.h)");
+    bad_args("usage: ipcpeer list | layout | serve <key=value...> | pair <key=value...> (see ipcpeer.h)");
 }

@@ -2,10 +2,16 @@
  * ipcpeer: the native (C) ends of ipcbench's kernel mechanisms, speaking exactly the Java ends' wire contract, so a
  * JVM client can talk to a C echo server (peers jvm-native) and a C client to a C server (native-native).
  *
- * One binary, three commands (the Java side, ipcbench.process.NativePeer, builds it with the host's cc):
+ * One binary, four commands (the Java side, ipcbench.process.NativePeer, builds it with the host's cc):
  *
  *   ipcpeer list
  *       prints the ids of the mechanisms it has peers for, one per line; exit 0.
+ *
+ *   ipcpeer layout
+ *       prints every constant the peers share with the Java ends (region layout, Agrona's ring descriptor, wire
+ *       numbers, control-line words and file names) and values derived from them (region sizes and offsets at sample payloads, payload
+ *       bytes of sample seeds, System V keys of sample names), one "name=value" line each; exit 0.
+ *       ipcbench.process.NativeContractIT compares every line with the Java side's value, so neither can drift.
  *
  *   ipcpeer serve mechanism=.. mode=LATENCY|THROUGHPUT payloadBytes=.. batchMessages=.. verify=true|false seed=..
  *                 scratchDir=.. serverCpu=.. wait=BLOCK|SPIN
@@ -94,6 +100,11 @@ extern const struct peer_ops *const peer_memory_ops[];   /* peer_memory.c:   shm
 
 /* Whether got[0, TOKEN_BYTES) is the trial's token, in time independent of the bytes. */
 int token_matches(const struct trial *trial, const unsigned char *got);
+
+/* Each family file prints its contract constants as "<family>.<name>=<value>" lines (ipcpeer layout). */
+void peer_stream_layout(void);
+void peer_datagram_layout(void);
+void peer_memory_layout(void);
 
 /* The mechanism with this id, or NULL. */
 const struct peer_ops *peer_find(const char *id);

@@ -12,6 +12,7 @@
  */
 #define _GNU_SOURCE
 #include "ipcpeer.h"
+#include "peer_io.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -102,14 +103,6 @@ struct port {
 };
 
 static const atomic_int NEVER;
-
-static inline void spin_pause(void) {
-#if defined(__x86_64__) || defined(__i386__)
-    __builtin_ia32_pause();
-#elif defined(__aarch64__)
-    __asm__ volatile("yield");
-#endif
-}
 
 static struct port *port_new(const struct trial *trial, int with_message) {
     struct port *port = calloc(1, sizeof *port);
@@ -422,7 +415,7 @@ static inline int socket_receive(struct port *port, unsigned char *message) {
             if (atomic_load_explicit(port->stop, memory_order_relaxed)) {
                 return 0; /* a non-blocking receive never sees the guard's shutdown(2) */
             }
-            spin_pause();
+            cpu_relax();
         } else if (errno != EINTR) {
             return peer_fail("%s: recv: %s", port->mechanism, strerror(errno));
         }
@@ -485,15 +478,6 @@ static void socket_close_client(void *client) {
 }
 
 /* ---- udp: 127.0.0.1, both ends bound and connected to each other (UdpMechanism) ---- */
-
-static struct sockaddr_in loopback(unsigned short port_number) {
-    struct sockaddr_in address;
-    memset(&address, 0, sizeof address);
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    address.sin_port = htons(port_number);
-    return address;
-}
 
 /* UdpMechanism.windowFor: W datagrams take at most half the granted receive buffer at 2 N + 1024 bytes each. */
 static int udp_window(const struct trial *trial, int granted_receive_bytes) {
@@ -782,7 +766,7 @@ static inline int mq_port_receive(struct port *port, unsigned char *message) {
             if (atomic_load_explicit(port->stop, memory_order_relaxed)) {
                 return 0; /* a non-blocking receive never sees the guard's shutdown(2) */
             }
-            spin_pause();
+            cpu_relax();
         } else if (errno != EINTR) {
             return peer_fail("posix-mq: mq_receive: %s%s", strerror(errno),
                              errno == EMSGSIZE ? " (the queue was created for another message size)" : "");
@@ -917,15 +901,20 @@ static const struct peer_ops posix_mq_ops = {
 
 /* ---- sysv-mq: one queue, mtype 1 requests, 2 replies, created by the Java parent (SysvMqMechanism) ---- */
 
-/* SysvMqMechanism.keyOf: 32-bit FNV-1a of the object name, never IPC_PRIVATE (0). */
-static key_t sysv_key(const struct trial *trial) {
-    char name[NAME_BYTES];
-    trial_object_name(trial, "queue", name, sizeof name);
+/* SysvMqMechanism.keyOf: 32-bit FNV-1a of an object name, never IPC_PRIVATE (0). */
+static key_t fnv_key(const char *name) {
     uint32_t hash = 0x811c9dc5u;
     for (const unsigned char *c = (const unsigned char *)name; *c != '\0'; c++) {
         hash = (hash ^ *c) * 0x01000193u;
     }
     return (key_t)(hash == 0 ? 1 : hash);
+}
+
+/* The trial's queue key (SysvMqMechanism: the object name of role "queue"). */
+static key_t sysv_key(const struct trial *trial) {
+    char name[NAME_BYTES];
+    trial_object_name(trial, "queue", name, sizeof name);
+    return fnv_key(name);
 }
 
 /* Sends bytes of message as send_type; message is copied into msgbuf's text unless it is that text. */
@@ -951,7 +940,7 @@ static inline int sysv_receive(struct port *port, unsigned char *message) {
             if (atomic_load_explicit(port->stop, memory_order_relaxed)) {
                 return 0; /* a non-blocking receive never sees the guard's shutdown(2) */
             }
-            spin_pause();
+            cpu_relax();
         } else if (errno != EINTR) {
             return peer_fail("sysv-mq: msgrcv(msqid %d): %s%s", port->receive_fd, strerror(errno),
                              errno == EIDRM ? " (the queue was removed)" : "");
@@ -1052,3 +1041,21 @@ static const struct peer_ops sysv_mq_ops = {
 };
 
 const struct peer_ops *const peer_datagram_ops[] = {&udp_ops, &uds_dgram_ops, &posix_mq_ops, &sysv_mq_ops, NULL};
+
+/* ---- layout (ipcpeer layout): the constants above, and the queue key of sample object names ---- */
+void peer_datagram_layout(void) {
+    printf("datagram.ack_bytes=%d\n", ACK_BYTES);
+    printf("datagram.buffer_request_cap_bytes=%d\n", BUFFER_REQUEST_CAP_BYTES);
+    printf("datagram.kernel_bytes_per_datagram_overhead=%d\n", KERNEL_BYTES_PER_DATAGRAM_OVERHEAD);
+    printf("datagram.stall_ms=%d\n", STALL_MS);
+    printf("datagram.guard_tick_ms=%d\n", GUARD_TICK_MS);
+    printf("datagram.sysv_request_type=%d\n", REQUEST_TYPE);
+    printf("datagram.sysv_reply_type=%d\n", REPLY_TYPE);
+    printf("datagram.server_socket=%s\n", SERVER_SOCKET);
+    printf("datagram.client_socket=%s\n", CLIENT_SOCKET);
+    /* the last is UTF-8 "\u00e9t\u00e9-queue": bytes above 0x7f hash unsigned on both sides */
+    static const char *const names[] = {"queue", "ipcbench-0f1e2d3c4b5a6978-queue", "\xc3\xa9t\xc3\xa9-queue"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        printf("datagram.sysv_key.%s=%d\n", names[i], (int)fnv_key(names[i]));
+    }
+}

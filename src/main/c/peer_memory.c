@@ -3,15 +3,17 @@
  *
  * The region is the Java family's, byte for byte: its layout (header words, sequence-numbered slots for latency-mode
  * messages up to SLOT_MAX_PAYLOAD, two Agrona 2.x OneToOneRingBuffers for batches and larger messages) is described
- * once, in src/main/java/ipcbench/mechanism/memory/SharedRegion.java; the constants below must match it. The parent
- * (Java's createResources, or a test by hand) creates the region file and named semaphores; both ends here only map
- * and open them. As in RingPort/SlotPort: the payload, then a release store of a record length or slot sequence,
- * read with acquire loads; "room wanted" flags are a Dekker pair (seq_cst exchange by the writer, seq_cst fence then
- * load by the reader); CLOSED is a release store read with acquire loads. A sleeping handoff's counts are exact: one
+ * once, in src/main/java/ipcbench/mechanism/memory/SharedRegion.java; the constants below are checked against it
+ * (ipcpeer layout, compared by NativeContractIT). The parent (Java's createResources, or a test by hand) creates the
+ * region file and named semaphores; both ends here only map and open them. As in RingPort/SlotPort: the payload,
+ * then a release store of a record length or slot sequence, read with acquire loads; "room wanted" flags are a
+ * Dekker pair (seq_cst exchange by the writer, seq_cst fence then load by the reader); CLOSED is a release store read
+ * with acquire loads. A sleeping handoff's counts are exact: one
  * wake-up per ring record or slot message written, one per room-wanted flag taken back.
  */
 #define _GNU_SOURCE
 #include "ipcpeer.h"
+#include "peer_io.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -67,6 +69,10 @@ enum {
     TYPE_ACK = 2,
     RT_OFFSET = 8, /* SignalMechanism: SIGRTMIN+8 */
 };
+#define REGION_ROLE "region"          /* SharedRegion.ROLE: the /dev/shm region's object-name role */
+#define REGION_FILE "region.mmap"     /* MmapFileMechanism.FILE, in the trial's directory */
+#define SEM_REQUEST "sem-request"     /* SemaphoreMechanism.REQUEST: the server waits on it */
+#define SEM_RESPONSE "sem-response"   /* SemaphoreMechanism.RESPONSE: the client waits on it */
 
 static int64_t page_align(int64_t offset) { return (offset + PAGE - 1) / PAGE * PAGE; }
 static int has_slots(int payload) { return payload <= SLOT_MAX_PAYLOAD; }
@@ -108,15 +114,6 @@ static int64_t region_bytes(int payload) { return response_ring_offset(payload) 
 /* ---- atomics on the mapping (all words are naturally aligned) ---- */
 #define A32(p) ((_Atomic int32_t *)(void *)(p))
 #define A64(p) ((_Atomic int64_t *)(void *)(p))
-
-static inline void cpu_relax(void)
-{
-#if defined(__x86_64__) || defined(__i386__)
-    __builtin_ia32_pause();
-#elif defined(__aarch64__)
-    __asm__ __volatile__("yield");
-#endif
-}
 
 /* ---- an Agrona OneToOneRingBuffer over [buf, buf + capacity + TRAILER_BYTES) ---- */
 struct ring {
@@ -271,10 +268,10 @@ struct region {
 static void region_path(const struct trial *trial, char *out, size_t out_bytes)
 {
     if (strcmp(trial->mechanism, "mmap-file") == 0) {
-        trial_file(trial, "region.mmap", out, out_bytes);
+        trial_file(trial, REGION_FILE, out, out_bytes);
     } else {
         char name[4200];
-        trial_object_name(trial, "region", name, sizeof name);
+        trial_object_name(trial, REGION_ROLE, name, sizeof name);
         snprintf(out, out_bytes, "/dev/shm/%s", name);
     }
 }
@@ -485,15 +482,6 @@ static int block_signal(struct handoff *h)
     sigaddset(&h->set, h->signo);
     int rc = pthread_sigmask(SIG_BLOCK, &h->set, NULL);
     return rc == 0 ? 0 : peer_fail("pthread_sigmask(SIG_BLOCK, %d): %s", h->signo, strerror(rc));
-}
-
-static int set_nonblocking(int fd)
-{
-    int flags = fcntl(fd, F_GETFL);
-    if (flags < 0 || fcntl(fd, F_SETFL, flags | O_NONBLOCK) != 0) {
-        return peer_fail("fcntl(%d, O_NONBLOCK): %s", fd, strerror(errno));
-    }
-    return 0;
 }
 
 /* ---- one side's end: slots for latency-mode messages, rings for the rest (SlotPort, RingPort) ---- */
@@ -814,7 +802,7 @@ static int memory_open_server(const struct trial *trial, char *address, size_t a
     case H_SPIN:
         break;
     case H_SEMAPHORE:
-        rc = open_semaphore(trial, "sem-response", &h->peer_sem) || open_semaphore(trial, "sem-request", &h->own_sem)
+        rc = open_semaphore(trial, SEM_RESPONSE, &h->peer_sem) || open_semaphore(trial, SEM_REQUEST, &h->own_sem)
                  ? -1 : 0;
         break;
     case H_SIGNAL:
@@ -986,7 +974,7 @@ static int connect_handoff(struct port *p, const struct trial *trial, const char
     case H_SPIN:
         return 0;
     case H_SEMAPHORE:
-        return open_semaphore(trial, "sem-request", &h->peer_sem) || open_semaphore(trial, "sem-response", &h->own_sem)
+        return open_semaphore(trial, SEM_REQUEST, &h->peer_sem) || open_semaphore(trial, SEM_RESPONSE, &h->own_sem)
                    ? -1 : 0;
     case H_SIGNAL: {
         char *end;
@@ -1094,6 +1082,47 @@ static void memory_close_client(void *client)
         close(p->server_pidfd);
     }
     port_free(p);
+}
+
+/* ---- layout (ipcpeer layout): every constant above, and what they make of payloads either side of each limit ---- */
+void peer_memory_layout(void)
+{
+    static const struct {
+        const char *name;
+        int value;
+    } constants[] = {
+        {"header_bytes", HEADER_BYTES}, {"closed", H_CLOSED}, {"request_room_wanted", H_REQUEST_ROOM_WANTED},
+        {"response_room_wanted", H_RESPONSE_ROOM_WANTED}, {"client_pid", H_CLIENT_PID}, {"client_tid", H_CLIENT_TID},
+        {"request_slots_read", H_REQUEST_SLOTS_READ}, {"response_slots_read", H_RESPONSE_SLOTS_READ},
+        {"slot_max_payload", SLOT_MAX_PAYLOAD}, {"slot_area_target", SLOT_AREA_TARGET}, {"min_slots", MIN_SLOTS},
+        {"slot_header_bytes", SLOT_HEADER_BYTES}, {"slot_alignment", SLOT_ALIGNMENT}, {"page", PAGE},
+        {"min_capacity", MIN_CAPACITY}, {"max_record_payload", MAX_RECORD_PAYLOAD},
+        {"ring.trailer_tail", TRAILER_TAIL}, {"ring.trailer_head_cache", TRAILER_HEAD_CACHE},
+        {"ring.trailer_head", TRAILER_HEAD}, {"ring.trailer_bytes", TRAILER_BYTES},
+        {"ring.record_header", RECORD_HEADER}, {"ring.record_alignment", RECORD_ALIGNMENT},
+        {"ring.padding_type", PADDING_TYPE}, {"ring.type_message", TYPE_MESSAGE}, {"ring.type_ack", TYPE_ACK},
+        {"signal.rt_offset", RT_OFFSET},
+    };
+    for (size_t i = 0; i < sizeof constants / sizeof constants[0]; i++) {
+        printf("memory.%s=%d\n", constants[i].name, constants[i].value);
+    }
+    printf("memory.region_role=%s\nmemory.region_file=%s\n", REGION_ROLE, REGION_FILE);
+    printf("memory.sem_request=%s\nmemory.sem_response=%s\n", SEM_REQUEST, SEM_RESPONSE);
+    static const int payloads[] = {1, 120, 121, 4096, 4097, 8192, 8193, 1 << 20, (1 << 20) + 1, 64 << 20};
+    for (size_t i = 0; i < sizeof payloads / sizeof payloads[0]; i++) {
+        int payload = payloads[i];
+        struct ring ring;
+        ring_init(&ring, NULL, ring_capacity(payload));
+        printf("memory.%d.region_bytes=%lld\n", payload, (long long)region_bytes(payload));
+        printf("memory.%d.ring_capacity=%lld\n", payload, (long long)ring.capacity);
+        printf("memory.%d.ring_max_message=%d\n", payload, ring.max_msg);
+        printf("memory.%d.request_ring_offset=%lld\n", payload, (long long)request_ring_offset(payload));
+        printf("memory.%d.response_ring_offset=%lld\n", payload, (long long)response_ring_offset(payload));
+        printf("memory.%d.response_slots_offset=%lld\n", payload,
+               (long long)(has_slots(payload) ? HEADER_BYTES + slot_area_bytes(payload) : 0));
+        printf("memory.%d.slot_bytes=%lld\n", payload, (long long)(has_slots(payload) ? slot_bytes(payload) : 0));
+        printf("memory.%d.slot_count=%lld\n", payload, (long long)(has_slots(payload) ? slot_count(payload) : 0));
+    }
 }
 
 #define MEMORY_OPS(name, mechanism_id)                                                                     \

@@ -17,6 +17,7 @@
  */
 #define _GNU_SOURCE
 #include "ipcpeer.h"
+#include "peer_io.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -32,14 +33,6 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
-
-#if defined(__x86_64__) || defined(__i386__)
-#define CPU_RELAX() __builtin_ia32_pause()
-#elif defined(__aarch64__)
-#define CPU_RELAX() __asm__ __volatile__("yield")
-#else
-#define CPU_RELAX() ((void)0)
-#endif
 
 enum stream_kind { PIPE, FIFO, TCP, UDS };
 
@@ -61,23 +54,6 @@ struct stream_end {
 
 /* ---- whole-message I/O (StreamIo) ---- */
 
-/* Writes buf[0, bytes); a non-blocking descriptor that takes nothing is polled. */
-static int write_fully(int fd, const unsigned char *buf, size_t bytes)
-{
-    while (bytes > 0) {
-        ssize_t n = write(fd, buf, bytes);
-        if (n >= 0) {
-            buf += n;
-            bytes -= (size_t)n;
-        } else if (errno == EAGAIN) {
-            CPU_RELAX();
-        } else if (errno != EINTR) {
-            return peer_fail("write: %s", strerror(errno));
-        }
-    }
-    return 0;
-}
-
 /*
  * Fills buf[0, bytes): 1 when whole, 0 on end of stream before the first byte (the peer's normal close), -1 on a
  * failure (end of stream inside a message is one). A non-blocking descriptor with nothing to read is polled.
@@ -95,30 +71,12 @@ static int read_fully(int fd, unsigned char *buf, size_t bytes)
             }
             return peer_fail("stream ended %zu bytes into a %zu-byte message", done, bytes);
         } else if (errno == EAGAIN) {
-            CPU_RELAX();
+            cpu_relax();
         } else if (errno != EINTR) {
             return peer_fail("read: %s", strerror(errno));
         }
     }
     return 1;
-}
-
-static int set_nonblocking(int fd)
-{
-    int flags = fcntl(fd, F_GETFL);
-    if (flags < 0 || fcntl(fd, F_SETFL, flags | O_NONBLOCK) != 0) {
-        return peer_fail("fcntl(O_NONBLOCK): %s", strerror(errno));
-    }
-    return 0;
-}
-
-static int set_blocking(int fd)
-{
-    int flags = fcntl(fd, F_GETFL);
-    if (flags < 0 || fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) != 0) {
-        return peer_fail("fcntl(~O_NONBLOCK): %s", strerror(errno));
-    }
-    return 0;
 }
 
 /* The spinning wait of ChannelPair.spinReads: the read side polls (a socket's one descriptor both ways). */
@@ -164,14 +122,6 @@ static int fill_unix_address(struct sockaddr_un *address, const char *path)
     return 0;
 }
 
-static void loopback(struct sockaddr_in *address, int port)
-{
-    memset(address, 0, sizeof *address);
-    address->sin_family = AF_INET;
-    address->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    address->sin_port = htons((uint16_t)port);
-}
-
 static int no_delay(int socket_fd)
 {
     int on = 1;
@@ -199,9 +149,8 @@ static int open_server_end(enum stream_kind kind, const char *socket_name, const
         snprintf(address, address_bytes, "%s", end->path);
         break;
     case TCP: {
-        struct sockaddr_in bound;
+        struct sockaddr_in bound = loopback(0);
         socklen_t bound_bytes = sizeof bound;
-        loopback(&bound, 0);
         end->listener = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
         if (end->listener < 0 || bind(end->listener, (struct sockaddr *)&bound, sizeof bound) != 0
             || listen(end->listener, TCP_BACKLOG) != 0
@@ -471,12 +420,11 @@ static int connect_end(enum stream_kind kind, const struct trial *trial, const c
     case TCP: {
         char *tail;
         long port = strtol(address, &tail, 10);
-        struct sockaddr_in peer;
         if (*address == '\0' || *tail != '\0' || port < 1 || port > 65535) {
             result = peer_fail("tcp: the server reported '%s', not a port", address);
             break;
         }
-        loopback(&peer, (int)port);
+        struct sockaddr_in peer = loopback((unsigned short)port);
         end->in = end->out = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
         if (end->in < 0 || connect(end->in, (struct sockaddr *)&peer, sizeof peer) != 0) {
             result = peer_fail("tcp: connect to 127.0.0.1:%ld: %s", port, strerror(errno));
@@ -560,3 +508,11 @@ STREAM_MECHANISM(uds, "uds", UDS, "uds.sock")
 STREAM_MECHANISM(uds_jnr, "uds-jnr", UDS, "uds-jnr.sock")
 
 const struct peer_ops *const peer_stream_ops[] = {&pipe_ops, &fifo_ops, &tcp_ops, &uds_ops, &uds_jnr_ops, NULL};
+
+/* ---- layout (ipcpeer layout): the constants above ---- */
+void peer_stream_layout(void)
+{
+    printf("stream.token_wait_ms=%d\n", TOKEN_WAIT_MS);
+    printf("stream.tcp_backlog=%d\n", TCP_BACKLOG);
+    printf("stream.request_fifo=%s\nstream.response_fifo=%s\n", REQUEST_FIFO, RESPONSE_FIFO);
+}

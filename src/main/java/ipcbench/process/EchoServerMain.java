@@ -35,7 +35,7 @@ public final class EchoServerMain {
     static final int EXIT_FAILED = 1;
     static final int EXIT_BAD_ARGS = 2;
     static final int EXIT_PARENT_GONE = 3;
-    private static final long PARENT_POLL_MS = 100;
+    static final long PARENT_POLL_MS = 100;
 
     /** The echo thread's {@code /proc} task directory, set before {@code READY} is sent. */
     private static volatile Path echoTask;

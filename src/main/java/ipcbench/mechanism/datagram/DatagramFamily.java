@@ -41,7 +41,7 @@ public abstract class DatagramFamily implements Mechanism {
     protected abstract Endpoint bind(Trial trial) throws IOException;
 
     /** Socket buffers asked of the kernel: the host's maximum (net.core.rmem_max / wmem_max), at most 4 MiB. */
-    private static final int BUFFER_REQUEST_CAP_BYTES = 4 << 20;
+    static final int BUFFER_REQUEST_CAP_BYTES = 4 << 20;
 
     protected static int receiveBufferRequestBytes() {
         return bufferRequestBytes("/proc/sys/net/core/rmem_max");

@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 final class ReplyGuard implements AutoCloseable {
     /** A reply on this host takes microseconds; a batch, milliseconds. Five seconds of silence is a loss. */
     static final long STALL_NS = TimeUnit.SECONDS.toNanos(5);
-    private static final long TICK_MS = 1000;
+    static final long TICK_MS = 1000;
     private static final VarHandle PROGRESS;
 
     static {

@@ -38,8 +38,8 @@ public final class SysvMqMechanism extends DatagramFamily {
     private static final String MSGMNB = "/proc/sys/kernel/msgmnb";
     private static final SystemVQueues SYSV = SystemVQueues.INSTANCE;
     private static final int MODE_0600 = 0600;
-    private static final long REQUEST_TYPE = 1;
-    private static final long REPLY_TYPE = 2;
+    static final long REQUEST_TYPE = 1;
+    static final long REPLY_TYPE = 2;
 
 
     @Override

@@ -41,7 +41,7 @@ import java.util.concurrent.TimeUnit;
 public final class UdpMechanism extends DatagramFamily {
     static final int MAX_DATAGRAM_BYTES = 65507;
     private static final int REPLY_BYTES = 1;
-    private static final int KERNEL_BYTES_PER_DATAGRAM_OVERHEAD = 1024;
+    static final int KERNEL_BYTES_PER_DATAGRAM_OVERHEAD = 1024;
 
     /**
      * Under load nothing paces the sender (a UDP send never waits for the receiver), so a full socket buffer drops

@@ -36,8 +36,8 @@ import java.nio.file.Path;
  * allocation can fail when memory is fragmented, so payloads near a multi-MiB limit may fail with ENOBUFS later.
  */
 public final class UdsDgramMechanism extends DatagramFamily {
-    private static final String SERVER_SOCKET = "uds-dgram-server.sock";
-    private static final String CLIENT_SOCKET = "uds-dgram-client.sock";
+    static final String SERVER_SOCKET = "uds-dgram-server.sock";
+    static final String CLIENT_SOCKET = "uds-dgram-client.sock";
 
     @Override
     public String id() {

@@ -24,7 +24,7 @@ import java.util.List;
  * <p>Unavailable when java.io.tmpdir is itself in RAM (tmpfs, ramfs): the numbers would be shm's under another name.
  */
 public final class MmapFileMechanism extends MemoryMechanism {
-    private static final String FILE = "region.mmap";
+    static final String FILE = "region.mmap";
     private static final Set<String> IN_MEMORY = Set.of("tmpfs", "ramfs");
 
     @Override

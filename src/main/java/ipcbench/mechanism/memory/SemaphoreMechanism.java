@@ -24,8 +24,8 @@ import java.io.IOException;
  * ring frees bytes rather than slots, so room is not a count). One ACK record and sem_post(response) end the batch.
  */
 public final class SemaphoreMechanism extends MemoryMechanism {
-    private static final String REQUEST = "sem-request";
-    private static final String RESPONSE = "sem-response";
+    static final String REQUEST = "sem-request";
+    static final String RESPONSE = "sem-response";
     private static final int MODE_0600 = 0600;
 
     @Override

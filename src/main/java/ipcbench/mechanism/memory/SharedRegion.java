@@ -69,20 +69,20 @@ final class SharedRegion implements AutoCloseable {
     static final int CLIENT_TID = 512;
     static final int REQUEST_SLOTS_READ = 640;
     static final int RESPONSE_SLOTS_READ = 768;
-    private static final int HEADER_BYTES = 4096;
+    static final int HEADER_BYTES = 4096;
 
     /** The largest payload that travels through the slots; larger ones use the rings. */
     static final int SLOT_MAX_PAYLOAD = 4096;
     /** Bytes of one direction's slots that {@link #slotCount} aims at, and the fewest slots. */
-    private static final int SLOT_AREA_TARGET = 64 << 10;
-    private static final int MIN_SLOTS = 16;
+    static final int SLOT_AREA_TARGET = 64 << 10;
+    static final int MIN_SLOTS = 16;
     /** Bytes before a slot's payload: its sequence number. */
     static final int SLOT_HEADER_BYTES = Long.BYTES;
-    private static final int SLOT_ALIGNMENT = 128;
+    static final int SLOT_ALIGNMENT = 128;
 
-    private static final int MIN_CAPACITY = 64 << 10;
-    private static final int MAX_RECORD_PAYLOAD = 1 << 20;
-    private static final int PAGE = 4096;
+    static final int MIN_CAPACITY = 64 << 10;
+    static final int MAX_RECORD_PAYLOAD = 1 << 20;
+    static final int PAGE = 4096;
 
     private final MappedByteBuffer mapping;
     final UnsafeBuffer header;

@@ -24,7 +24,7 @@ import java.io.IOException;
  * SIGRTMIN+8 stays clear of glibc's, HotSpot's and debuggers' signals (see docs/mechanisms.md).
  */
 public final class SignalMechanism extends MemoryMechanism {
-    private static final int RT_OFFSET = 8;
+    static final int RT_OFFSET = 8;
 
     @Override
     public String id() {

@@ -26,8 +26,8 @@ import java.util.concurrent.TimeoutException;
  * if the child dies before opening, the parent opens the missing ends itself to release the helper and fails.
  */
 public final class FifoMechanism extends StreamMechanism {
-    private static final String REQUEST = "request.fifo";
-    private static final String RESPONSE = "response.fifo";
+    static final String REQUEST = "request.fifo";
+    static final String RESPONSE = "response.fifo";
     private static final int MODE_0600 = 0600;
     private static final long CHILD_CHECK_MS = 50;
 

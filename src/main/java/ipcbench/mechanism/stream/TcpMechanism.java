@@ -20,7 +20,7 @@ import java.nio.channels.SocketChannel;
  */
 public final class TcpMechanism extends StreamMechanism {
     /** Room for a few strangers' connections queued ahead of the client's, which the token check then drops. */
-    private static final int BACKLOG = 8;
+    static final int BACKLOG = 8;
 
     @Override
     public String id() {
