@@ -4,6 +4,7 @@ import ipcbench.os.TaskCounters;
 import ipcbench.process.CostSample;
 import ipcbench.process.EchoSession;
 import ipcbench.results.CostRow;
+import ipcbench.results.ResultKey;
 import ipcbench.results.RunLayout;
 
 import java.io.IOException;
@@ -40,26 +41,15 @@ final class CostMeter {
     }
 
     /** Writes this fork's sums (nothing when no measurement iteration ran). */
-    void write(RunLayout layout, String mechanism, int payloadBytes, String placement, String wait, String peers,
-               String mode)
-            throws IOException {
+    void write(RunLayout layout, ResultKey key, String mode) throws IOException {
         if (operations == 0) {
             return;
         }
         List<String> lines = List.of(
-                line(mechanism, payloadBytes, placement, wait, peers, mode, CostRow.CLIENT, CostRow.THREAD, sums.clientThread()),
-                line(mechanism, payloadBytes, placement, wait, peers, mode, CostRow.CLIENT, CostRow.PROCESS,
-                        sums.clientProcess()),
-                line(mechanism, payloadBytes, placement, wait, peers, mode, CostRow.SERVER, CostRow.THREAD, sums.serverThread()),
-                line(mechanism, payloadBytes, placement, wait, peers, mode, CostRow.SERVER, CostRow.PROCESS,
-                        sums.serverProcess()));
-        CostRow.writePart(layout.forkCostPart(RunLayout.key(mechanism, payloadBytes, placement, wait, peers), mode,
-                ProcessHandle.current().pid()), lines);
-    }
-
-    private String line(String mechanism, int payloadBytes, String placement, String wait, String peers, String mode,
-                        String side, String scope, TaskCounters counters) {
-        return CostRow.partLine(mechanism, payloadBytes, placement, wait, peers, mode, side, scope, operations,
-                counters);
+                CostRow.partLine(key, mode, CostRow.CLIENT, CostRow.THREAD, operations, sums.clientThread()),
+                CostRow.partLine(key, mode, CostRow.CLIENT, CostRow.PROCESS, operations, sums.clientProcess()),
+                CostRow.partLine(key, mode, CostRow.SERVER, CostRow.THREAD, operations, sums.serverThread()),
+                CostRow.partLine(key, mode, CostRow.SERVER, CostRow.PROCESS, operations, sums.serverProcess()));
+        CostRow.writePart(layout.forkCostPart(key, mode, ProcessHandle.current().pid()), lines);
     }
 }

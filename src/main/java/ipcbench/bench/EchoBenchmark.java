@@ -1,15 +1,16 @@
 package ipcbench.bench;
 
-import ipcbench.registry.Mechanisms;
 import ipcbench.mechanism.Mode;
 import ipcbench.mechanism.Payload;
 import ipcbench.mechanism.WaitStrategy;
 import ipcbench.os.CpuAffinity;
+import ipcbench.os.Placement;
 import ipcbench.process.EchoSession;
 import ipcbench.process.JvmFlags;
-import ipcbench.process.SerialFilter;
 import ipcbench.process.Peers;
-import ipcbench.os.Placement;
+import ipcbench.process.SerialFilter;
+import ipcbench.registry.Mechanisms;
+import ipcbench.results.ResultKey;
 import ipcbench.results.RunLayout;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
@@ -21,6 +22,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -68,13 +70,16 @@ public abstract class EchoBenchmark {
     /** The bytes sent, seeded so the server can verify streamed messages. */
     protected ByteBuffer request;
     protected RunLayout layout;
+    /** The benchmark's result key, from its JMH parameters: names its files and the key cells of its rows. */
+    protected ResultKey key;
     protected boolean verify;
 
     protected abstract Mode mode();
 
     @Setup(Level.Trial)
-    public void openSession() throws IOException {
+    public void openSession(BenchmarkParams benchmark) throws IOException {
         layout = new RunLayout(ForkSettings.resultsDir());
+        key = ResultKey.ofParams(benchmark::getParam);
         verify = ForkSettings.verify();
         session = EchoSession.open(Mechanisms.require(mechanism), mode(), payloadBytes, verify,
                 Placement.parse(placement), WaitStrategy.parse(wait), Peers.of(peers), layout.logsDir());
@@ -96,8 +101,7 @@ public abstract class EchoBenchmark {
     @TearDown(Level.Trial)
     public void closeSession() throws IOException {
         if (cost != null) {
-            cost.write(layout, mechanism, payloadBytes, placement, wait, peers,
-                    mode().name().toLowerCase(java.util.Locale.ROOT));
+            cost.write(layout, key, mode().name().toLowerCase(java.util.Locale.ROOT));
         }
         if (session != null) {
             session.close();

@@ -8,8 +8,10 @@ import ipcbench.os.CpuAffinity;
 import ipcbench.os.Placement;
 import ipcbench.process.EchoSession;
 import ipcbench.registry.Mechanisms;
+import ipcbench.results.Dimension;
 import ipcbench.results.HistogramFiles;
 import ipcbench.results.LoadRow;
+import ipcbench.results.ResultKey;
 import ipcbench.results.RunLayout;
 import org.HdrHistogram.Histogram;
 
@@ -74,7 +76,8 @@ public final class LoadMain {
         long capacityNs = TimeUnit.MILLISECONDS.toNanos(Long.parseLong(v.get("capacityMs")));
         boolean verify = Boolean.parseBoolean(v.get("verify"));
         RunLayout layout = new RunLayout(java.nio.file.Path.of(v.get("results")));
-        String key = RunLayout.key(mechanism.id(), payloadBytes, placement.id(), mechanism.waits().get(0).id());
+        ResultKey key = ResultKey.of(mechanism.id(), payloadBytes, placement.id(), mechanism.waits().get(0).id(),
+                Dimension.PEERS.defaultValue());
 
         try (EchoSession session = EchoSession.open(mechanism, Mode.LATENCY, payloadBytes, verify, placement,
                 layout.logsDir())) {
@@ -86,7 +89,6 @@ public final class LoadMain {
             ByteBuffer expected = verify ? Payload.allocate(payloadBytes, session.trial().seed()) : null;
             OpenLoop.Link link = OpenLoop.Link.of(mechanism, session.client(), request,
                     ByteBuffer.allocateDirect(payloadBytes), expected, session.clientCpu(), child::destroyForcibly);
-            String wait = session.trial().waitStrategy().id();
             long sequence = 0;
             double capacityPerS = Double.NaN;
             if (rates.needsCapacity()) {
@@ -108,8 +110,7 @@ public final class LoadMain {
                 long wallStartMs = System.currentTimeMillis();
                 OpenLoop.Result result = OpenLoop.run(link, schedule, intervals, sequence);
                 sequence += result.sequencesUsed();
-                LoadRow row = row(mechanism.id(), payloadBytes, placement.id(), wait, rate, capacityPerS, result,
-                        intervals, link.receiverPlacement());
+                LoadRow row = row(key, rate, capacityPerS, result, intervals, link.receiverPlacement());
                 writeLog(layout, key, Math.round(perS), intervals, wallStartMs + warmupNs / 1_000_000, iterationNs);
                 row.appendTo(layout.loadPart(key));
                 System.out.printf("load %s: %s offered %.0f/s achieved %.0f/s p50 %.1f µs p99 %.1f µs%s%n", key,
@@ -119,18 +120,18 @@ public final class LoadMain {
         }
     }
 
-    private static Histogram[] histograms(int count, String key) {
+    private static Histogram[] histograms(int count, ResultKey key) {
         Histogram[] intervals = new Histogram[count];
         for (int i = 0; i < count; i++) {
             intervals[i] = new Histogram(OpenLoop.PRESIZED_MAX_NS, HistogramFiles.SIGNIFICANT_DIGITS);
             intervals[i].setAutoResize(true);
-            intervals[i].setTag(key);
+            intervals[i].setTag(key.fileName());
         }
         return intervals;
     }
 
-    static LoadRow row(String mechanism, int payloadBytes, String placement, String wait, LoadRates.Rate rate,
-                       double capacityPerS, OpenLoop.Result result, Histogram[] intervals, String receiver) {
+    static LoadRow row(ResultKey key, LoadRates.Rate rate, double capacityPerS, OpenLoop.Result result,
+                       Histogram[] intervals, String receiver) {
         Histogram total = HistogramFiles.total(java.util.List.of(intervals));
         long p99Min = Long.MAX_VALUE;
         long p99Max = 0;
@@ -139,13 +140,13 @@ public final class LoadMain {
             p99Min = Math.min(p99Min, p99);
             p99Max = Math.max(p99Max, p99);
         }
-        return new LoadRow(mechanism, payloadBytes, placement, wait, result.offeredPerS(), result.achievedPerS(),
+        return new LoadRow(key, result.offeredPerS(), result.achievedPerS(),
                 total.getTotalCount(), total.getValueAtPercentile(50), total.getValueAtPercentile(90),
                 total.getValueAtPercentile(99), total.getValueAtPercentile(99.9), total.getMaxValue(), result.lost(),
                 rate.text(), capacityPerS, p99Min, p99Max, receiver);
     }
 
-    private static void writeLog(RunLayout layout, String key, long offeredPerS, Histogram[] intervals,
+    private static void writeLog(RunLayout layout, ResultKey key, long offeredPerS, Histogram[] intervals,
                                  long firstStartMs, long iterationNs) throws IOException {
         long iterationMs = TimeUnit.NANOSECONDS.toMillis(iterationNs);
         for (int i = 0; i < intervals.length; i++) {

@@ -3,7 +3,7 @@ package ipcbench.bench;
 import ipcbench.mechanism.Mode;
 import ipcbench.mechanism.Payload;
 import ipcbench.results.HistogramFiles;
-import ipcbench.results.RunLayout;
+import ipcbench.results.ResultKey;
 import org.HdrHistogram.Histogram;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * Round-trip latency: one operation is one round trip — the client sends one payload, the child echoes it whole,
  * the client has received it all. Every measured round trip (not warm-up) is recorded into an HdrHistogram in
  * nanoseconds (3 significant digits), written as one interval per measurement iteration to
- * {@code latency/<mechanism>_<payload>_<placement>_<wait>.hlog}; JMH's own score is the mean in µs.
+ * {@code latency/KEY.hlog} ({@code ResultKey#fileName}); JMH's own score is the mean in µs.
  *
  * <p>One clock read per round trip: a round trip's latency is the time between the end of the previous one and the
  * end of this one, which adds only JMH's loop bookkeeping (a counter and a volatile read, about a nanosecond) to
@@ -58,10 +58,12 @@ public class RoundTripLatency extends EchoBenchmark {
     public void allocateHistograms(BenchmarkParams benchmark) {
         response = ByteBuffer.allocateDirect(payloadBytes);
         intervals = new Histogram[benchmark.getMeasurement().getCount()];
+        // JMH does not order the trial setups of a class and its superclass: the key is made here too
+        String name = ResultKey.ofParams(benchmark::getParam).fileName();
         for (int i = 0; i < intervals.length; i++) {
             intervals[i] = new Histogram(PRESIZED_MAX_NS, HistogramFiles.SIGNIFICANT_DIGITS);
             intervals[i].setAutoResize(true);
-            intervals[i].setTag(RunLayout.key(mechanism, payloadBytes, placement, wait, peers));
+            intervals[i].setTag(name);
         }
         measuredIterations = 0;
     }
@@ -106,10 +108,9 @@ public class RoundTripLatency extends EchoBenchmark {
 
     @TearDown(Level.Trial)
     public void writeHistograms() throws IOException {
-        String key = RunLayout.key(mechanism, payloadBytes, placement, wait, peers);
         try (HistogramFiles.IntervalLog log = new HistogramFiles.IntervalLog(
                 layout.forkHistogramLog(key, ProcessHandle.current().pid()),
-                "ipcbench round-trip latency " + key + ", nanoseconds", intervals[0].getStartTimeStamp())) {
+                "ipcbench round-trip latency " + key.fileName() + ", nanoseconds", intervals[0].getStartTimeStamp())) {
             for (int i = 0; i < measuredIterations; i++) {
                 log.append(intervals[i]);
             }

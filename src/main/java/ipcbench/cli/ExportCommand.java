@@ -3,6 +3,7 @@ package ipcbench.cli;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import ipcbench.results.Dimension;
 import ipcbench.results.Interval;
 import ipcbench.results.LatencyRow;
 import ipcbench.results.Repeats;
@@ -102,7 +103,7 @@ final class ExportCommand implements Callable<Integer> {
 
     /** {@code " native-native"} for rows of peers other than jvm-jvm, whose names stay as they were. */
     static String peersSuffix(String peers) {
-        return peers.equals(ipcbench.results.RunLayout.DEFAULT_PEERS) ? "" : " " + peers;
+        return peers.equals(Dimension.PEERS.defaultValue()) ? "" : " " + peers;
     }
 
     /** "pipe 64 B cross": names stay the same from run to run, so the action can follow each row over commits. */

@@ -4,11 +4,11 @@ import ipcbench.gate.GateException;
 import ipcbench.gate.GateReplay;
 import ipcbench.gate.Metric;
 import ipcbench.gate.PairRow;
-import ipcbench.gate.PairsCsv;
-import ipcbench.stats.ClopperPearson;
 import ipcbench.gate.PairedOptions;
-import ipcbench.gate.RowKey;
+import ipcbench.gate.PairsCsv;
 import ipcbench.report.GateReport;
+import ipcbench.results.Dimension;
+import ipcbench.results.ResultKey;
 import ipcbench.sides.GateMeasure;
 import ipcbench.sides.GateRecord;
 import ipcbench.sides.GateSchedule;
@@ -16,6 +16,7 @@ import ipcbench.sides.SideBuilds;
 import ipcbench.sides.SideException;
 import ipcbench.sides.SideFork;
 import ipcbench.sides.SideJar;
+import ipcbench.stats.ClopperPearson;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -159,7 +160,7 @@ final class GateCommand implements Callable<Integer> {
         }
         RunOptions run = RunOptions.parse(runArgs());
         RunPlan plan = RunPlan.of(run);
-        List<RowKey> benchmarks = benchmarks(plan);
+        List<ResultKey> benchmarks = benchmarks(plan);
         Path home = context.home();
         SideBuilds.Source baseSource;
         SideBuilds.Source headSource;
@@ -190,7 +191,7 @@ final class GateCommand implements Callable<Integer> {
         GateSchedule schedule = GateSchedule.of(seedUsed, pairs, benchmarks);
         GateRecord record = new GateRecord(Instant.now().toString(), null, seedUsed, pairs,
                 GateRecord.Side.of(baseJar), GateRecord.Side.of(headJar),
-                new GateRecord.Options(benchmarks.stream().map(RowKey::mechanism).distinct().toList(), run.sizes,
+                new GateRecord.Options(benchmarks.stream().map(ResultKey::mechanism).distinct().toList(), run.sizes,
                         plan.placement.id(), run.waitOption(), mode, run.profile.id(),
                         options.reportOnly().stream().sorted().toList()),
                 "unknown", List.of(), List.of());
@@ -320,13 +321,14 @@ final class GateCommand implements Callable<Integer> {
     }
 
     /** Every mechanism × size × wait the plan runs here (mechanisms that cannot run here are named, as by run). */
-    private List<RowKey> benchmarks(RunPlan plan) {
-        List<RowKey> benchmarks = new ArrayList<>();
+    private List<ResultKey> benchmarks(RunPlan plan) {
+        List<ResultKey> benchmarks = new ArrayList<>();
         for (RunPlan.Group group : plan.groups) {
             for (String mechanism : group.mechanisms()) {
                 for (int size : group.sizes()) {
                     for (String wait : group.waits()) {
-                        benchmarks.add(new RowKey(mechanism, size, plan.placement.id(), wait));
+                        benchmarks.add(ResultKey.of(mechanism, size, plan.placement.id(), wait,
+                                Dimension.PEERS.defaultValue()));
                     }
                 }
             }
@@ -334,7 +336,7 @@ final class GateCommand implements Callable<Integer> {
         return benchmarks;
     }
 
-    private void announce(GateSchedule schedule, List<RowKey> benchmarks, GateRecord record, Path gateDir,
+    private void announce(GateSchedule schedule, List<ResultKey> benchmarks, GateRecord record, Path gateDir,
                           RunPlan plan) {
         var out = context.out();
         out.println("ipcbench gate " + gateDir);

@@ -9,6 +9,7 @@ import ipcbench.process.EchoSession;
 import ipcbench.process.JvmFlags;
 import ipcbench.process.NativePeer;
 import ipcbench.process.SerialFilter;
+import ipcbench.results.Dimension;
 import ipcbench.results.RunLayout;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatType;
@@ -115,7 +116,7 @@ final class JmhRun {
     /** Runs one group; JMH prints through {@code format} (see {@link ProgressFormat}). */
     Collection<RunResult> run(RunPlan.Group group, RunOptions options, Profile profile, String placement,
                               Path runDir, Path jsonFile, OutputFormat format) throws RunnerException {
-        return run(group, List.of(RunLayout.DEFAULT_PEERS), forks(profile), null, options, profile, placement, runDir,
+        return run(group, List.of(Dimension.PEERS.defaultValue()), forks(profile), null, options, profile, placement, runDir,
                 jsonFile, format);
     }
 

@@ -5,14 +5,16 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import ipcbench.bench.LoadMain;
-import ipcbench.registry.Mechanisms;
 import ipcbench.bench.LoadRates;
 import ipcbench.bench.OpenLoop;
 import ipcbench.process.EchoSession;
 import ipcbench.process.JvmFlags;
+import ipcbench.registry.Mechanisms;
 import ipcbench.report.LoadReport;
 import ipcbench.report.ReportException;
+import ipcbench.results.Dimension;
 import ipcbench.results.LoadRow;
+import ipcbench.results.ResultKey;
 import ipcbench.results.RunInfo;
 import ipcbench.results.RunLayout;
 
@@ -144,10 +146,10 @@ final class LoadCommand {
                     continue;
                 }
                 for (int size : group.sizes()) {
-                    Path part = layout.loadPart(RunLayout.key(mechanism, size, plan.placement.id(),
-                            Mechanisms.require(mechanism).waits().get(0).id()));
+                    Path part = layout.loadPart(ResultKey.of(mechanism, size, plan.placement.id(),
+                            Mechanisms.require(mechanism).waits().get(0).id(), Dimension.PEERS.defaultValue()));
                     if (Files.exists(part)) {
-                        rows.addAll(LoadRow.readPart(part));
+                        rows.addAll(LoadRow.read(part));
                         Files.delete(part);
                     }
                 }

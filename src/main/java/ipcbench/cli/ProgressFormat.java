@@ -1,8 +1,10 @@
 package ipcbench.cli;
 
+import ipcbench.results.Dimension;
 import ipcbench.results.HistogramFiles;
 import ipcbench.results.HistogramLog;
 import ipcbench.results.JmhOutcome;
+import ipcbench.results.ResultKey;
 import ipcbench.results.RunLayout;
 import ipcbench.results.SteadyState;
 import org.HdrHistogram.Histogram;
@@ -86,7 +88,7 @@ final class ProgressFormat implements OutputFormat {
      * One native pair (not a JMH benchmark) finished: its line from the histogram parts of {@code key} so far, or
      * {@code failure}.
      */
-    void nativeFinished(String label, String key, String failure, double estimateSeconds) {
+    void nativeFinished(String label, ResultKey key, String failure, double estimateSeconds) {
         String values;
         if (failure != null) {
             values = failure;
@@ -131,16 +133,16 @@ final class ProgressFormat implements OutputFormat {
         String wait = params.getParam("wait");
         String peers = params.getParam("peers");
         return label(params.getParam("mechanism"), Integer.parseInt(params.getParam("payloadBytes")),
-                isLatency(params), wait == null ? RunLayout.DEFAULT_WAIT : wait,
-                peers == null ? RunLayout.DEFAULT_PEERS : peers, namePeers) + labelSuffix;
+                isLatency(params), wait == null ? Dimension.WAIT.defaultValue() : wait,
+                peers == null ? Dimension.PEERS.defaultValue() : peers, namePeers) + labelSuffix;
     }
 
     /** {@code tcp 1 KiB latency (spin) native-native}: wait when not block, peers when named or not jvm-jvm. */
     static String label(String mechanism, int payloadBytes, boolean latency, String wait, String peers,
                         boolean namePeers) {
         return mechanism + " " + Sizes.format(payloadBytes) + " " + (latency ? JmhOutcome.LATENCY : JmhOutcome.THROUGHPUT)
-                + (wait.equals(RunLayout.DEFAULT_WAIT) ? "" : " (" + wait + ")")
-                + (namePeers || !peers.equals(RunLayout.DEFAULT_PEERS) ? " " + peers : "");
+                + (wait.equals(Dimension.WAIT.defaultValue()) ? "" : " (" + wait + ")")
+                + (namePeers || !peers.equals(Dimension.PEERS.defaultValue()) ? " " + peers : "");
     }
 
     private static boolean isLatency(BenchmarkParams params) {
@@ -164,10 +166,7 @@ final class ProgressFormat implements OutputFormat {
 
     /** p50 and p99 over every fork's histogram part; steady state as the collect step judges it. */
     private String latency(BenchmarkParams params, BenchmarkResult result) throws IOException {
-        String key = RunLayout.key(params.getParam("mechanism"), Integer.parseInt(params.getParam("payloadBytes")),
-                params.getParam("placement"),
-                params.getParam("wait") != null ? params.getParam("wait") : RunLayout.DEFAULT_WAIT,
-                params.getParam("peers") != null ? params.getParam("peers") : RunLayout.DEFAULT_PEERS);
+        ResultKey key = ResultKey.ofParams(params::getParam);
         Result primary = result.getPrimaryResult();
         return latency(key, primary.getScore() * JmhOutcome.nanosPer(primary.getScoreUnit()), !labelSuffix.isEmpty());
     }
@@ -176,14 +175,15 @@ final class ProgressFormat implements OutputFormat {
      * p50 and p99 of the parts of {@code key} so far, or of the newest part only (one fork of an interleaved run, whose
      * line names the fork); the mean rule only with a JMH mean (NaN: none).
      */
-    private String latency(String key, double jmhMeanNs, boolean newestPartOnly) throws IOException {
+    private String latency(ResultKey key, double jmhMeanNs, boolean newestPartOnly) throws IOException {
         List<double[]> p50ByFork = new ArrayList<>();
         Histogram total = new Histogram(HistogramFiles.SIGNIFICANT_DIGITS);
         total.setAutoResize(true);
         double meanSum = 0;
         int intervals = 0;
         List<Path> parts = new ArrayList<>();
-        try (DirectoryStream<Path> found = Files.newDirectoryStream(layout.latencyDir(), key + ".fork-*.hlog.part")) {
+        try (DirectoryStream<Path> found = Files.newDirectoryStream(layout.latencyDir(),
+                key.fileName() + ".fork-*.hlog.part")) {
             found.forEach(parts::add);
         }
         if (newestPartOnly && parts.size() > 1) {

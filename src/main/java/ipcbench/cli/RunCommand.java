@@ -8,6 +8,8 @@ import ipcbench.bench.HarnessCost;
 import ipcbench.bench.Profile;
 import ipcbench.bench.RoundTripLatency;
 import ipcbench.bench.StreamingThroughput;
+import ipcbench.mechanism.Trial;
+import ipcbench.mechanism.WaitStrategy;
 import ipcbench.preflight.Pins;
 import ipcbench.preflight.Preflight;
 import ipcbench.process.ClassArchives;
@@ -15,18 +17,18 @@ import ipcbench.process.JvmFlags;
 import ipcbench.process.LeftoverSweep;
 import ipcbench.process.NativePair;
 import ipcbench.process.Peers;
-import ipcbench.mechanism.WaitStrategy;
 import ipcbench.registry.Mechanisms;
-import ipcbench.results.HistogramFiles;
-import org.HdrHistogram.Histogram;
-import ipcbench.mechanism.Trial;
 import ipcbench.report.Report;
 import ipcbench.report.ReportException;
+import ipcbench.results.Dimension;
+import ipcbench.results.HistogramFiles;
 import ipcbench.results.JmhOutcome;
+import ipcbench.results.ResultKey;
 import ipcbench.results.RunInfo;
 import ipcbench.results.RunLayout;
 import ipcbench.results.RunRows;
 import ipcbench.sides.SideFork;
+import org.HdrHistogram.Histogram;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.RunnerException;
 
@@ -258,7 +260,8 @@ final class RunCommand {
                                    List<JmhOutcome> outcomes) throws IOException {
         Profile profile = run.options.profile;
         String placement = run.plan.placement.id();
-        String key = RunLayout.key(step.mechanism(), step.payloadBytes(), placement, step.waitStrategy(), step.peers().id());
+        ResultKey key = ResultKey.of(step.mechanism(), step.payloadBytes(), placement, step.waitStrategy(),
+                step.peers().id());
         NativePair.Iterations iterations = new NativePair.Iterations(step.warmupIterations(), profile.warmupMillis,
                 profile.measurementIterations, profile.measurementMillis);
         double estimate = Progress.benchmarkSeconds(1, step.warmupIterations(), profile.warmupMillis,
@@ -280,12 +283,11 @@ final class RunCommand {
                 "ipcbench round-trip latency " + key + ", nanoseconds (native pair)",
                 intervals.get(0).getStartTimeStamp())) {
             for (Histogram interval : intervals) {
-                interval.setTag(key);
+                interval.setTag(key.fileName());
                 log.append(interval);
             }
         }
-        outcomes.add(JmhOutcome.ofNativePair(step.mechanism(), step.payloadBytes(), placement, step.waitStrategy(),
-                step.peers().id()));
+        outcomes.add(JmhOutcome.ofNativePair(key));
         format.nativeFinished(label, key, null, estimate);
     }
 
@@ -396,8 +398,8 @@ final class RunCommand {
     private static String benchmarkKey(String mode, String mechanism, int payloadBytes, String wait, String peers) {
         String benchmark = mode.equals(JmhOutcome.LATENCY) ? LATENCY_BENCHMARK : THROUGHPUT_BENCHMARK;
         return benchmark.substring(benchmark.lastIndexOf('.', benchmark.lastIndexOf('.') - 1) + 1) + " " + mechanism
-                + " " + payloadBytes + " B" + (wait.equals(RunLayout.DEFAULT_WAIT) ? "" : " " + wait)
-                + (peers.equals(RunLayout.DEFAULT_PEERS) ? "" : " " + peers);
+                + " " + payloadBytes + " B" + (wait.equals(Dimension.WAIT.defaultValue()) ? "" : " " + wait)
+                + (peers.equals(Dimension.PEERS.defaultValue()) ? "" : " " + peers);
     }
 
     /** Benchmarks the plan asked for that produced no result. */

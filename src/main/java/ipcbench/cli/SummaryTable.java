@@ -1,6 +1,7 @@
 package ipcbench.cli;
 
 import ipcbench.results.CostRow;
+import ipcbench.results.Dimension;
 import ipcbench.results.JmhOutcome;
 import ipcbench.results.LatencyRow;
 import ipcbench.results.RunInfo;
@@ -34,7 +35,7 @@ final class SummaryTable {
         latency.forEach(r -> peersSeen.add(r.peers()));
         throughput.forEach(r -> peersSeen.add(r.peers()));
         boolean namePeers = peersSeen.size() > 1 || !peersSeen.isEmpty()
-                && !peersSeen.contains(ipcbench.results.RunLayout.DEFAULT_PEERS);
+                && !peersSeen.contains(Dimension.PEERS.defaultValue());
         boolean withinFork = false;
         double level = Double.NaN;
         for (LatencyRow r : latency) {
@@ -44,8 +45,7 @@ final class SummaryTable {
             String mark = r.repeats().stable() ? "" : UNSTABLE_MARK;
             row[4] = Integer.toString(r.repeats().forks());
             row[5] = micros(r.p50Ns()) + " " + interval(r.p50NsCi().low() / 1000, r.p50NsCi().high() / 1000, "%.2f") + mark;
-            double cpuMicros = CostRow.bothSidesCpuMicros(cost, r.mechanism(), r.payloadBytes(), r.placement(),
-                    r.waitStrategy(), r.peers(), JmhOutcome.LATENCY, CostRow.PROCESS);
+            double cpuMicros = CostRow.bothSidesCpuMicros(cost, r.key(), JmhOutcome.LATENCY, CostRow.PROCESS);
             row[6] = Double.isNaN(cpuMicros) ? "-" : String.format(Locale.ROOT, "%.2f", cpuMicros);
             row[7] = micros(r.p99Ns()) + " " + interval(r.p99NsCi().low() / 1000, r.p99NsCi().high() / 1000, "%.2f") + mark;
             row[8] = micros(r.p99_9Ns());

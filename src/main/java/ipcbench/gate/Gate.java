@@ -1,5 +1,6 @@
 package ipcbench.gate;
 
+import ipcbench.results.ResultKey;
 import ipcbench.stats.HodgesLehmann;
 import ipcbench.stats.Holm;
 import ipcbench.stats.RankSum;
@@ -27,11 +28,11 @@ public final class Gate {
 
     /** Fails with "nothing to compare" when no benchmark × metric is on both sides. */
     public static GateResult compare(Side baseline, Side current, GateOptions options) throws GateException {
-        TreeSet<RowKey> keys = new TreeSet<>(RowKey.ORDER);
+        TreeSet<ResultKey> keys = new TreeSet<>(ResultKey.ORDER);
         keys.addAll(baseline.samples().keySet());
         keys.addAll(current.samples().keySet());
         List<GateRow> listed = new ArrayList<>();
-        for (RowKey key : keys) {
+        for (ResultKey key : keys) {
             Map<Metric, double[]> before = baseline.samples().getOrDefault(key, Map.of());
             Map<Metric, double[]> after = current.samples().getOrDefault(key, Map.of());
             for (Metric metric : Metric.values()) {

@@ -1,5 +1,6 @@
 package ipcbench.gate;
 
+import ipcbench.results.ResultKey;
 import ipcbench.stats.ClopperPearson;
 
 import java.util.ArrayList;
@@ -35,7 +36,7 @@ public final class GateReplay {
     }
 
     /** One (row, metric) of a gate. */
-    public record Row(RowKey key, Metric metric) {
+    public record Row(ResultKey key, Metric metric) {
     }
 
     /** The pooled pairs as rounds, in the order given: each source's rounds in round order, one list per round. */
@@ -67,7 +68,7 @@ public final class GateReplay {
      * planted, or a factor of 1: how many exit 1 — the A/A false-alarm rate).
      */
     public static ClopperPearson resampled(List<List<PairRow>> rounds, int block, int resamples, long seed,
-                                           PairedOptions options, BiPredicate<RowKey, Metric> planted, double factor) {
+                                           PairedOptions options, BiPredicate<ResultKey, Metric> planted, double factor) {
         requireGates(rounds.size() >= block ? 1 : 0, rounds.size(), block);
         SplittableRandom random = new SplittableRandom(seed);
         boolean aa = factor == 1;

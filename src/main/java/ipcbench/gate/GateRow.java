@@ -1,5 +1,6 @@
 package ipcbench.gate;
 
+import ipcbench.results.ResultKey;
 import ipcbench.stats.HodgesLehmann;
 import ipcbench.stats.MedianInterval;
 
@@ -13,7 +14,7 @@ import ipcbench.stats.MedianInterval;
  * @param pValue      the exact one-sided rank-sum p of "current worse"; NaN when not tested
  * @param pAdjusted   Holm-adjusted over every tested row of the comparison; NaN when untested
  */
-public record GateRow(RowKey key, Metric metric, Sample baseline, Sample current, HodgesLehmann ratio,
+public record GateRow(ResultKey key, Metric metric, Sample baseline, Sample current, HodgesLehmann ratio,
                       double pValue, double pAdjusted, Noise noise, Outcome outcome) {
 
     public boolean onBothSides() {

@@ -1,4 +1,6 @@
 package ipcbench.gate;
-public record PairRow(int round, String order, RowKey key, Metric metric, double baseValue, double headValue,
+
+import ipcbench.results.ResultKey;
+public record PairRow(int round, String order, ResultKey key, Metric metric, double baseValue, double headValue,
                       String baseStartedAt, String headStartedAt) {
 }

@@ -1,5 +1,6 @@
 package ipcbench.gate;
 
+import ipcbench.results.ResultKey;
 import ipcbench.stats.Holm;
 import ipcbench.stats.PairedShift;
 import ipcbench.stats.SignedRank;
@@ -36,7 +37,7 @@ public final class PairedGate {
     }
 
     public static PairedVerdict judge(List<PairRow> pairs, PairedOptions options) {
-        Map<RowKey, Map<Metric, List<PairRow>>> grouped = new TreeMap<>(RowKey.ORDER);
+        Map<ResultKey, Map<Metric, List<PairRow>>> grouped = new TreeMap<>(ResultKey.ORDER);
         for (PairRow pair : pairs) {
             grouped.computeIfAbsent(pair.key(), k -> new java.util.EnumMap<>(Metric.class))
                     .computeIfAbsent(pair.metric(), m -> new ArrayList<>()).add(pair);
@@ -87,7 +88,7 @@ public final class PairedGate {
         return t.row(pWorse, PairedOutcome.NO_CHANGE, "");
     }
 
-    private static Tested test(RowKey key, Metric metric, List<PairRow> pairs) {
+    private static Tested test(ResultKey key, Metric metric, List<PairRow> pairs) {
         List<PairRow> ordered = pairs.stream().sorted(Comparator.comparingInt(PairRow::round)).toList();
         double[] d = new double[ordered.size()];
         List<Double> ratios = new ArrayList<>();
@@ -111,7 +112,7 @@ public final class PairedGate {
     }
 
     /** A row tested, its verdict still open. */
-    private record Tested(RowKey key, Metric metric, List<Double> ratios, int nonzero, double ratio, double low,
+    private record Tested(ResultKey key, Metric metric, List<Double> ratios, int nonzero, double ratio, double low,
                           double high, double coverage, double pWorse, double pBetter) {
         PairedRow row(double pAdjusted, PairedOutcome outcome, String reason) {
             return new PairedRow(key, metric, ratios, nonzero, ratio, low, high, coverage, pWorse, pAdjusted, outcome,

@@ -1,5 +1,7 @@
 package ipcbench.gate;
 
+import ipcbench.results.ResultKey;
+
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -54,7 +56,7 @@ public record PairedOptions(double alpha, double minEffect, boolean gateP99, Set
     }
 
     /** Whether a row can fail the gate. */
-    public boolean gates(RowKey key, Metric metric) {
+    public boolean gates(ResultKey key, Metric metric) {
         return (metric != Metric.P99 || gateP99) && !reportOnly.contains(key.mechanism());
     }
 }

@@ -1,5 +1,7 @@
 package ipcbench.gate;
 
+import ipcbench.results.ResultKey;
+
 import java.util.List;
 
 /**
@@ -12,7 +14,7 @@ import java.util.List;
  * @param p          the exact one-sided signed-rank p of "head worse than base"
  * @param pAdjusted  p after Holm's correction over the gated rows; NaN for rows that are not gated
  */
-public record PairedRow(RowKey key, Metric metric, List<Double> ratios, int nonzero, double ratio, double ratioLow,
+public record PairedRow(ResultKey key, Metric metric, List<Double> ratios, int nonzero, double ratio, double ratioLow,
                         double ratioHigh, double coverage, double p, double pAdjusted, PairedOutcome outcome,
                         String reason) {
     public PairedRow {

@@ -2,6 +2,7 @@ package ipcbench.gate;
 
 import ipcbench.results.ForkRow;
 import ipcbench.results.LatencyRow;
+import ipcbench.results.ResultKey;
 import ipcbench.results.RunLayout;
 import ipcbench.results.ThroughputRow;
 
@@ -29,9 +30,9 @@ public final class Side {
 
     private final Path dir;
     private final List<Path> runs;
-    private final Map<RowKey, Map<Metric, double[]>> samples;
+    private final Map<ResultKey, Map<Metric, double[]>> samples;
 
-    Side(Path dir, List<Path> runs, Map<RowKey, Map<Metric, double[]>> samples) {
+    Side(Path dir, List<Path> runs, Map<ResultKey, Map<Metric, double[]>> samples) {
         this.dir = dir;
         this.runs = List.copyOf(runs);
         this.samples = samples;
@@ -52,7 +53,7 @@ public final class Side {
     }
 
     /** Every benchmark this side measured, with each metric's values, one per run. */
-    public Map<RowKey, Map<Metric, double[]>> samples() {
+    public Map<ResultKey, Map<Metric, double[]>> samples() {
         return Collections.unmodifiableMap(samples);
     }
 
@@ -62,14 +63,14 @@ public final class Side {
             throw new GateException("not a directory: " + dir);
         }
         List<Path> runs = runsIn(dir);
-        Map<RowKey, Map<Metric, List<Run.Values>>> perRun = new TreeMap<>(RowKey.ORDER);
+        Map<ResultKey, Map<Metric, List<Run.Values>>> perRun = new TreeMap<>(ResultKey.ORDER);
         for (Path runDir : runs) {
             Run run = Run.read(runDir);
             run.values().forEach((key, metrics) -> metrics.forEach((metric, values) -> perRun
                     .computeIfAbsent(key, k -> new EnumMap<>(Metric.class))
                     .computeIfAbsent(metric, m -> new ArrayList<>()).add(values)));
         }
-        Map<RowKey, Map<Metric, double[]>> samples = new LinkedHashMap<>();
+        Map<ResultKey, Map<Metric, double[]>> samples = new LinkedHashMap<>();
         perRun.forEach((key, metrics) -> {
             Map<Metric, double[]> byMetric = new EnumMap<>(Metric.class);
             metrics.forEach((metric, values) -> {
@@ -107,7 +108,7 @@ public final class Side {
     }
 
     /** One run's values of every benchmark and metric: its forks' and its summary's. */
-    private record Run(Map<RowKey, Map<Metric, Values>> values) {
+    private record Run(Map<ResultKey, Map<Metric, Values>> values) {
         /** Fork values and the run's one summary value (NaN if none). */
         record Values(List<Double> forks, double summary) {
             /** The run's one value: the median of its forks, else its summary value (NaN if it has neither). */
@@ -128,13 +129,12 @@ public final class Side {
 
         static Run read(Path dir) throws GateException {
             RunLayout layout = new RunLayout(dir);
-            Map<RowKey, Map<Metric, Builder>> builders = new TreeMap<>(RowKey.ORDER);
+            Map<ResultKey, Map<Metric, Builder>> builders = new TreeMap<>(ResultKey.ORDER);
             try {
                 Path forksCsv = dir.resolve(FORKS_CSV);
                 if (Files.exists(forksCsv)) {
                     for (ForkRow row : ForkRow.read(forksCsv)) {
-                        RowKey key = new RowKey(row.mechanism(), row.payloadBytes(), row.placement(), row.waitStrategy(),
-                                row.peers());
+                        ResultKey key = row.key();
                         if (isLatency(row.mode())) {
                             add(builders, key, Metric.P50).forks.add(row.p50Ns());
                             add(builders, key, Metric.P99).forks.add(row.p99Ns());
@@ -145,23 +145,21 @@ public final class Side {
                 }
                 if (Files.exists(layout.latencyCsv())) {
                     for (LatencyRow row : LatencyRow.read(layout.latencyCsv())) {
-                        RowKey key = new RowKey(row.mechanism(), row.payloadBytes(), row.placement(), row.waitStrategy(),
-                                row.peers());
+                        ResultKey key = row.key();
                         add(builders, key, Metric.P50).summary = row.p50Ns();
                         add(builders, key, Metric.P99).summary = row.p99Ns();
                     }
                 }
                 if (Files.exists(layout.throughputCsv())) {
                     for (ThroughputRow row : ThroughputRow.read(layout.throughputCsv())) {
-                        RowKey key = new RowKey(row.mechanism(), row.payloadBytes(), row.placement(), row.waitStrategy(),
-                                row.peers());
+                        ResultKey key = row.key();
                         add(builders, key, Metric.THROUGHPUT).summary = row.bytesPerS();
                     }
                 }
             } catch (IOException | RuntimeException e) {
                 throw new GateException(dir + ": unreadable result file: " + oneLine(e.getMessage()), e);
             }
-            Map<RowKey, Map<Metric, Values>> values = new LinkedHashMap<>();
+            Map<ResultKey, Map<Metric, Values>> values = new LinkedHashMap<>();
             builders.forEach((key, metrics) -> {
                 Map<Metric, Values> byMetric = new EnumMap<>(Metric.class);
                 metrics.forEach((metric, b) -> byMetric.put(metric, new Values(usable(b.forks),
@@ -179,7 +177,7 @@ public final class Side {
             };
         }
 
-        private static Builder add(Map<RowKey, Map<Metric, Builder>> builders, RowKey key, Metric metric) {
+        private static Builder add(Map<ResultKey, Map<Metric, Builder>> builders, ResultKey key, Metric metric) {
             return builders.computeIfAbsent(key, k -> new EnumMap<>(Metric.class))
                     .computeIfAbsent(metric, m -> new Builder());
         }

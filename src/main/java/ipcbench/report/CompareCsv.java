@@ -10,30 +10,29 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * compare.csv: one line per gate row, every number in {@link Locale#ROOT}, NaN where unknown. baseline / current are
+ * compare.csv: one line per gate row, the key's columns then the row's, every number in {@link Locale#ROOT}, NaN where unknown. baseline / current are
  * the medians of each side's values, ratio the Hodges–Lehmann estimate with its 95% interval, *_low / *_high each
  * side's distribution-free interval of the median ({@link MedianInterval}).
  */
 final class CompareCsv {
     static final String FILE = "compare.csv";
-    static final String HEADER = "mechanism,payload_bytes,placement,metric,unit,baseline,current,ratio,ratio_ci_low,"
-            + "ratio_ci_high,p_value,p_adjusted,baseline_n,current_n,baseline_low,baseline_high,current_low,"
-            + "current_high,noise,verdict";
+    /** compare.csv's own columns, after the key's. */
+    static final String COLUMNS = "metric,unit,baseline,current,ratio,ratio_ci_low,ratio_ci_high,p_value,p_adjusted,"
+            + "baseline_n,current_n,baseline_low,baseline_high,current_low,current_high,noise,verdict";
 
     private CompareCsv() {
     }
 
     static void write(Path file, List<GateRow> rows) throws IOException {
-        Csv.write(file, HEADER, rows, CompareCsv::line);
+        Csv.writeKeyed(file, COLUMNS, rows, GateRow::key, CompareCsv::cells);
     }
 
-    private static String line(GateRow row) {
+    private static String cells(GateRow row) {
         MedianInterval b = row.baselineInterval();
         MedianInterval c = row.currentInterval();
         double low = row.ratio() == null ? Double.NaN : row.ratio().low();
         double high = row.ratio() == null ? Double.NaN : row.ratio().high();
-        return String.join(",", row.key().mechanism(), Integer.toString(row.key().payloadBytes()),
-                row.key().placementShown(), row.metric().id(), row.metric().unit(), number(row.baselineMedian(), 1),
+        return String.join(",", row.metric().id(), row.metric().unit(), number(row.baselineMedian(), 1),
                 number(row.currentMedian(), 1), number(row.ratioEstimate(), 4), number(low, 4), number(high, 4),
                 probability(row.pValue()), probability(row.pAdjusted()), Integer.toString(row.baselineN()),
                 Integer.toString(row.currentN()), number(b.low(), 1), number(b.high(), 1), number(c.low(), 1),

@@ -1,6 +1,8 @@
 package ipcbench.report;
 
+import ipcbench.results.Dimension;
 import ipcbench.results.LatencyRow;
+import ipcbench.results.ResultKey;
 import ipcbench.results.RunLayout;
 import ipcbench.results.ThroughputRow;
 import org.knowm.xchart.XYChart;
@@ -45,16 +47,13 @@ public final class ComparisonReport {
     private ComparisonReport() {
     }
 
-    /** A benchmark: its wait strategy and peers keep rows of one mechanism apart. */
-    private record Key(String mechanism, int payloadBytes, String placement, String waitStrategy, String peers) {
-        /** {@code pipe}, {@code pipe (spin)}; the peers after it when the table holds several. */
-        String label(boolean withPeers) {
-            return RunTables.withWait(mechanism, waitStrategy) + (withPeers ? " · " + peers : "");
-        }
+    /** {@code pipe}, {@code pipe (spin)}; the peers after it when the table holds several. */
+    private static String label(ResultKey key, boolean withPeers) {
+        return RunTables.withWait(key.mechanism(), key.waitStrategy()) + (withPeers ? " · " + key.peers() : "");
     }
 
     /** One compared quantity: its title, its unit and how to read it from a run. */
-    private record Quantity(String title, Function<RunData, Map<Key, Double>> values,
+    private record Quantity(String title, Function<RunData, Map<ResultKey, Double>> values,
                             Function<Double, String> format) {
     }
 
@@ -145,39 +144,37 @@ public final class ComparisonReport {
                         Numbers::megabytesPerS));
     }
 
-    private static Map<Key, Double> latency(RunData run, ToLongFunction<LatencyRow> nanos) {
-        Map<Key, Double> values = new HashMap<>();
+    private static Map<ResultKey, Double> latency(RunData run, ToLongFunction<LatencyRow> nanos) {
+        Map<ResultKey, Double> values = new HashMap<>();
         for (LatencyRow row : run.allLatency()) {
-            values.put(new Key(row.mechanism(), row.payloadBytes(), row.placement(), row.waitStrategy(), row.peers()),
-                    (double) nanos.applyAsLong(row));
+            values.put(row.key(), (double) nanos.applyAsLong(row));
         }
         return values;
     }
 
-    private static Map<Key, Double> throughput(RunData run) {
-        Map<Key, Double> values = new HashMap<>();
+    private static Map<ResultKey, Double> throughput(RunData run) {
+        Map<ResultKey, Double> values = new HashMap<>();
         for (ThroughputRow row : run.allThroughput()) {
-            values.put(new Key(row.mechanism(), row.payloadBytes(), row.placement(), row.waitStrategy(), row.peers()),
-                    row.bytesPerS());
+            values.put(row.key(), row.bytesPerS());
         }
         return values;
     }
 
     /** Each run's value and, after #1, its ratio to #1; "—" where a run lacks the benchmark. */
     private static void ratios(ReportDocument doc, List<RunData> runs, Quantity quantity) {
-        List<Map<Key, Double>> values = runs.stream().map(quantity.values()).toList();
+        List<Map<ResultKey, Double>> values = runs.stream().map(quantity.values()).toList();
         Set<String> ids = new HashSet<>();
         values.forEach(map -> map.keySet().forEach(key -> ids.add(key.mechanism())));
         if (ids.isEmpty()) {
             return;
         }
         List<String> order = new SeriesStyles(ids, runs).ordered();
-        TreeSet<Key> keys = new TreeSet<>(Comparator.comparing(Key::placement)
-                .thenComparingInt(key -> PeersViews.rank(key.peers())).thenComparing(Key::peers)
-                .thenComparingInt(Key::payloadBytes).thenComparingInt(key -> order.indexOf(key.mechanism()))
-                .thenComparing(Key::waitStrategy));
+        TreeSet<ResultKey> keys = new TreeSet<>(Comparator.comparing(ResultKey::placement)
+                .thenComparing(ResultKey::peers, Dimension.PEERS.displayOrder())
+                .thenComparingInt(ResultKey::payloadBytes).thenComparingInt(key -> order.indexOf(key.mechanism()))
+                .thenComparing(ResultKey::waitStrategy).thenComparing(ResultKey.ORDER));
         values.forEach(map -> keys.addAll(map.keySet()));
-        boolean severalPeers = keys.stream().map(Key::peers).distinct().count() > 1;
+        boolean severalPeers = keys.stream().map(ResultKey::peers).distinct().count() > 1;
         doc.heading(2, quantity.title() + ", ratio to #1");
         List<String> header = new ArrayList<>(List.of("placement", "payload", "mechanism", name(0)));
         for (int i = 1; i < runs.size(); i++) {
@@ -189,10 +186,10 @@ public final class ComparisonReport {
             numeric[i] = true;
         }
         List<List<String>> rows = new ArrayList<>();
-        for (Key key : keys) {
+        for (ResultKey key : keys) {
             Double reference = values.get(0).get(key);
             List<String> row = new ArrayList<>(List.of(key.placement(), Numbers.bytes(key.payloadBytes()),
-                    key.label(severalPeers), reference == null ? "—" : quantity.format().apply(reference)));
+                    label(key, severalPeers), reference == null ? "—" : quantity.format().apply(reference)));
             for (int i = 1; i < runs.size(); i++) {
                 Double value = values.get(i).get(key);
                 row.add(value == null ? "—" : quantity.format().apply(value));
@@ -233,14 +230,14 @@ public final class ComparisonReport {
     }
 
     /** The values at {@code peers}, a mechanism measured both ways by its blocking rows. */
-    private static Map<Key, Double> oneView(Map<Key, Double> values, String peers) {
+    private static Map<ResultKey, Double> oneView(Map<ResultKey, Double> values, String peers) {
         Set<String> blocking = new HashSet<>();
         values.keySet().stream().filter(key -> key.peers().equals(peers)
-                && key.waitStrategy().equals(RunLayout.DEFAULT_WAIT)).forEach(key -> blocking.add(
+                && key.waitStrategy().equals(Dimension.WAIT.defaultValue())).forEach(key -> blocking.add(
                 key.mechanism()));
-        Map<Key, Double> view = new HashMap<>();
+        Map<ResultKey, Double> view = new HashMap<>();
         values.forEach((key, value) -> {
-            if (key.peers().equals(peers) && (key.waitStrategy().equals(RunLayout.DEFAULT_WAIT)
+            if (key.peers().equals(peers) && (key.waitStrategy().equals(Dimension.WAIT.defaultValue())
                     || !blocking.contains(key.mechanism()))) {
                 view.put(key, value);
             }
@@ -250,7 +247,7 @@ public final class ComparisonReport {
 
     private static Plots.Plot overlay(List<RunData> runs, SeriesStyles styles, String placement, Path dir,
                                       String name, String title, String yTitle,
-                                      Function<RunData, Map<Key, Double>> values, double divisor,
+                                      Function<RunData, Map<ResultKey, Double>> values, double divisor,
                                       Function<Double, String> yTicks) throws IOException {
         XYChart chart = Plots.xyChart();
         List<String> names = new ArrayList<>();
@@ -260,7 +257,7 @@ public final class ComparisonReport {
         double max = 0;
         for (String mechanism : styles.ordered()) {
             for (int i = 0; i < runs.size(); i++) {
-                List<Map.Entry<Key, Double>> points = values.apply(runs.get(i)).entrySet().stream()
+                List<Map.Entry<ResultKey, Double>> points = values.apply(runs.get(i)).entrySet().stream()
                         .filter(e -> e.getKey().mechanism().equals(mechanism)
                                 && e.getKey().placement().equals(placement))
                         .sorted(Comparator.comparingInt(e -> e.getKey().payloadBytes())).toList();

@@ -29,8 +29,9 @@ import java.util.Locale;
  * never depends on anything but the pairs and the options.
  */
 public final class GateReport {
-    public static final String CSV_HEADER = "mechanism,payload_bytes,placement,wait,peers,metric,unit,pairs,"
-            + "nonzero_pairs,ratio,ratio_ci_low,ratio_ci_high,ci_coverage,p,p_adjusted,verdict,reason";
+    /** gate.csv's own columns, after the key's. */
+    static final String CSV_COLUMNS = "metric,unit,pairs,nonzero_pairs,ratio,ratio_ci_low,ratio_ci_high,ci_coverage,p,"
+            + "p_adjusted,verdict,reason";
     private static final String CHART = "gate-forest";
 
     private GateReport() {
@@ -106,9 +107,8 @@ public final class GateReport {
     }
 
     private static void writeCsv(Path file, PairedVerdict verdict) throws IOException {
-        Csv.write(file, CSV_HEADER, verdict.rows(), row -> String.join(",", row.key().mechanism(),
-                Integer.toString(row.key().payloadBytes()), row.key().placement(), row.key().waitStrategy(),
-                row.key().peers(), row.metric().id(), row.metric().unit(), Integer.toString(row.pairs()),
+        Csv.writeKeyed(file, CSV_COLUMNS, verdict.rows(), PairedRow::key, row -> String.join(",",
+                row.metric().id(), row.metric().unit(), Integer.toString(row.pairs()),
                 Integer.toString(row.nonzero()), Csv.number(row.ratio(), 6), Csv.number(row.ratioLow(), 6),
                 Csv.number(row.ratioHigh(), 6), Csv.number(row.coverage(), 4), Csv.optional(row.p(), 6),
                 Csv.optional(row.pAdjusted(), 6), row.outcome().id(), row.reason().replace(',', ';')));

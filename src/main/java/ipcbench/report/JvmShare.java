@@ -1,5 +1,6 @@
 package ipcbench.report;
 
+import ipcbench.results.Dimension;
 import ipcbench.results.Interval;
 import ipcbench.results.LatencyRow;
 import ipcbench.results.RunLayout;
@@ -196,7 +197,7 @@ final class JvmShare {
             }
             int size = sizes.get(0);
             List<Line> shares = lines(run, placement, size).stream()
-                    .filter(l -> l.row().peers().equals(RunLayout.DEFAULT_PEERS) && l.p50().isPresent())
+                    .filter(l -> l.row().peers().equals(Dimension.PEERS.defaultValue()) && l.p50().isPresent())
                     .sorted(Comparator.comparingDouble(l -> l.p50().get().value())).toList();
             if (shares.isEmpty()) {
                 continue;

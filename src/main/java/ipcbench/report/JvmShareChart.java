@@ -1,5 +1,6 @@
 package ipcbench.report;
 
+import ipcbench.results.Dimension;
 import ipcbench.results.Interval;
 import ipcbench.results.LatencyRow;
 import ipcbench.results.RunLayout;
@@ -87,7 +88,7 @@ final class JvmShareChart {
                     interval.setLineStyle(new BasicStroke(1.5f));
                 }
                 top = Math.max(top, ci.known() ? Math.max(p50, ci.high() / Numbers.NS_PER_US) : p50);
-                if (row.peers().equals(RunLayout.DEFAULT_PEERS) && line.p50().isPresent()) {
+                if (row.peers().equals(Dimension.PEERS.defaultValue()) && line.p50().isPresent()) {
                     ratio = line.p50().get().shown();
                 }
             }

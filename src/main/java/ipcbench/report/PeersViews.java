@@ -1,15 +1,12 @@
 package ipcbench.report;
 
-import ipcbench.results.LatencyRow;
-import ipcbench.results.RunLayout;
-import ipcbench.results.ThroughputRow;
+import ipcbench.results.Dimension;
+import ipcbench.results.Keyed;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Which ends of a run's rows were Java ({@code peers}), so that no ranking, chart or need mixes them: the report's
@@ -19,42 +16,34 @@ import java.util.TreeSet;
  * rows in the JVM share section.
  */
 final class PeersViews {
+    static final String JVM_JVM = "jvm-jvm";
     static final String JVM_NATIVE = "jvm-native";
     static final String NATIVE_NATIVE = "native-native";
-    /** The order tables and the JVM share list peers in: the Java program's view first, the kernel's last. */
-    static final List<String> ORDER = List.of(RunLayout.DEFAULT_PEERS, JVM_NATIVE, NATIVE_NATIVE);
+    /** The peers the JVM share chart has a slot for, in the peers dimension's display order. */
+    static final List<String> ORDER = List.of(JVM_JVM, JVM_NATIVE, NATIVE_NATIVE);
 
     private PeersViews() {
     }
 
-    /** Every peers value the run's rows have, in {@link #ORDER}, unknown values after in name order. */
+    /** Every peers value the run's rows have, in the dimension's display order. */
     static List<String> present(RunData run) {
-        TreeSet<String> values = new TreeSet<>();
-        run.allLatency().forEach(row -> values.add(row.peers()));
-        run.allThroughput().forEach(row -> values.add(row.peers()));
-        List<String> ordered = new ArrayList<>(values);
-        ordered.sort(Comparator.comparingInt(PeersViews::rank).thenComparing(Comparator.naturalOrder()));
-        return ordered;
+        return GroupBy.values(Dimension.PEERS, run.allLatency(), run.allThroughput());
     }
 
     /** The peers the run's views show: jvm-jvm when present, else the first there is (jvm-jvm for an empty run). */
     static String shown(RunData run) {
         List<String> present = present(run);
-        return present.isEmpty() ? RunLayout.DEFAULT_PEERS : present.get(0);
+        return present.isEmpty() ? Dimension.PEERS.defaultValue() : present.get(0);
     }
 
-    static List<LatencyRow> latency(List<LatencyRow> rows, String peers) {
-        return rows.stream().filter(row -> row.peers().equals(peers)).toList();
-    }
-
-    static List<ThroughputRow> throughput(List<ThroughputRow> rows, String peers) {
-        return rows.stream().filter(row -> row.peers().equals(peers)).toList();
+    static <T extends Keyed> List<T> of(List<T> rows, String peers) {
+        return GroupBy.at(rows, Dimension.PEERS, peers);
     }
 
     /** What a peers value means, for headings: {@code native-native (C client, C echo server)}. */
     static String described(String peers) {
         return switch (peers) {
-            case RunLayout.DEFAULT_PEERS -> peers + " (JMH client, Java echo server)";
+            case JVM_JVM -> peers + " (JMH client, Java echo server)";
             case JVM_NATIVE -> peers + " (JMH client, C echo server)";
             case NATIVE_NATIVE -> peers + " (C client, C echo server)";
             default -> peers;
@@ -68,11 +57,11 @@ final class PeersViews {
     static List<String> leftOut(RunData run) {
         String shown = shown(run);
         List<String> sentences = new ArrayList<>();
-        if (shown.equals(RunLayout.DEFAULT_PEERS) && present(run).size() > 1) {
+        if (shown.equals(Dimension.PEERS.defaultValue()) && present(run).size() > 1) {
             sentences.add("This run measured several kinds of ends (" + String.join(", ", present(run))
                     + "): rankings, needs and charts show jvm-jvm, what a Java program on both ends gets; the other "
                     + "peers have tables of their own and the JVM share section.");
-        } else if (!shown.equals(RunLayout.DEFAULT_PEERS)) {
+        } else if (!shown.equals(Dimension.PEERS.defaultValue())) {
             sentences.add("This run has no jvm-jvm rows: rankings, needs and charts show " + described(shown)
                     + ", not what a Java program on both ends gets.");
         }
@@ -82,8 +71,8 @@ final class PeersViews {
         List<String> others = new ArrayList<>();
         for (String peers : present(run)) {
             Set<String> only = new HashSet<>();
-            latency(run.allLatency(), peers).forEach(row -> only.add(row.mechanism()));
-            throughput(run.allThroughput(), peers).forEach(row -> only.add(row.mechanism()));
+            of(run.allLatency(), peers).forEach(row -> only.add(row.mechanism()));
+            of(run.allThroughput(), peers).forEach(row -> only.add(row.mechanism()));
             only.removeAll(listed);
             new SeriesStyles(only, List.of(run)).ordered().forEach(id -> others.add(id + " (" + peers + ")"));
             listed.addAll(only);

@@ -1,5 +1,6 @@
 package ipcbench.report;
 
+import ipcbench.results.Dimension;
 import ipcbench.results.HistogramFiles;
 import ipcbench.results.Interval;
 import ipcbench.results.LatencyRow;
@@ -50,7 +51,7 @@ import java.util.function.ToLongFunction;
  * </pre>
  * Every chart but jvm-share shows the rows of one peers value ({@link PeersViews}: jvm-jvm when measured).
  * A run that measured both wait strategies gets every chart above once per strategy, P then ending in
- * {@code -block} or {@code -spin} ({@link WaitViews}); the latency-vs-CPU chart shows both, a spinning point
+ * {@code -block} or {@code -spin} ({@link GroupBy} by wait); the latency-vs-CPU chart shows both, a spinning point
  * labelled {@code (spin)}. A mechanism keeps its colour and marker in every chart ({@link SeriesStyles}). Log axes are labelled at 1, 2 and 5
  * of each decade; payload axes at the measured sizes. Each chart's caption states its units, host, kernel, JDK,
  * placement and run, and lists the skipped mechanisms with their reasons and the failed benchmarks.
@@ -102,11 +103,11 @@ public final class Plots {
                         run.throughput().stream().filter(r -> r.placement().equals(placement)).toList();
                 TreeSet<Integer> sizes = new TreeSet<>();
                 allLatency.forEach(row -> sizes.add(row.payloadBytes()));
-                List<String> waits = WaitViews.compared(allLatency, allThroughput);
+                List<String> waits = GroupBy.compared(Dimension.WAIT, allLatency, allThroughput);
                 for (String wait : waits) {
                     String at = waits.size() > 1 ? placement + "-" + wait : placement;
-                    List<LatencyRow> latency = WaitViews.latency(allLatency, wait);
-                    List<ThroughputRow> throughput = WaitViews.throughput(allThroughput, wait);
+                    List<LatencyRow> latency = GroupBy.atOrOnly(allLatency, Dimension.WAIT, wait);
+                    List<ThroughputRow> throughput = GroupBy.atOrOnly(allThroughput, Dimension.WAIT, wait);
                     for (int size : sizes) {
                         plots.add(percentiles(run, styles, at, size, latency, plotsDir));
                     }

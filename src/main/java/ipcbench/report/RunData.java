@@ -4,6 +4,7 @@ import ipcbench.results.AllocationRow;
 import ipcbench.results.CostRow;
 import ipcbench.results.HistogramLog;
 import ipcbench.results.LatencyRow;
+import ipcbench.results.ResultKey;
 import ipcbench.results.RunInfo;
 import ipcbench.results.RunLayout;
 import ipcbench.results.ThroughputRow;
@@ -37,7 +38,7 @@ final class RunData {
     private final String shownPeers;
     private final List<AllocationRow> allocation;
     private final List<CostRow> cost;
-    private final Map<String, Optional<Histogram>> totalsByKey = new HashMap<>();
+    private final Map<ResultKey, Optional<Histogram>> totalsByKey = new HashMap<>();
 
     private RunData(RunLayout layout, RunInfo info, List<LatencyRow> latency, List<ThroughputRow> throughput,
                     List<AllocationRow> allocation, List<CostRow> cost) {
@@ -83,12 +84,12 @@ final class RunData {
 
     /** The latency rows of the peers the views show. */
     List<LatencyRow> latency() {
-        return PeersViews.latency(latency, shownPeers);
+        return PeersViews.of(latency, shownPeers);
     }
 
     /** The throughput rows of the peers the views show. */
     List<ThroughputRow> throughput() {
-        return PeersViews.throughput(throughput, shownPeers);
+        return PeersViews.of(throughput, shownPeers);
     }
 
     /** Every latency row, of every peers value. */
@@ -108,7 +109,7 @@ final class RunData {
 
     /** allocation.csv's rows of the peers the views show; empty when the run did not use JMH's gc profiler. */
     List<AllocationRow> allocation() {
-        return allocation.stream().filter(row -> row.peers().equals(shownPeers)).toList();
+        return PeersViews.of(allocation, shownPeers);
     }
 
     /** cost.csv's rows; empty for runs made before it existed. */
@@ -159,19 +160,12 @@ final class RunData {
      * stands, only what needs the histogram is left out and says so).
      */
     Optional<Histogram> histogram(LatencyRow row) throws ReportException {
-        String key = RunLayout.key(row.mechanism(), row.payloadBytes(), row.placement(), row.waitStrategy());
-        boolean jvmPeers = row.peers().equals(RunLayout.DEFAULT_PEERS);
-        if (!jvmPeers) {
-            key += "_" + row.peers();
-        }
-        Optional<Histogram> cached = totalsByKey.get(key);
+        Optional<Histogram> cached = totalsByKey.get(row.key());
         if (cached != null) {
             return cached;
         }
-        // Other peers' logs end in _<peers>, never read under the jvm-jvm key: a missing log is said, not replaced.
-        Path log = jvmPeers
-                ? layout.histogramLog(row.mechanism(), row.payloadBytes(), row.placement(), row.waitStrategy())
-                : layout.histogramLog(key);
+        // A key off its defaults is never read under an older, shorter name: a missing log is said, not replaced.
+        Path log = layout.histogramLog(row.key());
         Optional<Histogram> total = Optional.empty();
         if (Files.exists(log, LinkOption.NOFOLLOW_LINKS)) {
             try {
@@ -181,7 +175,7 @@ final class RunData {
                 throw new ReportException(oneLine(e.getMessage()), e);
             }
         }
-        totalsByKey.put(key, total);
+        totalsByKey.put(row.key(), total);
         return total;
     }
 

@@ -2,6 +2,7 @@ package ipcbench.report;
 
 import ipcbench.preflight.Preflight;
 import ipcbench.results.CostRow;
+import ipcbench.results.Dimension;
 import ipcbench.results.Interval;
 import ipcbench.results.JmhOutcome;
 import ipcbench.results.LatencyRow;
@@ -123,8 +124,8 @@ final class RunTables {
         fields.put("measurement", Captions.text(options.measurement()));
         fields.put("forks", Integer.toString(options.forks()));
         fields.put("placement", Captions.text(options.placement()));
-        fields.put("wait", options.waitStrategy() == null ? RunLayout.DEFAULT_WAIT : options.waitStrategy());
-        fields.put("peers (client-server)", options.peers() == null ? RunLayout.DEFAULT_PEERS : list(options.peers()));
+        fields.put("wait", options.waitStrategy() == null ? Dimension.WAIT.defaultValue() : options.waitStrategy());
+        fields.put("peers (client-server)", options.peers() == null ? Dimension.PEERS.defaultValue() : list(options.peers()));
         fields.put("verify", Boolean.toString(options.verify()));
         fields.put("extra JMH arguments", list(options.jmhArgs()));
         RunInfo.Harness harness = run.info().harness();
@@ -199,7 +200,7 @@ final class RunTables {
         }
         List<String> peersPresent = PeersViews.present(run);
         for (String peers : peersPresent) {
-            List<LatencyRow> ofPeers = PeersViews.latency(run.allLatency(), peers);
+            List<LatencyRow> ofPeers = PeersViews.of(run.allLatency(), peers);
             for (String placement : run.placements()) {
                 for (int size : sizes(ofPeers.stream().filter(r -> r.placement().equals(placement))
                         .map(LatencyRow::payloadBytes).toList())) {
@@ -252,7 +253,7 @@ final class RunTables {
         }
         List<String> peersPresent = PeersViews.present(run);
         for (String peers : peersPresent) {
-            List<ThroughputRow> ofPeers = PeersViews.throughput(run.allThroughput(), peers);
+            List<ThroughputRow> ofPeers = PeersViews.of(run.allThroughput(), peers);
             for (String placement : run.placements()) {
                 for (int size : sizes(ofPeers.stream().filter(r -> r.placement().equals(placement))
                         .map(ThroughputRow::payloadBytes).toList())) {
@@ -308,7 +309,7 @@ final class RunTables {
 
     /** A mechanism's name in a table: {@code pipe}, or {@code pipe (spin)} for a strategy other than block. */
     static String withWait(String mechanism, String wait) {
-        return wait.equals(RunLayout.DEFAULT_WAIT) ? mechanism : mechanism + " (" + wait + ")";
+        return wait.equals(Dimension.WAIT.defaultValue()) ? mechanism : mechanism + " (" + wait + ")";
     }
 
     /**
@@ -316,8 +317,7 @@ final class RunTables {
      * peers other than jvm-jvm: cost.csv keys its rows without peers, so their figures would be jvm-jvm's.
      */
     static double cpuMicros(RunData run, LatencyRow row) {
-        return CostRow.bothSidesCpuMicros(run.cost(), row.mechanism(), row.payloadBytes(), row.placement(),
-                row.waitStrategy(), row.peers(), JmhOutcome.LATENCY, CostRow.PROCESS);
+        return CostRow.bothSidesCpuMicros(run.cost(), row.key(), JmhOutcome.LATENCY, CostRow.PROCESS);
     }
 
     private static String microsInterval(Interval ci) {

@@ -71,26 +71,7 @@ public final class HistogramFiles {
      * One benchmark's fork part files, read: one list of intervals (measurement iterations) per fork, forks in the
      * order of their first interval's start time.
      */
-    public record ForkParts(String key, List<Path> files, List<List<Histogram>> forks) {
-        public String mechanism() {
-            return key.split("_")[0];
-        }
-
-        public int payloadBytes() {
-            return Integer.parseInt(key.split("_")[1]);
-        }
-
-        public String placement() {
-            return key.split("_")[2];
-        }
-
-        public String waitStrategy() {
-            return RunLayout.waitOf(key);
-        }
-
-        public String peers() {
-            return RunLayout.peersOf(key);
-        }
+    public record ForkParts(String fileName, List<Path> files, List<List<Histogram>> forks) {
 
         /** Every interval of every fork, forks in order. */
         public List<Histogram> intervals() {
@@ -100,14 +81,17 @@ public final class HistogramFiles {
         }
     }
 
-    /** The part files of every benchmark in the run, by key; parts without an interval are left out. */
+    /**
+     * The part files of every benchmark in the run, by the file name of its key ({@link ResultKey#fileName}); parts
+     * without an interval are left out.
+     */
     public static List<ForkParts> readParts(RunLayout layout) throws IOException {
         Map<String, List<Path>> partsByKey = new TreeMap<>();
         if (Files.isDirectory(layout.latencyDir())) {
             try (DirectoryStream<Path> parts = Files.newDirectoryStream(layout.latencyDir(), "*.hlog.part")) {
                 for (Path part : parts) {
                     String name = part.getFileName().toString();
-                    partsByKey.computeIfAbsent(name.substring(0, name.indexOf(".fork-")), k -> new ArrayList<>()).add(part);
+                    partsByKey.computeIfAbsent(name.substring(0, name.indexOf(RunLayout.FORK_PART)), k -> new ArrayList<>()).add(part);
                 }
             }
         }
@@ -127,14 +111,14 @@ public final class HistogramFiles {
     }
 
     /**
-     * Joins one benchmark's parts into {@code KEY.hlog} (forks in order) and {@code KEY.hgrm}, deletes the parts and
+     * Joins the parts of benchmark {@code key} into {@code KEY.hlog} (forks in order) and {@code KEY.hgrm}, deletes the parts and
      * returns the whole histogram.
      */
-    public static Histogram merge(RunLayout layout, ForkParts parts) throws IOException {
+    public static Histogram merge(RunLayout layout, ResultKey key, ForkParts parts) throws IOException {
         List<Histogram> intervals = parts.intervals();
-        writeLog(layout.histogramLog(parts.key()), parts.key(), intervals);
+        writeLog(layout.histogramLog(key), key.fileName(), intervals);
         Histogram total = total(intervals);
-        try (PrintStream hgrm = new PrintStream(Files.newOutputStream(layout.percentiles(parts.key())), false,
+        try (PrintStream hgrm = new PrintStream(Files.newOutputStream(layout.percentiles(key)), false,
                 StandardCharsets.UTF_8)) {
             total.outputPercentileDistribution(hgrm, 5, HGRM_UNIT_RATIO);
         }

@@ -21,37 +21,26 @@ import java.util.Map;
  * @param forks           per fork, in JMH's fork order, the rates of each measurement iteration (throughput)
  * @param allocBytesPerOp {@code gc.alloc.rate.norm} when the gc profiler ran, else NaN
  * @param messagesPerOp   messages one operation moves (1 for a round trip, the batch for throughput)
- * @param waitStrategy    block | spin (JMH's {@code wait} parameter; block when it had none)
- * @param peers           jvm-jvm | jvm-native (JMH's {@code peers} parameter), or native-native for an outcome the
- *                        CLI measured with the native pair ({@link #ofNativePair})
+ * @param key             the benchmark, from JMH's parameters ({@link ResultKey#ofParams}), or with peers
+ *                        native-native for an outcome the CLI measured with the native pair ({@link #ofNativePair})
  */
-public record JmhOutcome(String mode, String mechanism, int payloadBytes, String placement, double meanNsPerOp,
-                         double messagesPerS, double bytesPerS, double bytesPerSError, List<List<Rates>> forks,
-                         double allocBytesPerOp, int messagesPerOp, String waitStrategy, String peers) {
+public record JmhOutcome(String mode, ResultKey key, double meanNsPerOp, double messagesPerS, double bytesPerS,
+                         double bytesPerSError, List<List<Rates>> forks, double allocBytesPerOp, int messagesPerOp)
+        implements Keyed {
     public static final String LATENCY = "latency";
     public static final String THROUGHPUT = "throughput";
-
-    /** An outcome of a blocking benchmark. */
-    public JmhOutcome(String mode, String mechanism, int payloadBytes, String placement, double meanNsPerOp,
-                      double messagesPerS, double bytesPerS, double bytesPerSError, List<List<Rates>> forks,
-                      double allocBytesPerOp, int messagesPerOp) {
-        this(mode, mechanism, payloadBytes, placement, meanNsPerOp, messagesPerS, bytesPerS, bytesPerSError, forks,
-                allocBytesPerOp, messagesPerOp, RunLayout.DEFAULT_WAIT, RunLayout.DEFAULT_PEERS);
-    }
 
     /**
      * The outcome of a latency benchmark measured outside JMH by the native pair: its histogram parts are the
      * measurement, so there is no JMH score to set against them (NaN), and no allocation.
      */
-    public static JmhOutcome ofNativePair(String mechanism, int payloadBytes, String placement, String wait,
-                                          String peers) {
-        return new JmhOutcome(LATENCY, mechanism, payloadBytes, placement, Double.NaN, Double.NaN, Double.NaN,
-                Double.NaN, List.of(), Double.NaN, 1, wait, peers);
+    public static JmhOutcome ofNativePair(ResultKey key) {
+        return new JmhOutcome(LATENCY, key, Double.NaN, Double.NaN, Double.NaN, Double.NaN, List.of(), Double.NaN, 1);
     }
 
-    /** The benchmark this outcome belongs to: mode, mechanism, payload, placement, wait and peers. */
+    /** The benchmark this outcome belongs to: its mode and key. */
     public String benchmark() {
-        return mode + "_" + RunLayout.key(mechanism, payloadBytes, placement, waitStrategy, peers);
+        return mode + "_" + key.fileName();
     }
 
     /**
@@ -79,8 +68,8 @@ public record JmhOutcome(String mode, String mechanism, int payloadBytes, String
             bytes += part.bytesPerS / parts.size();
             alloc += part.allocBytesPerOp / parts.size();
         }
-        return new JmhOutcome(first.mode, first.mechanism, first.payloadBytes, first.placement, mean, messages, bytes,
-                Double.NaN, forks, alloc, first.messagesPerOp, first.waitStrategy, first.peers);
+        return new JmhOutcome(first.mode, first.key, mean, messages, bytes, Double.NaN, forks, alloc,
+                first.messagesPerOp);
     }
 
     /** One measurement iteration's rates. */
@@ -88,20 +77,14 @@ public record JmhOutcome(String mode, String mechanism, int payloadBytes, String
     }
 
     public static JmhOutcome of(RunResult result, String mode, int messagesPerOp) {
-        var params = result.getParams();
-        String mechanism = params.getParam("mechanism");
-        int payloadBytes = Integer.parseInt(params.getParam("payloadBytes"));
-        String placement = params.getParam("placement");
-        String wait = params.getParam("wait") == null ? RunLayout.DEFAULT_WAIT : params.getParam("wait");
-        String peers = params.getParam("peers") == null ? RunLayout.DEFAULT_PEERS : params.getParam("peers");
+        ResultKey key = ResultKey.ofParams(result.getParams()::getParam);
         Map<String, Result> secondary = result.getSecondaryResults();
         Result allocated = secondary.get("gc.alloc.rate.norm");
         double alloc = allocated == null ? Double.NaN : allocated.getScore();
         if (LATENCY.equals(mode)) {
             Result primary = result.getPrimaryResult();
-            return new JmhOutcome(mode, mechanism, payloadBytes, placement,
-                    primary.getScore() * nanosPer(primary.getScoreUnit()), Double.NaN, Double.NaN, Double.NaN,
-                    List.of(), alloc, messagesPerOp, wait, peers);
+            return new JmhOutcome(mode, key, primary.getScore() * nanosPer(primary.getScoreUnit()), Double.NaN,
+                    Double.NaN, Double.NaN, List.of(), alloc, messagesPerOp);
         }
         List<List<Rates>> forks = new ArrayList<>();
         for (BenchmarkResult fork : result.getBenchmarkResults()) {
@@ -114,9 +97,8 @@ public record JmhOutcome(String mode, String mechanism, int payloadBytes, String
         }
         Result messages = secondary.get("messages");
         Result bytes = secondary.get("bytes");
-        return new JmhOutcome(mode, mechanism, payloadBytes, placement, Double.NaN, perSecond(messages),
-                perSecond(bytes), bytes.getScoreError() * perSecondFactor(bytes.getScoreUnit()), forks, alloc,
-                messagesPerOp, wait, peers);
+        return new JmhOutcome(mode, key, Double.NaN, perSecond(messages), perSecond(bytes),
+                bytes.getScoreError() * perSecondFactor(bytes.getScoreUnit()), forks, alloc, messagesPerOp);
     }
 
     /** Nanoseconds in the time of a {@code "<time unit>/op"} score unit such as {@code us/op}. */

@@ -3,10 +3,12 @@ package ipcbench.results;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * One line of load.csv: one open-loop rate point of one mechanism × payload × placement. Latency is receive time minus
@@ -19,75 +21,51 @@ import java.util.List;
  * received: {@code same-thread} (the sending thread polls for them), {@code cpu<N>} (a receiving thread pinned to CPU
  * N) or {@code unpinned}; a load.csv written before the column existed reads as {@link #RECEIVER_UNRECORDED}.
  */
-public record LoadRow(String mechanism, int payloadBytes, String placement, String waitStrategy, double offeredPerS,
-                      double achievedPerS, long samples, long p50Ns, long p90Ns, long p99Ns, long p999Ns, long maxNs,
-                      long lost, String rate, double capacityPerS, long p99IterMinNs, long p99IterMaxNs,
-                      String receiver) {
+public record LoadRow(ResultKey key, double offeredPerS, double achievedPerS, long samples, long p50Ns, long p90Ns,
+                      long p99Ns, long p999Ns, long maxNs, long lost, String rate, double capacityPerS,
+                      long p99IterMinNs, long p99IterMaxNs, String receiver) implements Keyed {
 
-    /** The header of load.csv before the {@code receiver} column was added (read, never written). */
-    static final String HEADER_WITHOUT_RECEIVER = "mechanism,payload_bytes,placement,wait,offered_per_s,achieved_per_s,"
-            + "samples,p50_ns,p90_ns,p99_ns,p99_9_ns,max_ns,lost,rate,capacity_per_s,p99_iter_min_ns,p99_iter_max_ns";
-    public static final String HEADER = HEADER_WITHOUT_RECEIVER + ",receiver";
+    static final String COLUMNS = "offered_per_s,achieved_per_s,samples,p50_ns,p90_ns,p99_ns,p99_9_ns,max_ns,lost,rate,"
+            + "capacity_per_s,p99_iter_min_ns,p99_iter_max_ns,receiver";
     /** The receiver of a row from a load.csv written before the column existed (a thread on the sender's CPU). */
     public static final String RECEIVER_UNRECORDED = "unrecorded";
 
-    public String toCsv() {
-        return String.join(",", mechanism, Integer.toString(payloadBytes), placement, waitStrategy,
-                Csv.number(offeredPerS, 1), Csv.number(achievedPerS, 1), Long.toString(samples), Long.toString(p50Ns),
-                Long.toString(p90Ns), Long.toString(p99Ns), Long.toString(p999Ns), Long.toString(maxNs),
-                Long.toString(lost), rate, Csv.optional(capacityPerS, 1), Long.toString(p99IterMinNs),
-                Long.toString(p99IterMaxNs), receiver);
+    /** The header written now. */
+    public static String header() {
+        return Csv.keyedHeader(COLUMNS);
     }
 
-    /** Appends one row to a trial's part file (no header). */
+    String cells() {
+        return String.join(",", Csv.number(offeredPerS, 1), Csv.number(achievedPerS, 1), Long.toString(samples),
+                Long.toString(p50Ns), Long.toString(p90Ns), Long.toString(p99Ns), Long.toString(p999Ns),
+                Long.toString(maxNs), Long.toString(lost), rate, Csv.optional(capacityPerS, 1),
+                Long.toString(p99IterMinNs), Long.toString(p99IterMaxNs), receiver);
+    }
+
+    /** Appends one row to a trial's part file, which starts with the header. */
     public void appendTo(Path part) throws IOException {
         Files.createDirectories(part.getParent());
-        Files.writeString(part, toCsv() + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                StandardOpenOption.APPEND);
-    }
-
-    /** The rows of a part file. */
-    public static List<LoadRow> readPart(Path part) throws IOException {
-        List<LoadRow> rows = new ArrayList<>();
-        for (String line : Files.readAllLines(part, StandardCharsets.UTF_8)) {
-            if (!line.isBlank()) {
-                rows.add(parse(line.split(",", -1), part));
-            }
-        }
-        return rows;
+        String line = key.cells() + "," + cells() + "\n";
+        Files.writeString(part, Files.exists(part, LinkOption.NOFOLLOW_LINKS) ? line : header() + "\n" + line,
+                StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 
     public static void write(Path file, List<LoadRow> rows) throws IOException {
-        Csv.write(file, HEADER, rows, LoadRow::toCsv);
+        Csv.writeKeyed(file, COLUMNS, rows, LoadRow::key, LoadRow::cells);
     }
 
-    /** load.csv's rows; a file without the receiver column reads as {@link #RECEIVER_UNRECORDED}. */
+    /**
+     * The rows of load.csv or of a trial's part file; a file without the receiver column reads as
+     * {@link #RECEIVER_UNRECORDED}.
+     */
     public static List<LoadRow> read(Path file) throws IOException {
-        String first = LatencyRow.firstLine(file);
-        boolean old = first.equals(HEADER_WITHOUT_RECEIVER);
         List<LoadRow> rows = new ArrayList<>();
-        for (String[] fields : Csv.read(file, old ? HEADER_WITHOUT_RECEIVER : HEADER)) {
-            if (old) {
-                fields = java.util.Arrays.copyOf(fields, fields.length + 1);
-                fields[fields.length - 1] = RECEIVER_UNRECORDED;
-            }
-            rows.add(parse(fields, file));
+        for (Csv.Row r : Csv.readKeyed(file, COLUMNS, Set.of("receiver"))) {
+            rows.add(new LoadRow(r.key(), r.number("offered_per_s"), r.number("achieved_per_s"), r.whole("samples"),
+                    r.whole("p50_ns"), r.whole("p90_ns"), r.whole("p99_ns"), r.whole("p99_9_ns"), r.whole("max_ns"),
+                    r.whole("lost"), r.text("rate"), r.optional("capacity_per_s"), r.whole("p99_iter_min_ns"),
+                    r.whole("p99_iter_max_ns"), r.has("receiver") ? r.text("receiver") : RECEIVER_UNRECORDED));
         }
         return rows;
-    }
-
-    private static LoadRow parse(String[] f, Path file) throws IOException {
-        if (f.length != HEADER.split(",").length) {
-            throw new IOException(file + ": a load row of " + f.length + " fields: " + String.join(",", f));
-        }
-        try {
-            return new LoadRow(ResultFile.id(file, "mechanism", f[0]), ResultFile.payloadBytes(file, f[1]),
-                    ResultFile.id(file, "placement", f[2]), ResultFile.id(file, "wait", f[3]), Double.parseDouble(f[4]),
-                    Double.parseDouble(f[5]), Long.parseLong(f[6]), Long.parseLong(f[7]), Long.parseLong(f[8]),
-                    Long.parseLong(f[9]), Long.parseLong(f[10]), Long.parseLong(f[11]), Long.parseLong(f[12]), f[13],
-                    Csv.parseOptional(f[14]), Long.parseLong(f[15]), Long.parseLong(f[16]), f[17]);
-        } catch (NumberFormatException e) {
-            throw new IOException(file + ": not a number in row " + String.join(",", f), e);
-        }
     }
 }

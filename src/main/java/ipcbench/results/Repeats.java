@@ -1,5 +1,10 @@
 package ipcbench.results;
 
+import java.io.IOException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
 /**
  * What stands behind one result row: how many JMH forks measured it, where its interval came from, the coverage
  * that interval really has, and the steady-state verdict ({@link SteadyState}). Columns absent from an older CSV
@@ -28,10 +33,17 @@ public record Repeats(int forks, String ciFrom, double ciLevel, boolean stable, 
         return String.join(",", Boolean.toString(stable), stabilityNote.replace(',', ';'));
     }
 
-    /** From the three interval fields and the two stability fields of a row. */
-    static Repeats parse(String forks, String ciFrom, String ciLevel, String stable, String note) {
-        return new Repeats(Integer.parseInt(forks), ciFrom, Csv.parseOptional(ciLevel), Boolean.parseBoolean(stable),
-                note);
+    /** From the interval and stability cells of a row that has them. */
+    static Repeats read(Csv.Row row) throws IOException {
+        return new Repeats(row.integer("forks"), row.text("ci_from"), row.optional("ci_level"),
+                Boolean.parseBoolean(row.text("stable")), row.text("stability_note"));
+    }
+
+    /** The columns of a row's repeats and {@code bounds}: a file written before intervals existed lacks them all. */
+    static Set<String> columns(String... bounds) {
+        Set<String> columns = new HashSet<>(List.of((HEADER + "," + STABILITY_HEADER).split(",")));
+        columns.addAll(List.of(bounds));
+        return Set.copyOf(columns);
     }
 
     /** Whether the interval is within one fork (and so understates run-to-run noise). */

@@ -82,7 +82,7 @@ public record RunInfo(String runId, String startedAt, String finishedAt, String 
                        String profile, String warmup, String measurement, int forks, String placement,
                        boolean verify, List<String> jmhArgs, String waitStrategy) {
             this(mechanisms, mechanismsExplicit, payloadBytes, mode, profile, warmup, measurement, forks, placement,
-                    verify, jmhArgs, waitStrategy, List.of(RunLayout.DEFAULT_PEERS));
+                    verify, jmhArgs, waitStrategy, List.of(Dimension.PEERS.defaultValue()));
         }
 
         /** Options of a run that asked for the blocking wait. */
@@ -90,7 +90,7 @@ public record RunInfo(String runId, String startedAt, String finishedAt, String 
                        String profile, String warmup, String measurement, int forks, String placement,
                        boolean verify, List<String> jmhArgs) {
             this(mechanisms, mechanismsExplicit, payloadBytes, mode, profile, warmup, measurement, forks, placement,
-                    verify, jmhArgs, RunLayout.DEFAULT_WAIT);
+                    verify, jmhArgs, Dimension.WAIT.defaultValue());
         }
     }
 

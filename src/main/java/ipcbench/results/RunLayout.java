@@ -1,5 +1,7 @@
 package ipcbench.results;
 
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 
 /**
@@ -20,11 +22,10 @@ import java.nio.file.Path;
  *                           measurement iteration
  * logs/                     echo-server logs of children that printed anything or failed
  * </pre>
- * where KEY is {@code <mechanism>_<payloadBytes>_<placement>_<wait>} (runs made before the wait strategy was a
- * dimension have {@code <mechanism>_<payloadBytes>_<placement>}, read as {@code block}). Every CSV's last column but
- * cost.csv's is {@code wait}: block | spin; files without it read as {@code block}. Since the peers dimension,
- * every CSV (cost.csv too) ends with {@code peers}: jvm-jvm | jvm-native | native-native, and files without it read
- * as {@code jvm-jvm}; KEY then ends with {@code _<peers>} unless peers is jvm-jvm.
+ * where KEY is {@link ResultKey#fileName}: {@code <mechanism>_<payloadBytes>_<placement>_<wait>}, then every later
+ * dimension not at its default (runs made before the wait strategy was a dimension have
+ * {@code <mechanism>_<payloadBytes>_<placement>}, read as {@code block}). Every CSV starts with the key's columns
+ * ({@link Dimension}) and is read by header name; a column a file lacks reads as its dimension's default.
  */
 public record RunLayout(Path dir) {
     public Path runJson() {
@@ -70,8 +71,8 @@ public record RunLayout(Path dir) {
     }
 
     /** One JMH fork's cost sums for one benchmark ({@code mode}: latency | throughput). */
-    public Path forkCostPart(String key, String mode, long forkPid) {
-        return costDir().resolve(key + "_" + mode + ".fork-" + forkPid + ".csv.part");
+    public Path forkCostPart(ResultKey key, String mode, long forkPid) {
+        return costDir().resolve(key.fileName() + "_" + mode + ".fork-" + forkPid + ".csv.part");
     }
 
     public Path latencyDir() {
@@ -91,79 +92,42 @@ public record RunLayout(Path dir) {
     }
 
     /** One load point's histogram log: {@code latency/load/KEY_<offered messages/s>.hlog}. */
-    public Path loadHistogramLog(String key, long offeredPerS) {
-        return loadDir().resolve(key + "_" + offeredPerS + ".hlog");
+    public Path loadHistogramLog(ResultKey key, long offeredPerS) {
+        return loadDir().resolve(key.fileName() + "_" + offeredPerS + ".hlog");
     }
 
     /** One load trial's rows, written point by point by its JVM and joined into load.csv when the run ends. */
-    public Path loadPart(String key) {
-        return loadDir().resolve(key + ".csv.part");
-    }
-
-    /** The wait strategy of rows and files from runs that did not record one. */
-    public static final String DEFAULT_WAIT = "block";
-
-    /** The peers (client-server: jvm-jvm, jvm-native, native-native) of rows and files from runs without them. */
-    public static final String DEFAULT_PEERS = "jvm-jvm";
-
-    /**
-     * {@code <mechanism>_<payloadBytes>_<placement>_<wait>}, then {@code _<peers>} when peers is not
-     * {@link #DEFAULT_PEERS} (so the files of jvm-jvm benchmarks keep their names).
-     */
-    public static String key(String mechanism, int payloadBytes, String placement, String wait, String peers) {
-        String key = key(mechanism, payloadBytes, placement, wait);
-        return peers.equals(DEFAULT_PEERS) ? key : key + "_" + peers;
-    }
-
-    /** The peers in a key; {@link #DEFAULT_PEERS} for a key without them. */
-    public static String peersOf(String key) {
-        String[] parts = key.split("_");
-        return parts.length > 4 ? parts[4] : DEFAULT_PEERS;
-    }
-
-    /** {@code <mechanism>_<payloadBytes>_<placement>_<wait>}: names the histogram files of one benchmark. */
-    public static String key(String mechanism, int payloadBytes, String placement, String wait) {
-        return mechanism + "_" + payloadBytes + "_" + placement + "_" + wait;
-    }
-
-    /** The key of a blocking benchmark. */
-    public static String key(String mechanism, int payloadBytes, String placement) {
-        return key(mechanism, payloadBytes, placement, DEFAULT_WAIT);
-    }
-
-    /** The wait strategy in a key; {@code block} for a three-part key of an older run. */
-    public static String waitOf(String key) {
-        String[] parts = key.split("_");
-        return parts.length > 3 ? parts[3] : DEFAULT_WAIT;
+    public Path loadPart(ResultKey key) {
+        return loadDir().resolve(key.fileName() + ".csv.part");
     }
 
     /**
-     * The histogram log of one benchmark: {@link #histogramLog} of its key, or for a blocking benchmark of an older
-     * run, the log under its three-part key.
+     * The histogram log of one benchmark, {@code latency/<key's file name>.hlog}; for a key that a run made before
+     * the wait strategy was a dimension named by its first three parts only, that older log when it is the one there.
      */
-    public Path histogramLog(String mechanism, int payloadBytes, String placement, String wait, String peers) {
-        return peers.equals(DEFAULT_PEERS) ? histogramLog(mechanism, payloadBytes, placement, wait)
-                : histogramLog(key(mechanism, payloadBytes, placement, wait, peers));
+    public Path histogramLog(ResultKey key) {
+        Path log = histogramLog(key.fileName());
+        String older = key.nameBeforeDimensions();
+        if (older == null || Files.exists(log, LinkOption.NOFOLLOW_LINKS)) {
+            return log;
+        }
+        Path legacy = histogramLog(older);
+        return Files.exists(legacy, LinkOption.NOFOLLOW_LINKS) ? legacy : log;
     }
 
-    /** The histogram log of a jvm-jvm benchmark (see the five-argument form). */
-    public Path histogramLog(String mechanism, int payloadBytes, String placement, String wait) {
-        Path log = histogramLog(key(mechanism, payloadBytes, placement, wait));
-        Path legacy = latencyDir().resolve(mechanism + "_" + payloadBytes + "_" + placement + ".hlog");
-        return !java.nio.file.Files.exists(log) && wait.equals(DEFAULT_WAIT) && java.nio.file.Files.exists(legacy)
-                ? legacy : log;
+    private Path histogramLog(String name) {
+        return latencyDir().resolve(name + ".hlog");
     }
 
-    public Path histogramLog(String key) {
-        return latencyDir().resolve(key + ".hlog");
-    }
-
-    public Path percentiles(String key) {
-        return latencyDir().resolve(key + ".hgrm");
+    public Path percentiles(ResultKey key) {
+        return latencyDir().resolve(key.fileName() + ".hgrm");
     }
 
     /** One JMH fork's part of a histogram log, merged into {@link #histogramLog} when the run ends. */
-    public Path forkHistogramLog(String key, long forkPid) {
-        return latencyDir().resolve(key + ".fork-" + forkPid + ".hlog.part");
+    public Path forkHistogramLog(ResultKey key, long forkPid) {
+        return latencyDir().resolve(key.fileName() + FORK_PART + forkPid + ".hlog.part");
     }
+
+    /** What follows the key's file name in a fork part's name. */
+    static final String FORK_PART = ".fork-";
 }

@@ -55,12 +55,9 @@ public final class RunMerge {
             part++;
             if (Files.isRegularFile(fork.latencyCsv())) {
                 for (LatencyRow row : LatencyRow.read(fork.latencyCsv())) {
-                    String key = RunLayout.key(row.mechanism(), row.payloadBytes(), row.placement(), row.waitStrategy(),
-                            row.peers());
-                    Files.copy(fork.histogramLog(key), layout.forkHistogramLog(key, part));
-                    outcomes.add(new JmhOutcome(JmhOutcome.LATENCY, row.mechanism(), row.payloadBytes(),
-                            row.placement(), latencyScoreNs(fork, row), Double.NaN, Double.NaN, Double.NaN, List.of(),
-                            Double.NaN, 1, row.waitStrategy(), row.peers()));
+                    Files.copy(fork.histogramLog(row.key()), layout.forkHistogramLog(row.key(), part));
+                    outcomes.add(new JmhOutcome(JmhOutcome.LATENCY, row.key(), latencyScoreNs(fork, row), Double.NaN,
+                            Double.NaN, Double.NaN, List.of(), Double.NaN, 1));
                 }
             }
             if (Files.isRegularFile(fork.throughputCsv())) {
@@ -69,13 +66,12 @@ public final class RunMerge {
                 for (ThroughputRow row : ThroughputRow.read(fork.throughputCsv())) {
                     List<JmhOutcome.Rates> rates = new ArrayList<>();
                     for (IterationRow iteration : iterations) {
-                        if (iteration.mode().equals(JmhOutcome.THROUGHPUT) && sameBenchmark(iteration, row)) {
+                        if (iteration.mode().equals(JmhOutcome.THROUGHPUT) && iteration.key().equals(row.key())) {
                             rates.add(new JmhOutcome.Rates(iteration.messagesPerS(), iteration.bytesPerS()));
                         }
                     }
-                    outcomes.add(new JmhOutcome(JmhOutcome.THROUGHPUT, row.mechanism(), row.payloadBytes(),
-                            row.placement(), Double.NaN, row.messagesPerS(), row.bytesPerS(), Double.NaN,
-                            List.of(rates), Double.NaN, 1, row.waitStrategy(), row.peers()));
+                    outcomes.add(new JmhOutcome(JmhOutcome.THROUGHPUT, row.key(), Double.NaN, row.messagesPerS(),
+                            row.bytesPerS(), Double.NaN, List.of(rates), Double.NaN, 1));
                 }
             }
         }
@@ -87,12 +83,6 @@ public final class RunMerge {
         new RunInfo(runId, first.startedAt(), finishedAt, gitCommit, first.environment(), options, first.cpus(),
                 first.skipped(), failed, first.harness(), first.mechanisms(), first.preflight())
                 .write(layout.runJson());
-    }
-
-    private static boolean sameBenchmark(IterationRow iteration, ThroughputRow row) {
-        return iteration.mechanism().equals(row.mechanism()) && iteration.payloadBytes() == row.payloadBytes()
-                && iteration.placement().equals(row.placement()) && iteration.waitStrategy().equals(row.waitStrategy())
-                && iteration.peers().equals(row.peers());
     }
 
     /** JMH's own latency score of the benchmark in the fork's jmh-result.json, in ns; NaN when it is not there. */

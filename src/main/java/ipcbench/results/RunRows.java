@@ -47,28 +47,26 @@ public record RunRows(List<LatencyRow> latency, List<ThroughputRow> throughput, 
         List<AllocationRow> allocation = new ArrayList<>();
         Set<String> reported = new HashSet<>();
         for (JmhOutcome outcome : outcomes) {
-            reported.add(CostRow.benchmarkKey(outcome.mechanism(), outcome.payloadBytes(), outcome.placement(),
-                    outcome.waitStrategy(), outcome.peers(), outcome.mode()));
+            reported.add(CostRow.benchmarkKey(outcome.key(), outcome.mode()));
             if (outcome.mode().equals(JmhOutcome.LATENCY)) {
-                latencyOutcomes.put(RunLayout.key(outcome.mechanism(), outcome.payloadBytes(), outcome.placement(),
-                        outcome.waitStrategy(), outcome.peers()), outcome);
+                latencyOutcomes.put(outcome.key().fileName(), outcome);
             } else {
                 throughput.add(throughput(outcome, forks, iterations));
             }
             if (!Double.isNaN(outcome.allocBytesPerOp())) {
-                allocation.add(new AllocationRow(outcome.mechanism(), outcome.payloadBytes(), outcome.placement(),
-                        outcome.mode(), outcome.messagesPerOp(), outcome.allocBytesPerOp(), outcome.peers()));
+                allocation.add(new AllocationRow(outcome.key(), outcome.mode(), outcome.messagesPerOp(),
+                        outcome.allocBytesPerOp()));
             }
         }
         List<LatencyRow> latency = new ArrayList<>();
         for (HistogramFiles.ForkParts parts : HistogramFiles.readParts(layout)) {
-            JmhOutcome outcome = latencyOutcomes.get(parts.key());
+            JmhOutcome outcome = latencyOutcomes.get(parts.fileName());
             if (outcome == null || parts.forks().isEmpty()) {
                 HistogramFiles.delete(parts);
                 continue;
             }
-            Histogram total = HistogramFiles.merge(layout, parts);
-            latency.add(latency(parts, total, outcome.meanNsPerOp(), forks, iterations));
+            Histogram total = HistogramFiles.merge(layout, outcome.key(), parts);
+            latency.add(latency(outcome.key(), parts, total, outcome.meanNsPerOp(), forks, iterations));
         }
         return new RunRows(latency, throughput, forks, iterations, allocation, CostRow.collect(layout, reported));
     }
@@ -96,13 +94,8 @@ public record RunRows(List<LatencyRow> latency, List<ThroughputRow> throughput, 
         return latency.isEmpty() && throughput.isEmpty();
     }
 
-    static LatencyRow latency(HistogramFiles.ForkParts parts, Histogram total, double jmhMeanNs, List<ForkRow> forkRows,
-                              List<IterationRow> iterationRows) {
-        String mechanism = parts.mechanism();
-        int payloadBytes = parts.payloadBytes();
-        String placement = parts.placement();
-        String wait = parts.waitStrategy();
-        String peers = parts.peers();
+    static LatencyRow latency(ResultKey key, HistogramFiles.ForkParts parts, Histogram total, double jmhMeanNs,
+                              List<ForkRow> forkRows, List<IterationRow> iterationRows) {
         List<double[]> p50ByFork = new ArrayList<>();
         double[] forkP50 = new double[parts.forks().size()];
         double[] forkP99 = new double[parts.forks().size()];
@@ -115,9 +108,8 @@ public record RunRows(List<LatencyRow> latency, List<ThroughputRow> throughput, 
             Histogram fork = HistogramFiles.total(intervals);
             forkP50[f] = fork.getValueAtPercentile(50);
             forkP99[f] = fork.getValueAtPercentile(99);
-            forkRows.add(new ForkRow(mechanism, payloadBytes, placement, JmhOutcome.LATENCY, f + 1, forkP50[f],
-                    fork.getValueAtPercentile(90), forkP99[f], fork.getValueAtPercentile(99.9), Double.NaN,
-                    Double.NaN, wait, peers));
+            forkRows.add(new ForkRow(key, JmhOutcome.LATENCY, f + 1, forkP50[f], fork.getValueAtPercentile(90),
+                    forkP99[f], fork.getValueAtPercentile(99.9), Double.NaN, Double.NaN));
             double[] p50s = new double[intervals.size()];
             for (int i = 0; i < intervals.size(); i++) {
                 Histogram interval = intervals.get(i);
@@ -125,8 +117,8 @@ public record RunRows(List<LatencyRow> latency, List<ThroughputRow> throughput, 
                 double p99 = interval.getValueAtPercentile(99);
                 iterationP50.add(p50s[i]);
                 iterationP99.add(p99);
-                iterationRows.add(new IterationRow(mechanism, payloadBytes, placement, JmhOutcome.LATENCY, f + 1,
-                        i + 1, p50s[i], p99, interval.getMean(), Double.NaN, Double.NaN, wait, peers));
+                iterationRows.add(new IterationRow(key, JmhOutcome.LATENCY, f + 1, i + 1, p50s[i], p99,
+                        interval.getMean(), Double.NaN, Double.NaN));
                 iterationMeansNs += interval.getMean();
                 iterationCount++;
             }
@@ -138,7 +130,7 @@ public record RunRows(List<LatencyRow> latency, List<ThroughputRow> throughput, 
         // JMH's score is the unweighted mean of its iteration scores: set it against the same mean of the iterations'
         // histogram means, not against the whole histogram's (weighted by round trips).
         SteadyState.Verdict verdict = SteadyState.check(p50ByFork, jmhMeanNs, iterationMeansNs / iterationCount);
-        return LatencyRow.of(mechanism, payloadBytes, placement, total).withWait(wait).withPeers(peers).withRepeats(
+        return LatencyRow.of(key, total).withRepeats(
                 new Interval(p50.low(), p50.high()), new Interval(p99.low(), p99.high()),
                 repeats(forkP50.length, byForks, p50.level(), verdict));
     }
@@ -151,27 +143,23 @@ public record RunRows(List<LatencyRow> latency, List<ThroughputRow> throughput, 
         for (int f = 0; f < forks.size(); f++) {
             List<JmhOutcome.Rates> rates = forks.get(f);
             forkBytes[f] = mean(rates, JmhOutcome.Rates::bytesPerS);
-            forkRows.add(new ForkRow(outcome.mechanism(), outcome.payloadBytes(), outcome.placement(),
-                    JmhOutcome.THROUGHPUT, f + 1, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-                    mean(rates, JmhOutcome.Rates::messagesPerS), forkBytes[f], outcome.waitStrategy(),
-                    outcome.peers()));
+            forkRows.add(new ForkRow(outcome.key(), JmhOutcome.THROUGHPUT, f + 1, Double.NaN, Double.NaN, Double.NaN,
+                    Double.NaN, mean(rates, JmhOutcome.Rates::messagesPerS), forkBytes[f]));
             double[] bytes = new double[rates.size()];
             for (int i = 0; i < rates.size(); i++) {
                 bytes[i] = rates.get(i).bytesPerS();
                 iterationBytes.add(bytes[i]);
-                iterationRows.add(new IterationRow(outcome.mechanism(), outcome.payloadBytes(), outcome.placement(),
-                        JmhOutcome.THROUGHPUT, f + 1, i + 1, Double.NaN, Double.NaN, Double.NaN,
-                        rates.get(i).messagesPerS(), bytes[i], outcome.waitStrategy(), outcome.peers()));
+                iterationRows.add(new IterationRow(outcome.key(), JmhOutcome.THROUGHPUT, f + 1, i + 1, Double.NaN,
+                        Double.NaN, Double.NaN, rates.get(i).messagesPerS(), bytes[i]));
             }
             bytesByFork.add(bytes);
         }
         boolean byForks = forks.size() > 1;
         MedianInterval interval = MedianInterval.of(byForks ? forkBytes : toArray(iterationBytes));
         SteadyState.Verdict verdict = SteadyState.check(bytesByFork, Double.NaN, Double.NaN);
-        return new ThroughputRow(outcome.mechanism(), outcome.payloadBytes(), outcome.placement(),
-                outcome.messagesPerS(), outcome.bytesPerS(), outcome.bytesPerSError(),
+        return new ThroughputRow(outcome.key(), outcome.messagesPerS(), outcome.bytesPerS(), outcome.bytesPerSError(),
                 new Interval(interval.low(), interval.high()),
-                repeats(forks.size(), byForks, interval.level(), verdict), outcome.waitStrategy(), outcome.peers());
+                repeats(forks.size(), byForks, interval.level(), verdict));
     }
 
     private static Repeats repeats(int forks, boolean byForks, double level, SteadyState.Verdict verdict) {

@@ -4,76 +4,50 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
- * One line of throughput.csv: one-way streaming of one benchmark, then the interval of its bytes/s over repeats and
- * its steady-state verdict ({@link Repeats}). {@code bytesPerSError} is JMH's score error (half-width of its 99.9%
- * interval, which assumes normal iterations), NaN when JMH had too few iterations; it stays in the file, ipcbench
- * itself uses {@code bytesPerSCi}. Files written before the intervals existed ({@link #HEADER_WITHOUT_REPEATS})
- * still read, with unknown interval and repeats; files without the {@code wait} column read as {@code block}, files without {@code peers} as {@code jvm-jvm}.
+ * One line of throughput.csv: the key, then one-way streaming of one benchmark, the interval of its bytes/s over
+ * repeats and its steady-state verdict ({@link Repeats}). {@code bytesPerSError} is JMH's score error (half-width of
+ * its 99.9% interval, which assumes normal iterations), NaN when JMH had too few iterations; it stays in the file,
+ * ipcbench itself uses {@code bytesPerSCi}. Files written before the intervals existed (no {@code forks} column) read
+ * with unknown interval and repeats.
  */
-public record ThroughputRow(String mechanism, int payloadBytes, String placement, double messagesPerS,
-                            double bytesPerS, double bytesPerSError, Interval bytesPerSCi, Repeats repeats,
-                            String waitStrategy, String peers) {
+public record ThroughputRow(ResultKey key, double messagesPerS, double bytesPerS, double bytesPerSError,
+                            Interval bytesPerSCi, Repeats repeats) implements Keyed {
 
-    public static final String HEADER_WITHOUT_REPEATS =
-            "mechanism,payload_bytes,placement,messages_per_s,bytes_per_s,bytes_per_s_error";
-    public static final String HEADER_WITHOUT_WAIT = HEADER_WITHOUT_REPEATS + "," + Repeats.HEADER
+    static final String COLUMNS = "messages_per_s,bytes_per_s,bytes_per_s_error," + Repeats.HEADER
             + ",bytes_per_s_ci_low,bytes_per_s_ci_high," + Repeats.STABILITY_HEADER;
-    public static final String HEADER_WITHOUT_PEERS = HEADER_WITHOUT_WAIT + ",wait";
-    public static final String HEADER = HEADER_WITHOUT_PEERS + ",peers";
+    private static final Set<String> REPEATS_COLUMNS = Repeats.columns("bytes_per_s_ci_low", "bytes_per_s_ci_high");
 
-    /** A jvm-jvm benchmark's row. */
-    public ThroughputRow(String mechanism, int payloadBytes, String placement, double messagesPerS, double bytesPerS,
-                         double bytesPerSError, Interval bytesPerSCi, Repeats repeats, String waitStrategy) {
-        this(mechanism, payloadBytes, placement, messagesPerS, bytesPerS, bytesPerSError, bytesPerSCi, repeats,
-                waitStrategy, RunLayout.DEFAULT_PEERS);
-    }
-
-    /** A blocking benchmark's row. */
-    public ThroughputRow(String mechanism, int payloadBytes, String placement, double messagesPerS, double bytesPerS,
-                         double bytesPerSError, Interval bytesPerSCi, Repeats repeats) {
-        this(mechanism, payloadBytes, placement, messagesPerS, bytesPerS, bytesPerSError, bytesPerSCi, repeats,
-                RunLayout.DEFAULT_WAIT);
+    /** The header written now. */
+    public static String header() {
+        return Csv.keyedHeader(COLUMNS);
     }
 
     /** A row whose repeats are not known. */
-    public ThroughputRow(String mechanism, int payloadBytes, String placement, double messagesPerS, double bytesPerS,
-                         double bytesPerSError) {
-        this(mechanism, payloadBytes, placement, messagesPerS, bytesPerS, bytesPerSError, Interval.UNKNOWN,
-                Repeats.UNKNOWN);
+    public ThroughputRow(ResultKey key, double messagesPerS, double bytesPerS, double bytesPerSError) {
+        this(key, messagesPerS, bytesPerS, bytesPerSError, Interval.UNKNOWN, Repeats.UNKNOWN);
     }
 
-    String toCsv() {
-        return String.join(",", mechanism, Integer.toString(payloadBytes), placement, Csv.number(messagesPerS, 1),
-                Csv.number(bytesPerS, 1), Double.isNaN(bytesPerSError) ? "NaN" : Csv.number(bytesPerSError, 1),
-                repeats.toCsv(), Csv.optional(bytesPerSCi.low(), 1), Csv.optional(bytesPerSCi.high(), 1),
-                repeats.stabilityCsv(), waitStrategy, peers);
+    String cells() {
+        return String.join(",", Csv.number(messagesPerS, 1), Csv.number(bytesPerS, 1),
+                Double.isNaN(bytesPerSError) ? "NaN" : Csv.number(bytesPerSError, 1), repeats.toCsv(),
+                Csv.optional(bytesPerSCi.low(), 1), Csv.optional(bytesPerSCi.high(), 1), repeats.stabilityCsv());
     }
 
     public static void write(Path file, List<ThroughputRow> rows) throws IOException {
-        Csv.write(file, HEADER, rows, ThroughputRow::toCsv);
+        Csv.writeKeyed(file, COLUMNS, rows, ThroughputRow::key, ThroughputRow::cells);
     }
 
     public static List<ThroughputRow> read(Path file) throws IOException {
-        String header = LatencyRow.firstLine(file);
-        boolean old = header.equals(HEADER_WITHOUT_REPEATS);
-        boolean withPeers = header.equals(HEADER);
-        boolean withWait = withPeers || header.equals(HEADER_WITHOUT_PEERS);
         List<ThroughputRow> rows = new ArrayList<>();
-        for (String[] f : Csv.read(file, old ? HEADER_WITHOUT_REPEATS
-                : withPeers ? HEADER : withWait ? HEADER_WITHOUT_PEERS : HEADER_WITHOUT_WAIT)) {
-            try {
-                rows.add(new ThroughputRow(ResultFile.id(file, "mechanism", f[0]), ResultFile.payloadBytes(file, f[1]),
-                        ResultFile.id(file, "placement", f[2]), Double.parseDouble(f[3]),
-                        Double.parseDouble(f[4]), Double.parseDouble(f[5]),
-                        old ? Interval.UNKNOWN : new Interval(Csv.parseOptional(f[9]), Csv.parseOptional(f[10])),
-                        old ? Repeats.UNKNOWN : Repeats.parse(f[6], f[7], f[8], f[11], f[12]),
-                        withWait ? ResultFile.id(file, "wait", f[13]) : RunLayout.DEFAULT_WAIT,
-                        withPeers ? ResultFile.id(file, "peers", f[14]) : RunLayout.DEFAULT_PEERS));
-            } catch (NumberFormatException e) {
-                throw new IOException(file + ": not a number in row " + String.join(",", f), e);
-            }
+        for (Csv.Row r : Csv.readKeyed(file, COLUMNS, REPEATS_COLUMNS)) {
+            boolean repeats = r.has("forks");
+            rows.add(new ThroughputRow(r.key(), r.number("messages_per_s"), r.number("bytes_per_s"),
+                    r.number("bytes_per_s_error"), repeats ? new Interval(r.optional("bytes_per_s_ci_low"),
+                    r.optional("bytes_per_s_ci_high")) : Interval.UNKNOWN,
+                    repeats ? Repeats.read(r) : Repeats.UNKNOWN));
         }
         return rows;
     }

@@ -3,7 +3,7 @@ package ipcbench.sides;
 import ipcbench.gate.Metric;
 import ipcbench.gate.PairRow;
 import ipcbench.gate.PairsCsv;
-import ipcbench.gate.RowKey;
+import ipcbench.results.ResultKey;
 import ipcbench.results.RunInfo;
 import ipcbench.results.RunMerge;
 
@@ -37,7 +37,7 @@ public final class GateMeasure {
         List<PairRow> pairs = new ArrayList<>();
         List<GateRecord.Fork> forks = new ArrayList<>();
         List<String> problems = new ArrayList<>();
-        Set<RowKey> refused = new HashSet<>();
+        Set<ResultKey> refused = new HashSet<>();
         String machine = null;
         long startNanos = System.nanoTime();
         int done = 0;
@@ -121,7 +121,7 @@ public final class GateMeasure {
 
     /** Where one side's fork of one step writes: a normal run directory. */
     static Path forkDir(Path gateDir, String side, GateSchedule.Step step) {
-        RowKey b = step.benchmark();
+        ResultKey b = step.benchmark();
         return gateDir.resolve(side).resolve("forks").resolve(String.format(Locale.ROOT, "r%02d-%s_%d_%s_%s",
                 step.round(), b.mechanism(), b.payloadBytes(), b.placement(), b.waitStrategy()));
     }
@@ -146,7 +146,7 @@ public final class GateMeasure {
     }
 
     /** How progress lines and replays name a benchmark: {@code pipe 64 B cross/spin}. */
-    public static String label(RowKey b) {
+    public static String label(ResultKey b) {
         return b.mechanism() + " " + b.payloadBytes() + " B " + b.placementShown();
     }
 

@@ -1,6 +1,6 @@
 package ipcbench.sides;
 
-import ipcbench.gate.RowKey;
+import ipcbench.results.ResultKey;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -16,7 +16,7 @@ import java.util.SplittableRandom;
  */
 public record GateSchedule(long seed, int rounds, List<Step> steps) {
     /** One pair to measure: round (from 1), benchmark, and which side goes first. */
-    public record Step(int round, RowKey benchmark, boolean headFirst) {
+    public record Step(int round, ResultKey benchmark, boolean headFirst) {
         public String order() {
             return headFirst ? "head-first" : "base-first";
         }
@@ -26,16 +26,16 @@ public record GateSchedule(long seed, int rounds, List<Step> steps) {
         steps = List.copyOf(steps);
     }
 
-    public static GateSchedule of(long seed, int rounds, List<RowKey> benchmarks) {
+    public static GateSchedule of(long seed, int rounds, List<ResultKey> benchmarks) {
         if (rounds < 1 || benchmarks.isEmpty()) {
             throw new IllegalArgumentException("a gate needs at least one round and one benchmark");
         }
         SplittableRandom random = new SplittableRandom(seed);
         List<Step> steps = new ArrayList<>();
         for (int round = 1; round <= rounds; round++) {
-            List<RowKey> order = new ArrayList<>(benchmarks);
+            List<ResultKey> order = new ArrayList<>(benchmarks);
             Collections.shuffle(order, new Random(random.nextLong()));
-            for (RowKey benchmark : order) {
+            for (ResultKey benchmark : order) {
                 steps.add(new Step(round, benchmark, random.nextBoolean()));
             }
         }

@@ -1,10 +1,10 @@
 package ipcbench.sides;
 
 import ipcbench.gate.Metric;
-import ipcbench.gate.RowKey;
 import ipcbench.os.Subprocess;
 import ipcbench.process.JvmFlags;
 import ipcbench.results.ForkRow;
+import ipcbench.results.ResultKey;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -48,7 +48,7 @@ public final class SideFork {
     private SideFork() {
     }
 
-    static Outcome run(SideJar side, RowKey benchmark, Spec spec, Path sideHome, Path runDir, Path log)
+    static Outcome run(SideJar side, ResultKey benchmark, Spec spec, Path sideHome, Path runDir, Path log)
             throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -67,14 +67,13 @@ public final class SideFork {
     }
 
     /** The fork's p50 and p99 (latency) and bytes/s (throughput) of the benchmark; none when the file is absent. */
-    static Map<Metric, Double> values(Path forksCsv, RowKey benchmark) throws IOException {
+    static Map<Metric, Double> values(Path forksCsv, ResultKey benchmark) throws IOException {
         Map<Metric, Double> values = new EnumMap<>(Metric.class);
         if (!Files.isRegularFile(forksCsv)) {
             return values;
         }
         for (ForkRow row : ForkRow.read(forksCsv)) {
-            if (!row.mechanism().equals(benchmark.mechanism()) || row.payloadBytes() != benchmark.payloadBytes()
-                    || !row.placement().equals(benchmark.placement()) || !row.waitStrategy().equals(benchmark.waitStrategy())) {
+            if (!row.key().equals(benchmark)) {
                 continue;
             }
             if (row.mode().equals("latency")) {

@@ -7,6 +7,7 @@ import com.google.gson.JsonParser;
 import ipcbench.results.Interval;
 import ipcbench.results.LatencyRow;
 import ipcbench.results.Repeats;
+import ipcbench.results.ResultKey;
 import ipcbench.results.RunLayout;
 import ipcbench.results.ThroughputRow;
 import org.junit.jupiter.api.Test;
@@ -39,14 +40,16 @@ class ExportTest {
         RunLayout layout = new RunLayout(run);
         Files.createDirectories(run);
         Files.writeString(layout.runJson(), "{}", StandardCharsets.UTF_8);
-        LatencyRow pipe = new LatencyRow("pipe", 64, "cross", 1000, 8000, 9010, 9500, 12000, 15000, 20000, 30000,
-                9100, 300).withRepeats(new Interval(8800, 9300), new Interval(11000, 13000),
+        LatencyRow pipe = new LatencyRow(ResultKey.of("pipe", 64, "cross", "block", "jvm-jvm"), 1000, 8000, 9010, 9500,
+                12000, 15000, 20000, 30000, 9100, 300, Interval.UNKNOWN, Interval.UNKNOWN, Repeats.UNKNOWN).withRepeats(new Interval(8800, 9300), new Interval(11000, 13000),
                 new Repeats(7, Repeats.FROM_FORKS, 0.984, true, ""));
-        LatencyRow tcp = new LatencyRow("tcp", 65536, "cross", 1000, 30000, 41000, 45000, 60000, 70000, 80000, 90000,
-                42000, 3000).withRepeats(new Interval(40000, 43000), new Interval(55000, 65000),
+        LatencyRow tcp = new LatencyRow(ResultKey.of("tcp", 65536, "cross", "block", "jvm-jvm"), 1000, 30000, 41000,
+                45000, 60000, 70000, 80000, 90000, 42000, 3000, Interval.UNKNOWN, Interval.UNKNOWN, Repeats.UNKNOWN)
+                .withRepeats(new Interval(40000, 43000), new Interval(55000, 65000),
                 new Repeats(1, Repeats.FROM_ITERATIONS, 0.97, false, "trend -12% over 6 iterations"));
         LatencyRow.write(layout.latencyCsv(), List.of(pipe, tcp));
-        ThroughputRow.write(layout.throughputCsv(), List.of(new ThroughputRow("pipe", 64, "cross", 1e6, 6.4e7, 1e5,
+        ThroughputRow.write(layout.throughputCsv(), List.of(new ThroughputRow(
+                ResultKey.of("pipe", 64, "cross", "block", "jvm-jvm"), 1e6, 6.4e7, 1e5,
                 new Interval(6.3e7, 6.5e7), new Repeats(7, Repeats.FROM_FORKS, 0.984, true, ""))));
 
         Path out = tmp.resolve("export");

@@ -1,7 +1,7 @@
 package ipcbench.cli;
 
-import ipcbench.gate.RowKey;
 import ipcbench.results.LatencyRow;
+import ipcbench.results.ResultKey;
 import ipcbench.sides.GateRecord;
 import ipcbench.sides.GateSchedule;
 import ipcbench.sides.SideBuilds;
@@ -45,7 +45,7 @@ class GateIT {
         assertEquals(11, record.seed());
         assertEquals("revision", record.base().kind());
         assertEquals("jar", record.head().kind());
-        GateSchedule schedule = GateSchedule.of(11, 2, List.of(new RowKey("pipe", 64, "cross")));
+        GateSchedule schedule = GateSchedule.of(11, 2, List.of(ResultKey.of("pipe", 64, "cross", "block", "jvm-jvm")));
         assertEquals(4, record.forks().size(), "two pairs, a fork per side each");
         for (int i = 0; i < 2; i++) {
             GateRecord.Fork first = record.forks().get(2 * i);

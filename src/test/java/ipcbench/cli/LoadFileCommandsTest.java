@@ -2,6 +2,7 @@ package ipcbench.cli;
 
 import ipcbench.report.Plots;
 import ipcbench.results.LoadRow;
+import ipcbench.results.ResultKey;
 import ipcbench.results.RunInfo;
 import ipcbench.results.RunLayout;
 import org.junit.jupiter.api.Assumptions;
@@ -41,7 +42,7 @@ class LoadFileCommandsTest {
     }
 
     private static LoadRow row(String mechanism, double offeredPerS, long p50Ns, long p99Ns, String receiver) {
-        return new LoadRow(mechanism, 64, "cross", mechanism.equals("shm") ? "spin" : "block", offeredPerS,
+        return new LoadRow(ResultKey.of(mechanism, 64, "cross", mechanism.equals("shm") ? "spin" : "block", "jvm-jvm"), offeredPerS,
                 offeredPerS * 0.99, 1000, p50Ns, p50Ns, p99Ns, p99Ns, p99Ns, 0, Long.toString((long) offeredPerS),
                 Double.NaN, p99Ns, p99Ns, receiver);
     }

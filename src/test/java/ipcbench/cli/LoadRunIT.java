@@ -38,9 +38,8 @@ class LoadRunIT {
             assertEquals(expected, row.receiver(), row.toString());
             assertEquals(row.mechanism().equals("shm") ? "spin" : "block", row.waitStrategy(), row.toString());
             assertEquals(0, row.lost(), row.toString());
-            String key = RunLayout.key(row.mechanism(), 64, row.placement(), row.waitStrategy());
             Histogram total = HistogramLog.total(
-                    layout.loadHistogramLog(key, Math.round(row.offeredPerS())));
+                    layout.loadHistogramLog(row.key(), Math.round(row.offeredPerS())));
             assertEquals(row.samples(), total.getTotalCount(), "the .hlog holds every measured message");
         }
         String json = Files.readString(layout.runJson(), StandardCharsets.UTF_8);

@@ -45,8 +45,7 @@ class PeersSmokeIT {
             assertTrue(row.samples() > 0, row.toString());
             assertEquals(3, row.repeats().forks(), "peers compared: at least 3 forks; " + row);
             assertFalse(Double.isNaN(row.p50NsCi().low()), "an interval over forks: " + row);
-            assertTrue(Files.exists(layout.histogramLog(row.mechanism(), 64, row.placement(), row.waitStrategy(),
-                    row.peers())), row.toString());
+            assertTrue(Files.exists(layout.histogramLog(row.key())), row.toString());
         }
         assertEquals(Set.of("pipe jvm-jvm", "pipe jvm-native", "pipe native-native"), keys, outcome.stdout());
         String report = Files.readString(results.resolve("report.md"), StandardCharsets.UTF_8);

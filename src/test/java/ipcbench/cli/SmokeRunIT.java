@@ -4,10 +4,10 @@ import ipcbench.mechanism.Trial;
 import ipcbench.results.AllocationRow;
 import ipcbench.results.CostRow;
 import ipcbench.results.ForkRow;
-import ipcbench.results.IterationRow;
-import ipcbench.results.Repeats;
 import ipcbench.results.HistogramLog;
+import ipcbench.results.IterationRow;
 import ipcbench.results.LatencyRow;
+import ipcbench.results.Repeats;
 import ipcbench.results.RunInfo;
 import ipcbench.results.RunLayout;
 import ipcbench.results.ThroughputRow;
@@ -61,20 +61,19 @@ class SmokeRunIT {
             assertFalse(described.summary().isBlank(), described.toString());
         }
 
-        assertEquals(LatencyRow.HEADER, firstLine(layout.latencyCsv()));
+        assertEquals(LatencyRow.header(), firstLine(layout.latencyCsv()));
         List<LatencyRow> latency = LatencyRow.read(layout.latencyCsv());
         assertEquals(Set.copyOf(MECHANISMS), latency.stream().map(LatencyRow::mechanism).collect(Collectors.toSet()));
         for (LatencyRow row : latency) {
             assertTrue(row.samples() > 0, row.toString());
             assertTrue(row.minNs() > 0 && row.minNs() <= row.p50Ns(), row.toString());
             assertTrue(row.p50Ns() <= row.p99Ns() && row.p99Ns() <= row.maxNs(), row.toString());
-            String key = RunLayout.key(row.mechanism(), row.payloadBytes(), row.placement());
-            Histogram total = HistogramLog.total(layout.histogramLog(key));
+            Histogram total = HistogramLog.total(layout.histogramLog(row.key()));
             assertEquals(row.samples(), total.getTotalCount(), "the .hlog holds every recorded round trip");
-            assertTrue(Files.size(layout.percentiles(key)) > 0);
+            assertTrue(Files.size(layout.percentiles(row.key())) > 0);
         }
 
-        assertEquals(ThroughputRow.HEADER, firstLine(layout.throughputCsv()));
+        assertEquals(ThroughputRow.header(), firstLine(layout.throughputCsv()));
         List<ThroughputRow> throughput = ThroughputRow.read(layout.throughputCsv());
         assertEquals(MECHANISMS.size(), throughput.size());
         for (ThroughputRow row : throughput) {
@@ -94,14 +93,14 @@ class SmokeRunIT {
         }
 
         // One value per fork and per measurement iteration: smoke has one fork of three iterations.
-        assertEquals(ForkRow.HEADER, firstLine(layout.forksCsv()));
+        assertEquals(ForkRow.header(), firstLine(layout.forksCsv()));
         List<ForkRow> forks = ForkRow.read(layout.forksCsv());
         assertEquals(2 * MECHANISMS.size(), forks.size(), forks.toString());
         for (ForkRow fork : forks) {
             assertEquals(1, fork.fork());
             assertTrue(fork.mode().equals("latency") ? fork.p50Ns() > 0 : fork.bytesPerS() > 0, fork.toString());
         }
-        assertEquals(IterationRow.HEADER, firstLine(layout.iterationsCsv()));
+        assertEquals(IterationRow.header(), firstLine(layout.iterationsCsv()));
         List<IterationRow> iterations = IterationRow.read(layout.iterationsCsv());
         assertEquals(2 * MECHANISMS.size() * 3, iterations.size());
         for (IterationRow iteration : iterations) {
@@ -111,7 +110,7 @@ class SmokeRunIT {
         assertTrue(info.harness().clockReadAndRecordNs() > 0, "the harness cost is in run.json");
 
         // Both ends' cost, thread and process, of every benchmark (latency and throughput).
-        assertEquals(CostRow.HEADER, firstLine(layout.costCsv()));
+        assertEquals(CostRow.header(), firstLine(layout.costCsv()));
         List<CostRow> cost = CostRow.read(layout.costCsv());
         assertEquals(2 * MECHANISMS.size() * 4, cost.size(), cost.toString());
         for (CostRow row : cost) {

@@ -40,8 +40,7 @@ class WaitSmokeIT {
         latency.forEach(r -> rows.add(r.mechanism() + " " + r.waitStrategy()));
         assertEquals(Set.of("pipe block", "pipe spin", "shm spin"), rows);
         for (LatencyRow row : latency) {
-            Path log = layout.histogramLog(RunLayout.key(row.mechanism(), row.payloadBytes(), row.placement(),
-                    row.waitStrategy()));
+            Path log = layout.histogramLog(row.key());
             assertEquals(row.samples(), HistogramLog.total(log).getTotalCount(),
                     log.toString());
         }

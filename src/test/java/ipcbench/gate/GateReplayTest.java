@@ -1,5 +1,6 @@
 package ipcbench.gate;
 
+import ipcbench.results.ResultKey;
 import ipcbench.stats.ClopperPearson;
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The replay over a simulated A/A pool (fixed seed): blocks, resampled gates, planted slowdowns. */
 class GateReplayTest {
-    private static final RowKey PIPE = new RowKey("pipe", 64, "cross");
+    private static final ResultKey PIPE = ResultKey.of("pipe", 64, "cross", "block", "jvm-jvm");
 
     /** 30 A/A rounds of pipe p50, 5% log-normal noise per fork. */
     private static List<List<PairRow>> pool() {

@@ -1,5 +1,6 @@
 package ipcbench.gate;
 
+import ipcbench.results.ResultKey;
 import ipcbench.sides.GateSchedule;
 import ipcbench.stats.Holm;
 import ipcbench.stats.MannWhitney;
@@ -27,8 +28,8 @@ class PairedGateTest {
     private static final int GATES = 1000;
     /** alpha + 3 standard errors of a rate measured over GATES gates. */
     private static final double LIMIT = ALPHA + 3 * Math.sqrt(ALPHA * (1 - ALPHA) / GATES);
-    private static final List<RowKey> BENCHMARKS = List.of(new RowKey("pipe", 64, "cross"),
-            new RowKey("tcp", 64, "cross"), new RowKey("shm", 64, "cross", "spin"));
+    private static final List<ResultKey> BENCHMARKS = List.of(ResultKey.of("pipe", 64, "cross", "block", "jvm-jvm"),
+            ResultKey.of("tcp", 64, "cross", "block", "jvm-jvm"), ResultKey.of("shm", 64, "cross", "spin", "jvm-jvm"));
 
     @Test
     void aaFalseAlarmsStayAtAlphaWhateverTheDrift() {
@@ -60,7 +61,7 @@ class PairedGateTest {
         SplittableRandom seeds = new SplittableRandom(3);
         int caught = 0;
         int gates = 200;
-        RowKey pipe = BENCHMARKS.get(0);
+        ResultKey pipe = BENCHMARKS.get(0);
         for (int g = 0; g < gates; g++) {
             PairedVerdict verdict = PairedGate.judge(new Machine(seeds.nextLong()).gate(seeds.nextLong(), 10,
                     Map.of(pipe, 1.25)), PairedOptions.DEFAULT);
@@ -88,7 +89,7 @@ class PairedGateTest {
     @Test
     void throughputIsOrientedAndImprovementsNeverFail() {
         List<PairRow> pairs = new ArrayList<>();
-        RowKey pipe = BENCHMARKS.get(0);
+        ResultKey pipe = BENCHMARKS.get(0);
         for (int round = 1; round <= 10; round++) {
             double wobble = 1 + round * 0.001;
             pairs.add(pair(round, pipe, Metric.THROUGHPUT, 100e6 * wobble, 50e6));
@@ -111,7 +112,7 @@ class PairedGateTest {
     void tooFewPairsAreInconclusiveAndNeverFail() {
         List<PairRow> pairs = new ArrayList<>();
         for (int round = 1; round <= 4; round++) {
-            for (RowKey key : BENCHMARKS) {
+            for (ResultKey key : BENCHMARKS) {
                 pairs.add(pair(round, key, Metric.P50, 1000, 3000 + round));
             }
         }
@@ -156,7 +157,7 @@ class PairedGateTest {
         return verdict.rows().stream().filter(r -> r.metric() == metric).findFirst().orElseThrow();
     }
 
-    private static PairRow pair(int round, RowKey key, Metric metric, double base, double head) {
+    private static PairRow pair(int round, ResultKey key, Metric metric, double base, double head) {
         return new PairRow(round, "base-first", key, metric, base, head, "t", "t");
     }
 
@@ -194,7 +195,7 @@ class PairedGateTest {
         }
 
         /** A gate in the real schedule; {@code slower} multiplies the head's latency of a benchmark. */
-        List<PairRow> gate(long scheduleSeed, int rounds, Map<RowKey, Double> slower) {
+        List<PairRow> gate(long scheduleSeed, int rounds, Map<ResultKey, Double> slower) {
             List<PairRow> pairs = new ArrayList<>();
             for (GateSchedule.Step step : GateSchedule.of(scheduleSeed, rounds, BENCHMARKS).steps()) {
                 double factor = slower.getOrDefault(step.benchmark(), 1.0);
@@ -217,7 +218,7 @@ class PairedGateTest {
         boolean pooledRunsAlarm(int forks, double threshold) {
             Map<String, double[][]> values = new HashMap<>();
             for (int side = 0; side < 2; side++) {
-                for (RowKey key : BENCHMARKS) {
+                for (ResultKey key : BENCHMARKS) {
                     for (int f = 0; f < forks; f++) {
                         Map<Metric, Double> fork = fork(key, 1);
                         for (Metric metric : List.of(Metric.P50, Metric.THROUGHPUT)) {
@@ -240,7 +241,7 @@ class PairedGateTest {
         }
 
         /** One fork 3 s after the last, of one benchmark, with the head's factor on its latency. */
-        private Map<Metric, Double> fork(RowKey key, double factor) {
+        private Map<Metric, Double> fork(ResultKey key, double factor) {
             advance(3);
             double log = fast + slow + 0.03 * random.nextGaussian();
             if (key.mechanism().equals("shm") && random.nextBoolean()) {

@@ -3,6 +3,7 @@ package ipcbench.report;
 import ipcbench.preflight.Finding;
 import ipcbench.preflight.Preflight;
 import ipcbench.results.CostRow;
+import ipcbench.results.ResultKey;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -113,7 +114,7 @@ class AtAGlanceTest {
     }
 
     private static CostRow cpu(String mechanism, String side, double cpuNs) {
-        return new CostRow(mechanism, 64, "cross", "block", "latency", side, CostRow.PROCESS, cpuNs, cpuNs / 2,
+        return new CostRow(ResultKey.of(mechanism, 64, "cross", "block", "jvm-jvm"), "latency", side, CostRow.PROCESS, cpuNs, cpuNs / 2,
                 cpuNs / 2, 1, 0, 0);
     }
 

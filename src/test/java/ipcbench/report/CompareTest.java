@@ -5,6 +5,7 @@ import ipcbench.gate.GateRow;
 import ipcbench.gate.Metric;
 import ipcbench.gate.Noise;
 import ipcbench.gate.Outcome;
+import ipcbench.results.Csv;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -94,8 +95,8 @@ class CompareTest {
         assertEquals(1.3, row(written, "tcp", 64, Metric.P50).ratioEstimate(), 0.06);
         assertTrue(console().contains("./run-bench.sh gate"), console());
         List<String> csv = Files.readAllLines(written.csv());
-        assertEquals(CompareCsv.HEADER, csv.get(0));
-        assertTrue(csv.get(1).startsWith("tcp,64,cross,p50,ns,"), csv.get(1));
+        assertEquals(Csv.keyedHeader(CompareCsv.COLUMNS), csv.get(0));
+        assertTrue(csv.get(1).startsWith("tcp,64,cross,block,jvm-jvm,p50,ns,"), csv.get(1));
         assertTrue(csv.get(1).endsWith(",not-tested,not-tested"), csv.get(1));
     }
 

@@ -1,6 +1,7 @@
 package ipcbench.report;
 
 import ipcbench.results.LoadRow;
+import ipcbench.results.ResultKey;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -12,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The report's "highest rate whose p99 stays under 10× the unloaded p50" and where the unloaded p50 comes from. */
 class LoadKneeTest {
     private static LoadRow point(double offeredPerS, long p50Ns, long p99Ns, long lost) {
-        return new LoadRow("tcp", 64, "cross", "block", offeredPerS, offeredPerS, 1000, p50Ns, p50Ns, p99Ns, p99Ns,
+        return new LoadRow(ResultKey.of("tcp", 64, "cross", "block", "jvm-jvm"), offeredPerS, offeredPerS, 1000, p50Ns, p50Ns, p99Ns, p99Ns,
                 p99Ns, lost, Long.toString((long) offeredPerS), Double.NaN, p99Ns, p99Ns, "cpu0");
     }
 

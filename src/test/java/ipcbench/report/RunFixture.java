@@ -8,6 +8,7 @@ import ipcbench.results.Interval;
 import ipcbench.results.IterationRow;
 import ipcbench.results.LatencyRow;
 import ipcbench.results.Repeats;
+import ipcbench.results.ResultKey;
 import ipcbench.results.RunInfo;
 import ipcbench.results.RunLayout;
 import ipcbench.results.ThroughputRow;
@@ -95,12 +96,12 @@ final class RunFixture {
             intervals.add(interval);
         }
         RunLayout layout = new RunLayout(dir);
-        String key = RunLayout.key(mechanism, payloadBytes, placement);
+        ResultKey key = key(mechanism, payloadBytes, placement);
         try (HistogramFiles.IntervalLog log = new HistogramFiles.IntervalLog(layout.histogramLog(key), "test " + key,
                 intervals.get(0).getStartTimeStamp())) {
             intervals.forEach(log::append);
         }
-        latency.add(LatencyRow.of(mechanism, payloadBytes, placement, HistogramFiles.total(intervals)));
+        latency.add(LatencyRow.of(key, HistogramFiles.total(intervals)));
         return this;
     }
 
@@ -125,7 +126,8 @@ final class RunFixture {
     /** One allocation.csv row (only a run with such rows has the file). */
     RunFixture allocation(String mechanism, int payloadBytes, String placement, String benchmark, int messagesPerOp,
                           double bytesPerOp) {
-        allocation.add(new AllocationRow(mechanism, payloadBytes, placement, benchmark, messagesPerOp, bytesPerOp));
+        allocation.add(new AllocationRow(key(mechanism, payloadBytes, placement), benchmark, messagesPerOp,
+                bytesPerOp));
         return this;
     }
 
@@ -136,15 +138,15 @@ final class RunFixture {
     }
 
     RunFixture throughput(String mechanism, int payloadBytes, String placement, double bytesPerS, double error) {
-        throughput.add(new ThroughputRow(mechanism, payloadBytes, placement, bytesPerS / payloadBytes, bytesPerS,
-                error));
+        throughput.add(new ThroughputRow(key(mechanism, payloadBytes, placement), bytesPerS / payloadBytes,
+                bytesPerS, error));
         return this;
     }
 
     /** forks.csv latency rows, one per fork: p50 as given, p90 1.5×, p99 2×, p99.9 3× it. */
     RunFixture forks(String mechanism, int payloadBytes, String placement, double... p50Ns) {
         for (double p50 : p50Ns) {
-            forks.add(new ForkRow(mechanism, payloadBytes, placement, "latency", forkCount(mechanism, payloadBytes,
+            forks.add(new ForkRow(key(mechanism, payloadBytes, placement), "latency", forkCount(mechanism, payloadBytes,
                     placement, "latency") + 1, p50, 1.5 * p50, 2 * p50, 3 * p50, Double.NaN, Double.NaN));
         }
         return this;
@@ -153,7 +155,7 @@ final class RunFixture {
     /** forks.csv throughput rows, one per fork. */
     RunFixture throughputForks(String mechanism, int payloadBytes, String placement, double... bytesPerS) {
         for (double rate : bytesPerS) {
-            forks.add(new ForkRow(mechanism, payloadBytes, placement, "throughput", forkCount(mechanism, payloadBytes,
+            forks.add(new ForkRow(key(mechanism, payloadBytes, placement), "throughput", forkCount(mechanism, payloadBytes,
                     placement, "throughput") + 1, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
                     rate / payloadBytes, rate));
         }
@@ -163,7 +165,7 @@ final class RunFixture {
     /** iterations.csv latency rows of fork 1: p50 as given, p99 2× it. */
     RunFixture iterations(String mechanism, int payloadBytes, String placement, double... p50Ns) {
         for (int i = 0; i < p50Ns.length; i++) {
-            iterations.add(new IterationRow(mechanism, payloadBytes, placement, "latency", 1, i + 1, p50Ns[i],
+            iterations.add(new IterationRow(key(mechanism, payloadBytes, placement), "latency", 1, i + 1, p50Ns[i],
                     2 * p50Ns[i], 1.2 * p50Ns[i], Double.NaN, Double.NaN));
         }
         return this;
@@ -172,10 +174,15 @@ final class RunFixture {
     /** iterations.csv throughput rows of fork 1. */
     RunFixture throughputIterations(String mechanism, int payloadBytes, String placement, double... bytesPerS) {
         for (int i = 0; i < bytesPerS.length; i++) {
-            iterations.add(new IterationRow(mechanism, payloadBytes, placement, "throughput", 1, i + 1, Double.NaN,
+            iterations.add(new IterationRow(key(mechanism, payloadBytes, placement), "throughput", 1, i + 1, Double.NaN,
                     Double.NaN, Double.NaN, bytesPerS[i] / payloadBytes, bytesPerS[i]));
         }
         return this;
+    }
+
+    /** The key of a blocking jvm-jvm benchmark. */
+    static ResultKey key(String mechanism, int payloadBytes, String placement) {
+        return ResultKey.of(mechanism, payloadBytes, placement, "block", "jvm-jvm");
     }
 
     private int forkCount(String mechanism, int payloadBytes, String placement, String mode) {

@@ -20,25 +20,26 @@ class CostRowTest {
     @Test
     void forksAreSummedThenDividedByTheirOperations() throws Exception {
         RunLayout layout = new RunLayout(dir);
+        ResultKey pipe = ResultKey.of("pipe", 64, "cross", "spin", "jvm-native");
+        ResultKey tcp = ResultKey.of("tcp", 64, "cross", "block", "jvm-jvm");
         // fork 1: 1000 round trips, 3 ms of client thread CPU, 3:1 user:sys ticks, 1000 voluntary switches
-        CostRow.writePart(layout.forkCostPart("pipe_64_cross_spin", "latency", 11), List.of(
-                CostRow.partLine("pipe", 64, "cross", "spin", "jvm-native", "latency", CostRow.CLIENT, CostRow.THREAD, 1000,
+        CostRow.writePart(layout.forkCostPart(pipe, "latency", 11), List.of(
+                CostRow.partLine(pipe, "latency", CostRow.CLIENT, CostRow.THREAD, 1000,
                         new TaskCounters(3_000_000, 3, 1, 1000, 10, 2)),
-                CostRow.partLine("pipe", 64, "cross", "spin", "jvm-native", "latency", CostRow.CLIENT, CostRow.PROCESS, 1000,
+                CostRow.partLine(pipe, "latency", CostRow.CLIENT, CostRow.PROCESS, 1000,
                         new TaskCounters(4_000_000, 0, 0, 1500, 20, -1))));
         // fork 2: 3000 round trips
-        CostRow.writePart(layout.forkCostPart("pipe_64_cross_spin", "latency", 12), List.of(
-                CostRow.partLine("pipe", 64, "cross", "spin", "jvm-native", "latency", CostRow.CLIENT, CostRow.THREAD, 3000,
+        CostRow.writePart(layout.forkCostPart(pipe, "latency", 12), List.of(
+                CostRow.partLine(pipe, "latency", CostRow.CLIENT, CostRow.THREAD, 3000,
                         new TaskCounters(5_000_000, 3, 1, 3000, 30, 0)),
-                CostRow.partLine("pipe", 64, "cross", "spin", "jvm-native", "latency", CostRow.CLIENT, CostRow.PROCESS, 3000,
+                CostRow.partLine(pipe, "latency", CostRow.CLIENT, CostRow.PROCESS, 3000,
                         new TaskCounters(8_000_000, 0, 0, 4500, 60, -1))));
         // a benchmark JMH did not report (its fork died): dropped
-        CostRow.writePart(layout.forkCostPart("tcp_64_cross_block", "latency", 13), List.of(
-                CostRow.partLine("tcp", 64, "cross", "block", "jvm-jvm", "latency", CostRow.CLIENT, CostRow.THREAD, 10,
+        CostRow.writePart(layout.forkCostPart(tcp, "latency", 13), List.of(
+                CostRow.partLine(tcp, "latency", CostRow.CLIENT, CostRow.THREAD, 10,
                         new TaskCounters(1, 0, 0, 1, 1, 0))));
 
-        List<CostRow> rows = CostRow.collect(layout, Set.of(CostRow.benchmarkKey("pipe", 64, "cross", "spin",
-                "jvm-native", "latency")));
+        List<CostRow> rows = CostRow.collect(layout, Set.of(CostRow.benchmarkKey(pipe, "latency")));
 
         assertEquals(2, rows.size(), rows.toString());
         CostRow thread = rows.stream().filter(r -> r.scope().equals(CostRow.THREAD)).findFirst().orElseThrow();
@@ -57,14 +58,14 @@ class CostRowTest {
         assertFalse(Files.exists(layout.costDir()), "parts merged and removed");
 
         CostRow.write(layout.costCsv(), rows);
-        assertEquals(CostRow.HEADER, Files.readAllLines(layout.costCsv()).get(0));
+        assertEquals(CostRow.header(), Files.readAllLines(layout.costCsv()).get(0));
         assertEquals(rows, CostRow.read(layout.costCsv()));
-        assertEquals(5.0, CostRow.bothSidesCpuMicros(List.of(process, new CostRow("pipe", 64, "cross", "spin",
-                "latency", CostRow.SERVER, CostRow.PROCESS, 2000, Double.NaN, Double.NaN, 1, 0, Double.NaN,
-                "jvm-native")), "pipe", 64, "cross", "spin", "jvm-native", "latency", CostRow.PROCESS), 1e-9);
-        assertTrue(Double.isNaN(CostRow.bothSidesCpuMicros(List.of(process), "pipe", 64, "cross", "spin",
-                "jvm-native", "latency", CostRow.PROCESS)), "one side missing: unknown");
-        assertTrue(Double.isNaN(CostRow.bothSidesCpuMicros(rows, "pipe", 64, "cross", "spin", "latency",
+        assertEquals(5.0, CostRow.bothSidesCpuMicros(List.of(process, new CostRow(pipe, "latency", CostRow.SERVER,
+                CostRow.PROCESS, 2000, Double.NaN, Double.NaN, 1, 0, Double.NaN)), pipe, "latency", CostRow.PROCESS),
+                1e-9);
+        assertTrue(Double.isNaN(CostRow.bothSidesCpuMicros(List.of(process), pipe, "latency", CostRow.PROCESS)),
+                "one side missing: unknown");
+        assertTrue(Double.isNaN(CostRow.bothSidesCpuMicros(rows, pipe.with(Dimension.PEERS, "jvm-jvm"), "latency",
                 CostRow.PROCESS)), "jvm-native rows are not the jvm-jvm benchmark's");
     }
 

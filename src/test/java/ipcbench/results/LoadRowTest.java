@@ -19,14 +19,17 @@ class LoadRowTest {
     @Test
     void partsJoinIntoLoadCsvAndReadBack() throws IOException {
         RunLayout layout = new RunLayout(dir);
-        LoadRow percent = new LoadRow("tcp", 64, "cross", "block", 12345.6, 12300.1, 7400, 30000, 41000, 90000,
-                150000, 2000000, 0, "50%", 24691.2, 80000, 95000, "cpu0");
-        LoadRow absolute = new LoadRow("shm", 64, "cross", "block", 20000, 19999, 12000, 900, 1200, 5000, 9000, 50000,
-                3, "20000", Double.NaN, 4000, 6000, "same-thread");
-        percent.appendTo(layout.loadPart("tcp_64_cross"));
-        absolute.appendTo(layout.loadPart("shm_64_cross"));
-        List<LoadRow> rows = List.of(LoadRow.readPart(layout.loadPart("tcp_64_cross")).get(0),
-                LoadRow.readPart(layout.loadPart("shm_64_cross")).get(0));
+        ResultKey tcp = ResultKey.of("tcp", 64, "cross", "block", "jvm-jvm");
+        ResultKey shm = ResultKey.of("shm", 64, "cross", "spin", "jvm-jvm");
+        LoadRow percent = new LoadRow(tcp, 12345.6, 12300.1, 7400, 30000, 41000, 90000, 150000, 2000000, 0, "50%",
+                24691.2, 80000, 95000, "cpu0");
+        LoadRow absolute = new LoadRow(shm, 20000, 19999, 12000, 900, 1200, 5000, 9000, 50000, 3, "20000", Double.NaN,
+                4000, 6000, "same-thread");
+        percent.appendTo(layout.loadPart(tcp));
+        absolute.appendTo(layout.loadPart(shm));
+        absolute.appendTo(layout.loadPart(shm));
+        assertEquals(2, LoadRow.read(layout.loadPart(shm)).size(), "a part file has one header, then a row per point");
+        List<LoadRow> rows = List.of(LoadRow.read(layout.loadPart(tcp)).get(0), LoadRow.read(layout.loadPart(shm)).get(0));
         LoadRow.write(layout.loadCsv(), rows);
         List<LoadRow> read = LoadRow.read(layout.loadCsv());
         assertEquals(2, read.size());
@@ -37,26 +40,27 @@ class LoadRowTest {
         assertEquals("cpu0", read.get(0).receiver());
         assertEquals("same-thread", read.get(1).receiver());
         assertEquals(3, read.get(1).lost());
-        assertTrue(Files.readString(layout.loadCsv()).startsWith("mechanism,payload_bytes,placement,wait,offered_per_s,"
-                + "achieved_per_s,samples,p50_ns,p90_ns,p99_ns,p99_9_ns,max_ns,lost,"));
-        assertEquals(dir.resolve("latency/load/tcp_64_cross_12346.hlog"), layout.loadHistogramLog("tcp_64_cross", 12346));
+        assertTrue(Files.readString(layout.loadCsv()).startsWith("mechanism,payload_bytes,placement,wait,peers,"
+                + "offered_per_s,achieved_per_s,samples,p50_ns,p90_ns,p99_ns,p99_9_ns,max_ns,lost,"));
+        assertEquals(dir.resolve("latency/load/tcp_64_cross_block_12346.hlog"), layout.loadHistogramLog(tcp, 12346));
     }
 
     @Test
     void aLoadCsvWithoutTheReceiverColumnReadsAsUnrecorded() throws IOException {
         Path csv = dir.resolve("load.csv");
-        Files.writeString(csv, LoadRow.HEADER_WITHOUT_RECEIVER + "\n"
+        Files.writeString(csv, "mechanism,payload_bytes,placement,wait,offered_per_s,achieved_per_s,samples,p50_ns,"
+                + "p90_ns,p99_ns,p99_9_ns,max_ns,lost,rate,capacity_per_s,p99_iter_min_ns,p99_iter_max_ns\n"
                 + "tcp,64,cross,block,1000.0,999.0,2400,30000,41000,90000,150000,2000000,0,10%,10000.0,80000,95000\n");
         List<LoadRow> rows = LoadRow.read(csv);
         assertEquals(LoadRow.RECEIVER_UNRECORDED, rows.get(0).receiver());
-        assertTrue(LoadRow.HEADER.endsWith(",lost,rate,capacity_per_s,p99_iter_min_ns,p99_iter_max_ns,receiver"),
+        assertTrue(LoadRow.header().endsWith(",lost,rate,capacity_per_s,p99_iter_min_ns,p99_iter_max_ns,receiver"),
                 "the receiver column comes last");
     }
 
     @Test
     void aShortRowIsAnError() throws IOException {
         Path part = dir.resolve("x.csv.part");
-        Files.writeString(part, "tcp,64,cross\n");
-        assertThrows(IOException.class, () -> LoadRow.readPart(part));
+        Files.writeString(part, LoadRow.header() + "\ntcp,64,cross\n");
+        assertThrows(IOException.class, () -> LoadRow.read(part));
     }
 }

@@ -39,9 +39,10 @@ class ResultFilesTest {
         for (int i = 1; i <= 1000; i++) {
             h.recordValue(i * 1000L);
         }
-        LatencyRow latency = LatencyRow.of("tcp", 64, "cross", h);
+        LatencyRow latency = LatencyRow.of(ResultKey.of("tcp", 64, "cross", "block", "jvm-jvm"), h);
         LatencyRow.write(dir.resolve("latency.csv"), List.of(latency));
-        ThroughputRow throughput = new ThroughputRow("uds", 65536, "same", 1234.5, 1234.5 * 65536, 99.5);
+        ThroughputRow throughput = new ThroughputRow(ResultKey.of("uds", 65536, "same", "block", "jvm-jvm"), 1234.5,
+                1234.5 * 65536, 99.5);
         ThroughputRow.write(dir.resolve("throughput.csv"), List.of(throughput));
 
         String csv = Files.readString(dir.resolve("latency.csv"), StandardCharsets.UTF_8)
@@ -58,7 +59,7 @@ class ResultFilesTest {
     @Test
     void forkPartsMergeIntoOneLogAndOneRow() throws Exception {
         RunLayout layout = new RunLayout(dir);
-        String key = RunLayout.key("pipe", 64, "cross");
+        ResultKey key = ResultKey.of("pipe", 64, "cross", "block", "jvm-jvm");
         for (long fork = 1; fork <= 2; fork++) {
             try (HistogramFiles.IntervalLog log = new HistogramFiles.IntervalLog(layout.forkHistogramLog(key, fork),
                     "test", 1_000L)) {
@@ -76,8 +77,8 @@ class ResultFilesTest {
         List<HistogramFiles.ForkParts> parts = HistogramFiles.readParts(layout);
         assertEquals(1, parts.size());
         assertEquals(2, parts.get(0).forks().size());
-        assertEquals("pipe", parts.get(0).mechanism());
-        assertEquals(600, HistogramFiles.merge(layout, parts.get(0)).getTotalCount());
+        assertEquals("pipe_64_cross_block", parts.get(0).fileName());
+        assertEquals(600, HistogramFiles.merge(layout, key, parts.get(0)).getTotalCount());
         assertEquals(6, HistogramLog.intervals(layout.histogramLog(key)).size(), "one interval per iteration");
         assertTrue(Files.readString(layout.percentiles(key), StandardCharsets.UTF_8).contains("5.0"),
                 "the .hgrm prints microseconds");

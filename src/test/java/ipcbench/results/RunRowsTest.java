@@ -19,7 +19,7 @@ class RunRowsTest {
     Path dir;
 
     /** Writes one fork's part: one interval per iteration, each holding {@code count} values around its value. */
-    private static void part(RunLayout layout, String key, long pid, long startMs, long... p50sNs) throws Exception {
+    private static void part(RunLayout layout, ResultKey key, long pid, long startMs, long... p50sNs) throws Exception {
         try (HistogramFiles.IntervalLog log = new HistogramFiles.IntervalLog(layout.forkHistogramLog(key, pid), "test",
                 startMs)) {
             for (int i = 0; i < p50sNs.length; i++) {
@@ -35,14 +35,18 @@ class RunRowsTest {
     }
 
     private static JmhOutcome latencyOutcome(String mechanism, double meanNs) {
-        return new JmhOutcome(JmhOutcome.LATENCY, mechanism, 64, "cross", meanNs, Double.NaN, Double.NaN, Double.NaN,
+        return new JmhOutcome(JmhOutcome.LATENCY, key(mechanism), meanNs, Double.NaN, Double.NaN, Double.NaN,
                 List.of(), Double.NaN, 1);
+    }
+
+    private static ResultKey key(String mechanism) {
+        return ResultKey.of(mechanism, 64, "cross", "block", "jvm-jvm");
     }
 
     @Test
     void forksAreOrderedByStartTimeAndTheIntervalComesFromForks() throws Exception {
         RunLayout layout = new RunLayout(dir);
-        String key = RunLayout.key("tcp", 64, "cross");
+        ResultKey key = key("tcp");
         // The pid order (and so the file name order) is the opposite of the time order.
         part(layout, key, 900, 10_000, 30_000, 30_000, 30_000);
         part(layout, key, 100, 20_000, 40_000, 40_000, 40_000);
@@ -70,7 +74,7 @@ class RunRowsTest {
     @Test
     void oneForkTakesItsIntervalFromIterationsAndFlagsATrend() throws Exception {
         RunLayout layout = new RunLayout(dir);
-        part(layout, RunLayout.key("grpc", 64, "cross"), 7, 1_000, 100_000, 70_000, 41_000);
+        part(layout, key("grpc"), 7, 1_000, 100_000, 70_000, 41_000);
 
         RunRows rows = RunRows.collect(layout, List.of(latencyOutcome("grpc", 70_333)));
 
@@ -84,7 +88,7 @@ class RunRowsTest {
     @Test
     void aJmhMeanFarFromTheHistogramMeanIsFlagged() throws Exception {
         RunLayout layout = new RunLayout(dir);
-        part(layout, RunLayout.key("uds", 64, "cross"), 7, 1_000, 20_000, 20_000, 20_000);
+        part(layout, key("uds"), 7, 1_000, 20_000, 20_000, 20_000);
 
         LatencyRow row = RunRows.collect(layout, List.of(latencyOutcome("uds", 21_000))).latency().get(0);
 
@@ -95,7 +99,7 @@ class RunRowsTest {
     @Test
     void partsOfABenchmarkWithoutJmhResultAreRemovedNotMerged() throws Exception {
         RunLayout layout = new RunLayout(dir);
-        String key = RunLayout.key("pipe", 64, "cross");
+        ResultKey key = key("pipe");
         part(layout, key, 7, 1_000, 20_000);
 
         RunRows rows = RunRows.collect(layout, List.of());
@@ -111,8 +115,8 @@ class RunRowsTest {
         List<List<JmhOutcome.Rates>> forks = List.of(
                 List.of(new JmhOutcome.Rates(10, 640), new JmhOutcome.Rates(12, 768)),
                 List.of(new JmhOutcome.Rates(20, 1280), new JmhOutcome.Rates(20, 1280)));
-        JmhOutcome outcome = new JmhOutcome(JmhOutcome.THROUGHPUT, "pipe", 64, "cross", Double.NaN, 15.5, 992,
-                Double.NaN, forks, 24.0, 16);
+        JmhOutcome outcome = new JmhOutcome(JmhOutcome.THROUGHPUT, key("pipe"), Double.NaN, 15.5, 992, Double.NaN, forks,
+                24.0, 16);
 
         RunRows rows = RunRows.collect(layout, List.of(outcome));
         rows.write(layout);
@@ -126,10 +130,10 @@ class RunRowsTest {
         assertEquals(4, IterationRow.read(layout.iterationsCsv()).size());
         assertEquals(rows.forks(), ForkRow.read(layout.forksCsv()));
         assertEquals(rows.throughput(), ThroughputRow.read(layout.throughputCsv()));
-        assertEquals(List.of(new AllocationRow("pipe", 64, "cross", "throughput", 16, 24.0)),
+        assertEquals(List.of(new AllocationRow(key("pipe"), "throughput", 16, 24.0)),
                 AllocationRow.read(layout.allocationCsv()));
         String header = Files.readAllLines(layout.throughputCsv(), StandardCharsets.UTF_8).get(0);
         assertTrue(header.endsWith(",forks,ci_from,ci_level,bytes_per_s_ci_low,bytes_per_s_ci_high,stable,"
-                + "stability_note,wait,peers"), header);
+                + "stability_note"), header);
     }
 }

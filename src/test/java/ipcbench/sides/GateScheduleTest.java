@@ -1,6 +1,6 @@
 package ipcbench.sides;
 
-import ipcbench.gate.RowKey;
+import ipcbench.results.ResultKey;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashMap;
@@ -15,8 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class GateScheduleTest {
-    private static final List<RowKey> BENCHMARKS = List.of(new RowKey("pipe", 64, "cross"),
-            new RowKey("tcp", 64, "cross"), new RowKey("shm", 64, "cross", "spin"));
+    private static final List<ResultKey> BENCHMARKS = List.of(ResultKey.of("pipe", 64, "cross", "block", "jvm-jvm"),
+            ResultKey.of("tcp", 64, "cross", "block", "jvm-jvm"), ResultKey.of("shm", 64, "cross", "spin", "jvm-jvm"));
 
     @Test
     void theSeedFixesTheWholeOrder() {
@@ -30,7 +30,7 @@ class GateScheduleTest {
         assertEquals(12 * BENCHMARKS.size(), schedule.steps().size());
         for (int round = 1; round <= 12; round++) {
             int r = round;
-            Set<RowKey> seen = new HashSet<>();
+            Set<ResultKey> seen = new HashSet<>();
             schedule.steps().stream().filter(s -> s.round() == r).forEach(s -> assertTrue(seen.add(s.benchmark())));
             assertEquals(Set.copyOf(BENCHMARKS), seen, "round " + round);
         }
@@ -42,7 +42,7 @@ class GateScheduleTest {
         long headFirst = schedule.steps().stream().filter(GateSchedule.Step::headFirst).count();
         // 600 fair coin flips: 300 ± 4.3 standard deviations.
         assertTrue(headFirst > 235 && headFirst < 365, "head first " + headFirst + " of 600");
-        Map<RowKey, Integer> openers = new HashMap<>();
+        Map<ResultKey, Integer> openers = new HashMap<>();
         for (int i = 0; i < schedule.steps().size(); i += BENCHMARKS.size()) {
             openers.merge(schedule.steps().get(i).benchmark(), 1, Integer::sum);
         }

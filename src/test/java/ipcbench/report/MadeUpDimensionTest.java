@@ -1,0 +1,160 @@
+package ipcbench.report;
+
+import ipcbench.gate.Metric;
+import ipcbench.gate.PairRow;
+import ipcbench.gate.PairedGate;
+import ipcbench.gate.PairedOptions;
+import ipcbench.gate.PairedRow;
+import ipcbench.gate.PairsCsv;
+import ipcbench.results.Dimension;
+import ipcbench.results.ForkRow;
+import ipcbench.results.HistogramFiles;
+import ipcbench.results.JmhOutcome;
+import ipcbench.results.LatencyRow;
+import ipcbench.results.ResultKey;
+import ipcbench.results.RunLayout;
+import ipcbench.results.RunRows;
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A dimension that does not exist, registered for the test: it reaches the CSV columns, the file names, the gate's
+ * keys and the report's grouping through its registration alone, and files written without it read as its default.
+ */
+class MadeUpDimensionTest {
+    private static final Dimension LINK = new Dimension("link", "link", "loopback", Dimension.ID,
+            Dimension.listed(List.of("loopback", "veth")), false);
+
+    @TempDir
+    Path dir;
+
+    private ResultKey pipe;
+    private ResultKey pipeOverVeth;
+
+    @BeforeEach
+    void register() {
+        Dimension.register(LINK);
+        pipe = ResultKey.of("pipe", 64, "cross", "block", "jvm-jvm");
+        pipeOverVeth = pipe.with(LINK, "veth");
+    }
+
+    @AfterEach
+    void unregister() {
+        Dimension.unregister(LINK);
+    }
+
+    @Test
+    void itIsAKeyColumnOfEveryCsvAndRoundTrips() throws Exception {
+        assertTrue(ForkRow.header().startsWith("mechanism,payload_bytes,placement,wait,peers,link,mode,"),
+                ForkRow.header());
+        List<ForkRow> rows = List.of(fork(pipe, 5000), fork(pipeOverVeth, 7000));
+        Path forks = dir.resolve("forks.csv");
+        ForkRow.write(forks, rows);
+        assertEquals(rows, ForkRow.read(forks));
+        assertTrue(Files.readAllLines(forks).get(2).startsWith("pipe,64,cross,block,jvm-jvm,veth,latency,"));
+
+        Path older = dir.resolve("older-forks.csv");
+        Files.writeString(older, "mechanism,payload_bytes,placement,wait,peers,mode,fork,p50_ns,p90_ns,p99_ns,"
+                + "p99_9_ns,messages_per_s,bytes_per_s\npipe,64,cross,block,jvm-jvm,latency,1,5000,,,,,\n",
+                StandardCharsets.UTF_8);
+        assertEquals("loopback", ForkRow.read(older).get(0).key().get(LINK), "a file without it reads as its default");
+
+        Path crafted = dir.resolve("crafted-forks.csv");
+        Files.writeString(crafted, ForkRow.header() + "\npipe,64,cross,block,jvm-jvm,../x,latency,1,5000,,,,,\n",
+                StandardCharsets.UTF_8);
+        assertTrue(assertThrows(java.io.IOException.class, () -> ForkRow.read(crafted)).getMessage()
+                .contains("link '../x'"), "its cells are checked like every key cell");
+    }
+
+    @Test
+    void itNamesFilesOnlyOffItsDefaultAndTheCollectStepKeepsItApart() throws Exception {
+        assertEquals("pipe_64_cross_block", pipe.fileName(), "files of runs without it keep their names");
+        assertEquals("pipe_64_cross_block_veth", pipeOverVeth.fileName());
+        assertEquals(ResultKey.of(d -> d == LINK ? "veth" : pipe.get(d)), pipeOverVeth);
+
+        RunLayout layout = new RunLayout(dir);
+        part(layout, pipe, 1, 5000);
+        part(layout, pipeOverVeth, 2, 9000);
+        RunRows rows = RunRows.collect(layout, List.of(outcome(pipe), outcome(pipeOverVeth)));
+        rows.write(layout);
+        List<LatencyRow> latency = LatencyRow.read(layout.latencyCsv());
+        assertEquals(2, latency.size());
+        for (LatencyRow row : latency) {
+            long expected = row.key().get(LINK).equals("veth") ? 9000 : 5000;
+            assertEquals(expected, row.p50Ns(), 50, row.key().toString());
+            assertTrue(Files.exists(layout.histogramLog(row.key())), row.key().toString());
+        }
+        assertTrue(Files.exists(dir.resolve("latency/pipe_64_cross_block_veth.hlog")));
+    }
+
+    @Test
+    void theGateKeepsItsValuesApartInPairsAndRows() throws Exception {
+        assertEquals("cross/veth", pipeOverVeth.placementShown());
+        assertEquals("cross", pipe.placementShown());
+        TreeSet<ResultKey> ordered = new TreeSet<>(ResultKey.ORDER);
+        ordered.add(pipeOverVeth);
+        ordered.add(pipe);
+        assertEquals(List.of(pipe, pipeOverVeth), List.copyOf(ordered));
+
+        List<PairRow> pairs = new ArrayList<>();
+        for (int round = 1; round <= 6; round++) {
+            pairs.add(new PairRow(round, "base-first", pipe, Metric.P50, 5000, 5000 + round, "a", "b"));
+            pairs.add(new PairRow(round, "head-first", pipeOverVeth, Metric.P50, 9000, 9000 - round, "a", "b"));
+        }
+        Path file = dir.resolve("pairs.csv");
+        PairsCsv.write(file, pairs);
+        assertEquals(pairs, PairsCsv.read(file));
+        List<PairedRow> rows = PairedGate.judge(PairsCsv.read(file), PairedOptions.DEFAULT).rows();
+        assertEquals(List.of(pipe, pipeOverVeth), rows.stream().map(PairedRow::key).toList());
+    }
+
+    @Test
+    void theReportGroupsByIt() {
+        List<ForkRow> rows = List.of(fork(pipeOverVeth, 7000), fork(pipe, 5000),
+                fork(ResultKey.of("tcp", 64, "cross", "block", "jvm-jvm"), 6000));
+        assertEquals(List.of("loopback", "veth"), GroupBy.values(LINK, rows));
+        assertEquals(List.of(rows.get(0)), GroupBy.at(rows, LINK, "veth"));
+        assertEquals(List.of(rows.get(0), rows.get(2)), GroupBy.atOrOnly(rows, LINK, "veth"),
+                "tcp, measured only over loopback, stays as a reference");
+        assertEquals(List.of("loopback", "veth"), GroupBy.compared(LINK, rows));
+        assertEquals(List.of("loopback"), GroupBy.compared(LINK, rows.subList(1, 3)));
+    }
+
+    private static ForkRow fork(ResultKey key, double p50Ns) {
+        return new ForkRow(key, JmhOutcome.LATENCY, 1, p50Ns, p50Ns, p50Ns, p50Ns, Double.NaN, Double.NaN);
+    }
+
+    private static JmhOutcome outcome(ResultKey key) {
+        return new JmhOutcome(JmhOutcome.LATENCY, key, Double.NaN, Double.NaN, Double.NaN, Double.NaN, List.of(),
+                Double.NaN, 1);
+    }
+
+    private static void part(RunLayout layout, ResultKey key, long pid, long valueNs) throws Exception {
+        try (HistogramFiles.IntervalLog log = new HistogramFiles.IntervalLog(layout.forkHistogramLog(key, pid), "test",
+                1_000)) {
+            for (int i = 0; i < 3; i++) {
+                Histogram interval = new Histogram(3);
+                interval.setStartTimeStamp(1_000 + i * 1000L);
+                interval.setEndTimeStamp(2_000 + i * 1000L);
+                for (int v = 0; v < 101; v++) {
+                    interval.recordValue(valueNs - 50 + v);
+                }
+                log.append(interval);
+            }
+        }
+    }
+}
