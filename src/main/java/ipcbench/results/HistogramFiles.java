@@ -5,6 +5,7 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogReader;
 import org.HdrHistogram.HistogramLogWriter;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -59,15 +60,48 @@ public final class HistogramFiles {
         }
     }
 
-    /** All intervals of a histogram log, in file order. */
+    /** The largest .hlog read: a full run's are tens of KiB. */
+    public static final long MAX_LOG_BYTES = 64L << 20;
+    /** The most memory a log's intervals may take once read; one of ours takes a few hundred KiB per interval. */
+    public static final long MAX_LOG_FOOTPRINT_BYTES = 256L << 20;
+
+    /**
+     * All intervals of a histogram log, in file order. The log may come from someone else: it is read as a
+     * {@link ResultFile} (bounded, no link, UTF-8), each interval must keep {@link #SIGNIFICANT_DIGITS} digits or
+     * fewer, and all together at most {@link #MAX_LOG_FOOTPRINT_BYTES}; anything else fails with one line naming the
+     * file.
+     */
     public static List<Histogram> readIntervals(Path hlog) throws IOException {
+        return readIntervals(hlog, MAX_LOG_FOOTPRINT_BYTES);
+    }
+
+    static List<Histogram> readIntervals(Path hlog, long maxFootprintBytes) throws IOException {
+        byte[] text = ResultFile.text(hlog, MAX_LOG_BYTES).getBytes(StandardCharsets.UTF_8);
         List<Histogram> intervals = new ArrayList<>();
-        HistogramLogReader reader = new HistogramLogReader(hlog.toFile());
+        long footprintBytes = 0;
+        HistogramLogReader reader = new HistogramLogReader(new ByteArrayInputStream(text));
         try {
             EncodableHistogram next;
             while ((next = reader.nextIntervalHistogram()) != null) {
-                intervals.add((Histogram) next);
+                if (!(next instanceof Histogram interval)) {
+                    throw new IOException(hlog + ": interval " + (intervals.size() + 1) + " is not an integer histogram");
+                }
+                if (interval.getNumberOfSignificantValueDigits() > SIGNIFICANT_DIGITS) {
+                    throw new IOException(hlog + ": interval " + (intervals.size() + 1) + " keeps "
+                            + interval.getNumberOfSignificantValueDigits() + " significant digits, more than the "
+                            + SIGNIFICANT_DIGITS + " of ours");
+                }
+                footprintBytes += interval.getEstimatedFootprintInBytes();
+                if (footprintBytes > maxFootprintBytes) {
+                    throw new IOException(hlog + ": its intervals take more than the limit of " + maxFootprintBytes
+                            + " bytes of memory");
+                }
+                intervals.add(interval);
             }
+        } catch (RuntimeException e) {
+            // HdrHistogram's log reader fails on malformed lines with whatever its parsers throw.
+            throw new IOException(hlog + ": not a histogram log at interval " + (intervals.size() + 1) + " ("
+                    + e.getClass().getSimpleName() + ")", e);
         } finally {
             reader.close();
         }

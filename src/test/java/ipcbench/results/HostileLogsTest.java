@@ -1,0 +1,68 @@
+package ipcbench.results;
+
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What the readers fuzz found: a .hlog line HdrHistogram's reader cannot parse, an interval that claims more
+ * precision (and so memory) than ours keep, too many intervals to hold, and a load part file that is not UTF-8 each
+ * fail with one line naming the file.
+ */
+class HostileLogsTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aTruncatedIntervalLineIsNamed() throws IOException {
+        Path hlog = Files.writeString(dir.resolve("pipe_64_cross_block.hlog"), "1");
+        IOException e = assertThrows(IOException.class, () -> HistogramFiles.readIntervals(hlog));
+        assertTrue(e.getMessage().startsWith(hlog + ": not a histogram log at interval 1"), e.getMessage());
+    }
+
+    @Test
+    void anIntervalWithMoreSignificantDigitsThanOursIsRefused() throws IOException {
+        Path hlog = dir.resolve("pipe_64_cross_block.hlog");
+        write(hlog, 1, new Histogram(1_000_000L, 5));
+        IOException e = assertThrows(IOException.class, () -> HistogramFiles.readIntervals(hlog));
+        assertEquals(hlog + ": interval 1 keeps 5 significant digits, more than the 3 of ours", e.getMessage());
+    }
+
+    @Test
+    void intervalsBeyondTheMemoryLimitAreRefused() throws IOException {
+        Path hlog = dir.resolve("pipe_64_cross_block.hlog");
+        Histogram one = new Histogram(1_000_000_000L, HistogramFiles.SIGNIFICANT_DIGITS);
+        write(hlog, 20, one);
+        long limit = 10 * one.getEstimatedFootprintInBytes();
+        assertEquals(20, HistogramFiles.readIntervals(hlog).size(), "within the default limit all are read");
+        IOException e = assertThrows(IOException.class, () -> HistogramFiles.readIntervals(hlog, limit));
+        assertEquals(hlog + ": its intervals take more than the limit of " + limit + " bytes of memory",
+                e.getMessage());
+    }
+
+    @Test
+    void aLoadPartThatIsNotUtf8IsNamed() throws IOException {
+        Path part = Files.write(dir.resolve("tcp_64_cross_block.csv.part"), new byte[] {'t', (byte) 0xff, '\n'});
+        IOException e = assertThrows(IOException.class, () -> LoadRow.readPart(part));
+        assertEquals(part + ": not UTF-8 at line 1", e.getMessage());
+    }
+
+    private static void write(Path hlog, int intervals, Histogram histogram) throws IOException {
+        histogram.recordValue(1000);
+        try (HistogramFiles.IntervalLog log = new HistogramFiles.IntervalLog(hlog, "test", 0)) {
+            for (int i = 0; i < intervals; i++) {
+                histogram.setStartTimeStamp(i * 1000L);
+                histogram.setEndTimeStamp(i * 1000L + 1000);
+                log.append(histogram);
+            }
+        }
+    }
+}
