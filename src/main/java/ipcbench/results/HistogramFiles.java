@@ -84,7 +84,8 @@ public final class HistogramFiles {
             EncodableHistogram next;
             while ((next = reader.nextIntervalHistogram()) != null) {
                 if (!(next instanceof Histogram interval)) {
-                    throw new IOException(hlog + ": interval " + (intervals.size() + 1) + " is not an integer histogram");
+                    throw new IOException(hlog + ": interval " + (intervals.size() + 1)
+                            + " is not an integer histogram");
                 }
                 if (interval.getNumberOfSignificantValueDigits() > SIGNIFICANT_DIGITS) {
                     throw new IOException(hlog + ": interval " + (intervals.size() + 1) + " keeps "

@@ -1,10 +1,8 @@
 package ipcbench.process;
 
 import ipcbench.results.Fuzz;
-import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,17 +26,19 @@ class LedgerFuzzTest {
     }
 
     @Property(tries = 100)
-    void randomLedgersAreSweptSafely(@ForAll("bytes") byte[] bytes) throws Exception {
+    void randomLedgersAreSweptSafely(@ForAll(supplier = Fuzz.Bytes.class) byte[] bytes) throws Exception {
         sweep(valid -> bytes);
     }
 
     @Property(tries = 100)
-    void hostileLedgerEntriesAreSweptSafely(@ForAll("cells") List<String> cells) throws Exception {
+    void hostileLedgerEntriesAreSweptSafely(@ForAll(supplier = Fuzz.Cells.class) List<String> cells)
+            throws Exception {
         sweep(valid -> Fuzz.withCells(valid, cells));
     }
 
     @Property(tries = 100)
-    void mutatedLedgersAreSweptSafely(@ForAll("mutations") List<UnaryOperator<byte[]>> mutations) throws Exception {
+    void mutatedLedgersAreSweptSafely(
+            @ForAll(supplier = Fuzz.Mutations.class) List<UnaryOperator<byte[]>> mutations) throws Exception {
         sweep(valid -> Fuzz.mutate(valid, mutations));
     }
 
@@ -74,20 +74,5 @@ class LedgerFuzzTest {
         } finally {
             Fuzz.delete(root);
         }
-    }
-
-    @Provide
-    Arbitrary<byte[]> bytes() {
-        return Fuzz.bytes();
-    }
-
-    @Provide
-    Arbitrary<List<String>> cells() {
-        return Fuzz.cells();
-    }
-
-    @Provide
-    Arbitrary<List<UnaryOperator<byte[]>>> mutations() {
-        return Fuzz.mutations();
     }
 }

@@ -2,6 +2,7 @@ package ipcbench.results;
 
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ArbitrarySupplier;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.statistics.Statistics;
 
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
@@ -31,6 +33,34 @@ public final class Fuzz {
     @FunctionalInterface
     public interface Reader {
         Object read(Path file) throws IOException;
+    }
+
+    /** A reader under test, the name its file gets, and a valid file to mutate. */
+    public record Target(String fileName, Reader reader, byte[] valid) {
+    }
+
+    /** Random bytes, for {@code @ForAll(supplier = Fuzz.Bytes.class)}. */
+    public static final class Bytes implements ArbitrarySupplier<byte[]> {
+        @Override
+        public Arbitrary<byte[]> get() {
+            return bytes();
+        }
+    }
+
+    /** Hostile cells, for {@code @ForAll(supplier = Fuzz.Cells.class)}. */
+    public static final class Cells implements ArbitrarySupplier<List<String>> {
+        @Override
+        public Arbitrary<List<String>> get() {
+            return cells();
+        }
+    }
+
+    /** Mutations, for {@code @ForAll(supplier = Fuzz.Mutations.class)}. */
+    public static final class Mutations implements ArbitrarySupplier<List<UnaryOperator<byte[]>>> {
+        @Override
+        public Arbitrary<List<UnaryOperator<byte[]>>> get() {
+            return mutations();
+        }
     }
 
     /** Values that break parsers: empty, non-numbers, overflow, paths, delimiters, control and non-ASCII text. */
@@ -98,6 +128,18 @@ public final class Fuzz {
             assertFalse(message.contains("\n") || message.contains("\r"), "one line: " + message);
         }
         Statistics.label(file.getFileName().toString()).collect(outcome);
+    }
+
+    /** Checks the property for each target, its file's content made by {@code content}, in a fresh directory. */
+    public static void check(List<Target> targets, Function<Target, byte[]> content) throws IOException {
+        Path dir = directory();
+        try {
+            for (Target target : targets) {
+                readsOrSaysWhy(dir.resolve(target.fileName()), content.apply(target), target.reader());
+            }
+        } finally {
+            delete(dir);
+        }
     }
 
     /** A private temporary directory for one try; jqwik has no @TempDir. */

@@ -48,7 +48,7 @@ class GateRecordTest {
     void aSideWithoutCommitOrHashIsNamed() throws IOException {
         record(side(null, "short")).write(dir);
         IOException e = assertThrows(IOException.class, () -> GateRecord.read(dir));
-        assertEquals(dir.resolve(GateRecord.FILE) + ": not a gate record (a side has neither a commit nor a jar sha256)",
-                e.getMessage());
+        assertEquals(dir.resolve(GateRecord.FILE)
+                + ": not a gate record (a side has neither a commit nor a jar sha256)", e.getMessage());
     }
 }
