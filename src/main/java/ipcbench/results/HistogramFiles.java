@@ -17,6 +17,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * Histogram files of a run. Each JMH fork appends one interval per measurement iteration to its own part file
@@ -62,6 +63,9 @@ public final class HistogramFiles {
 
     /** The largest .hlog read: a full run's are tens of KiB. */
     public static final long MAX_LOG_BYTES = 64L << 20;
+    /** An interval line as HistogramLogWriter writes it: [Tag=tag,]start,length,max,base64 histogram. */
+    private static final Pattern INTERVAL = Pattern.compile(
+            "(Tag=[^,\\s]*,)?[0-9]+(\\.[0-9]+)?,[0-9]+(\\.[0-9]+)?,[0-9]+(\\.[0-9]+)?,[A-Za-z0-9+/]+=*");
     /** The most memory a log's intervals may take once read; one of ours takes a few hundred KiB per interval. */
     public static final long MAX_LOG_FOOTPRINT_BYTES = 256L << 20;
 
@@ -76,7 +80,16 @@ public final class HistogramFiles {
     }
 
     static List<Histogram> readIntervals(Path hlog, long maxFootprintBytes) throws IOException {
-        byte[] text = ResultFile.text(hlog, MAX_LOG_BYTES).getBytes(StandardCharsets.UTF_8);
+        String log = ResultFile.text(hlog, MAX_LOG_BYTES);
+        // HdrHistogram's reader stops in silence at a line it cannot parse, keeping what came before: check each line.
+        List<String> lines = log.lines().toList();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (!line.startsWith("#") && !line.startsWith("\"StartTimestamp\"") && !INTERVAL.matcher(line).matches()) {
+                throw new IOException(hlog + ": line " + (i + 1) + " is neither a comment nor an interval");
+            }
+        }
+        byte[] text = log.getBytes(StandardCharsets.UTF_8);
         List<Histogram> intervals = new ArrayList<>();
         long footprintBytes = 0;
         HistogramLogReader reader = new HistogramLogReader(new ByteArrayInputStream(text));

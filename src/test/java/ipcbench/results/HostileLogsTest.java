@@ -7,25 +7,39 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * What the readers fuzz found: a .hlog line HdrHistogram's reader cannot parse, an interval that claims more
- * precision (and so memory) than ours keep, too many intervals to hold, and a load part file that is not UTF-8 each
- * fail with one line naming the file.
+ * What the readers fuzz found: a .hlog line HdrHistogram's reader cannot parse (which it either throws on or skips in
+ * silence with the rest of the log), an interval that claims more precision (and so memory) than ours keep, too many
+ * intervals to hold, and a load part file that is not UTF-8 each fail with one line naming the file.
  */
 class HostileLogsTest {
     @TempDir
     Path dir;
 
     @Test
-    void aTruncatedIntervalLineIsNamed() throws IOException {
-        Path hlog = Files.writeString(dir.resolve("pipe_64_cross_block.hlog"), "1");
+    void anIntervalThatIsNotAHistogramIsNamed() throws IOException {
+        Path hlog = Files.writeString(dir.resolve("pipe_64_cross_block.hlog"), "0.000,1.000,2.000,AAAA\n");
         IOException e = assertThrows(IOException.class, () -> HistogramFiles.readIntervals(hlog));
         assertTrue(e.getMessage().startsWith(hlog + ": not a histogram log at interval 1"), e.getMessage());
+    }
+
+    @Test
+    void aBrokenIntervalLineIsNamedNotSkippedInSilenceWithTheRest() throws IOException {
+        Path hlog = dir.resolve("pipe_64_cross_block.hlog");
+        write(hlog, 3, new Histogram(1_000_000L, HistogramFiles.SIGNIFICANT_DIGITS));
+        List<String> lines = new ArrayList<>(Files.readAllLines(hlog));
+        int second = lines.size() - 2;
+        lines.set(second, lines.get(second).replaceFirst(",[0-9.]+,", ",x,"));
+        Files.write(hlog, lines);
+        IOException e = assertThrows(IOException.class, () -> HistogramFiles.readIntervals(hlog));
+        assertEquals(hlog + ": line " + (second + 1) + " is neither a comment nor an interval", e.getMessage());
     }
 
     @Test
