@@ -73,12 +73,12 @@ public final class Fuzz {
     }
 
     /** Up to 4 KiB of random bytes, biased by jqwik towards edge cases (empty, zeros, 0xff). */
-    public static Arbitrary<byte[]> bytes() {
+    private static Arbitrary<byte[]> bytes() {
         return Arbitraries.bytes().array(byte[].class).ofMaxSize(4096);
     }
 
     /** For each of 30 columns, a hostile value or a random string to put there, or null to keep the valid one. */
-    public static Arbitrary<List<String>> cells() {
+    private static Arbitrary<List<String>> cells() {
         return Arbitraries.oneOf(Arbitraries.of(HOSTILE), Arbitraries.strings().ofMaxLength(12)).injectNull(0.8)
                 .list().ofSize(30);
     }
@@ -98,7 +98,7 @@ public final class Fuzz {
     }
 
     /** One to four mutations, each applied in turn to a valid file's bytes. */
-    public static Arbitrary<List<UnaryOperator<byte[]>>> mutations() {
+    private static Arbitrary<List<UnaryOperator<byte[]>>> mutations() {
         return mutation().list().ofMinSize(1).ofMaxSize(4);
     }
 
@@ -115,7 +115,7 @@ public final class Fuzz {
      * Writes {@code content} to {@code file} and checks the property for {@code reader}; jqwik's report then counts,
      * per file name, how many inputs were read and how many refused.
      */
-    public static void readsOrSaysWhy(Path file, byte[] content, Reader reader) throws IOException {
+    private static void readsOrSaysWhy(Path file, byte[] content, Reader reader) throws IOException {
         Files.write(file, content);
         String outcome = "read";
         try {
