@@ -46,10 +46,10 @@ public record LoadRow(String mechanism, int payloadBytes, String placement, Stri
                 StandardOpenOption.APPEND);
     }
 
-    /** The rows of a part file. */
+    /** The rows of a part file, read as any result file ({@link ResultFile}: bounded, no link, strict UTF-8). */
     public static List<LoadRow> readPart(Path part) throws IOException {
         List<LoadRow> rows = new ArrayList<>();
-        for (String line : Files.readAllLines(part, StandardCharsets.UTF_8)) {
+        for (String line : ResultFile.text(part, ResultFile.MAX_CSV_BYTES).lines().toList()) {
             if (!line.isBlank()) {
                 rows.add(parse(line.split(",", -1), part));
             }
