@@ -6,6 +6,7 @@ import ipcbench.sides.GateRecord;
 import ipcbench.sides.GateSchedule;
 import ipcbench.sides.SideBuilds;
 import ipcbench.sides.SideJar;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,6 +31,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class GateIT {
     @TempDir
     Path tmp;
+
+    /** The gate a test started itself, stopped after the test when it still runs (a failure or the deadline). */
+    private Process started;
+
+    @AfterEach
+    void stopWhatTheTestStarted() {
+        if (started != null && started.isAlive()) {
+            started.descendants().forEach(ProcessHandle::destroyForcibly);
+            started.destroyForcibly();
+        }
+    }
 
     @Test
     void measuresBothSidesInterleavedAndJudgesThePairs() throws Exception {
@@ -96,6 +108,7 @@ class GateIT {
                 "--mode", "latency", "--out", gate.toString()).directory(Script.HOME.toFile())
                 .redirectErrorStream(true).redirectOutput(tmp.resolve("stopped.out").toFile());
         Process process = builder.start();
+        started = process;
         List<ProcessHandle> measuring = List.of();
         long deadline = System.nanoTime() + 120_000_000_000L;
         while (measuring.size() < 3 && System.nanoTime() < deadline) {

@@ -130,7 +130,7 @@ class NativePairIT {
                         }
                         return null;
                     });
-        } catch (AssertionError notMeasuring) {
+        } catch (AssertionError | Exception notMeasuring) { // also an interrupt from the test's deadline
             holder.descendants().forEach(ProcessHandle::destroyForcibly);
             holder.destroyForcibly();
             throw notMeasuring;
