@@ -1,5 +1,6 @@
 package ipcbench.cli;
 
+import ipcbench.Await;
 import ipcbench.gate.RowKey;
 import ipcbench.results.LatencyRow;
 import ipcbench.sides.GateRecord;
@@ -15,6 +16,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -109,14 +111,12 @@ class GateIT {
                 .redirectErrorStream(true).redirectOutput(tmp.resolve("stopped.out").toFile());
         Process process = builder.start();
         started = process;
-        List<ProcessHandle> measuring = List.of();
-        long deadline = System.nanoTime() + 120_000_000_000L;
-        while (measuring.size() < 3 && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-            measuring = process.descendants().filter(p -> p.info().commandLine().orElse("").contains("java"))
-                    .toList();
-        }
-        assertTrue(measuring.size() >= 3, "a side's run, its JMH fork and its echo child: " + measuring);
+        List<ProcessHandle> measuring = Await.result(() -> "a side's run, its JMH fork and its echo child: "
+                + process.descendants().toList(), Duration.ofSeconds(120), () -> {
+                    List<ProcessHandle> java = process.descendants()
+                            .filter(p -> p.info().commandLine().orElse("").contains("java")).toList();
+                    return java.size() >= 3 ? java : null;
+                });
         process.destroy();
         assertTrue(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "the gate ends when stopped");
         for (ProcessHandle p : measuring) {

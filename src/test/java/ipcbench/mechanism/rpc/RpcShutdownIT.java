@@ -1,5 +1,6 @@
 package ipcbench.mechanism.rpc;
 
+import ipcbench.Await;
 import ipcbench.mechanism.Mechanism;
 import ipcbench.registry.RunnableHere;
 import ipcbench.mechanism.Mode;
@@ -20,6 +21,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -39,7 +41,7 @@ class RpcShutdownIT {
      */
     private static final Duration JMH_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
     /** The client's conductor checks its driver every 0.5 s (Aeron's keep-alive interval); a loaded machine is slower. */
-    private static final long DRIVER_LOSS_MS = 15_000;
+    private static final Duration DRIVER_LOSS = Duration.ofSeconds(15);
 
     @TempDir
     Path logs;
@@ -98,14 +100,12 @@ class RpcShutdownIT {
                 ByteBuffer wrong = Payload.allocate(64, session.trial().seed() + 1);
                 assertThrows(IOException.class, () -> session.client().stream(wrong, session.trial().batchMessages()));
                 assertTrue(session.serverProcess().waitFor(10, TimeUnit.SECONDS), "the child ends on the verify failure");
-                long deadlineMs = System.currentTimeMillis() + DRIVER_LOSS_MS;
-                String seen = "";
-                while (!seen.contains("has been shutdown") && System.currentTimeMillis() < deadlineMs) {
-                    seen = assertThrows(IOException.class, () -> session.client().stream(wrong, 1)).getMessage();
-                    Thread.sleep(50);
-                }
-                assertTrue(seen.contains("Aeron client failed") && seen.contains("has been shutdown"),
-                        "the client names its lost driver: " + seen);
+                AtomicReference<String> seen = new AtomicReference<>("");
+                Await.until(() -> "the client names its lost driver: " + seen, DRIVER_LOSS, () -> {
+                    seen.set(assertThrows(IOException.class, () -> session.client().stream(wrong, 1)).getMessage());
+                    return seen.get().contains("has been shutdown");
+                });
+                assertTrue(seen.get().contains("Aeron client failed"), "the client names its lost driver: " + seen);
             }
         });
         assertTrue(atClose.getMessage().contains("exited with code"), atClose.toString());
