@@ -36,7 +36,8 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 5, time = 500, timeUnit = TimeUnit.MILLISECONDS)
 @Measurement(iterations = 5, time = 500, timeUnit = TimeUnit.MILLISECONDS)
-@Fork(value = 3, jvmArgsAppend = {JvmFlags.ADD_OPENS_IO, JdkCallCost.ADD_OPENS_NIO, JvmFlags.NATIVE_ACCESS})
+@Fork(value = 3, jvmArgsAppend = {JvmFlags.ADD_EXPORTS_MISC, JvmFlags.ADD_OPENS_IO, JdkCallCost.ADD_OPENS_NIO,
+        JvmFlags.NATIVE_ACCESS})
 @State(Scope.Thread)
 public class JdkCallCost {
     /** Socket and datagram channels keep their descriptor number in sun.nio.ch. */
