@@ -57,6 +57,9 @@ final class DescriptorPair implements AutoCloseable {
                     SocketChannel reader = server.accept();
                     return new DescriptorPair(writer, reader, Descriptors.number(writer), Descriptors.number(reader),
                             writer, reader, scratch);
+                } catch (IOException | RuntimeException e) {
+                    scratch.close();
+                    throw e;
                 }
             }
             case "tcp": {

@@ -65,11 +65,12 @@ public class JdkCallCost {
         if (!jdkWrite && !jdkRead && !path.equals("direct")) {
             throw new IllegalArgumentException("unknown path '" + path + "': jdk, direct, jdk-write or jdk-read");
         }
-        pair = DescriptorPair.open(descriptor);
         out = ByteBuffer.allocateDirect(1);
         in = ByteBuffer.allocateDirect(1);
         outAddress = BufferUtil.address(out);
         inAddress = BufferUtil.address(in);
+        // last: a set-up that fails leaves no tear-down to close what it opened
+        pair = DescriptorPair.open(descriptor);
     }
 
     /** Writes one byte and reads it back on the other end; returns it (checked against the byte written). */
