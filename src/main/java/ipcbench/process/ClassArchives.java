@@ -71,7 +71,13 @@ public final class ClassArchives {
         if (!sharesClasses()) {
             return off("off: this JVM does not share classes (-Xshare)");
         }
-        Path dir = UserDirectories.cache().resolve("cds").resolve(key(JvmFlags.absoluteClassPath()));
+        String classPath = JvmFlags.absoluteClassPath();
+        for (String entry : classPath.split(File.pathSeparator)) {
+            if (Files.isDirectory(Path.of(entry))) {
+                return off("off: the class path holds a directory (" + entry + "); archives hold classes from jars");
+            }
+        }
+        Path dir = UserDirectories.cache().resolve("cds").resolve(key(classPath));
         try {
             UserDirectories.privateDirectory(dir.getParent());
             UserDirectories.privateDirectory(dir);
