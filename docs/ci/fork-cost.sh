@@ -24,7 +24,7 @@ mkdir -p "$out"
 one() { # $1 = label, $2 = run index; prints nothing, leaves OUT/<label>-<i>.strace
   local extra=()
   [[ $1 == without ]] && extra=(-jvmArgsAppend -Xshare:auto)
-  strace -f -ttt -qq -v -s 64 -e trace=execve,connect,write,wait4,waitid -e signal=none -o "$out/$1-$2.strace" \
+  strace -f --seccomp-bpf -ttt -qq -v -s 64 -e trace=execve,connect,write,wait4,waitid -e signal=none -o "$out/$1-$2.strace" \
     "$home/run-bench.sh" run --mechanisms shm --sizes 64 --mode latency --profile smoke \
     --results "$out/$1-$2" -- -f 1 "${extra[@]}" >"$out/$1-$2.log" 2>&1
 }

@@ -10,8 +10,8 @@
 #    the blocks, among 1000 gates resampled from all rounds, and how often a slowdown planted on a row (x1.10, x1.25,
 #    throughput /2, a whole mechanism x1.10) is caught, each as a count with its Clopper-Pearson 95% interval, and the
 #    smallest slowdown each gated row catches in 90% of gates.
-# Nothing else CPU-heavy may run meanwhile: 10 rounds of the default subset took 8 min on a 2-vCPU VM (2026-12-04),
-# so the default 10 x 10 rounds take about 80 min; runs from several sittings are pooled by step 2.
+# Nothing else CPU-heavy may run meanwhile: 10 rounds of the default subset took 7.1 min on a 2-vCPU VM (2026-12-04),
+# so the default 10 x 10 rounds take about 71 min; runs from several sittings are pooled by step 2.
 set -euo pipefail
 
 [[ $# -ge 1 ]] || { echo "usage: $0 OUT [GATES [PAIRS]] [-- gate options]" >&2; exit 2; }

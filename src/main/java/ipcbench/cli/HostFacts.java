@@ -58,20 +58,25 @@ final class HostFacts {
      * git could not say (it failed or missed its deadline); "unknown" without a commit.
      */
     static String gitCommit(Path home) {
-        String commit = git(home, "rev-parse", "HEAD");
+        return gitCommit(home, GIT_DEADLINE);
+    }
+
+    /** {@link #gitCommit(Path)} with each git command given {@code deadline}. */
+    static String gitCommit(Path home, Duration deadline) {
+        String commit = git(home, deadline, "rev-parse", "HEAD");
         if (commit == null || commit.isEmpty()) {
             return "unknown";
         }
-        String changes = git(home, "status", "--porcelain", "--untracked-files=no");
+        String changes = git(home, deadline, "status", "--porcelain", "--untracked-files=no");
         return changes == null ? commit + "-unchecked" : changes.isEmpty() ? commit : commit + "-dirty";
     }
 
-    /** Git's answer, trimmed, or null when git fails or does not answer within {@link #GIT_DEADLINE}. */
-    private static String git(Path home, String... args) {
+    /** Git's answer, trimmed, or null when git fails or does not answer within {@code deadline}. */
+    private static String git(Path home, Duration deadline, String... args) {
         List<String> command = new ArrayList<>(List.of("git", "-C", home.toString()));
         command.addAll(List.of(args));
         try {
-            Subprocess.Result result = Subprocess.output(command, null, GIT_DEADLINE);
+            Subprocess.Result result = Subprocess.output(command, null, deadline);
             return result.exitCode() == 0 ? result.output() : null;
         } catch (IOException e) {
             return null;

@@ -14,7 +14,7 @@ final class Progress {
      * What one fork costs before it measures anything on the reference 2-vCPU VM (JMH's fork JVM, the echo-server
      * child JVM, readiness, iteration bookkeeping): an estimate's constant (docs/running.md, docs/fork-cost.md).
      */
-    static final double FORK_START_SECONDS = 1.9;
+    static final double FORK_START_SECONDS = 1.6;
 
     private final PrintStream out;
     private final int total;

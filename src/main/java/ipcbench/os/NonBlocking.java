@@ -5,7 +5,6 @@ import jnr.ffi.annotations.SaveError;
 
 import java.io.FileDescriptor;
 import java.io.IOException;
-import java.lang.reflect.Field;
 
 /**
  * Puts a file descriptor the JDK holds (a pipe or FIFO end behind a FileChannel) into non-blocking mode with
@@ -31,23 +30,12 @@ public final class NonBlocking {
 
     /** Sets O_NONBLOCK on the open file behind {@code descriptor} (shared by every descriptor of that file). */
     public static void set(FileDescriptor descriptor) throws IOException {
-        set(number(descriptor));
+        set(Descriptors.number(descriptor));
     }
 
     /** Sets O_NONBLOCK on the open file behind descriptor number {@code fd}. */
     public static void set(int fd) throws IOException {
         int flags = Native.check(Fcntl.INSTANCE.fcntl(fd, F_GETFL, 0), "fcntl(" + fd + ", F_GETFL)", null);
         Native.check(Fcntl.INSTANCE.fcntl(fd, F_SETFL, flags | O_NONBLOCK), "fcntl(" + fd + ", F_SETFL)", null);
-    }
-
-    private static int number(FileDescriptor descriptor) throws IOException {
-        try {
-            Field fd = FileDescriptor.class.getDeclaredField("fd");
-            fd.setAccessible(true);
-            return fd.getInt(descriptor);
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            throw new IOException("cannot reach a file descriptor's number (run with "
-                    + "--add-opens=java.base/java.io=ALL-UNNAMED): " + e, e);
-        }
     }
 }

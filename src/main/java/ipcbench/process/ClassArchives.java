@@ -71,7 +71,13 @@ public final class ClassArchives {
         if (!sharesClasses()) {
             return off("off: this JVM does not share classes (-Xshare)");
         }
-        Path dir = UserDirectories.cache().resolve("cds").resolve(key(JvmFlags.absoluteClassPath()));
+        String classPath = JvmFlags.absoluteClassPath();
+        for (String entry : classPath.split(File.pathSeparator)) {
+            if (Files.isDirectory(Path.of(entry))) {
+                return off("off: the class path holds a directory (" + entry + "); archives hold classes from jars");
+            }
+        }
+        Path dir = UserDirectories.cache().resolve("cds").resolve(key(classPath));
         try {
             UserDirectories.privateDirectory(dir.getParent());
             UserDirectories.privateDirectory(dir);
@@ -138,7 +144,7 @@ public final class ClassArchives {
     /**
      * After a run that made the archives: each one its JVMs wrote, this user's and loadable by a JVM with the role's
      * {@code roleFlags} and {@code -Xshare:on}, is moved into place; the rest are deleted. Returns one line per
-     * archive that was not kept (empty when all were, or none was to be made).
+     * archive written but not kept (empty when all were kept, none was written, or none was to be made).
      */
     public List<String> keep(List<String> forkRoleFlags, List<String> childRoleFlags) {
         if (!making) {
@@ -152,6 +158,9 @@ public final class ClassArchives {
 
     private void keep(String name, List<String> roleFlags, List<String> problems) {
         Path made = dir.resolve(name + MAKING);
+        if (Files.notExists(made, LinkOption.NOFOLLOW_LINKS)) {
+            return; // no JVM of this role ran to its end (a native-only run, say): the next run makes it
+        }
         try {
             String problem = UserDirectories.problem(made, false);
             if (problem == null) {

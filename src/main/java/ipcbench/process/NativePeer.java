@@ -109,6 +109,11 @@ public final class NativePeer {
 
     /** The peer of an existing binary, once it proves to be this user's build: what {@code ipcpeer list} names. */
     static NativePeer ofBinary(Path binary) {
+        return ofBinary(binary, LIST_DEADLINE);
+    }
+
+    /** {@link #ofBinary(Path)}, with {@code ipcpeer list} given {@code listDeadline}. */
+    static NativePeer ofBinary(Path binary, Duration listDeadline) {
         try {
             String problem = untrusted(binary);
             if (problem != null) {
@@ -118,7 +123,7 @@ public final class NativePeer {
             return unavailable("the native peer " + binary + " cannot be checked: " + e.getMessage());
         }
         try {
-            Subprocess.Result list = Subprocess.output(List.of(binary.toString(), "list"), null, LIST_DEADLINE);
+            Subprocess.Result list = Subprocess.output(List.of(binary.toString(), "list"), null, listDeadline);
             if (list.exitCode() != 0) {
                 return unavailable(binary + " list exited with code " + list.exitCode());
             }

@@ -54,6 +54,10 @@ public record GateRecord(String startedAt, String finishedAt, long seed, int rou
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
 
     public GateRecord {
+        if (forks == null || problems == null || forks.stream().anyMatch(java.util.Objects::isNull)
+                || problems.stream().anyMatch(java.util.Objects::isNull)) {
+            throw new IllegalArgumentException("forks and problems must be lists without null");
+        }
         forks = List.copyOf(forks);
         problems = List.copyOf(problems);
     }
@@ -69,15 +73,41 @@ public record GateRecord(String startedAt, String finishedAt, long seed, int rou
     /** Reads a gate directory's gate.json; one line naming the file on failure. */
     public static GateRecord read(Path gateDir) throws IOException {
         Path file = gateDir.resolve(FILE);
+        GateRecord record;
         try {
-            GateRecord record = GSON.fromJson(ResultFile.text(file, LIMIT_BYTES), GateRecord.class);
-            if (record == null || record.base == null || record.head == null || record.options == null) {
-                throw new IOException(file + ": not a gate record (base, head or options missing)");
-            }
-            return record;
+            record = GSON.fromJson(ResultFile.text(file, LIMIT_BYTES), GateRecord.class);
         } catch (JsonParseException e) {
-            throw new IOException(file + ": not JSON: " + e.getMessage().lines().findFirst().orElse(""), e);
+            throw new IOException(file + ": not JSON: " + firstLine(e.getMessage()), e);
+        } catch (RuntimeException e) {
+            // Gson wraps what the record's constructor refuses in a plain RuntimeException.
+            Throwable cause = e;
+            while (cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            throw new IOException(file + ": not a gate record: " + firstLine(cause.getMessage()), e);
         }
+        String problem = record == null ? "empty" : record.problem();
+        if (problem != null) {
+            throw new IOException(file + ": not a gate record (" + problem + ")");
+        }
+        return record;
+    }
+
+    /** What {@link #context} needs that a file from elsewhere may lack, or null. */
+    private String problem() {
+        if (base == null || head == null || options == null) {
+            return "base, head or options missing";
+        }
+        for (Side side : List.of(base, head)) {
+            if (side.commit == null ? side.sha256 == null || side.sha256.length() < 12 : side.commit.length() < 12) {
+                return "a side has neither a commit nor a jar sha256";
+            }
+        }
+        return options.mechanisms == null || options.payloadBytes == null ? "options lack mechanisms or sizes" : null;
+    }
+
+    private static String firstLine(String message) {
+        return message == null ? "" : message.lines().findFirst().orElse("");
     }
 
     /** The lines gate.md opens with: machine, sides, method. */

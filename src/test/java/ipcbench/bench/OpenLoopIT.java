@@ -31,9 +31,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The open-loop load method through real echo-server children. The key test plants a stall in the echo server (a
  * test-only pause every N messages) and checks that the open-loop histogram charges it to the requests queued behind
  * it — at the fraction the stall length and rate predict — while a closed loop over the same server sees one slow
- * sample per stall. The assertions are on fractions of samples above a latency bound, never on the machine's timings.
- * Then every mechanism that can run under load does, at two low rates, with every echo verified, nothing allocated
- * per message on either client thread, and nothing left behind; and a silent server fails a point within seconds.
+ * sample per stall. Those assertions are lower bounds the planted stall guarantees (a busy machine only adds
+ * latency), never a claim about the machine's speed. Then every mechanism that can run under load does, at two low
+ * rates, with every echo verified, nothing allocated per message on either client thread, and nothing left behind;
+ * and a silent server fails a point through the watchdog, before its stall would have ended.
  */
 class OpenLoopIT {
     private static final int PAYLOAD_BYTES = 64;
@@ -67,26 +68,28 @@ class OpenLoopIT {
     @Test
     void aPlantedStallShowsInTheOpenLoopTailAtThePredictedFraction() throws IOException {
         int every = 200;
-        long stallNs = TimeUnit.MILLISECONDS.toNanos(20);
-        long boundNs = TimeUnit.MILLISECONDS.toNanos(10);
+        int stallMillis = 20;
+        long stallNs = TimeUnit.MILLISECONDS.toNanos(stallMillis);
+        long boundNs = stallNs / 2;
         double ratePerS = 2000;
-        try (EchoSession session = stalledSession(every, 20)) {
-            // Closed loop: a stall delays the one round trip that meets it, and the next request waits for it.
+        try (EchoSession session = stalledSession(every, stallMillis)) {
+            // Closed loop: the server stalls before its every-th echo, counted from the session's first message, so
+            // exactly those round trips are late by the stall; the next request waits for the late echo.
             ByteBuffer request = Payload.allocate(PAYLOAD_BYTES, 1);
             ByteBuffer response = ByteBuffer.allocateDirect(PAYLOAD_BYTES);
-            int roundTrips = 20 * every;
-            int closedAbove = 0;
-            for (int i = 0; i < roundTrips; i++) {
+            long[] roundTripNs = new long[20 * every];
+            for (int i = 0; i < roundTripNs.length; i++) {
                 long startNs = System.nanoTime();
                 session.client().roundTrip(request, response);
-                if (System.nanoTime() - startNs > boundNs) {
-                    closedAbove++;
-                }
+                roundTripNs[i] = System.nanoTime() - startNs;
             }
-            double closedFraction = (double) closedAbove / roundTrips;
+            for (int stalled = every - 1; stalled < roundTripNs.length; stalled += every) {
+                assertTrue(roundTripNs[stalled] >= stallNs, "round trip " + (stalled + 1) + " met the planted "
+                        + stallMillis + " ms stall but took " + roundTripNs[stalled] + " ns");
+            }
 
-            // Open loop at a moderate rate: every request due during the first (stall - bound) of a stall waits
-            // longer than the bound, rate x (stall - bound) of them per `every` messages.
+            // Open loop: every request due during the first (stall - bound) of a stall waits longer than the bound,
+            // rate x (stall - bound) of them per `every` messages, where the closed loop charged the stall to one.
             Histogram[] intervals = {new Histogram(OpenLoop.PRESIZED_MAX_NS, 3), new Histogram(OpenLoop.PRESIZED_MAX_NS, 3)};
             OpenLoop.Schedule schedule = new OpenLoop.Schedule(ratePerS, 0, 10L * every, 2);
             OpenLoop.run(link(Mechanisms.require("uds"), session, false), schedule, intervals, 0);
@@ -96,13 +99,13 @@ class OpenLoopIT {
             double openFraction = fractionAbove(open, boundNs);
             double predicted = ratePerS * (stallNs - boundNs) / 1e9 / every;
 
-            String facts = String.format("closed loop %.4f above 10 ms (one stall per %d = %.4f), open loop %.4f "
-                    + "(predicted %.4f)", closedFraction, every, 1.0 / every, openFraction, predicted);
-            assertTrue(closedFraction >= 0.5 / every, "the stall is planted: " + facts);
-            assertTrue(closedFraction <= 3.0 / every, "closed loop sees isolated samples only: " + facts);
-            assertTrue(openFraction >= 0.5 * predicted && openFraction <= 2 * predicted,
-                    "open loop charges the stall to the queued requests: " + facts);
-            assertTrue(openFraction >= 4 * closedFraction, "open loop shows far more of the stall: " + facts);
+            String facts = String.format("open loop %.4f above %d ms (predicted %.4f; the closed loop's stalled "
+                    + "round trips are 1 in %d = %.4f)", openFraction, boundNs / 1_000_000, predicted, every,
+                    1.0 / every);
+            // a lower bound the stall guarantees: a busy machine only adds latency
+            assertTrue(openFraction >= 0.5 * predicted, "open loop charges the stall to the queued requests: " + facts);
+            // generous: charging from a wrong start would put (nearly) every sample above the bound
+            assertTrue(openFraction < 0.5, "open loop charges the stalls, not the whole run: " + facts);
         }
     }
 
@@ -182,7 +185,7 @@ class OpenLoopIT {
                 new OpenLoop.Schedule(1000, 0, 200, 1), new Histogram[] {new Histogram(3)}, 0));
         long tookS = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startNs);
         assertTrue(e.getMessage().contains("stuck or gone"), e.getMessage());
-        assertTrue(tookS < 20, "failed after " + tookS + " s");
+        assertTrue(tookS < 60, "the watchdog, not the end of the 60 s stall, failed the point: after " + tookS + " s");
         // the watchdog killed the stalled child; closing reports its exit code and still removes everything
         IOException atClose = assertThrows(IOException.class, session::close);
         assertTrue(atClose.getMessage().contains("exited with code"), atClose.getMessage());

@@ -37,8 +37,9 @@ class ClassArchivesIT {
         }
     }
 
+    /** One cache through four runs: made, used, made again when not private, a corrupt one of ours used harmlessly. */
     @Test
-    void theFirstRunMakesTheArchivesAndTheNextUsesThem() throws Exception {
+    void madeByTheFirstRunUsedByTheNextNeverUsedUnlessPrivateAndHarmlessWhenCorrupt() throws Exception {
         Path cache = Files.createDirectory(tmp.resolve("cache"));
         Script.Outcome first = run(cache, "first");
         assertEquals(0, first.exitCode(), first.stdout() + first.stderr());
@@ -57,13 +58,7 @@ class ClassArchivesIT {
         String runJson = Files.readString(tmp.resolve("second").resolve("run.json"));
         assertTrue(runJson.contains("-XX:SharedArchiveFile=" + dir.resolve("fork.jsa")), runJson);
         assertTrue(runJson.contains("-XX:SharedArchiveFile=" + dir.resolve("child.jsa")), runJson);
-    }
 
-    @Test
-    void anArchiveOthersCouldWriteIsMadeAgainAndACorruptOneOfOursOnlyCostsTheSharing() throws Exception {
-        Path cache = Files.createDirectory(tmp.resolve("cache"));
-        assertEquals(0, run(cache, "making").exitCode());
-        Path dir = archiveDir(cache);
         Path child = dir.resolve("child.jsa");
         Files.setPosixFilePermissions(child, PosixFilePermissions.fromString("rw-rw-rw-"));
         Script.Outcome writable = run(cache, "writable");

@@ -1,11 +1,13 @@
 package ipcbench.cli;
 
+import ipcbench.Await;
 import ipcbench.results.LatencyRow;
 import ipcbench.results.ResultKey;
 import ipcbench.sides.GateRecord;
 import ipcbench.sides.GateSchedule;
 import ipcbench.sides.SideBuilds;
 import ipcbench.sides.SideJar;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,6 +16,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +33,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class GateIT {
     @TempDir
     Path tmp;
+
+    /** The gate a test started itself, stopped after the test when it still runs (a failure or the deadline). */
+    private Process started;
+
+    @AfterEach
+    void stopWhatTheTestStarted() {
+        if (started != null && started.isAlive()) {
+            started.descendants().forEach(ProcessHandle::destroyForcibly);
+            started.destroyForcibly();
+        }
+    }
 
     @Test
     void measuresBothSidesInterleavedAndJudgesThePairs() throws Exception {
@@ -96,14 +110,13 @@ class GateIT {
                 "--mode", "latency", "--out", gate.toString()).directory(Script.HOME.toFile())
                 .redirectErrorStream(true).redirectOutput(tmp.resolve("stopped.out").toFile());
         Process process = builder.start();
-        List<ProcessHandle> measuring = List.of();
-        long deadline = System.nanoTime() + 120_000_000_000L;
-        while (measuring.size() < 3 && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-            measuring = process.descendants().filter(p -> p.info().commandLine().orElse("").contains("java"))
-                    .toList();
-        }
-        assertTrue(measuring.size() >= 3, "a side's run, its JMH fork and its echo child: " + measuring);
+        started = process;
+        List<ProcessHandle> measuring = Await.result(() -> "a side's run, its JMH fork and its echo child: "
+                + process.descendants().toList(), Duration.ofSeconds(120), () -> {
+                    List<ProcessHandle> java = process.descendants()
+                            .filter(p -> p.info().commandLine().orElse("").contains("java")).toList();
+                    return java.size() >= 3 ? java : null;
+                });
         process.destroy();
         assertTrue(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "the gate ends when stopped");
         for (ProcessHandle p : measuring) {

@@ -38,7 +38,7 @@ class HostFactsGitDeadlineTest {
         Files.setPosixFilePermissions(hook, PosixFilePermissions.fromString("rwx------"));
         assertEquals(0, git(repo, "config", "core.fsmonitor", hook.toString()));
 
-        String commit = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> HostFacts.gitCommit(repo));
+        String commit = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> HostFacts.gitCommit(repo, Duration.ofSeconds(1)));
 
         assertTrue(commit.matches("[0-9a-f]{40}-unchecked"), "the commit, and that its state is not known: " + commit);
         long pid = Long.parseLong(Files.readString(pidFile).strip());

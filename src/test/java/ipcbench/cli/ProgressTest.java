@@ -25,7 +25,7 @@ class ProgressTest {
         progress.finished("tcp 1 KiB throughput", "1234 MB/s", 10, 40_000_000_000L);
         progress.finished("uds 1 KiB latency", "FAILED: why (see jmh.log)", 10, 60_000_000_000L);
         List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();
-        assertEquals("ipcbench: 3 benchmarks, about 30 s (an estimate: forks x (1.9 s fork start + warm-up"
+        assertEquals("ipcbench: 3 benchmarks, about 30 s (an estimate: forks x (1.6 s fork start + warm-up"
                 + " + measurement) each)", lines.get(0));
         assertEquals("[1/3] tcp 1 KiB latency  p50 14.9 µs  p99 25.5 µs  ETA 40 s", lines.get(1));
         assertEquals("[2/3] tcp 1 KiB throughput  1234 MB/s  ETA 20 s", lines.get(2));
@@ -34,7 +34,7 @@ class ProgressTest {
 
     @Test
     void estimatesAndUnits() {
-        assertEquals(2 * (1.9 + 1.0 + 2.4), Progress.benchmarkSeconds(2, 2, 500, 6, 400), 1e-9);
+        assertEquals(2 * (1.6 + 1.0 + 2.4), Progress.benchmarkSeconds(2, 2, 500, 6, 400), 1e-9);
         assertEquals("6 min", Progress.duration(6 * 60 + 10));
         assertEquals("1 h 05 min", Progress.duration(65 * 60));
         assertEquals("0.512 µs", Progress.micros(512));

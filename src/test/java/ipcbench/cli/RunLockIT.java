@@ -1,5 +1,6 @@
 package ipcbench.cli;
 
+import ipcbench.Await;
 import ipcbench.results.RunInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -7,6 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,12 +42,10 @@ class RunLockIT {
         Process one = start(first, tmp.resolve("first.out"));
         Process three = null;
         try {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-            while (!Files.exists(first.resolve("run.json")) || !lockNames(first)) {
+            Await.until(() -> "the first run takes the lock", Duration.ofSeconds(120), () -> {
                 assertTrue(one.isAlive(), "the first run ended before it held the lock");
-                assertTrue(System.nanoTime() < deadline, "the first run never took the lock");
-                Thread.sleep(100);
-            }
+                return Files.exists(first.resolve("run.json")) && lockNames(first);
+            });
 
             Path second = tmp.resolve("second");
             Script.Outcome refused = Script.run(60, "--profile", "smoke", "--mechanisms", "pipe", "--sizes", "64",
@@ -56,12 +56,13 @@ class RunLockIT {
             assertTrue(refused.stderr().contains(first.toString()), "names the holder's results: " + refused.stderr());
             assertFalse(Files.exists(second), "--no-wait creates nothing");
 
-            three = start(third, tmp.resolve("third.out"));
-            while (!Files.readString(tmp.resolve("third.out"), StandardCharsets.UTF_8).contains("waiting for run")) {
-                assertTrue(three.isAlive(), Files.readString(tmp.resolve("third.out"), StandardCharsets.UTF_8));
-                assertTrue(System.nanoTime() < deadline, "the third run never said it waits");
-                Thread.sleep(100);
-            }
+            Process waiting = start(third, tmp.resolve("third.out"));
+            three = waiting;
+            Await.until(() -> "the third run says it waits", Duration.ofSeconds(120), () -> {
+                String said = Files.readString(tmp.resolve("third.out"), StandardCharsets.UTF_8);
+                assertTrue(said.contains("waiting for run") || waiting.isAlive(), said);
+                return said.contains("waiting for run");
+            });
             assertTrue(one.isAlive(), "the first run was still measuring while the third waited");
 
             assertTrue(one.waitFor(300, TimeUnit.SECONDS));

@@ -34,11 +34,17 @@ final class Script {
                     .redirectOutput(out.toFile()).redirectError(err.toFile());
             builder.environment().putAll(environment);
             Process process = builder.start();
-            if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly();
-                throw new AssertionError("run-bench.sh " + String.join(" ", args) + " did not end in "
-                        + timeoutSeconds + " s");
+            try {
+                if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                    throw new AssertionError("run-bench.sh " + String.join(" ", args) + " did not end in "
+                            + timeoutSeconds + " s");
+                }
+            } finally {
+                // also when the test's own timeout interrupted the wait: no run outlives its test
+                if (process.isAlive()) {
+                    process.descendants().forEach(ProcessHandle::destroyForcibly);
+                    process.destroyForcibly();
+                }
             }
             return new Outcome(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
                     Files.readString(err, StandardCharsets.UTF_8));

@@ -114,8 +114,11 @@ class SmokeRunIT {
         List<CostRow> cost = CostRow.read(layout.costCsv());
         assertEquals(2 * MECHANISMS.size() * 4, cost.size(), cost.toString());
         for (CostRow row : cost) {
-            assertTrue(row.cpuNsPerOp() > 0 && row.volCsPerOp() >= 0, row.toString());
+            assertTrue(row.cpuNsPerOp() > 0, row.toString());
             assertEquals("block", row.waitStrategy(), row.toString());
+            if (row.mode().equals("latency")) {
+                assertTrue(row.volCsPerOp() > 0, "a blocking round trip leaves the CPU on both sides: " + row);
+            }
         }
         assertTrue(outcome.stdout().contains("CPU µs/rt"), "the summary shows CPU per round trip");
         assertTrue(outcome.stdout().contains("understate run-to-run noise"), "one fork says so");
@@ -171,7 +174,7 @@ class SmokeRunIT {
             assertEquals(64, row.payloadBytes(), row.toString());
             assertEquals("same", row.placement(), row.toString());
             if (row.benchmark().equals("latency")) {
-                assertTrue(row.allocBytesPerOp() >= 0 && row.allocBytesPerOp() < 1024, row.toString());
+                assertTrue(row.allocBytesPerOp() < 1024, row.toString());
             }
         }
         assertEquals(expected, found, allocation.toString());

@@ -21,7 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * A smoke run of the real script with {@code --wait both} over pipe (blocks or spins) and shm (only spins): pipe
  * gets a row per strategy, shm one spinning row and a note that it cannot block; cost.csv has both sides and both
- * scopes of every row, and the summary shows CPU per round trip.
+ * scopes of every row (a blocking side switches voluntarily, a process at least as often as its hot thread), and the
+ * summary shows CPU per round trip.
  */
 class WaitSmokeIT {
     @TempDir
@@ -56,7 +57,16 @@ class WaitSmokeIT {
         assertEquals(3 * 4, cost.size(), cost.toString());
         for (CostRow row : cost) {
             assertTrue(row.cpuNsPerOp() > 0, row.toString());
-            assertTrue(row.volCsPerOp() >= 0 && row.involCsPerOp() >= 0, row.toString());
+            if (row.waitStrategy().equals("block")) {
+                assertTrue(row.volCsPerOp() > 0, "a blocking side leaves the CPU to wait for its peer: " + row);
+            }
+            if (row.scope().equals(CostRow.PROCESS)) {
+                CostRow thread = cost.stream().filter(t -> t.scope().equals(CostRow.THREAD)
+                        && t.side().equals(row.side()) && t.mechanism().equals(row.mechanism())
+                        && t.waitStrategy().equals(row.waitStrategy())).findFirst().orElseThrow();
+                assertTrue(row.volCsPerOp() >= thread.volCsPerOp(),
+                        "a process switches at least as often as its hot thread: " + row + " / " + thread);
+            }
         }
         assertTrue(outcome.stdout().contains("CPU µs/rt"), outcome.stdout());
         assertTrue(outcome.stdout().contains("spin"), outcome.stdout());

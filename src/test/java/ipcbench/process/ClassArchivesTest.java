@@ -76,6 +76,14 @@ class ClassArchivesTest {
     }
 
     @Test
+    void aClassPathWithDirectoriesGetsNoArchives() {
+        // this test's own class path holds target/classes and target/test-classes
+        ClassArchives archives = ClassArchives.prepare(List.of());
+        assertTrue(archives.state().startsWith("off: the class path holds a directory"), archives.state());
+        assertEquals(List.of(), archives.forkFlags());
+    }
+
+    @Test
     void userFlagsThatChooseTheirOwnSharingSwitchTheArchivesOff() {
         for (String flag : List.of("-Xshare:off", "-XX:SharedArchiveFile=/x.jsa", "-XX:ArchiveClassesAtExit=/x.jsa")) {
             ClassArchives archives = ClassArchives.prepare(List.of(flag));

@@ -1,9 +1,11 @@
 package ipcbench.process;
 
+import ipcbench.Await;
 import ipcbench.mechanism.Mechanism;
 import ipcbench.mechanism.WaitStrategy;
 import ipcbench.os.Placement;
 import ipcbench.os.ScratchDirectory;
+import ipcbench.os.TaskCounters;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,6 +16,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -23,7 +26,6 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Peers native-native: the native peer's pair command for every mechanism it lists, at 1, 64 and 4096 B (capped at
@@ -33,6 +35,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 class NativePairIT {
     private static final int[] SIZES = {1, 64, 4096};
+    private static final long ECHOES_SEEN = 1_000;
     private static final NativePair.Iterations SHORT = new NativePair.Iterations(1, 100, 2, 150);
 
     @TempDir
@@ -78,31 +81,12 @@ class NativePairIT {
     void pairDiesWithItsSigkilledParent() throws Exception {
         NativeEchoIT.withNativePeer("pipe");
         Process holder = PairHolderMain.start(NativePeer.here().binary(), "pipe", logs);
-        List<ProcessHandle> pair = new ArrayList<>();
-        long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (pair.size() < 2) {
-            pair = holder.descendants().toList();
-            if (System.nanoTime() - deadlineNs > 0 || !holder.isAlive()) {
-                holder.destroyForcibly();
-                fail("the pair and its server child did not start: " + pair);
-            }
-            Thread.sleep(20);
-        }
-        Thread.sleep(300);
-        pair = holder.descendants().toList();
+        List<ProcessHandle> pair = measuringPair(holder);
 
         holder.destroyForcibly();
         assertTrue(holder.waitFor(10, TimeUnit.SECONDS));
-        deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
         for (ProcessHandle process : pair) {
-            while (ParentDeathIT.running(process.pid())) {
-                if (System.nanoTime() - deadlineNs > 0) {
-                    pair.forEach(ProcessHandle::destroyForcibly);
-                    fail(process.pid() + " " + process.info().command().orElse("") + " still runs 3 s after the "
-                            + "pair's parent was SIGKILLed");
-                }
-                Thread.sleep(10);
-            }
+            ParentDeathIT.awaitEnd(process, "after the pair's parent was SIGKILLed");
         }
         List<String> swept = LeftoverSweep.sweep().removed();
         assertTrue(swept.stream().anyMatch(line -> line.contains(ScratchDirectory.PREFIX + holder.pid() + "-")),
@@ -113,31 +97,53 @@ class NativePairIT {
     void aStoppedParentKillsItsPairAndRemovesTheTrialsObjects() throws Exception {
         NativeEchoIT.withNativePeer("posix-mq");
         Process holder = PairHolderMain.start(NativePeer.here().binary(), "posix-mq", logs);
-        long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (holder.descendants().count() < 2) {
-            if (System.nanoTime() - deadlineNs > 0 || !holder.isAlive()) {
-                holder.destroyForcibly();
-                fail("the pair and its server child did not start");
-            }
-            Thread.sleep(20);
-        }
-        List<ProcessHandle> pair = holder.descendants().toList();
+        List<ProcessHandle> pair = measuringPair(holder);
         String prefix = ScratchDirectory.PREFIX + holder.pid() + "-";
         assertFalse(entries(prefix).isEmpty(), "the trial's directory and queues exist while the pair runs");
 
         holder.destroy(); // SIGTERM, as Ctrl-C: the shutdown hook cleans up, no sweep needed
         assertTrue(holder.waitFor(10, TimeUnit.SECONDS));
-        long goneByNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
         for (ProcessHandle process : pair) {
-            while (ParentDeathIT.running(process.pid())) {
-                if (System.nanoTime() - goneByNs > 0) {
-                    process.destroyForcibly();
-                    fail(process.pid() + " still runs 3 s after its parent was stopped");
-                }
-                Thread.sleep(10);
-            }
+            ParentDeathIT.awaitEnd(process, "after its parent was stopped");
         }
         assertEquals(List.of(), entries(prefix), "nothing of the stopped parent's trial is left");
+    }
+
+    /**
+     * The holder's pair (its child running the peer's pair command) and the pair's server child, once they measure:
+     * the server has made more than {@link #ECHOES_SEEN} voluntary context switches (with the holder's blocking wait
+     * it blocks on a read once per echo; starting up blocks a few times). Kills the holder and fails when the holder
+     * ends first or they never measure.
+     */
+    private static List<ProcessHandle> measuringPair(Process holder) throws Exception {
+        try {
+            return Await.result(() -> "the pair and its server child measure: " + holder.descendants().toList(),
+                    Duration.ofSeconds(60), () -> {
+                        assertTrue(holder.isAlive(), "the holder ended before its pair measured");
+                        for (ProcessHandle pair : holder.children().toList()) {
+                            boolean isPair = pair.info().arguments().map(a -> a.length > 0 && a[0].equals("pair"))
+                                    .orElse(false);
+                            List<ProcessHandle> server = pair.children().toList();
+                            if (isPair && server.size() == 1 && voluntarySwitches(server.get(0)) > ECHOES_SEEN) {
+                                return List.of(pair, server.get(0));
+                            }
+                        }
+                        return null;
+                    });
+        } catch (AssertionError | Exception notMeasuring) { // also an interrupt from the test's deadline
+            holder.descendants().forEach(ProcessHandle::destroyForcibly);
+            holder.destroyForcibly();
+            throw notMeasuring;
+        }
+    }
+
+    /** The process's voluntary context switches so far; 0 when it is already gone. */
+    private static long voluntarySwitches(ProcessHandle process) {
+        try {
+            return TaskCounters.read(Path.of("/proc", Long.toString(process.pid()))).voluntarySwitches();
+        } catch (IOException gone) {
+            return 0;
+        }
     }
 
     /** Private directories, /dev/shm files and POSIX queues whose names start with {@code prefix}. */

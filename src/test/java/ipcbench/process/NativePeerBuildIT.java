@@ -73,6 +73,21 @@ class NativePeerBuildIT {
         }
     }
 
+    /**
+     * Issue 19's finding "compiled with -O2 and no warning or hardening flags": the binary itself shows the hardening,
+     * not just the flag list. -fstack-protector-strong puts canaries in (calls to __stack_chk_fail) and
+     * -D_FORTIFY_SOURCE=2 turns size-known copies and reads into their checked forms (__*_chk).
+     */
+    @Test
+    void theBinaryIsBuiltHardened() throws Exception {
+        String path = System.getenv("PATH");
+        NativePeer peer = NativePeer.build(cache(), path);
+        assumeTrue(peer.availability().available(), "no native peer here: " + peer.availability().reason());
+        String image = new String(Files.readAllBytes(peer.binary()), StandardCharsets.ISO_8859_1);
+        assertTrue(image.contains("__stack_chk_fail"), "stack protector canaries");
+        assertTrue(image.matches("(?s).*__[a-z]+_chk\\b.*"), "fortified calls (__memcpy_chk, __read_chk, ...)");
+    }
+
     @Test
     void aCachedBinaryThatCannotProveItselfIsRebuiltNeverRun() throws Exception {
         String path = System.getenv("PATH");

@@ -1,5 +1,6 @@
 package ipcbench.mechanism.datagram;
 
+import ipcbench.Await;
 import ipcbench.mechanism.Mechanism;
 import ipcbench.registry.RunnableHere;
 import ipcbench.mechanism.Mode;
@@ -13,6 +14,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -68,6 +71,8 @@ class ReplyGuardIT {
             ByteBuffer response = ByteBuffer.allocateDirect(64);
             session.client().roundTrip(request, response);
             signal("STOP", pid);
+            // a stop reaches each thread when it next enters the kernel: wait until every one is stopped
+            Await.until(() -> "echo server " + pid + " stopped", Duration.ofSeconds(30), () -> allStopped(pid));
             IOException e = assertTimeoutPreemptively(HANG, () -> assertThrows(IOException.class,
                     () -> session.client().roundTrip(request, response)));
             assertTrue(e.getMessage().contains("no reply within"), e.getMessage());
@@ -79,6 +84,19 @@ class ReplyGuardIT {
                 // the server never saw the end of the session; it is stopped the hard way
             }
         }
+    }
+
+    /** Whether every thread of {@code pid} is stopped (state T in /proc/pid/task/tid/stat). */
+    private static boolean allStopped(long pid) throws IOException {
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : tasks) {
+                String stat = Files.readString(task.resolve("stat"));
+                if (stat.charAt(stat.lastIndexOf(')') + 2) != 'T') {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     private static void signal(String signal, long pid) throws Exception {

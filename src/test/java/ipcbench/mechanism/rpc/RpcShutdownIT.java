@@ -1,5 +1,6 @@
 package ipcbench.mechanism.rpc;
 
+import ipcbench.Await;
 import ipcbench.mechanism.Mechanism;
 import ipcbench.registry.RunnableHere;
 import ipcbench.mechanism.Mode;
@@ -15,10 +16,12 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -32,10 +35,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * And the Aeron media driver in the child removes its own directory, and its loss fails the client, not the JVM.
  */
 class RpcShutdownIT {
-    /** Netty and gRPC end some helper threads a moment after close; a JMH fork waits longer than this. */
-    private static final long SETTLE_MS = 2_000;
+    /**
+     * Netty and gRPC end some helper threads a moment after close (Netty's graceful shutdown waits out a quiet
+     * period); a JMH fork waits this long (its jmh.shutdownTimeout) for such threads before it gives up on them.
+     */
+    private static final Duration JMH_SHUTDOWN_TIMEOUT = Duration.ofSeconds(30);
     /** The client's conductor checks its driver every 0.5 s (Aeron's keep-alive interval); a loaded machine is slower. */
-    private static final long DRIVER_LOSS_MS = 15_000;
+    private static final Duration DRIVER_LOSS = Duration.ofSeconds(15);
 
     @TempDir
     Path logs;
@@ -56,13 +62,12 @@ class RpcShutdownIT {
         try (EchoSession session = EchoSession.open(mechanism, Mode.THROUGHPUT, payloadBytes, true, Placement.NONE, logs)) {
             session.client().stream(Payload.allocate(payloadBytes, session.trial().seed()), session.trial().batchMessages());
         }
-        long deadlineMs = System.currentTimeMillis() + SETTLE_MS;
-        List<String> left = nonDaemonThreadsNotIn(before);
-        while (!left.isEmpty() && System.currentTimeMillis() < deadlineMs) {
-            Thread.sleep(50);
-            left = nonDaemonThreadsNotIn(before);
+        long deadlineNs = System.nanoTime() + JMH_SHUTDOWN_TIMEOUT.toNanos();
+        for (Thread thread : nonDaemonThreadsNotIn(before)) {
+            thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNs - System.nanoTime())));
         }
-        assertEquals(List.of(), left, id + ": non-daemon threads left after close");
+        assertEquals(List.of(), nonDaemonThreadsNotIn(before).stream().map(Thread::getName).toList(),
+                id + ": non-daemon threads still alive " + JMH_SHUTDOWN_TIMEOUT.toSeconds() + " s after close");
     }
 
     @Test
@@ -95,24 +100,21 @@ class RpcShutdownIT {
                 ByteBuffer wrong = Payload.allocate(64, session.trial().seed() + 1);
                 assertThrows(IOException.class, () -> session.client().stream(wrong, session.trial().batchMessages()));
                 assertTrue(session.serverProcess().waitFor(10, TimeUnit.SECONDS), "the child ends on the verify failure");
-                long deadlineMs = System.currentTimeMillis() + DRIVER_LOSS_MS;
-                String seen = "";
-                while (!seen.contains("has been shutdown") && System.currentTimeMillis() < deadlineMs) {
-                    seen = assertThrows(IOException.class, () -> session.client().stream(wrong, 1)).getMessage();
-                    Thread.sleep(50);
-                }
-                assertTrue(seen.contains("Aeron client failed") && seen.contains("has been shutdown"),
-                        "the client names its lost driver: " + seen);
+                AtomicReference<String> seen = new AtomicReference<>("");
+                Await.until(() -> "the client names its lost driver: " + seen, DRIVER_LOSS, () -> {
+                    seen.set(assertThrows(IOException.class, () -> session.client().stream(wrong, 1)).getMessage());
+                    return seen.get().contains("has been shutdown");
+                });
+                assertTrue(seen.get().contains("Aeron client failed"), "the client names its lost driver: " + seen);
             }
         });
         assertTrue(atClose.getMessage().contains("exited with code"), atClose.toString());
     }
 
-    private static List<String> nonDaemonThreadsNotIn(Set<Thread> before) {
+    private static List<Thread> nonDaemonThreadsNotIn(Set<Thread> before) {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.isAlive() && !t.isDaemon() && !before.contains(t))
-                .map(Thread::getName)
-                .sorted()
-                .collect(Collectors.toList());
+                .sorted(Comparator.comparing(Thread::getName))
+                .toList();
     }
 }

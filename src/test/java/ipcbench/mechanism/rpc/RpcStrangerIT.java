@@ -9,6 +9,7 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.MetadataUtils;
+import ipcbench.Await;
 import ipcbench.mechanism.EchoClient;
 import ipcbench.mechanism.Mode;
 import ipcbench.mechanism.Payload;
@@ -20,16 +21,21 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.rmi.RemoteException;
 import java.rmi.server.RemoteObject;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -45,6 +51,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(120)
 class RpcStrangerIT {
     private static final int PAYLOAD_BYTES = 64;
+    /** Connection states as /proc/net/tcp writes them (include/net/tcp_states.h). */
+    private static final String TCP_ESTABLISHED = "01";
+    private static final String TCP_CLOSE_WAIT = "08";
 
     @TempDir
     Path logs;
@@ -58,8 +67,11 @@ class RpcStrangerIT {
                     () -> ClientCalls.blockingUnaryCall(stranger, GrpcEchoService.ECHO, CallOptions.DEFAULT,
                             new byte[PAYLOAD_BYTES]), "a call without the token");
             assertEquals(Status.Code.UNAUTHENTICATED, refused.getStatus().getCode());
+            int port = Integer.parseInt(served.address());
+            assertTrue(openServerEnds(port) > 0, "the server holds the stranger's connection");
             stranger.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-            Thread.sleep(500); // the server sees the stranger's connection end
+            Await.until(() -> "the server closes its end of the stranger's connection", Duration.ofSeconds(30),
+                    () -> openServerEnds(port) == 0);
             assertTrue(served.process().isAlive(), "the stranger's closed connection did not end the server");
 
             try (EchoClient client = served.connect()) {
@@ -116,6 +128,30 @@ class RpcStrangerIT {
             }
             assertEquals(0, served.stop(), "rmi: the echo server's exit code");
         }
+    }
+
+    /**
+     * The server's ends of TCP connections to {@code port} that it has not closed (ESTABLISHED, or CLOSE_WAIT: the
+     * peer closed, the server has not yet seen it), from the kernel's tables; both address families, as the server's
+     * socket may be an IPv6 one.
+     */
+    private static long openServerEnds(int port) throws IOException {
+        long open = 0;
+        for (Path table : List.of(Path.of("/proc/net/tcp"), Path.of("/proc/net/tcp6"))) {
+            if (!Files.exists(table)) {
+                continue;
+            }
+            List<String> lines = Files.readAllLines(table, StandardCharsets.US_ASCII);
+            for (String line : lines.subList(1, lines.size())) {
+                String[] fields = line.trim().split("\\s+"); // sl local_address rem_address st ...
+                String local = fields[1];
+                int localPort = Integer.parseInt(local.substring(local.lastIndexOf(':') + 1), 16);
+                if (localPort == port && (fields[3].equals(TCP_ESTABLISHED) || fields[3].equals(TCP_CLOSE_WAIT))) {
+                    open++;
+                }
+            }
+        }
+        return open;
     }
 
     private static ManagedChannel channel(ServedTrial served) {
