@@ -254,8 +254,7 @@ static pid_t current_tid(void)
     return (pid_t)syscall(SYS_gettid);
 }
 
-/* Restricts the calling thread to cpu (-1: leaves it to the scheduler). */
-static int pin_thread(int cpu)
+int pin_thread(int cpu)
 {
     if (cpu < 0) {
         return 0;
@@ -954,5 +953,20 @@ int main(int argc, char **argv)
     if (argc >= 2 && strcmp(argv[1], "pair") == 0) {
         return command_pair(argc - 2, argv + 2);
     }
-    bad_args("usage: ipcpeer list | layout | serve <key=value...> | pair <key=value...> (see ipcpeer.h)");
+    if (argc == 6 && strcmp(argv[1], "floor") == 0) {
+        int spin = parse_choice("wait", argv[2], "BLOCK", "SPIN");
+        int client_cpu = (int)parse_long("clientCpu", argv[3], -1, CPU_SETSIZE - 1);
+        int server_cpu = (int)parse_long("serverCpu", argv[4], -1, CPU_SETSIZE - 1);
+        int round_trips = (int)parse_long("roundTrips", argv[5], 1, FLOOR_MAX_ROUND_TRIPS);
+        if (spin && client_cpu >= 0 && client_cpu == server_cpu) {
+            bad_args("floor: two spinning ends on one CPU take turns by time slice; no floor to measure");
+        }
+        if (floor_measure(spin, client_cpu, server_cpu, round_trips) != 0) {
+            fprintf(stderr, "ipcpeer: floor: %s\n", peer_reason());
+            return EXIT_FAILED;
+        }
+        return EXIT_OK;
+    }
+    bad_args("usage: ipcpeer list | layout | serve <key=value...> | pair <key=value...> | floor BLOCK|SPIN "
+             "<clientCpu> <serverCpu> <roundTrips> (see ipcpeer.h)");
 }

@@ -2,7 +2,7 @@
  * ipcpeer: the native (C) ends of ipcbench's kernel mechanisms, speaking exactly the Java ends' wire contract, so a
  * JVM client can talk to a C echo server (peers jvm-native) and a C client to a C server (native-native).
  *
- * One binary, four commands (the Java side, ipcbench.process.NativePeer, builds it with the host's cc):
+ * One binary, five commands (the Java side, ipcbench.process.NativePeer, builds it with the host's cc):
  *
  *   ipcpeer list
  *       prints the ids of the mechanisms it has peers for, one per line; exit 0.
@@ -31,7 +31,15 @@
  *       child. Latency mode only. Stdin is a pipe from the Java parent: its EOF means the parent is gone, and the pair
  *       kills its child and exits 3. Exit codes as for serve.
  *
- * Timing (pair): one clock read per round trip, as RoundTripLatency: a round trip's latency is the time from the end
+ *   ipcpeer floor BLOCK|SPIN <clientCpu> <serverCpu> <roundTrips>
+ *       the host's floor under every mechanism: the bare round trip between two processes pinned to the two CPUs
+ *       (-1: not pinned), with nothing but the wake-up (BLOCK: each side sleeps in read() on its eventfd and the other
+ *       write()s it) or the cache line's trip (SPIN: each side polls a shared counter the other stores). Forks the
+ *       echoing child (PR_SET_PDEATHSIG), runs roundTrips/10 unrecorded round trips, then roundTrips timed as pair
+ *       times them, and prints one line "FLOOR <count> <p50_ns> <p90_ns> <p99_ns> <max_ns>". A child that stops
+ *       answering ends the command within FLOOR_DEADLINE_S (exit 1). SPIN on one CPU is refused (exit 2).
+ *
+ * Timing (pair, floor): one clock read per round trip, as RoundTripLatency: a round trip's latency is the time from the end
  * of the previous one to the end of this one (clock_gettime(CLOCK_MONOTONIC)); the first of an iteration is not
  * recorded. With verify=true the client stamps a sequence number into the first min(8, payload) bytes (little
  * endian, as Payload.stamp) and checks every echo whole; a mismatch is a failure (exit 1).
@@ -105,6 +113,15 @@ int token_matches(const struct trial *trial, const unsigned char *got);
 void peer_stream_layout(void);
 void peer_datagram_layout(void);
 void peer_memory_layout(void);
+
+/* Restricts the calling thread to cpu (-1: leaves it to the scheduler). */
+int pin_thread(int cpu);
+
+#define FLOOR_MAX_ROUND_TRIPS 1000000
+#define FLOOR_DEADLINE_S 60
+
+/* ipcpeer floor (peer_floor.c): measures and prints the FLOOR line; 0, or -1 after peer_fail(). */
+int floor_measure(int spin, int client_cpu, int server_cpu, int round_trips);
 
 /* The mechanism with this id, or NULL. */
 const struct peer_ops *peer_find(const char *id);

@@ -1,10 +1,14 @@
 package ipcbench.cli;
 
+import ipcbench.mechanism.WaitStrategy;
 import ipcbench.os.CpuAffinity;
+import ipcbench.os.Placement;
 import ipcbench.preflight.Finding;
 import ipcbench.preflight.Pins;
 import ipcbench.preflight.Preflight;
-import ipcbench.os.Placement;
+import ipcbench.process.FloorMeter;
+import ipcbench.process.NativePeer;
+import ipcbench.results.HostFloor;
 import picocli.CommandLine.Command;
 
 import java.io.IOException;
@@ -43,6 +47,15 @@ final class DoctorCommand implements Callable<Integer> {
             out.printf("  %-16s %s%n", finding.id(), finding.value());
         }
         List<String> warnings = new java.util.ArrayList<>(preflight.warnings());
+        List<WaitStrategy> waits = placement == Placement.SAME ? List.of(WaitStrategy.BLOCK)
+                : List.of(WaitStrategy.BLOCK, WaitStrategy.SPIN);
+        for (HostFloor floor : FloorMeter.measure(NativePeer.here(), placement.id(), cpus.clientCpu(),
+                cpus.serverCpu(), waits)) {
+            out.printf("  %-16s %s%n", "floor-" + floor.waitStrategy(), floor.summary());
+            if (floor.warning() != null) {
+                warnings.add(floor.warning());
+            }
+        }
         java.util.Optional<String> fonts = ipcbench.report.Plots.fontProblem();
         out.printf("  %-16s %s%n", "fonts", fonts.isEmpty() ? "found: charts can be drawn" : "none usable");
         fonts.ifPresent(problem -> warnings.add("charts cannot be drawn: " + problem));

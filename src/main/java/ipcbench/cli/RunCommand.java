@@ -13,15 +13,18 @@ import ipcbench.mechanism.WaitStrategy;
 import ipcbench.preflight.Pins;
 import ipcbench.preflight.Preflight;
 import ipcbench.process.ClassArchives;
+import ipcbench.process.FloorMeter;
 import ipcbench.process.JvmFlags;
 import ipcbench.process.LeftoverSweep;
 import ipcbench.process.NativePair;
+import ipcbench.process.NativePeer;
 import ipcbench.process.Peers;
 import ipcbench.registry.Mechanisms;
 import ipcbench.report.Report;
 import ipcbench.report.ReportException;
 import ipcbench.results.Dimension;
 import ipcbench.results.HistogramFiles;
+import ipcbench.results.HostFloor;
 import ipcbench.results.JmhOutcome;
 import ipcbench.results.ResultKey;
 import ipcbench.results.RunInfo;
@@ -115,6 +118,9 @@ final class RunCommand {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while measuring the harness", e);
         }
+        List<HostFloor> floors = FloorMeter.measure(NativePeer.here(), plan.placement.id(), cpus.clientCpu(),
+                cpus.serverCpu(), plan.waitsUsed());
+        floors.forEach(floor -> out.println("ipcbench: " + floor.summary()));
         Files.createDirectories(dir);
         RunLayout layout = new RunLayout(dir);
         ClassArchives archives = options.measure == RunOptions.Measure.LOAD
@@ -129,7 +135,7 @@ final class RunCommand {
                         plan.placement.id(), options.verify, options.jmhArgs, options.waitOption(), options.peerIds()),
                 new RunInfo.Cpus(cpus.clientCpu(), cpus.serverCpu()), plan.skipped, List.of(),
                 new RunInfo.Harness(harnessNs), MechanismFacts.describe(plan.mechanisms(), plan.skipped),
-                Preflight.check(new Pins(cpus.clientCpu(), cpus.serverCpu()), plan.allowedCpus.size()));
+                Preflight.check(new Pins(cpus.clientCpu(), cpus.serverCpu()), plan.allowedCpus.size()), floors);
         info.write(layout.runJson());
         echoOptions(out, info, plan, dir);
         out.println("ipcbench: class-data-sharing archives " + archives.state());

@@ -128,6 +128,17 @@ final class RunPlan {
         return steps;
     }
 
+    /** The wait strategies the run's benchmarks use, in {@link WaitStrategy} order. */
+    List<WaitStrategy> waitsUsed() {
+        List<WaitStrategy> used = new ArrayList<>();
+        for (WaitStrategy wait : WaitStrategy.values()) {
+            if (groups.stream().anyMatch(group -> group.waits().contains(wait.id()))) {
+                used.add(wait);
+            }
+        }
+        return used;
+    }
+
     static RunPlan of(RunOptions options) throws UsageException, IOException {
         List<Integer> cpus = CpuAffinity.allowedCpus();
         Placement placement = options.placement != null ? options.placement : Placement.defaultFor(cpus.size());

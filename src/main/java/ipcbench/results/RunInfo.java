@@ -28,15 +28,18 @@ import java.util.List;
  * @param mechanisms  what each measured or skipped mechanism is, so that reports need no mechanism class; null in
  *                    runs made before it was recorded
  * @param preflight   what the host checks found before measuring; null in runs made before they existed
+ * @param floors      the host's floor at the run's placement for each wait strategy it used ({@link HostFloor}); null
+ *                    in runs made before it was measured
  */
 public record RunInfo(String runId, String startedAt, String finishedAt, String gitCommit, Environment environment,
                       Options options, Cpus cpus, List<Skipped> skipped, List<String> failed, Harness harness,
-                      List<MechanismInfo> mechanisms, Preflight preflight) {
+                      List<MechanismInfo> mechanisms, Preflight preflight, List<HostFloor> floors) {
 
     /** A run.json without harness cost and mechanism descriptions, as older runs wrote it. */
     public RunInfo(String runId, String startedAt, String finishedAt, String gitCommit, Environment environment,
                    Options options, Cpus cpus, List<Skipped> skipped, List<String> failed) {
-        this(runId, startedAt, finishedAt, gitCommit, environment, options, cpus, skipped, failed, null, null, null);
+        this(runId, startedAt, finishedAt, gitCommit, environment, options, cpus, skipped, failed, null, null, null,
+                null);
     }
 
     /**
@@ -114,12 +117,21 @@ public record RunInfo(String runId, String startedAt, String finishedAt, String 
 
     public RunInfo finished(String finishedAt, List<String> failed) {
         return new RunInfo(runId, startedAt, finishedAt, gitCommit, environment, options, cpus, skipped, failed,
-                harness, mechanisms, preflight);
+                harness, mechanisms, preflight, floors);
     }
 
     public RunInfo withMechanisms(List<MechanismInfo> described) {
         return new RunInfo(runId, startedAt, finishedAt, gitCommit, environment, options, cpus, skipped, failed,
-                harness, List.copyOf(described), preflight);
+                harness, List.copyOf(described), preflight, floors);
+    }
+
+    /** The floor measured at {@code placement} for {@code wait}, or null (not measured, or a run made before). */
+    public HostFloor floor(String placement, String wait) {
+        if (floors == null) {
+            return null;
+        }
+        return floors.stream().filter(f -> f.placement().equals(placement) && f.waitStrategy().equals(wait)
+                && f.measured()).findFirst().orElse(null);
     }
 
     public void write(Path file) throws IOException {

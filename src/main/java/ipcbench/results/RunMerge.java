@@ -81,7 +81,8 @@ public final class RunMerge {
                 List.copyOf(sizes), o.mode(), o.profile(), o.warmup(), o.measurement(), forkRuns.size(), o.placement(),
                 o.verify(), o.jmhArgs(), o.waitStrategy(), o.peers());
         new RunInfo(runId, first.startedAt(), finishedAt, gitCommit, first.environment(), options, first.cpus(),
-                first.skipped(), failed, first.harness(), first.mechanisms(), first.preflight())
+                first.skipped(), failed, first.harness(), first.mechanisms(), first.preflight(),
+                first.floors())
                 .write(layout.runJson());
     }
 

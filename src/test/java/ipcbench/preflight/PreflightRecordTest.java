@@ -23,7 +23,7 @@ class PreflightRecordTest {
         Preflight preflight = new Preflight(List.of(Finding.fact("clocksource", "tsc"),
                 Finding.of("steal", "5.0% of CPU time", "steal time 5.0% (above 2%)")));
         RunInfo info = new RunInfo("20260101-000000", "2026-01-01T00:00:00Z", null, "abc", null, null,
-                new RunInfo.Cpus(0, 1), List.of(), List.of(), null, null, preflight);
+                new RunInfo.Cpus(0, 1), List.of(), List.of(), null, null, preflight, null);
         Path file = tmp.resolve("run.json");
         info.write(file);
         String json = Files.readString(file, StandardCharsets.UTF_8);

@@ -3,6 +3,7 @@ package ipcbench.report;
 import ipcbench.preflight.Preflight;
 import ipcbench.results.AllocationRow;
 import ipcbench.results.ForkRow;
+import ipcbench.results.HostFloor;
 import ipcbench.results.HistogramFiles;
 import ipcbench.results.Interval;
 import ipcbench.results.IterationRow;
@@ -44,6 +45,7 @@ final class RunFixture {
     private final List<IterationRow> iterations = new ArrayList<>();
     private final List<RunInfo.Skipped> skipped = new ArrayList<>();
     private Preflight preflight;
+    private List<HostFloor> floors;
     private final List<String> failed = new ArrayList<>();
     private final List<RunInfo.MechanismInfo> described = new ArrayList<>();
     private final List<AllocationRow> allocation = new ArrayList<>();
@@ -195,6 +197,11 @@ final class RunFixture {
         return this;
     }
 
+    RunFixture floors(List<HostFloor> measured) {
+        floors = measured;
+        return this;
+    }
+
     RunFixture preflight(Preflight checks) {
         preflight = checks;
         return this;
@@ -226,7 +233,7 @@ final class RunFixture {
                         List.of("-Xmx256m"), libraryVersions),
                 new RunInfo.Options(mechanisms, true, payloads, "both", "smoke", "1 x 1 s", measurement, 1, "cross",
                         false, List.of()),
-                new RunInfo.Cpus(0, 1), skipped, failed, null, null, preflight);
+                new RunInfo.Cpus(0, 1), skipped, failed, null, null, preflight, floors);
         if (!described.isEmpty()) {
             info = info.withMechanisms(described);
         }
