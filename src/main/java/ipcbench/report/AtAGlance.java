@@ -45,6 +45,7 @@ final class AtAGlance {
                 + " before a rank: its p50 interval overlaps the one ranked just above, so the two are tied; "
                 + RunTables.UNSTABLE_MARK + " after a value: not in a steady state. The full tables, intervals and "
                 + "coverage follow below.");
+        HostFloors.glance(run).forEach(doc::paragraph);
         PeersViews.leftOut(run).forEach(doc::paragraph);
         JvmShare.glance(run).forEach(doc::paragraph);
         for (String placement : run.placements()) {
@@ -69,17 +70,31 @@ final class AtAGlance {
                 .filter(r -> r.placement().equals(placement) && r.payloadBytes() == size).toList());
         List<String> ranks = RunTables.ranks(rows.stream().map(LatencyRow::p50NsCi).toList());
         double fastest = rows.get(0).p50Ns();
+        boolean floors = rows.stream().anyMatch(row -> HostFloors.of(run, row) != null);
         List<List<String>> cells = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
             LatencyRow row = rows.get(i);
             String mark = row.repeats().stable() ? "" : RunTables.UNSTABLE_MARK;
-            cells.add(List.of(ranks.get(i), RunTables.withWait(row.mechanism(), row.waitStrategy()), run.mechanism(row.mechanism()).family(),
-                    Numbers.micros(row.p50Ns()) + mark, times(row.p50Ns() / fastest), Numbers.micros(row.p99Ns()) + mark,
-                    times((double) row.p99Ns() / row.p50Ns())));
+            List<String> line = new ArrayList<>(List.of(ranks.get(i),
+                    RunTables.withWait(row.mechanism(), row.waitStrategy()), run.mechanism(row.mechanism()).family(),
+                    Numbers.micros(row.p50Ns()) + mark, times(row.p50Ns() / fastest),
+                    Numbers.micros(row.p99Ns()) + mark, times((double) row.p99Ns() / row.p50Ns())));
+            if (floors) {
+                line.addAll(HostFloors.aboveFloorCells(run, row));
+            }
+            cells.add(line);
         }
         doc.heading(3, "Round trip at " + Numbers.bytes(size) + ", placement " + placement);
-        doc.plainTable(List.of("#", "mechanism", "family", "p50 (µs)", "× fastest", "p99 (µs)", "p99/p50"),
-                new boolean[] {true, false, false, true, true, true, true}, cells);
+        List<String> header = new ArrayList<>(List.of("#", "mechanism", "family", "p50 (µs)", "× fastest", "p99 (µs)",
+                "p99/p50"));
+        if (floors) {
+            header.addAll(List.of("p50 above the host floor (µs)", "floor's share of p50"));
+        }
+        boolean[] numeric = new boolean[header.size()];
+        java.util.Arrays.fill(numeric, true);
+        numeric[1] = false;
+        numeric[2] = false;
+        doc.plainTable(header, numeric, cells);
     }
 
     /** The rows of the needs table of one placement. */

@@ -34,11 +34,11 @@ public record HostFloor(String placement, String waitStrategy, int clientCpu, in
     }
 
     /**
-     * One line: {@code host floor at cross, block (CPU 0 <-> 1): p50 78.1 µs [77.0-80.2], p99 95.3 µs (5 process pairs,
+     * One line: {@code Host floor at cross, block (CPU 0 <-> 1): p50 78.1 µs [77.0-80.2], p99 95.3 µs (5 process pairs,
      * 2000 round trips each)}, or {@code ... : not measured: <reason>}.
      */
     public String summary() {
-        String where = "host floor at " + placement + ", " + waitStrategy + " (CPU " + cpu(clientCpu) + " <-> "
+        String where = "Host floor at " + placement + ", " + waitStrategy + " (CPU " + cpu(clientCpu) + " <-> "
                 + cpu(serverCpu) + "): ";
         if (!measured()) {
             return where + "not measured: " + reason;

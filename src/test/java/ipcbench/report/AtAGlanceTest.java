@@ -3,6 +3,7 @@ package ipcbench.report;
 import ipcbench.preflight.Finding;
 import ipcbench.preflight.Preflight;
 import ipcbench.results.CostRow;
+import ipcbench.results.HostFloor;
 import ipcbench.results.ResultKey;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,6 +64,37 @@ class AtAGlanceTest {
                 "p99/p50 of the fixture's tail is about 3\n" + ranking);
         String large = md.substring(md.indexOf("### Round trip at 4 KiB, placement cross"));
         assertTrue(large.indexOf("| tcp |") < large.indexOf("| pipe |"), "ranked at each size on its own\n" + large);
+    }
+
+    @Test
+    void theHostFloorOpensTheReportAndEachRowShowsItsCostAboveIt() throws Exception {
+        HostFloor block = new HostFloor("cross", "block", 0, 1, "ipcpeer floor", 5, 2000, 4_600.0, 4_500.0, 4_700.0,
+                6_000.0, null);
+        String md = markdown(threeMechanisms("floor").floors(List.of(block,
+                HostFloor.notMeasured("cross", "spin", 0, 1, "no spinning mechanism"))).write());
+
+        String glance = md.substring(md.indexOf("## At a glance"), md.indexOf("### Round trip at 64 B"));
+        assertTrue(glance.contains("Host floor at cross, block (CPU 0 <-> 1): p50 4.60 µs [4.50-4.70]"), glance);
+        assertTrue(glance.contains("Host floor at cross, spin (CPU 0 <-> 1): not measured: no spinning mechanism"),
+                glance);
+        assertTrue(glance.contains("This host (testhost, Test CPU @ 2.0GHz, 2 CPUs): blocking round trips at "
+                + "placement cross are mostly the host's wake-up. A bare one costs 4.60 µs, at least 51% of"), glance);
+        String ranking = md.substring(md.indexOf("### Round trip at 64 B, placement cross"));
+        assertTrue(ranking.contains("| p50 above the host floor (µs) | floor's share of p50 |"), ranking);
+        assertTrue(ranking.contains("| 1 | pipe | stream | 5.0"), ranking);
+        assertTrue(ranking.contains("| 0.411 | 92% |"), "pipe: 5.0 - 4.6 µs\n" + ranking);
+        assertTrue(ranking.contains("| 4.42 | 51% |"), "tcp: 9.0 - 4.6 µs\n" + ranking);
+    }
+
+    @Test
+    void aFloorThatIsNotMostOfEveryRoundTripGetsNoVerdict() throws Exception {
+        HostFloor block = new HostFloor("cross", "block", 0, 1, "ipcpeer floor", 5, 2000, 2_000.0, 1_900.0, 2_100.0,
+                3_000.0, null);
+        String md = markdown(threeMechanisms("low").floors(List.of(block)).write());
+        assertTrue(md.contains("Host floor at cross, block"), md);
+        assertFalse(md.contains("mostly the host's wake-up"), "tcp's 9 µs is not mostly a 2 µs floor\n" + md);
+        assertFalse(markdown(threeMechanisms("none").write()).contains("above the host floor"),
+                "a run without floors has no floor columns");
     }
 
     @Test

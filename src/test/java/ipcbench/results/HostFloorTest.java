@@ -36,9 +36,9 @@ class HostFloorTest {
     void theRangeOfFivePairMediansHolds94PercentAndTheSummarySaysSo() {
         HostFloor floor = floor("cross", "block", 0, 1, 78_100);
         assertEquals(0.9375, floor.rangeConfidence(), 1e-12);
-        assertEquals("host floor at cross, block (CPU 0 <-> 1): p50 78.1 µs [78.0-78.2], p99 156.2 µs "
+        assertEquals("Host floor at cross, block (CPU 0 <-> 1): p50 78.1 µs [78.0-78.2], p99 156.2 µs "
                 + "(5 process pairs, 2000 round trips each)", floor.summary());
-        assertEquals("host floor at same, spin (CPU 0 <-> 0): not measured: why",
+        assertEquals("Host floor at same, spin (CPU 0 <-> 0): not measured: why",
                 HostFloor.notMeasured("same", "spin", 0, 0, "why").summary());
     }
 
