@@ -49,8 +49,8 @@ final class DoctorCommand implements Callable<Integer> {
         List<String> warnings = new java.util.ArrayList<>(preflight.warnings());
         List<WaitStrategy> waits = placement == Placement.SAME ? List.of(WaitStrategy.BLOCK)
                 : List.of(WaitStrategy.BLOCK, WaitStrategy.SPIN);
-        for (HostFloor floor : FloorMeter.measure(NativePeer.here(), placement.id(), cpus.clientCpu(),
-                cpus.serverCpu(), waits)) {
+        for (HostFloor floor : FloorMeter.measure(NativePeer.here(), HostFloor.BEFORE, placement.id(),
+                cpus.clientCpu(), cpus.serverCpu(), waits, FloorMeter.BLOCK_ROUND_TRIPS)) {
             out.printf("  %-16s %s%n", "floor-" + floor.waitStrategy(), floor.summary());
             if (floor.warning() != null) {
                 warnings.add(floor.warning());

@@ -10,6 +10,7 @@ import ipcbench.bench.RoundTripLatency;
 import ipcbench.bench.StreamingThroughput;
 import ipcbench.mechanism.Trial;
 import ipcbench.mechanism.WaitStrategy;
+import ipcbench.os.Placement;
 import ipcbench.preflight.Pins;
 import ipcbench.preflight.Preflight;
 import ipcbench.process.ClassArchives;
@@ -86,10 +87,31 @@ final class RunCommand {
             for (String problem : run.archives.keep(JmhRun.forkFlags(), JvmFlags.childFlags())) {
                 out.println("ipcbench: " + problem + " (the next run makes it again)");
             }
-            RunInfo measured = run.info.finished(Instant.now().toString(), List.of());
+            List<HostFloor> floors = new ArrayList<>(run.info.floors());
+            floors.addAll(floors(HostFloor.AFTER, plan, options, out));
+            RunInfo measured = run.info.finished(Instant.now().toString(), List.of()).withFloors(floors);
             RunRows rows = RunRows.collect(run.layout, outcomes);
             return finish(run, measured, outcomes, rows, home, out);
         }
+    }
+
+    /** The host's floors at the run's placement for the waits it uses ({@link HostFloor}); none in a gate's forks. */
+    private static List<HostFloor> floors(String phase, RunPlan plan, RunOptions options, PrintStream out)
+            throws IOException {
+        Placement.Cpus cpus = plan.placement.cpus();
+        List<HostFloor> floors = new ArrayList<>();
+        if (System.getenv(SideFork.SKIP_REPORT) != null) {
+            for (WaitStrategy wait : plan.waitsUsed()) {
+                floors.add(HostFloor.notMeasured(phase, plan.placement.id(), wait.id(), cpus.clientCpu(),
+                        cpus.serverCpu(), "a gate's fork run: the gate compares its two sides, not the host"));
+            }
+            return floors;
+        }
+        floors.addAll(FloorMeter.measure(NativePeer.here(), phase, plan.placement.id(), cpus.clientCpu(),
+                cpus.serverCpu(), plan.waitsUsed(), options.profile == Profile.SMOKE
+                        ? FloorMeter.BRIEF_BLOCK_ROUND_TRIPS : FloorMeter.BLOCK_ROUND_TRIPS));
+        floors.forEach(floor -> out.println("ipcbench: " + floor.summary()));
+        return floors;
     }
 
     private static Prepared prepare(RunOptions options, RunPlan plan, JmhRun jmh, Path home, RunLock lock,
@@ -118,9 +140,7 @@ final class RunCommand {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while measuring the harness", e);
         }
-        List<HostFloor> floors = FloorMeter.measure(NativePeer.here(), plan.placement.id(), cpus.clientCpu(),
-                cpus.serverCpu(), plan.waitsUsed());
-        floors.forEach(floor -> out.println("ipcbench: " + floor.summary()));
+        List<HostFloor> floors = floors(HostFloor.BEFORE, plan, options, out);
         Files.createDirectories(dir);
         RunLayout layout = new RunLayout(dir);
         ClassArchives archives = options.measure == RunOptions.Measure.LOAD

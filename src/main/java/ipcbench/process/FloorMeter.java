@@ -19,9 +19,11 @@ import java.util.List;
 public final class FloorMeter {
     /** Process pairs per floor: the range of 5 medians holds the median pair's median with 94%. */
     static final int PAIRS = 5;
-    /** Timed round trips per pair: a block floor of 100 µs takes 0.2 s, a spin floor of 0.5 µs takes 10 ms. */
-    static final int BLOCK_ROUND_TRIPS = 2_000;
-    static final int SPIN_ROUND_TRIPS = 20_000;
+    /** Timed round trips per pair: a block floor of 100 µs takes 0.2 s; spin takes 10 times as many, 20 ms at 1 µs. */
+    public static final int BLOCK_ROUND_TRIPS = 2_000;
+    /** For the smoke profile, which proves the pipeline: 50 ms for five pairs at 50 µs. */
+    public static final int BRIEF_BLOCK_ROUND_TRIPS = 200;
+    static final int SPIN_PER_BLOCK_ROUND_TRIP = 10;
     /** Longer than the C side's own deadline (FLOOR_DEADLINE_S), which ends a pair whose child stopped answering. */
     private static final Duration PAIR_DEADLINE = Duration.ofSeconds(70);
     static final String TOOL = "ipcpeer floor";
@@ -29,27 +31,32 @@ public final class FloorMeter {
     private FloorMeter() {
     }
 
-    /** The floors at one placement ({@code placementId}, CPUs -1: not pinned) for each of {@code waits}. */
-    public static List<HostFloor> measure(NativePeer peer, String placementId, int clientCpu, int serverCpu,
-                                          List<WaitStrategy> waits) {
+    /**
+     * The floors of one {@code phase} at one placement ({@code placementId}; CPUs -1: not pinned) for each of
+     * {@code waits}, spin with {@link #SPIN_PER_BLOCK_ROUND_TRIP} times {@code blockRoundTrips} per pair.
+     */
+    public static List<HostFloor> measure(NativePeer peer, String phase, String placementId, int clientCpu,
+                                          int serverCpu, List<WaitStrategy> waits, int blockRoundTrips) {
         List<HostFloor> floors = new ArrayList<>();
         for (WaitStrategy wait : waits) {
-            floors.add(measure(peer, placementId, clientCpu, serverCpu, wait));
+            floors.add(measure(peer, phase, placementId, clientCpu, serverCpu, wait, blockRoundTrips));
         }
         return floors;
     }
 
-    static HostFloor measure(NativePeer peer, String placementId, int clientCpu, int serverCpu, WaitStrategy wait) {
+    static HostFloor measure(NativePeer peer, String phase, String placementId, int clientCpu, int serverCpu,
+                             WaitStrategy wait, int blockRoundTrips) {
         String waitId = wait.id();
         if (!peer.availability().available()) {
-            return HostFloor.notMeasured(placementId, waitId, clientCpu, serverCpu, peer.availability().reason());
+            return HostFloor.notMeasured(phase, placementId, waitId, clientCpu, serverCpu,
+                    peer.availability().reason());
         }
         boolean spin = wait == WaitStrategy.SPIN;
         if (spin && clientCpu >= 0 && clientCpu == serverCpu) {
-            return HostFloor.notMeasured(placementId, waitId, clientCpu, serverCpu,
+            return HostFloor.notMeasured(phase, placementId, waitId, clientCpu, serverCpu,
                     "two spinning ends on one CPU take turns by time slice: no floor");
         }
-        int roundTrips = spin ? SPIN_ROUND_TRIPS : BLOCK_ROUND_TRIPS;
+        int roundTrips = spin ? SPIN_PER_BLOCK_ROUND_TRIP * blockRoundTrips : blockRoundTrips;
         double[] p50Ns = new double[PAIRS];
         double[] p99Ns = new double[PAIRS];
         for (int pair = 0; pair < PAIRS; pair++) {
@@ -60,13 +67,13 @@ public final class FloorMeter {
                 p50Ns[pair] = line[0];
                 p99Ns[pair] = line[2];
             } catch (IOException e) {
-                return HostFloor.notMeasured(placementId, waitId, clientCpu, serverCpu, e.getMessage());
+                return HostFloor.notMeasured(phase, placementId, waitId, clientCpu, serverCpu, e.getMessage());
             }
         }
         Arrays.sort(p50Ns);
         Arrays.sort(p99Ns);
-        return new HostFloor(placementId, waitId, clientCpu, serverCpu, TOOL, PAIRS, roundTrips, p50Ns[PAIRS / 2],
-                p50Ns[0], p50Ns[PAIRS - 1], p99Ns[PAIRS / 2], null);
+        return new HostFloor(phase, placementId, waitId, clientCpu, serverCpu, new HostFloor.Measured(TOOL, PAIRS,
+                roundTrips, p50Ns[PAIRS / 2], p50Ns[0], p50Ns[PAIRS - 1], p99Ns[PAIRS / 2]), null);
     }
 
     /** p50, p90, p99 and max of a "FLOOR count p50 p90 p99 max" line; anything else is the pair's failure. */

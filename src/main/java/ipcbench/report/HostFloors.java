@@ -6,11 +6,13 @@ import ipcbench.results.RunInfo;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * The host's floor in a report ({@link HostFloor}): what a bare round trip costs at each placement and wait, each
- * mechanism's p50 less the floor of its placement and wait (its own cost), and, when the blocking floor is most of
- * every blocking round trip, one line that says the ranking measures the host and what to run instead.
+ * The host's floor in a report ({@link HostFloor}): what a bare round trip cost at each placement and wait before and
+ * after the benchmarks, each mechanism's p50 less the floor measured before (its own cost), and, when the blocking
+ * floor is most of every blocking round trip, one line that says the ranking measures the host and what to run
+ * instead.
  */
 final class HostFloors {
     /** The floor is "most" of a round trip from this share of its p50 on. */
@@ -19,15 +21,17 @@ final class HostFloors {
     private HostFloors() {
     }
 
-    /** The paragraphs that open the report: each measured floor, then the verdict where the floor dominates. */
+    /** The paragraphs that open the report: the floors per placement, then the verdict where the floor dominates. */
     static List<String> glance(RunData run) {
-        RunInfo info = run.info();
-        if (info.floors() == null) {
+        List<HostFloor> floors = run.info().floors();
+        if (floors == null || floors.isEmpty()) {
             return List.of();
         }
         List<String> lines = new ArrayList<>();
-        for (HostFloor floor : info.floors()) {
-            lines.add(floor.summary() + ".");
+        for (HostFloor floor : floors) {
+            if (floor.phase().equals(HostFloor.BEFORE)) {
+                lines.add(line(run.info(), floor));
+            }
         }
         for (String placement : run.placements()) {
             verdict(run, placement).ifPresent(lines::add);
@@ -35,45 +39,59 @@ final class HostFloors {
         return lines;
     }
 
-    private static java.util.Optional<String> verdict(RunData run, String placement) {
-        HostFloor floor = run.info().floor(placement, "block");
+    /** A floor before the benchmarks with the one after them, and whether it moved beyond their ranges. */
+    private static String line(RunInfo info, HostFloor before) {
+        if (!before.isMeasured()) {
+            return before.summary() + ".";
+        }
+        HostFloor.Measured after = info.floor(HostFloor.AFTER, before.placement(), before.waitStrategy());
+        String text = before.summary();
+        if (after == null) {
+            return text + "; not measured after them.";
+        }
+        String range = Numbers.micros(after.p50Ns()) + " µs [" + Numbers.micros(after.lowNs()) + "-"
+                + Numbers.micros(after.highNs()) + "]";
+        return after.overlaps(before.measured()) ? text + "; after them " + range + ", the same within its range."
+                : text + "; after them " + range + ": the floor moved during the run (a virtual machine's vCPUs "
+                        + "can move between host cores), and the numbers at this placement and wait may have moved "
+                        + "with it.";
+    }
+
+    private static Optional<String> verdict(RunData run, String placement) {
+        HostFloor.Measured floor = run.info().floor(HostFloor.BEFORE, placement, "block");
         List<LatencyRow> blocking = run.latency().stream()
                 .filter(r -> r.placement().equals(placement) && r.waitStrategy().equals("block")).toList();
         if (floor == null || blocking.isEmpty()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         int smallest = blocking.stream().mapToInt(LatencyRow::payloadBytes).min().getAsInt();
         double leastShare = blocking.stream().filter(r -> r.payloadBytes() == smallest)
-                .mapToDouble(r -> share(floor, r)).min().getAsDouble();
+                .mapToDouble(r -> floor.p50Ns() / r.p50Ns()).min().getAsDouble();
         if (leastShare < MOST) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         RunInfo.Environment host = run.info().environment();
         String named = host == null ? "This host" : "This host (" + host.host() + ", " + host.cpuModel() + ", "
                 + host.onlineCpus() + " CPUs)";
-        return java.util.Optional.of(named + ": blocking round trips at placement " + placement
-                + " are mostly the host's wake-up. A bare one costs " + Numbers.micros(floor.p50Ns())
-                + " µs, at least " + Math.round(100 * leastShare) + "% of every blocking mechanism's p50 at "
-                + Numbers.bytes(smallest) + ", so their ranking here says little about the mechanisms. To see their "
-                + "own differences, run with --pin same (one CPU) or --wait spin.");
+        return Optional.of(named + ": blocking round trips at placement " + placement + " are mostly the host's "
+                + "wake-up. A bare one costs " + Numbers.micros(floor.p50Ns()) + " µs, at least "
+                + Math.round(100 * leastShare) + "% of every blocking mechanism's p50 at " + Numbers.bytes(smallest)
+                + ", so their ranking here says little about the mechanisms. To see their own differences, run with "
+                + "--pin same (one CPU) or --wait spin.");
     }
 
-    /** The floor's share of the row's p50, for a row whose placement and wait have a floor. */
-    static double share(HostFloor floor, LatencyRow row) {
-        return floor.p50Ns() / row.p50Ns();
+    /** The floor measured before the benchmarks at the row's placement and wait, or null. */
+    static HostFloor.Measured of(RunData run, LatencyRow row) {
+        return run.info().floor(HostFloor.BEFORE, row.placement(), row.waitStrategy());
     }
 
-    /** The floor of the row's placement and wait in this run, or null. */
-    static HostFloor of(RunData run, LatencyRow row) {
-        return run.info().floor(row.placement(), row.waitStrategy());
-    }
-
-    /** The row's p50 above its floor, in µs, and the floor's share; "—" without a floor. */
+    /** The row's p50 above its floor, in µs, and the floor's share of the p50; "—" without a floor. */
     static List<String> aboveFloorCells(RunData run, LatencyRow row) {
-        HostFloor floor = of(run, row);
+        HostFloor.Measured floor = of(run, row);
         if (floor == null) {
             return List.of("—", "—");
         }
-        return List.of(Numbers.micros(row.p50Ns() - floor.p50Ns()), Math.round(100 * share(floor, row)) + "%");
+        return List.of(Numbers.micros(row.p50Ns() - floor.p50Ns()),
+                Math.round(100 * floor.p50Ns() / row.p50Ns()) + "%");
     }
 }

@@ -28,8 +28,8 @@ import java.util.List;
  * @param mechanisms  what each measured or skipped mechanism is, so that reports need no mechanism class; null in
  *                    runs made before it was recorded
  * @param preflight   what the host checks found before measuring; null in runs made before they existed
- * @param floors      the host's floor at the run's placement for each wait strategy it used ({@link HostFloor}); null
- *                    in runs made before it was measured
+ * @param floors      the host's floor at the run's placement for each wait strategy it used, before and after its
+ *                    benchmarks ({@link HostFloor}); null in runs made before it was measured
  */
 public record RunInfo(String runId, String startedAt, String finishedAt, String gitCommit, Environment environment,
                       Options options, Cpus cpus, List<Skipped> skipped, List<String> failed, Harness harness,
@@ -125,13 +125,22 @@ public record RunInfo(String runId, String startedAt, String finishedAt, String 
                 harness, List.copyOf(described), preflight, floors);
     }
 
-    /** The floor measured at {@code placement} for {@code wait}, or null (not measured, or a run made before). */
-    public HostFloor floor(String placement, String wait) {
+    /**
+     * The floor measured in {@code phase} ({@link HostFloor#BEFORE} or {@link HostFloor#AFTER}) at {@code placement}
+     * for {@code wait}, or null (not measured, or a run made before floors were).
+     */
+    public HostFloor.Measured floor(String phase, String placement, String wait) {
         if (floors == null) {
             return null;
         }
-        return floors.stream().filter(f -> f.placement().equals(placement) && f.waitStrategy().equals(wait)
-                && f.measured()).findFirst().orElse(null);
+        return floors.stream().filter(f -> f.phase().equals(phase) && f.placement().equals(placement)
+                && f.waitStrategy().equals(wait) && f.isMeasured()).map(HostFloor::measured).findFirst()
+                .orElse(null);
+    }
+
+    public RunInfo withFloors(List<HostFloor> measured) {
+        return new RunInfo(runId, startedAt, finishedAt, gitCommit, environment, options, cpus, skipped, failed,
+                harness, mechanisms, preflight, List.copyOf(measured));
     }
 
     public void write(Path file) throws IOException {

@@ -39,34 +39,40 @@ class FloorMeterIT {
     @Test
     void aBlockFloorOnOneCpuIsMeasuredInFivePairs() {
         int cpu = cpus.get(0);
-        HostFloor floor = FloorMeter.measure(peer, "same", cpu, cpu, List.of(WaitStrategy.BLOCK)).get(0);
-        assertTrue(floor.measured(), floor.summary());
-        assertEquals(FloorMeter.PAIRS, floor.pairs());
-        assertEquals(FloorMeter.BLOCK_ROUND_TRIPS, floor.roundTripsPerPair());
-        assertTrue(0 < floor.lowNs() && floor.lowNs() <= floor.p50Ns() && floor.p50Ns() <= floor.highNs(),
-                floor.summary());
-        assertTrue(floor.p50Ns() <= floor.p99Ns(), floor.summary());
+        HostFloor floor = FloorMeter.measure(peer, HostFloor.BEFORE, "same", cpu, cpu, List.of(WaitStrategy.BLOCK),
+                FloorMeter.BLOCK_ROUND_TRIPS).get(0);
+        assertTrue(floor.isMeasured(), floor.summary());
+        HostFloor.Measured measured = floor.measured();
+        assertEquals(FloorMeter.PAIRS, measured.pairs());
+        assertEquals(FloorMeter.BLOCK_ROUND_TRIPS, measured.roundTripsPerPair());
+        assertTrue(0 < measured.lowNs() && measured.lowNs() <= measured.p50Ns()
+                && measured.p50Ns() <= measured.highNs(), floor.summary());
+        assertTrue(measured.p50Ns() <= measured.p99Ns(), floor.summary());
         assertNull(floor.warning(), "one CPU is never warned about: " + floor.summary());
     }
 
     @Test
     void bothFloorsAcrossTwoCpusAreMeasured() {
         assumeTrue(cpus.size() >= 2, "needs two CPUs to pin the ends apart");
-        List<HostFloor> floors = FloorMeter.measure(peer, "cross", cpus.get(0), cpus.get(1),
-                List.of(WaitStrategy.BLOCK, WaitStrategy.SPIN));
+        List<HostFloor> floors = FloorMeter.measure(peer, HostFloor.AFTER, "cross", cpus.get(0), cpus.get(1),
+                List.of(WaitStrategy.BLOCK, WaitStrategy.SPIN), FloorMeter.BRIEF_BLOCK_ROUND_TRIPS);
         assertEquals(List.of("block", "spin"), floors.stream().map(HostFloor::waitStrategy).toList());
         for (HostFloor floor : floors) {
-            assertTrue(floor.measured() && floor.lowNs() <= floor.p50Ns() && floor.p50Ns() <= floor.highNs(),
-                    floor.summary());
+            HostFloor.Measured measured = floor.measured();
+            assertTrue(measured != null && measured.lowNs() <= measured.p50Ns()
+                    && measured.p50Ns() <= measured.highNs(), floor.summary());
+            assertTrue(floor.summary().contains("after the benchmarks"), floor.summary());
         }
-        assertEquals(FloorMeter.SPIN_ROUND_TRIPS, floors.get(1).roundTripsPerPair());
+        assertEquals(FloorMeter.SPIN_PER_BLOCK_ROUND_TRIP * FloorMeter.BRIEF_BLOCK_ROUND_TRIPS,
+                floors.get(1).measured().roundTripsPerPair());
     }
 
     @Test
     void spinningOnOneCpuHasNoFloorAndSaysWhy() throws Exception {
         int cpu = cpus.get(0);
-        HostFloor floor = FloorMeter.measure(peer, "same", cpu, cpu, List.of(WaitStrategy.SPIN)).get(0);
-        assertFalse(floor.measured());
+        HostFloor floor = FloorMeter.measure(peer, HostFloor.BEFORE, "same", cpu, cpu, List.of(WaitStrategy.SPIN),
+                FloorMeter.BRIEF_BLOCK_ROUND_TRIPS).get(0);
+        assertFalse(floor.isMeasured());
         assertTrue(floor.summary().contains("take turns by time slice"), floor.summary());
         Subprocess.Result refused = Subprocess.output(List.of(peer.binary().toString(), "floor", "SPIN",
                 Integer.toString(cpu), Integer.toString(cpu), "10"), null, Duration.ofSeconds(10));
@@ -78,8 +84,9 @@ class FloorMeterIT {
     void aCpuOutsideTheAllowedSetFailsThePairWithItsReason() {
         int outside = 1023;
         assumeTrue(!cpus.contains(outside), "CPU 1023 is allowed here");
-        HostFloor floor = FloorMeter.measure(peer, "cross", cpus.get(0), outside, List.of(WaitStrategy.BLOCK)).get(0);
-        assertFalse(floor.measured());
+        HostFloor floor = FloorMeter.measure(peer, HostFloor.BEFORE, "cross", cpus.get(0), outside,
+                List.of(WaitStrategy.BLOCK), FloorMeter.BRIEF_BLOCK_ROUND_TRIPS).get(0);
+        assertFalse(floor.isMeasured());
         assertTrue(floor.reason().contains("exited 1"), floor.reason());
     }
 

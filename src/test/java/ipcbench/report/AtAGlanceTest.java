@@ -68,15 +68,15 @@ class AtAGlanceTest {
 
     @Test
     void theHostFloorOpensTheReportAndEachRowShowsItsCostAboveIt() throws Exception {
-        HostFloor block = new HostFloor("cross", "block", 0, 1, "ipcpeer floor", 5, 2000, 4_600.0, 4_500.0, 4_700.0,
-                6_000.0, null);
-        String md = markdown(threeMechanisms("floor").floors(List.of(block,
-                HostFloor.notMeasured("cross", "spin", 0, 1, "no spinning mechanism"))).write());
+        String md = markdown(threeMechanisms("floor").floors(List.of(floor("before", 4_600), floor("after", 4_650),
+                HostFloor.notMeasured("before", "cross", "spin", 0, 1, "no spinning mechanism"))).write());
 
         String glance = md.substring(md.indexOf("## At a glance"), md.indexOf("### Round trip at 64 B"));
-        assertTrue(glance.contains("Host floor at cross, block (CPU 0 <-> 1): p50 4.60 µs [4.50-4.70]"), glance);
-        assertTrue(glance.contains("Host floor at cross, spin (CPU 0 <-> 1): not measured: no spinning mechanism"),
-                glance);
+        assertTrue(glance.contains("Host floor at cross, block (CPU 0 <-> 1), before the benchmarks: p50 4.60 µs "
+                + "[4.50-4.70], p99 9.20 µs (5 process pairs, 2000 round trips each); after them 4.65 µs [4.55-4.75], "
+                + "the same within its range."), glance);
+        assertTrue(glance.contains("Host floor at cross, spin (CPU 0 <-> 1), before the benchmarks: not measured: no "
+                + "spinning mechanism"), glance);
         assertTrue(glance.contains("This host (testhost, Test CPU @ 2.0GHz, 2 CPUs): blocking round trips at "
                 + "placement cross are mostly the host's wake-up. A bare one costs 4.60 µs, at least 51% of"), glance);
         String ranking = md.substring(md.indexOf("### Round trip at 64 B, placement cross"));
@@ -88,13 +88,17 @@ class AtAGlanceTest {
 
     @Test
     void aFloorThatIsNotMostOfEveryRoundTripGetsNoVerdict() throws Exception {
-        HostFloor block = new HostFloor("cross", "block", 0, 1, "ipcpeer floor", 5, 2000, 2_000.0, 1_900.0, 2_100.0,
-                3_000.0, null);
-        String md = markdown(threeMechanisms("low").floors(List.of(block)).write());
-        assertTrue(md.contains("Host floor at cross, block"), md);
+        String md = markdown(threeMechanisms("low").floors(List.of(floor("before", 2_000), floor("after", 3_000)))
+                .write());
+        assertTrue(md.contains("; after them 3.00 µs [2.90-3.10]: the floor moved during the run"), md);
         assertFalse(md.contains("mostly the host's wake-up"), "tcp's 9 µs is not mostly a 2 µs floor\n" + md);
         assertFalse(markdown(threeMechanisms("none").write()).contains("above the host floor"),
                 "a run without floors has no floor columns");
+    }
+
+    private static HostFloor floor(String phase, double p50Ns) {
+        return new HostFloor(phase, "cross", "block", 0, 1, new HostFloor.Measured("ipcpeer floor", 5, 2000, p50Ns,
+                p50Ns - 100, p50Ns + 100, 2 * p50Ns), null);
     }
 
     @Test
