@@ -1,10 +1,12 @@
 package ipcbench.cli;
 
 import ipcbench.mechanism.Trial;
+import ipcbench.process.NativePeer;
 import ipcbench.results.AllocationRow;
 import ipcbench.results.CostRow;
 import ipcbench.results.ForkRow;
 import ipcbench.results.HistogramLog;
+import ipcbench.results.HostFloor;
 import ipcbench.results.IterationRow;
 import ipcbench.results.LatencyRow;
 import ipcbench.results.Repeats;
@@ -55,6 +57,12 @@ class SmokeRunIT {
         assertTrue(info.failed().isEmpty(), info.failed().toString());
         assertNotNull(info.environment().kernel());
         assertNotNull(info.environment().jdkVersion());
+        assertEquals(List.of("before/block", "after/block"), info.floors().stream()
+                .map(f -> f.phase() + "/" + f.waitStrategy()).toList(), "a floor before and after, for block only");
+        for (HostFloor floor : info.floors()) {
+            assertTrue(floor.isMeasured() || NativePeer.here().availability().reason().equals(floor.reason()),
+                    floor.summary());
+        }
         assertEquals(MECHANISMS, info.mechanisms().stream().map(RunInfo.MechanismInfo::id).toList());
         for (RunInfo.MechanismInfo described : info.mechanisms()) {
             assertEquals("stream", described.family(), described.toString());
