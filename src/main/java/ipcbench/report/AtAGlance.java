@@ -42,7 +42,7 @@ final class AtAGlance {
         }
         doc.paragraph("Mechanisms ranked by p50 round trip (µs) per payload size; \"× fastest\" is the p50 divided by "
                 + "the fastest p50, \"p99/p50\" how far the tail reaches beyond the median. " + RunTables.TIE_MARK
-                + " before a rank: its p50 interval overlaps the one ranked just above, so the two are tied; "
+                + " before a rank: its p50 interval overlaps that of the first row with that rank, so the two are tied; "
                 + RunTables.UNSTABLE_MARK + " after a value: not in a steady state. The full tables, intervals and "
                 + "coverage follow below.");
         HostFloors.glance(run).forEach(doc::paragraph);

@@ -386,7 +386,7 @@ public final class Plots {
         caption.add("Units: round trip in µs of all measured round trips, payload " + Numbers.bytes(size)
                 + " each way, log scale. Bar: p50 (value under the axis); black line: the interval of the p50 over "
                 + "repeats; marker beside the bar: p99 (value above it). Colour and marker = mechanism, as in the other "
-                + "charts. " + RunTables.TIE_MARK + " before a rank: tied with the one before (intervals overlap). "
+                + "charts. " + RunTables.TIE_MARK + " before a rank: tied with the first of that rank (intervals overlap). "
                 + RunTables.UNSTABLE_MARK + " after a name: not in a steady state (see the report's tables).");
         caption.add(Captions.environment(run, placement));
         caption.addAll(Captions.missing(run, size));

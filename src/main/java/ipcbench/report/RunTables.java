@@ -168,8 +168,8 @@ final class RunTables {
                 || run.allThroughput().stream().anyMatch(r -> r.repeats().forks() == 0);
         doc.paragraph("[low–high]: a distribution-free interval of the median over repeats — over forks, or with one "
                 + "fork over its measurement iterations; its coverage is given per row (below 95% when there were too "
-                + "few repeats). " + TIE_MARK + " before a rank: its interval overlaps the one ranked just above, so the "
-                + "two are tied. " + UNSTABLE_MARK + " after a value: the steady-state check flagged the row (a trend "
+                + "few repeats). " + TIE_MARK + " before a rank: tied with the group's leader, the first row with that "
+                + "rank (their intervals overlap). " + UNSTABLE_MARK + " after a value: the steady-state check flagged the row (a trend "
                 + "or a wide spread across iterations, or JMH's mean differing from the histogram's by more than 2%); "
                 + "the note says which.");
         if (withinFork) {
@@ -295,14 +295,23 @@ final class RunTables {
     }
 
     /**
-     * Ranks in table order; a row whose interval overlaps the previous row's is tied with it and gets
-     * {@link #TIE_MARK} before its rank.
+     * Ranks in table order, ties grouped around a leader: the first row not yet ranked leads a group, and the rows
+     * after it whose intervals overlap the leader's join it, up to the first that does not. Every member of a group of
+     * two or more shows the leader's rank with {@link #TIE_MARK} ({@code =1 =1 3}); a row is never tied through a
+     * neighbour it merely overlaps, so a group's members are each indistinguishable from its leader.
      */
     static List<String> ranks(List<Interval> intervals) {
         List<String> ranks = new ArrayList<>();
-        for (int i = 0; i < intervals.size(); i++) {
-            boolean tied = i > 0 && intervals.get(i).overlaps(intervals.get(i - 1));
-            ranks.add((tied ? TIE_MARK : "") + (i + 1));
+        int leader = 0;
+        while (leader < intervals.size()) {
+            int end = leader + 1;
+            while (end < intervals.size() && intervals.get(end).overlaps(intervals.get(leader))) {
+                end++;
+            }
+            for (int i = leader; i < end; i++) {
+                ranks.add((end - leader > 1 ? TIE_MARK : "") + (leader + 1));
+            }
+            leader = end;
         }
         return ranks;
     }

@@ -9,10 +9,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class RunTablesTest {
     @Test
-    void aRankWhoseIntervalOverlapsThePreviousOneIsTied() {
+    void aRowWhoseIntervalOverlapsTheLeadersIsTiedAndEveryMemberIsMarked() {
         List<Interval> ranked = List.of(new Interval(8.8, 9.3), new Interval(9.1, 9.9), new Interval(10.0, 11.0),
                 new Interval(12.0, 13.0), Interval.UNKNOWN, Interval.UNKNOWN);
-        assertEquals(List.of("1", "=2", "3", "4", "5", "6"), RunTables.ranks(ranked),
-                "touching intervals tie; disjoint and unknown ones do not");
+        assertEquals(List.of("=1", "=1", "3", "4", "5", "6"), RunTables.ranks(ranked),
+                "overlapping intervals tie, both marked; disjoint and unknown ones do not");
+    }
+
+    @Test
+    void aChainOfOverlapsDoesNotTieTheEndsThatAreApart() {
+        // semaphore 60-66 overlaps eventfd 64-72, which overlaps tcp 70-85; semaphore and tcp are apart
+        List<Interval> ranked = List.of(new Interval(60, 66), new Interval(64, 72), new Interval(70, 85),
+                new Interval(71, 80));
+        assertEquals(List.of("=1", "=1", "=3", "=3"), RunTables.ranks(ranked),
+                "tcp leads a group of its own instead of joining semaphore's through eventfd");
     }
 }
