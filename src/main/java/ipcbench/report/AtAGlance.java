@@ -1,6 +1,7 @@
 package ipcbench.report;
 
 import ipcbench.results.AllocationRow;
+import ipcbench.results.Dimension;
 import ipcbench.results.Interval;
 import ipcbench.results.LatencyRow;
 import ipcbench.results.ThroughputRow;
@@ -30,6 +31,7 @@ final class AtAGlance {
     /** The payload of the throughput need, when measured; else the largest size measured. */
     static final int THROUGHPUT_PAYLOAD_BYTES = 64 * 1024;
     private static final String NOBODY = "—";
+    private static final String BLOCK = Dimension.WAIT.defaultValue();
 
     private AtAGlance() {
     }
@@ -50,7 +52,9 @@ final class AtAGlance {
         JvmShare.glance(run).forEach(doc::paragraph);
         for (String placement : run.placements()) {
             for (int size : sizes(run.latency(), placement, LatencyRow::placement, LatencyRow::payloadBytes)) {
-                ranking(doc, run, placement, size);
+                for (String wait : waits(run.latency(), LatencyRow::waitStrategy)) {
+                    ranking(doc, run, placement, size, wait);
+                }
             }
         }
         for (String placement : run.placements()) {
@@ -65,9 +69,29 @@ final class AtAGlance {
                 + "intervals. A need without a winner says what to run to measure it.");
     }
 
-    private static void ranking(ReportDocument doc, RunData run, String placement, int size) {
+    /**
+     * The wait strategies of {@code rows}, block first: spinning and blocking mechanisms are ranked apart, because
+     * a spinner's round trip is bought with two cores kept busy at any load.
+     */
+    static <R> List<String> waits(List<R> rows, Function<R, String> waitOf) {
+        return rows.stream().map(waitOf).distinct()
+                .sorted(Comparator.comparing((String wait) -> !wait.equals(BLOCK)).thenComparing(wait -> wait))
+                .toList();
+    }
+
+    /** How a table or need names the rows of one wait strategy. */
+    static String waitTitle(String wait) {
+        return wait.equals(BLOCK) ? "blocking" : wait.equals("spin") ? "spinning (both ends poll: two cores busy at "
+                + "any load)" : wait;
+    }
+
+    private static void ranking(ReportDocument doc, RunData run, String placement, int size, String wait) {
         List<LatencyRow> rows = RunTables.rankedByP50(run.latency().stream()
-                .filter(r -> r.placement().equals(placement) && r.payloadBytes() == size).toList());
+                .filter(r -> r.placement().equals(placement) && r.payloadBytes() == size
+                        && r.waitStrategy().equals(wait)).toList());
+        if (rows.isEmpty()) {
+            return;
+        }
         List<String> ranks = RunTables.ranks(rows.stream().map(LatencyRow::p50NsCi).toList());
         double fastest = rows.get(0).p50Ns();
         boolean floors = rows.stream().anyMatch(row -> HostFloors.of(run, row) != null);
@@ -84,7 +108,7 @@ final class AtAGlance {
             }
             cells.add(line);
         }
-        doc.heading(3, "Round trip at " + Numbers.bytes(size) + ", placement " + placement);
+        doc.heading(3, "Round trip at " + Numbers.bytes(size) + ", placement " + placement + ", " + waitTitle(wait));
         List<String> header = new ArrayList<>(List.of("#", "mechanism", "family", "p50 (µs)", "× fastest", "p99 (µs)",
                 "p99/p50"));
         if (floors) {
@@ -99,21 +123,26 @@ final class AtAGlance {
 
     /** The rows of the needs table of one placement. */
     private static void needs(RunData run, String placement, List<List<String>> rows) {
-        List<LatencyRow> latency = run.latency().stream().filter(r -> r.placement().equals(placement)).toList();
-        TreeSet<Integer> sizes = sizes(run.latency(), placement, LatencyRow::placement, LatencyRow::payloadBytes);
-        if (!sizes.isEmpty()) {
+        for (String wait : waits(run.latency(), LatencyRow::waitStrategy)) {
+            List<LatencyRow> latency = run.latency().stream()
+                    .filter(r -> r.placement().equals(placement) && r.waitStrategy().equals(wait)).toList();
+            TreeSet<Integer> sizes = sizes(latency, placement, LatencyRow::placement, LatencyRow::payloadBytes);
+            if (sizes.isEmpty()) {
+                continue;
+            }
+            String kind = ", " + waitTitle(wait);
             int smallest = sizes.first();
             List<LatencyRow> atSmallest = latency.stream().filter(r -> r.payloadBytes() == smallest).toList();
-            rows.add(best("lowest p50 round trip, " + Numbers.bytes(smallest), atSmallest, LatencyRow::mechanism,
+            rows.add(best("lowest p50 round trip, " + Numbers.bytes(smallest) + kind, atSmallest, AtAGlance::named,
                     Comparator.comparingLong(LatencyRow::p50Ns), LatencyRow::p50NsCi,
                     r -> "p50 " + Numbers.micros(r.p50Ns()) + " µs"));
-            rows.add(best("lowest p99 round trip, " + Numbers.bytes(smallest), atSmallest, LatencyRow::mechanism,
+            rows.add(best("lowest p99 round trip, " + Numbers.bytes(smallest) + kind, atSmallest, AtAGlance::named,
                     Comparator.comparingLong(LatencyRow::p99Ns), LatencyRow::p99NsCi,
                     r -> "p99 " + Numbers.micros(r.p99Ns()) + " µs"));
             if (sizes.size() > 1) {
                 int largest = sizes.last();
-                rows.add(best("lowest p50 round trip, " + Numbers.bytes(largest),
-                        latency.stream().filter(r -> r.payloadBytes() == largest).toList(), LatencyRow::mechanism,
+                rows.add(best("lowest p50 round trip, " + Numbers.bytes(largest) + kind,
+                        latency.stream().filter(r -> r.payloadBytes() == largest).toList(), AtAGlance::named,
                         Comparator.comparingLong(LatencyRow::p50Ns), LatencyRow::p50NsCi,
                         r -> "p50 " + Numbers.micros(r.p50Ns()) + " µs"));
             }
@@ -124,13 +153,23 @@ final class AtAGlance {
             rows.add(List.of("highest throughput", "not measured: this run measured latency only", NOBODY, ""));
         } else {
             int size = streamed.contains(THROUGHPUT_PAYLOAD_BYTES) ? THROUGHPUT_PAYLOAD_BYTES : streamed.last();
-            rows.add(best("highest throughput, " + Numbers.bytes(size), run.throughput().stream()
-                            .filter(r -> r.placement().equals(placement) && r.payloadBytes() == size).toList(),
-                    ThroughputRow::mechanism, Comparator.comparingDouble(ThroughputRow::bytesPerS).reversed(), ThroughputRow::bytesPerSCi,
-                    r -> Numbers.megabytesPerS(r.bytesPerS()) + " MB/s"));
+            for (String wait : waits(run.throughput(), ThroughputRow::waitStrategy)) {
+                List<ThroughputRow> candidates = run.throughput().stream().filter(r -> r.placement().equals(placement)
+                        && r.payloadBytes() == size && r.waitStrategy().equals(wait)).toList();
+                if (!candidates.isEmpty()) {
+                    rows.add(best("highest throughput, " + Numbers.bytes(size) + ", " + waitTitle(wait), candidates,
+                            r -> RunTables.withWait(r.mechanism(), r.waitStrategy()),
+                            Comparator.comparingDouble(ThroughputRow::bytesPerS).reversed(),
+                            ThroughputRow::bytesPerSCi, r -> Numbers.megabytesPerS(r.bytesPerS()) + " MB/s"));
+                }
+            }
         }
         rows.add(allocationFree(run, placement));
         rows.add(lowestCpuPerRoundTrip(run, placement));
+    }
+
+    private static String named(LatencyRow row) {
+        return RunTables.withWait(row.mechanism(), row.waitStrategy());
     }
 
     /** The row of one need: the best row by {@code order}, the rows whose interval overlaps its interval. */
@@ -172,11 +211,13 @@ final class AtAGlance {
     }
 
     /**
-     * The mechanism whose round trip at the smallest size cost the least CPU, both whole processes together (cost.csv,
-     * process scope). cost.csv holds one aggregate per benchmark, no repeats, so no ties can be shown.
+     * The blocking mechanism whose round trip at the smallest size cost the least CPU, both whole processes together
+     * (cost.csv, process scope). cost.csv holds one aggregate per benchmark, measured back to back at saturation, no
+     * repeats, so no ties can be shown; spinners are left out, because a spinning pair keeps two cores busy at any
+     * lower load, which a figure at saturation hides.
      */
     private static List<String> lowestCpuPerRoundTrip(RunData run, String placement) {
-        String need = "lowest CPU per round trip (both processes)";
+        String need = "lowest CPU per round trip (both processes, blocking, back to back)";
         TreeSet<Integer> sizes = sizes(run.latency(), placement, LatencyRow::placement, LatencyRow::payloadBytes);
         if (run.cost().isEmpty() || sizes.isEmpty()) {
             return List.of(need, "not measured in this run (no cost.csv)", NOBODY, "");
@@ -185,7 +226,7 @@ final class AtAGlance {
         String winner = null;
         double lowest = Double.MAX_VALUE;
         for (LatencyRow row : run.latency()) {
-            if (!row.placement().equals(placement) || row.payloadBytes() != size) {
+            if (!row.placement().equals(placement) || row.payloadBytes() != size || !row.waitStrategy().equals(BLOCK)) {
                 continue;
             }
             double cpuMicros = RunTables.cpuMicros(run, row);

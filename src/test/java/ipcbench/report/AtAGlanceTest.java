@@ -105,13 +105,13 @@ class AtAGlanceTest {
     void needsNameTheWinnerAndEveryMechanismTiedWithIt() throws Exception {
         String md = markdown(threeMechanisms("run").write());
 
-        assertTrue(md.contains("| lowest p50 round trip, 64 B | pipe | fifo | p50 5.0"), md);
-        assertTrue(md.contains("| lowest p99 round trip, 64 B | pipe | fifo | p99 15."), md);
-        assertTrue(md.contains("| lowest p50 round trip, 4 KiB | tcp | none | p50 7.0"), md);
-        assertTrue(md.contains("| highest throughput, 4 KiB | pipe | unknown (no intervals recorded) | 2000 MB/s |"),
+        assertTrue(md.contains("| lowest p50 round trip, 64 B, blocking | pipe | fifo | p50 5.0"), md);
+        assertTrue(md.contains("| lowest p99 round trip, 64 B, blocking | pipe | fifo | p99 15."), md);
+        assertTrue(md.contains("| lowest p50 round trip, 4 KiB, blocking | tcp | none | p50 7.0"), md);
+        assertTrue(md.contains("| highest throughput, 4 KiB, blocking | pipe | unknown (no intervals recorded) | 2000 MB/s |"),
                 "the largest size when 64 KiB was not measured\n" + md);
         assertTrue(md.contains("| allocation-free Java path (≤ 1 B/op) | not measured: run with -- -prof gc |"), md);
-        assertTrue(md.contains("| lowest CPU per round trip (both processes) | not measured in this run (no cost.csv) |"), md);
+        assertTrue(md.contains("| lowest CPU per round trip (both processes, blocking, back to back) | not measured in this run (no cost.csv) |"), md);
         assertTrue(md.contains("Not measured: run with -- -prof gc"), "the allocation section says how\n" + md);
     }
 
@@ -145,8 +145,8 @@ class AtAGlanceTest {
         CostRow.write(runDir.resolve("cost.csv"), cost);
         String md = markdown(runDir);
 
-        assertTrue(md.contains("| lowest CPU per round trip (both processes), 64 B | fifo | not shown: one CPU figure per "
-                + "benchmark, no repeats | 32.00 µs CPU |"), md);
+        assertTrue(md.contains("| lowest CPU per round trip (both processes, blocking, back to back), 64 B | fifo | "
+                + "not shown: one CPU figure per benchmark, no repeats | 32.00 µs CPU |"), md);
     }
 
     private static CostRow cpu(String mechanism, String side, double cpuNs) {
@@ -181,7 +181,7 @@ class AtAGlanceTest {
                 .latency("pipe", 64, "cross", 5_000, 5_100, 4_900).write();
         String md = markdown(runDir);
 
-        assertTrue(md.contains("| lowest p50 round trip, 64 B | pipe | unknown (no intervals recorded) |"), md);
+        assertTrue(md.contains("| lowest p50 round trip, 64 B, blocking | pipe | unknown (no intervals recorded) |"), md);
         assertTrue(md.contains("| JMH and libraries | not recorded"), md);
         assertTrue(md.contains("| clocksource | not recorded"), md);
     }

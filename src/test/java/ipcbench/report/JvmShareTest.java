@@ -92,17 +92,21 @@ class JvmShareTest {
     void rankingsNeedsAndTablesDoNotMixPeers() throws Exception {
         String md = markdown(peersRun("run"));
 
-        String ranking = section(md, "### Round trip at 64 B, placement cross");
-        assertTrue(ranking.contains("| 1 | shm (spin) | memory | 0.600~ |"), ranking);
+        String spinning = section(md, "### Round trip at 64 B, placement cross, spinning");
+        assertTrue(spinning.contains("| 1 | shm (spin) | memory | 0.600~ |"), spinning);
+        assertTrue(md.contains("| lowest p50 round trip, 64 B, spinning (both ends poll: two cores busy at any load) "
+                + "| shm (spin) |"), "spinners have needs of their own, named with (spin)\n" + md);
+        String ranking = section(md, "### Round trip at 64 B, placement cross, blocking");
         assertTrue(ranking.contains("| pipe | stream | 5.00 |"), "pipe's jvm-jvm p50, not 4.50\n" + ranking);
         assertFalse(ranking.contains("| udp |"), "udp has native-native rows only\n" + ranking);
-        assertEquals(4, ranking.lines().filter(line -> line.startsWith("| ") && !line.startsWith("| #") && !line.startsWith("| -")).count(),
-                ranking);
+        assertEquals(4, ranking.lines().filter(line -> line.startsWith("| ") && !line.startsWith("| #")
+                && !line.startsWith("| -")).count() + spinning.lines().filter(line -> line.startsWith("| ")
+                && !line.startsWith("| #") && !line.startsWith("| -")).count(), ranking + spinning);
         assertTrue(md.contains("Left out of rankings, needs and charts, measured only with other peers: "
                 + "udp (native-native)"), md);
         assertTrue(md.contains("rankings, needs and charts show jvm-jvm"), md);
-        assertTrue(md.contains("| highest throughput, 64 KiB | pipe | none | 2000 MB/s |"), "jvm-jvm's 2000, not 3000\n"
-                + md);
+        assertTrue(md.contains("| highest throughput, 64 KiB, blocking | pipe | none | 2000 MB/s |"),
+                "jvm-jvm's 2000, not 3000\n" + md);
 
         String jvmTable = section(md, "### Payload 64 B, placement cross, peers jvm-jvm (JMH client, Java echo server)");
         assertFalse(jvmTable.contains("4.50"), jvmTable);
