@@ -102,7 +102,9 @@ final class AtAGlance {
             List<String> line = new ArrayList<>(List.of(ranks.get(i),
                     RunTables.withWait(row.mechanism(), row.waitStrategy()), run.mechanism(row.mechanism()).family(),
                     Numbers.micros(row.p50Ns()) + mark, times(row.p50Ns() / fastest),
-                    Numbers.micros(row.p99Ns()) + mark, times((double) row.p99Ns() / row.p50Ns())));
+                    RunTables.percentile(row.samples(), 0.99, row.p99Ns(), mark),
+                    RunTables.supports(row.samples(), 0.99) ? times((double) row.p99Ns() / row.p50Ns())
+                            : RunTables.UNSUPPORTED));
             if (floors) {
                 line.addAll(HostFloors.aboveFloorCells(run, row));
             }

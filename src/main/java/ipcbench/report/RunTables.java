@@ -145,6 +145,9 @@ final class RunTables {
     static final String UNSTABLE_MARK = "~";
     /** Put before a rank whose interval overlaps the previous row's: the two are not shown to differ. */
     static final String TIE_MARK = "=";
+    /** Round trips a percentile needs beyond it to be printed ({@link #percentile}). */
+    static final int SAMPLES_BEYOND = 10;
+    static final String UNSUPPORTED = "—";
 
     /** What the latency numbers are, how to read intervals and marks: printed before the latency tables. */
     private static void latencyLegend(ReportDocument doc, RunData run) {
@@ -171,7 +174,8 @@ final class RunTables {
                 + "few repeats). " + TIE_MARK + " before a rank: tied with the group's leader, the first row with that "
                 + "rank (their intervals overlap). " + UNSTABLE_MARK + " after a value: the steady-state check flagged the row (a trend "
                 + "or a wide spread across iterations, or JMH's mean differing from the histogram's by more than 2%); "
-                + "the note says which.");
+                + "the note says which. " + UNSUPPORTED + " in a percentile column: fewer than " + SAMPLES_BEYOND
+                + " round trips lie beyond that percentile, too few to estimate it.");
         if (withinFork) {
             doc.paragraph("This run had one fork: its intervals come from the iterations within that fork and "
                     + "understate run-to-run noise (JVM, JIT, memory layout and child process vary between forks, not "
@@ -231,9 +235,10 @@ final class RunTables {
                     Long.toString(row.samples()), Numbers.micros(row.minNs()),
                     Numbers.micros(row.p50Ns()) + mark, microsInterval(row.p50NsCi()),
                     Double.isNaN(cpu) ? "-" : String.format(java.util.Locale.ROOT, "%.2f", cpu),
-                    Numbers.micros(row.p90Ns()), Numbers.micros(row.p99Ns()) + mark,
-                    microsInterval(row.p99NsCi()), Numbers.micros(row.p99_9Ns()),
-                    Numbers.micros(row.p99_99Ns()), Numbers.micros(row.maxNs()),
+                    percentile(row.samples(), 0.90, row.p90Ns(), ""),
+                    percentile(row.samples(), 0.99, row.p99Ns(), mark), microsInterval(row.p99NsCi()),
+                    percentile(row.samples(), 0.999, row.p99_9Ns(), ""),
+                    percentile(row.samples(), 0.9999, row.p99_99Ns(), ""), Numbers.micros(row.maxNs()),
                     Numbers.micros(row.meanNs()), coverage(row.repeats()), stability(row.repeats())));
         }
         doc.plainTable(List.of("#", "mechanism", "forks", "round trips", "min", "p50", "p50 interval",
@@ -314,6 +319,19 @@ final class RunTables {
             leader = end;
         }
         return ranks;
+    }
+
+    /**
+     * A percentile in µs when at least {@link #SAMPLES_BEYOND} of {@code samples} lie beyond it, else
+     * {@link #UNSUPPORTED}: a percentile with fewer beyond it is a few extreme samples (p99.99 of 5,000 is the maximum).
+     */
+    static String percentile(long samples, double quantile, double ns, String mark) {
+        return supports(samples, quantile) ? Numbers.micros(ns) + mark : UNSUPPORTED;
+    }
+
+    /** Whether {@code samples} put at least {@link #SAMPLES_BEYOND} beyond {@code quantile}. */
+    static boolean supports(long samples, double quantile) {
+        return samples * (1 - quantile) >= SAMPLES_BEYOND - 1e-9;
     }
 
     /** A mechanism's name in a table: {@code pipe}, or {@code pipe (spin)} for a strategy other than block. */

@@ -17,6 +17,15 @@ class RunTablesTest {
     }
 
     @Test
+    void aPercentileNeedsTenRoundTripsBeyondIt() {
+        assertEquals("1.00", RunTables.percentile(100_000, 0.9999, 1_000, ""), "10 beyond p99.99");
+        assertEquals(RunTables.UNSUPPORTED, RunTables.percentile(99_999, 0.9999, 1_000, ""));
+        assertEquals(RunTables.UNSUPPORTED, RunTables.percentile(5_000, 0.9999, 1_000, ""), "p99.99 of 5,000: the max");
+        assertEquals("1.00~", RunTables.percentile(1_000, 0.99, 1_000, "~"));
+        assertEquals(RunTables.UNSUPPORTED, RunTables.percentile(999, 0.99, 1_000, "~"));
+    }
+
+    @Test
     void aChainOfOverlapsDoesNotTieTheEndsThatAreApart() {
         // semaphore 60-66 overlaps eventfd 64-72, which overlaps tcp 70-85; semaphore and tcp are apart
         List<Interval> ranked = List.of(new Interval(60, 66), new Interval(64, 72), new Interval(70, 85),
