@@ -42,21 +42,10 @@ final class AtAGlance {
             doc.paragraph("This run has no results.");
             return;
         }
-        doc.paragraph("Mechanisms ranked by p50 round trip (µs) per payload size; \"× fastest\" is the p50 divided by "
-                + "the fastest p50, \"p99/p50\" how far the tail reaches beyond the median. " + RunTables.TIE_MARK
-                + " before a rank: its p50 interval overlaps that of the first row with that rank, so the two are tied; "
-                + RunTables.UNSTABLE_MARK + " after a value: not in a steady state. The full tables, intervals and "
-                + "coverage follow below.");
+        doc.bullets(FirstScreen.lines(run));
         HostFloors.glance(run).forEach(doc::paragraph);
         PeersViews.leftOut(run).forEach(doc::paragraph);
         JvmShare.glance(run).forEach(doc::paragraph);
-        for (String placement : run.placements()) {
-            for (int size : sizes(run.latency(), placement, LatencyRow::placement, LatencyRow::payloadBytes)) {
-                for (String wait : waits(run.latency(), LatencyRow::waitStrategy)) {
-                    ranking(doc, run, placement, size, wait);
-                }
-            }
-        }
         for (String placement : run.placements()) {
             doc.heading(3, "Which mechanism for which need" + (run.placements().size() > 1
                     ? ", placement " + placement : ""));
@@ -67,6 +56,18 @@ final class AtAGlance {
         }
         doc.paragraph("\"Tied\" is as far as these repeats can tell: more forks (the ci or full profile) narrow the "
                 + "intervals. A need without a winner says what to run to measure it.");
+        doc.paragraph("Mechanisms ranked by p50 round trip (µs) per payload size and wait strategy; \"× fastest\" is "
+                + "the p50 divided by the fastest p50, \"p99/p50\" how far the tail reaches beyond the median. "
+                + RunTables.TIE_MARK + " before a rank: its p50 interval overlaps that of the first row with that rank, "
+                + "so the two are tied; " + RunTables.UNSTABLE_MARK + " after a value: not in a steady state. The full "
+                + "tables, intervals and coverage follow below.");
+        for (String placement : run.placements()) {
+            for (int size : sizes(run.latency(), placement, LatencyRow::placement, LatencyRow::payloadBytes)) {
+                for (String wait : waits(run.latency(), LatencyRow::waitStrategy)) {
+                    ranking(doc, run, placement, size, wait);
+                }
+            }
+        }
     }
 
     /**

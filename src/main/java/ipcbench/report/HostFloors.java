@@ -21,7 +21,7 @@ final class HostFloors {
     private HostFloors() {
     }
 
-    /** The paragraphs that open the report: the floors per placement, then the verdict where the floor dominates. */
+    /** One paragraph per floor measured before the benchmarks, with the one after them. */
     static List<String> glance(RunData run) {
         List<HostFloor> floors = run.info().floors();
         if (floors == null || floors.isEmpty()) {
@@ -32,9 +32,6 @@ final class HostFloors {
             if (floor.phase().equals(HostFloor.BEFORE)) {
                 lines.add(line(run.info(), floor));
             }
-        }
-        for (String placement : run.placements()) {
-            verdict(run, placement).ifPresent(lines::add);
         }
         return lines;
     }
@@ -57,7 +54,11 @@ final class HostFloors {
                         + "with it.";
     }
 
-    private static Optional<String> verdict(RunData run, String placement) {
+    /**
+     * When the blocking floor at {@code placement} is at least {@link #MOST} of every blocking mechanism's p50 at the
+     * smallest size: one line that says so and what to run instead.
+     */
+    static Optional<String> verdict(RunData run, String placement) {
         HostFloor.Measured floor = run.info().floor(HostFloor.BEFORE, placement, "block");
         List<LatencyRow> blocking = run.latency().stream()
                 .filter(r -> r.placement().equals(placement) && r.waitStrategy().equals("block")).toList();
@@ -70,14 +71,11 @@ final class HostFloors {
         if (leastShare < MOST) {
             return Optional.empty();
         }
-        RunInfo.Environment host = run.info().environment();
-        String named = host == null ? "This host" : "This host (" + host.host() + ", " + host.cpuModel() + ", "
-                + host.onlineCpus() + " CPUs)";
-        return Optional.of(named + ": blocking round trips at placement " + placement + " are mostly the host's "
-                + "wake-up. A bare one costs " + Numbers.micros(floor.p50Ns()) + " µs, at least "
-                + Math.round(100 * leastShare) + "% of every blocking mechanism's p50 at " + Numbers.bytes(smallest)
-                + ", so their ranking here says little about the mechanisms. To see their own differences, run with "
-                + "--pin same (one CPU) or --wait spin.");
+        return Optional.of("Blocking round trips at placement " + placement + " are mostly this host's wake-up: a "
+                + "bare one costs " + Numbers.micros(floor.p50Ns()) + " µs, at least " + Math.round(100 * leastShare)
+                + "% of every blocking mechanism's p50 at " + Numbers.bytes(smallest) + ", so their ranking here says "
+                + "little about the mechanisms. To see their own differences, run with --pin same (one CPU) or --wait "
+                + "spin.");
     }
 
     /** The floor measured before the benchmarks at the row's placement and wait, or null. */
