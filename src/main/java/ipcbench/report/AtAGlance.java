@@ -60,7 +60,10 @@ final class AtAGlance {
                 + "the p50 divided by the fastest p50, \"p99/p50\" how far the tail reaches beyond the median. "
                 + RunTables.TIE_MARK + " before a rank: its p50 interval overlaps that of the first row with that rank, "
                 + "so the two are tied; " + RunTables.UNSTABLE_MARK + " after a value: not in a steady state. The full "
-                + "tables, intervals and coverage follow below.");
+                + "tables, intervals and coverage follow below."
+                + (run.info().floors() == null || run.info().floors().isEmpty() ? "" : " \"p50 above the host floor\": "
+                + "the p50 less the floor of its placement and wait measured before the benchmarks; the floor is the "
+                + "host's own round trip with a spread of its own, so a mechanism can come out a little below it."));
         for (String placement : run.placements()) {
             for (int size : sizes(run.latency(), placement, LatencyRow::placement, LatencyRow::payloadBytes)) {
                 for (String wait : waits(run.latency(), LatencyRow::waitStrategy)) {

@@ -55,8 +55,8 @@ final class HostFloors {
     }
 
     /**
-     * When the blocking floor at {@code placement} is at least {@link #MOST} of every blocking mechanism's p50 at the
-     * smallest size: one line that says so and what to run instead.
+     * When the blocking floor at {@code placement} is at least {@link #MOST} of the p50 of most blocking mechanisms at
+     * the smallest size: one line that says so, names those it is not most of, and says what to run instead.
      */
     static Optional<String> verdict(RunData run, String placement) {
         HostFloor.Measured floor = run.info().floor(HostFloor.BEFORE, placement, "block");
@@ -66,16 +66,20 @@ final class HostFloors {
             return Optional.empty();
         }
         int smallest = blocking.stream().mapToInt(LatencyRow::payloadBytes).min().getAsInt();
-        double leastShare = blocking.stream().filter(r -> r.payloadBytes() == smallest)
-                .mapToDouble(r -> floor.p50Ns() / r.p50Ns()).min().getAsDouble();
-        if (leastShare < MOST) {
+        List<LatencyRow> atSmallest = RunTables.rankedByP50(blocking.stream()
+                .filter(r -> r.payloadBytes() == smallest).toList());
+        List<String> exceptions = atSmallest.stream().filter(r -> floor.p50Ns() / r.p50Ns() < MOST)
+                .map(LatencyRow::mechanism).toList();
+        if (2 * exceptions.size() > atSmallest.size()) {
             return Optional.empty();
         }
+        String which = exceptions.isEmpty() ? "every blocking mechanism's p50"
+                : "the p50 of " + (atSmallest.size() - exceptions.size()) + " of the " + atSmallest.size()
+                + " blocking mechanisms (all but " + String.join(", ", exceptions) + ")";
         return Optional.of("Blocking round trips at placement " + placement + " are mostly this host's wake-up: a "
-                + "bare one costs " + Numbers.micros(floor.p50Ns()) + " µs, at least " + Math.round(100 * leastShare)
-                + "% of every blocking mechanism's p50 at " + Numbers.bytes(smallest) + ", so their ranking here says "
-                + "little about the mechanisms. To see their own differences, run with --pin same (one CPU) or --wait "
-                + "spin.");
+                + "bare one costs " + Numbers.micros(floor.p50Ns()) + " µs, at least half of " + which + " at "
+                + Numbers.bytes(smallest) + ", so their ranking here says little about the mechanisms. To see their "
+                + "own differences, run with --pin same (one CPU) or --wait spin.");
     }
 
     /** The floor measured before the benchmarks at the row's placement and wait, or null. */
