@@ -1,7 +1,10 @@
 package ipcbench.bench;
 
 import ipcbench.mechanism.EchoClient;
+import ipcbench.mechanism.LoadClient;
 import ipcbench.mechanism.Mechanism;
+import ipcbench.mechanism.OpenLoad;
+import ipcbench.mechanism.PollingLoadClient;
 import ipcbench.mechanism.Payload;
 import ipcbench.os.CpuAffinity;
 import org.HdrHistogram.Histogram;
@@ -22,14 +25,14 @@ import java.util.concurrent.locks.LockSupport;
  * sleeps the backlog away: late messages leave at once, back to back.
  *
  * <p>Two shapes, by {@link Link#polls}. A mechanism whose receive blocks gets a second, receiving thread (pinned to
- * {@link Link#receiverCpu}) that blocks in {@link EchoClient#receive}; the sending thread spins with
+ * {@link Link#receiverCpu}) that blocks in {@link LoadClient#receive}; the sending thread spins with
  * {@code Thread.yield} until due and parks ({@code LockSupport.parkNanos}) only through gaps longer than
  * {@link #PARK_ABOVE_NS}, waking {@link #PARK_MARGIN_NS} early (a parked thread's wake-up on a busy machine can take
  * milliseconds, charged to the mechanism). A mechanism whose receive spins anyway (shm, mmap-file, aeron-ipc) runs
  * on the calling thread alone: it sends a message when it is due and the transport has room
- * ({@link EchoClient#trySend}) and polls for echoes ({@link EchoClient#poll}) in between, never sleeping — a second
+ * ({@link PollingLoadClient#trySend}) and polls for echoes ({@link PollingLoadClient#poll}) in between, never sleeping — a second
  * spinning thread would share the sender's CPU in scheduler slices. Either way: one clock read per send when on or
- * behind schedule and one per echo received, and at most {@link EchoClient#maxInFlight} requests in flight.
+ * behind schedule and one per echo received, and at most {@link LoadClient#maxInFlight} requests in flight.
  *
  * <p>Each request's first bytes carry its sequence number, checked on receive ({@link EchoSequence}): for a lossless
  * mechanism a gap or a reordering fails the point (one that may reorder, gRPC, is matched within its window); for a lossy one ({@link Link#lossy}) a gap counts as lost messages
@@ -55,16 +58,30 @@ public final class OpenLoop {
      * The client and its buffers. {@code expected} (may be null) is a copy of the seeded request: with it every echo is
      * compared byte for byte. {@code receiverCpu} pins the receiving thread (-1: not pinned; unused when
      * {@code polls}). {@code killPeer} stops the echo server when the point fails, so that no thread stays blocked.
-     * {@code polls}, {@code lossy}, {@code reorders}: the mechanism's {@link Mechanism#pollsUnderLoad},
-     * {@link Mechanism#losesUnderLoad}, {@link Mechanism#reordersUnderLoad}.
+     * {@code polls}, {@code lossy}, {@code reorders}: the mechanism's {@link OpenLoad#pollsUnderLoad},
+     * {@link OpenLoad#losesUnderLoad}, {@link OpenLoad#reordersUnderLoad}; a polling link's client is a
+     * {@link PollingLoadClient}.
      */
-    public record Link(EchoClient client, ByteBuffer request, ByteBuffer response, ByteBuffer expected,
+    public record Link(LoadClient client, ByteBuffer request, ByteBuffer response, ByteBuffer expected,
                        int receiverCpu, Runnable killPeer, boolean polls, boolean lossy, boolean reorders) {
-        /** The link for {@code mechanism}'s connected client. */
+        public Link {
+            if (polls && !(client instanceof PollingLoadClient)) {
+                throw new IllegalArgumentException("a polling link needs a PollingLoadClient, not a "
+                        + client.getClass().getSimpleName());
+            }
+        }
+
+        /**
+         * The link for {@code mechanism}'s connected client; the mechanism must run under load
+         * ({@link Mechanism#whyNoLoad} null), so it is an {@link OpenLoad} and its client a {@link LoadClient}.
+         */
         public static Link of(Mechanism mechanism, EchoClient client, ByteBuffer request, ByteBuffer response,
                               ByteBuffer expected, int receiverCpu, Runnable killPeer) {
-            return new Link(client, request, response, expected, receiverCpu, killPeer, mechanism.pollsUnderLoad(),
-                    mechanism.losesUnderLoad(), mechanism.reordersUnderLoad());
+            if (!(mechanism instanceof OpenLoad load) || !(client instanceof LoadClient loadClient)) {
+                throw new IllegalArgumentException(mechanism.id() + " cannot run under load: " + mechanism.whyNoLoad());
+            }
+            return new Link(loadClient, request, response, expected, receiverCpu, killPeer, load.pollsUnderLoad(),
+                    load.losesUnderLoad(), load.reordersUnderLoad());
         }
 
         /** Where the echoes are received, as load.csv's {@code receiver} column says it. */
@@ -250,7 +267,7 @@ public final class OpenLoop {
 
     private void sendAll() {
         ByteBuffer request = link.request();
-        EchoClient client = link.client();
+        LoadClient client = link.client();
         try {
             long beforeBytes = allocatedBytes();
             for (long i = 0; i < total; i++) {
@@ -316,7 +333,7 @@ public final class OpenLoop {
 
     private void receiveAll() {
         ByteBuffer response = link.response();
-        EchoClient client = link.client();
+        LoadClient client = link.client();
         try {
             if (link.receiverCpu() >= 0) {
                 CpuAffinity.pinCurrentThread(link.receiverCpu());
@@ -364,7 +381,7 @@ public final class OpenLoop {
     private void pollAll() {
         ByteBuffer request = link.request();
         ByteBuffer response = link.response();
-        EchoClient client = link.client();
+        PollingLoadClient client = (PollingLoadClient) link.client();
         try {
             client.prepareReceiver();
             long beforeBytes = allocatedBytes();

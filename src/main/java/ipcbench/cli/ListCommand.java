@@ -35,7 +35,7 @@ final class ListCommand implements Callable<Integer> {
             Availability availability = mechanism.availability();
             out.printf("%-10s  %-9s  %-10s  %-10s  %s%n", mechanism.id(), availability.available() ? "yes" : "no",
                     availability.available() ? Sizes.format(mechanism.maxPayloadBytes()) : "-",
-                    WaitStrategy.ids(mechanism.waits()), mechanism.summary());
+                    WaitStrategy.ids(mechanism.waits()), Mechanisms.summary(mechanism.id()));
             if (!availability.available()) {
                 out.printf("%-10s  %-9s  %-10s  %-10s  why not: %s%n", "", "", "", "", availability.reason());
             }

@@ -7,6 +7,7 @@ import com.google.gson.JsonParser;
 import ipcbench.bench.LoadMain;
 import ipcbench.bench.LoadRates;
 import ipcbench.bench.OpenLoop;
+import ipcbench.mechanism.OpenLoad;
 import ipcbench.process.EchoSession;
 import ipcbench.process.JvmFlags;
 import ipcbench.registry.Mechanisms;
@@ -177,8 +178,8 @@ final class LoadCommand {
                 + "keeps its own CPU. load.csv's receiver column and receivers below say which, per mechanism");
         JsonObject receivers = new JsonObject();
         for (String id : plan.mechanisms()) {
-            receivers.addProperty(id, OpenLoop.Link.receiverPlacement(Mechanisms.require(id).pollsUnderLoad(),
-                    cpus.clientCpu()));
+            boolean polls = Mechanisms.require(id) instanceof OpenLoad openLoad && openLoad.pollsUnderLoad();
+            receivers.addProperty(id, OpenLoop.Link.receiverPlacement(polls, cpus.clientCpu()));
         }
         load.add("receivers", receivers);
         load.addProperty("senderWait", "a separate receiver: the sender spins with Thread.yield until due, "

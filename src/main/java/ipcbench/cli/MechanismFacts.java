@@ -21,7 +21,7 @@ final class MechanismFacts {
         List<RunInfo.MechanismInfo> described = new ArrayList<>();
         for (String id : order) {
             if (named.contains(id)) {
-                described.add(new RunInfo.MechanismInfo(id, Mechanisms.family(id), Mechanisms.require(id).summary(),
+                described.add(new RunInfo.MechanismInfo(id, Mechanisms.family(id), Mechanisms.summary(id),
                         order.indexOf(id)));
             }
         }

@@ -1,6 +1,7 @@
 package ipcbench.cli;
 
 import ipcbench.mechanism.Mechanism;
+import ipcbench.mechanism.OpenLoad;
 import ipcbench.registry.Mechanisms;
 import ipcbench.os.CpuAffinity;
 import ipcbench.mechanism.MechanismLimits;
@@ -189,8 +190,9 @@ final class RunPlan {
             List<Integer> sizes = new ArrayList<>();
             for (int size : options.sizes) {
                 String why = MechanismLimits.whyNot(mechanism, size);
-                if (why == null && options.measure == RunOptions.Measure.LOAD && mechanism.whyNoLoad(size) != null) {
-                    why = mechanism.id() + " cannot run under load at " + size + " B: " + mechanism.whyNoLoad(size);
+                if (why == null && options.measure == RunOptions.Measure.LOAD && mechanism instanceof OpenLoad load
+                        && load.whyNoLoad(size) != null) {
+                    why = mechanism.id() + " cannot run under load at " + size + " B: " + load.whyNoLoad(size);
                 }
                 if (why == null) {
                     sizes.add(size);

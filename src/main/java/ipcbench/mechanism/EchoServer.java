@@ -5,7 +5,9 @@ import java.io.IOException;
 /** The child's end of one trial. */
 public interface EchoServer extends AutoCloseable {
     /** What the client needs to connect (a port, a path), reported to the parent; empty when nothing is needed. */
-    String address();
+    default String address() {
+        return "";
+    }
 
     /**
      * Waits for the client, then echoes ({@link Mode#LATENCY}) or consumes and acknowledges batches

@@ -5,8 +5,9 @@ import java.util.List;
 
 /**
  * One IPC mechanism, as the benchmarks and the echo-server child see it. An implementation is one small class in
- * its family's package plus one line in {@code ipcbench.registry.Mechanisms}; its class comment says exactly what
- * one round trip is.
+ * its family's package plus one line in {@code ipcbench.registry.Mechanisms} (its id, family and one-line summary);
+ * its class comment says exactly what one round trip is. The core asks three methods here and five of its ends
+ * ({@link EchoClient}, {@link EchoServer}); running under open-loop load ({@link OpenLoad}) is a capability.
  *
  * <p>Life of a trial: the parent (the JMH fork or a test) calls {@link #createResources} for the named kernel
  * objects, starts the child, which calls {@link #openServer} and reports the server's address, then the parent
@@ -16,14 +17,21 @@ public interface Mechanism {
     /** The stable id used on the command line, in CSV files and in file names. */
     String id();
 
-    /** One line for {@code --list} and the reports: what travels, over what, in one round trip. */
-    String summary();
+    /**
+     * Whether this host can run it; when not, the reason a user can act on. Checked before any process starts. Most
+     * mechanisms need nothing the kernel lacks; those that may (a kernel module, a limit, a library) say so here.
+     */
+    default Availability availability() {
+        return Availability.AVAILABLE;
+    }
 
-    /** Whether this host can run it; when not, the reason a user can act on. Checked before any process starts. */
-    Availability availability();
-
-    /** The largest payload one message may carry on this host, in bytes. */
-    int maxPayloadBytes();
+    /**
+     * The largest payload one message may carry on this host, in bytes: a byte stream or a shared ring takes the
+     * largest a trial allows; a message queue or a datagram its own limit.
+     */
+    default int maxPayloadBytes() {
+        return Trial.MAX_PAYLOAD_BYTES;
+    }
 
     /**
      * Whether {@link EchoClient#roundTrip} and {@link EchoClient#stream} allocate nothing on the heap once warm. True
@@ -51,45 +59,9 @@ public interface Mechanism {
         return List.of(WaitStrategy.BLOCK);
     }
 
-    /**
-     * Why this mechanism cannot run the open-loop load benchmark ({@link EchoClient#send} and
-     * {@link EchoClient#receive} from two threads at once, many requests in flight), or null when it can.
-     */
+    /** Why this mechanism cannot run the open-loop load benchmark, or null when it can ({@link OpenLoad}). */
     default String whyNoLoad() {
-        return "open-loop send/receive is not implemented for this mechanism";
-    }
-
-    /**
-     * Why this mechanism cannot run under load at {@code payloadBytes} although it can at other sizes (null: it
-     * can, or {@link #whyNoLoad()} already says it cannot at any).
-     */
-    default String whyNoLoad(int payloadBytes) {
-        return null;
-    }
-
-    /**
-     * True when the open-loop client polls on one thread ({@link EchoClient#trySend}, {@link EchoClient#poll}):
-     * for mechanisms whose receive spins anyway, a second spinning thread would only compete with the sender for
-     * its CPU. False: a separate receiving thread that blocks in {@link EchoClient#receive}.
-     */
-    default boolean pollsUnderLoad() {
-        return false;
-    }
-
-    /**
-     * True when an echo may be lost under load (loopback UDP drops datagrams when a socket buffer is full): the
-     * open-loop client then counts a sequence gap as lost messages instead of failing the point.
-     */
-    default boolean losesUnderLoad() {
-        return false;
-    }
-
-    /**
-     * True when echoes may come back in another order than their requests were sent (independent RPC calls); none is
-     * lost, and the open-loop client matches each echo to its request by sequence number within its in-flight window.
-     */
-    default boolean reordersUnderLoad() {
-        return false;
+        return this instanceof OpenLoad ? null : "it has no open-loop client";
     }
 
     /** True when the data travels over the child's stdin and stdout, which then must stay pipes to the parent. */

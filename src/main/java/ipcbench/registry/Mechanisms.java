@@ -40,39 +40,55 @@ public final class Mechanisms {
     public static final String MEMORY = "memory";
     public static final String RPC = "rpc";
 
-    private record Entry(String family, Supplier<Mechanism> factory) {
+    private record Entry(String family, String summary, Supplier<Mechanism> factory) {
     }
 
     private static final Map<String, Entry> ENTRIES = new LinkedHashMap<>();
     private static final Map<String, Mechanism> CREATED = new ConcurrentHashMap<>();
 
     static {
-        // One line per mechanism: family, id, factory. The line's place is the mechanism's display order.
-        add(STREAM, "pipe", () -> new PipeMechanism());
-        add(STREAM, "fifo", () -> new FifoMechanism());
-        add(STREAM, "tcp", () -> new TcpMechanism());
-        add(DATAGRAM, "udp", () -> new UdpMechanism());
-        add(STREAM, "uds", () -> new UdsMechanism());
-        add(STREAM, "uds-jnr", () -> new UdsJnrMechanism());
-        add(DATAGRAM, "uds-dgram", () -> new UdsDgramMechanism());
-        add(MEMORY, "shm", () -> new ShmMechanism());
-        add(DATAGRAM, "posix-mq", () -> new PosixMqMechanism());
-        add(DATAGRAM, "sysv-mq", () -> new SysvMqMechanism());
-        add(MEMORY, "semaphore", () -> new SemaphoreMechanism());
-        add(MEMORY, "signal", () -> new SignalMechanism());
-        add(MEMORY, "eventfd", () -> new EventFdMechanism());
-        add(MEMORY, "mmap-file", () -> new MmapFileMechanism());
-        add(RPC, "rmi", () -> new RmiMechanism());
-        add(RPC, "grpc", () -> new GrpcTcpMechanism());
-        add(RPC, "grpc-uds", () -> new GrpcUdsMechanism());
-        add(RPC, "aeron-ipc", () -> new AeronIpcMechanism());
+        // One line per mechanism: family, id, what one round trip is in one line (lists and reports show it), factory.
+        // The line's place is the mechanism's display order.
+        add(STREAM, "pipe", "anonymous pipes: the child's stdin/stdout, write(2) + read(2) each way",
+                () -> new PipeMechanism());
+        add(STREAM, "fifo", "named pipes (mkfifo), one each way, write(2) + read(2)", () -> new FifoMechanism());
+        add(STREAM, "tcp", "TCP over 127.0.0.1, TCP_NODELAY, one connection", () -> new TcpMechanism());
+        add(DATAGRAM, "udp", "UDP over 127.0.0.1, connected DatagramChannel: one datagram each way",
+                () -> new UdpMechanism());
+        add(STREAM, "uds", "Unix-domain stream socket, the JDK's SocketChannel", () -> new UdsMechanism());
+        add(STREAM, "uds-jnr", "Unix-domain stream socket through jnr-unixsocket (allocates and copies per "
+                + "read/write)", () -> new UdsJnrMechanism());
+        add(DATAGRAM, "uds-dgram", "Unix-domain datagram socket (jnr-unixsocket), connected: one datagram each way",
+                () -> new UdsDgramMechanism());
+        add(MEMORY, "shm", "shared memory (/dev/shm): sequence-numbered slots (rings for batches, > 4 KiB), both sides "
+                + "busy-spin, no syscalls", () -> new ShmMechanism());
+        add(DATAGRAM, "posix-mq", "POSIX message queues (mq_send/mq_receive), one queue each way",
+                () -> new PosixMqMechanism());
+        add(DATAGRAM, "sysv-mq", "System V message queue (msgsnd/msgrcv), one queue, mtype per direction",
+                () -> new SysvMqMechanism());
+        add(MEMORY, "semaphore", "shared memory + two POSIX named semaphores (sem_post/sem_wait, futex), one per "
+                + "direction", () -> new SemaphoreMechanism());
+        add(MEMORY, "signal", "shared memory + a real-time signal per direction: tgkill to one thread, sigwaitinfo, "
+                + "no handler", () -> new SignalMechanism());
+        add(MEMORY, "eventfd", "shared memory + one eventfd per direction (EFD_SEMAPHORE, write/read 8 bytes), shared "
+                + "by pidfd_getfd", () -> new EventFdMechanism());
+        add(MEMORY, "mmap-file", "the shm rings in a MAP_SHARED regular file on disk (page cache, writeback), both "
+                + "sides busy-spin", () -> new MmapFileMechanism());
+        add(RPC, "rmi", "Java RMI call echo(byte[]) over TCP 127.0.0.1 (Java serialization included)",
+                () -> new RmiMechanism());
+        add(RPC, "grpc", "gRPC unary call, raw bytes, HTTP/2 over TCP 127.0.0.1 (Netty epoll, NIO where epoll is "
+                + "unavailable)", () -> new GrpcTcpMechanism());
+        add(RPC, "grpc-uds", "gRPC unary call, raw bytes, HTTP/2 over a Unix-domain socket (Netty epoll)",
+                () -> new GrpcUdsMechanism());
+        add(RPC, "aeron-ipc", "Aeron aeron:ipc, shared-memory log buffers, embedded media driver in the child",
+                () -> new AeronIpcMechanism());
     }
 
     private Mechanisms() {
     }
 
-    private static void add(String family, String id, Supplier<Mechanism> factory) {
-        if (ENTRIES.put(id, new Entry(family, factory)) != null) {
+    private static void add(String family, String id, String summary, Supplier<Mechanism> factory) {
+        if (ENTRIES.put(id, new Entry(family, summary, factory)) != null) {
             throw new IllegalStateException("two mechanisms with id " + id);
         }
     }
@@ -89,6 +105,15 @@ public final class Mechanisms {
             throw unknown(id);
         }
         return entry.family();
+    }
+
+    /** One line for {@code list} and the reports: what travels, over what, in one round trip; loads no mechanism. */
+    public static String summary(String id) {
+        Entry entry = ENTRIES.get(id);
+        if (entry == null) {
+            throw unknown(id);
+        }
+        return entry.summary();
     }
 
     /** Every mechanism, in display order: this constructs them all (still without probing availability). */

@@ -1,6 +1,6 @@
 package ipcbench.bench;
 
-import ipcbench.mechanism.EchoClient;
+import ipcbench.mechanism.PollingLoadClient;
 import ipcbench.mechanism.Payload;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
@@ -31,7 +31,7 @@ class OpenLoopTest {
     }
 
     /** A stand-in that only the open-loop calls reach: the loop's own bookkeeping is under test, not a mechanism. */
-    private abstract static class LoadOnlyEcho implements EchoClient {
+    private abstract static class LoadOnlyEcho implements PollingLoadClient {
         @Override
         public void roundTrip(ByteBuffer request, ByteBuffer response) {
             throw new UnsupportedOperationException();
@@ -49,6 +49,16 @@ class OpenLoopTest {
 
     /** Echoes every request but drops those whose sequence number ends in 9, as a full socket buffer would. */
     private static final class DroppingEcho extends LoadOnlyEcho {
+        @Override
+        public boolean trySend(ByteBuffer request) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public boolean poll(ByteBuffer response) {
+            throw new UnsupportedOperationException();
+        }
+
         private final LinkedBlockingQueue<Long> echoes = new LinkedBlockingQueue<>();
 
         @Override
@@ -88,6 +98,16 @@ class OpenLoopTest {
 
     /** Echoes at once into a bounded queue; no room, no send. */
     private static final class PolledEcho extends LoadOnlyEcho {
+        @Override
+        public void send(ByteBuffer request) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void receive(ByteBuffer response) {
+            throw new UnsupportedOperationException();
+        }
+
         private final ArrayDeque<Long> queue = new ArrayDeque<>();
         private final int capacity;
         int mostQueued;

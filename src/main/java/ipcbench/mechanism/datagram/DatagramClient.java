@@ -1,6 +1,6 @@
 package ipcbench.mechanism.datagram;
 
-import ipcbench.mechanism.EchoClient;
+import ipcbench.mechanism.LoadClient;
 import ipcbench.mechanism.Trial;
 
 import java.io.IOException;
@@ -12,7 +12,7 @@ import java.nio.ByteBuffer;
  * receive its 1-byte acknowledgement; the batch ends with the last one. Each receive is watched by a
  * {@link ReplyGuard}, so a dead or silent echo server becomes an exception, not a hang.
  */
-final class DatagramClient implements EchoClient {
+final class DatagramClient implements LoadClient {
     private final String mechanismId;
     private final int payloadBytes;
     private final int batchMessages;

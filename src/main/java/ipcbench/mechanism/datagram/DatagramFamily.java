@@ -1,9 +1,9 @@
 package ipcbench.mechanism.datagram;
 
-import ipcbench.mechanism.Availability;
 import ipcbench.mechanism.EchoClient;
 import ipcbench.mechanism.EchoServer;
 import ipcbench.mechanism.Mechanism;
+import ipcbench.mechanism.OpenLoad;
 import ipcbench.mechanism.Trial;
 import ipcbench.mechanism.WaitStrategy;
 import ipcbench.os.ProcSys;
@@ -21,8 +21,12 @@ import java.util.List;
  * batch. The server chooses the window (it owns the receive buffer a lossy transport must not overrun) and
  * reports it with its address as {@code "<window> <transport address>"}. A 0-byte message from the client ends the
  * session. A transport that gives no end-of-file when its peer dies is covered by the client's {@link ReplyGuard}.
+ *
+ * <p>Every message transport runs under open-loop load: the echo loop answers message by message and the port keeps
+ * its send and receive sides apart, so one thread sends while another receives; a full queue or socket blocks the
+ * sender (the window is the transport's own).
  */
-public abstract class DatagramFamily implements Mechanism {
+public abstract class DatagramFamily implements Mechanism, OpenLoad {
     /** The child's bound end: its address, then the port once the client is there. */
     protected interface Endpoint extends AutoCloseable {
         String address();
@@ -58,24 +62,10 @@ public abstract class DatagramFamily implements Mechanism {
     /** Parent side: opens the client's port to the endpoint the child reported at {@code address}. */
     protected abstract MessagePort connectPort(Trial trial, String address) throws IOException;
 
-    @Override
-    public Availability availability() {
-        return Availability.AVAILABLE;
-    }
-
     /** Every message transport can block or spin ({@link MessagePort#receiveNow}). */
     @Override
     public List<WaitStrategy> waits() {
         return List.of(WaitStrategy.BLOCK, WaitStrategy.SPIN);
-    }
-
-    /**
-     * The echo loop answers message by message and the port keeps its send and receive sides apart, so one thread
-     * sends while another receives; a full queue or socket blocks the sender (the window is the transport's own).
-     */
-    @Override
-    public String whyNoLoad() {
-        return null;
     }
 
     @Override

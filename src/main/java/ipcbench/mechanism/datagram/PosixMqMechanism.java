@@ -41,11 +41,6 @@ public final class PosixMqMechanism extends DatagramFamily {
     }
 
     @Override
-    public String summary() {
-        return "POSIX message queues (mq_send/mq_receive), one queue each way";
-    }
-
-    @Override
     public Availability availability() {
         return Support.RESULT;
     }

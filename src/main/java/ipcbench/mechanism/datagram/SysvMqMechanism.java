@@ -41,15 +41,9 @@ public final class SysvMqMechanism extends DatagramFamily {
     static final long REQUEST_TYPE = 1;
     static final long REPLY_TYPE = 2;
 
-
     @Override
     public String id() {
         return "sysv-mq";
-    }
-
-    @Override
-    public String summary() {
-        return "System V message queue (msgsnd/msgrcv), one queue, mtype per direction";
     }
 
     @Override

@@ -58,11 +58,6 @@ public final class UdpMechanism extends DatagramFamily {
     }
 
     @Override
-    public String summary() {
-        return "UDP over 127.0.0.1, connected DatagramChannel: one datagram each way";
-    }
-
-    @Override
     public int maxPayloadBytes() {
         return MAX_DATAGRAM_BYTES;
     }

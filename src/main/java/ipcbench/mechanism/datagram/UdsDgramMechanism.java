@@ -45,11 +45,6 @@ public final class UdsDgramMechanism extends DatagramFamily {
     }
 
     @Override
-    public String summary() {
-        return "Unix-domain datagram socket (jnr-unixsocket), connected: one datagram each way";
-    }
-
-    @Override
     public Availability availability() {
         Probe probe = Probe.RESULT;
         return probe.failure == null ? Availability.AVAILABLE

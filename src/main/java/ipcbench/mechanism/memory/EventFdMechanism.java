@@ -44,11 +44,6 @@ public final class EventFdMechanism extends MemoryMechanism {
     }
 
     @Override
-    public String summary() {
-        return "shared memory + one eventfd per direction (EFD_SEMAPHORE, write/read 8 bytes), shared by pidfd_getfd";
-    }
-
-    @Override
     public Availability availability() {
         Availability shm = super.availability();
         if (!shm.available()) {

@@ -1,6 +1,6 @@
 package ipcbench.mechanism.memory;
 
-import ipcbench.mechanism.EchoClient;
+import ipcbench.mechanism.PollingLoadClient;
 
 import java.io.EOFException;
 import java.io.IOException;
@@ -18,7 +18,7 @@ import java.nio.ByteBuffer;
  * <p>The child's exit, seen by the JDK's process reaper, sets {@link #peerGone} and wakes a sleeping wait, so a
  * dead server ends a wait with an exception instead of a hang; a spinning wait reads the flag on each turn.
  */
-final class MemoryClient implements EchoClient {
+final class MemoryClient implements PollingLoadClient {
     private final SharedRegion region;
     private final Handoff handoff;
     private final RingPort port;

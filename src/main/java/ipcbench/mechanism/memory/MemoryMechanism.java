@@ -4,6 +4,7 @@ import ipcbench.mechanism.Availability;
 import ipcbench.mechanism.EchoClient;
 import ipcbench.mechanism.EchoServer;
 import ipcbench.mechanism.Mechanism;
+import ipcbench.mechanism.OpenLoad;
 import ipcbench.mechanism.Trial;
 import ipcbench.mechanism.WaitStrategy;
 
@@ -25,8 +26,13 @@ import java.util.Optional;
  * <p>Limit: the suite's own ({@link Trial#MAX_PAYLOAD_BYTES}), because messages larger than a ring record
  * (1 MiB) are sent in chunks; what the host limits is the file system's free space, checked when the region is
  * created.
+ *
+ * <p>Every handoff runs under open-loop load with at most {@link #loadWindowMessages} requests in flight, so that
+ * neither ring fills: a sleeping handoff's wake-up count (a semaphore, a signal to one thread id, an eventfd) then
+ * serves the client's receiving thread alone (its sending thread never waits for room), and a spinning one polls on
+ * one thread without the echo thread ever waiting for room in the response ring.
  */
-public abstract class MemoryMechanism implements Mechanism {
+public abstract class MemoryMechanism implements Mechanism, OpenLoad {
 
     /** The region's file: {@code /dev/shm/<trial>-region} unless the mechanism keeps it elsewhere. */
     Path regionFile(Trial trial) {
@@ -48,16 +54,6 @@ public abstract class MemoryMechanism implements Mechanism {
     abstract Handoff clientHandoff(Trial trial, SharedRegion region, String serverAddress, Process child)
             throws IOException;
 
-    /**
-     * Every handoff runs under load with at most {@link #loadWindowMessages} requests in flight, so that neither ring
-     * fills: a sleeping handoff's wake-up count (a semaphore, a signal to one thread id, an eventfd) then serves the
-     * client's receiving thread alone (its sending thread never waits for room), and a spinning one polls on one
-     * thread without the echo thread ever waiting for room in the response ring.
-     */
-    @Override
-    public String whyNoLoad() {
-        return null;
-    }
 
     @Override
     public String whyNoLoad(int payloadBytes) {
@@ -98,11 +94,6 @@ public abstract class MemoryMechanism implements Mechanism {
                     + "(mount -t tmpfs tmpfs /dev/shm)");
         }
         return Availability.AVAILABLE;
-    }
-
-    @Override
-    public int maxPayloadBytes() {
-        return Trial.MAX_PAYLOAD_BYTES;
     }
 
     /**

@@ -38,11 +38,6 @@ public final class MmapFileMechanism extends MemoryMechanism {
     }
 
     @Override
-    public String summary() {
-        return "the shm rings in a MAP_SHARED regular file on disk (page cache, writeback), both sides busy-spin";
-    }
-
-    @Override
     public Availability availability() {
         Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
         try {
@@ -62,11 +57,6 @@ public final class MmapFileMechanism extends MemoryMechanism {
         return trial.file(FILE);
     }
 
-    /** Both sides spin on the rings' positions: a sending and a receiving client thread share nothing. */
-    @Override
-    public String whyNoLoad() {
-        return null;
-    }
 
     @Override
     Handoff serverHandoff(Trial trial, SharedRegion region) {

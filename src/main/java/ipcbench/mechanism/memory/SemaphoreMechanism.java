@@ -34,11 +34,6 @@ public final class SemaphoreMechanism extends MemoryMechanism {
     }
 
     @Override
-    public String summary() {
-        return "shared memory + two POSIX named semaphores (sem_post/sem_wait, futex), one per direction";
-    }
-
-    @Override
     void createHandoffResources(Trial trial) throws IOException {
         for (String role : new String[] {REQUEST, RESPONSE}) {
             String name = trial.objectName(role);

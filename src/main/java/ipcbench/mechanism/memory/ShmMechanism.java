@@ -29,17 +29,6 @@ public final class ShmMechanism extends MemoryMechanism {
         return List.of(WaitStrategy.SPIN);
     }
 
-    @Override
-    public String summary() {
-        return "shared memory (/dev/shm): sequence-numbered slots (rings for batches, > 4 KiB), both sides busy-spin, "
-                + "no syscalls";
-    }
-
-    /** Both sides spin on the rings' positions: a sending and a receiving client thread share nothing. */
-    @Override
-    public String whyNoLoad() {
-        return null;
-    }
 
     @Override
     Handoff serverHandoff(Trial trial, SharedRegion region) {

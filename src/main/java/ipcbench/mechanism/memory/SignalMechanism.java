@@ -32,11 +32,6 @@ public final class SignalMechanism extends MemoryMechanism {
     }
 
     @Override
-    public String summary() {
-        return "shared memory + a real-time signal per direction: tgkill to one thread, sigwaitinfo, no handler";
-    }
-
-    @Override
     public Availability availability() {
         Availability shm = super.availability();
         if (!shm.available()) {

@@ -8,7 +8,7 @@ import io.aeron.Publication;
 import io.aeron.Subscription;
 import io.aeron.logbuffer.FragmentHandler;
 import io.aeron.logbuffer.Header;
-import ipcbench.mechanism.EchoClient;
+import ipcbench.mechanism.PollingLoadClient;
 import ipcbench.mechanism.Trial;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.IdleStrategy;
@@ -21,7 +21,7 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 
 /** The parent's end of {@code aeron-ipc}: see {@link AeronIpcMechanism}. Allocation-free per operation. */
-final class AeronClient implements EchoClient, FragmentHandler {
+final class AeronClient implements PollingLoadClient, FragmentHandler {
     private static final long CONNECT_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(10);
     /** Empty polls between two checks that the child still runs (its death would otherwise go unnoticed). */
     private static final int LIVENESS_EVERY = 4096;

@@ -7,6 +7,7 @@ import ipcbench.mechanism.Availability;
 import ipcbench.mechanism.EchoClient;
 import ipcbench.mechanism.EchoServer;
 import ipcbench.mechanism.Mechanism;
+import ipcbench.mechanism.OpenLoad;
 import ipcbench.mechanism.Trial;
 import ipcbench.mechanism.WaitStrategy;
 import org.agrona.DirectBuffer;
@@ -23,9 +24,10 @@ import java.util.List;
  * <p>One round trip: the measuring thread offers N bytes on the request stream, the echo thread polls them and offers
  * them back on the reply stream, the measuring thread polls the reply. One streaming batch: offers retried while
  * BACK_PRESSURED (the flow control), then a 1-byte acknowledgement. A message is at most term / 8 = 1 MiB. The
- * driver's threading and idle strategies are described in docs/mechanisms.md.
+ * driver's threading and idle strategies are described in docs/mechanisms.md. Under open-loop load requests and
+ * echoes are two independent streams: one thread offers and polls between offers.
  */
-public final class AeronIpcMechanism implements Mechanism {
+public final class AeronIpcMechanism implements Mechanism, OpenLoad {
     /** 8 MiB: a 1 MiB message fits (max message = term / 8) and two streams' logs stay at 48 MiB of files. */
     static final int TERM_LENGTH = 8 << 20;
     static final String CHANNEL = new ChannelUriStringBuilder().media("ipc").termLength(TERM_LENGTH).build();
@@ -45,11 +47,6 @@ public final class AeronIpcMechanism implements Mechanism {
     }
 
     @Override
-    public String summary() {
-        return "Aeron aeron:ipc, shared-memory log buffers, embedded media driver in the child";
-    }
-
-    @Override
     public Availability availability() {
         return Availability.AVAILABLE;
     }
@@ -62,12 +59,6 @@ public final class AeronIpcMechanism implements Mechanism {
     @Override
     public EchoServer openServer(Trial trial) throws IOException {
         return AeronEchoServer.start(trial);
-    }
-
-    /** Requests and echoes are two independent streams: under load one thread offers and polls between offers. */
-    @Override
-    public String whyNoLoad() {
-        return null;
     }
 
     @Override

@@ -14,7 +14,7 @@ import io.grpc.netty.shaded.io.netty.util.concurrent.DefaultThreadFactory;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
-import ipcbench.mechanism.EchoClient;
+import ipcbench.mechanism.LoadClient;
 import ipcbench.mechanism.PeerToken;
 import ipcbench.mechanism.Trial;
 
@@ -48,7 +48,7 @@ import java.util.concurrent.locks.LockSupport;
  * <p>Under open-loop load each message is one asynchronous unary {@code Echo} call, at most
  * {@link #LOAD_WINDOW_CALLS} in flight ({@link #send}).
  */
-final class GrpcClient implements EchoClient {
+final class GrpcClient implements LoadClient {
     private static final long CONNECT_TIMEOUT_MS = 10_000;
     private static final long SHUTDOWN_WAIT_MS = 5_000;
 

@@ -8,6 +8,7 @@ import io.grpc.netty.shaded.io.netty.channel.ServerChannel;
 import ipcbench.mechanism.EchoClient;
 import ipcbench.mechanism.EchoServer;
 import ipcbench.mechanism.Mechanism;
+import ipcbench.mechanism.OpenLoad;
 import ipcbench.mechanism.Trial;
 
 import java.io.IOException;
@@ -23,9 +24,10 @@ import java.util.concurrent.ThreadFactory;
  * trial's payload (the client: or a 4-byte acknowledgement) through {@code maxInboundMessageSize}, so a larger one
  * is refused before it is read into the heap. HTTP/2 flow control is left at grpc-java's
  * defaults (1 MiB initial window, and its BDP-based window tuning as grpc-java configures it); HTTP/2 splits a
- * message into DATA frames of at most 16 KiB.
+ * message into DATA frames of at most 16 KiB. Under open-loop load: asynchronous unary calls, at most
+ * {@link GrpcClient#LOAD_WINDOW_CALLS} in flight.
  */
-public abstract class GrpcMechanism implements Mechanism {
+public abstract class GrpcMechanism implements Mechanism, OpenLoad {
     /** The largest payload a trial may have; gRPC's default inbound limit would be 4 MiB. */
     static final int MAX_MESSAGE_BYTES = Trial.MAX_PAYLOAD_BYTES;
 
@@ -55,11 +57,6 @@ public abstract class GrpcMechanism implements Mechanism {
         return builder.channelType(clientChannelType());
     }
 
-    /** Under load: asynchronous unary calls, at most {@link GrpcClient#LOAD_WINDOW_CALLS} in flight. */
-    @Override
-    public String whyNoLoad() {
-        return null;
-    }
 
     /** Calls are independent HTTP/2 streams: their replies may overtake each other. */
     @Override

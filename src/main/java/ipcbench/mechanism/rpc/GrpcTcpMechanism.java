@@ -39,11 +39,6 @@ public final class GrpcTcpMechanism extends GrpcMechanism {
     }
 
     @Override
-    public String summary() {
-        return "gRPC unary call, raw bytes, HTTP/2 over TCP 127.0.0.1 (Netty " + (Transport.EPOLL ? "epoll" : "NIO") + ")";
-    }
-
-    @Override
     public Availability availability() {
         return Availability.AVAILABLE;
     }

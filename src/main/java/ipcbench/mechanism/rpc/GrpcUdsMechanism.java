@@ -32,11 +32,6 @@ public final class GrpcUdsMechanism extends GrpcMechanism {
     }
 
     @Override
-    public String summary() {
-        return "gRPC unary call, raw bytes, HTTP/2 over a Unix-domain socket (Netty epoll)";
-    }
-
-    @Override
     public Availability availability() {
         if (Epoll.isAvailable()) {
             return Availability.AVAILABLE;

@@ -41,11 +41,6 @@ public final class RmiMechanism implements Mechanism {
     }
 
     @Override
-    public String summary() {
-        return "Java RMI call echo(byte[]) over TCP 127.0.0.1 (Java serialization included)";
-    }
-
-    @Override
     public Availability availability() {
         return Availability.AVAILABLE;
     }

@@ -37,11 +37,6 @@ public final class FifoMechanism extends StreamMechanism {
     }
 
     @Override
-    public String summary() {
-        return "named pipes (mkfifo), one each way, write(2) + read(2)";
-    }
-
-    @Override
     public void createResources(Trial trial) throws IOException {
         for (String fifo : new String[] {REQUEST, RESPONSE}) {
             Path path = trial.file(fifo);

@@ -27,11 +27,6 @@ public final class PipeMechanism extends StreamMechanism {
     }
 
     @Override
-    public String summary() {
-        return "anonymous pipes: the child's stdin/stdout, write(2) + read(2) each way";
-    }
-
-    @Override
     public boolean usesChildStdio() {
         return true;
     }

@@ -1,13 +1,13 @@
 package ipcbench.mechanism.stream;
 
-import ipcbench.mechanism.EchoClient;
+import ipcbench.mechanism.LoadClient;
 
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 
 /** The one client of every byte stream: write a whole payload, read a whole payload (or one acknowledgement byte). */
-final class StreamClient implements EchoClient {
+final class StreamClient implements LoadClient {
     private final ChannelPair channels;
     private final ByteBuffer ack = ByteBuffer.allocateDirect(1);
 

@@ -1,9 +1,9 @@
 package ipcbench.mechanism.stream;
 
-import ipcbench.mechanism.Availability;
 import ipcbench.mechanism.EchoClient;
 import ipcbench.mechanism.EchoServer;
 import ipcbench.mechanism.Mechanism;
+import ipcbench.mechanism.OpenLoad;
 import ipcbench.mechanism.Trial;
 import ipcbench.mechanism.WaitStrategy;
 
@@ -14,9 +14,10 @@ import java.util.List;
 
 /**
  * The byte-stream family (pipe, FIFO, TCP, Unix stream sockets): they differ only in how the channel pair is opened,
- * so one echo loop ({@link StreamEchoServer}) and one client ({@link StreamClient}) serve them all.
+ * so one echo loop ({@link StreamEchoServer}) and one client ({@link StreamClient}) serve them all. Every byte
+ * stream runs under open-loop load: the echo loop answers message by message, requests in flight queue in the buffers.
  */
-public abstract class StreamMechanism implements Mechanism {
+public abstract class StreamMechanism implements Mechanism, OpenLoad {
 
     /** The child's listening end: reports its address, then hands over the connected pair. */
     protected interface Listener extends AutoCloseable {
@@ -85,21 +86,8 @@ public abstract class StreamMechanism implements Mechanism {
     /** Parent side: opens the client's pair once the child reported {@code address}. */
     protected abstract ChannelPair connectChannels(Trial trial, String address, Process child) throws IOException;
 
-    @Override
-    public Availability availability() {
-        return Availability.AVAILABLE;
-    }
 
-    @Override
-    public int maxPayloadBytes() {
-        return Trial.MAX_PAYLOAD_BYTES;
-    }
 
-    /** Every byte stream can: the echo loop answers message by message, requests in flight queue in the buffers. */
-    @Override
-    public String whyNoLoad() {
-        return null;
-    }
 
     @Override
     public final EchoServer openServer(Trial trial) throws IOException {

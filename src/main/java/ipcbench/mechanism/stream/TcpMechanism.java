@@ -28,11 +28,6 @@ public final class TcpMechanism extends StreamMechanism {
     }
 
     @Override
-    public String summary() {
-        return "TCP over 127.0.0.1, TCP_NODELAY, one connection";
-    }
-
-    @Override
     protected Listener listen(Trial trial) throws IOException {
         ServerSocketChannel server = ServerSocketChannel.open();
         server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), BACKLOG);

@@ -26,11 +26,6 @@ public final class UdsJnrMechanism extends StreamMechanism {
         return "uds-jnr";
     }
 
-    @Override
-    public String summary() {
-        return "Unix-domain stream socket through jnr-unixsocket (allocates and copies per read/write)";
-    }
-
     /** The library allocates a heap buffer per read and write; that is part of what this mechanism measures. */
     @Override
     public boolean allocationFree() {

@@ -20,11 +20,6 @@ public final class UdsMechanism extends StreamMechanism {
     }
 
     @Override
-    public String summary() {
-        return "Unix-domain stream socket, the JDK's SocketChannel";
-    }
-
-    @Override
     protected Listener listen(Trial trial) throws IOException {
         UnixDomainSocketAddress path = UnixDomainSocketAddress.of(trial.file("uds.sock"));
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
