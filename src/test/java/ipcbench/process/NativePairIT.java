@@ -65,9 +65,11 @@ class NativePairIT {
                 Placement.NONE, wait, SHORT, logs);
 
         assertEquals(2, result.intervals().size(), "one interval per measurement iteration");
+        // a 150 ms iteration of two unpinned spinners on a busy machine may complete no round trip; the pair may not
+        assertTrue(result.intervals().stream().mapToLong(Histogram::getTotalCount).sum() > 0,
+                id + ": round trips recorded");
         for (Histogram interval : result.intervals()) {
-            assertTrue(interval.getTotalCount() > 0, id + ": round trips recorded");
-            assertTrue(interval.getMinValue() > 0, id + ": no zero round trip");
+            assertTrue(interval.getTotalCount() == 0 || interval.getMinValue() > 0, id + ": no zero round trip");
             assertTrue(interval.getEndTimeStamp() >= interval.getStartTimeStamp(), "epoch-ms stamps in order");
             assertTrue(interval.getStartTimeStamp() > 1_600_000_000_000L, "epoch ms, not a monotonic clock");
         }
