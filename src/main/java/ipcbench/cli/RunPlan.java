@@ -179,7 +179,7 @@ final class RunPlan {
                 skipped.add(new RunInfo.Skipped(mechanism.id(), null, why));
                 continue;
             }
-            if (options.measure == RunOptions.Measure.LOAD && mechanism.whyNoLoad() != null) {
+            if (options.mode == RunOptions.Mode.LOAD && mechanism.whyNoLoad() != null) {
                 if (options.mechanismsExplicit) {
                     throw new UsageException(mechanism.id() + ": cannot run under load: " + mechanism.whyNoLoad());
                 }
@@ -189,7 +189,7 @@ final class RunPlan {
             List<Integer> sizes = new ArrayList<>();
             for (int size : options.sizes) {
                 String why = MechanismLimits.whyNot(mechanism, size);
-                if (why == null && options.measure == RunOptions.Measure.LOAD && mechanism.whyNoLoad(size) != null) {
+                if (why == null && options.mode == RunOptions.Mode.LOAD && mechanism.whyNoLoad(size) != null) {
                     why = mechanism.id() + " cannot run under load at " + size + " B: " + mechanism.whyNoLoad(size);
                 }
                 if (why == null) {
@@ -238,10 +238,10 @@ final class RunPlan {
                 skipped.add(new RunInfo.Skipped(id, null, peers.id() + ": " + availability.reason()));
                 continue;
             }
-            if (!peers.nativeClient() || options.measure.latency()) {
+            if (!peers.nativeClient() || options.mode.latency()) {
                 runnable.add(id);
             }
-            if (peers.nativeClient() && options.measure.throughput()) {
+            if (peers.nativeClient() && options.mode.throughput()) {
                 skipped.add(new RunInfo.Skipped(id, null, peers.id() + " throughput: " + NATIVE_LATENCY_ONLY));
             }
         }

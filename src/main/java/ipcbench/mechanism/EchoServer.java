@@ -8,8 +8,8 @@ public interface EchoServer extends AutoCloseable {
     String address();
 
     /**
-     * Waits for the client, then echoes ({@link Mode#LATENCY}) or consumes and acknowledges batches
-     * ({@link Mode#THROUGHPUT}) until the client closes its end; returns normally then.
+     * Waits for the client, then echoes ({@link Exchange#LATENCY}) or consumes and acknowledges batches
+     * ({@link Exchange#THROUGHPUT}) until the client closes its end; returns normally then.
      */
     void serve() throws IOException;
 
