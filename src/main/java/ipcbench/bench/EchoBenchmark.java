@@ -1,6 +1,6 @@
 package ipcbench.bench;
 
-import ipcbench.mechanism.Mode;
+import ipcbench.mechanism.Exchange;
 import ipcbench.mechanism.Payload;
 import ipcbench.mechanism.WaitStrategy;
 import ipcbench.os.CpuAffinity;
@@ -74,7 +74,7 @@ public abstract class EchoBenchmark {
     protected ResultKey key;
     protected boolean verify;
 
-    protected abstract Mode mode();
+    protected abstract Exchange mode();
 
     @Setup(Level.Trial)
     public void openSession(BenchmarkParams benchmark) throws IOException {

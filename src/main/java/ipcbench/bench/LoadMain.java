@@ -1,7 +1,7 @@
 package ipcbench.bench;
 
+import ipcbench.mechanism.Exchange;
 import ipcbench.mechanism.Mechanism;
-import ipcbench.mechanism.Mode;
 import ipcbench.mechanism.Payload;
 import ipcbench.mechanism.PlantedStall;
 import ipcbench.os.CpuAffinity;
@@ -79,7 +79,7 @@ public final class LoadMain {
         ResultKey key = ResultKey.of(mechanism.id(), payloadBytes, placement.id(), mechanism.waits().get(0).id(),
                 Dimension.PEERS.defaultValue());
 
-        try (EchoSession session = EchoSession.open(mechanism, Mode.LATENCY, payloadBytes, verify, placement,
+        try (EchoSession session = EchoSession.open(mechanism, Exchange.LATENCY, payloadBytes, verify, placement,
                 layout.logsDir())) {
             if (session.clientCpu() >= 0) {
                 CpuAffinity.pinCurrentThread(session.clientCpu());

@@ -1,6 +1,6 @@
 package ipcbench.bench;
 
-import ipcbench.mechanism.Mode;
+import ipcbench.mechanism.Exchange;
 import ipcbench.mechanism.Payload;
 import ipcbench.results.HistogramFiles;
 import ipcbench.results.ResultKey;
@@ -50,8 +50,8 @@ public class RoundTripLatency extends EchoBenchmark {
     private long sequence;
 
     @Override
-    protected Mode mode() {
-        return Mode.LATENCY;
+    protected Exchange mode() {
+        return Exchange.LATENCY;
     }
 
     @Setup(Level.Trial)

@@ -1,6 +1,6 @@
 package ipcbench.bench;
 
-import ipcbench.mechanism.Mode;
+import ipcbench.mechanism.Exchange;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -48,8 +48,8 @@ public class StreamingThroughput extends EchoBenchmark {
     private boolean costing;
 
     @Override
-    protected Mode mode() {
-        return Mode.THROUGHPUT;
+    protected Exchange mode() {
+        return Exchange.THROUGHPUT;
     }
 
     @Setup(Level.Iteration)

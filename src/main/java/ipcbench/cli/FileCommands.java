@@ -4,7 +4,7 @@ import ipcbench.gate.GateException;
 import ipcbench.gate.GateOptions;
 import ipcbench.report.CompareReport;
 import ipcbench.report.LoadReport;
-import ipcbench.report.ComparisonReport;
+import ipcbench.report.SideBySideReport;
 import ipcbench.report.Plots;
 import ipcbench.report.ReportException;
 import picocli.CommandLine.Command;
@@ -61,8 +61,8 @@ final class FileCommands {
 
     @Command(name = "report", mixinStandardHelpOptions = true, versionProvider = Version.class,
             description = {"report.md and report.html of one run (a --mode load run: report.md with the load charts);"
-                    + " with several runs, their comparison, the first as reference (comparison.md and"
-                    + " comparison.html)."})
+                    + " with several runs, their comparison, the first as reference (side-by-side.md and"
+                    + " side-by-side.html)."})
     static final class ReportCommand implements Callable<Integer> {
         @Parameters(arity = "1..*", paramLabel = "RUN_DIR", description = "one run directory, or several to compare")
         List<Path> runs = new ArrayList<>();
@@ -101,7 +101,7 @@ final class FileCommands {
                 }
                 Path outDir = out != null ? OutputPaths.directory("--out", out)
                         : context.home().resolve("results").resolve("comparison-" + STAMP.format(Instant.now()));
-                written = ComparisonReport.write(dirs, outDir);
+                written = SideBySideReport.write(dirs, outDir);
             }
             context.out().println("report  " + written.markdown());
             context.out().println("report  " + written.html());

@@ -128,10 +128,10 @@ final class JmhRun {
                               RunOptions options, Profile profile, String placement, Path runDir, Path jsonFile,
                               OutputFormat format) throws RunnerException {
         ChainedOptionsBuilder builder = new OptionsBuilder().parent(user);
-        if (options.measure.latency()) {
+        if (options.mode.latency()) {
             builder.include(Pattern.quote(RoundTripLatency.class.getName()) + "\\.");
         }
-        if (options.measure.throughput()) {
+        if (options.mode.throughput()) {
             builder.include(Pattern.quote(StreamingThroughput.class.getName()) + "\\.");
         }
         builder.param("mechanism", group.mechanisms().toArray(String[]::new))

@@ -80,7 +80,7 @@ final class RunCommand {
         }
         try (RunLock lock = RunLock.acquire(RunLock.FILE, RunLock.JMH_FILE, !options.noWait, out)) {
             Prepared run = prepare(options, plan, jmh, home, lock, out);
-            if (options.measure == RunOptions.Measure.LOAD) {
+            if (options.mode == RunOptions.Mode.LOAD) {
                 return LoadCommand.run(run.info, run.layout, plan, options, home, run.resultsRoot, out);
             }
             List<JmhOutcome> outcomes = measure(run, run.jmh, out);
@@ -143,7 +143,7 @@ final class RunCommand {
         List<HostFloor> floors = floors(HostFloor.BEFORE, plan, options, out);
         Files.createDirectories(dir);
         RunLayout layout = new RunLayout(dir);
-        ClassArchives archives = options.measure == RunOptions.Measure.LOAD
+        ClassArchives archives = options.mode == RunOptions.Mode.LOAD
                 ? ClassArchives.off("off: a load run starts its JVMs itself") : ClassArchives.prepare(jmh.userJvmFlags());
         JmhRun archived = jmh.withArchives(archives);
         RunInfo info = new RunInfo(runId, start.toString(), null, HostFacts.gitCommit(home),
@@ -151,7 +151,7 @@ final class RunCommand {
                 new RunInfo.Options(plan.mechanisms(), options.mechanismsExplicit, options.sizes,
                         options.modeId(), options.profile.id(),
                         warmup(plan, options), options.profile.measurement(),
-                        options.measure == RunOptions.Measure.LOAD ? 1 : jmh.forks(options.profile, plan.peers.size()),
+                        options.mode == RunOptions.Mode.LOAD ? 1 : jmh.forks(options.profile, plan.peers.size()),
                         plan.placement.id(), options.verify, options.jmhArgs, options.waitOption(), options.peerIds()),
                 new RunInfo.Cpus(cpus.clientCpu(), cpus.serverCpu()), plan.skipped, List.of(),
                 new RunInfo.Harness(harnessNs), MechanismFacts.describe(plan.mechanisms(), plan.skipped),
@@ -164,13 +164,13 @@ final class RunCommand {
 
     /** The run's benchmarks and their estimated wall time, from the plan and the profile (see {@link Progress}). */
     private static Progress progress(Prepared run, JmhRun jmh, PrintStream out) {
-        int modes = (run.options.measure.latency() ? 1 : 0) + (run.options.measure.throughput() ? 1 : 0);
+        int modes = (run.options.mode.latency() ? 1 : 0) + (run.options.mode.throughput() ? 1 : 0);
         Profile profile = run.options.profile;
         int benchmarks = 0;
         double seconds = 0;
         if (run.plan.interleaves()) {
             for (RunPlan.Step step : run.plan.interleaved(jmh.forks(profile, run.plan.peers.size()),
-                    run.options.measure.latency())) {
+                    run.options.mode.latency())) {
                 int lines = step.peers().nativeClient() ? 1 : modes;
                 benchmarks += lines;
                 seconds += lines * Progress.benchmarkSeconds(1, step.warmupIterations(), profile.warmupMillis,
@@ -248,7 +248,7 @@ final class RunCommand {
         Profile profile = run.options.profile;
         int forks = jmh.forks(profile, run.plan.peers.size());
         int index = 0;
-        for (RunPlan.Step step : run.plan.interleaved(forks, run.options.measure.latency())) {
+        for (RunPlan.Step step : run.plan.interleaved(forks, run.options.mode.latency())) {
             if (step.peers().nativeClient()) {
                 nativePair(run, step, forks, format, outcomes);
                 continue;
@@ -431,10 +431,10 @@ final class RunCommand {
     /** Benchmarks the plan asked for that produced no result. */
     private static List<String> failed(RunPlan plan, RunOptions options, Set<String> succeeded) {
         List<String> benchmarks = new ArrayList<>();
-        if (options.measure.latency()) {
+        if (options.mode.latency()) {
             benchmarks.add(JmhOutcome.LATENCY);
         }
-        if (options.measure.throughput()) {
+        if (options.mode.throughput()) {
             benchmarks.add(JmhOutcome.THROUGHPUT);
         }
         List<String> failed = new ArrayList<>();

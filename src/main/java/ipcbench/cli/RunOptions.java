@@ -37,7 +37,8 @@ import java.util.function.Function;
                 "Exit codes: 0 done, 1 a benchmark failed, 2 bad input or another run measuring with --no-wait",
                 "(one line on stderr, nothing created)."})
 final class RunOptions implements Callable<Integer> {
-    enum Measure {
+    /** What a run measures: the --mode option. */
+    enum Mode {
         LATENCY, THROUGHPUT, BOTH,
         /** Open-loop latency at offered rates (--rates): its own runner, not JMH. */
         LOAD;
@@ -54,7 +55,7 @@ final class RunOptions implements Callable<Integer> {
     List<String> mechanisms = List.of();
     boolean mechanismsExplicit;
     List<Integer> sizes = List.of(64, 65536);
-    Measure measure = Measure.BOTH;
+    Mode mode = Mode.BOTH;
     Profile profile = Profile.QUICK;
     /** Null until defaulted by the plan, which knows the CPU count. */
     Placement placement;
@@ -144,11 +145,11 @@ final class RunOptions implements Callable<Integer> {
     @Option(names = "--mode", paramLabel = "M", order = 3,
             description = "latency, throughput or both (default: both); load: offered-load latency (with --rates)")
     void mode(String text) {
-        measure = switch (text) {
-            case "latency" -> Measure.LATENCY;
-            case "throughput" -> Measure.THROUGHPUT;
-            case "both" -> Measure.BOTH;
-            case "load" -> Measure.LOAD;
+        mode = switch (text) {
+            case "latency" -> Mode.LATENCY;
+            case "throughput" -> Mode.THROUGHPUT;
+            case "both" -> Mode.BOTH;
+            case "load" -> Mode.LOAD;
             default -> throw bad("unknown mode '" + text + "'; use latency, throughput, both or load");
         };
     }
@@ -247,13 +248,13 @@ final class RunOptions implements Callable<Integer> {
      * in a run.
      */
     void validate() throws UsageException {
-        if (rates != null && measure != Measure.LOAD && !list) {
+        if (rates != null && mode != Mode.LOAD && !list) {
             throw new UsageException("--rates needs --mode load");
         }
-        if (measure == Measure.LOAD && !peers.equals(List.of(Peers.DEFAULT))) {
+        if (mode == Mode.LOAD && !peers.equals(List.of(Peers.DEFAULT))) {
             throw new UsageException("--mode load runs jvm-jvm only; --peers takes latency, throughput or both");
         }
-        if (measure == Measure.LOAD && !waits.equals(List.of(WaitStrategy.BLOCK))) {
+        if (mode == Mode.LOAD && !waits.equals(List.of(WaitStrategy.BLOCK))) {
             throw new UsageException("--mode load runs each mechanism with its own wait (block, or spin for those that "
                     + "only spin); --wait does not apply to it");
         }
@@ -265,7 +266,7 @@ final class RunOptions implements Callable<Integer> {
 
     /** The mode as run.json names it. */
     String modeId() {
-        return measure.name().toLowerCase(Locale.ROOT);
+        return mode.name().toLowerCase(Locale.ROOT);
     }
 
     private ParameterException bad(String message) {

@@ -180,7 +180,7 @@ final class RunPlan {
                 skipped.add(new RunInfo.Skipped(mechanism.id(), null, why));
                 continue;
             }
-            if (options.measure == RunOptions.Measure.LOAD && mechanism.whyNoLoad() != null) {
+            if (options.mode == RunOptions.Mode.LOAD && mechanism.whyNoLoad() != null) {
                 if (options.mechanismsExplicit) {
                     throw new UsageException(mechanism.id() + ": cannot run under load: " + mechanism.whyNoLoad());
                 }
@@ -190,7 +190,7 @@ final class RunPlan {
             List<Integer> sizes = new ArrayList<>();
             for (int size : options.sizes) {
                 String why = MechanismLimits.whyNot(mechanism, size);
-                if (why == null && options.measure == RunOptions.Measure.LOAD && mechanism instanceof OpenLoad load
+                if (why == null && options.mode == RunOptions.Mode.LOAD && mechanism instanceof OpenLoad load
                         && load.whyNoLoad(size) != null) {
                     why = mechanism.id() + " cannot run under load at " + size + " B: " + load.whyNoLoad(size);
                 }
@@ -240,10 +240,10 @@ final class RunPlan {
                 skipped.add(new RunInfo.Skipped(id, null, peers.id() + ": " + availability.reason()));
                 continue;
             }
-            if (!peers.nativeClient() || options.measure.latency()) {
+            if (!peers.nativeClient() || options.mode.latency()) {
                 runnable.add(id);
             }
-            if (peers.nativeClient() && options.measure.throughput()) {
+            if (peers.nativeClient() && options.mode.throughput()) {
                 skipped.add(new RunInfo.Skipped(id, null, peers.id() + " throughput: " + NATIVE_LATENCY_ONLY));
             }
         }

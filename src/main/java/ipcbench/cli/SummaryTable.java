@@ -4,6 +4,7 @@ import ipcbench.results.CostRow;
 import ipcbench.results.Dimension;
 import ipcbench.results.JmhOutcome;
 import ipcbench.results.LatencyRow;
+import ipcbench.results.Repeats;
 import ipcbench.results.RunInfo;
 import ipcbench.results.RunLayout;
 import ipcbench.results.ThroughputRow;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * The readable end of a run: per mechanism and size the p50 and p99 round trip, the CPU both processes spent per
@@ -27,9 +29,62 @@ final class SummaryTable {
     private SummaryTable() {
     }
 
+    /** One line of the table: a benchmark's latency and throughput rows (either may be absent) and its CPU cost. */
+    private record Line(String mechanism, int payloadBytes, String placement, String waitShown, LatencyRow latency,
+                        ThroughputRow throughput, double cpuMicros) {
+        Line with(LatencyRow row, double cpu) {
+            return new Line(mechanism, payloadBytes, placement, waitShown, row, throughput, cpu);
+        }
+
+        Line with(ThroughputRow row) {
+            return new Line(mechanism, payloadBytes, placement, waitShown, latency, row, cpuMicros);
+        }
+    }
+
+    /** A column: its header, whether it is text (left-aligned) or a number, and its cell of a line. */
+    private record Column(String header, boolean text, Function<Line, String> cell) {
+    }
+
+    private static final String NONE = "-";
+
+    /** The table's columns, in order; a cell of a row a line lacks is {@link #NONE}. */
+    private static List<Column> columns(boolean namePeers) {
+        return List.of(
+                new Column("mechanism", true, Line::mechanism),
+                new Column("payload", true, line -> Sizes.format(line.payloadBytes())),
+                new Column("placement", true, Line::placement),
+                new Column(namePeers ? "wait peers" : "wait", true, Line::waitShown),
+                new Column("forks", false, line -> line.throughput() != null
+                        ? Integer.toString(line.throughput().repeats().forks())
+                        : Integer.toString(line.latency().repeats().forks())),
+                new Column("p50 µs [interval]", false, latency(r -> micros(r.p50Ns()) + " "
+                        + interval(r.p50NsCi().low() / 1000, r.p50NsCi().high() / 1000, "%.2f") + mark(r.repeats()))),
+                new Column("CPU µs/rt", false, line -> line.latency() == null || Double.isNaN(line.cpuMicros()) ? NONE
+                        : String.format(Locale.ROOT, "%.2f", line.cpuMicros())),
+                new Column("p99 µs [interval]", false, latency(r -> micros(r.p99Ns()) + " "
+                        + interval(r.p99NsCi().low() / 1000, r.p99NsCi().high() / 1000, "%.2f") + mark(r.repeats()))),
+                new Column("p99.9 µs", false, latency(r -> micros(r.p99_9Ns()))),
+                new Column("MB/s [interval]", false, throughput(r -> String.format(Locale.ROOT, "%.1f",
+                        r.bytesPerS() / 1e6) + " " + interval(r.bytesPerSCi().low() / 1e6, r.bytesPerSCi().high() / 1e6,
+                        "%.1f") + mark(r.repeats()))),
+                new Column("msgs/s", false, throughput(r -> String.format(Locale.ROOT, "%.0f", r.messagesPerS()))));
+    }
+
+    private static Function<Line, String> latency(Function<LatencyRow, String> cell) {
+        return line -> line.latency() == null ? NONE : cell.apply(line.latency());
+    }
+
+    private static Function<Line, String> throughput(Function<ThroughputRow, String> cell) {
+        return line -> line.throughput() == null ? NONE : cell.apply(line.throughput());
+    }
+
+    private static String mark(Repeats repeats) {
+        return repeats.stable() ? "" : UNSTABLE_MARK;
+    }
+
     static void print(PrintStream out, List<LatencyRow> latency, List<ThroughputRow> throughput, List<CostRow> cost,
                       List<RunInfo.Skipped> skipped, List<String> failed, RunLayout layout) {
-        Map<String, String[]> rows = new TreeMap<>();
+        Map<String, Line> lines = new TreeMap<>();
         List<String> unstable = new ArrayList<>();
         java.util.Set<String> peersSeen = new java.util.TreeSet<>();
         latency.forEach(r -> peersSeen.add(r.peers()));
@@ -40,15 +95,10 @@ final class SummaryTable {
         double level = Double.NaN;
         for (LatencyRow r : latency) {
             String wait = shown(r.waitStrategy(), r.peers(), namePeers);
-            String[] row = rows.computeIfAbsent(sortKey(r.mechanism(), r.payloadBytes(), r.placement(), wait),
-                    k -> blankRow(r.mechanism(), r.payloadBytes(), r.placement(), wait));
-            String mark = r.repeats().stable() ? "" : UNSTABLE_MARK;
-            row[4] = Integer.toString(r.repeats().forks());
-            row[5] = micros(r.p50Ns()) + " " + interval(r.p50NsCi().low() / 1000, r.p50NsCi().high() / 1000, "%.2f") + mark;
             double cpuMicros = CostRow.bothSidesCpuMicros(cost, r.key(), JmhOutcome.LATENCY, CostRow.PROCESS);
-            row[6] = Double.isNaN(cpuMicros) ? "-" : String.format(Locale.ROOT, "%.2f", cpuMicros);
-            row[7] = micros(r.p99Ns()) + " " + interval(r.p99NsCi().low() / 1000, r.p99NsCi().high() / 1000, "%.2f") + mark;
-            row[8] = micros(r.p99_9Ns());
+            lines.merge(sortKey(r.mechanism(), r.payloadBytes(), r.placement(), wait),
+                    new Line(r.mechanism(), r.payloadBytes(), r.placement(), wait, r, null, cpuMicros),
+                    (old, added) -> old.with(r, cpuMicros));
             withinFork |= r.repeats().withinFork();
             level = lowest(level, r.repeats().ciLevel());
             if (!r.repeats().stable()) {
@@ -58,27 +108,24 @@ final class SummaryTable {
         }
         for (ThroughputRow r : throughput) {
             String wait = shown(r.waitStrategy(), r.peers(), namePeers);
-            String[] row = rows.computeIfAbsent(sortKey(r.mechanism(), r.payloadBytes(), r.placement(), wait),
-                    k -> blankRow(r.mechanism(), r.payloadBytes(), r.placement(), wait));
-            String mark = r.repeats().stable() ? "" : UNSTABLE_MARK;
-            row[4] = Integer.toString(r.repeats().forks());
-            row[9] = String.format(Locale.ROOT, "%.1f", r.bytesPerS() / 1e6) + " "
-                    + interval(r.bytesPerSCi().low() / 1e6, r.bytesPerSCi().high() / 1e6, "%.1f") + mark;
-            row[10] = String.format(Locale.ROOT, "%.0f", r.messagesPerS());
+            lines.merge(sortKey(r.mechanism(), r.payloadBytes(), r.placement(), wait),
+                    new Line(r.mechanism(), r.payloadBytes(), r.placement(), wait, null, r, Double.NaN),
+                    (old, added) -> old.with(r));
             withinFork |= r.repeats().withinFork();
             level = lowest(level, r.repeats().ciLevel());
             if (!r.repeats().stable()) {
-                unstable.add("throughput " + r.mechanism() + " " + Sizes.format(r.payloadBytes()) + " " + wait
-                        + ": "
+                unstable.add("throughput " + r.mechanism() + " " + Sizes.format(r.payloadBytes()) + " " + wait + ": "
                         + r.repeats().stabilityNote());
             }
         }
+        List<Column> columns = columns(namePeers);
         List<String[]> table = new ArrayList<>();
-        table.add(new String[] {"mechanism", "payload", "placement", namePeers ? "wait peers" : "wait", "forks", "p50 µs [interval]", "CPU µs/rt",
-                "p99 µs [interval]", "p99.9 µs", "MB/s [interval]", "msgs/s"});
-        table.addAll(rows.values());
+        table.add(columns.stream().map(Column::header).toArray(String[]::new));
+        for (Line line : lines.values()) {
+            table.add(columns.stream().map(column -> column.cell().apply(line)).toArray(String[]::new));
+        }
         out.println();
-        printAligned(out, table);
+        printAligned(out, table, columns);
         out.println();
         out.printf(Locale.ROOT, "[low–high]: interval of the median over %s, coverage at least %.0f%%%s%n",
                 withinFork ? "the measurement iterations of one fork" : "forks",
@@ -141,16 +188,11 @@ final class SummaryTable {
         return String.format(Locale.ROOT, "%s %012d %s %s", mechanism, payloadBytes, placement, wait);
     }
 
-    private static String[] blankRow(String mechanism, int payloadBytes, String placement, String wait) {
-        return new String[] {mechanism, Sizes.format(payloadBytes), placement, wait, "-", "-", "-", "-", "-", "-",
-            "-"};
-    }
-
     private static String micros(long nanos) {
         return String.format(Locale.ROOT, "%.2f", nanos / 1000.0);
     }
 
-    private static void printAligned(PrintStream out, List<String[]> table) {
+    private static void printAligned(PrintStream out, List<String[]> table, List<Column> columns) {
         int[] widths = new int[table.get(0).length];
         for (String[] row : table) {
             for (int i = 0; i < row.length; i++) {
@@ -162,7 +204,7 @@ final class SummaryTable {
             for (int i = 0; i < row.length; i++) {
                 String cell = row[i];
                 String pad = " ".repeat(widths[i] - cell.length());
-                line.append(i < 4 ? cell + pad : pad + cell).append("  ");
+                line.append(columns.get(i).text() ? cell + pad : pad + cell).append("  ");
             }
             out.println(line.toString().stripTrailing());
         }

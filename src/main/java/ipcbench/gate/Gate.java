@@ -29,12 +29,12 @@ public final class Gate {
     /** Fails with "nothing to compare" when no benchmark × metric is on both sides. */
     public static GateResult compare(Side baseline, Side current, GateOptions options) throws GateException {
         TreeSet<ResultKey> keys = new TreeSet<>(ResultKey.ORDER);
-        keys.addAll(baseline.samples().keySet());
-        keys.addAll(current.samples().keySet());
+        keys.addAll(baseline.runValues().keySet());
+        keys.addAll(current.runValues().keySet());
         List<GateRow> listed = new ArrayList<>();
         for (ResultKey key : keys) {
-            Map<Metric, double[]> before = baseline.samples().getOrDefault(key, Map.of());
-            Map<Metric, double[]> after = current.samples().getOrDefault(key, Map.of());
+            Map<Metric, double[]> before = baseline.runValues().getOrDefault(key, Map.of());
+            Map<Metric, double[]> after = current.runValues().getOrDefault(key, Map.of());
             for (Metric metric : Metric.values()) {
                 double[] b = before.get(metric);
                 double[] c = after.get(metric);

@@ -30,12 +30,12 @@ public final class Side {
 
     private final Path dir;
     private final List<Path> runs;
-    private final Map<ResultKey, Map<Metric, double[]>> samples;
+    private final Map<ResultKey, Map<Metric, double[]>> runValues;
 
-    Side(Path dir, List<Path> runs, Map<ResultKey, Map<Metric, double[]>> samples) {
+    Side(Path dir, List<Path> runs, Map<ResultKey, Map<Metric, double[]>> runValues) {
         this.dir = dir;
         this.runs = List.copyOf(runs);
-        this.samples = samples;
+        this.runValues = runValues;
     }
 
     /** The directory given: a run or a pool. */
@@ -53,8 +53,8 @@ public final class Side {
     }
 
     /** Every benchmark this side measured, with each metric's values, one per run. */
-    public Map<ResultKey, Map<Metric, double[]>> samples() {
-        return Collections.unmodifiableMap(samples);
+    public Map<ResultKey, Map<Metric, double[]>> runValues() {
+        return Collections.unmodifiableMap(runValues);
     }
 
     /** Reads a run or a pool of runs; nothing is written. */
@@ -70,7 +70,7 @@ public final class Side {
                     .computeIfAbsent(key, k -> new EnumMap<>(Metric.class))
                     .computeIfAbsent(metric, m -> new ArrayList<>()).add(values)));
         }
-        Map<ResultKey, Map<Metric, double[]>> samples = new LinkedHashMap<>();
+        Map<ResultKey, Map<Metric, double[]>> runValues = new LinkedHashMap<>();
         perRun.forEach((key, metrics) -> {
             Map<Metric, double[]> byMetric = new EnumMap<>(Metric.class);
             metrics.forEach((metric, values) -> {
@@ -80,9 +80,9 @@ public final class Side {
                     byMetric.put(metric, perRunValues);
                 }
             });
-            samples.put(key, byMetric);
+            runValues.put(key, byMetric);
         });
-        return new Side(dir, runs, samples);
+        return new Side(dir, runs, runValues);
     }
 
     private static List<Path> runsIn(Path dir) throws GateException {

@@ -10,8 +10,8 @@ public interface EchoServer extends AutoCloseable {
     }
 
     /**
-     * Waits for the client, then echoes ({@link Mode#LATENCY}) or consumes and acknowledges batches
-     * ({@link Mode#THROUGHPUT}) until the client closes its end; returns normally then.
+     * Waits for the client, then echoes ({@link Exchange#LATENCY}) or consumes and acknowledges batches
+     * ({@link Exchange#THROUGHPUT}) until the client closes its end; returns normally then.
      */
     void serve() throws IOException;
 

@@ -17,7 +17,7 @@ import java.util.Objects;
  * @param mechanismId   the mechanism's id
  * @param mode          echo every message, or consume batches and acknowledge
  * @param payloadBytes  bytes in every message, fixed for the trial (1 .. the mechanism's limit)
- * @param batchMessages messages per acknowledgement in {@link Mode#THROUGHPUT}
+ * @param batchMessages messages per acknowledgement in {@link Exchange#THROUGHPUT}
  * @param verify        whether the server checks every streamed message against the seeded payload
  * @param seed          seed of the payload's bytes, see {@link Payload#fill}
  * @param scratchDir    the trial's private directory
@@ -26,7 +26,7 @@ import java.util.Objects;
  * @param token         the secret a client presents when it connects; never in {@link #toArgs()} (the parent
  *                      sends it on the control socket)
  */
-public record Trial(String mechanismId, Mode mode, int payloadBytes, int batchMessages, boolean verify, long seed,
+public record Trial(String mechanismId, Exchange mode, int payloadBytes, int batchMessages, boolean verify, long seed,
                     Path scratchDir, int serverCpu, WaitStrategy waitStrategy, PeerToken token) {
 
     /** The largest payload the suite allocates, for mechanisms the kernel does not limit. */
@@ -45,14 +45,14 @@ public record Trial(String mechanismId, Mode mode, int payloadBytes, int batchMe
     }
 
     /** A trial with a new random token. */
-    public Trial(String mechanismId, Mode mode, int payloadBytes, int batchMessages, boolean verify, long seed,
+    public Trial(String mechanismId, Exchange mode, int payloadBytes, int batchMessages, boolean verify, long seed,
                  Path scratchDir, int serverCpu, WaitStrategy waitStrategy) {
         this(mechanismId, mode, payloadBytes, batchMessages, verify, seed, scratchDir, serverCpu, waitStrategy,
                 PeerToken.random());
     }
 
     /** A trial whose receives block. */
-    public Trial(String mechanismId, Mode mode, int payloadBytes, int batchMessages, boolean verify, long seed,
+    public Trial(String mechanismId, Exchange mode, int payloadBytes, int batchMessages, boolean verify, long seed,
                  Path scratchDir, int serverCpu) {
         this(mechanismId, mode, payloadBytes, batchMessages, verify, seed, scratchDir, serverCpu, WaitStrategy.BLOCK);
     }
@@ -105,7 +105,7 @@ public record Trial(String mechanismId, Mode mode, int payloadBytes, int batchMe
             }
             values.put(arg.substring(0, eq), arg.substring(eq + 1));
         }
-        return new Trial(required(values, "mechanism"), Mode.valueOf(required(values, "mode")),
+        return new Trial(required(values, "mechanism"), Exchange.valueOf(required(values, "mode")),
                 Integer.parseInt(required(values, "payloadBytes")), Integer.parseInt(required(values, "batchMessages")),
                 Boolean.parseBoolean(required(values, "verify")), Long.parseLong(required(values, "seed")),
                 Path.of(required(values, "scratchDir")), Integer.parseInt(required(values, "serverCpu")),

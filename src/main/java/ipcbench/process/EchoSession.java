@@ -2,16 +2,16 @@ package ipcbench.process;
 
 import ipcbench.mechanism.Availability;
 import ipcbench.mechanism.EchoClient;
+import ipcbench.mechanism.Exchange;
 import ipcbench.mechanism.Mechanism;
 import ipcbench.mechanism.MechanismLimits;
-import ipcbench.registry.Mechanisms;
-import ipcbench.mechanism.Mode;
 import ipcbench.mechanism.PeerToken;
 import ipcbench.mechanism.Trial;
 import ipcbench.mechanism.WaitStrategy;
 import ipcbench.os.Placement;
 import ipcbench.os.ScratchDirectory;
 import ipcbench.os.TaskCounters;
+import ipcbench.registry.Mechanisms;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -50,13 +50,13 @@ public final class EchoSession implements AutoCloseable {
      * Starts the child and connects. {@code logDir} receives the child's log, named after the trial; an empty log
      * is deleted at close.
      */
-    public static EchoSession open(Mechanism mechanism, Mode mode, int payloadBytes, boolean verify,
+    public static EchoSession open(Mechanism mechanism, Exchange mode, int payloadBytes, boolean verify,
                                    Placement placement, Path logDir) throws IOException {
         return open(mechanism, mode, payloadBytes, verify, placement, mechanism.waits().get(0), logDir);
     }
 
     /** As above, with both sides' receives waiting as {@code wait} says (one of the mechanism's strategies). */
-    public static EchoSession open(Mechanism mechanism, Mode mode, int payloadBytes, boolean verify,
+    public static EchoSession open(Mechanism mechanism, Exchange mode, int payloadBytes, boolean verify,
                                    Placement placement, WaitStrategy wait, Path logDir) throws IOException {
         return open(mechanism, mode, payloadBytes, verify, placement, wait, Peers.JVM_JVM, logDir);
     }
@@ -65,7 +65,7 @@ public final class EchoSession implements AutoCloseable {
      * As above, with the echo server in C when {@code peers} says so ({@link Peers#JVM_NATIVE}: the native peer's
      * {@code serve}); the client here is always Java, so {@link Peers#NATIVE_NATIVE} is refused.
      */
-    public static EchoSession open(Mechanism mechanism, Mode mode, int payloadBytes, boolean verify,
+    public static EchoSession open(Mechanism mechanism, Exchange mode, int payloadBytes, boolean verify,
                                    Placement placement, WaitStrategy wait, Peers peers, Path logDir)
             throws IOException {
         if (peers.nativeClient()) {

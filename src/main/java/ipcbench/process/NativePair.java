@@ -1,8 +1,8 @@
 package ipcbench.process;
 
+import ipcbench.mechanism.Exchange;
 import ipcbench.mechanism.Mechanism;
 import ipcbench.mechanism.MechanismLimits;
-import ipcbench.mechanism.Mode;
 import ipcbench.mechanism.Trial;
 import ipcbench.mechanism.WaitStrategy;
 import ipcbench.os.Placement;
@@ -68,7 +68,7 @@ public final class NativePair {
         Path log = logDir.resolve("pair-" + mechanism.id() + "-" + payloadBytes + "B-" + placement.id() + "-"
                 + wait.id() + "-" + apparatus.scratch.path().getFileName() + ".log");
         try {
-            Trial trial = new Trial(mechanism.id(), Mode.LATENCY, payloadBytes, Trial.batchMessagesFor(payloadBytes),
+            Trial trial = new Trial(mechanism.id(), Exchange.LATENCY, payloadBytes, Trial.batchMessagesFor(payloadBytes),
                     verify, ThreadLocalRandom.current().nextLong(), apparatus.scratch.path(), cpus.serverCpu(), wait);
             mechanism.createResources(trial);
             Files.createDirectories(logDir);

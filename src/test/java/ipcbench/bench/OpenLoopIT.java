@@ -1,8 +1,8 @@
 package ipcbench.bench;
 
+import ipcbench.mechanism.Exchange;
 import ipcbench.mechanism.Mechanism;
 import ipcbench.mechanism.OpenLoad;
-import ipcbench.mechanism.Mode;
 import ipcbench.mechanism.Payload;
 import ipcbench.mechanism.PlantedStall;
 import ipcbench.os.Placement;
@@ -51,7 +51,7 @@ class OpenLoopIT {
     private EchoSession stalledSession(int every, int millis) throws IOException {
         System.setProperty(PlantedStall.PROPERTY, every + ":" + millis);
         try {
-            return EchoSession.open(RunnableHere.orSkip("uds"), Mode.LATENCY, PAYLOAD_BYTES, false, Placement.NONE,
+            return EchoSession.open(RunnableHere.orSkip("uds"), Exchange.LATENCY, PAYLOAD_BYTES, false, Placement.NONE,
                     logs);
         } finally {
             // read by the child's command line only: no other session of this JVM gets the stall
@@ -121,7 +121,7 @@ class OpenLoopIT {
     void everyLoadCapableMechanismKeepsALowRate(String id) throws IOException {
         Mechanism mechanism = RunnableHere.orSkip(id);
         Path scratch;
-        try (EchoSession session = EchoSession.open(mechanism, Mode.LATENCY, PAYLOAD_BYTES, true, Placement.NONE,
+        try (EchoSession session = EchoSession.open(mechanism, Exchange.LATENCY, PAYLOAD_BYTES, true, Placement.NONE,
                 logs)) {
             scratch = session.trial().scratchDir();
             OpenLoop.Link link = link(mechanism, session, true);

@@ -14,11 +14,11 @@ class LoadOptionsTest {
     @Test
     void loadModeIsNeitherLatencyNorThroughput() throws UsageException {
         RunOptions options = RunOptions.parse(List.of("--mode", "load"));
-        assertEquals(RunOptions.Measure.LOAD, options.measure);
-        assertFalse(options.measure.latency());
-        assertFalse(options.measure.throughput());
+        assertEquals(RunOptions.Mode.LOAD, options.mode);
+        assertFalse(options.mode.latency());
+        assertFalse(options.mode.throughput());
         assertEquals("10%,30%,50%,70%,90%,100%", options.loadRates().text());
-        assertTrue(RunOptions.Measure.BOTH.latency() && RunOptions.Measure.BOTH.throughput(), "both stays both");
+        assertTrue(RunOptions.Mode.BOTH.latency() && RunOptions.Mode.BOTH.throughput(), "both stays both");
     }
 
     @Test

@@ -20,7 +20,7 @@ class RunOptionsTest {
         assertEquals(List.of("tcp", "uds"), o.mechanisms);
         assertTrue(o.mechanismsExplicit);
         assertEquals(List.of(64, 1024, 1 << 20), o.sizes);
-        assertEquals(RunOptions.Measure.LATENCY, o.measure);
+        assertEquals(RunOptions.Mode.LATENCY, o.mode);
         assertEquals(Profile.SMOKE, o.profile);
         assertEquals(Placement.SAME, o.placement);
         assertEquals(Path.of("out"), o.results);
@@ -35,7 +35,7 @@ class RunOptionsTest {
         assertFalse(o.mechanismsExplicit);
         assertEquals(List.of(64, 65536), o.sizes);
         assertFalse(o.noWait, "a second run waits by default");
-        assertEquals(RunOptions.Measure.BOTH, o.measure);
+        assertEquals(RunOptions.Mode.BOTH, o.mode);
         assertEquals(Profile.QUICK, o.profile);
         assertEquals(null, o.placement, "decided by the plan from the CPU count");
     }
@@ -46,7 +46,7 @@ class RunOptionsTest {
                 "--profile=ci", "--pin=cross", "--results=out", "--wait=block", "--rates=50%,100%"));
         assertEquals(List.of("tcp", "uds"), o.mechanisms);
         assertEquals(List.of(64), o.sizes);
-        assertEquals(RunOptions.Measure.LOAD, o.measure);
+        assertEquals(RunOptions.Mode.LOAD, o.mode);
         assertEquals(Profile.CI, o.profile);
         assertEquals(Placement.CROSS, o.placement);
         assertEquals(Path.of("out"), o.results);
@@ -60,8 +60,8 @@ class RunOptionsTest {
     void loadOptionsParse() throws UsageException {
         RunOptions defaults = RunOptions.parse(List.of());
         assertEquals(ipcbench.bench.LoadRates.defaults(), defaults.loadRates());
-        assertEquals(RunOptions.Measure.LOAD, RunOptions.parse(List.of("--mode", "load")).measure);
-        assertFalse(RunOptions.Measure.LOAD.latency() || RunOptions.Measure.LOAD.throughput());
+        assertEquals(RunOptions.Mode.LOAD, RunOptions.parse(List.of("--mode", "load")).mode);
+        assertFalse(RunOptions.Mode.LOAD.latency() || RunOptions.Mode.LOAD.throughput());
         for (List<String> args : List.of(List.of("--wait", "poll"), List.of("--mode", "load", "--rates", "0%"),
                 List.of("--mode", "load", "--rates", "a%"), List.of("--mode", "load", "--rates", "50%,,70%"),
                 List.of("--rates", "50%"))) {

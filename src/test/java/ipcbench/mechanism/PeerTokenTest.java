@@ -29,7 +29,7 @@ class PeerTokenTest {
 
     @Test
     void neverOnTheCommandLineNorInToString() {
-        Trial trial = new Trial("tcp", Mode.LATENCY, 64, 16, false, 1L, Path.of("/tmp/ipcbench-1-abc"), -1,
+        Trial trial = new Trial("tcp", Exchange.LATENCY, 64, 16, false, 1L, Path.of("/tmp/ipcbench-1-abc"), -1,
                 WaitStrategy.BLOCK);
         String hex = trial.token().hex();
         assertFalse(String.join(" ", trial.toArgs()).contains(hex), "the arguments are readable by every user");

@@ -12,10 +12,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class TrialTest {
     @Test
     void travelsToTheChildAsArguments() {
-        Trial trial = new Trial("tcp", Mode.THROUGHPUT, 4096, 1024, true, -42L, Path.of("/tmp/ipcbench-1-abc"), 1);
+        Trial trial = new Trial("tcp", Exchange.THROUGHPUT, 4096, 1024, true, -42L, Path.of("/tmp/ipcbench-1-abc"), 1);
         assertEquals(trial, Trial.fromArgs(trial.toArgs().toArray(String[]::new), trial.token()));
         assertEquals("ipcbench-1-abc-request", trial.objectName("request"));
-        Trial spinning = new Trial("pipe", Mode.LATENCY, 64, 8192, false, 7L, Path.of("/tmp/ipcbench-1-abc"), -1,
+        Trial spinning = new Trial("pipe", Exchange.LATENCY, 64, 8192, false, 7L, Path.of("/tmp/ipcbench-1-abc"), -1,
                 WaitStrategy.SPIN);
         assertEquals(spinning, Trial.fromArgs(spinning.toArgs().toArray(String[]::new), spinning.token()));
         assertTrue(spinning.spins());

@@ -1,8 +1,8 @@
 package ipcbench.process;
 
 import ipcbench.mechanism.Availability;
+import ipcbench.mechanism.Exchange;
 import ipcbench.mechanism.Mechanism;
-import ipcbench.mechanism.Mode;
 import ipcbench.mechanism.Payload;
 import ipcbench.mechanism.WaitStrategy;
 import ipcbench.os.Placement;
@@ -60,7 +60,7 @@ class NativeEchoIT {
         for (Mechanism mechanism : selected()) {
             TreeSet<Integer> sizes = sizesFor(mechanism, SIZES);
             for (WaitStrategy wait : mechanism.waits()) {
-                for (Mode mode : Mode.values()) {
+                for (Exchange mode : Exchange.values()) {
                     for (int size : sizes) {
                         cases.add(Arguments.of(mechanism.id(), wait, mode, size));
                     }
@@ -80,7 +80,7 @@ class NativeEchoIT {
 
     @ParameterizedTest(name = "{0} ({1}) {2} {3} B against the C server")
     @MethodSource("cases")
-    void javaClientAgainstTheNativeServer(String id, WaitStrategy wait, Mode mode, int payloadBytes)
+    void javaClientAgainstTheNativeServer(String id, WaitStrategy wait, Exchange mode, int payloadBytes)
             throws IOException {
         Mechanism mechanism = withNativePeer(id);
         EchoSession session = EchoSession.open(mechanism, mode, payloadBytes, true, Placement.NONE, wait,
@@ -88,7 +88,7 @@ class NativeEchoIT {
         Leftovers leftovers;
         try (session) {
             leftovers = Leftovers.of(session.trial().scratchDir());
-            if (mode == Mode.LATENCY) {
+            if (mode == Exchange.LATENCY) {
                 EchoSessionIT.echoRandomPayloads(session, payloadBytes, payloadBytes * 131L + id.hashCode(), id + " (C server)");
             } else {
                 ByteBuffer request = Payload.allocate(payloadBytes, session.trial().seed());

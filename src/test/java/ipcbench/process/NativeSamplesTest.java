@@ -1,6 +1,6 @@
 package ipcbench.process;
 
-import ipcbench.mechanism.Mode;
+import ipcbench.mechanism.Exchange;
 import ipcbench.mechanism.Trial;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
@@ -24,7 +24,7 @@ class NativeSamplesTest {
     Path dir;
 
     private Trial trial() {
-        return new Trial("pipe", Mode.LATENCY, 64, 16, false, 1, dir, -1);
+        return new Trial("pipe", Exchange.LATENCY, 64, 16, false, 1, dir, -1);
     }
 
     @Test

@@ -1,8 +1,8 @@
 package ipcbench.process;
 
 import ipcbench.mechanism.EchoClient;
+import ipcbench.mechanism.Exchange;
 import ipcbench.mechanism.Mechanism;
-import ipcbench.mechanism.Mode;
 import ipcbench.mechanism.Trial;
 import ipcbench.mechanism.WaitStrategy;
 import ipcbench.os.ScratchDirectory;
@@ -31,7 +31,7 @@ public final class ServedTrial implements AutoCloseable {
     }
 
     /** Starts the child for a verifying {@code mode} trial of {@code payloadBytes}; {@code nativeServer}: ipcpeer. */
-    public static ServedTrial start(Mechanism mechanism, Mode mode, int payloadBytes, boolean nativeServer,
+    public static ServedTrial start(Mechanism mechanism, Exchange mode, int payloadBytes, boolean nativeServer,
                                     Path logDir) throws IOException {
         ScratchDirectory scratch = ScratchDirectory.create();
         Trial trial = new Trial(mechanism.id(), mode, payloadBytes, Trial.batchMessagesFor(payloadBytes), true, 42L,

@@ -1,6 +1,6 @@
 package ipcbench.process;
 
-import ipcbench.mechanism.Mode;
+import ipcbench.mechanism.Exchange;
 import ipcbench.os.Placement;
 import ipcbench.registry.Mechanisms;
 
@@ -36,7 +36,7 @@ public final class SessionHolderMain {
         Path logs = Path.of(args[0]);
         List<EchoSession> sessions = new ArrayList<>();
         for (String id : Arrays.copyOfRange(args, 1, args.length)) {
-            EchoSession session = EchoSession.open(Mechanisms.require(id), Mode.LATENCY, 64, false, Placement.NONE,
+            EchoSession session = EchoSession.open(Mechanisms.require(id), Exchange.LATENCY, 64, false, Placement.NONE,
                     logs);
             sessions.add(session);
             System.out.println(session.serverProcess().pid() + " " + session.trial().scratchDir());

@@ -1,8 +1,8 @@
 package ipcbench.process;
 
 import ipcbench.mechanism.EchoClient;
+import ipcbench.mechanism.Exchange;
 import ipcbench.mechanism.Mechanism;
-import ipcbench.mechanism.Mode;
 import ipcbench.mechanism.Payload;
 import ipcbench.mechanism.PeerToken;
 import ipcbench.registry.RunnableHere;
@@ -45,7 +45,7 @@ class StrangerIT {
     @ValueSource(booleans = {false, true})
     void tcpDropsStrangers(boolean nativeServer) throws Exception {
         Mechanism tcp = serverFor("tcp", nativeServer);
-        try (ServedTrial served = ServedTrial.start(tcp, Mode.LATENCY, PAYLOAD_BYTES, nativeServer, logs)) {
+        try (ServedTrial served = ServedTrial.start(tcp, Exchange.LATENCY, PAYLOAD_BYTES, nativeServer, logs)) {
             int port = Integer.parseInt(served.address());
             try (Socket silent = new Socket(InetAddress.getLoopbackAddress(), port); // sends nothing, stays open
                  Socket wrongToken = new Socket(InetAddress.getLoopbackAddress(), port);
@@ -68,7 +68,7 @@ class StrangerIT {
     @ValueSource(booleans = {false, true})
     void udpIgnoresStrangers(boolean nativeServer) throws Exception {
         Mechanism udp = serverFor("udp", nativeServer);
-        try (ServedTrial served = ServedTrial.start(udp, Mode.LATENCY, PAYLOAD_BYTES, nativeServer, logs)) {
+        try (ServedTrial served = ServedTrial.start(udp, Exchange.LATENCY, PAYLOAD_BYTES, nativeServer, logs)) {
             String address = served.address();
             int port = Integer.parseInt(address.substring(address.indexOf(' ') + 1));
             try (DatagramSocket stranger = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
@@ -92,7 +92,7 @@ class StrangerIT {
     @ValueSource(strings = {"uds", "uds-dgram"})
     void socketsLiveInAPrivateDirectory(String id) throws Exception {
         Mechanism mechanism = RunnableHere.orSkip(id);
-        try (ServedTrial served = ServedTrial.start(mechanism, Mode.LATENCY, PAYLOAD_BYTES, false, logs)) {
+        try (ServedTrial served = ServedTrial.start(mechanism, Exchange.LATENCY, PAYLOAD_BYTES, false, logs)) {
             String address = served.address();
             Path socket = Path.of(address.substring(address.indexOf('/')));
             assertEquals(served.trial().scratchDir(), socket.getParent(),

@@ -197,7 +197,7 @@ class JvmShareTest {
         Fonts.assumeAvailable();
         Path first = peersRun("a");
         Path second = peersRun("b");
-        Report.Written written = ComparisonReport.write(List.of(first, second), tmp.resolve("out"));
+        Report.Written written = SideBySideReport.write(List.of(first, second), tmp.resolve("out"));
 
         String md = Files.readString(written.markdown(), StandardCharsets.UTF_8);
         assertTrue(md.contains("| cross | 64 B | pipe · jvm-jvm | 5.00 | 5.00 | 1.000× |"), md);

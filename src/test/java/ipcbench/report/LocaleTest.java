@@ -44,7 +44,7 @@ class LocaleTest {
             Path cur = new RunFixture(tmp.resolve("cur"), "cur").latency("tcp", 64, "cross", 13_500, 13_600, 13_400)
                     .throughput("tcp", 64, "cross", 1.1e9, 1.5e7).write();
             Report.write(base, base.resolve("plots"));
-            ComparisonReport.write(List.of(base, cur), tmp.resolve("comparison"));
+            SideBySideReport.write(List.of(base, cur), tmp.resolve("comparison"));
             ByteArrayOutputStream console = new ByteArrayOutputStream();
             CompareReport.Written verdict = CompareReport.run(base, cur, GateOptions.DEFAULT, tmp.resolve("compare"),
                     new PrintStream(console, true, StandardCharsets.UTF_8));

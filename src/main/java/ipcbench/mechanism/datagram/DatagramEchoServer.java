@@ -1,7 +1,7 @@
 package ipcbench.mechanism.datagram;
 
 import ipcbench.mechanism.EchoServer;
-import ipcbench.mechanism.Mode;
+import ipcbench.mechanism.Exchange;
 import ipcbench.mechanism.Payload;
 import ipcbench.mechanism.Trial;
 
@@ -39,7 +39,7 @@ final class DatagramEchoServer implements EchoServer {
         }
         int payloadBytes = trial.payloadBytes();
         ByteBuffer message = port.newMessageBuffer(payloadBytes);
-        if (trial.mode() == Mode.LATENCY) {
+        if (trial.mode() == Exchange.LATENCY) {
             while (true) {
                 int bytes = port.receive(message, spin);
                 if (bytes == 0) {

@@ -1,7 +1,7 @@
 package ipcbench.mechanism.memory;
 
 import ipcbench.mechanism.EchoServer;
-import ipcbench.mechanism.Mode;
+import ipcbench.mechanism.Exchange;
 import ipcbench.mechanism.Payload;
 import ipcbench.mechanism.Trial;
 
@@ -42,20 +42,20 @@ final class MemoryEchoServer implements EchoServer {
     @Override
     public void serve() throws IOException {
         int payloadBytes = trial.payloadBytes();
-        if (trial.mode() == Mode.LATENCY && slots != null) {
+        if (trial.mode() == Exchange.LATENCY && slots != null) {
             while (slots.echo()) {
                 // each turn: one request slot copied, through private memory, into the next response slot
             }
             return;
         }
         ByteBuffer message = ByteBuffer.allocateDirect(payloadBytes);
-        if (trial.mode() == Mode.LATENCY && port.fitsOneRecord(payloadBytes)) {
+        if (trial.mode() == Exchange.LATENCY && port.fitsOneRecord(payloadBytes)) {
             while (port.echo()) {
                 // each turn: one request record copied into the response ring
             }
             return;
         }
-        if (trial.mode() == Mode.LATENCY) {
+        if (trial.mode() == Exchange.LATENCY) {
             while (expect(RingPort.MESSAGE, port.receive(message, payloadBytes))) {
                 if (!port.send(message, payloadBytes, RingPort.MESSAGE)) {
                     return;

@@ -10,7 +10,7 @@ import io.aeron.driver.ThreadingMode;
 import io.aeron.logbuffer.FragmentHandler;
 import io.aeron.logbuffer.Header;
 import ipcbench.mechanism.EchoServer;
-import ipcbench.mechanism.Mode;
+import ipcbench.mechanism.Exchange;
 import ipcbench.mechanism.Payload;
 import ipcbench.mechanism.Trial;
 import org.agrona.CloseHelper;
@@ -134,7 +134,7 @@ final class AeronEchoServer implements EchoServer, FragmentHandler {
             if (length != trial.payloadBytes()) {
                 throw new IOException("aeron: a " + length + "-byte message in a " + trial.payloadBytes() + "-byte trial");
             }
-            if (trial.mode() == Mode.LATENCY) {
+            if (trial.mode() == Exchange.LATENCY) {
                 AeronIpcMechanism.offer(replies, buffer, offset, length, offerIdle, clientAlive);
                 return;
             }

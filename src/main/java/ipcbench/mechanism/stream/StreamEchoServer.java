@@ -1,7 +1,7 @@
 package ipcbench.mechanism.stream;
 
 import ipcbench.mechanism.EchoServer;
-import ipcbench.mechanism.Mode;
+import ipcbench.mechanism.Exchange;
 import ipcbench.mechanism.Payload;
 import ipcbench.mechanism.PlantedStall;
 import ipcbench.mechanism.Trial;
@@ -36,7 +36,7 @@ final class StreamEchoServer implements EchoServer {
             channels.spinReads();
         }
         ByteBuffer message = ByteBuffer.allocateDirect(trial.payloadBytes());
-        if (trial.mode() == Mode.LATENCY) {
+        if (trial.mode() == Exchange.LATENCY) {
             PlantedStall stall = PlantedStall.fromSystemProperty(trial.mechanismId());
             while (StreamIo.readFully(channels.in(), message)) {
                 if (stall != null) {

@@ -1,17 +1,17 @@
 package ipcbench.mechanism.datagram;
 
+import ipcbench.mechanism.Exchange;
 import ipcbench.mechanism.Mechanism;
-import ipcbench.registry.RunnableHere;
-import ipcbench.mechanism.Mode;
 import ipcbench.mechanism.Trial;
 import ipcbench.os.Native;
+import ipcbench.os.Placement;
 import ipcbench.os.PosixMessageQueues;
 import ipcbench.os.ProcSys;
 import ipcbench.os.ScratchDirectory;
 import ipcbench.os.SystemVQueues;
 import ipcbench.process.EchoSession;
 import ipcbench.process.LeftoverSweep;
-import ipcbench.os.Placement;
+import ipcbench.registry.RunnableHere;
 import jnr.constants.platform.Errno;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,7 +52,7 @@ class MessageQueueIT {
     void posixQueuesExistOnlyWhileTheSessionIsOpen() throws IOException {
         Mechanism mq = RunnableHere.orSkip("posix-mq");
         List<String> names;
-        try (EchoSession session = EchoSession.open(mq, Mode.LATENCY, 64, false, Placement.NONE, logs)) {
+        try (EchoSession session = EchoSession.open(mq, Exchange.LATENCY, 64, false, Placement.NONE, logs)) {
             names = List.of("/" + session.trial().objectName("request"), "/" + session.trial().objectName("response"));
             for (String name : names) {
                 assertEquals(0, posixOpenErrno(name), name + " exists during the session");
@@ -67,7 +67,7 @@ class MessageQueueIT {
     void sysvQueueExistsOnlyWhileTheSessionIsOpen() throws IOException {
         Mechanism mq = RunnableHere.orSkip("sysv-mq");
         int key;
-        try (EchoSession session = EchoSession.open(mq, Mode.LATENCY, 64, false, Placement.NONE, logs)) {
+        try (EchoSession session = EchoSession.open(mq, Exchange.LATENCY, 64, false, Placement.NONE, logs)) {
             key = SysvMqMechanism.keyOf(session.trial().objectName("queue"));
             assertEquals(0, sysvGetErrno(key), "the queue exists during the session");
         }
@@ -82,8 +82,8 @@ class MessageQueueIT {
         exited.waitFor();
         Path dir = Path.of(System.getProperty("java.io.tmpdir"), ScratchDirectory.PREFIX + exited.pid() + "-5ca1ab");
         Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        Trial posixTrial = new Trial(posix.id(), Mode.LATENCY, 64, 16, false, 1, dir, -1);
-        Trial sysvTrial = new Trial(sysv.id(), Mode.LATENCY, 64, 16, false, 1, dir, -1);
+        Trial posixTrial = new Trial(posix.id(), Exchange.LATENCY, 64, 16, false, 1, dir, -1);
+        Trial sysvTrial = new Trial(sysv.id(), Exchange.LATENCY, 64, 16, false, 1, dir, -1);
         posix.createResources(posixTrial);
         sysv.createResources(sysvTrial);
         String request = "/" + posixTrial.objectName("request");

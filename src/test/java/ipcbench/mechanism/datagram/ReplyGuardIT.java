@@ -1,13 +1,13 @@
 package ipcbench.mechanism.datagram;
 
 import ipcbench.Await;
+import ipcbench.mechanism.Exchange;
 import ipcbench.mechanism.Mechanism;
-import ipcbench.registry.RunnableHere;
-import ipcbench.mechanism.Mode;
-import ipcbench.mechanism.WaitStrategy;
 import ipcbench.mechanism.Payload;
-import ipcbench.process.EchoSession;
+import ipcbench.mechanism.WaitStrategy;
 import ipcbench.os.Placement;
+import ipcbench.process.EchoSession;
+import ipcbench.registry.RunnableHere;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -38,7 +38,7 @@ class ReplyGuardIT {
             "udp,SPIN", "uds-dgram,SPIN", "posix-mq,SPIN", "sysv-mq,SPIN"})
     void deadServerEndsTheBatchWithAnError(String id, WaitStrategy wait) throws Exception {
         Mechanism mechanism = RunnableHere.orSkip(id);
-        EchoSession session = EchoSession.open(mechanism, Mode.THROUGHPUT, 64, false, Placement.NONE, wait, logs);
+        EchoSession session = EchoSession.open(mechanism, Exchange.THROUGHPUT, 64, false, Placement.NONE, wait, logs);
         try {
             ByteBuffer request = Payload.allocate(64, session.trial().seed());
             session.client().stream(request, session.trial().batchMessages());
@@ -64,7 +64,7 @@ class ReplyGuardIT {
     @CsvSource({"udp,BLOCK", "uds-dgram,SPIN"})
     void aStalledServerBecomesAReceiveTimeout(String id, WaitStrategy wait) throws Exception {
         Mechanism mechanism = RunnableHere.orSkip(id);
-        EchoSession session = EchoSession.open(mechanism, Mode.LATENCY, 64, false, Placement.NONE, wait, logs);
+        EchoSession session = EchoSession.open(mechanism, Exchange.LATENCY, 64, false, Placement.NONE, wait, logs);
         long pid = session.serverProcess().pid();
         try {
             ByteBuffer request = Payload.allocate(64, 1);

@@ -1,6 +1,6 @@
 package ipcbench.mechanism.datagram;
 
-import ipcbench.mechanism.Mode;
+import ipcbench.mechanism.Exchange;
 import ipcbench.mechanism.Trial;
 import org.junit.jupiter.api.Test;
 
@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** How many datagrams the udp client sends per acknowledgement: a window fits in half the receive buffer. */
 class UdpWindowTest {
     private static Trial trial(int payloadBytes) {
-        return new Trial("udp", Mode.THROUGHPUT, payloadBytes, Trial.batchMessagesFor(payloadBytes), false, 1,
+        return new Trial("udp", Exchange.THROUGHPUT, payloadBytes, Trial.batchMessagesFor(payloadBytes), false, 1,
                 Path.of("/tmp/ipcbench-1-test"), -1);
     }
 

@@ -1,13 +1,13 @@
 package ipcbench.mechanism.memory;
 
 import com.kenai.jffi.MemoryIO;
+import ipcbench.mechanism.Exchange;
 import ipcbench.mechanism.Mechanism;
-import ipcbench.registry.Mechanisms;
-import ipcbench.mechanism.Mode;
 import ipcbench.mechanism.Payload;
 import ipcbench.os.EventFds;
-import ipcbench.process.EchoSession;
 import ipcbench.os.Placement;
+import ipcbench.process.EchoSession;
+import ipcbench.registry.Mechanisms;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -68,7 +68,7 @@ class EventFdIT {
     void theClientHoldsTheChildsEventfdsAndClosesThem() throws IOException {
         long self = ProcessHandle.current().pid();
         Set<Integer> before = eventfds(self).keySet();
-        try (EchoSession session = open(Mode.LATENCY, 64)) {
+        try (EchoSession session = open(Exchange.LATENCY, 64)) {
             echo(session, 10);
             Map<Integer, Map<String, String>> taken = eventfds(self);
             taken.keySet().removeAll(before);
@@ -90,13 +90,13 @@ class EventFdIT {
     void noCountIsLeftOverAfterRoundTripsAndBatches() throws IOException {
         long self = ProcessHandle.current().pid();
         Set<Integer> before = eventfds(self).keySet();
-        try (EchoSession session = open(Mode.LATENCY, 64)) {
+        try (EchoSession session = open(Exchange.LATENCY, 64)) {
             for (int round = 0; round < 5; round++) {
                 echo(session, 100);
                 assertAllZero(self, before, "after " + (round + 1) * 100 + " round trips");
             }
         }
-        try (EchoSession session = open(Mode.THROUGHPUT, 4096)) {
+        try (EchoSession session = open(Exchange.THROUGHPUT, 4096)) {
             ByteBuffer request = Payload.allocate(4096, session.trial().seed());
             for (int batch = 0; batch < 5; batch++) {
                 session.client().stream(request, session.trial().batchMessages());
@@ -105,7 +105,7 @@ class EventFdIT {
         }
     }
 
-    private EchoSession open(Mode mode, int payloadBytes) throws IOException {
+    private EchoSession open(Exchange mode, int payloadBytes) throws IOException {
         return EchoSession.open(Mechanisms.require("eventfd"), mode, payloadBytes, true, Placement.NONE, logs);
     }
 

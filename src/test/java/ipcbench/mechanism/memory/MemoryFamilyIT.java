@@ -1,12 +1,12 @@
 package ipcbench.mechanism.memory;
 
-import ipcbench.registry.Mechanisms;
-import ipcbench.mechanism.Mode;
+import ipcbench.mechanism.Exchange;
 import ipcbench.mechanism.Payload;
+import ipcbench.os.Placement;
 import ipcbench.process.EchoSession;
 import ipcbench.process.LeftoverSweep;
 import ipcbench.process.SessionHolderMain;
-import ipcbench.os.Placement;
+import ipcbench.registry.Mechanisms;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -47,7 +47,7 @@ class MemoryFamilyIT {
     @ValueSource(strings = {"shm", "semaphore", "signal", "eventfd"})
     void removesItsDevShmEntriesOnClose(String id) throws IOException {
         String prefix;
-        try (EchoSession session = EchoSession.open(Mechanisms.require(id), Mode.LATENCY, 64, false, Placement.NONE,
+        try (EchoSession session = EchoSession.open(Mechanisms.require(id), Exchange.LATENCY, 64, false, Placement.NONE,
                 logs)) {
             prefix = session.trial().scratchDir().getFileName().toString();
             assertEchoes(session, 3);
@@ -65,7 +65,7 @@ class MemoryFamilyIT {
     @ParameterizedTest(name = "{0} echoes a message larger than both rings")
     @ValueSource(strings = {"shm", "semaphore", "signal", "eventfd", "mmap-file"})
     void echoesMessagesLargerThanTheRings(String id) throws IOException {
-        try (EchoSession session = EchoSession.open(Mechanisms.require(id), Mode.LATENCY, 20 << 20, false,
+        try (EchoSession session = EchoSession.open(Mechanisms.require(id), Exchange.LATENCY, 20 << 20, false,
                 Placement.NONE, logs)) {
             assertEchoes(session, 3);
         }
@@ -75,7 +75,7 @@ class MemoryFamilyIT {
     void mmapFileMapsAFileInThePrivateDirectoryAndRemovesIt() throws IOException {
         Path file;
         Path scratch;
-        try (EchoSession session = EchoSession.open(Mechanisms.require("mmap-file"), Mode.LATENCY, 64, false,
+        try (EchoSession session = EchoSession.open(Mechanisms.require("mmap-file"), Exchange.LATENCY, 64, false,
                 Placement.NONE, logs)) {
             scratch = session.trial().scratchDir();
             file = scratch.resolve("region.mmap");
@@ -95,7 +95,7 @@ class MemoryFamilyIT {
 
     @Test
     void signalFollowsTheCallingThread() throws Exception {
-        try (EchoSession session = EchoSession.open(Mechanisms.require("signal"), Mode.LATENCY, 4096, false,
+        try (EchoSession session = EchoSession.open(Mechanisms.require("signal"), Exchange.LATENCY, 4096, false,
                 Placement.NONE, logs)) {
             assertEchoes(session, 5);
             for (int round = 0; round < 3; round++) {

@@ -1,12 +1,12 @@
 package ipcbench.mechanism.rpc;
 
 import ipcbench.Await;
+import ipcbench.mechanism.Exchange;
 import ipcbench.mechanism.Mechanism;
-import ipcbench.registry.RunnableHere;
-import ipcbench.mechanism.Mode;
 import ipcbench.mechanism.Payload;
-import ipcbench.process.EchoSession;
 import ipcbench.os.Placement;
+import ipcbench.process.EchoSession;
+import ipcbench.registry.RunnableHere;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -52,14 +52,14 @@ class RpcShutdownIT {
         Mechanism mechanism = RunnableHere.orSkip(id);
         Set<Thread> before = Thread.getAllStackTraces().keySet();
         int payloadBytes = 4096;
-        try (EchoSession session = EchoSession.open(mechanism, Mode.LATENCY, payloadBytes, false, Placement.NONE, logs)) {
+        try (EchoSession session = EchoSession.open(mechanism, Exchange.LATENCY, payloadBytes, false, Placement.NONE, logs)) {
             ByteBuffer request = Payload.allocate(payloadBytes, 7);
             ByteBuffer response = ByteBuffer.allocateDirect(payloadBytes);
             for (int i = 0; i < 100; i++) {
                 session.client().roundTrip(request, response);
             }
         }
-        try (EchoSession session = EchoSession.open(mechanism, Mode.THROUGHPUT, payloadBytes, true, Placement.NONE, logs)) {
+        try (EchoSession session = EchoSession.open(mechanism, Exchange.THROUGHPUT, payloadBytes, true, Placement.NONE, logs)) {
             session.client().stream(Payload.allocate(payloadBytes, session.trial().seed()), session.trial().batchMessages());
         }
         long deadlineNs = System.nanoTime() + JMH_SHUTDOWN_TIMEOUT.toNanos();
@@ -73,7 +73,7 @@ class RpcShutdownIT {
     @Test
     void aeronDriverRemovesItsDirectoryWhenTheClientLeaves() throws Exception {
         Mechanism mechanism = RunnableHere.orSkip("aeron-ipc");
-        try (EchoSession session = EchoSession.open(mechanism, Mode.LATENCY, 64, false, Placement.NONE, logs)) {
+        try (EchoSession session = EchoSession.open(mechanism, Exchange.LATENCY, 64, false, Placement.NONE, logs)) {
             Path aeronDir = session.trial().file(AeronIpcMechanism.DIRECTORY);
             assertTrue(Files.isDirectory(aeronDir), "the child's media driver runs in " + aeronDir);
             ByteBuffer request = Payload.allocate(64, 3);
@@ -94,7 +94,7 @@ class RpcShutdownIT {
     @Test
     void aClientThatLosesItsDriverFailsInsteadOfExitingTheJvm() throws Exception {
         Mechanism mechanism = RunnableHere.orSkip("aeron-ipc");
-        EchoSession session = EchoSession.open(mechanism, Mode.THROUGHPUT, 64, true, Placement.NONE, logs);
+        EchoSession session = EchoSession.open(mechanism, Exchange.THROUGHPUT, 64, true, Placement.NONE, logs);
         IOException atClose = assertThrows(IOException.class, () -> {
             try (session) {
                 ByteBuffer wrong = Payload.allocate(64, session.trial().seed() + 1);

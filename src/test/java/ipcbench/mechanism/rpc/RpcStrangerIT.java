@@ -11,7 +11,7 @@ import io.grpc.stub.ClientCalls;
 import io.grpc.stub.MetadataUtils;
 import ipcbench.Await;
 import ipcbench.mechanism.EchoClient;
-import ipcbench.mechanism.Mode;
+import ipcbench.mechanism.Exchange;
 import ipcbench.mechanism.Payload;
 import ipcbench.mechanism.PeerToken;
 import ipcbench.process.ServedTrial;
@@ -61,7 +61,7 @@ class RpcStrangerIT {
     @Test
     void grpcRejectsStrangersAndOversizeMessages() throws Exception {
         GrpcMechanism grpc = (GrpcMechanism) RunnableHere.orSkip("grpc");
-        try (ServedTrial served = ServedTrial.start(grpc, Mode.LATENCY, PAYLOAD_BYTES, false, logs)) {
+        try (ServedTrial served = ServedTrial.start(grpc, Exchange.LATENCY, PAYLOAD_BYTES, false, logs)) {
             ManagedChannel stranger = channel(served);
             StatusRuntimeException refused = assertThrows(StatusRuntimeException.class,
                     () -> ClientCalls.blockingUnaryCall(stranger, GrpcEchoService.ECHO, CallOptions.DEFAULT,
@@ -101,7 +101,7 @@ class RpcStrangerIT {
     @Test
     void rmiRejectsArgumentsThatAreNotByteArrays() throws Exception {
         RmiMechanism rmi = (RmiMechanism) RunnableHere.orSkip("rmi");
-        try (ServedTrial served = ServedTrial.start(rmi, Mode.LATENCY, PAYLOAD_BYTES, false, logs)) {
+        try (ServedTrial served = ServedTrial.start(rmi, Exchange.LATENCY, PAYLOAD_BYTES, false, logs)) {
             RemoteEcho stub;
             try (ObjectInputStream in = new ObjectInputStream(
                     new ByteArrayInputStream(Base64.getDecoder().decode(served.address())))) {

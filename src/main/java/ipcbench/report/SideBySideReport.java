@@ -27,7 +27,7 @@ import java.util.function.ToLongFunction;
  * Entry point: several runs side by side, from their result files (it never runs a benchmark).
  *
  * <p>{@link #write(List, Path)} reads two or more run directories and writes into {@code outDir}: {@code
- * comparison.md} (charts linked), {@code comparison.html} (self-contained, charts embedded) and the overlaid charts
+ * side-by-side.md} (charts linked), {@code side-by-side.html} (self-contained, charts embedded) and the overlaid charts
  * under {@code outDir/plots}, per placement P:
  * <pre>
  * compare-latency-p50-vs-payload-P     p50 round trip (µs) against payload size, log–log
@@ -40,11 +40,11 @@ import java.util.function.ToLongFunction;
  * placement...) that differs from #1. Skipped and failed benchmarks of each run are listed. Bad input throws
  * {@link ReportException} (one line, exit status 2).
  */
-public final class ComparisonReport {
-    public static final String MARKDOWN = "comparison.md";
-    public static final String HTML = "comparison.html";
+public final class SideBySideReport {
+    public static final String MARKDOWN = "side-by-side.md";
+    public static final String HTML = "side-by-side.html";
 
-    private ComparisonReport() {
+    private SideBySideReport() {
     }
 
     /** {@code pipe}, {@code pipe (spin)}; the peers after it when the table holds several. */
@@ -140,7 +140,7 @@ public final class ComparisonReport {
         return List.of(
                 new Quantity("p50 round trip (µs)", run -> latency(run, LatencyRow::p50Ns), Numbers::micros),
                 new Quantity("p99 round trip (µs)", run -> latency(run, LatencyRow::p99Ns), Numbers::micros),
-                new Quantity("throughput (MB/s, 1 MB = 10^6 bytes)", ComparisonReport::throughput,
+                new Quantity("throughput (MB/s, 1 MB = 10^6 bytes)", SideBySideReport::throughput,
                         Numbers::megabytesPerS));
     }
 

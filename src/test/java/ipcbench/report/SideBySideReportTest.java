@@ -11,7 +11,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class ComparisonReportTest {
+class SideBySideReportTest {
     @TempDir
     Path tmp;
 
@@ -27,7 +27,7 @@ class ComparisonReportTest {
                 .throughput("tcp", 64, "cross", 0.5e9, 1e7)
                 .skipped("pipe", null, "not wanted in this run").write();
 
-        Report.Written written = ComparisonReport.write(List.of(first, second), tmp.resolve("out"));
+        Report.Written written = SideBySideReport.write(List.of(first, second), tmp.resolve("out"));
 
         String md = Files.readString(written.markdown(), StandardCharsets.UTF_8);
         String html = Files.readString(written.html(), StandardCharsets.UTF_8);
@@ -45,6 +45,6 @@ class ComparisonReportTest {
 
     @Test
     void oneRunIsNotAComparison() {
-        assertThrows(ReportException.class, () -> ComparisonReport.write(List.of(tmp), tmp.resolve("out")));
+        assertThrows(ReportException.class, () -> SideBySideReport.write(List.of(tmp), tmp.resolve("out")));
     }
 }
