@@ -18,44 +18,11 @@ import java.util.Optional;
 
 /**
  * The one layout of the memory family's shared region: one file, created empty (zeroed) by the parent and mapped
- * read-write (MAP_SHARED) by both processes. It lives in {@code /dev/shm} (tmpfs, so the mapping is plain RAM),
- * except for {@code mmap-file}, whose file is in the trial's private directory on a disk file system. The native
- * peers (src/main/c/peer_memory.c) map the same layout; this comment is its one description.
- *
- * <pre>
- * [0, 4096)            header: one word per 128-byte block (two cache lines, so the adjacent-line prefetcher
- *                      does not make unrelated words share traffic)
- *     0  CLOSED                  int   client -> server: 1 once the client closed
- *   128  REQUEST_ROOM_WANTED     int   1 while the client sleeps until the server frees room in the request ring
- *   256  RESPONSE_ROOM_WANTED    int   1 while the server sleeps until the client frees room in the response ring
- *   384  CLIENT_PID              int   where the server's wake-ups go (signal only)
- *   512  CLIENT_TID              int
- *   640  REQUEST_SLOTS_READ      long  requests the server has taken out of the request slots
- *   768  RESPONSE_SLOTS_READ     long  responses the client has taken out of the response slots
- * [4096, ...)          request slots, then (page-aligned) response slots: only when payload <= SLOT_MAX_PAYLOAD
- * [page-aligned, ...)  request ring:  Agrona OneToOneRingBuffer, capacity C + trailer (client writes, server reads)
- * [page-aligned, ...)  response ring: the same, C + trailer              (server writes, client reads)
- * </pre>
- *
- * <p>Slots carry latency-mode messages (round trips and open-loop load) of up to {@link #SLOT_MAX_PAYLOAD} bytes:
- * {@code slotCount} slots per direction, each {@code slotBytes} long (8 + payload rounded up to 128, so a slot
- * starts on a pair of cache lines); slotCount is the largest power of two whose slots fit in 64 KiB, at least 16, so
- * the open-loop queue is about as deep as a smallest ring's (a shallow queue makes a loaded machine's spinning sender
- * and echo thread wait for each other's time slices). A slot is a long sequence number (the message's number, counted from 1) followed
- * by the payload; message n uses slot (n - 1) mod slotCount. The writer copies the payload, then release-stores n;
- * the reader spins on that word with acquire loads until it reads n, copies the payload out, then release-stores n
- * into its *_SLOTS_READ word. The writer of message n may use its slot once *_SLOTS_READ >= n - slotCount and
- * rereads that word only when its cached value says the slot may be taken, so a round trip moves only the slot's
- * own lines between the CPUs: no head, tail, record header or pre-zeroed next header as in a ring. The lengths are
- * the trial's payload, known to both sides. Streaming (batches and their ACKs) and larger messages use the rings.
- *
- * <p>Ring capacity C is sized from the payload: the smallest power of two of at least 8 times min(payload, 1 MiB)
- * and at least 64 KiB, because Agrona caps one record at C / 8. So a payload up to 1 MiB is one record and a
- * ring holds at least 7 of them (the streaming window); a larger payload travels as 1 MiB chunks through an 8 MiB
- * ring, which keeps a trial's region near 16 MiB however large the payload is (a ring that holds one 64 MiB record
- * would pin 512 MiB of RAM per direction). Ring records follow Agrona 2.x (RecordDescriptor, RingBufferDescriptor):
- * an 8-byte header (int length, release-stored negative at claim and positive at commit; int type, -1 for padding),
- * records 8-byte aligned, trailer at C: tail +128, head cache +256, head +384, 768 bytes in all.
+ * read-write (MAP_SHARED) by both processes, in {@code /dev/shm} (for {@code mmap-file}: the trial's private
+ * directory). A 4 KiB header of control words (one per 128-byte block, so unrelated words share no cache lines), then
+ * latency-mode slots (payloads up to {@link #SLOT_MAX_PAYLOAD}), then two Agrona one-to-one rings for batches and
+ * larger messages. docs/shared-region-layout.md is its one description (offsets, slot protocol, ring sizing); the C
+ * peer maps the same layout, and {@code ipcpeer layout} with NativeContractIT keeps the two from drifting.
  */
 final class SharedRegion implements AutoCloseable {
     static final Path DEV_SHM = Path.of("/dev/shm");
