@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * {@code compare}'s statistics over two {@link Side}s measured separately (no I/O, no rendering). The run is the unit:
+ * {@code compare}'s statistics over two {@link RunPool}s (a run or a pool of runs each) measured separately (no I/O, no rendering). The run is the unit:
  * each row has one value per run on each side. A row is tested only when the test can say something: the exact
  * one-sided rank-sum test ({@link RankSum}) of n and m runs cannot give a p below 1 / C(n + m, n), and Holm's
  * correction multiplies the smallest p by the number of rows, so with too few runs per side a row is
@@ -27,7 +27,7 @@ public final class Gate {
     }
 
     /** Fails with "nothing to compare" when no benchmark × metric is on both sides. */
-    public static GateResult compare(Side baseline, Side current, GateOptions options) throws GateException {
+    public static GateResult compare(RunPool baseline, RunPool current, GateOptions options) throws GateException {
         TreeSet<ResultKey> keys = new TreeSet<>(ResultKey.ORDER);
         keys.addAll(baseline.runValues().keySet());
         keys.addAll(current.runValues().keySet());

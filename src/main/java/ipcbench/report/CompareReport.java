@@ -7,7 +7,7 @@ import ipcbench.gate.GateResult;
 import ipcbench.gate.GateRow;
 import ipcbench.gate.Metric;
 import ipcbench.gate.Outcome;
-import ipcbench.gate.Side;
+import ipcbench.gate.RunPool;
 import ipcbench.stats.HodgesLehmann;
 
 import java.io.IOException;
@@ -44,13 +44,13 @@ public final class CompareReport {
 
     public static Written run(Path baseline, Path current, GateOptions options, Path outDir, PrintStream out)
             throws ReportException {
-        Side base;
-        Side cur;
+        RunPool base;
+        RunPool cur;
         GateResult result;
         try {
             GateOptions.of(options.threshold(), options.alpha());
-            base = Side.load(baseline);
-            cur = Side.load(current);
+            base = RunPool.load(baseline);
+            cur = RunPool.load(current);
             result = Gate.compare(base, cur, options);
         } catch (GateException e) {
             throw new ReportException(e.getMessage(), e);
@@ -80,7 +80,7 @@ public final class CompareReport {
     }
 
     /** Differences between the two sides' first runs, and within each pool between its runs. */
-    private static List<String> environmentWarnings(Side base, Side cur) throws ReportException {
+    private static List<String> environmentWarnings(RunPool base, RunPool cur) throws ReportException {
         List<RunData> before = load(base);
         List<RunData> after = load(cur);
         List<String> warnings = new ArrayList<>(RunDifferences.describe(before.get(0), after.get(0)));
@@ -89,7 +89,7 @@ public final class CompareReport {
         return warnings;
     }
 
-    private static List<RunData> load(Side side) throws ReportException {
+    private static List<RunData> load(RunPool side) throws ReportException {
         List<RunData> runs = new ArrayList<>();
         for (Path dir : side.runs()) {
             runs.add(RunData.load(dir));
@@ -171,7 +171,7 @@ public final class CompareReport {
                 + " (its ratio is shown); ./run-bench.sh gate measures both sides paired in one invocation instead.";
     }
 
-    private static String side(Side side) {
+    private static String side(RunPool side) {
         return side.pooled() ? side.dir() + " (pool of " + side.runs().size() + " runs)" : side.dir().toString();
     }
 
@@ -185,7 +185,7 @@ public final class CompareReport {
     private static final List<String> HEADER = List.of("verdict", "mechanism", "payload", "placement", "metric",
             "baseline", "current", "ratio", "ratio 95% CI", "p adj.", "n base/cur", "noise");
 
-    private static String markdown(Side base, Side cur, Written written, List<GateRow> rows, Path outDir) {
+    private static String markdown(RunPool base, RunPool cur, Written written, List<GateRow> rows, Path outDir) {
         ReportDocument doc = new ReportDocument();
         GateResult result = written.result();
         doc.heading(1, "ipcbench compare: " + cur.dir().getFileName() + " vs baseline " + base.dir().getFileName());
@@ -204,7 +204,7 @@ public final class CompareReport {
         return doc.markdown(outDir);
     }
 
-    private static void print(PrintStream out, Side base, Side cur, Written written, List<GateRow> rows) {
+    private static void print(PrintStream out, RunPool base, RunPool cur, Written written, List<GateRow> rows) {
         GateResult result = written.result();
         GateOptions options = result.options();
         out.println("ipcbench compare: current " + side(cur) + " vs baseline " + side(base) + ", threshold "

@@ -48,12 +48,12 @@ public final class GateMeasure {
             }
             SideJar first = step.headFirst() ? head : base;
             SideJar second = step.headFirst() ? base : head;
-            SideFork.Outcome[] outcomes = new SideFork.Outcome[2];
+            SideFork.Finished[] outcomes = new SideFork.Finished[2];
             for (int i = 0; i < 2; i++) {
                 SideJar side = i == 0 ? first : second;
                 Path runDir = forkDir(gateDir, side.name(), step);
                 Files.createDirectories(runDir.getParent());
-                SideFork.Outcome outcome = SideFork.run(side, step.benchmark(), spec, sideHome(gateDir, side.name()),
+                SideFork.Finished outcome = SideFork.run(side, step.benchmark(), spec, sideHome(gateDir, side.name()),
                         runDir, gateDir.resolve("logs").resolve(side.name() + "-" + runDir.getFileName() + ".log"));
                 outcomes[i] = outcome;
                 forks.add(new GateRecord.Fork(step.round(), step.benchmark().mechanism(), step.benchmark().payloadBytes(),
@@ -70,8 +70,8 @@ public final class GateMeasure {
                     break;
                 }
             }
-            SideFork.Outcome baseOutcome = step.headFirst() ? outcomes[1] : outcomes[0];
-            SideFork.Outcome headOutcome = step.headFirst() ? outcomes[0] : outcomes[1];
+            SideFork.Finished baseOutcome = step.headFirst() ? outcomes[1] : outcomes[0];
+            SideFork.Finished headOutcome = step.headFirst() ? outcomes[0] : outcomes[1];
             if (baseOutcome != null && headOutcome != null) {
                 for (Metric metric : Metric.values()) {
                     Double b = baseOutcome.values().get(metric);
@@ -111,7 +111,7 @@ public final class GateMeasure {
     }
 
     /** A fork that measured less than the other (a failed benchmark): recorded, its pair left out. */
-    private static void missing(SideFork.Outcome base, SideFork.Outcome head, GateSchedule.Step step,
+    private static void missing(SideFork.Finished base, SideFork.Finished head, GateSchedule.Step step,
                                 List<String> problems) {
         if (base.exitCode() != 0 || head.exitCode() != 0) {
             problems.add(String.format(Locale.ROOT, "round %d %s: base exit %d, head exit %d (see logs/)",
@@ -150,8 +150,8 @@ public final class GateMeasure {
         return b.mechanism() + " " + b.payloadBytes() + " B " + b.placementShown();
     }
 
-    private static String progress(GateSchedule.Step step, GateSchedule schedule, int done, SideFork.Outcome base,
-                                   SideFork.Outcome head, long startNanos) {
+    private static String progress(GateSchedule.Step step, GateSchedule schedule, int done, SideFork.Finished base,
+                                   SideFork.Finished head, long startNanos) {
         double elapsedS = (System.nanoTime() - startNanos) / 1e9;
         double leftS = elapsedS / done * (schedule.steps().size() - done);
         return String.format(Locale.ROOT, "[round %d/%d, pair %d/%d] %s, %s: base %s · head %s · ETA %s",
@@ -159,7 +159,7 @@ public final class GateMeasure {
                 shown(base), shown(head), minutes(leftS));
     }
 
-    private static String shown(SideFork.Outcome outcome) {
+    private static String shown(SideFork.Finished outcome) {
         if (outcome == null) {
             return "not run";
         }

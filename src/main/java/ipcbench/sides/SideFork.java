@@ -39,7 +39,7 @@ public final class SideFork {
      * What one fork gave: its start, the side's exit code, the values it measured (fewer than asked when a benchmark
      * failed), and the side's last line when it refused the benchmark (exit 2).
      */
-    public record Outcome(Instant startedAt, int exitCode, Map<Metric, Double> values, String refusal) {
+    public record Finished(Instant startedAt, int exitCode, Map<Metric, Double> values, String refusal) {
         public boolean refused() {
             return exitCode == 2;
         }
@@ -48,7 +48,7 @@ public final class SideFork {
     private SideFork() {
     }
 
-    static Outcome run(SideJar side, ResultKey benchmark, Spec spec, Path sideHome, Path runDir, Path log)
+    static Finished run(SideJar side, ResultKey benchmark, Spec spec, Path sideHome, Path runDir, Path log)
             throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -61,9 +61,9 @@ public final class SideFork {
         int code = Subprocess.toLog(command, null, Map.of("IPCBENCH_HOME", sideHome.toString(), SKIP_REPORT, "1"),
                 log, DEADLINE);
         if (code == 2) {
-            return new Outcome(start, code, Map.of(), lastLine(log));
+            return new Finished(start, code, Map.of(), lastLine(log));
         }
-        return new Outcome(start, code, values(runDir.resolve("forks.csv"), benchmark), null);
+        return new Finished(start, code, values(runDir.resolve("forks.csv"), benchmark), null);
     }
 
     /** The fork's p50 and p99 (latency) and bytes/s (throughput) of the benchmark; none when the file is absent. */

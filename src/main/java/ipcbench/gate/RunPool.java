@@ -25,14 +25,14 @@ import java.util.TreeMap;
  * the median of its fork values (forks.csv: latency p50_ns / p99_ns, throughput bytes_per_s), or for a run without
  * forks.csv its summary value (latency.csv, throughput.csv). Values that are not positive and finite are dropped.
  */
-public final class Side {
+public final class RunPool {
     static final String FORKS_CSV = "forks.csv";
 
     private final Path dir;
     private final List<Path> runs;
     private final Map<ResultKey, Map<Metric, double[]>> runValues;
 
-    Side(Path dir, List<Path> runs, Map<ResultKey, Map<Metric, double[]>> runValues) {
+    RunPool(Path dir, List<Path> runs, Map<ResultKey, Map<Metric, double[]>> runValues) {
         this.dir = dir;
         this.runs = List.copyOf(runs);
         this.runValues = runValues;
@@ -58,7 +58,7 @@ public final class Side {
     }
 
     /** Reads a run or a pool of runs; nothing is written. */
-    public static Side load(Path dir) throws GateException {
+    public static RunPool load(Path dir) throws GateException {
         if (dir == null || !Files.isDirectory(dir)) {
             throw new GateException("not a directory: " + dir);
         }
@@ -82,7 +82,7 @@ public final class Side {
             });
             runValues.put(key, byMetric);
         });
-        return new Side(dir, runs, runValues);
+        return new RunPool(dir, runs, runValues);
     }
 
     private static List<Path> runsIn(Path dir) throws GateException {
