@@ -6,6 +6,7 @@ import ipcbench.mechanism.WaitStrategy;
 import ipcbench.os.CpuAffinity;
 import ipcbench.os.Placement;
 import ipcbench.process.EchoSession;
+import ipcbench.process.SessionSpec;
 import ipcbench.process.JvmFlags;
 import ipcbench.process.Peers;
 import ipcbench.process.SerialFilter;
@@ -81,8 +82,9 @@ public abstract class EchoBenchmark {
         layout = new RunLayout(ForkSettings.resultsDir());
         key = ResultKey.ofParams(benchmark::getParam);
         verify = ForkSettings.verify();
-        session = EchoSession.open(Mechanisms.require(mechanism), mode(), payloadBytes, verify,
-                Placement.parse(placement), WaitStrategy.parse(wait), Peers.of(peers), layout.logsDir());
+        session = EchoSession.open(SessionSpec.of(Mechanisms.require(mechanism), mode(), payloadBytes).verified(verify)
+                .placed(Placement.parse(placement)).waiting(WaitStrategy.parse(wait))
+                .withPeers(Peers.of(peers)), layout.logsDir());
         request = Payload.allocate(payloadBytes, session.trial().seed());
         cost = new CostMeter(session);
     }

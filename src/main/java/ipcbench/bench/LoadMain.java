@@ -7,6 +7,7 @@ import ipcbench.mechanism.PlantedStall;
 import ipcbench.os.CpuAffinity;
 import ipcbench.os.Placement;
 import ipcbench.process.EchoSession;
+import ipcbench.process.SessionSpec;
 import ipcbench.registry.Mechanisms;
 import ipcbench.results.Dimension;
 import ipcbench.results.HistogramFiles;
@@ -79,8 +80,8 @@ public final class LoadMain {
         ResultKey key = ResultKey.of(mechanism.id(), payloadBytes, placement.id(), mechanism.waits().get(0).id(),
                 Dimension.PEERS.defaultValue());
 
-        try (EchoSession session = EchoSession.open(mechanism, Exchange.LATENCY, payloadBytes, verify, placement,
-                layout.logsDir())) {
+        try (EchoSession session = EchoSession.open(SessionSpec.of(mechanism, Exchange.LATENCY, payloadBytes)
+                .verified(verify).placed(placement), layout.logsDir())) {
             if (session.clientCpu() >= 0) {
                 CpuAffinity.pinCurrentThread(session.clientCpu());
             }

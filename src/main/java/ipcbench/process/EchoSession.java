@@ -48,26 +48,16 @@ public final class EchoSession implements AutoCloseable {
 
     /**
      * Starts the child and connects. {@code logDir} receives the child's log, named after the trial; an empty log
-     * is deleted at close.
+     * is deleted at close. The echo server is in C when the spec's peers say so ({@link Peers#JVM_NATIVE}: the
+     * native peer's {@code serve}); the client here is always Java, so {@link Peers#NATIVE_NATIVE} is refused.
      */
-    public static EchoSession open(Mechanism mechanism, Exchange mode, int payloadBytes, boolean verify,
-                                   Placement placement, Path logDir) throws IOException {
-        return open(mechanism, mode, payloadBytes, verify, placement, mechanism.waits().get(0), logDir);
-    }
-
-    /** As above, with both sides' receives waiting as {@code wait} says (one of the mechanism's strategies). */
-    public static EchoSession open(Mechanism mechanism, Exchange mode, int payloadBytes, boolean verify,
-                                   Placement placement, WaitStrategy wait, Path logDir) throws IOException {
-        return open(mechanism, mode, payloadBytes, verify, placement, wait, Peers.JVM_JVM, logDir);
-    }
-
-    /**
-     * As above, with the echo server in C when {@code peers} says so ({@link Peers#JVM_NATIVE}: the native peer's
-     * {@code serve}); the client here is always Java, so {@link Peers#NATIVE_NATIVE} is refused.
-     */
-    public static EchoSession open(Mechanism mechanism, Exchange mode, int payloadBytes, boolean verify,
-                                   Placement placement, WaitStrategy wait, Peers peers, Path logDir)
-            throws IOException {
+    public static EchoSession open(SessionSpec spec, Path logDir) throws IOException {
+        Mechanism mechanism = spec.mechanism();
+        Exchange mode = spec.exchange();
+        int payloadBytes = spec.payloadBytes();
+        Placement placement = spec.placement();
+        WaitStrategy wait = spec.waitStrategy();
+        Peers peers = spec.peers();
         if (peers.nativeClient()) {
             throw new IllegalArgumentException("an echo session's client is Java; " + peers.id()
                     + " runs through the native peer's pair command");
@@ -88,7 +78,7 @@ public final class EchoSession implements AutoCloseable {
         }
         Placement.Cpus cpus = placement.cpus();
         ScratchDirectory scratch = ScratchDirectory.create();
-        Trial trial = new Trial(mechanism.id(), mode, payloadBytes, Trial.batchMessagesFor(payloadBytes), verify,
+        Trial trial = new Trial(mechanism.id(), mode, payloadBytes, Trial.batchMessagesFor(payloadBytes), spec.verify(),
                 ThreadLocalRandom.current().nextLong(), scratch.path(), cpus.serverCpu(), wait, PeerToken.random());
         EchoSession session = new EchoSession(mechanism, trial, scratch, cpus);
         OpenSessions.add(session);

@@ -5,8 +5,8 @@ import ipcbench.mechanism.Mechanism;
 import ipcbench.mechanism.OpenLoad;
 import ipcbench.mechanism.Payload;
 import ipcbench.mechanism.PlantedStall;
-import ipcbench.os.Placement;
 import ipcbench.process.EchoSession;
+import ipcbench.process.SessionSpec;
 import ipcbench.registry.Mechanisms;
 import ipcbench.registry.RunnableHere;
 import org.HdrHistogram.Histogram;
@@ -51,8 +51,7 @@ class OpenLoopIT {
     private EchoSession stalledSession(int every, int millis) throws IOException {
         System.setProperty(PlantedStall.PROPERTY, every + ":" + millis);
         try {
-            return EchoSession.open(RunnableHere.orSkip("uds"), Exchange.LATENCY, PAYLOAD_BYTES, false, Placement.NONE,
-                    logs);
+            return EchoSession.open(SessionSpec.of(RunnableHere.orSkip("uds"), Exchange.LATENCY, PAYLOAD_BYTES), logs);
         } finally {
             // read by the child's command line only: no other session of this JVM gets the stall
             System.clearProperty(PlantedStall.PROPERTY);
@@ -121,8 +120,8 @@ class OpenLoopIT {
     void everyLoadCapableMechanismKeepsALowRate(String id) throws IOException {
         Mechanism mechanism = RunnableHere.orSkip(id);
         Path scratch;
-        try (EchoSession session = EchoSession.open(mechanism, Exchange.LATENCY, PAYLOAD_BYTES, true, Placement.NONE,
-                logs)) {
+        try (EchoSession session = EchoSession.open(SessionSpec.of(mechanism, Exchange.LATENCY, PAYLOAD_BYTES)
+                .verified(true), logs)) {
             scratch = session.trial().scratchDir();
             OpenLoop.Link link = link(mechanism, session, true);
             // warm the path up as LoadMain's capacity probe does (gRPC's async path takes thousands of calls to JIT)

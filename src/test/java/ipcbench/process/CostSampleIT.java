@@ -40,7 +40,8 @@ class CostSampleIT {
     void costPerRoundTripIsPlausible(String id, WaitStrategy wait) throws IOException {
         Mechanism mechanism = RunnableHere.orSkip(id);
         Assumptions.assumeTrue(CpuAffinity.allowedCpus().size() >= 2, "needs two CPUs to pin both ends apart");
-        try (EchoSession session = EchoSession.open(mechanism, Exchange.LATENCY, 64, false, Placement.CROSS, wait, logs)) {
+        try (EchoSession session = EchoSession.open(SessionSpec.of(mechanism, Exchange.LATENCY, 64)
+                .placed(Placement.CROSS).waiting(wait), logs)) {
             // a thread of its own, pinned as a benchmark's measuring thread is, so the test JVM's threads stay free
             ExecutorService pinned = Executors.newSingleThreadExecutor();
             try {

@@ -4,7 +4,6 @@ import ipcbench.mechanism.Exchange;
 import ipcbench.mechanism.Mechanism;
 import ipcbench.mechanism.Payload;
 import ipcbench.mechanism.WaitStrategy;
-import ipcbench.os.Placement;
 import ipcbench.registry.Mechanisms;
 import ipcbench.registry.RunnableHere;
 import org.junit.jupiter.api.Assumptions;
@@ -121,8 +120,8 @@ class EchoSessionIT {
     void echoesRandomPayloadsWholeWhileSpinning(String id, int payloadBytes) throws IOException {
         Mechanism mechanism = RunnableHere.orSkip(id);
         Path scratch;
-        try (EchoSession session = EchoSession.open(mechanism, Exchange.LATENCY, payloadBytes, false, Placement.NONE,
-                WaitStrategy.SPIN, logs)) {
+        try (EchoSession session = EchoSession.open(SessionSpec.of(mechanism, Exchange.LATENCY, payloadBytes)
+                .waiting(WaitStrategy.SPIN), logs)) {
             assertEquals(WaitStrategy.SPIN, session.trial().waitStrategy());
             scratch = session.trial().scratchDir();
             echoRandomPayloads(session, payloadBytes, payloadBytes * 37L + id.hashCode(), id + " spinning");
@@ -130,8 +129,8 @@ class EchoSessionIT {
         assertFalse(Files.exists(scratch), "private directory removed");
         assertNoLogsLeft();
         if (payloadBytes == 4096) {
-            try (EchoSession session = EchoSession.open(mechanism, Exchange.THROUGHPUT, payloadBytes, true,
-                    Placement.NONE, WaitStrategy.SPIN, logs)) {
+            try (EchoSession session = EchoSession.open(SessionSpec.of(mechanism, Exchange.THROUGHPUT, payloadBytes)
+                    .verified(true).waiting(WaitStrategy.SPIN), logs)) {
                 ByteBuffer request = Payload.allocate(payloadBytes, session.trial().seed());
                 for (int batch = 0; batch < 3; batch++) {
                     session.client().stream(request, session.trial().batchMessages());
@@ -146,7 +145,7 @@ class EchoSessionIT {
     void echoesRandomPayloadsWhole(String id, int payloadBytes) throws IOException {
         Mechanism mechanism = RunnableHere.orSkip(id);
         Path scratch;
-        try (EchoSession session = EchoSession.open(mechanism, Exchange.LATENCY, payloadBytes, false, Placement.NONE, logs)) {
+        try (EchoSession session = EchoSession.open(SessionSpec.of(mechanism, Exchange.LATENCY, payloadBytes), logs)) {
             scratch = session.trial().scratchDir();
             echoRandomPayloads(session, payloadBytes, payloadBytes * 31L + id.hashCode(), id);
         }
@@ -159,7 +158,8 @@ class EchoSessionIT {
     void streamedBatchesAreAcknowledgedAndVerified(String id) throws IOException {
         Mechanism mechanism = RunnableHere.orSkip(id);
         int payloadBytes = Math.min(4096, mechanism.maxPayloadBytes());
-        try (EchoSession session = EchoSession.open(mechanism, Exchange.THROUGHPUT, payloadBytes, true, Placement.NONE, logs)) {
+        try (EchoSession session = EchoSession.open(SessionSpec.of(mechanism, Exchange.THROUGHPUT, payloadBytes)
+                .verified(true), logs)) {
             ByteBuffer request = Payload.allocate(payloadBytes, session.trial().seed());
             for (int batch = 0; batch < 3; batch++) {
                 session.client().stream(request, session.trial().batchMessages());
@@ -178,8 +178,8 @@ class EchoSessionIT {
                 (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
         long thread = Thread.currentThread().getId();
         int payloadBytes = Math.min(64, mechanism.maxPayloadBytes());
-        try (EchoSession session = EchoSession.open(mechanism, Exchange.LATENCY, payloadBytes, false, Placement.NONE, wait,
-                logs)) {
+        try (EchoSession session = EchoSession.open(SessionSpec.of(mechanism, Exchange.LATENCY, payloadBytes)
+                .waiting(wait), logs)) {
             ByteBuffer request = Payload.allocate(payloadBytes, 1);
             ByteBuffer response = ByteBuffer.allocateDirect(payloadBytes);
             for (int i = 0; i < 2_000; i++) {
@@ -194,8 +194,8 @@ class EchoSessionIT {
             // the margin below that tolerates a rare one-off (a lazily grown table, a re-initialised cache).
             assertTrue(allocated < 4 * 5_000, id + " allocated " + allocated + " B in 5000 round trips");
         }
-        try (EchoSession session = EchoSession.open(mechanism, Exchange.THROUGHPUT, payloadBytes, false, Placement.NONE,
-                wait, logs)) {
+        try (EchoSession session = EchoSession.open(SessionSpec.of(mechanism, Exchange.THROUGHPUT, payloadBytes)
+                .waiting(wait), logs)) {
             ByteBuffer request = Payload.allocate(payloadBytes, session.trial().seed());
             int messages = session.trial().batchMessages();
             for (int i = 0; i < 3; i++) {
@@ -216,7 +216,8 @@ class EchoSessionIT {
     void serverSideVerifyCatchesCorruption(String id) throws IOException {
         Mechanism mechanism = RunnableHere.orSkip(id);
         int payloadBytes = Math.min(64, mechanism.maxPayloadBytes());
-        EchoSession session = EchoSession.open(mechanism, Exchange.THROUGHPUT, payloadBytes, true, Placement.NONE, logs);
+        EchoSession session = EchoSession.open(SessionSpec.of(mechanism, Exchange.THROUGHPUT, payloadBytes)
+                .verified(true), logs);
         ByteBuffer wrong = Payload.allocate(payloadBytes, session.trial().seed() + 1);
         IOException e = assertThrows(IOException.class, () -> {
             try (session) {
@@ -245,7 +246,7 @@ class EchoSessionIT {
     void refusesPayloadBeyondItsLimit(String id) {
         Mechanism mechanism = RunnableHere.orSkip(id);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> EchoSession.open(
-                mechanism, Exchange.LATENCY, mechanism.maxPayloadBytes() + 1, false, Placement.NONE, logs));
+                SessionSpec.of(mechanism, Exchange.LATENCY, mechanism.maxPayloadBytes() + 1), logs));
         assertTrue(e.getMessage().contains("exceeds its limit"), e.getMessage());
     }
 

@@ -5,7 +5,6 @@ import ipcbench.mechanism.Exchange;
 import ipcbench.mechanism.Mechanism;
 import ipcbench.mechanism.Payload;
 import ipcbench.mechanism.WaitStrategy;
-import ipcbench.os.Placement;
 import ipcbench.registry.Mechanisms;
 import ipcbench.registry.RunnableHere;
 import org.junit.jupiter.api.Assumptions;
@@ -83,8 +82,8 @@ class NativeEchoIT {
     void javaClientAgainstTheNativeServer(String id, WaitStrategy wait, Exchange mode, int payloadBytes)
             throws IOException {
         Mechanism mechanism = withNativePeer(id);
-        EchoSession session = EchoSession.open(mechanism, mode, payloadBytes, true, Placement.NONE, wait,
-                Peers.JVM_NATIVE, logs);
+        EchoSession session = EchoSession.open(SessionSpec.of(mechanism, mode, payloadBytes).verified(true)
+                .waiting(wait).withPeers(Peers.JVM_NATIVE), logs);
         Leftovers leftovers;
         try (session) {
             leftovers = Leftovers.of(session.trial().scratchDir());

@@ -1,7 +1,6 @@
 package ipcbench.process;
 
 import ipcbench.mechanism.Exchange;
-import ipcbench.os.Placement;
 import ipcbench.registry.Mechanisms;
 
 import java.io.IOException;
@@ -36,8 +35,7 @@ public final class SessionHolderMain {
         Path logs = Path.of(args[0]);
         List<EchoSession> sessions = new ArrayList<>();
         for (String id : Arrays.copyOfRange(args, 1, args.length)) {
-            EchoSession session = EchoSession.open(Mechanisms.require(id), Exchange.LATENCY, 64, false, Placement.NONE,
-                    logs);
+            EchoSession session = EchoSession.open(SessionSpec.of(Mechanisms.require(id), Exchange.LATENCY, 64), logs);
             sessions.add(session);
             System.out.println(session.serverProcess().pid() + " " + session.trial().scratchDir());
         }

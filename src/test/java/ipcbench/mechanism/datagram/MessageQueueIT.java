@@ -4,12 +4,12 @@ import ipcbench.mechanism.Exchange;
 import ipcbench.mechanism.Mechanism;
 import ipcbench.mechanism.Trial;
 import ipcbench.os.Native;
-import ipcbench.os.Placement;
 import ipcbench.os.PosixMessageQueues;
 import ipcbench.os.ProcSys;
 import ipcbench.os.ScratchDirectory;
 import ipcbench.os.SystemVQueues;
 import ipcbench.process.EchoSession;
+import ipcbench.process.SessionSpec;
 import ipcbench.process.LeftoverSweep;
 import ipcbench.registry.RunnableHere;
 import jnr.constants.platform.Errno;
@@ -52,7 +52,7 @@ class MessageQueueIT {
     void posixQueuesExistOnlyWhileTheSessionIsOpen() throws IOException {
         Mechanism mq = RunnableHere.orSkip("posix-mq");
         List<String> names;
-        try (EchoSession session = EchoSession.open(mq, Exchange.LATENCY, 64, false, Placement.NONE, logs)) {
+        try (EchoSession session = EchoSession.open(SessionSpec.of(mq, Exchange.LATENCY, 64), logs)) {
             names = List.of("/" + session.trial().objectName("request"), "/" + session.trial().objectName("response"));
             for (String name : names) {
                 assertEquals(0, posixOpenErrno(name), name + " exists during the session");
@@ -67,7 +67,7 @@ class MessageQueueIT {
     void sysvQueueExistsOnlyWhileTheSessionIsOpen() throws IOException {
         Mechanism mq = RunnableHere.orSkip("sysv-mq");
         int key;
-        try (EchoSession session = EchoSession.open(mq, Exchange.LATENCY, 64, false, Placement.NONE, logs)) {
+        try (EchoSession session = EchoSession.open(SessionSpec.of(mq, Exchange.LATENCY, 64), logs)) {
             key = SysvMqMechanism.keyOf(session.trial().objectName("queue"));
             assertEquals(0, sysvGetErrno(key), "the queue exists during the session");
         }

@@ -5,8 +5,8 @@ import ipcbench.mechanism.Exchange;
 import ipcbench.mechanism.Mechanism;
 import ipcbench.mechanism.Payload;
 import ipcbench.mechanism.WaitStrategy;
-import ipcbench.os.Placement;
 import ipcbench.process.EchoSession;
+import ipcbench.process.SessionSpec;
 import ipcbench.registry.RunnableHere;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,7 +38,7 @@ class ReplyGuardIT {
             "udp,SPIN", "uds-dgram,SPIN", "posix-mq,SPIN", "sysv-mq,SPIN"})
     void deadServerEndsTheBatchWithAnError(String id, WaitStrategy wait) throws Exception {
         Mechanism mechanism = RunnableHere.orSkip(id);
-        EchoSession session = EchoSession.open(mechanism, Exchange.THROUGHPUT, 64, false, Placement.NONE, wait, logs);
+        EchoSession session = EchoSession.open(SessionSpec.of(mechanism, Exchange.THROUGHPUT, 64).waiting(wait), logs);
         try {
             ByteBuffer request = Payload.allocate(64, session.trial().seed());
             session.client().stream(request, session.trial().batchMessages());
@@ -64,7 +64,7 @@ class ReplyGuardIT {
     @CsvSource({"udp,BLOCK", "uds-dgram,SPIN"})
     void aStalledServerBecomesAReceiveTimeout(String id, WaitStrategy wait) throws Exception {
         Mechanism mechanism = RunnableHere.orSkip(id);
-        EchoSession session = EchoSession.open(mechanism, Exchange.LATENCY, 64, false, Placement.NONE, wait, logs);
+        EchoSession session = EchoSession.open(SessionSpec.of(mechanism, Exchange.LATENCY, 64).waiting(wait), logs);
         long pid = session.serverProcess().pid();
         try {
             ByteBuffer request = Payload.allocate(64, 1);

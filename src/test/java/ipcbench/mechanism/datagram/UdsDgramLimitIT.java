@@ -3,8 +3,8 @@ package ipcbench.mechanism.datagram;
 import ipcbench.mechanism.Exchange;
 import ipcbench.mechanism.Mechanism;
 import ipcbench.mechanism.Payload;
-import ipcbench.os.Placement;
 import ipcbench.process.EchoSession;
+import ipcbench.process.SessionSpec;
 import ipcbench.registry.RunnableHere;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -27,7 +27,7 @@ class UdsDgramLimitIT {
         Mechanism mechanism = RunnableHere.orSkip("uds-dgram");
         int limit = mechanism.maxPayloadBytes();
         Assumptions.assumeTrue(limit > 1 << 20, "EchoSessionIT already echoes the limit of " + limit + " B");
-        try (EchoSession session = EchoSession.open(mechanism, Exchange.LATENCY, limit, false, Placement.NONE, logs)) {
+        try (EchoSession session = EchoSession.open(SessionSpec.of(mechanism, Exchange.LATENCY, limit), logs)) {
             ByteBuffer request = Payload.allocate(limit, 42);
             ByteBuffer response = ByteBuffer.allocateDirect(limit);
             for (int i = 0; i < 3; i++) {

@@ -5,8 +5,8 @@ import ipcbench.mechanism.Exchange;
 import ipcbench.mechanism.Mechanism;
 import ipcbench.mechanism.Payload;
 import ipcbench.os.EventFds;
-import ipcbench.os.Placement;
 import ipcbench.process.EchoSession;
+import ipcbench.process.SessionSpec;
 import ipcbench.registry.Mechanisms;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -106,7 +106,7 @@ class EventFdIT {
     }
 
     private EchoSession open(Exchange mode, int payloadBytes) throws IOException {
-        return EchoSession.open(Mechanisms.require("eventfd"), mode, payloadBytes, true, Placement.NONE, logs);
+        return EchoSession.open(SessionSpec.of(Mechanisms.require("eventfd"), mode, payloadBytes).verified(true), logs);
     }
 
     private static void echo(EchoSession session, int roundTrips) throws IOException {

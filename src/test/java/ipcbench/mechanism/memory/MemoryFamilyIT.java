@@ -2,8 +2,8 @@ package ipcbench.mechanism.memory;
 
 import ipcbench.mechanism.Exchange;
 import ipcbench.mechanism.Payload;
-import ipcbench.os.Placement;
 import ipcbench.process.EchoSession;
+import ipcbench.process.SessionSpec;
 import ipcbench.process.LeftoverSweep;
 import ipcbench.process.SessionHolderMain;
 import ipcbench.registry.Mechanisms;
@@ -47,8 +47,8 @@ class MemoryFamilyIT {
     @ValueSource(strings = {"shm", "semaphore", "signal", "eventfd"})
     void removesItsDevShmEntriesOnClose(String id) throws IOException {
         String prefix;
-        try (EchoSession session = EchoSession.open(Mechanisms.require(id), Exchange.LATENCY, 64, false, Placement.NONE,
-                logs)) {
+        try (EchoSession session = EchoSession.open(
+                SessionSpec.of(Mechanisms.require(id), Exchange.LATENCY, 64), logs)) {
             prefix = session.trial().scratchDir().getFileName().toString();
             assertEchoes(session, 3);
             List<String> entries = devShmEntries(prefix);
@@ -65,8 +65,8 @@ class MemoryFamilyIT {
     @ParameterizedTest(name = "{0} echoes a message larger than both rings")
     @ValueSource(strings = {"shm", "semaphore", "signal", "eventfd", "mmap-file"})
     void echoesMessagesLargerThanTheRings(String id) throws IOException {
-        try (EchoSession session = EchoSession.open(Mechanisms.require(id), Exchange.LATENCY, 20 << 20, false,
-                Placement.NONE, logs)) {
+        try (EchoSession session = EchoSession.open(
+                SessionSpec.of(Mechanisms.require(id), Exchange.LATENCY, 20 << 20), logs)) {
             assertEchoes(session, 3);
         }
     }
@@ -75,8 +75,8 @@ class MemoryFamilyIT {
     void mmapFileMapsAFileInThePrivateDirectoryAndRemovesIt() throws IOException {
         Path file;
         Path scratch;
-        try (EchoSession session = EchoSession.open(Mechanisms.require("mmap-file"), Exchange.LATENCY, 64, false,
-                Placement.NONE, logs)) {
+        try (EchoSession session = EchoSession.open(
+                SessionSpec.of(Mechanisms.require("mmap-file"), Exchange.LATENCY, 64), logs)) {
             scratch = session.trial().scratchDir();
             file = scratch.resolve("region.mmap");
             assertEchoes(session, 3);
@@ -95,8 +95,8 @@ class MemoryFamilyIT {
 
     @Test
     void signalFollowsTheCallingThread() throws Exception {
-        try (EchoSession session = EchoSession.open(Mechanisms.require("signal"), Exchange.LATENCY, 4096, false,
-                Placement.NONE, logs)) {
+        try (EchoSession session = EchoSession.open(
+                SessionSpec.of(Mechanisms.require("signal"), Exchange.LATENCY, 4096), logs)) {
             assertEchoes(session, 5);
             for (int round = 0; round < 3; round++) {
                 AtomicReference<Throwable> failure = new AtomicReference<>();

@@ -4,8 +4,8 @@ import ipcbench.Await;
 import ipcbench.mechanism.Exchange;
 import ipcbench.mechanism.Mechanism;
 import ipcbench.mechanism.Payload;
-import ipcbench.os.Placement;
 import ipcbench.process.EchoSession;
+import ipcbench.process.SessionSpec;
 import ipcbench.registry.RunnableHere;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,14 +52,15 @@ class RpcShutdownIT {
         Mechanism mechanism = RunnableHere.orSkip(id);
         Set<Thread> before = Thread.getAllStackTraces().keySet();
         int payloadBytes = 4096;
-        try (EchoSession session = EchoSession.open(mechanism, Exchange.LATENCY, payloadBytes, false, Placement.NONE, logs)) {
+        try (EchoSession session = EchoSession.open(SessionSpec.of(mechanism, Exchange.LATENCY, payloadBytes), logs)) {
             ByteBuffer request = Payload.allocate(payloadBytes, 7);
             ByteBuffer response = ByteBuffer.allocateDirect(payloadBytes);
             for (int i = 0; i < 100; i++) {
                 session.client().roundTrip(request, response);
             }
         }
-        try (EchoSession session = EchoSession.open(mechanism, Exchange.THROUGHPUT, payloadBytes, true, Placement.NONE, logs)) {
+        try (EchoSession session = EchoSession.open(SessionSpec.of(mechanism, Exchange.THROUGHPUT, payloadBytes)
+                .verified(true), logs)) {
             session.client().stream(Payload.allocate(payloadBytes, session.trial().seed()), session.trial().batchMessages());
         }
         long deadlineNs = System.nanoTime() + JMH_SHUTDOWN_TIMEOUT.toNanos();
@@ -73,7 +74,7 @@ class RpcShutdownIT {
     @Test
     void aeronDriverRemovesItsDirectoryWhenTheClientLeaves() throws Exception {
         Mechanism mechanism = RunnableHere.orSkip("aeron-ipc");
-        try (EchoSession session = EchoSession.open(mechanism, Exchange.LATENCY, 64, false, Placement.NONE, logs)) {
+        try (EchoSession session = EchoSession.open(SessionSpec.of(mechanism, Exchange.LATENCY, 64), logs)) {
             Path aeronDir = session.trial().file(AeronIpcMechanism.DIRECTORY);
             assertTrue(Files.isDirectory(aeronDir), "the child's media driver runs in " + aeronDir);
             ByteBuffer request = Payload.allocate(64, 3);
@@ -94,7 +95,7 @@ class RpcShutdownIT {
     @Test
     void aClientThatLosesItsDriverFailsInsteadOfExitingTheJvm() throws Exception {
         Mechanism mechanism = RunnableHere.orSkip("aeron-ipc");
-        EchoSession session = EchoSession.open(mechanism, Exchange.THROUGHPUT, 64, true, Placement.NONE, logs);
+        EchoSession session = EchoSession.open(SessionSpec.of(mechanism, Exchange.THROUGHPUT, 64).verified(true), logs);
         IOException atClose = assertThrows(IOException.class, () -> {
             try (session) {
                 ByteBuffer wrong = Payload.allocate(64, session.trial().seed() + 1);
