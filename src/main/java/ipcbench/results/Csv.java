@@ -134,11 +134,7 @@ public final class Csv {
         }
 
         public double number(String column) throws IOException {
-            try {
-                return Double.parseDouble(text(column));
-            } catch (NumberFormatException e) {
-                throw notANumber(column);
-            }
+            return parsed(column, Double::parseDouble);
         }
 
         /** NaN for an empty cell, else {@link #number}. */
@@ -147,16 +143,16 @@ public final class Csv {
         }
 
         public long whole(String column) throws IOException {
-            try {
-                return Long.parseLong(text(column));
-            } catch (NumberFormatException e) {
-                throw notANumber(column);
-            }
+            return parsed(column, Long::parseLong);
         }
 
         public int integer(String column) throws IOException {
+            return parsed(column, Integer::parseInt);
+        }
+
+        private <T> T parsed(String column, java.util.function.Function<String, T> parse) throws IOException {
             try {
-                return Integer.parseInt(text(column));
+                return parse.apply(text(column));
             } catch (NumberFormatException e) {
                 throw notANumber(column);
             }
