@@ -55,10 +55,16 @@ final class HostFloors {
     }
 
     /**
-     * When the blocking floor at {@code placement} is at least {@link #MOST} of the p50 of most blocking mechanisms at
-     * the smallest size: one line that says so, names those it is not most of, and says what to run instead.
+     * When the blocking floor across two CPUs at {@code placement} is at least {@link #MOST} of the p50 of most
+     * blocking mechanisms at the smallest size: one line that says so, names those it is not most of, and says what to
+     * run instead. On one CPU the floor is the context switch every blocking hand-off needs there, and the advice
+     * (one CPU) is what the run already did: no line.
      */
     static Optional<String> verdict(RunData run, String placement) {
+        RunInfo.Cpus cpus = run.info().cpus();
+        if (cpus != null && cpus.clientCpu() >= 0 && cpus.clientCpu() == cpus.serverCpu()) {
+            return Optional.empty();
+        }
         HostFloor.Measured floor = run.info().floor(HostFloor.BEFORE, placement, "block");
         List<LatencyRow> blocking = run.latency().stream()
                 .filter(r -> r.placement().equals(placement) && r.waitStrategy().equals("block")).toList();
@@ -70,7 +76,7 @@ final class HostFloors {
                 .filter(r -> r.payloadBytes() == smallest).toList());
         List<String> exceptions = atSmallest.stream().filter(r -> floor.p50Ns() / r.p50Ns() < MOST)
                 .map(LatencyRow::mechanism).toList();
-        if (2 * exceptions.size() > atSmallest.size()) {
+        if (2 * exceptions.size() >= atSmallest.size()) {
             return Optional.empty();
         }
         String which = exceptions.isEmpty() ? "every blocking mechanism's p50"

@@ -94,6 +94,10 @@ class AtAGlanceTest {
                 .write());
         assertTrue(md.contains("; after them 3.00 µs [2.90-3.10]: the floor moved during the run"), md);
         assertFalse(md.contains("mostly this host's wake-up"), "pipe, fifo and tcp: not mostly a 2 µs floor\n" + md);
+        String oneCpu = markdown(threeMechanisms("one-cpu").cpus(1, 1).floors(List.of(floor("before", 4_700)))
+                .write());
+        assertFalse(oneCpu.contains("mostly this host's wake-up"), "on one CPU the floor is the context switch, and "
+                + "the advice would be what the run did\n" + oneCpu);
         String most = markdown(threeMechanisms("most").floors(List.of(floor("before", 3_000))).write());
         assertTrue(most.contains("a bare one costs 3.00 µs, at least half of the p50 of 2 of the 3 blocking mechanisms "
                 + "(all but tcp) at 64 B"), "pipe's 5.0 and fifo's 5.2 are mostly it, tcp's 9.0 is not\n" + most);

@@ -46,6 +46,7 @@ final class RunFixture {
     private final List<RunInfo.Skipped> skipped = new ArrayList<>();
     private Preflight preflight;
     private List<HostFloor> floors;
+    private RunInfo.Cpus cpus = new RunInfo.Cpus(0, 1);
     private final List<String> failed = new ArrayList<>();
     private final List<RunInfo.MechanismInfo> described = new ArrayList<>();
     private final List<AllocationRow> allocation = new ArrayList<>();
@@ -197,6 +198,11 @@ final class RunFixture {
         return this;
     }
 
+    RunFixture cpus(int client, int server) {
+        cpus = new RunInfo.Cpus(client, server);
+        return this;
+    }
+
     RunFixture floors(List<HostFloor> measured) {
         floors = measured;
         return this;
@@ -233,7 +239,7 @@ final class RunFixture {
                         List.of("-Xmx256m"), libraryVersions),
                 new RunInfo.Options(mechanisms, true, payloads, "both", "smoke", "1 x 1 s", measurement, 1, "cross",
                         false, List.of()),
-                new RunInfo.Cpus(0, 1), skipped, failed, null, null, preflight, floors);
+                cpus, skipped, failed, null, null, preflight, floors);
         if (!described.isEmpty()) {
             info = info.withMechanisms(described);
         }
