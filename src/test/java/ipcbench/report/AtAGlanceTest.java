@@ -73,14 +73,17 @@ class AtAGlanceTest {
 
         String glance = md.substring(md.indexOf("## At a glance"), md.indexOf("### Which mechanism"));
         assertTrue(glance.contains("Host floor at cross, block (CPU 0 <-> 1), before the benchmarks: p50 4.60 µs "
-                + "[4.50-4.70], p99 9.20 µs (5 process pairs, 2000 round trips each); after them 4.65 µs [4.55-4.75], "
+                + "[4.50-4.70], p99 9.20 µs (5 process pairs, 2000 round trips each); after them 4.65 µs "
+                + "[4.55-4.75], "
                 + "the same within its range."), glance);
         assertTrue(glance.contains("Host floor at cross, spin (CPU 0 <-> 1), before the benchmarks: not measured: no "
                 + "spinning mechanism"), glance);
-        assertTrue(glance.startsWith("## At a glance\n\n- Measured on testhost (Test CPU @ 2.0GHz, 2 CPUs), Linux "), glance);
+        assertTrue(glance.startsWith("## At a glance\n\n- Measured on testhost (Test CPU @ 2.0GHz, 2 CPUs), Linux "),
+                glance);
         assertTrue(glance.contains("- Blocking round trips at placement cross are mostly this host's wake-up: a bare "
                 + "one costs 4.60 µs, at least half of every blocking mechanism's p50 at 64 B"), glance);
-        assertTrue(glance.contains("- Fastest blocking round trip at 64 B: pipe 5.01 µs p50, tied with fifo."), glance);
+        assertTrue(glance.contains("- Fastest blocking round trip at 64 B: pipe 5.01 µs p50, tied with fifo."),
+                glance);
         String ranking = md.substring(md.indexOf("### Round trip at 64 B, placement cross"));
         assertTrue(ranking.contains("| p50 above the host floor (µs) | floor's share of p50 |"), ranking);
         assertTrue(ranking.contains("| =1 | pipe | stream | 5.0"), ranking);
@@ -99,7 +102,8 @@ class AtAGlanceTest {
         assertFalse(oneCpu.contains("mostly this host's wake-up"), "on one CPU the floor is the context switch, and "
                 + "the advice would be what the run did\n" + oneCpu);
         String most = markdown(threeMechanisms("most").floors(List.of(floor("before", 3_000))).write());
-        assertTrue(most.contains("a bare one costs 3.00 µs, at least half of the p50 of 2 of the 3 blocking mechanisms "
+        assertTrue(most.contains("a bare one costs 3.00 µs, at least half of the p50 of 2 of the 3 blocking "
+                + "mechanisms "
                 + "(all but tcp) at 64 B"), "pipe's 5.0 and fifo's 5.2 are mostly it, tcp's 9.0 is not\n" + most);
         assertFalse(markdown(threeMechanisms("none").write()).contains("above the host floor"),
                 "a run without floors has no floor columns");
