@@ -100,20 +100,20 @@ public final class Mechanisms {
 
     /** The family ({@link #STREAM}, {@link #DATAGRAM}, {@link #MEMORY}, {@link #RPC}) of a known id. */
     public static String family(String id) {
-        Entry entry = ENTRIES.get(id);
-        if (entry == null) {
-            throw unknown(id);
-        }
-        return entry.family();
+        return entry(id).family();
     }
 
     /** One line for {@code list} and the reports: what travels, over what, in one round trip; loads no mechanism. */
     public static String summary(String id) {
+        return entry(id).summary();
+    }
+
+    private static Entry entry(String id) {
         Entry entry = ENTRIES.get(id);
         if (entry == null) {
             throw unknown(id);
         }
-        return entry.summary();
+        return entry;
     }
 
     /** Every mechanism, in display order: this constructs them all (still without probing availability). */

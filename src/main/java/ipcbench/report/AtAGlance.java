@@ -4,7 +4,6 @@ import ipcbench.results.AllocationRow;
 import ipcbench.results.Dimension;
 import ipcbench.results.Interval;
 import ipcbench.results.LatencyRow;
-import ipcbench.results.Repeats;
 import ipcbench.results.ThroughputRow;
 
 import java.util.ArrayList;
@@ -86,8 +85,12 @@ final class AtAGlance {
 
     /** How a table or need names the rows of one wait strategy. */
     static String waitTitle(String wait) {
-        return wait.equals(BLOCK) ? "blocking" : wait.equals("spin") ? "spinning (both ends poll: two cores busy at "
-                + "any load)" : wait;
+        return wait.equals("spin") ? waitWord(wait) + " (both ends poll: two cores busy at any load)" : waitWord(wait);
+    }
+
+    /** The word for the mechanisms of one wait strategy: blocking, spinning. */
+    static String waitWord(String wait) {
+        return wait.equals(BLOCK) ? "blocking" : wait.equals("spin") ? "spinning" : wait;
     }
 
     private static void ranking(ReportDocument doc, RunData run, String placement, int size, String wait) {
@@ -103,7 +106,7 @@ final class AtAGlance {
         List<List<String>> cells = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
             LatencyRow row = rows.get(i);
-            String mark = mark(row.repeats());
+            String mark = RunTables.unstableMark(row.repeats());
             List<String> line = new ArrayList<>(List.of(ranks.get(i),
                     RunTables.withWait(row.mechanism(), row.waitStrategy()), run.mechanism(row.mechanism()).family(),
                     Numbers.micros(row.p50Ns()) + mark, times(row.p50Ns() / fastest),
@@ -142,16 +145,16 @@ final class AtAGlance {
             List<LatencyRow> atSmallest = latency.stream().filter(r -> r.payloadBytes() == smallest).toList();
             rows.add(best("lowest p50 round trip, " + Numbers.bytes(smallest) + kind, atSmallest, AtAGlance::named,
                     Comparator.comparingLong(LatencyRow::p50Ns), LatencyRow::p50NsCi,
-                    r -> "p50 " + Numbers.micros(r.p50Ns()) + mark(r.repeats()) + " µs"));
+                    r -> "p50 " + Numbers.micros(r.p50Ns()) + RunTables.unstableMark(r.repeats()) + " µs"));
             rows.add(best("lowest p99 round trip, " + Numbers.bytes(smallest) + kind, atSmallest, AtAGlance::named,
                     Comparator.comparingLong(LatencyRow::p99Ns), LatencyRow::p99NsCi,
-                    r -> "p99 " + Numbers.micros(r.p99Ns()) + mark(r.repeats()) + " µs"));
+                    r -> "p99 " + Numbers.micros(r.p99Ns()) + RunTables.unstableMark(r.repeats()) + " µs"));
             if (sizes.size() > 1) {
                 int largest = sizes.last();
                 rows.add(best("lowest p50 round trip, " + Numbers.bytes(largest) + kind,
                         latency.stream().filter(r -> r.payloadBytes() == largest).toList(), AtAGlance::named,
                         Comparator.comparingLong(LatencyRow::p50Ns), LatencyRow::p50NsCi,
-                        r -> "p50 " + Numbers.micros(r.p50Ns()) + mark(r.repeats()) + " µs"));
+                        r -> "p50 " + Numbers.micros(r.p50Ns()) + RunTables.unstableMark(r.repeats()) + " µs"));
             }
         }
         TreeSet<Integer> streamed = sizes(run.throughput(), placement, ThroughputRow::placement,
@@ -168,17 +171,12 @@ final class AtAGlance {
                             r -> RunTables.withWait(r.mechanism(), r.waitStrategy()),
                             Comparator.comparingDouble(ThroughputRow::bytesPerS).reversed(),
                             ThroughputRow::bytesPerSCi,
-                            r -> Numbers.megabytesPerS(r.bytesPerS()) + mark(r.repeats()) + " MB/s"));
+                            r -> Numbers.megabytesPerS(r.bytesPerS()) + RunTables.unstableMark(r.repeats()) + " MB/s"));
                 }
             }
         }
         rows.add(allocationFree(run, placement));
         rows.add(lowestCpuPerRoundTrip(run, placement));
-    }
-
-    /** {@link RunTables#UNSTABLE_MARK} after a value whose row is not in a steady state, wherever it appears. */
-    private static String mark(Repeats repeats) {
-        return repeats.stable() ? "" : RunTables.UNSTABLE_MARK;
     }
 
     private static String named(LatencyRow row) {

@@ -78,8 +78,8 @@ final class FirstScreen {
                 RunTables.TIE_MARK); i++) {
             tied.add(RunTables.withWait(ranked.get(i).mechanism(), ranked.get(i).waitStrategy()));
         }
-        String mark = best.repeats().stable() ? "" : RunTables.UNSTABLE_MARK;
-        lines.add("Fastest " + (wait.equals("block") ? "blocking" : wait.equals("spin") ? "spinning" : wait)
+        String mark = RunTables.unstableMark(best.repeats());
+        lines.add("Fastest " + AtAGlance.waitWord(wait)
                 + " round trip at " + Numbers.bytes(size) + at + ": " + RunTables.withWait(best.mechanism(), wait) + " "
                 + Numbers.micros(best.p50Ns()) + mark + " µs p50" + (tied.isEmpty() ? "" : ", tied with "
                 + String.join(", ", tied)) + (wait.equals("spin") ? ", keeping two cores busy at any load." : "."));
@@ -97,7 +97,7 @@ final class FirstScreen {
                 .max(Comparator.comparingDouble(ThroughputRow::bytesPerS)).orElseThrow();
         lines.add("Highest throughput at " + Numbers.bytes(size) + at + ": "
                 + RunTables.withWait(best.mechanism(), best.waitStrategy()) + " "
-                + Numbers.megabytesPerS(best.bytesPerS()) + (best.repeats().stable() ? "" : RunTables.UNSTABLE_MARK)
+                + Numbers.megabytesPerS(best.bytesPerS()) + RunTables.unstableMark(best.repeats())
                 + " MB/s (the need table below names what is tied with it).");
     }
 }

@@ -165,7 +165,7 @@ final class JvmShare {
 
     private static List<String> cells(Line line) {
         LatencyRow row = line.row();
-        String mark = row.repeats().stable() ? "" : RunTables.UNSTABLE_MARK;
+        String mark = RunTables.unstableMark(row.repeats());
         boolean reference = row.peers().equals(PeersViews.NATIVE_NATIVE);
         String none = "n/a: no native-native row";
         String coverage = line.p50().map(Ratio::coverage).filter(c -> !Double.isNaN(c))

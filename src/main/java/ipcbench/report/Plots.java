@@ -358,7 +358,7 @@ public final class Plots {
         List<String> labels = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
             LatencyRow row = rows.get(i);
-            labels.add(ranks.get(i) + " " + row.mechanism() + (row.repeats().stable() ? "" : RunTables.UNSTABLE_MARK)
+            labels.add(ranks.get(i) + " " + row.mechanism() + RunTables.unstableMark(row.repeats())
                     + "  " + Numbers.micros(row.p50Ns()) + " µs");
         }
         Font labelFont = ChartCanvas.font(Font.PLAIN, 12);
@@ -422,7 +422,7 @@ public final class Plots {
                 continue;
             }
             String label = RunTables.withWait(row.mechanism(), row.waitStrategy());
-            String name = label + (row.repeats().stable() ? "" : RunTables.UNSTABLE_MARK);
+            String name = label + RunTables.unstableMark(row.repeats());
             XYSeries series = chart.addSeries(name, new double[] {cpuMicros},
                     new double[] {row.p50Ns() / Numbers.NS_PER_US});
             styles.apply(series, row.mechanism(), 0);

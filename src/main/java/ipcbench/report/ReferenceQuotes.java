@@ -57,10 +57,13 @@ public final class ReferenceQuotes {
         for (String wait : AtAGlance.waits(run.latency(), LatencyRow::waitStrategy)) {
             List<LatencyRow> rows = run.latency().stream()
                     .filter(r -> r.payloadBytes() == smallest && r.waitStrategy().equals(wait)).toList();
+            if (rows.isEmpty()) {
+                continue;
+            }
             long low = rows.stream().mapToLong(LatencyRow::p50Ns).min().orElse(0);
             long high = rows.stream().mapToLong(LatencyRow::p50Ns).max().orElse(0);
             HostFloor.Measured floor = run.info().floor(HostFloor.BEFORE, rows.get(0).placement(), wait);
-            parts.add((wait.equals("block") ? "blocking" : wait.equals("spin") ? "spinning" : wait) + " round trips "
+            parts.add(AtAGlance.waitWord(wait) + " round trips "
                     + Numbers.micros(low) + "–" + Numbers.micros(high) + " µs"
                     + (floor == null ? "" : " (the host's floor " + Numbers.micros(floor.p50Ns()) + " µs)"));
         }

@@ -229,7 +229,7 @@ final class RunTables {
         List<String> ranks = ranks(rows.stream().map(LatencyRow::p50NsCi).toList());
         for (int i = 0; i < rows.size(); i++) {
             LatencyRow row = rows.get(i);
-            String mark = row.repeats().stable() ? "" : UNSTABLE_MARK;
+            String mark = unstableMark(row.repeats());
             double cpu = cpuMicros(run, row);
             cells.add(List.of(ranks.get(i), withWait(row.mechanism(), row.waitStrategy()), forks(row.repeats()),
                     Long.toString(row.samples()), Numbers.micros(row.minNs()),
@@ -281,7 +281,7 @@ final class RunTables {
         List<String> ranks = ranks(rows.stream().map(ThroughputRow::bytesPerSCi).toList());
         for (int i = 0; i < rows.size(); i++) {
             ThroughputRow row = rows.get(i);
-            String mark = row.repeats().stable() ? "" : UNSTABLE_MARK;
+            String mark = unstableMark(row.repeats());
             Interval ci = row.bytesPerSCi();
             cells.add(List.of(ranks.get(i), withWait(row.mechanism(), row.waitStrategy()), forks(row.repeats()),
                     Numbers.megabytesPerS(row.bytesPerS()) + mark, ci.known()
@@ -332,6 +332,11 @@ final class RunTables {
     /** Whether {@code samples} put at least {@link #SAMPLES_BEYOND} beyond {@code quantile}. */
     static boolean supports(long samples, double quantile) {
         return samples * (1 - quantile) >= SAMPLES_BEYOND - 1e-9;
+    }
+
+    /** {@link #UNSTABLE_MARK} after a value of a row the steady-state check flagged, else nothing. */
+    static String unstableMark(Repeats repeats) {
+        return repeats.stable() ? "" : UNSTABLE_MARK;
     }
 
     /** A mechanism's name in a table: {@code pipe}, or {@code pipe (spin)} for a strategy other than block. */
