@@ -7,7 +7,7 @@ import ipcbench.gate.PairRow;
 import ipcbench.gate.PairedOptions;
 import ipcbench.gate.PairsCsv;
 import ipcbench.report.GateReport;
-import ipcbench.results.Dimension;
+import ipcbench.process.Peers;
 import ipcbench.results.ResultKey;
 import ipcbench.sides.GateMeasure;
 import ipcbench.sides.GateRecord;
@@ -158,9 +158,9 @@ final class GateCommand implements Callable<Integer> {
         if (!List.of("latency", "throughput", "both").contains(mode)) {
             throw new UsageException("--mode " + mode + ": a gate measures latency, throughput or both");
         }
-        RunOptions run = RunOptions.parse(runArgs());
+        RunConfig run = RunOptions.parse(runArgs());
         RunPlan plan = RunPlan.of(run);
-        List<ResultKey> benchmarks = benchmarks(plan);
+        List<ResultKey> benchmarks = benchmarks(plan, run);
         Path home = context.home();
         SideBuilds.Source baseSource;
         SideBuilds.Source headSource;
@@ -191,13 +191,13 @@ final class GateCommand implements Callable<Integer> {
         GateSchedule schedule = GateSchedule.of(seedUsed, pairs, benchmarks);
         GateRecord record = new GateRecord(Instant.now().toString(), null, seedUsed, pairs,
                 GateRecord.Side.of(baseJar), GateRecord.Side.of(headJar),
-                new GateRecord.Options(benchmarks.stream().map(ResultKey::mechanism).distinct().toList(), run.sizes,
-                        plan.placement.id(), run.waitOption(), mode, run.profile.id(),
+                new GateRecord.Options(benchmarks.stream().map(ResultKey::mechanism).distinct().toList(), run.sizes(),
+                        plan.placement.id(), run.waitOption(), mode, run.profile().id(),
                         options.reportOnly().stream().sorted().toList()),
                 "unknown", List.of(), List.of());
         record.write(gateDir);
         announce(schedule, benchmarks, record, gateDir, plan);
-        GateMeasure.run(schedule, new SideFork.Spec(mode, run.profile.id()), baseJar, headJar, record, gateDir,
+        GateMeasure.run(schedule, new SideFork.Spec(mode, run.profile().id()), baseJar, headJar, record, gateDir,
                 context.out());
         return GateReport.judgeAndWrite(gateDir.resolve(GateMeasure.PAIRS_CSV), GateRecord.read(gateDir).context(),
                 options, gateDir, context.out());
@@ -321,17 +321,10 @@ final class GateCommand implements Callable<Integer> {
     }
 
     /** Every mechanism × size × wait the plan runs here (mechanisms that cannot run here are named, as by run). */
-    private List<ResultKey> benchmarks(RunPlan plan) {
+    private static List<ResultKey> benchmarks(RunPlan plan, RunConfig run) {
         List<ResultKey> benchmarks = new ArrayList<>();
         for (RunPlan.Group group : plan.groups) {
-            for (String mechanism : group.mechanisms()) {
-                for (int size : group.sizes()) {
-                    for (String wait : group.waits()) {
-                        benchmarks.add(ResultKey.of(mechanism, size, plan.placement.id(), wait,
-                                Dimension.PEERS.defaultValue()));
-                    }
-                }
-            }
+            benchmarks.addAll(plan.keys(group, Peers.JVM_JVM, run));
         }
         return benchmarks;
     }

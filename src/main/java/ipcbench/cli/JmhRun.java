@@ -8,9 +8,9 @@ import ipcbench.process.ClassArchives;
 import ipcbench.process.EchoSession;
 import ipcbench.process.JvmFlags;
 import ipcbench.process.NativePeer;
+import ipcbench.process.Peers;
 import ipcbench.process.SerialFilter;
 import ipcbench.results.Dimension;
-import ipcbench.results.RunLayout;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
@@ -26,7 +26,9 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -38,25 +40,40 @@ final class JmhRun {
     static final List<String> FORK_HEAP = List.of("-Xms1g", "-Xmx1g");
 
     private final CommandLineOptions user;
+    private final RunConfig config;
     private final ClassArchives archives;
+    /** Where the run's files go, its placement and native peer: set by {@link #into}, null before. */
+    private final Path runDir;
+    private final RunPlan plan;
 
-    JmhRun(List<String> jmhArgs) throws UsageException {
+    JmhRun(RunConfig config) throws UsageException {
         try {
-            user = new CommandLineOptions(jmhArgs.toArray(String[]::new));
+            user = new CommandLineOptions(config.jmhArgs().toArray(String[]::new));
         } catch (CommandLineOptionException e) {
             throw new UsageException("JMH option: " + e.getMessage());
         }
+        this.config = config;
         archives = ClassArchives.off("off: not prepared");
+        runDir = null;
+        plan = null;
     }
 
-    private JmhRun(CommandLineOptions user, ClassArchives archives) {
+    private JmhRun(CommandLineOptions user, RunConfig config, ClassArchives archives, Path runDir, RunPlan plan) {
         this.user = user;
+        this.config = config;
         this.archives = archives;
+        this.runDir = runDir;
+        this.plan = plan;
+    }
+
+    /** This run writing into {@code runDir}, as {@code plan} places it and finds its native peer. */
+    JmhRun into(Path runDir, RunPlan plan) {
+        return new JmhRun(user, config, archives, runDir, plan);
     }
 
     /** This run with the forks and their echo children on {@code archives}. */
     JmhRun withArchives(ClassArchives archives) {
-        return new JmhRun(user, archives);
+        return new JmhRun(user, config, archives, runDir, plan);
     }
 
     /** The JVM flags the user's JMH options add to every fork. */
@@ -92,17 +109,17 @@ final class JmhRun {
     }
 
     /** The forks each benchmark gets: JMH's {@code -f} when given, else the profile's. */
-    int forks(Profile profile) {
-        return user.getForkCount().hasValue() ? user.getForkCount().get() : profile.forks;
+    int forks() {
+        return user.getForkCount().hasValue() ? user.getForkCount().get() : config.profile().forks;
     }
 
     /**
-     * The forks when {@code peersCount} peers values are compared: as {@link #forks(Profile)}, but at least
+     * The forks when {@code peersCount} peers values are compared: as {@link #forks()}, but at least
      * {@link #COMPARED_PEERS_FORKS} when more than one is asked and {@code -f} was not given, so the comparison has
      * intervals over forks (fork-level noise), not over one fork's iterations.
      */
-    int forks(Profile profile, int peersCount) {
-        int forks = forks(profile);
+    int forks(int peersCount) {
+        int forks = forks();
         return peersCount > 1 && !user.getForkCount().hasValue() ? Math.max(COMPARED_PEERS_FORKS, forks) : forks;
     }
 
@@ -113,36 +130,32 @@ final class JmhRun {
         return user.verbosity().orElse(VerboseMode.NORMAL);
     }
 
-    /** Runs one group; JMH prints through {@code format} (see {@link ProgressFormat}). */
-    Collection<RunResult> run(RunPlan.Group group, RunOptions options, Profile profile, String placement,
-                              Path runDir, Path jsonFile, OutputFormat format) throws RunnerException {
-        return run(group, List.of(Dimension.PEERS.defaultValue()), forks(profile), null, options, profile, placement, runDir,
-                jsonFile, format);
+    /** The benchmarks' JMH parameters: each result dimension's values ({@link RunPlan#values}) under its name. */
+    Map<String, List<String>> params(RunPlan.Group group, Peers peers) {
+        Map<String, List<String>> params = new LinkedHashMap<>();
+        plan.values(group, peers, config).forEach((dimension, values) -> params.put(dimension.jmhParam(), values));
+        return params;
     }
 
     /**
-     * Runs one group with the {@code peers} parameter values (jvm-jvm, jvm-native) and {@code forks} forks; the forks
-     * find the native peer at {@code nativeBinary} (null: none needed).
+     * Runs one group's benchmarks with {@code peers} and {@code forks} forks each, writing JMH's results to
+     * {@code jsonFile}; JMH prints through {@code format} (see {@link ProgressFormat}).
      */
-    Collection<RunResult> run(RunPlan.Group group, List<String> peers, int forks, Path nativeBinary,
-                              RunOptions options, Profile profile, String placement, Path runDir, Path jsonFile,
-                              OutputFormat format) throws RunnerException {
+    Collection<RunResult> run(RunPlan.Group group, Peers peers, int forks, Path jsonFile, OutputFormat format)
+            throws RunnerException {
         ChainedOptionsBuilder builder = new OptionsBuilder().parent(user);
-        if (options.mode.latency()) {
+        if (config.mode().latency()) {
             builder.include(Pattern.quote(RoundTripLatency.class.getName()) + "\\.");
         }
-        if (options.mode.throughput()) {
+        if (config.mode().throughput()) {
             builder.include(Pattern.quote(StreamingThroughput.class.getName()) + "\\.");
         }
-        builder.param("mechanism", group.mechanisms().toArray(String[]::new))
-                .param("payloadBytes", group.sizes().stream().map(String::valueOf).toArray(String[]::new))
-                .param("placement", placement)
-                .param("wait", group.waits().toArray(String[]::new))
-                .param("peers", peers.toArray(String[]::new))
-                .jvmArgs(FORK_HEAP.toArray(String[]::new))
-                .jvmArgsAppend(appended(runDir, options.verify, nativeBinary))
+        params(group, peers).forEach((param, values) -> builder.param(param, values.toArray(String[]::new)));
+        builder.jvmArgs(FORK_HEAP.toArray(String[]::new))
+                .jvmArgsAppend(appended())
                 .resultFormat(ResultFormatType.JSON)
                 .result(jsonFile.toString());
+        Profile profile = config.profile();
         if (!user.getWarmupIterations().hasValue()) {
             builder.warmupIterations(group.warmupIterations());
         }
@@ -159,16 +172,16 @@ final class JmhRun {
         return new Runner(builder.build(), format).run();
     }
 
-    private String[] appended(Path runDir, boolean verify, Path nativeBinary) {
+    private String[] appended() {
         List<String> args = new ArrayList<>(JvmFlags.forThisJdk());
         args.addAll(archives.forkFlags());
         args.addAll(archives.childProperty());
         args.add(SerialFilter.JMH_OPTION);
         args.add("-D" + ForkSettings.RESULTS_PROPERTY + "=" + runDir);
-        args.add("-D" + ForkSettings.VERIFY_PROPERTY + "=" + verify);
+        args.add("-D" + ForkSettings.VERIFY_PROPERTY + "=" + config.verify());
         args.add("-D" + EchoSession.OWNER_PID_PROPERTY + "=" + ProcessHandle.current().pid());
-        if (nativeBinary != null) {
-            args.add("-D" + NativePeer.BINARY_PROPERTY + "=" + nativeBinary);
+        if (plan.nativeBinary != null) {
+            args.add("-D" + NativePeer.BINARY_PROPERTY + "=" + plan.nativeBinary);
         }
         if (user.getJvmArgsAppend().hasValue()) {
             args.addAll(user.getJvmArgsAppend().get());

@@ -45,11 +45,11 @@ final class LoadCommand {
     private LoadCommand() {
     }
 
-    static int run(RunInfo info, RunLayout layout, RunPlan plan, RunOptions options, Path home, Path resultsRoot,
+    static int run(RunInfo info, RunLayout layout, RunPlan plan, RunConfig config, Path home,
                    PrintStream out) throws IOException {
-        LoadRates rates = options.loadRates();
-        long capacityMs = Math.max(MIN_CAPACITY_MS, options.profile.measurementMillis);
-        if (!options.jmhArgs.isEmpty()) {
+        LoadRates rates = config.loadRates();
+        long capacityMs = Math.max(MIN_CAPACITY_MS, config.profile().measurementMillis);
+        if (!config.jmhArgs().isEmpty()) {
             out.println("  note        JMH options (after --) do not apply to --mode load and are ignored");
         }
         out.println("  rates       " + rates.text() + (rates.needsCapacity() ? " (percentages of the echo capacity, "
@@ -61,9 +61,9 @@ final class LoadCommand {
                     continue;
                 }
                 for (int size : group.sizes()) {
-                    int warmupMs = group.warmupIterations() * options.profile.warmupMillis;
-                    int exit = launch(layout, mechanism, size, plan.placement.id(), rates, warmupMs, options,
-                            capacityMs);
+                    int warmupMs = group.warmupIterations() * config.profile().warmupMillis;
+                    int exit = launch(layout, config, ResultKey.of(mechanism, size, plan.placement.id(),
+                            Dimension.WAIT.defaultValue(), Dimension.PEERS.defaultValue()), warmupMs, capacityMs);
                     if (exit != 0) {
                         failed.add(BENCHMARK + " " + mechanism + " " + size + " B");
                         out.println("ipcbench: FAILED " + BENCHMARK + " " + mechanism + " " + size + " B (exit " + exit
@@ -80,8 +80,8 @@ final class LoadCommand {
         RunInfo finished = info.finished(Instant.now().toString(), failed);
         finished.write(layout.runJson());
         describe(layout.runJson(), rates, capacityMs, info.cpus(), plan);
-        if (options.results == null) {
-            FileCommands.pointLatest(resultsRoot, info.runId());
+        if (config.results() == null) {
+            FileCommands.pointLatest(home.resolve("results"), info.runId());
         }
         printSummary(out, rows, plan, failed);
         if (rows.isEmpty()) {
@@ -100,15 +100,15 @@ final class LoadCommand {
             out.println("ipcbench: the results are written, but the report could not be: " + e.getMessage());
             reported = false;
         }
-        if (options.results == null && reported) {
+        if (config.results() == null && reported) {
             FileCommands.pointLatest(home.resolve("plots"), info.runId());
         }
         return failed.isEmpty() && reported ? 0 : 1;
     }
 
     /** Runs one trial's JVM to its end; its output goes to ours. */
-    private static int launch(RunLayout layout, String mechanism, int payloadBytes, String placement, LoadRates rates,
-                              int warmupMs, RunOptions options, long capacityMs) throws IOException {
+    private static int launch(RunLayout layout, RunConfig config, ResultKey trial, int warmupMs, long capacityMs)
+            throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(JmhRun.FORK_HEAP);
@@ -117,23 +117,23 @@ final class LoadCommand {
         command.add("-cp");
         command.add(JvmFlags.absoluteClassPath());
         command.add(LoadMain.class.getName());
-        command.add("mechanism=" + mechanism);
-        command.add("payloadBytes=" + payloadBytes);
-        command.add("placement=" + placement);
-        command.add("rates=" + rates.text());
+        command.add("mechanism=" + trial.mechanism());
+        command.add("payloadBytes=" + trial.payloadBytes());
+        command.add("placement=" + trial.placement());
+        command.add("rates=" + config.loadRates().text());
         command.add("warmupMs=" + warmupMs);
-        command.add("iterations=" + options.profile.measurementIterations);
-        command.add("iterationMs=" + options.profile.measurementMillis);
+        command.add("iterations=" + config.profile().measurementIterations);
+        command.add("iterationMs=" + config.profile().measurementMillis);
         command.add("capacityMs=" + capacityMs);
         command.add("results=" + layout.dir());
-        command.add("verify=" + options.verify);
+        command.add("verify=" + config.verify());
         Process process = new ProcessBuilder(command).inheritIO().start();
         try {
             return process.waitFor();
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
-            throw new IOException("interrupted while " + mechanism + " ran under load", e);
+            throw new IOException("interrupted while " + trial.mechanism() + " ran under load", e);
         }
     }
 

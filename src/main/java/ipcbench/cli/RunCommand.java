@@ -62,33 +62,32 @@ final class RunCommand {
 
     /** A run whose directory and run.json exist: what the later steps need. */
     private record Prepared(RunInfo info, Path dir, RunLayout layout, Path resultsRoot, RunPlan plan,
-                            RunOptions options, JmhRun jmh, ClassArchives archives) {
+                            RunConfig config, JmhRun jmh, ClassArchives archives) {
     }
 
     private RunCommand() {
     }
 
-    static int run(RunOptions options, Path home, PrintStream out) throws UsageException, IOException {
-        options.validate();
-        RunPlan plan = RunPlan.of(options);
-        JmhRun jmh = new JmhRun(options.jmhArgs);
-        if (options.results != null) {
-            requireNoRun(options.results.toAbsolutePath());
+    static int run(RunConfig config, Path home, PrintStream out) throws UsageException, IOException {
+        RunPlan plan = RunPlan.of(config);
+        JmhRun jmh = new JmhRun(config);
+        if (config.results() != null) {
+            requireNoRun(config.results().toAbsolutePath());
         } else {
             OutputPaths.directory("the results directory", home.resolve("results").toString());
             OutputPaths.directory("the plots directory", home.resolve("plots").toString());
         }
-        try (RunLock lock = RunLock.acquire(RunLock.FILE, RunLock.JMH_FILE, !options.noWait, out)) {
-            Prepared run = prepare(options, plan, jmh, home, lock, out);
-            if (options.mode == RunOptions.Mode.LOAD) {
-                return LoadCommand.run(run.info, run.layout, plan, options, home, run.resultsRoot, out);
+        try (RunLock lock = RunLock.acquire(RunLock.FILE, RunLock.JMH_FILE, !config.noWait(), out)) {
+            Prepared run = prepare(config, plan, jmh, home, lock, out);
+            if (config.mode() == RunConfig.Mode.LOAD) {
+                return LoadCommand.run(run.info, run.layout, plan, config, home, out);
             }
-            List<JmhOutcome> outcomes = measure(run, run.jmh, out);
+            List<JmhOutcome> outcomes = measure(run, out);
             for (String problem : run.archives.keep(JmhRun.forkFlags(), JvmFlags.childFlags())) {
                 out.println("ipcbench: " + problem + " (the next run makes it again)");
             }
             List<HostFloor> floors = new ArrayList<>(run.info.floors());
-            floors.addAll(floors(HostFloor.AFTER, plan, options, out));
+            floors.addAll(floors(HostFloor.AFTER, plan, config, out));
             RunInfo measured = run.info.finished(Instant.now().toString(), List.of()).withFloors(floors);
             RunRows rows = RunRows.collect(run.layout, outcomes);
             return finish(run, measured, outcomes, rows, home, out);
@@ -96,7 +95,7 @@ final class RunCommand {
     }
 
     /** The host's floors at the run's placement for the waits it uses ({@link HostFloor}); none in a gate's forks. */
-    private static List<HostFloor> floors(String phase, RunPlan plan, RunOptions options, PrintStream out)
+    private static List<HostFloor> floors(String phase, RunPlan plan, RunConfig config, PrintStream out)
             throws IOException {
         Placement.Cpus cpus = plan.placement.cpus();
         List<HostFloor> floors = new ArrayList<>();
@@ -108,13 +107,13 @@ final class RunCommand {
             return floors;
         }
         floors.addAll(FloorMeter.measure(NativePeer.here(), phase, plan.placement.id(), cpus.clientCpu(),
-                cpus.serverCpu(), plan.waitsUsed(), options.profile == Profile.SMOKE
+                cpus.serverCpu(), plan.waitsUsed(), config.profile() == Profile.SMOKE
                         ? FloorMeter.BRIEF_BLOCK_ROUND_TRIPS : FloorMeter.BLOCK_ROUND_TRIPS));
         floors.forEach(floor -> out.println("ipcbench: " + floor.summary()));
         return floors;
     }
 
-    private static Prepared prepare(RunOptions options, RunPlan plan, JmhRun jmh, Path home, RunLock lock,
+    private static Prepared prepare(RunConfig config, RunPlan plan, JmhRun jmh, Path home, RunLock lock,
                                     PrintStream out)
             throws UsageException, IOException {
         ipcbench.report.Plots.fontProblem().ifPresent(problem -> out.println("ipcbench: the charts will be skipped: "
@@ -122,7 +121,7 @@ final class RunCommand {
         Instant start = Instant.now();
         String runId = RUN_ID.format(start);
         Path resultsRoot = home.resolve("results");
-        Path dir = options.results != null ? options.results.toAbsolutePath() : resultsRoot.resolve(runId);
+        Path dir = config.results() != null ? config.results().toAbsolutePath() : resultsRoot.resolve(runId);
         requireNoRun(dir);
         lock.describe(runId, dir, start.toString());
         LeftoverSweep.Outcome swept = LeftoverSweep.sweep();
@@ -140,37 +139,37 @@ final class RunCommand {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while measuring the harness", e);
         }
-        List<HostFloor> floors = floors(HostFloor.BEFORE, plan, options, out);
+        List<HostFloor> floors = floors(HostFloor.BEFORE, plan, config, out);
         Files.createDirectories(dir);
         RunLayout layout = new RunLayout(dir);
-        ClassArchives archives = options.mode == RunOptions.Mode.LOAD
+        ClassArchives archives = config.mode() == RunConfig.Mode.LOAD
                 ? ClassArchives.off("off: a load run starts its JVMs itself") : ClassArchives.prepare(jmh.userJvmFlags());
-        JmhRun archived = jmh.withArchives(archives);
+        JmhRun archived = jmh.withArchives(archives).into(dir, plan);
         RunInfo info = new RunInfo(runId, start.toString(), null, HostFacts.gitCommit(home),
                 HostFacts.environment(plan.allowedCpus, archived.recordedForkFlags(), archived.recordedChildFlags()),
-                new RunInfo.Options(plan.mechanisms(), options.mechanismsExplicit, options.sizes,
-                        options.modeId(), options.profile.id(),
-                        warmup(plan, options), options.profile.measurement(),
-                        options.mode == RunOptions.Mode.LOAD ? 1 : jmh.forks(options.profile, plan.peers.size()),
-                        plan.placement.id(), options.verify, options.jmhArgs, options.waitOption(), options.peerIds()),
+                new RunInfo.Options(plan.mechanisms(), config.mechanismsExplicit(), config.sizes(),
+                        config.modeId(), config.profile().id(),
+                        warmup(plan, config), config.profile().measurement(),
+                        config.mode() == RunConfig.Mode.LOAD ? 1 : jmh.forks(plan.peers.size()),
+                        plan.placement.id(), config.verify(), config.jmhArgs(), config.waitOption(), config.peerIds()),
                 new RunInfo.Cpus(cpus.clientCpu(), cpus.serverCpu()), plan.skipped, List.of(),
                 new RunInfo.Harness(harnessNs), MechanismFacts.describe(plan.mechanisms(), plan.skipped),
                 Preflight.check(new Pins(cpus.clientCpu(), cpus.serverCpu()), plan.allowedCpus.size()), floors);
         info.write(layout.runJson());
         echoOptions(out, info, plan, dir);
         out.println("ipcbench: class-data-sharing archives " + archives.state());
-        return new Prepared(info, dir, layout, resultsRoot, plan, options, archived, archives);
+        return new Prepared(info, dir, layout, resultsRoot, plan, config, archived, archives);
     }
 
     /** The run's benchmarks and their estimated wall time, from the plan and the profile (see {@link Progress}). */
-    private static Progress progress(Prepared run, JmhRun jmh, PrintStream out) {
-        int modes = (run.options.mode.latency() ? 1 : 0) + (run.options.mode.throughput() ? 1 : 0);
-        Profile profile = run.options.profile;
+    private static Progress progress(Prepared run, PrintStream out) {
+        int modes = (run.config.mode().latency() ? 1 : 0) + (run.config.mode().throughput() ? 1 : 0);
+        Profile profile = run.config.profile();
         int benchmarks = 0;
         double seconds = 0;
         if (run.plan.interleaves()) {
-            for (RunPlan.Step step : run.plan.interleaved(jmh.forks(profile, run.plan.peers.size()),
-                    run.options.mode.latency())) {
+            for (RunPlan.Step step : run.plan.interleaved(run.jmh.forks(run.plan.peers.size()),
+                    run.config.mode().latency())) {
                 int lines = step.peers().nativeClient() ? 1 : modes;
                 benchmarks += lines;
                 seconds += lines * Progress.benchmarkSeconds(1, step.warmupIterations(), profile.warmupMillis,
@@ -183,7 +182,7 @@ final class RunCommand {
             long measured = group.mechanisms().stream().filter(m -> run.plan.runs(peers, m)).count();
             int count = (int) measured * group.sizes().size() * group.waits().size() * modes;
             benchmarks += count;
-            seconds += count * Progress.benchmarkSeconds(jmh.forks(profile), group.warmupIterations(),
+            seconds += count * Progress.benchmarkSeconds(run.jmh.forks(), group.warmupIterations(),
                     profile.warmupMillis, profile.measurementIterations, profile.measurementMillis);
         }
         return new Progress(out, benchmarks, seconds);
@@ -194,27 +193,26 @@ final class RunCommand {
      * the console meanwhile) goes to jmh.log, and to the terminal too with --verbose. A group JMH cannot run is
      * reported and its benchmarks end up failed.
      */
-    private static List<JmhOutcome> measure(Prepared run, JmhRun jmh, PrintStream out) throws IOException {
-        Progress progress = progress(run, jmh, out);
+    private static List<JmhOutcome> measure(Prepared run, PrintStream out) throws IOException {
+        Progress progress = progress(run, out);
         progress.start();
         Path logFile = run.layout.jmhLog();
         PrintStream console = System.out;
         PrintStream consoleErr = System.err;
-        try (JmhLog log = new JmhLog(Files.newOutputStream(logFile), run.options.verbose ? out : null)) {
+        try (JmhLog log = new JmhLog(Files.newOutputStream(logFile), run.config.verbose() ? out : null)) {
             PrintStream logStream = new PrintStream(log.unclosable(), true, StandardCharsets.UTF_8);
             System.setOut(logStream);
             System.setErr(logStream);
-            ProgressFormat format = new ProgressFormat(log, jmh.verbosity(), progress, run.layout, logFile,
+            ProgressFormat format = new ProgressFormat(log, run.jmh.verbosity(), progress, run.layout, logFile,
                     run.plan.peers.size() > 1);
-            return run.plan.interleaves() ? measureInterleaved(run, jmh, format, out)
-                    : measureGroups(run, jmh, format, out);
+            return run.plan.interleaves() ? measureInterleaved(run, format, out) : measureGroups(run, format, out);
         } finally {
             System.setOut(console);
             System.setErr(consoleErr);
         }
     }
 
-    private static List<JmhOutcome> measureGroups(Prepared run, JmhRun jmh, ProgressFormat format, PrintStream out)
+    private static List<JmhOutcome> measureGroups(Prepared run, ProgressFormat format, PrintStream out)
             throws IOException {
         List<JmhOutcome> outcomes = new ArrayList<>();
         List<Path> jsonParts = new ArrayList<>();
@@ -230,7 +228,7 @@ final class RunCommand {
             }
             Path json = run.dir.resolve("jmh-result." + i + ".json.part");
             jsonParts.add(json);
-            runJmh(run, jmh, group, peers, jmh.forks(run.options.profile), json, format, outcomes, out);
+            outcomes.addAll(runJmh(run, group, peers, run.jmh.forks(), json, format, out));
         }
         joinJmhResults(jsonParts, run.layout.jmhResultJson());
         return outcomes;
@@ -241,14 +239,12 @@ final class RunCommand {
      * fork for jvm-jvm and jvm-native, a native pair for native-native. JMH's results of the same benchmark merge into
      * one row with all its forks at the collect step ({@link RunRows}).
      */
-    private static List<JmhOutcome> measureInterleaved(Prepared run, JmhRun jmh, ProgressFormat format,
-                                                       PrintStream out) throws IOException {
+    private static List<JmhOutcome> measureInterleaved(Prepared run, ProgressFormat format, PrintStream out) throws IOException {
         List<JmhOutcome> outcomes = new ArrayList<>();
         List<Path> jsonParts = new ArrayList<>();
-        Profile profile = run.options.profile;
-        int forks = jmh.forks(profile, run.plan.peers.size());
+        int forks = run.jmh.forks(run.plan.peers.size());
         int index = 0;
-        for (RunPlan.Step step : run.plan.interleaved(forks, run.options.mode.latency())) {
+        for (RunPlan.Step step : run.plan.interleaved(forks, run.config.mode().latency())) {
             if (step.peers().nativeClient()) {
                 nativePair(run, step, forks, format, outcomes);
                 continue;
@@ -256,17 +252,18 @@ final class RunCommand {
             Path json = run.dir.resolve("jmh-result." + index++ + ".json.part");
             jsonParts.add(json);
             format.labelSuffix(" fork " + step.fork() + "/" + forks);
-            runJmh(run, jmh, step.group(), step.peers(), 1, json, format, outcomes, out);
+            outcomes.addAll(runJmh(run, step.group(), step.peers(), 1, json, format, out));
         }
         joinJmhResults(jsonParts, run.layout.jmhResultJson());
         return outcomes;
     }
 
-    private static void runJmh(Prepared run, JmhRun jmh, RunPlan.Group group, Peers peers, int forks, Path json,
-                               ProgressFormat format, List<JmhOutcome> outcomes, PrintStream out) {
+    /** One JMH run of {@code group}; a run JMH cannot make is reported and gives no outcomes. */
+    private static List<JmhOutcome> runJmh(Prepared run, RunPlan.Group group, Peers peers, int forks, Path json,
+                                           ProgressFormat format, PrintStream out) {
+        List<JmhOutcome> outcomes = new ArrayList<>();
         try {
-            for (RunResult result : jmh.run(group, List.of(peers.id()), forks, run.plan.nativeBinary, run.options,
-                    run.options.profile, run.plan.placement.id(), run.dir, json, format)) {
+            for (RunResult result : run.jmh.run(group, peers, forks, json, format)) {
                 boolean latency = result.getParams().getBenchmark().equals(LATENCY_BENCHMARK);
                 int payloadBytes = Integer.parseInt(result.getParams().getParam("payloadBytes"));
                 outcomes.add(JmhOutcome.of(result, latency ? JmhOutcome.LATENCY : JmhOutcome.THROUGHPUT,
@@ -276,6 +273,7 @@ final class RunCommand {
             out.println("ipcbench: JMH could not run " + group.mechanisms() + " (" + peers.id() + "): "
                     + Main.oneLine(String.valueOf(e.getMessage())) + " (see " + run.layout.jmhLog() + ")");
         }
+        return outcomes;
     }
 
     /**
@@ -284,7 +282,7 @@ final class RunCommand {
      */
     private static void nativePair(Prepared run, RunPlan.Step step, int forks, ProgressFormat format,
                                    List<JmhOutcome> outcomes) throws IOException {
-        Profile profile = run.options.profile;
+        Profile profile = run.config.profile();
         String placement = run.plan.placement.id();
         ResultKey key = ResultKey.of(step.mechanism(), step.payloadBytes(), placement, step.waitStrategy(),
                 step.peers().id());
@@ -297,7 +295,7 @@ final class RunCommand {
         NativePair.Result result;
         try {
             result = NativePair.run(run.plan.nativeBinary, Mechanisms.require(step.mechanism()), step.payloadBytes(),
-                    run.options.verify, run.plan.placement, WaitStrategy.parse(step.waitStrategy()), iterations,
+                    run.config.verify(), run.plan.placement, WaitStrategy.parse(step.waitStrategy()), iterations,
                     run.layout.logsDir());
         } catch (IOException | RuntimeException e) {
             format.nativeFinished(label, null, "FAILED: " + Main.oneLine(String.valueOf(e.getMessage())), estimate);
@@ -327,13 +325,12 @@ final class RunCommand {
         deleteIfEmpty(run.layout.logsDir());
         Set<String> succeeded = new TreeSet<>();
         for (JmhOutcome outcome : outcomes) {
-            succeeded.add(benchmarkKey(outcome.mode(), outcome.mechanism(), outcome.payloadBytes(), outcome.waitStrategy(),
-                    outcome.peers()));
+            succeeded.add(benchmarkKey(outcome.mode(), outcome.key()));
         }
-        List<String> failed = failed(run.plan, run.options, succeeded);
+        List<String> failed = failed(run.plan, run.config, succeeded);
         RunInfo info = measured.finished(measured.finishedAt(), failed);
         info.write(run.layout.runJson());
-        if (run.options.results == null) {
+        if (run.config.results() == null) {
             FileCommands.pointLatest(run.resultsRoot, info.runId());
         }
         SummaryTable.print(out, rows.latency(), rows.throughput(), rows.cost(), run.plan.skipped, failed, run.layout);
@@ -343,7 +340,7 @@ final class RunCommand {
         }
         boolean reported = System.getenv(SideFork.SKIP_REPORT) != null
                 || report(run.dir, FileCommands.plotsDir(home, run.dir, null), out);
-        if (run.options.results == null && reported) {
+        if (run.config.results() == null && reported) {
             FileCommands.pointLatest(home.resolve("plots"), info.runId());
         }
         return failed.isEmpty() && reported ? 0 : 1;
@@ -356,12 +353,12 @@ final class RunCommand {
     }
 
     /** The profile's warm-up, and the longer one of mechanisms that need it (unless JMH options override both). */
-    private static String warmup(RunPlan plan, RunOptions options) {
-        StringBuilder warmup = new StringBuilder(options.profile.warmup());
+    private static String warmup(RunPlan plan, RunConfig config) {
+        StringBuilder warmup = new StringBuilder(config.profile().warmup());
         for (RunPlan.Group group : plan.groups) {
-            if (group.warmupIterations() != options.profile.warmupIterations) {
+            if (group.warmupIterations() != config.profile().warmupIterations) {
                 warmup.append("; ").append(String.join(",", group.mechanisms())).append(": ")
-                        .append(group.warmupIterations()).append(" x ").append(options.profile.warmupMillis).append(" ms");
+                        .append(group.warmupIterations()).append(" x ").append(config.profile().warmupMillis).append(" ms");
             }
         }
         return warmup.toString();
@@ -418,41 +415,43 @@ final class RunCommand {
     }
 
     /**
-     * How run.json names a benchmark in its failed list: {@code RoundTripLatency.roundTrip tcp 64 B}, with
-     * {@code spin} after it for a spinning one.
+     * How run.json names a benchmark in its failed list: {@code RoundTripLatency.roundTrip tcp 64 B}, then the value
+     * of each later dimension that is not its default ({@code spin}, {@code jvm-native}); the placement is the run's.
      */
-    private static String benchmarkKey(String mode, String mechanism, int payloadBytes, String wait, String peers) {
+    private static String benchmarkKey(String mode, ResultKey key) {
         String benchmark = mode.equals(JmhOutcome.LATENCY) ? LATENCY_BENCHMARK : THROUGHPUT_BENCHMARK;
-        return benchmark.substring(benchmark.lastIndexOf('.', benchmark.lastIndexOf('.') - 1) + 1) + " " + mechanism
-                + " " + payloadBytes + " B" + (wait.equals(Dimension.WAIT.defaultValue()) ? "" : " " + wait)
-                + (peers.equals(Dimension.PEERS.defaultValue()) ? "" : " " + peers);
+        StringBuilder name = new StringBuilder(benchmark.substring(
+                benchmark.lastIndexOf('.', benchmark.lastIndexOf('.') - 1) + 1))
+                .append(' ').append(key.mechanism()).append(' ').append(key.payloadBytes()).append(" B");
+        for (Dimension dimension : Dimension.all()) {
+            String value = key.get(dimension);
+            if (dimension.defaultValue() != null && !value.equals(dimension.defaultValue())) {
+                name.append(' ').append(value);
+            }
+        }
+        return name.toString();
     }
 
     /** Benchmarks the plan asked for that produced no result. */
-    private static List<String> failed(RunPlan plan, RunOptions options, Set<String> succeeded) {
+    private static List<String> failed(RunPlan plan, RunConfig config, Set<String> succeeded) {
         List<String> benchmarks = new ArrayList<>();
-        if (options.mode.latency()) {
+        if (config.mode().latency()) {
             benchmarks.add(JmhOutcome.LATENCY);
         }
-        if (options.mode.throughput()) {
+        if (config.mode().throughput()) {
             benchmarks.add(JmhOutcome.THROUGHPUT);
         }
         List<String> failed = new ArrayList<>();
         for (RunPlan.Group group : plan.groups) {
             for (String benchmark : benchmarks) {
-                for (String mechanism : group.mechanisms()) {
-                    for (Peers peers : plan.peers) {
-                        if (!plan.runs(peers, mechanism)
-                                || peers.nativeClient() && benchmark.equals(JmhOutcome.THROUGHPUT)) {
-                            continue;
-                        }
-                        for (int size : group.sizes()) {
-                            for (String wait : group.waits()) {
-                                String key = benchmarkKey(benchmark, mechanism, size, wait, peers.id());
-                                if (!succeeded.contains(key)) {
-                                    failed.add(key);
-                                }
-                            }
+                for (Peers peers : plan.peers) {
+                    if (peers.nativeClient() && benchmark.equals(JmhOutcome.THROUGHPUT)) {
+                        continue;
+                    }
+                    for (ResultKey key : plan.keys(group, peers, config)) {
+                        String name = benchmarkKey(benchmark, key);
+                        if (!succeeded.contains(name)) {
+                            failed.add(name);
                         }
                     }
                 }

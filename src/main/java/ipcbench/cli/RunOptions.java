@@ -2,10 +2,10 @@ package ipcbench.cli;
 
 import ipcbench.bench.LoadRates;
 import ipcbench.bench.Profile;
-import ipcbench.mechanism.PlantedStall;
 import ipcbench.mechanism.WaitStrategy;
 import ipcbench.os.Placement;
 import ipcbench.process.Peers;
+import ipcbench.results.Dimension;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -16,16 +16,18 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 
 /**
  * The {@code run} command: the options of a benchmark run, parsed and checked for form (names, numbers,
- * enumerations, whether an output path can be created). Checks that need the mechanisms (ids, limits, availability)
- * are made by {@link RunPlan}. Everything after {@code --} goes to JMH ({@link Main} splits it off).
+ * enumerations, whether an output path can be created), then fixed as a {@link RunConfig}. Checks that need the
+ * mechanisms (ids, limits, availability) are made by {@link RunPlan}. Everything after {@code --} goes to JMH
+ * ({@link Main} splits it off).
  */
 @Command(name = "run", mixinStandardHelpOptions = true, versionProvider = Version.class, sortOptions = false,
         description = "Measure: the default command. Prints one line per finished benchmark, then a summary;"
@@ -37,47 +39,34 @@ import java.util.function.Function;
                 "Exit codes: 0 done, 1 a benchmark failed, 2 bad input or another run measuring with --no-wait",
                 "(one line on stderr, nothing created)."})
 final class RunOptions implements Callable<Integer> {
-    /** What a run measures: the --mode option. */
-    enum Mode {
-        LATENCY, THROUGHPUT, BOTH,
-        /** Open-loop latency at offered rates (--rates): its own runner, not JMH. */
-        LOAD;
-
-        boolean latency() {
-            return this == LATENCY || this == BOTH;
-        }
-
-        boolean throughput() {
-            return this == THROUGHPUT || this == BOTH;
-        }
-    }
-
-    List<String> mechanisms = List.of();
-    boolean mechanismsExplicit;
-    List<Integer> sizes = List.of(64, 65536);
-    Mode mode = Mode.BOTH;
-    Profile profile = Profile.QUICK;
+    private List<String> mechanisms = List.of();
+    private boolean mechanismsExplicit;
+    private List<Integer> sizes = List.of(64, 65536);
+    private RunConfig.Mode mode = RunConfig.Mode.BOTH;
+    private Profile profile = Profile.QUICK;
     /** Null until defaulted by the plan, which knows the CPU count. */
-    Placement placement;
-    Path results;
+    private Placement placement;
+    private Path results;
     /** The wait strategies asked for ({@code --wait}), in order: block, spin or both. */
-    List<WaitStrategy> waits = List.of(WaitStrategy.BLOCK);
+    private List<WaitStrategy> waits = List.of(WaitStrategy.BLOCK);
     /** Null unless --rates was given; --mode load then uses it, else {@link LoadRates#defaults()}. */
-    LoadRates rates;
+    private LoadRates rates;
     final List<String> jmhArgs = new ArrayList<>();
+    /** Values asked for dimensions with no field above ({@link RunConfig#dimensions}); an option puts them here. */
+    private final Map<Dimension, List<String>> dimensions = new LinkedHashMap<>();
 
     @Option(names = "--verify", description = "check every echoed byte during the run (adds the compare to each"
             + " round trip)")
-    boolean verify;
+    private boolean verify;
 
     @Option(names = "--no-wait", description = "if another run is measuring, exit 2 at once instead of waiting for it")
-    boolean noWait;
+    private boolean noWait;
 
     @Option(names = "--verbose", description = "show JMH's own output live too (it always goes to jmh.log)")
-    boolean verbose;
+    private boolean verbose;
 
     @Option(names = "--list", description = "same as the list command (kept as an alias)")
-    boolean list;
+    private boolean list;
 
     @Spec
     CommandSpec spec;
@@ -92,8 +81,8 @@ final class RunOptions implements Callable<Integer> {
         this(null);
     }
 
-    /** Parses run options alone (no command name, no {@code --} part): for tests and callers. */
-    static RunOptions parse(List<String> args) throws UsageException {
+    /** The run's settings from run options alone (and a {@code --} part for JMH): for tests and callers. */
+    static RunConfig parse(List<String> args) throws UsageException {
         RunOptions options = new RunOptions();
         CommandLine cli = new CommandLine(options);
         int end = args.indexOf("--");
@@ -106,8 +95,15 @@ final class RunOptions implements Callable<Integer> {
         if (end >= 0) {
             options.jmhArgs.addAll(args.subList(end + 1, args.size()));
         }
-        options.validate();
-        return options;
+        return options.config();
+    }
+
+    /** The settings these options give, checked across options. */
+    RunConfig config() throws UsageException {
+        RunConfig config = new RunConfig(mechanisms, mechanismsExplicit, sizes, mode, profile, placement, results,
+                waits, peers, rates, verify, noWait, verbose, jmhArgs, dimensions);
+        config.validate(list);
+        return config;
     }
 
     @Override
@@ -115,7 +111,7 @@ final class RunOptions implements Callable<Integer> {
         if (list) {
             return ListCommand.run(context.out());
         }
-        return RunCommand.run(this, context.home(), context.out());
+        return RunCommand.run(config(), context.home(), context.out());
     }
 
     @Option(names = "--mechanisms", paramLabel = "a,b,c", order = 1,
@@ -146,10 +142,10 @@ final class RunOptions implements Callable<Integer> {
             description = "latency, throughput or both (default: both); load: offered-load latency (with --rates)")
     void mode(String text) {
         mode = switch (text) {
-            case "latency" -> Mode.LATENCY;
-            case "throughput" -> Mode.THROUGHPUT;
-            case "both" -> Mode.BOTH;
-            case "load" -> Mode.LOAD;
+            case "latency" -> RunConfig.Mode.LATENCY;
+            case "throughput" -> RunConfig.Mode.THROUGHPUT;
+            case "both" -> RunConfig.Mode.BOTH;
+            case "load" -> RunConfig.Mode.LOAD;
             default -> throw bad("unknown mode '" + text + "'; use latency, throughput, both or load");
         };
     }
@@ -194,7 +190,7 @@ final class RunOptions implements Callable<Integer> {
     }
 
     /** The peers asked for ({@code --peers}), in order, without repeats. */
-    List<Peers> peers = List.of(Peers.DEFAULT);
+    private List<Peers> peers = List.of(Peers.DEFAULT);
 
     @Option(names = "--peers", paramLabel = "LIST", order = 8,
             description = "which ends are C instead of Java, client first: jvm-jvm (the default), jvm-native (a JVM"
@@ -217,16 +213,6 @@ final class RunOptions implements Callable<Integer> {
         peers = List.copyOf(asked);
     }
 
-    /** The peers' ids, for run.json. */
-    List<String> peerIds() {
-        return peers.stream().map(Peers::id).toList();
-    }
-
-    /** {@code block}, {@code spin} or {@code both}: the asked strategies as --wait takes them. */
-    String waitOption() {
-        return waits.size() > 1 ? "both" : waits.get(0).id();
-    }
-
     @Option(names = "--rates", paramLabel = "LIST", order = 9,
             description = "--mode load: offered rates, messages/s (20000, 50k) or percentages of the measured echo"
                     + " capacity (default: 10%%,30%%,50%%,70%%,90%%,100%%)")
@@ -236,37 +222,6 @@ final class RunOptions implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw bad(e.getMessage());
         }
-    }
-
-    /** The load run's rates: --rates, or the default percentages. */
-    LoadRates loadRates() {
-        return rates != null ? rates : LoadRates.defaults();
-    }
-
-    /**
-     * Checks that hold across options: --rates only with --mode load, --wait not with it; the test-only stall never
-     * in a run.
-     */
-    void validate() throws UsageException {
-        if (rates != null && mode != Mode.LOAD && !list) {
-            throw new UsageException("--rates needs --mode load");
-        }
-        if (mode == Mode.LOAD && !peers.equals(List.of(Peers.DEFAULT))) {
-            throw new UsageException("--mode load runs jvm-jvm only; --peers takes latency, throughput or both");
-        }
-        if (mode == Mode.LOAD && !waits.equals(List.of(WaitStrategy.BLOCK))) {
-            throw new UsageException("--mode load runs each mechanism with its own wait (block, or spin for those that "
-                    + "only spin); --wait does not apply to it");
-        }
-        if (System.getProperty(PlantedStall.PROPERTY) != null
-                || jmhArgs.stream().anyMatch(arg -> arg.contains(PlantedStall.PROPERTY))) {
-            throw new UsageException(PlantedStall.PROPERTY + " is a test-only fault and cannot be set for a run");
-        }
-    }
-
-    /** The mode as run.json names it. */
-    String modeId() {
-        return mode.name().toLowerCase(Locale.ROOT);
     }
 
     private ParameterException bad(String message) {

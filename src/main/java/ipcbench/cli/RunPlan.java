@@ -10,6 +10,8 @@ import ipcbench.os.Placement;
 import ipcbench.mechanism.Availability;
 import ipcbench.process.NativePeer;
 import ipcbench.process.Peers;
+import ipcbench.results.Dimension;
+import ipcbench.results.ResultKey;
 import ipcbench.results.RunInfo;
 
 import java.io.IOException;
@@ -129,6 +131,42 @@ final class RunPlan {
         return steps;
     }
 
+    /**
+     * Each result dimension's values for {@code group}'s benchmarks with {@code peers}: the group's mechanisms that
+     * run with those peers, its sizes and waits, this plan's placement, {@code peers}, and for any other dimension the
+     * values the run asked for ({@link RunConfig#values}).
+     */
+    Map<Dimension, List<String>> values(Group group, Peers peers, RunConfig config) {
+        Map<Dimension, List<String>> planned = Map.of(
+                Dimension.MECHANISM, group.mechanisms().stream().filter(m -> runs(peers, m)).toList(),
+                Dimension.PAYLOAD_BYTES, group.sizes().stream().map(String::valueOf).toList(),
+                Dimension.PLACEMENT, List.of(placement.id()),
+                Dimension.WAIT, group.waits(),
+                Dimension.PEERS, List.of(peers.id()));
+        Map<Dimension, List<String>> values = new LinkedHashMap<>();
+        for (Dimension dimension : Dimension.all()) {
+            values.put(dimension, planned.containsKey(dimension) ? planned.get(dimension) : config.values(dimension));
+        }
+        return values;
+    }
+
+    /** The result keys of {@code group}'s benchmarks with {@code peers}: every combination of {@link #values}. */
+    List<ResultKey> keys(Group group, Peers peers, RunConfig config) {
+        List<Map<Dimension, String>> combinations = List.of(Map.of());
+        for (Map.Entry<Dimension, List<String>> dimension : values(group, peers, config).entrySet()) {
+            List<Map<Dimension, String>> longer = new ArrayList<>();
+            for (Map<Dimension, String> combination : combinations) {
+                for (String value : dimension.getValue()) {
+                    Map<Dimension, String> next = new LinkedHashMap<>(combination);
+                    next.put(dimension.getKey(), value);
+                    longer.add(next);
+                }
+            }
+            combinations = longer;
+        }
+        return combinations.stream().map(combination -> ResultKey.of(combination::get)).toList();
+    }
+
     /** The wait strategies the run's benchmarks use, in {@link WaitStrategy} order. */
     List<WaitStrategy> waitsUsed() {
         List<WaitStrategy> used = new ArrayList<>();
@@ -140,9 +178,9 @@ final class RunPlan {
         return used;
     }
 
-    static RunPlan of(RunOptions options) throws UsageException, IOException {
+    static RunPlan of(RunConfig config) throws UsageException, IOException {
         List<Integer> cpus = CpuAffinity.allowedCpus();
-        Placement placement = options.placement != null ? options.placement : Placement.defaultFor(cpus.size());
+        Placement placement = config.placement() != null ? config.placement() : Placement.defaultFor(cpus.size());
         if (placement == Placement.CROSS && cpus.size() < 2) {
             throw new UsageException("--pin cross needs two CPUs, but this process may use only CPU " + cpus.get(0)
                     + "; use --pin same");
@@ -150,8 +188,8 @@ final class RunPlan {
         List<RunInfo.Skipped> skipped = new ArrayList<>();
         Map<String, GroupKey> keys = new LinkedHashMap<>();
         List<Mechanism> mechanisms = new ArrayList<>();
-        if (options.mechanismsExplicit) {
-            for (String id : options.mechanisms) {
+        if (config.mechanismsExplicit()) {
+            for (String id : config.mechanisms()) {
                 try {
                     mechanisms.add(Mechanisms.require(id));
                 } catch (IllegalArgumentException unknown) {
@@ -164,39 +202,39 @@ final class RunPlan {
         for (Mechanism mechanism : mechanisms) {
             if (!mechanism.availability().available()) {
                 String why = mechanism.id() + ": not available here: " + mechanism.availability().reason();
-                if (options.mechanismsExplicit) {
+                if (config.mechanismsExplicit()) {
                     throw new UsageException(why);
                 }
                 skipped.add(new RunInfo.Skipped(mechanism.id(), null, mechanism.availability().reason()));
                 continue;
             }
-            List<String> waits = waitsFor(mechanism, options.waits, skipped);
+            List<String> waits = waitsFor(mechanism, config.waits(), skipped);
             if (waits.isEmpty()) {
-                String why = mechanism.id() + " cannot " + options.waitOption() + "; it offers only "
+                String why = mechanism.id() + " cannot " + config.waitOption() + "; it offers only "
                         + WaitStrategy.ids(mechanism.waits());
-                if (options.mechanismsExplicit) {
+                if (config.mechanismsExplicit()) {
                     throw new UsageException(why);
                 }
                 skipped.add(new RunInfo.Skipped(mechanism.id(), null, why));
                 continue;
             }
-            if (options.mode == RunOptions.Mode.LOAD && mechanism.whyNoLoad() != null) {
-                if (options.mechanismsExplicit) {
+            if (config.mode() == RunConfig.Mode.LOAD && mechanism.whyNoLoad() != null) {
+                if (config.mechanismsExplicit()) {
                     throw new UsageException(mechanism.id() + ": cannot run under load: " + mechanism.whyNoLoad());
                 }
                 skipped.add(new RunInfo.Skipped(mechanism.id(), null, "no load mode: " + mechanism.whyNoLoad()));
                 continue;
             }
             List<Integer> sizes = new ArrayList<>();
-            for (int size : options.sizes) {
+            for (int size : config.sizes()) {
                 String why = MechanismLimits.whyNot(mechanism, size);
-                if (why == null && options.mode == RunOptions.Mode.LOAD && mechanism instanceof OpenLoad load
+                if (why == null && config.mode() == RunConfig.Mode.LOAD && mechanism instanceof OpenLoad load
                         && load.whyNoLoad(size) != null) {
                     why = mechanism.id() + " cannot run under load at " + size + " B: " + load.whyNoLoad(size);
                 }
                 if (why == null) {
                     sizes.add(size);
-                } else if (options.mechanismsExplicit) {
+                } else if (config.mechanismsExplicit()) {
                     throw new UsageException(why);
                 } else {
                     skipped.add(new RunInfo.Skipped(mechanism.id(), size, why));
@@ -204,7 +242,7 @@ final class RunPlan {
             }
             if (!sizes.isEmpty()) {
                 keys.put(mechanism.id(),
-                        new GroupKey(sizes, options.profile.warmupIterationsFor(mechanism.minWarmupMillis()), waits));
+                        new GroupKey(sizes, config.profile().warmupIterationsFor(mechanism.minWarmupMillis()), waits));
             }
         }
         if (keys.isEmpty()) {
@@ -214,16 +252,16 @@ final class RunPlan {
         List<Group> groups = group(keys);
         Map<Peers, List<String>> nativeMechanisms = new LinkedHashMap<>();
         Path nativeBinary = null;
-        if (options.peers.stream().anyMatch(p -> p != Peers.JVM_JVM)) {
+        if (config.peers().stream().anyMatch(p -> p != Peers.JVM_JVM)) {
             NativePeer peer = NativePeer.here();
             nativeBinary = peer.availability().available() ? peer.binary() : null;
-            for (Peers p : options.peers) {
+            for (Peers p : config.peers()) {
                 if (p != Peers.JVM_JVM) {
-                    nativeMechanisms.put(p, nativeFor(p, peer, options, keys.keySet(), skipped));
+                    nativeMechanisms.put(p, nativeFor(p, peer, config, keys.keySet(), skipped));
                 }
             }
         }
-        return new RunPlan(groups, skipped, placement, cpus, options.peers, nativeMechanisms, nativeBinary);
+        return new RunPlan(groups, skipped, placement, cpus, config.peers(), nativeMechanisms, nativeBinary);
     }
 
     /**
@@ -231,7 +269,7 @@ final class RunPlan {
      * which the C client does not measure) are skipped with the reason, named mechanisms too, since their jvm-jvm
      * rows still run.
      */
-    static List<String> nativeFor(Peers peers, NativePeer peer, RunOptions options, Iterable<String> mechanisms,
+    static List<String> nativeFor(Peers peers, NativePeer peer, RunConfig config, Iterable<String> mechanisms,
                                   List<RunInfo.Skipped> skipped) {
         List<String> runnable = new ArrayList<>();
         for (String id : mechanisms) {
@@ -240,10 +278,10 @@ final class RunPlan {
                 skipped.add(new RunInfo.Skipped(id, null, peers.id() + ": " + availability.reason()));
                 continue;
             }
-            if (!peers.nativeClient() || options.mode.latency()) {
+            if (!peers.nativeClient() || config.mode().latency()) {
                 runnable.add(id);
             }
-            if (peers.nativeClient() && options.mode.throughput()) {
+            if (peers.nativeClient() && config.mode().throughput()) {
                 skipped.add(new RunInfo.Skipped(id, null, peers.id() + " throughput: " + NATIVE_LATENCY_ONLY));
             }
         }

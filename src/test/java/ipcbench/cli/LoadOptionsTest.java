@@ -13,17 +13,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class LoadOptionsTest {
     @Test
     void loadModeIsNeitherLatencyNorThroughput() throws UsageException {
-        RunOptions options = RunOptions.parse(List.of("--mode", "load"));
-        assertEquals(RunOptions.Mode.LOAD, options.mode);
-        assertFalse(options.mode.latency());
-        assertFalse(options.mode.throughput());
+        RunConfig options = RunOptions.parse(List.of("--mode", "load"));
+        assertEquals(RunConfig.Mode.LOAD, options.mode());
+        assertFalse(options.mode().latency());
+        assertFalse(options.mode().throughput());
         assertEquals("10%,30%,50%,70%,90%,100%", options.loadRates().text());
-        assertTrue(RunOptions.Mode.BOTH.latency() && RunOptions.Mode.BOTH.throughput(), "both stays both");
+        assertTrue(RunConfig.Mode.BOTH.latency() && RunConfig.Mode.BOTH.throughput(), "both stays both");
     }
 
     @Test
     void ratesAreParsed() throws UsageException {
-        RunOptions options = RunOptions.parse(List.of("--mode=load", "--rates", "20000,50k,50%"));
+        RunConfig options = RunOptions.parse(List.of("--mode=load", "--rates", "20000,50k,50%"));
         assertEquals("20000,50000,50%", options.loadRates().text());
     }
 

@@ -14,15 +14,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PeersOptionsTest {
     @Test
     void defaultIsJvmJvm() throws UsageException {
-        assertEquals(List.of(Peers.JVM_JVM), RunOptions.parse(List.of()).peers);
+        assertEquals(List.of(Peers.JVM_JVM), RunOptions.parse(List.of()).peers());
         assertEquals(List.of("jvm-jvm"), RunOptions.parse(List.of()).peerIds());
     }
 
     @Test
     void listKeepsItsOrderWithoutRepeats() throws UsageException {
-        RunOptions o = RunOptions.parse(List.of("--peers", "native-native,jvm-jvm,native-native,jvm-native"));
-        assertEquals(List.of(Peers.NATIVE_NATIVE, Peers.JVM_JVM, Peers.JVM_NATIVE), o.peers);
-        assertEquals(List.of(Peers.JVM_NATIVE), RunOptions.parse(List.of("--peers=jvm-native")).peers);
+        RunConfig o = RunOptions.parse(List.of("--peers", "native-native,jvm-jvm,native-native,jvm-native"));
+        assertEquals(List.of(Peers.NATIVE_NATIVE, Peers.JVM_JVM, Peers.JVM_NATIVE), o.peers());
+        assertEquals(List.of(Peers.JVM_NATIVE), RunOptions.parse(List.of("--peers=jvm-native")).peers());
     }
 
     @Test
@@ -37,7 +37,7 @@ class PeersOptionsTest {
     @Test
     void loadModeTakesNoNativePeers() {
         assertThrows(UsageException.class,
-                () -> RunOptions.parse(List.of("--mode", "load", "--peers", "native-native")).validate());
+                () -> RunOptions.parse(List.of("--mode", "load", "--peers", "native-native")));
     }
 
     @Test

@@ -15,53 +15,53 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RunOptionsTest {
     @Test
     void parsesEveryOptionInBothSpellings() throws UsageException {
-        RunOptions o = RunOptions.parse(List.of("--mechanisms", "tcp,uds,tcp", "--sizes=1m,64,1k", "--mode", "latency",
+        RunConfig o = RunOptions.parse(List.of("--mechanisms", "tcp,uds,tcp", "--sizes=1m,64,1k", "--mode", "latency",
                 "--profile=smoke", "--pin", "same", "--results", "out", "--verify", "--no-wait", "--", "-prof", "gc"));
-        assertEquals(List.of("tcp", "uds"), o.mechanisms);
-        assertTrue(o.mechanismsExplicit);
-        assertEquals(List.of(64, 1024, 1 << 20), o.sizes);
-        assertEquals(RunOptions.Mode.LATENCY, o.mode);
-        assertEquals(Profile.SMOKE, o.profile);
-        assertEquals(Placement.SAME, o.placement);
-        assertEquals(Path.of("out"), o.results);
-        assertTrue(o.verify);
-        assertTrue(o.noWait);
-        assertEquals(List.of("-prof", "gc"), o.jmhArgs);
+        assertEquals(List.of("tcp", "uds"), o.mechanisms());
+        assertTrue(o.mechanismsExplicit());
+        assertEquals(List.of(64, 1024, 1 << 20), o.sizes());
+        assertEquals(RunConfig.Mode.LATENCY, o.mode());
+        assertEquals(Profile.SMOKE, o.profile());
+        assertEquals(Placement.SAME, o.placement());
+        assertEquals(Path.of("out"), o.results());
+        assertTrue(o.verify());
+        assertTrue(o.noWait());
+        assertEquals(List.of("-prof", "gc"), o.jmhArgs());
     }
 
     @Test
     void defaultsAreTheDocumentedOnes() throws UsageException {
-        RunOptions o = RunOptions.parse(List.of());
-        assertFalse(o.mechanismsExplicit);
-        assertEquals(List.of(64, 65536), o.sizes);
-        assertFalse(o.noWait, "a second run waits by default");
-        assertEquals(RunOptions.Mode.BOTH, o.mode);
-        assertEquals(Profile.QUICK, o.profile);
-        assertEquals(null, o.placement, "decided by the plan from the CPU count");
+        RunConfig o = RunOptions.parse(List.of());
+        assertFalse(o.mechanismsExplicit());
+        assertEquals(List.of(64, 65536), o.sizes());
+        assertFalse(o.noWait(), "a second run waits by default");
+        assertEquals(RunConfig.Mode.BOTH, o.mode());
+        assertEquals(Profile.QUICK, o.profile());
+        assertEquals(null, o.placement(), "decided by the plan from the CPU count");
     }
 
     @Test
     void everyOptionTakesTheEqualsForm() throws UsageException {
-        RunOptions o = RunOptions.parse(List.of("--mechanisms=tcp,uds", "--sizes=64", "--mode=load",
+        RunConfig o = RunOptions.parse(List.of("--mechanisms=tcp,uds", "--sizes=64", "--mode=load",
                 "--profile=ci", "--pin=cross", "--results=out", "--wait=block", "--rates=50%,100%"));
-        assertEquals(List.of("tcp", "uds"), o.mechanisms);
-        assertEquals(List.of(64), o.sizes);
-        assertEquals(RunOptions.Mode.LOAD, o.mode);
-        assertEquals(Profile.CI, o.profile);
-        assertEquals(Placement.CROSS, o.placement);
-        assertEquals(Path.of("out"), o.results);
-        assertEquals(List.of(ipcbench.mechanism.WaitStrategy.BLOCK), o.waits);
-        assertEquals(ipcbench.bench.LoadRates.parse("50%,100%"), o.rates);
+        assertEquals(List.of("tcp", "uds"), o.mechanisms());
+        assertEquals(List.of(64), o.sizes());
+        assertEquals(RunConfig.Mode.LOAD, o.mode());
+        assertEquals(Profile.CI, o.profile());
+        assertEquals(Placement.CROSS, o.placement());
+        assertEquals(Path.of("out"), o.results());
+        assertEquals(List.of(ipcbench.mechanism.WaitStrategy.BLOCK), o.waits());
+        assertEquals(ipcbench.bench.LoadRates.parse("50%,100%"), o.rates());
         // --wait other than block does not go with --mode load (LoadOptionsTest)
-        assertEquals(List.of(ipcbench.mechanism.WaitStrategy.SPIN), RunOptions.parse(List.of("--wait=spin")).waits);
+        assertEquals(List.of(ipcbench.mechanism.WaitStrategy.SPIN), RunOptions.parse(List.of("--wait=spin")).waits());
     }
 
     @Test
     void loadOptionsParse() throws UsageException {
-        RunOptions defaults = RunOptions.parse(List.of());
+        RunConfig defaults = RunOptions.parse(List.of());
         assertEquals(ipcbench.bench.LoadRates.defaults(), defaults.loadRates());
-        assertEquals(RunOptions.Mode.LOAD, RunOptions.parse(List.of("--mode", "load")).mode);
-        assertFalse(RunOptions.Mode.LOAD.latency() || RunOptions.Mode.LOAD.throughput());
+        assertEquals(RunConfig.Mode.LOAD, RunOptions.parse(List.of("--mode", "load")).mode());
+        assertFalse(RunConfig.Mode.LOAD.latency() || RunConfig.Mode.LOAD.throughput());
         for (List<String> args : List.of(List.of("--wait", "poll"), List.of("--mode", "load", "--rates", "0%"),
                 List.of("--mode", "load", "--rates", "a%"), List.of("--mode", "load", "--rates", "50%,,70%"),
                 List.of("--rates", "50%"))) {
@@ -71,10 +71,9 @@ class RunOptionsTest {
 
     @Test
     void verboseAndListAreFlags() throws UsageException {
-        RunOptions o = RunOptions.parse(List.of("--verbose", "--list"));
-        assertTrue(o.verbose);
-        assertTrue(o.list);
-        assertFalse(RunOptions.parse(List.of()).verbose);
+        RunConfig o = RunOptions.parse(List.of("--verbose", "--list", "--rates", "50%"));
+        assertTrue(o.verbose());
+        assertFalse(RunOptions.parse(List.of()).verbose());
     }
 
     @Test
@@ -87,7 +86,7 @@ class RunOptionsTest {
 
     @Test
     void theCiProfileIsAnOption() throws UsageException {
-        assertEquals(Profile.CI, RunOptions.parse(List.of("--profile", "ci")).profile);
+        assertEquals(Profile.CI, RunOptions.parse(List.of("--profile", "ci")).profile());
     }
 
     @Test
@@ -110,12 +109,12 @@ class RunOptionsTest {
 
     @Test
     void theWaitStrategyIsBlockUnlessAsked() throws UsageException {
-        assertEquals(List.of(ipcbench.mechanism.WaitStrategy.BLOCK), RunOptions.parse(List.of()).waits);
+        assertEquals(List.of(ipcbench.mechanism.WaitStrategy.BLOCK), RunOptions.parse(List.of()).waits());
         assertEquals("block", RunOptions.parse(List.of()).waitOption());
-        RunOptions both = RunOptions.parse(List.of("--wait", "both"));
-        assertEquals(List.of(ipcbench.mechanism.WaitStrategy.BLOCK, ipcbench.mechanism.WaitStrategy.SPIN), both.waits);
+        RunConfig both = RunOptions.parse(List.of("--wait", "both"));
+        assertEquals(List.of(ipcbench.mechanism.WaitStrategy.BLOCK, ipcbench.mechanism.WaitStrategy.SPIN), both.waits());
         assertEquals("both", both.waitOption());
-        assertEquals(List.of(ipcbench.mechanism.WaitStrategy.SPIN), RunOptions.parse(List.of("--wait=spin")).waits);
+        assertEquals(List.of(ipcbench.mechanism.WaitStrategy.SPIN), RunOptions.parse(List.of("--wait=spin")).waits());
         UsageException e = assertThrows(UsageException.class, () -> RunOptions.parse(List.of("--wait", "poll")));
         assertTrue(e.getMessage().contains("block, spin or both"), e.getMessage());
     }

@@ -1,0 +1,102 @@
+package ipcbench.cli;
+
+import ipcbench.bench.LoadRates;
+import ipcbench.bench.Profile;
+import ipcbench.mechanism.PlantedStall;
+import ipcbench.mechanism.WaitStrategy;
+import ipcbench.os.Placement;
+import ipcbench.process.Peers;
+import ipcbench.results.Dimension;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * One run's settings, fixed once the command line is read ({@link RunOptions#config}): what the plan, JMH's launcher,
+ * the load runner and run.json read, and nothing changes after.
+ *
+ * <p>Invariants: the lists hold no repeats and are never empty (mechanisms is empty only when none were named);
+ * {@code placement} is null when not asked for, and the plan picks it for the CPUs here; {@code rates} is null unless
+ * asked for, and only with {@link Mode#LOAD}. {@code dimensions} holds the values asked for a result dimension that
+ * has no setting of its own above; JMH gets each as the dimension's parameter ({@link JmhRun}), so a new run-wide
+ * dimension needs its {@link Dimension}, its {@code @Param} and its option, and nothing here.
+ */
+record RunConfig(List<String> mechanisms, boolean mechanismsExplicit, List<Integer> sizes, Mode mode,
+                 Profile profile, Placement placement, Path results, List<WaitStrategy> waits, List<Peers> peers,
+                 LoadRates rates, boolean verify, boolean noWait, boolean verbose, List<String> jmhArgs,
+                 Map<Dimension, List<String>> dimensions) {
+    /** What a run measures: the --mode option. */
+    enum Mode {
+        LATENCY, THROUGHPUT, BOTH,
+        /** Open-loop latency at offered rates (--rates): its own runner, not JMH. */
+        LOAD;
+
+        boolean latency() {
+            return this == LATENCY || this == BOTH;
+        }
+
+        boolean throughput() {
+            return this == THROUGHPUT || this == BOTH;
+        }
+    }
+
+    RunConfig {
+        mechanisms = List.copyOf(mechanisms);
+        sizes = List.copyOf(sizes);
+        waits = List.copyOf(waits);
+        peers = List.copyOf(peers);
+        jmhArgs = List.copyOf(jmhArgs);
+        Map<Dimension, List<String>> copied = new LinkedHashMap<>();
+        dimensions.forEach((dimension, values) -> copied.put(dimension, List.copyOf(values)));
+        dimensions = java.util.Collections.unmodifiableMap(copied);
+    }
+
+    /**
+     * Checks that hold across options: --rates only with --mode load, --wait and --peers not with it; the test-only
+     * stall never in a run. {@code list}: only the list is asked for, and nothing is measured.
+     */
+    void validate(boolean list) throws UsageException {
+        if (rates != null && mode != Mode.LOAD && !list) {
+            throw new UsageException("--rates needs --mode load");
+        }
+        if (mode == Mode.LOAD && !peers.equals(List.of(Peers.DEFAULT))) {
+            throw new UsageException("--mode load runs jvm-jvm only; --peers takes latency, throughput or both");
+        }
+        if (mode == Mode.LOAD && !waits.equals(List.of(WaitStrategy.BLOCK))) {
+            throw new UsageException("--mode load runs each mechanism with its own wait (block, or spin for those that "
+                    + "only spin); --wait does not apply to it");
+        }
+        if (System.getProperty(PlantedStall.PROPERTY) != null
+                || jmhArgs.stream().anyMatch(arg -> arg.contains(PlantedStall.PROPERTY))) {
+            throw new UsageException(PlantedStall.PROPERTY + " is a test-only fault and cannot be set for a run");
+        }
+    }
+
+    /** The peers' ids, for run.json. */
+    List<String> peerIds() {
+        return peers.stream().map(Peers::id).toList();
+    }
+
+    /** {@code block}, {@code spin} or {@code both}: the asked strategies as --wait takes them. */
+    String waitOption() {
+        return waits.size() > 1 ? "both" : waits.get(0).id();
+    }
+
+    /** The load run's rates: --rates, or the default percentages. */
+    LoadRates loadRates() {
+        return rates != null ? rates : LoadRates.defaults();
+    }
+
+    /** The mode as run.json names it. */
+    String modeId() {
+        return mode.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The values asked for {@code dimension} in {@link #dimensions}, or its default alone. */
+    List<String> values(Dimension dimension) {
+        return dimensions.getOrDefault(dimension, List.of(dimension.defaultValue()));
+    }
+}

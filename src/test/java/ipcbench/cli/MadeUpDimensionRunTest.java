@@ -1,0 +1,71 @@
+package ipcbench.cli;
+
+import ipcbench.bench.Profile;
+import ipcbench.mechanism.WaitStrategy;
+import ipcbench.os.Placement;
+import ipcbench.process.Peers;
+import ipcbench.results.Dimension;
+import ipcbench.results.ResultKey;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * A dimension that does not exist, registered for the test, asked for in the run's configuration: it reaches JMH's
+ * parameters and the plan's result keys with no change to the plan or to JMH's launcher (the report's side is
+ * {@code report.MadeUpDimensionTest}'s).
+ */
+class MadeUpDimensionRunTest {
+    private static final Dimension LINK = new Dimension("link", "link", "loopback", Dimension.ID,
+            Dimension.listed(List.of("loopback", "veth")), false);
+
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void register() {
+        Dimension.register(LINK);
+    }
+
+    @AfterEach
+    void unregister() {
+        Dimension.unregister(LINK);
+    }
+
+    private static RunConfig config(Map<Dimension, List<String>> dimensions) {
+        return new RunConfig(List.of("pipe"), true, List.of(64), RunConfig.Mode.LATENCY, Profile.SMOKE,
+                Placement.NONE, null, List.of(WaitStrategy.BLOCK), List.of(Peers.JVM_JVM), null, false, true, false,
+                List.of(), dimensions);
+    }
+
+    @Test
+    void itsAskedValuesBecomeJmhParametersAndKeys() throws Exception {
+        RunConfig config = config(Map.of(LINK, List.of("loopback", "veth")));
+        RunPlan plan = RunPlan.of(config);
+        RunPlan.Group group = plan.groups.get(0);
+        Map<String, List<String>> params = new JmhRun(config).into(dir, plan).params(group, Peers.JVM_JVM);
+        assertEquals(List.of("mechanism", "payloadBytes", "placement", "wait", "peers", "link"),
+                List.copyOf(params.keySet()), "one JMH parameter per dimension, in column order");
+        assertEquals(List.of("loopback", "veth"), params.get("link"));
+        assertEquals(List.of("pipe"), params.get("mechanism"));
+        ResultKey pipe = ResultKey.of("pipe", 64, "none", "block", "jvm-jvm");
+        assertEquals(List.of(pipe, pipe.with(LINK, "veth")), plan.keys(group, Peers.JVM_JVM, config));
+    }
+
+    @Test
+    void notAskedItRunsAtItsDefault() throws Exception {
+        RunConfig config = config(Map.of());
+        RunPlan plan = RunPlan.of(config);
+        RunPlan.Group group = plan.groups.get(0);
+        assertEquals(List.of("loopback"), new JmhRun(config).into(dir, plan).params(group, Peers.JVM_JVM).get("link"));
+        assertEquals(List.of(ResultKey.of("pipe", 64, "none", "block", "jvm-jvm")),
+                plan.keys(group, Peers.JVM_JVM, config));
+    }
+}
