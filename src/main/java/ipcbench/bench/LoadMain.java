@@ -31,15 +31,23 @@ import java.util.concurrent.TimeUnit;
  * with the same session when a rate is a percentage, then runs each rate point ({@link OpenLoop}): warm-up, then the
  * profile's measurement iterations as histogram intervals, all on one schedule. Each point appends its row to
  * {@code latency/load/KEY.csv.part} and writes {@code latency/load/KEY_R.hlog}, so the points finished before a failure
- * stand. Exits 0, or 1 with one line on stderr.
+ * stand ({@code into=cpu-at-load}: the same under {@code latency/cpu-at-load/}, {@link RunLayout#cpuAtLoad}, after a
+ * burst of back-to-back echoes that gets the loops compiled, with a sending thread that sleeps until each message is
+ * due). Each point also measures the cores its threads and both processes keep busy ({@link CoresMeter}).
+ * Exits 0, or 1 with one line on stderr.
  *
  * <p>Arguments, {@code key=value}: mechanism, payloadBytes, placement, rates, warmupMs, iterations, iterationMs,
- * capacityMs, results, verify.
+ * capacityMs, results, verify, into ({@code load} or {@code cpu-at-load}).
  */
 public final class LoadMain {
     /** Messages of the capacity probe that sizes the capacity measurement (and warms the path up). */
     private static final long PROBE_MESSAGES = 2_000;
     private static final long MAX_CAPACITY_MESSAGES = 50_000_000;
+    /**
+     * Back-to-back echoes before the points of a CPU-at-load trial, so that the client's loops run compiled: a point
+     * at a low rate alone makes too few calls for the JIT, and interpreted code would count as the mechanism's CPU.
+     */
+    private static final long COMPILE_WARM_MESSAGES = 20_000;
 
     private LoadMain() {
     }
@@ -77,6 +85,11 @@ public final class LoadMain {
         long capacityNs = TimeUnit.MILLISECONDS.toNanos(Long.parseLong(v.get("capacityMs")));
         boolean verify = Boolean.parseBoolean(v.get("verify"));
         RunLayout layout = new RunLayout(java.nio.file.Path.of(v.get("results")));
+        RunLayout.LoadFiles files = switch (v.get("into")) {
+            case "load" -> layout.load();
+            case "cpu-at-load" -> layout.cpuAtLoad();
+            default -> throw new IllegalArgumentException("into=" + v.get("into") + ": load or cpu-at-load");
+        };
         ResultKey key = ResultKey.of(mechanism.id(), payloadBytes, placement.id(), mechanism.waits().get(0).id(),
                 Dimension.PEERS.defaultValue());
 
@@ -92,6 +105,9 @@ public final class LoadMain {
                     ByteBuffer.allocateDirect(payloadBytes), expected, session.clientCpu(), child::destroyForcibly);
             long sequence = 0;
             double capacityPerS = Double.NaN;
+            if (files.equals(layout.cpuAtLoad())) {
+                sequence += OpenLoop.capacity(link, COMPILE_WARM_MESSAGES, sequence).sequencesUsed();
+            }
             if (rates.needsCapacity()) {
                 OpenLoop.Capacity probe = OpenLoop.capacity(link, PROBE_MESSAGES, sequence);
                 sequence += probe.sequencesUsed();
@@ -106,17 +122,19 @@ public final class LoadMain {
             }
             for (LoadRates.Rate rate : rates.rates()) {
                 double perS = rate.perS(capacityPerS);
-                OpenLoop.Schedule schedule = OpenLoop.Schedule.of(perS, warmupNs, iterationNs, iterations);
+                OpenLoop.Schedule paced = OpenLoop.Schedule.of(perS, warmupNs, iterationNs, iterations);
+                OpenLoop.Schedule schedule = files.equals(layout.cpuAtLoad()) ? paced.sleeping() : paced;
                 Histogram[] intervals = histograms(iterations, key);
                 long wallStartMs = System.currentTimeMillis();
-                OpenLoop.Result result = OpenLoop.run(link, schedule, intervals, sequence);
+                CoresMeter meter = new CoresMeter(session, iterations);
+                OpenLoop.Result result = OpenLoop.run(link, schedule, intervals, sequence, meter);
                 sequence += result.sequencesUsed();
-                LoadRow row = row(key, rate, capacityPerS, result, intervals, link.receiverPlacement());
-                writeLog(layout, key, Math.round(perS), intervals, wallStartMs + warmupNs / 1_000_000, iterationNs);
-                row.appendTo(layout.loadPart(key));
-                System.out.printf("load %s: %s offered %.0f/s achieved %.0f/s p50 %.1f µs p99 %.1f µs%s%n", key,
-                        rate.text(), result.offeredPerS(), result.achievedPerS(), row.p50Ns() / 1e3, row.p99Ns() / 1e3,
-                        result.lost() == 0 ? "" : " lost " + result.lost());
+                LoadRow row = row(key, rate, capacityPerS, result, intervals, link.receiverPlacement(), meter.cores());
+                writeLog(files, key, Math.round(perS), intervals, wallStartMs + warmupNs / 1_000_000, iterationNs);
+                row.appendTo(files.part(key));
+                System.out.printf("load %s: %s offered %.0f/s achieved %.0f/s p50 %.1f µs p99 %.1f µs, %.3f cores%s%n",
+                        key, rate.text(), result.offeredPerS(), result.achievedPerS(), row.p50Ns() / 1e3,
+                        row.p99Ns() / 1e3, row.cores().total(), result.lost() == 0 ? "" : " lost " + result.lost());
             }
         }
     }
@@ -132,7 +150,7 @@ public final class LoadMain {
     }
 
     static LoadRow row(ResultKey key, LoadRates.Rate rate, double capacityPerS, OpenLoop.Result result,
-                       Histogram[] intervals, String receiver) {
+                       Histogram[] intervals, String receiver, LoadRow.Cores cores) {
         Histogram total = HistogramFiles.total(java.util.List.of(intervals));
         long p99Min = Long.MAX_VALUE;
         long p99Max = 0;
@@ -144,17 +162,17 @@ public final class LoadMain {
         return new LoadRow(key, result.offeredPerS(), result.achievedPerS(),
                 total.getTotalCount(), total.getValueAtPercentile(50), total.getValueAtPercentile(90),
                 total.getValueAtPercentile(99), total.getValueAtPercentile(99.9), total.getMaxValue(), result.lost(),
-                rate.text(), capacityPerS, p99Min, p99Max, receiver);
+                rate.text(), capacityPerS, p99Min, p99Max, receiver, cores);
     }
 
-    private static void writeLog(RunLayout layout, ResultKey key, long offeredPerS, Histogram[] intervals,
+    private static void writeLog(RunLayout.LoadFiles files, ResultKey key, long offeredPerS, Histogram[] intervals,
                                  long firstStartMs, long iterationNs) throws IOException {
         long iterationMs = TimeUnit.NANOSECONDS.toMillis(iterationNs);
         for (int i = 0; i < intervals.length; i++) {
             intervals[i].setStartTimeStamp(firstStartMs + i * iterationMs);
             intervals[i].setEndTimeStamp(firstStartMs + (i + 1) * iterationMs);
         }
-        try (HistogramFiles.IntervalLog log = new HistogramFiles.IntervalLog(layout.loadHistogramLog(key, offeredPerS),
+        try (HistogramFiles.IntervalLog log = new HistogramFiles.IntervalLog(files.histogramLog(key, offeredPerS),
                 "ipcbench latency under load " + key + " at " + offeredPerS + " messages/s offered, nanoseconds from "
                         + "intended send to receive, one interval per measurement iteration", firstStartMs)) {
             for (Histogram interval : intervals) {

@@ -7,11 +7,13 @@ import ipcbench.mechanism.OpenLoad;
 import ipcbench.mechanism.PollingLoadClient;
 import ipcbench.mechanism.Payload;
 import ipcbench.os.CpuAffinity;
+import ipcbench.os.TaskCounters;
 import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -100,14 +102,27 @@ public final class OpenLoop {
 
     /**
      * One rate point: {@code warmupMessages} unrecorded, then {@code intervals} histogram intervals of
-     * {@code messagesPerInterval} each, all on one unbroken schedule.
+     * {@code messagesPerInterval} each, all on one unbroken schedule. {@code sleeps}: a separate sending thread
+     * sleeps until each message is due instead of yielding through short gaps, so that the client's CPU is a sleeping
+     * sender's (for the cores a point keeps busy); it then sends late by its timer's wake-up, which its latencies
+     * include.
      */
-    public record Schedule(double ratePerS, long warmupMessages, long messagesPerInterval, int intervals) {
+    public record Schedule(double ratePerS, long warmupMessages, long messagesPerInterval, int intervals,
+                           boolean sleeps) {
         public Schedule {
             if (!(ratePerS > 0) || messagesPerInterval < 1 || intervals < 1 || warmupMessages < 0) {
                 throw new IllegalArgumentException("bad schedule: " + ratePerS + "/s, " + warmupMessages + " + "
                         + intervals + " x " + messagesPerInterval);
             }
+        }
+
+        public Schedule(double ratePerS, long warmupMessages, long messagesPerInterval, int intervals) {
+            this(ratePerS, warmupMessages, messagesPerInterval, intervals, false);
+        }
+
+        /** This schedule with a sending thread that sleeps until each message is due. */
+        public Schedule sleeping() {
+            return new Schedule(ratePerS, warmupMessages, messagesPerInterval, intervals, true);
         }
 
         /** The schedule that covers {@code warmupNs} and then {@code intervals} of {@code intervalNs} at the rate. */
@@ -131,13 +146,30 @@ public final class OpenLoop {
                          long sequencesUsed, long senderAllocatedBytes, long receiverAllocatedBytes) {
     }
 
+    /**
+     * Told when the measurement passes a boundary, on a thread of its own: boundary 0 when the first measured message
+     * is due, boundary k when interval k's time is over (the last one one period after the last message is due, and
+     * after its echo at the latest), with the kernel's counters of the point's client threads (the sender and the
+     * receiver, or the one thread that does both) summed at that moment. For readings such as CPU time at iteration
+     * boundaries, never in the hot loop.
+     */
+    @FunctionalInterface
+    public interface Boundaries {
+        Boundaries NONE = (boundary, clientThreads) -> { };
+
+        void at(int boundary, TaskCounters clientThreads) throws IOException;
+    }
+
     private final Link link;
     private final long total;
     private final long warmup;
     private final long perInterval;
     /** Nanoseconds between two due times; 0 sends back to back (capacity). */
     private final double periodNs;
+    /** Whether the sending thread sleeps until due ({@link Schedule#sleeps}). */
+    private final boolean sleeps;
     private final Histogram[] intervals;
+    private final Boundaries boundaries;
     private final long sequenceBase;
     private final long maxInFlight;
     private final EchoSequence echoes;
@@ -147,6 +179,11 @@ public final class OpenLoop {
     private final AtomicLong received = new AtomicLong();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private volatile boolean receiverReady;
+    /** The sending and the receiving thread's {@code /proc} task directories (no receiver: null), for the meter. */
+    private volatile Path senderTask;
+    private volatile Path receiverTask;
+    /** The receiving thread's counters as it ended: its task directory is gone after that. */
+    private volatile TaskCounters receiverLast;
     private volatile boolean done;
     /** Written before the first send; read by the receiving thread. */
     private volatile long startNs;
@@ -157,14 +194,16 @@ public final class OpenLoop {
     private long senderAllocatedBytes;
     private long probes;
 
-    private OpenLoop(Link link, long total, long warmup, long perInterval, double periodNs, Histogram[] intervals,
-                     long sequenceBase) {
+    private OpenLoop(Link link, long total, long warmup, long perInterval, double periodNs, boolean sleeps,
+                     Histogram[] intervals, Boundaries boundaries, long sequenceBase) {
         this.link = link;
         this.total = total;
         this.warmup = warmup;
         this.perInterval = perInterval;
         this.periodNs = periodNs;
+        this.sleeps = sleeps;
         this.intervals = intervals;
+        this.boundaries = boundaries;
         this.sequenceBase = sequenceBase;
         int payloadBytes = link.response().capacity();
         long window = Math.max(1, link.client().maxInFlight());
@@ -183,11 +222,18 @@ public final class OpenLoop {
      */
     public static Result run(Link link, Schedule schedule, Histogram[] intervals, long sequenceBase)
             throws IOException {
+        return run(link, schedule, intervals, sequenceBase, Boundaries.NONE);
+    }
+
+    /** As {@link #run(Link, Schedule, Histogram[], long)}, telling {@code boundaries} as each interval starts and ends. */
+    public static Result run(Link link, Schedule schedule, Histogram[] intervals, long sequenceBase,
+                             Boundaries boundaries) throws IOException {
         if (intervals.length != schedule.intervals()) {
             throw new IllegalArgumentException(intervals.length + " histograms for " + schedule.intervals() + " intervals");
         }
         OpenLoop point = new OpenLoop(link, schedule.totalMessages(), schedule.warmupMessages(),
-                schedule.messagesPerInterval(), 1e9 / schedule.ratePerS(), intervals, sequenceBase);
+                schedule.messagesPerInterval(), 1e9 / schedule.ratePerS(), schedule.sleeps(), intervals, boundaries,
+                sequenceBase);
         point.execute();
         long measured = schedule.messagesPerInterval() * schedule.intervals();
         double firstDueNs = point.startNs + point.warmup * point.periodNs;
@@ -202,7 +248,7 @@ public final class OpenLoop {
      * the sequence numbers used.
      */
     public static Capacity capacity(Link link, long messages, long sequenceBase) throws IOException {
-        OpenLoop burst = new OpenLoop(link, messages, 0, messages, 0, null, sequenceBase);
+        OpenLoop burst = new OpenLoop(link, messages, 0, messages, 0, false, null, Boundaries.NONE, sequenceBase);
         burst.execute();
         return new Capacity(burst.recorded / ((burst.lastReceiveNs - burst.startNs) / 1e9), messages + burst.probes,
                 messages - burst.recorded);
@@ -215,11 +261,15 @@ public final class OpenLoop {
     private void execute() throws IOException {
         Thread watchdog = new Thread(this::watch, "ipcbench-load-watchdog");
         watchdog.setDaemon(true);
+        Thread meter = new Thread(this::meter, "ipcbench-load-meter");
+        meter.setDaemon(true);
         Thread receiver = null;
         try {
+            senderTask = TaskCounters.currentTaskDir();
             if (link.polls()) {
                 startNs = System.nanoTime() + START_DELAY_NS;
                 watchdog.start();
+                startMeter(meter);
                 pollAll();
             } else {
                 receiver = new Thread(this::receiveAll, "ipcbench-load-receiver");
@@ -230,6 +280,7 @@ public final class OpenLoop {
                 }
                 startNs = System.nanoTime() + START_DELAY_NS;
                 watchdog.start();
+                startMeter(meter);
                 sendAll();
                 receiver.join(TimeUnit.NANOSECONDS.toMillis(2 * STUCK_NS));
                 if (receiver.isAlive()) {
@@ -238,17 +289,65 @@ public final class OpenLoop {
                     receiver.join(TimeUnit.NANOSECONDS.toMillis(STUCK_NS));
                 }
             }
+            if (meter.isAlive() && failure.get() == null) {
+                meter.join(TimeUnit.NANOSECONDS.toMillis(STUCK_NS));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             fail(e);
         } finally {
             done = true;
             watchdog.interrupt();
+            meter.interrupt();
         }
         Throwable failed = failure.get();
         if (failed != null) {
             throw failed instanceof IOException io ? new IOException(io.getMessage(), io)
                     : new IOException(String.valueOf(failed), failed);
+        }
+    }
+
+    private void startMeter(Thread meter) {
+        if (boundaries != Boundaries.NONE && intervals != null) {
+            meter.start();
+        }
+    }
+
+    /** Tells {@link #boundaries} of each interval boundary at its time ({@link Boundaries}). */
+    private void meter() {
+        try {
+            for (int k = 0; k <= intervals.length; k++) {
+                long boundaryNs = dueNs(warmup + k * perInterval);
+                for (long leftNs = boundaryNs - System.nanoTime(); leftNs > 0; leftNs = boundaryNs - System.nanoTime()) {
+                    if (failure.get() != null) {
+                        return;
+                    }
+                    LockSupport.parkNanos(leftNs);
+                }
+                boundaries.at(k, clientThreads());
+            }
+        } catch (Throwable e) {
+            fail(e);
+        }
+    }
+
+    /** The sending and the receiving thread's counters now; the receiver's last ones once it has ended. */
+    private TaskCounters clientThreads() throws IOException {
+        TaskCounters sender = TaskCounters.read(senderTask);
+        if (receiverTask == null) {
+            return sender;
+        }
+        TaskCounters last = receiverLast;
+        if (last != null) {
+            return sender.plus(last);
+        }
+        try {
+            return sender.plus(TaskCounters.read(receiverTask));
+        } catch (IOException ended) {
+            if (receiverLast == null) {
+                throw ended;
+            }
+            return sender.plus(receiverLast);
         }
     }
 
@@ -274,7 +373,11 @@ public final class OpenLoop {
                 long dueNs = dueNs(i);
                 long nowNs = System.nanoTime();
                 if (nowNs < dueNs) {
-                    awaitDue(dueNs, nowNs);
+                    if (sleeps) {
+                        sleepUntil(dueNs, nowNs);
+                    } else {
+                        awaitDue(dueNs, nowNs);
+                    }
                 }
                 while (i - received.get() >= maxInFlight) {
                     if (failure.get() != null) {
@@ -321,6 +424,13 @@ public final class OpenLoop {
         }
     }
 
+    /** Parks until due, however short the gap (a park may return early: then it parks again). */
+    private static void sleepUntil(long dueNs, long nowNs) {
+        for (long leftNs = dueNs - nowNs; leftNs > 0; leftNs = dueNs - System.nanoTime()) {
+            LockSupport.parkNanos(leftNs);
+        }
+    }
+
     /** Parks through a long gap (waking a little early), then yields until due. */
     private static void awaitDue(long dueNs, long nowNs) {
         if (dueNs - nowNs > PARK_ABOVE_NS) {
@@ -339,6 +449,7 @@ public final class OpenLoop {
                 CpuAffinity.pinCurrentThread(link.receiverCpu());
             }
             client.prepareReceiver();
+            receiverTask = TaskCounters.currentTaskDir();
             receiverReady = true;
             long beforeBytes = allocatedBytes();
             while (echoes.accepted() < total) {
@@ -347,6 +458,7 @@ public final class OpenLoop {
                 accept(response, nowNs);
             }
             receiverAllocatedBytes = allocatedBytes() - beforeBytes;
+            receiverLast = TaskCounters.currentThread();
         } catch (Throwable e) {
             fail(e);
         }

@@ -7,6 +7,7 @@ import com.google.gson.JsonParser;
 import ipcbench.bench.LoadMain;
 import ipcbench.bench.LoadRates;
 import ipcbench.bench.OpenLoop;
+import ipcbench.bench.Profile;
 import ipcbench.mechanism.OpenLoad;
 import ipcbench.process.EchoSession;
 import ipcbench.process.JvmFlags;
@@ -62,8 +63,9 @@ final class LoadCommand {
                 }
                 for (int size : group.sizes()) {
                     int warmupMs = group.warmupIterations() * config.profile().warmupMillis;
-                    int exit = launch(layout, config, ResultKey.of(mechanism, size, plan.placement.id(),
-                            Dimension.WAIT.defaultValue(), Dimension.PEERS.defaultValue()), warmupMs, capacityMs);
+                    int exit = launch(layout, ResultKey.of(mechanism, size, plan.placement.id(),
+                            Dimension.WAIT.defaultValue(), Dimension.PEERS.defaultValue()), new Trial("load",
+                            rates.text(), warmupMs, config.profile(), capacityMs, config.verify()));
                     if (exit != 0) {
                         failed.add(BENCHMARK + " " + mechanism + " " + size + " B");
                         out.println("ipcbench: FAILED " + BENCHMARK + " " + mechanism + " " + size + " B (exit " + exit
@@ -72,10 +74,10 @@ final class LoadCommand {
                 }
             }
         }
-        List<LoadRow> rows = collect(layout, plan);
+        List<LoadRow> rows = collect(layout.load(), plan);
         RunCommand.deleteIfEmpty(layout.logsDir());
         if (!rows.isEmpty()) {
-            LoadRow.write(layout.loadCsv(), rows);
+            LoadRow.write(layout.load().csv(), rows);
         }
         RunInfo finished = info.finished(Instant.now().toString(), failed);
         finished.write(layout.runJson());
@@ -92,7 +94,7 @@ final class LoadCommand {
         Path plotsDir = FileCommands.plotsDir(home, layout.dir(), null);
         try {
             Path report = LoadReport.write(layout.dir(), plotsDir);
-            out.println("load.csv        " + layout.loadCsv());
+            out.println("load.csv        " + layout.load().csv());
             out.println("plots           " + plotsDir + " (PNG and SVG)");
             out.println("report          " + report);
             reported = true;
@@ -106,9 +108,15 @@ final class LoadCommand {
         return failed.isEmpty() && reported ? 0 : 1;
     }
 
-    /** Runs one trial's JVM to its end; its output goes to ours. */
-    private static int launch(RunLayout layout, RunConfig config, ResultKey trial, int warmupMs, long capacityMs)
-            throws IOException {
+    /**
+     * How one trial's JVM ({@link LoadMain}) runs: where it writes ({@code load} or {@code cpu-at-load}), its rates,
+     * the warm-up of each point, the profile's measurement iterations, the capacity measurement's length.
+     */
+    record Trial(String into, String rates, int warmupMs, Profile profile, long capacityMs, boolean verify) {
+    }
+
+    /** Runs one trial's JVM for {@code key} to its end; its output goes to ours. */
+    static int launch(RunLayout layout, ResultKey key, Trial trial) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(JmhRun.FORK_HEAP);
@@ -117,28 +125,29 @@ final class LoadCommand {
         command.add("-cp");
         command.add(JvmFlags.absoluteClassPath());
         command.add(LoadMain.class.getName());
-        command.add("mechanism=" + trial.mechanism());
-        command.add("payloadBytes=" + trial.payloadBytes());
-        command.add("placement=" + trial.placement());
-        command.add("rates=" + config.loadRates().text());
-        command.add("warmupMs=" + warmupMs);
-        command.add("iterations=" + config.profile().measurementIterations);
-        command.add("iterationMs=" + config.profile().measurementMillis);
-        command.add("capacityMs=" + capacityMs);
+        command.add("mechanism=" + key.mechanism());
+        command.add("payloadBytes=" + key.payloadBytes());
+        command.add("placement=" + key.placement());
+        command.add("rates=" + trial.rates());
+        command.add("warmupMs=" + trial.warmupMs());
+        command.add("iterations=" + trial.profile().measurementIterations);
+        command.add("iterationMs=" + trial.profile().measurementMillis);
+        command.add("capacityMs=" + trial.capacityMs());
         command.add("results=" + layout.dir());
-        command.add("verify=" + config.verify());
+        command.add("verify=" + trial.verify());
+        command.add("into=" + trial.into());
         Process process = new ProcessBuilder(command).inheritIO().start();
         try {
             return process.waitFor();
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
-            throw new IOException("interrupted while " + trial.mechanism() + " ran under load", e);
+            throw new IOException("interrupted while " + key.mechanism() + " ran under load", e);
         }
     }
 
     /** The part files' rows in the registry's mechanism order, then payload and offered rate; the parts are removed. */
-    private static List<LoadRow> collect(RunLayout layout, RunPlan plan) throws IOException {
+    static List<LoadRow> collect(RunLayout.LoadFiles files, RunPlan plan) throws IOException {
         List<LoadRow> rows = new ArrayList<>();
         List<String> order = plan.mechanisms();
         for (String mechanism : order) {
@@ -147,7 +156,7 @@ final class LoadCommand {
                     continue;
                 }
                 for (int size : group.sizes()) {
-                    Path part = layout.loadPart(ResultKey.of(mechanism, size, plan.placement.id(),
+                    Path part = files.part(ResultKey.of(mechanism, size, plan.placement.id(),
                             Mechanisms.require(mechanism).waits().get(0).id(), Dimension.PEERS.defaultValue()));
                     if (Files.exists(part)) {
                         rows.addAll(LoadRow.read(part));

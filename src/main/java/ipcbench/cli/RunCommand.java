@@ -86,9 +86,13 @@ final class RunCommand {
             for (String problem : run.archives.keep(JmhRun.forkFlags(), JvmFlags.childFlags())) {
                 out.println("ipcbench: " + problem + " (the next run makes it again)");
             }
+            List<RunInfo.Skipped> skipped = new ArrayList<>(run.info.skipped());
+            List<String> failedAtLoad = config.cpuAt() != null && System.getenv(SideFork.SKIP_REPORT) == null
+                    ? CpuAtLoad.measure(run.layout, plan, config, skipped, out) : List.of();
             List<HostFloor> floors = new ArrayList<>(run.info.floors());
             floors.addAll(floors(HostFloor.AFTER, plan, config, out));
-            RunInfo measured = run.info.finished(Instant.now().toString(), List.of()).withFloors(floors);
+            RunInfo measured = run.info.finished(Instant.now().toString(), failedAtLoad).withFloors(floors)
+                    .withSkipped(skipped);
             RunRows rows = RunRows.collect(run.layout, outcomes);
             return finish(run, measured, outcomes, rows, home, out);
         }
@@ -328,12 +332,13 @@ final class RunCommand {
             succeeded.add(benchmarkKey(outcome.mode(), outcome.key()));
         }
         List<String> failed = failed(run.plan, run.config, succeeded);
+        failed.addAll(measured.failed());
         RunInfo info = measured.finished(measured.finishedAt(), failed);
         info.write(run.layout.runJson());
         if (run.config.results() == null) {
             FileCommands.pointLatest(run.resultsRoot, info.runId());
         }
-        SummaryTable.print(out, rows.latency(), rows.throughput(), rows.cost(), run.plan.skipped, failed, run.layout);
+        SummaryTable.print(out, rows.latency(), rows.throughput(), rows.cost(), info.skipped(), failed, run.layout);
         if (rows.isEmpty()) {
             out.println("ipcbench: no benchmark produced a result, so there is no report");
             return 1;

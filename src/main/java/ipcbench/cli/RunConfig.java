@@ -20,14 +20,15 @@ import java.util.Map;
  *
  * <p>Invariants: the lists hold no repeats and are never empty (mechanisms is empty only when none were named);
  * {@code placement} is null when not asked for, and the plan picks it for the CPUs here; {@code rates} is null unless
- * asked for, and only with {@link Mode#LOAD}. {@code dimensions} holds the values asked for a result dimension that
+ * asked for, and only with {@link Mode#LOAD}; {@code cpuAt} holds the fixed rates (messages/s) at which a latency run
+ * measures each mechanism's CPU ({@link CpuAtLoad}), null for none. {@code dimensions} holds the values asked for a result dimension that
  * has no setting of its own above; JMH gets each as the dimension's parameter ({@link JmhRun}), so a new run-wide
  * dimension needs its {@link Dimension}, its {@code @Param} and its option, and nothing here.
  */
 record RunConfig(List<String> mechanisms, boolean mechanismsExplicit, List<Integer> sizes, Mode mode,
                  Profile profile, Placement placement, Path results, List<WaitStrategy> waits, List<Peers> peers,
-                 LoadRates rates, boolean verify, boolean noWait, boolean verbose, List<String> jmhArgs,
-                 Map<Dimension, List<String>> dimensions) {
+                 LoadRates rates, LoadRates cpuAt, boolean verify, boolean noWait, boolean verbose,
+                 List<String> jmhArgs, Map<Dimension, List<String>> dimensions) {
     /** What a run measures: the --mode option. */
     enum Mode {
         LATENCY, THROUGHPUT, BOTH,
@@ -68,6 +69,9 @@ record RunConfig(List<String> mechanisms, boolean mechanismsExplicit, List<Integ
         if (mode == Mode.LOAD && !waits.equals(List.of(WaitStrategy.BLOCK))) {
             throw new UsageException("--mode load runs each mechanism with its own wait (block, or spin for those that "
                     + "only spin); --wait does not apply to it");
+        }
+        if (cpuAt != null && cpuAt.needsCapacity()) {
+            throw new UsageException("--cpu-at takes messages/s (1000,10k), not percentages of a capacity");
         }
         if (System.getProperty(PlantedStall.PROPERTY) != null
                 || jmhArgs.stream().anyMatch(arg -> arg.contains(PlantedStall.PROPERTY))) {

@@ -51,6 +51,8 @@ final class RunOptions implements Callable<Integer> {
     private List<WaitStrategy> waits = List.of(WaitStrategy.BLOCK);
     /** Null unless --rates was given; --mode load then uses it, else {@link LoadRates#defaults()}. */
     private LoadRates rates;
+    /** --cpu-at as given: null when not given, "none" for none. */
+    private String cpuAt;
     final List<String> jmhArgs = new ArrayList<>();
     /** Values asked for dimensions with no field above ({@link RunConfig#dimensions}); an option puts them here. */
     private final Map<Dimension, List<String>> dimensions = new LinkedHashMap<>();
@@ -101,7 +103,7 @@ final class RunOptions implements Callable<Integer> {
     /** The settings these options give, checked across options. */
     RunConfig config() throws UsageException {
         RunConfig config = new RunConfig(mechanisms, mechanismsExplicit, sizes, mode, profile, placement, results,
-                waits, peers, rates, verify, noWait, verbose, jmhArgs, dimensions);
+                waits, peers, rates, cpuAtRates(), verify, noWait, verbose, jmhArgs, dimensions);
         config.validate(list);
         return config;
     }
@@ -222,6 +224,31 @@ final class RunOptions implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw bad(e.getMessage());
         }
+    }
+
+    @Option(names = "--cpu-at", paramLabel = "LIST", order = 10,
+            description = "offered rates, messages/s, at which a latency run also measures the cores each mechanism"
+                    + " keeps busy, both processes, at its smallest size (default: " + CpuAtLoad.DEFAULT_RATES
+                    + "; none with --profile smoke); none: skip")
+    void cpuAt(String list) {
+        if (!list.equals("none")) {
+            try {
+                LoadRates.parse(list);
+            } catch (IllegalArgumentException e) {
+                throw bad("--cpu-at: " + e.getMessage());
+            }
+        }
+        cpuAt = list;
+    }
+
+    /** The rates --cpu-at gives, its default for the profile and mode, or null for none. */
+    private LoadRates cpuAtRates() throws UsageException {
+        if (cpuAt != null && mode == RunConfig.Mode.LOAD) {
+            throw new UsageException("--cpu-at does not apply to --mode load, which measures the cores at its --rates");
+        }
+        String asked = cpuAt != null ? cpuAt : mode.latency() && profile != Profile.SMOKE ? CpuAtLoad.DEFAULT_RATES
+                : "none";
+        return asked.equals("none") ? null : LoadRates.parse(asked);
     }
 
     private ParameterException bad(String message) {

@@ -5,6 +5,7 @@ import ipcbench.results.LatencyRow;
 import ipcbench.results.ResultKey;
 import ipcbench.results.RunLayout;
 import ipcbench.results.ThroughputRow;
+import ipcbench.stats.MedianInterval;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -116,9 +117,7 @@ public final class RunPool {
                 if (forks.isEmpty()) {
                     return summary;
                 }
-                double[] sorted = forks.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-                int n = sorted.length;
-                return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+                return MedianInterval.median(forks.stream().mapToDouble(Double::doubleValue).toArray());
             }
         }
 

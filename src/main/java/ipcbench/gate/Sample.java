@@ -1,5 +1,7 @@
 package ipcbench.gate;
 
+import ipcbench.stats.MedianInterval;
+
 import java.util.Arrays;
 
 /**
@@ -20,10 +22,7 @@ public record Sample(double[] values, Noise basis) {
     }
 
     public double median() {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int n = sorted.length;
-        return n == 0 ? Double.NaN : n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+        return MedianInterval.median(values);
     }
 
     @Override

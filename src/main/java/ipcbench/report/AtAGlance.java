@@ -4,6 +4,7 @@ import ipcbench.results.AllocationRow;
 import ipcbench.results.Dimension;
 import ipcbench.results.Interval;
 import ipcbench.results.LatencyRow;
+import ipcbench.results.LoadRow;
 import ipcbench.results.ThroughputRow;
 
 import java.util.ArrayList;
@@ -176,7 +177,8 @@ final class AtAGlance {
             }
         }
         rows.add(allocationFree(run, placement));
-        rows.add(lowestCpuPerRoundTrip(run, placement));
+        rows.add(CpuAtLoadSection.lowestRate(run, placement).isPresent() ? fewestCoresAtLoad(run, placement)
+                : lowestCpuPerRoundTrip(run, placement));
     }
 
     private static String named(LatencyRow row) {
@@ -219,6 +221,28 @@ final class AtAGlance {
         return List.of(need, ordered.isEmpty() ? "none" : String.join(", ", ordered), "all listed qualify",
                 ordered.isEmpty() ? "" : "at most " + Numbers.fixed(ordered.stream().mapToDouble(worst::get).max()
                         .orElse(0), 3) + " B/op");
+    }
+
+    /**
+     * The mechanism with the fewest cores busy at the lowest offered rate (cpu-at-load.csv, its message threads) and
+     * those tied with it; spinners take part and lose by their two busy threads.
+     */
+    private static List<String> fewestCoresAtLoad(RunData run, String placement) {
+        double rate = CpuAtLoadSection.lowestRate(run, placement).orElseThrow();
+        String need = "fewest cores busy at " + CpuAtLoadSection.rate(rate) + " offered (client and echo threads)";
+        List<LoadRow> ranked = CpuAtLoadSection.ranked(run, placement, rate);
+        if (ranked.isEmpty()) {
+            return List.of(need, "not measured on the message threads here", NOBODY, "");
+        }
+        List<String> ranks = RunTables.ranks(ranked.stream().map(CpuAtLoadSection::interval).toList());
+        List<String> tied = new ArrayList<>();
+        for (int i = 1; i < ranked.size() && ranks.get(i).equals(ranks.get(0)); i++) {
+            tied.add(RunTables.withWait(ranked.get(i).mechanism(), ranked.get(i).waitStrategy()));
+        }
+        LoadRow best = ranked.get(0);
+        return List.of(need + ", " + Numbers.bytes(best.payloadBytes()),
+                RunTables.withWait(best.mechanism(), best.waitStrategy()), tied.isEmpty() ? "none" : String.join(", ",
+                        tied), CpuAtLoadSection.cores(best.cores().total()) + " cores");
     }
 
     /**

@@ -38,7 +38,7 @@ public final class LoadReport {
 
     /** Whether a run directory holds a load run's results (load.csv). */
     public static boolean isLoadRun(Path runDir) {
-        return Files.isRegularFile(new RunLayout(runDir).loadCsv());
+        return Files.isRegularFile(new RunLayout(runDir).load().csv());
     }
 
     /** Draws the charts of a load run into {@code plotsDir} and returns them. */
@@ -107,9 +107,9 @@ public final class LoadReport {
     private static List<LoadRow> rows(Path runDir) throws ReportException {
         RunLayout layout = new RunLayout(runDir);
         try {
-            return LoadRow.read(layout.loadCsv());
+            return LoadRow.read(layout.load().csv());
         } catch (IOException e) {
-            throw new ReportException("cannot read " + layout.loadCsv() + ": " + e.getMessage(), e);
+            throw new ReportException("cannot read " + layout.load().csv() + ": " + e.getMessage(), e);
         }
     }
 

@@ -44,8 +44,9 @@ import java.util.function.ToLongFunction;
  * throughput-vs-payload-P        one-way streaming bytes/s against payload size, log–log, bars: interval of the median
  * ranking-p50-&lt;N&gt;B-P           p50 round trip at the smallest payload N, one bar per mechanism, fastest first, log
  *                                scale, with its interval and a p99 marker beside it
- * latency-vs-cpu-&lt;N&gt;B-P        p50 round trip against CPU both processes spent per round trip (cost.csv), at the
- *                                smallest payload N, one labelled point per mechanism, log–log
+ * latency-vs-cpu-&lt;N&gt;B-P        p50 round trip against the cores the message threads kept busy at the lowest
+ *                                offered rate (cpu-at-load.csv; without it, CPU both processes spent per round trip,
+ *                                cost.csv), at the smallest payload N, one labelled point per mechanism, log–log
  * jvm-share-&lt;N&gt;B-P             only when the run measured several peers: p50 per mechanism, one bar per peers
  *                                (jvm-jvm, jvm-native, native-native), log scale, at the sizes {@link JvmShare} shows
  * </pre>
@@ -404,7 +405,9 @@ public final class Plots {
 
     private static Plot latencyVsCpu(RunData run, SeriesStyles styles, String placement, int size,
                                      List<LatencyRow> latency, Path dir) throws IOException {
-        String title = "Latency vs CPU per round trip, payload " + Numbers.bytes(size) + ", placement " + placement;
+        Optional<Double> rate = CpuAtLoadSection.lowestRate(run, placement);
+        String title = (rate.isPresent() ? "Latency vs cores busy at " + CpuAtLoadSection.rate(rate.get())
+                : "Latency vs CPU per round trip") + ", payload " + Numbers.bytes(size) + ", placement " + placement;
         XYChart chart = xyChart();
         chart.getStyler().setXAxisLogarithmic(true);
         chart.getStyler().setXAxisLogarithmicDecadeOnly(true);
@@ -416,7 +419,7 @@ public final class Plots {
         double min = Double.MAX_VALUE;
         double max = 0;
         for (LatencyRow row : inStyleOrder(styles, latency.stream().filter(r -> r.payloadBytes() == size).toList())) {
-            double cpuMicros = RunTables.cpuMicros(run, row);
+            double cpuMicros = rate.isPresent() ? coresAt(run, row, rate.get()) : RunTables.cpuMicros(run, row);
             if (Double.isNaN(cpuMicros) || cpuMicros <= 0) {
                 noCost.add(row.mechanism());
                 continue;
@@ -438,20 +441,36 @@ public final class Plots {
             LogAxis.y(chart.getStyler(), min, max, Numbers::tick);
         }
         List<String> caption = new ArrayList<>();
-        caption.add("Units: x, CPU µs the client's JMH fork and the echo-server child spent together per round trip "
+        caption.add(rate.isPresent()
+                ? "Units: x, cores the client's sending and receiving threads and the echo thread kept busy while "
+                + "requests were offered at " + CpuAtLoadSection.rate(rate.get()) + " (CPU time per second, "
+                + "cpu-at-load.csv); y, p50 round trip measured back to back, in µs; both log scale. Down and left is "
+                + "better: a spinning mechanism buys latency with two busy cores."
+                : "Units: x, CPU µs the client's JMH fork and the echo-server child spent together per round trip "
                 + "over the measurement (kernel run time, cost.csv, process scope); y, p50 round trip in µs; both log "
                 + "scale. Down and left is better: a spinning mechanism buys latency with CPU.");
         caption.add(Captions.environment(run, placement));
         if (!noCost.isEmpty()) {
-            caption.add("No cost figures, so not drawn: " + String.join(", ", noCost) + ".");
+            caption.add((rate.isPresent() ? "No cores on the message threads at that rate (no load mode, or served on "
+                    + "its framework's threads), so not drawn: " : "No cost figures, so not drawn: ")
+                    + String.join(", ", noCost) + ".");
         }
         caption.addAll(Captions.missing(run, size));
         String name = "latency-vs-cpu-" + size + "B-" + placement;
-        ChartCanvas.Figure figure = new ChartCanvas.Figure(chart, title,
-                "CPU per round trip, client + echo server processes (µs, log scale)", "p50 round trip (µs, log scale)")
+        ChartCanvas.Figure figure = new ChartCanvas.Figure(chart, title, rate.isPresent()
+                ? "cores busy, client and echo threads (log scale)"
+                : "CPU per round trip, client + echo server processes (µs, log scale)", "p50 round trip (µs, log scale)")
                 .legend(styles.legend(drawn));
         ChartCanvas.write(figure, PLOT_HEIGHT, caption, names, dir, name);
         return plot(dir, name, title);
+    }
+
+    /** The cores {@code row}'s mechanism kept busy on its message threads at {@code offeredPerS}; NaN if none. */
+    private static double coresAt(RunData run, LatencyRow row, double offeredPerS) {
+        return CpuAtLoadSection.ranked(run, row.placement(), offeredPerS).stream()
+                .filter(load -> load.mechanism().equals(row.mechanism()) && load.payloadBytes() == row.payloadBytes()
+                        && load.waitStrategy().equals(row.waitStrategy()))
+                .mapToDouble(load -> load.cores().total()).findFirst().orElse(Double.NaN);
     }
 
     private static double highest(LatencyRow row) {

@@ -20,7 +20,8 @@ import java.util.Set;
  * writes two files into {@code runDir} ({@link #write(Path, Path, Path)}: into another directory): {@code report.md},
  * which links the PNG charts by relative path, and {@code report.html}, one self-contained file with the charts
  * embedded as base64 (no network, no script). Both hold: "at a glance" first (rankings per payload size and which
- * mechanism for which need, {@link AtAGlance}), the environment and options from run.json, how each mechanism was
+ * mechanism for which need, {@link AtAGlance}), the cores each mechanism kept busy at fixed offered rates
+ * ({@link CpuAtLoadSection}), the environment and options from run.json, how each mechanism was
  * measured, ranked latency and throughput tables (with the intervals of their medians over repeats) per placement and
  * payload size — those of the peers the views show ({@link PeersViews}), then each other peers value's —, the JVM share
  * section when the run measured several peers ({@link JvmShare}), heap bytes per operation when the gc profiler ran,
@@ -77,6 +78,7 @@ public final class Report {
                 + (JvmShare.applies(run) ? " This run also measured ends written in C (peers jvm-native: a C echo "
                         + "server; native-native: a C client too) to show the JVM's share of each round trip." : ""));
         AtAGlance.write(doc, run);
+        CpuAtLoadSection.write(doc, run);
         doc.heading(2, "Environment");
         RunTables.keyValues(doc, RunTables.environment(run));
         RunTables.preflight(doc, run);

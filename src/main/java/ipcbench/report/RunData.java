@@ -4,6 +4,7 @@ import ipcbench.results.AllocationRow;
 import ipcbench.results.CostRow;
 import ipcbench.results.HistogramLog;
 import ipcbench.results.LatencyRow;
+import ipcbench.results.LoadRow;
 import ipcbench.results.ResultKey;
 import ipcbench.results.RunInfo;
 import ipcbench.results.RunLayout;
@@ -22,7 +23,8 @@ import java.util.TreeSet;
 
 /**
  * One finished run read through the results contract ({@link RunLayout}): run.json, latency.csv, throughput.csv,
- * allocation.csv (only runs made with JMH's gc profiler have it), cost.csv and, on demand, the histogram log of each
+ * allocation.csv (only runs made with JMH's gc profiler have it), cost.csv, cpu-at-load.csv and, on demand, the
+ * histogram log of each
  * latency row (summed as it is read, never kept interval by interval). A missing CSV means the run measured nothing of
  * that kind (a latency-only run has no throughput.csv); a CSV or log that is there but unreadable is an error. {@link
  * #latency()} and {@link #throughput()} are the rows the report's views show, those of one peers value ({@link
@@ -38,16 +40,18 @@ final class RunData {
     private final String shownPeers;
     private final List<AllocationRow> allocation;
     private final List<CostRow> cost;
+    private final List<LoadRow> cpuAtLoad;
     private final Map<ResultKey, Optional<Histogram>> totalsByKey = new HashMap<>();
 
     private RunData(RunLayout layout, RunInfo info, List<LatencyRow> latency, List<ThroughputRow> throughput,
-                    List<AllocationRow> allocation, List<CostRow> cost) {
+                    List<AllocationRow> allocation, List<CostRow> cost, List<LoadRow> cpuAtLoad) {
         this.layout = layout;
         this.info = info;
         this.latency = latency;
         this.throughput = throughput;
         this.allocation = allocation;
         this.cost = cost;
+        this.cpuAtLoad = cpuAtLoad;
         this.shownPeers = PeersViews.shown(this);
     }
 
@@ -68,7 +72,9 @@ final class RunData {
             List<AllocationRow> allocation = Files.exists(layout.allocationCsv())
                     ? AllocationRow.read(layout.allocationCsv()) : List.of();
             List<CostRow> cost = Files.exists(layout.costCsv()) ? CostRow.read(layout.costCsv()) : List.of();
-            return new RunData(layout, info, latency, throughput, allocation, cost);
+            Path cpuAtLoadCsv = layout.cpuAtLoad().csv();
+            List<LoadRow> cpuAtLoad = Files.exists(cpuAtLoadCsv) ? LoadRow.read(cpuAtLoadCsv) : List.of();
+            return new RunData(layout, info, latency, throughput, allocation, cost, cpuAtLoad);
         } catch (IOException e) {
             throw new ReportException(oneLine(e.getMessage()), e);
         }
@@ -115,6 +121,11 @@ final class RunData {
     /** cost.csv's rows; empty for runs made before it existed. */
     List<CostRow> cost() {
         return cost;
+    }
+
+    /** cpu-at-load.csv's rows: the cores each mechanism kept busy at fixed offered rates; empty when not measured. */
+    List<LoadRow> cpuAtLoad() {
+        return cpuAtLoad;
     }
 
     /** The run's id, or the directory name when run.json lacks one. */

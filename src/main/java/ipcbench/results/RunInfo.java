@@ -138,6 +138,11 @@ public record RunInfo(String runId, String startedAt, String finishedAt, String 
                 .orElse(null);
     }
 
+    public RunInfo withSkipped(List<Skipped> all) {
+        return new RunInfo(runId, startedAt, finishedAt, gitCommit, environment, options, cpus, List.copyOf(all),
+                failed, harness, mechanisms, preflight, floors);
+    }
+
     public RunInfo withFloors(List<HostFloor> measured) {
         return new RunInfo(runId, startedAt, finishedAt, gitCommit, environment, options, cpus, skipped, failed,
                 harness, mechanisms, preflight, List.copyOf(measured));

@@ -83,22 +83,29 @@ public record RunLayout(Path dir) {
         return dir.resolve("logs");
     }
 
-    public Path loadCsv() {
-        return dir.resolve("load.csv");
+    /**
+     * Where open-loop trials write: a CSV in load.csv's format, and a directory of each point's histogram log
+     * ({@code KEY_<offered messages/s>.hlog}) and each trial's part file ({@code KEY.csv.part}, written point by
+     * point by the trial's JVM and joined into the CSV when the run ends).
+     */
+    public record LoadFiles(Path csv, Path dir) {
+        public Path histogramLog(ResultKey key, long offeredPerS) {
+            return dir.resolve(key.fileName() + "_" + offeredPerS + ".hlog");
+        }
+
+        public Path part(ResultKey key) {
+            return dir.resolve(key.fileName() + ".csv.part");
+        }
     }
 
-    public Path loadDir() {
-        return latencyDir().resolve("load");
+    /** A {@code --mode load} run's: load.csv and {@code latency/load/}. */
+    public LoadFiles load() {
+        return new LoadFiles(dir.resolve("load.csv"), latencyDir().resolve("load"));
     }
 
-    /** One load point's histogram log: {@code latency/load/KEY_<offered messages/s>.hlog}. */
-    public Path loadHistogramLog(ResultKey key, long offeredPerS) {
-        return loadDir().resolve(key.fileName() + "_" + offeredPerS + ".hlog");
-    }
-
-    /** One load trial's rows, written point by point by its JVM and joined into load.csv when the run ends. */
-    public Path loadPart(ResultKey key) {
-        return loadDir().resolve(key.fileName() + ".csv.part");
+    /** The CPU at fixed offered rates that a latency run measures: cpu-at-load.csv and {@code latency/cpu-at-load/}. */
+    public LoadFiles cpuAtLoad() {
+        return new LoadFiles(dir.resolve("cpu-at-load.csv"), latencyDir().resolve("cpu-at-load"));
     }
 
     /**

@@ -36,6 +36,14 @@ public record MedianInterval(double low, double high, double level, int n) {
         return new MedianInterval(sorted[k - 1], sorted[n - k], coverage(n, k), n);
     }
 
+    /** The sample median of {@code values} (the mean of the middle two for an even count); NaN when there are none. */
+    public static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n == 0 ? Double.NaN : n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
     /** Whether the two intervals share any value: then neither median is shown to be the smaller. */
     public boolean overlaps(MedianInterval other) {
         return !(high < other.low || other.high < low);

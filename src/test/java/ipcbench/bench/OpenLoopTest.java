@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.ArrayDeque;
 import java.util.concurrent.LinkedBlockingQueue;
 
@@ -158,5 +159,24 @@ class OpenLoopTest {
         assertEquals(100, intervals[1].getTotalCount());
         assertEquals(0, result.lost());
         assertEquals(0, result.receiverAllocatedBytes(), "one thread: no receiver of its own");
+    }
+
+    @Test
+    void boundariesAreToldOnceEachInOrderWithTheClientThreadsCounters() throws IOException {
+        DroppingEcho echo = new DroppingEcho();
+        OpenLoop.Link link = new OpenLoop.Link(echo, ByteBuffer.allocateDirect(PAYLOAD_BYTES),
+                ByteBuffer.allocateDirect(PAYLOAD_BYTES), null, -1, () -> { }, false, true, false);
+        List<Integer> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<Long> runNs = new java.util.concurrent.CopyOnWriteArrayList<>();
+        OpenLoop.run(link, new OpenLoop.Schedule(20_000, 20, 50, 3).sleeping(),
+                new Histogram[] {new Histogram(3), new Histogram(3), new Histogram(3)}, 0, (boundary, threads) -> {
+                    told.add(boundary);
+                    runNs.add(threads.runNs());
+                });
+        assertEquals(List.of(0, 1, 2, 3), told, "the start of the measurement and the end of each interval");
+        for (int k = 1; k < runNs.size(); k++) {
+            assertTrue(runNs.get(k) >= runNs.get(k - 1), "the sender's and receiver's run time only grows: " + runNs);
+        }
+        assertTrue(runNs.get(0) > 0, "the client threads had run before the measurement: " + runNs);
     }
 }

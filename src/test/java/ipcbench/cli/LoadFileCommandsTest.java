@@ -35,7 +35,7 @@ class LoadFileCommandsTest {
                 new RunInfo.Options(List.of("tcp", "shm"), true, List.of(64), "load", "smoke", "1 x 500 ms",
                         "3 x 500 ms", 1, "cross", false, List.of()),
                 new RunInfo.Cpus(0, 1), List.of(), List.of()).write(layout.runJson());
-        LoadRow.write(layout.loadCsv(), List.of(
+        LoadRow.write(layout.load().csv(), List.of(
                 row("tcp", 10_000, 20_000, 40_000, "cpu0"), row("tcp", 50_000, 25_000, 900_000, "cpu0"),
                 row("shm", 100_000, 1_000, 3_000, "same-thread"), row("shm", 500_000, 2_000, 8_000, "same-thread")));
         return dir;
@@ -44,7 +44,7 @@ class LoadFileCommandsTest {
     private static LoadRow row(String mechanism, double offeredPerS, long p50Ns, long p99Ns, String receiver) {
         return new LoadRow(ResultKey.of(mechanism, 64, "cross", mechanism.equals("shm") ? "spin" : "block", "jvm-jvm"), offeredPerS,
                 offeredPerS * 0.99, 1000, p50Ns, p50Ns, p99Ns, p99Ns, p99Ns, 0, Long.toString((long) offeredPerS),
-                Double.NaN, p99Ns, p99Ns, receiver);
+                Double.NaN, p99Ns, p99Ns, receiver, LoadRow.Cores.NOT_MEASURED);
     }
 
     @Test

@@ -31,7 +31,7 @@ class LoadRunIT {
                 "--sizes", "64", "--rates", "1000,2000", "--results", dir.toString());
         assertEquals(0, outcome.exitCode(), outcome.stdout() + outcome.stderr());
         RunLayout layout = new RunLayout(dir);
-        List<LoadRow> rows = LoadRow.read(layout.loadCsv());
+        List<LoadRow> rows = LoadRow.read(layout.load().csv());
         assertEquals(4, rows.size(), rows.toString());
         for (LoadRow row : rows) {
             String expected = row.mechanism().equals("shm") ? "same-thread" : "cpu" + cpuOf(dir);
@@ -39,7 +39,7 @@ class LoadRunIT {
             assertEquals(row.mechanism().equals("shm") ? "spin" : "block", row.waitStrategy(), row.toString());
             assertEquals(0, row.lost(), row.toString());
             Histogram total = HistogramLog.total(
-                    layout.loadHistogramLog(row.key(), Math.round(row.offeredPerS())));
+                    layout.load().histogramLog(row.key(), Math.round(row.offeredPerS())));
             assertEquals(row.samples(), total.getTotalCount(), "the .hlog holds every measured message");
         }
         String json = Files.readString(layout.runJson(), StandardCharsets.UTF_8);

@@ -118,4 +118,18 @@ class RunOptionsTest {
         UsageException e = assertThrows(UsageException.class, () -> RunOptions.parse(List.of("--wait", "poll")));
         assertTrue(e.getMessage().contains("block, spin or both"), e.getMessage());
     }
+
+    @Test
+    void cpuAtDefaultsToTwoRatesForALatencyRunAndNoneForSmoke() throws UsageException {
+        assertEquals(ipcbench.bench.LoadRates.parse(CpuAtLoad.DEFAULT_RATES), RunOptions.parse(List.of()).cpuAt());
+        assertEquals(null, RunOptions.parse(List.of("--profile", "smoke")).cpuAt(), "smoke proves the pipeline");
+        assertEquals(null, RunOptions.parse(List.of("--mode", "throughput")).cpuAt(), "no latency run");
+        assertEquals(null, RunOptions.parse(List.of("--cpu-at", "none")).cpuAt());
+        assertEquals("500,20000", RunOptions.parse(List.of("--profile=smoke", "--cpu-at=500,20k")).cpuAt().text());
+        for (List<String> args : List.of(List.of("--cpu-at", "50%"), List.of("--cpu-at", "fast"),
+                List.of("--mode", "load", "--cpu-at", "1000"))) {
+            UsageException e = assertThrows(UsageException.class, () -> RunOptions.parse(args), args.toString());
+            assertTrue(e.getMessage().contains("--cpu-at"), e.getMessage());
+        }
+    }
 }

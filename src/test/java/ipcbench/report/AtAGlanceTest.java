@@ -4,7 +4,9 @@ import ipcbench.preflight.Finding;
 import ipcbench.preflight.Preflight;
 import ipcbench.results.CostRow;
 import ipcbench.results.HostFloor;
+import ipcbench.results.LoadRow;
 import ipcbench.results.ResultKey;
+import ipcbench.results.RunLayout;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -160,6 +162,45 @@ class AtAGlanceTest {
 
         assertTrue(md.contains("| lowest CPU per round trip (both processes, blocking, back to back), 64 B | fifo | "
                 + "not shown: one CPU figure per benchmark, no repeats | 32.00 µs CPU |"), md);
+    }
+
+    @Test
+    void cpuAtLoadRanksTheMessageThreadsCoresWithTiesAndKeepsAFrameworkServedMechanismApart() throws Exception {
+        Path runDir = threeMechanisms("cpu-at-load").write();
+        List<LoadRow> rows = List.of(
+                atLoad("pipe", "block", 1000, new LoadRow.Cores(0.060, 0.055, 0.070, 0.040, 0.020, 0.25)),
+                atLoad("fifo", "block", 1000, new LoadRow.Cores(0.066, 0.062, 0.072, 0.044, 0.022, 0.26)),
+                atLoad("tcp", "block", 1000, new LoadRow.Cores(0.110, 0.100, 0.120, 0.070, 0.040, 0.30)),
+                atLoad("grpc", "block", 1000, new LoadRow.Cores(0.100, 0.090, 0.110, 0.100, 0.0, 1.60)),
+                atLoad("pipe", "block", 10000, new LoadRow.Cores(0.45, 0.44, 0.47, 0.30, 0.15, 0.55)));
+        LoadRow.write(new RunLayout(runDir).cpuAtLoad().csv(), rows);
+        String md = markdown(runDir);
+
+        assertTrue(md.contains("- CPU at 1,000 round trips/s offered: the fewest cores among blocking mechanisms: pipe "
+                + "0.060 (client and echo threads), tied with fifo."), md);
+        assertTrue(md.contains("| fewest cores busy at 1,000 round trips/s offered (client and echo threads), 64 B | "
+                + "pipe | fifo | 0.060 cores |"), md);
+        String section = md.substring(md.indexOf("## CPU at a given load"), md.indexOf("## Environment"));
+        assertTrue(section.contains("| =1 | pipe | 0.060 [0.055–0.070] | 0.040 | 0.020 | 0.250 | 1000 | 5.0"),
+                section);
+        assertTrue(section.contains("| =1 | fifo | 0.066 [0.062–0.072] |"), section);
+        assertTrue(section.contains("| 3 | tcp | 0.110 [0.100–0.120] |"), "tcp's interval is apart: " + section);
+        assertTrue(section.contains("| — | grpc | — (served on its framework's threads) | 0.100 | — | 1.60 |"),
+                "an idle echo thread did not carry the echoes: " + section);
+        assertTrue(section.contains("### 10,000 round trips/s offered"), section);
+    }
+
+    @Test
+    void withoutCpuAtLoadTheSectionSaysHowToMeasureIt() throws Exception {
+        String md = markdown(threeMechanisms("no-cpu-at-load").write());
+        assertTrue(md.contains("## CPU at a given load\n\nNot measured in this run"), md);
+        assertFalse(md.contains("- CPU at "), md);
+    }
+
+    private static LoadRow atLoad(String mechanism, String wait, double offeredPerS, LoadRow.Cores cores) {
+        return new LoadRow(ResultKey.of(mechanism, 64, "cross", wait, "jvm-jvm"), offeredPerS, offeredPerS, 2000,
+                100_000, 110_000, 200_000, 300_000, 400_000, 0, Long.toString((long) offeredPerS), Double.NaN,
+                190_000, 210_000, "cpu0", cores);
     }
 
     private static CostRow cpu(String mechanism, String side, double cpuNs) {

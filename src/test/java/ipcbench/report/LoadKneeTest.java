@@ -14,7 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class LoadKneeTest {
     private static LoadRow point(double offeredPerS, long p50Ns, long p99Ns, long lost) {
         return new LoadRow(ResultKey.of("tcp", 64, "cross", "block", "jvm-jvm"), offeredPerS, offeredPerS, 1000, p50Ns, p50Ns, p99Ns, p99Ns,
-                p99Ns, lost, Long.toString((long) offeredPerS), Double.NaN, p99Ns, p99Ns, "cpu0");
+                p99Ns, lost, Long.toString((long) offeredPerS), Double.NaN, p99Ns, p99Ns, "cpu0",
+                LoadRow.Cores.NOT_MEASURED);
     }
 
     @Test
