@@ -47,7 +47,7 @@ final class CpuAtLoad {
                 why = load.whyNoLoad(size);
             }
             if (why != null) {
-                skipped.add(new RunInfo.Skipped(id, size, "CPU at load: " + why));
+                skipped.add(new RunInfo.Skipped(id, size, RunInfo.Skipped.AT_LOAD + why));
                 continue;
             }
             ResultKey key = ResultKey.of(id, size, plan.placement.id(), mechanism.waits().get(0).id(),

@@ -48,7 +48,8 @@ public final class Mechanisms {
 
     static {
         // One line per mechanism: family, id, what one round trip is in one line (lists and reports show it), factory.
-        // The line's place is the mechanism's display order.
+        // The line's place is the mechanism's display order. The family says how the data travels (aeron-ipc's
+        // class is a framework's, in the rpc package, but its messages go through shared memory).
         add(STREAM, "pipe", "anonymous pipes: the child's stdin/stdout, write(2) + read(2) each way",
                 () -> new PipeMechanism());
         add(STREAM, "fifo", "named pipes (mkfifo), one each way, write(2) + read(2)", () -> new FifoMechanism());
@@ -80,7 +81,7 @@ public final class Mechanisms {
                 + "unavailable)", () -> new GrpcTcpMechanism());
         add(RPC, "grpc-uds", "gRPC unary call, raw bytes, HTTP/2 over a Unix-domain socket (Netty epoll)",
                 () -> new GrpcUdsMechanism());
-        add(RPC, "aeron-ipc", "Aeron aeron:ipc, shared-memory log buffers, embedded media driver in the child",
+        add(MEMORY, "aeron-ipc", "Aeron aeron:ipc, shared-memory log buffers, embedded media driver in the child",
                 () -> new AeronIpcMechanism());
     }
 

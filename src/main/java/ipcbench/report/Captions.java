@@ -44,10 +44,16 @@ final class Captions {
         return cpu < 0 ? "not pinned" : Integer.toString(cpu);
     }
 
-    /** The skipped mechanisms that concern {@code payloadBytes} (null: any size), with their reasons. */
+    /**
+     * The skipped mechanisms that concern {@code payloadBytes} (null: any size), with their reasons; a skipped CPU at
+     * load is the CPU section's, not a chart's ({@link CpuAtLoadSection}).
+     */
     static List<String> skipped(RunData run, Integer payloadBytes) {
         List<String> lines = new ArrayList<>();
         for (RunInfo.Skipped skipped : run.skipped()) {
+            if (skipped.atLoadOnly()) {
+                continue;
+            }
             if (payloadBytes == null || skipped.payloadBytes() == null
                     || Objects.equals(skipped.payloadBytes(), payloadBytes)) {
                 String size = skipped.payloadBytes() == null ? "" : " at " + Numbers.bytes(skipped.payloadBytes());

@@ -2,6 +2,7 @@ package ipcbench.report;
 
 import ipcbench.results.Interval;
 import ipcbench.results.LoadRow;
+import ipcbench.results.RunInfo;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -124,6 +125,11 @@ final class CpuAtLoadSection {
             for (double offeredPerS : rates(run, placement)) {
                 table(doc, run, placement, offeredPerS);
             }
+        }
+        List<String> skipped = run.skipped().stream().filter(RunInfo.Skipped::atLoadOnly)
+                .map(s -> s.mechanism() + ": " + s.reason().substring(RunInfo.Skipped.AT_LOAD.length())).toList();
+        if (!skipped.isEmpty()) {
+            doc.paragraph("Not measured at load: " + String.join("; ", skipped) + ".");
         }
     }
 

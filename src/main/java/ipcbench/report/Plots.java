@@ -10,16 +10,8 @@ import org.knowm.xchart.AnnotationText;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.AxesChartStyler;
-import org.knowm.xchart.style.markers.Marker;
-import org.knowm.xchart.style.markers.SeriesMarkers;
 
-import java.awt.BasicStroke;
 import java.awt.Color;
-import java.awt.Font;
-import java.awt.FontMetrics;
-import java.awt.Graphics2D;
-import java.awt.geom.Line2D;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,8 +34,8 @@ import java.util.function.ToLongFunction;
  *                                size N, every mechanism overlaid, from the .hlog of each benchmark (whole run)
  * latency-vs-payload-P           p50 (solid) and p99 (dashed) round trip (µs) against payload size, log–log
  * throughput-vs-payload-P        one-way streaming bytes/s against payload size, log–log, bars: interval of the median
- * ranking-p50-&lt;N&gt;B-P           p50 round trip at the smallest payload N, one bar per mechanism, fastest first, log
- *                                scale, with its interval and a p99 marker beside it
+ * ranking-p50-&lt;N&gt;B-P[-spin]    p50 round trip at the smallest payload N as a dot plot, blocking and spinning
+ *                                mechanisms apart ({@link RankingChart})
  * latency-vs-cpu-&lt;N&gt;B-P        p50 round trip against the cores the message threads kept busy at the lowest
  *                                offered rate (cpu-at-load.csv; without it, CPU both processes spent per round trip,
  *                                cost.csv), at the smallest payload N, one labelled point per mechanism, log–log
@@ -67,9 +59,10 @@ public final class Plots {
 
     static final int PLOT_HEIGHT = 560;
     private static final String PAYLOAD_AXIS = "payload size (bytes each way, log scale; ticks at the measured sizes)";
+    /** What the vs-payload charts' lines are, and are not. */
+    private static final String MEASURED_ONLY = " Markers: the sizes measured; a line only joins two of them, and "
+            + "nothing between them was measured.";
     static final Color KEY_COLOUR = new Color(0x444444);
-    /** Where a ranking's p99 marker sits, right of its bar's centre, in units of the rank axis. */
-    private static final double P99_OFFSET = 0.32;
     /** A label sits this factor above its point (a log axis: a factor, not an offset). */
     private static final double LABEL_LIFT = 1.12;
 
@@ -118,8 +111,16 @@ public final class Plots {
                     if (!throughput.isEmpty()) {
                         plots.add(throughputVsPayload(run, styles, at, throughput, plotsDir));
                     }
-                    if (!latency.isEmpty()) {
-                        plots.add(ranking(run, styles, at, sizes.first(), latency, plotsDir));
+                    for (String rowsWait : AtAGlance.waits(latency, LatencyRow::waitStrategy)) {
+                        List<LatencyRow> ranked = latency.stream().filter(r -> r.payloadBytes() == sizes.first()
+                                && r.waitStrategy().equals(rowsWait)).toList();
+                        if (!ranked.isEmpty()) {
+                            boolean named = rowsWait.equals(Dimension.WAIT.defaultValue())
+                                    || at.endsWith("-" + rowsWait);
+                            String suffix = named ? "" : "-" + rowsWait;
+                            plots.add(RankingChart.draw(run, styles, ranked, plotsDir,
+                                    "ranking-p50-" + sizes.first() + "B-" + at + suffix));
+                        }
                     }
                 }
                 if (!allLatency.isEmpty() && !run.cost().isEmpty()) {
@@ -214,7 +215,7 @@ public final class Plots {
 
         List<String> caption = new ArrayList<>();
         caption.add("Units: round trip in µs, log scale; x: payload bytes each way, log scale. p50 (solid) and p99 "
-                + "(dashed) of all measured round trips of the run; colour and marker = mechanism.");
+                + "(dashed) of all measured round trips of the run; colour and marker = mechanism." + MEASURED_ONLY);
         caption.add(Captions.environment(run, placement));
         List<String> unstable = latency.stream().filter(r -> !r.repeats().stable())
                 .map(r -> r.mechanism() + " at " + Numbers.bytes(r.payloadBytes()) + " (" + r.repeats().stabilityNote()
@@ -283,7 +284,7 @@ public final class Plots {
         List<String> caption = new ArrayList<>();
         caption.add("Units: bytes per second of payload sent one way (1 kB = 1000 B), log scale; x: payload bytes per "
                 + "message, log scale. Error bars: the interval of the median over forks (or, with one fork, over its "
-                + "iterations), drawn symmetric at its wider side.");
+                + "iterations), drawn symmetric at its wider side." + MEASURED_ONLY);
         caption.add(Captions.environment(run, placement));
         if (!clipped.isEmpty()) {
             caption.add("Bars cut at the axis (the interval reaches zero on a log scale): " + String.join(", ", clipped)
@@ -301,106 +302,6 @@ public final class Plots {
                 "throughput (bytes/s, log scale)").legend(styles.legend(names)).overlay(ticks);
         ChartCanvas.write(figure, PLOT_HEIGHT, caption, names, dir, name);
         return plot(dir, name, title);
-    }
-
-    /**
-     * One bar per mechanism from the axis to its p50, fastest first, in the mechanism's colour; a black line over the
-     * bar's top is the p50's interval; beside the bar, the mechanism's marker sits at its p99. The names and p50
-     * values stand under the axis, the p99 values over the markers: no label touches the axis.
-     */
-    private static Plot ranking(RunData run, SeriesStyles styles, String placement, int size, List<LatencyRow> latency,
-                                Path dir) throws IOException {
-        String title = "Ranking: p50 round trip at " + Numbers.bytes(size) + ", placement " + placement
-                + " (lower is better)";
-        List<LatencyRow> rows = RunTables.rankedByP50(latency.stream().filter(r -> r.payloadBytes() == size).toList());
-        List<String> ranks = RunTables.ranks(rows.stream().map(LatencyRow::p50NsCi).toList());
-        XYChart chart = xyChart();
-        AxesChartStyler styler = chart.getStyler();
-        styler.setXAxisMin(0.4);
-        styler.setXAxisMax(rows.size() + 0.7);
-        styler.setXAxisTicksVisible(false);
-        styler.setPlotGridVerticalLinesVisible(false);
-        double low = Double.MAX_VALUE;
-        double high = 0;
-        for (LatencyRow row : rows) {
-            low = Math.min(low, lowest(row) / Numbers.NS_PER_US);
-            high = Math.max(high, highest(row) / Numbers.NS_PER_US);
-        }
-        double floor = LogAxis.floor(low / 1.5);
-        // Room above the highest marker for its value.
-        LogAxis.y(styler, floor, high * 1.6, Numbers::tick);
-        float barWidth = (float) Math.max(4, Math.min(36, 0.45 * (ChartCanvas.WIDTH - 150) / (rows.size() + 0.3)));
-        List<String> names = new ArrayList<>();
-        for (int i = 0; i < rows.size(); i++) {
-            LatencyRow row = rows.get(i);
-            SeriesStyles.Style style = styles.style(row.mechanism());
-            double x = i + 1;
-            double p50 = row.p50Ns() / Numbers.NS_PER_US;
-            XYSeries bar = chart.addSeries(row.mechanism() + " p50", new double[] {x, x}, new double[] {floor, p50});
-            bar.setMarker(SeriesMarkers.NONE);
-            bar.setLineColor(style.colour());
-            bar.setLineStyle(new BasicStroke(barWidth, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER));
-            Interval ci = row.p50NsCi();
-            if (ci.known()) {
-                XYSeries interval = chart.addSeries(row.mechanism() + " p50 interval", new double[] {x, x},
-                        new double[] {ci.low() / Numbers.NS_PER_US, ci.high() / Numbers.NS_PER_US});
-                interval.setMarker(new Cap(barWidth * 0.6f));
-                interval.setMarkerColor(Color.BLACK);
-                interval.setLineColor(Color.BLACK);
-                interval.setLineStyle(new BasicStroke(1.5f));
-            }
-            XYSeries p99 = chart.addSeries(row.mechanism() + " p99", new double[] {x + P99_OFFSET},
-                    new double[] {row.p99Ns() / Numbers.NS_PER_US});
-            p99.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-            p99.setMarker(style.marker());
-            p99.setMarkerColor(style.colour());
-            names.add(row.mechanism());
-        }
-        List<String> labels = new ArrayList<>();
-        for (int i = 0; i < rows.size(); i++) {
-            LatencyRow row = rows.get(i);
-            labels.add(ranks.get(i) + " " + row.mechanism() + RunTables.unstableMark(row.repeats())
-                    + "  " + Numbers.micros(row.p50Ns()) + " µs");
-        }
-        Font labelFont = ChartCanvas.font(Font.PLAIN, 12);
-        FontMetrics metrics = ChartCanvas.metrics(labelFont);
-        int widest = labels.stream().mapToInt(metrics::stringWidth).max().orElse(0);
-
-        ChartCanvas.Overlay overlay = g -> {
-            double axisY = chart.getScreenYFromChart(styler.getYAxisMin());
-            for (int i = 0; i < rows.size(); i++) {
-                double x = chart.getScreenXFromChart(i + 1);
-                ChartCanvas.slantedLabel(g, labels.get(i), x, axisY, labelFont, metrics);
-                g.setColor(Color.BLACK);
-                g.setFont(ChartCanvas.font(Font.PLAIN, 10));
-                String p99 = Numbers.micros(rows.get(i).p99Ns());
-                double markerX = chart.getScreenXFromChart(i + 1 + P99_OFFSET);
-                double markerY = chart.getScreenYFromChart(rows.get(i).p99Ns() / Numbers.NS_PER_US);
-                g.drawString(p99, (float) (markerX - g.getFontMetrics().stringWidth(p99) / 2.0), (float) markerY - 7);
-            }
-        };
-        List<ChartCanvas.LegendEntry> legend = List.of(
-                new ChartCanvas.LegendEntry("bar = p50", KEY_COLOUR, null, new BasicStroke(8f)),
-                new ChartCanvas.LegendEntry("marker = p99", KEY_COLOUR, SeriesMarkers.CIRCLE, null),
-                new ChartCanvas.LegendEntry("black = p50 interval", Color.BLACK, null, new BasicStroke(1.5f)));
-        List<String> caption = new ArrayList<>();
-        caption.add("Units: round trip in µs of all measured round trips, payload " + Numbers.bytes(size)
-                + " each way, log scale. Bar: p50 (value under the axis); black line: the interval of the p50 over "
-                + "repeats; marker beside the bar: p99 (value above it). Colour and marker = mechanism, as in the other "
-                + "charts. " + RunTables.TIE_MARK + " before a rank: tied with the first of that rank (intervals overlap). "
-                + RunTables.UNSTABLE_MARK + " after a name: not in a steady state (see the report's tables).");
-        caption.add(Captions.environment(run, placement));
-        caption.addAll(Captions.missing(run, size));
-        String name = "ranking-p50-" + size + "B-" + placement;
-        ChartCanvas.Figure figure = new ChartCanvas.Figure(chart, title, "mechanism, fastest p50 first",
-                "round trip (µs, log scale)").legend(legend).overlay(overlay)
-                .roomBelowPlot((int) Math.ceil(widest * Math.sqrt(0.5)) - 10);
-        ChartCanvas.write(figure, PLOT_HEIGHT - 100, caption, names, dir, name);
-        return plot(dir, name, title);
-    }
-
-    private static double lowest(LatencyRow row) {
-        return row.p50NsCi().known() ? Math.min(row.p50Ns(), row.p50NsCi().low()) : row.p50Ns();
     }
 
     private static Plot latencyVsCpu(RunData run, SeriesStyles styles, String placement, int size,
@@ -471,26 +372,6 @@ public final class Plots {
                 .filter(load -> load.mechanism().equals(row.mechanism()) && load.payloadBytes() == row.payloadBytes()
                         && load.waitStrategy().equals(row.waitStrategy()))
                 .mapToDouble(load -> load.cores().total()).findFirst().orElse(Double.NaN);
-    }
-
-    private static double highest(LatencyRow row) {
-        double high = Math.max(row.p50Ns(), row.p99Ns());
-        return row.p50NsCi().known() ? Math.max(high, row.p50NsCi().high()) : high;
-    }
-
-    /** The end of an interval: a short horizontal stroke. */
-    private static final class Cap extends Marker {
-        private final float widthPx;
-
-        Cap(float widthPx) {
-            this.widthPx = widthPx;
-        }
-
-        @Override
-        public void paint(Graphics2D g, double x, double y, int markerSize) {
-            g.setStroke(new BasicStroke(1.5f));
-            g.draw(new Line2D.Double(x - widthPx / 2, y, x + widthPx / 2, y));
-        }
     }
 
     /** An XY chart in the common style, titles and legend drawn by {@link ChartCanvas}. */

@@ -61,7 +61,7 @@ public final class Report {
         try {
             Files.createDirectories(outDir);
             OutputFile.writeString(markdown, doc.markdown(outDir));
-            OutputFile.writeString(html, doc.html("ipcbench run " + run.label()));
+            OutputFile.writeString(html, doc.html("ipcbench run " + run.label(), outDir));
         } catch (IOException e) {
             throw new ReportException("cannot write the report into " + outDir + ": " + e.getMessage(), e);
         }

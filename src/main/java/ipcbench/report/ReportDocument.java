@@ -9,7 +9,10 @@ import java.util.List;
 
 /**
  * The content of a report, built once and written twice: as Markdown (images linked, relative to the .md file) and
- * as one self-contained HTML file (images embedded as base64, styles inline, no script, nothing fetched).
+ * as one self-contained HTML file (styles inline, no script, nothing fetched): a table of contents of its sections,
+ * an anchor on every heading, tables with a header row and a caption (the heading above them), and each chart as its
+ * PNG embedded as base64, so the one file can be mailed or published alone, with a link to its SVG beside it for
+ * print (the link works where the plots directory stays next to the file).
  */
 final class ReportDocument {
     /** One table cell; a highlighted cell differs from the reference (the first run) and is shown in bold. */
@@ -42,7 +45,8 @@ final class ReportDocument {
             + "padding:0 1em;color:#222}table{border-collapse:collapse;margin:.5em 0 1.5em}"
             + "th,td{border:1px solid #ccc;padding:.25em .6em}th{background:#f3f3f3}td.num{text-align:right;"
             + "font-variant-numeric:tabular-nums}td.differs{background:#fff3b0;font-weight:bold}"
-            + "img{max-width:100%;border:1px solid #ddd}figure{margin:1em 0 2em}figcaption{color:#555}";
+            + "img{max-width:100%;border:1px solid #ddd}figure{margin:1em 0 2em}figcaption{color:#555}"
+            + "caption{position:absolute;left:-10000px}nav li{margin:.1em 0}";
 
     private final List<Block> blocks = new ArrayList<>();
 
@@ -101,15 +105,24 @@ final class ReportDocument {
         return md.toString();
     }
 
-    /** One HTML file holding everything, images included. */
-    String html(String title) throws IOException {
+    /** One HTML file holding everything, images included, for a file in {@code htmlDir} (SVG links are relative). */
+    String html(String title, Path htmlDir) throws IOException {
         StringBuilder html = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<title>").append(escapeXml(title)).append("</title>\n<style>").append(STYLE)
                 .append("</style>\n</head>\n<body>\n");
-        for (Block block : blocks) {
+        List<String> anchors = anchors();
+        String caption = title;
+        boolean contents = false;
+        for (int index = 0; index < blocks.size(); index++) {
+            Block block = blocks.get(index);
             if (block instanceof Heading h) {
-                html.append("<h").append(h.level()).append('>').append(escapeXml(h.text())).append("</h")
-                        .append(h.level()).append(">\n");
+                html.append("<h").append(h.level()).append(" id=\"").append(anchors.get(index)).append("\">")
+                        .append(escapeXml(h.text())).append("</h").append(h.level()).append(">\n");
+                caption = h.text();
+                if (h.level() == 1 && !contents) {
+                    contents(html, anchors);
+                    contents = true;
+                }
             } else if (block instanceof Paragraph p) {
                 html.append("<p>").append(escapeXml(p.text())).append("</p>\n");
             } else if (block instanceof Bullets b) {
@@ -117,15 +130,56 @@ final class ReportDocument {
                 b.items().forEach(item -> html.append("<li>").append(escapeXml(item)).append("</li>\n"));
                 html.append("</ul>\n");
             } else if (block instanceof Table t) {
-                htmlTable(html, t);
+                htmlTable(html, t, caption);
             } else if (block instanceof Image i) {
                 html.append("<figure><img alt=\"").append(escapeXml(i.caption()))
                         .append("\" src=\"data:image/png;base64,")
                         .append(Base64.getEncoder().encodeToString(Files.readAllBytes(i.png())))
-                        .append("\"><figcaption>").append(escapeXml(i.caption())).append("</figcaption></figure>\n");
+                        .append("\"><figcaption>").append(escapeXml(i.caption())).append(" (<a href=\"")
+                        .append(escapeXml(link(htmlDir, i.svg()))).append("\">SVG</a>)</figcaption></figure>\n");
             }
         }
         return html.append("</body>\n</html>\n").toString();
+    }
+
+    /** Each block's anchor: a heading's text as a lowercase slug, numbered when it repeats; null for other blocks. */
+    private List<String> anchors() {
+        List<String> anchors = new ArrayList<>();
+        java.util.Set<String> taken = new java.util.HashSet<>();
+        for (Block block : blocks) {
+            if (block instanceof Heading h) {
+                String slug = h.text().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-")
+                        .replaceAll("(^-|-$)", "");
+                String anchor = slug.isEmpty() ? "section" : slug;
+                for (int n = 2; !taken.add(anchor); n++) {
+                    anchor = slug + "-" + n;
+                }
+                anchors.add(anchor);
+            } else {
+                anchors.add(null);
+            }
+        }
+        return anchors;
+    }
+
+    /** The table of contents: every second-level heading, and the third-level ones under it. */
+    private void contents(StringBuilder html, List<String> anchors) {
+        html.append("<nav aria-label=\"Contents\"><ul>\n");
+        boolean nested = false;
+        for (int b = 0; b < blocks.size(); b++) {
+            if (blocks.get(b) instanceof Heading h && h.level() >= 2 && h.level() <= 3) {
+                if (h.level() == 3 && !nested) {
+                    html.append("<ul>\n");
+                    nested = true;
+                } else if (h.level() == 2 && nested) {
+                    html.append("</ul>\n");
+                    nested = false;
+                }
+                html.append("<li><a href=\"#").append(anchors.get(b)).append("\">").append(escapeXml(h.text()))
+                        .append("</a></li>\n");
+            }
+        }
+        html.append(nested ? "</ul>\n" : "").append("</ul></nav>\n");
     }
 
     static String escapeXml(String text) {
@@ -155,10 +209,10 @@ final class ReportDocument {
         return text.replace("\\", "\\\\").replace("|", "\\|").replace('\n', ' ');
     }
 
-    private static void htmlTable(StringBuilder html, Table t) {
-        html.append("<table>\n<tr>");
-        t.header().forEach(h -> html.append("<th>").append(escapeXml(h)).append("</th>"));
-        html.append("</tr>\n");
+    private static void htmlTable(StringBuilder html, Table t, String caption) {
+        html.append("<table>\n<caption>").append(escapeXml(caption)).append("</caption>\n<thead><tr>");
+        t.header().forEach(h -> html.append("<th scope=\"col\">").append(escapeXml(h)).append("</th>"));
+        html.append("</tr></thead>\n<tbody>\n");
         for (List<Cell> row : t.rows()) {
             html.append("<tr>");
             for (int i = 0; i < row.size(); i++) {
@@ -169,7 +223,7 @@ final class ReportDocument {
             }
             html.append("</tr>\n");
         }
-        html.append("</table>\n");
+        html.append("</tbody>\n</table>\n");
     }
 
     private static String link(Path from, Path to) {

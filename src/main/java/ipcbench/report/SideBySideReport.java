@@ -93,7 +93,7 @@ public final class SideBySideReport {
                 doc.image(plot.png(), plot.svg(), plot.title());
             }
             OutputFile.writeString(markdown, doc.markdown(outDir));
-            OutputFile.writeString(html, doc.html("ipcbench: " + runs.size() + " runs compared"));
+            OutputFile.writeString(html, doc.html("ipcbench: " + runs.size() + " runs compared", outDir));
         } catch (IOException e) {
             throw new ReportException("cannot write the comparison into " + outDir + ": " + e.getMessage(), e);
         }

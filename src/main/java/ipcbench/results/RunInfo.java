@@ -100,8 +100,17 @@ public record RunInfo(String runId, String startedAt, String finishedAt, String 
     public record Cpus(int clientCpu, int serverCpu) {
     }
 
-    /** @param payloadBytes null when the whole mechanism was skipped */
+    /**
+     * @param payloadBytes null when the whole mechanism was skipped
+     * @param reason       why; starting {@link #AT_LOAD} when only its CPU at a given load was skipped
+     */
     public record Skipped(String mechanism, Integer payloadBytes, String reason) {
+        public static final String AT_LOAD = "CPU at load: ";
+
+        /** Whether only the CPU-at-load trial was skipped: its benchmarks ran. */
+        public boolean atLoadOnly() {
+            return reason != null && reason.startsWith(AT_LOAD);
+        }
     }
 
     /**

@@ -62,5 +62,8 @@ class CpuAtLoadIT {
                 + "eventfd "), report);
         assertTrue(report.contains("| fewest cores busy at 2,000 round trips/s offered"), report);
         assertTrue(report.contains("### 2,000 round trips/s offered"), report);
+        assertTrue(report.contains("Not measured at load: rmi: a synchronous RMI call"), report);
+        assertFalse(Files.readString(dir.resolve("plots/ranking-p50-64B-cross.svg")).contains("CPU at load"),
+                "rmi's round trips were measured: a latency chart does not call it skipped");
     }
 }

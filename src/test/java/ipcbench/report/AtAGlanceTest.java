@@ -188,6 +188,7 @@ class AtAGlanceTest {
         assertTrue(section.contains("| — | grpc | — (served on its framework's threads) | 0.100 | — | 1.60 |"),
                 "an idle echo thread did not carry the echoes: " + section);
         assertTrue(section.contains("### 10,000 round trips/s offered"), section);
+        assertFalse(section.contains("Not measured at load"), "nothing was skipped at load: " + section);
     }
 
     @Test

@@ -37,10 +37,10 @@ class PlotsTest {
         for (String id : List.of("udp", "uds-dgram", "posix-mq", "sysv-mq")) {
             family.put(id, "datagram");
         }
-        for (String id : List.of("shm", "semaphore", "signal", "eventfd", "mmap-file")) {
+        for (String id : List.of("shm", "semaphore", "signal", "eventfd", "mmap-file", "aeron-ipc")) {
             family.put(id, "memory");
         }
-        for (String id : List.of("rmi", "grpc", "grpc-uds", "aeron-ipc")) {
+        for (String id : List.of("rmi", "grpc", "grpc-uds")) {
             family.put(id, "rpc");
         }
         return family;

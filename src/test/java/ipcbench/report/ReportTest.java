@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -35,7 +36,7 @@ class ReportTest {
         assertTrue(md.contains("Aeron media driver not available here"), "skipped reason missing");
         assertTrue(md.contains("grpc-uds_64_cross latency"), "failed benchmark missing");
         assertTrue(md.contains("| tcp | stream | fixture summary of tcp |"), "tcp's family and summary from run.json");
-        assertTrue(md.indexOf("| pipe | stream |") < md.indexOf("| aeron-ipc | rpc |")
+        assertTrue(md.indexOf("| pipe | stream |") < md.indexOf("| aeron-ipc | memory |")
                 && md.indexOf("| tcp | stream |") < md.indexOf("| udp | datagram |"), "display order from run.json");
         assertTrue(md.contains("![") && md.contains("](plots/latency-percentiles-64B-cross.png)"),
                 "report.md does not link the charts relatively");
@@ -47,6 +48,22 @@ class ReportTest {
         String encoded = html.substring(image + "data:image/png;base64,".length(), html.indexOf('"', image));
         byte[] png = Base64.getDecoder().decode(encoded);
         assertTrue(png[1] == 'P' && png[2] == 'N' && png[3] == 'G', "embedded chart is not a PNG");
+        assertTrue(html.contains("(<a href=\"plots/latency-percentiles-64B-cross.svg\">SVG</a>)"),
+                "each chart links its SVG, relative to the file");
+
+        int contents = html.indexOf("<nav aria-label=\"Contents\">");
+        assertTrue(contents > 0 && contents < html.indexOf("<h2"), "the contents come first");
+        assertTrue(html.contains("<li><a href=\"#at-a-glance\">At a glance</a></li>")
+                && html.contains("<h2 id=\"at-a-glance\">At a glance</h2>"), "a link to each section's anchor");
+        assertTrue(html.contains("<h2 id=\"cpu-at-a-given-load\">"), html.substring(0, 2000));
+        int tables = html.split("<table>", -1).length - 1;
+        assertEquals(tables, html.split("<table>\n<caption>", -1).length - 1, "every table has a caption");
+        assertEquals(tables, html.split("<thead><tr><th scope=\"col\">", -1).length - 1, "and a header row");
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        java.util.regex.Matcher id = java.util.regex.Pattern.compile(" id=\"([^\"]+)\"").matcher(html);
+        while (id.find()) {
+            assertTrue(ids.add(id.group(1)), "anchors are unique: " + id.group(1));
+        }
     }
 
     @Test
