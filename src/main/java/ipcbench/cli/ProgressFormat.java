@@ -210,7 +210,8 @@ final class ProgressFormat implements OutputFormat {
         if (total.getTotalCount() == 0) {
             return "no round trip recorded";
         }
-        SteadyState.Verdict verdict = SteadyState.check(p50ByFork, jmhMeanNs, meanSum / intervals);
+        SteadyState.Verdict verdict = SteadyState.check(p50ByFork, jmhMeanNs, meanSum / intervals,
+                SteadyState.MICROS);
         return "p50 " + Progress.micros(total.getValueAtPercentile(50)) + "  p99 "
                 + Progress.micros(total.getValueAtPercentile(99)) + unstable(verdict);
     }
@@ -233,7 +234,7 @@ final class ProgressFormat implements OutputFormat {
             }
             byFork.add(values);
         }
-        SteadyState.Verdict verdict = SteadyState.check(byFork, Double.NaN, Double.NaN);
+        SteadyState.Verdict verdict = SteadyState.check(byFork, Double.NaN, Double.NaN, SteadyState.MEGABYTES_PER_S);
         return Progress.megabytesPerSecond(bytes.getScore() * factor) + unstable(verdict);
     }
 

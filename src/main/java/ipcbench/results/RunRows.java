@@ -129,7 +129,8 @@ public record RunRows(List<LatencyRow> latency, List<ThroughputRow> throughput, 
         MedianInterval p99 = MedianInterval.of(byForks ? forkP99 : toArray(iterationP99));
         // JMH's score is the unweighted mean of its iteration scores: set it against the same mean of the iterations'
         // histogram means, not against the whole histogram's (weighted by round trips).
-        SteadyState.Verdict verdict = SteadyState.check(p50ByFork, jmhMeanNs, iterationMeansNs / iterationCount);
+        SteadyState.Verdict verdict = SteadyState.check(p50ByFork, jmhMeanNs, iterationMeansNs / iterationCount,
+                SteadyState.MICROS);
         return LatencyRow.of(key, total).withRepeats(
                 new Interval(p50.low(), p50.high()), new Interval(p99.low(), p99.high()),
                 repeats(forkP50.length, byForks, p50.level(), verdict));
@@ -156,7 +157,8 @@ public record RunRows(List<LatencyRow> latency, List<ThroughputRow> throughput, 
         }
         boolean byForks = forks.size() > 1;
         MedianInterval interval = MedianInterval.of(byForks ? forkBytes : toArray(iterationBytes));
-        SteadyState.Verdict verdict = SteadyState.check(bytesByFork, Double.NaN, Double.NaN);
+        SteadyState.Verdict verdict = SteadyState.check(bytesByFork, Double.NaN, Double.NaN,
+                SteadyState.MEGABYTES_PER_S);
         return new ThroughputRow(outcome.key(), outcome.messagesPerS(), outcome.bytesPerS(), outcome.bytesPerSError(),
                 new Interval(interval.low(), interval.high()),
                 repeats(forks.size(), byForks, interval.level(), verdict));

@@ -51,4 +51,20 @@ class SteadyStateTest {
         assertFalse(verdict.stable());
         assertEquals("JMH mean 9.700 µs vs histogram mean 10.000 µs (-3.0%)", verdict.note());
     }
+
+    @Test
+    void twoGroupsMoreThanTwiceApartAreTwoModesWithEachGroupsMedian() {
+        SteadyState.Verdict verdict = SteadyState.check(List.of(new double[] {6_700, 30_700, 7_100, 29_000, 6_900,
+                31_000}), Double.NaN, Double.NaN, SteadyState.MICROS);
+        assertFalse(verdict.stable());
+        assertEquals("two modes: 6.90 µs (3 iterations) and 30.7 µs (3 iterations)", verdict.note(),
+                "it replaces the spread, which it explains");
+        assertEquals("two modes: 1.000 MB/s (2 iterations) and 3.000 MB/s (3 iterations)", SteadyState.check(
+                List.of(new double[] {1e6, 1e6}, new double[] {3e6, 3e6, 3e6}), Double.NaN, Double.NaN,
+                SteadyState.MEGABYTES_PER_S).note(), "all forks together");
+        assertEquals("spread max/min 3.00x over 4 iterations", check(100, 300, 100, 100).note(),
+                "one outlier is not a mode");
+        assertEquals("spread max/min 1.90x over 4 iterations", check(100, 190, 100, 190).note(),
+                "groups closer than 2x are a spread");
+    }
 }
