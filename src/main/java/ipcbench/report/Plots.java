@@ -10,6 +10,7 @@ import org.knowm.xchart.AnnotationText;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
 
 import java.awt.Color;
 import java.io.IOException;
@@ -102,8 +103,17 @@ public final class Plots {
                     String at = waits.size() > 1 ? placement + "-" + wait : placement;
                     List<LatencyRow> latency = GroupBy.atOrOnly(allLatency, Dimension.WAIT, wait);
                     List<ThroughputRow> throughput = GroupBy.atOrOnly(allThroughput, Dimension.WAIT, wait);
+                    List<String> families = latency.stream().map(r -> run.mechanism(r.mechanism()).family())
+                            .distinct().sorted().toList();
                     for (int size : sizes) {
-                        plots.add(percentiles(run, styles, at, size, latency, plotsDir));
+                        for (String family : families) {
+                            List<LatencyRow> rows = latency.stream().filter(r -> r.payloadBytes() == size
+                                    && run.mechanism(r.mechanism()).family().equals(family)).toList();
+                            if (!rows.isEmpty()) {
+                                plots.add(percentiles(run, styles, at, rows, plotsDir,
+                                        families.size() > 1 ? family : null));
+                            }
+                        }
                     }
                     if (!latency.isEmpty()) {
                         plots.add(latencyVsPayload(run, styles, at, latency, plotsDir));
@@ -141,10 +151,16 @@ public final class Plots {
         return plots;
     }
 
-    private static Plot percentiles(RunData run, SeriesStyles styles, String placement, int size,
-                                    List<LatencyRow> latency, Path dir) throws ReportException, IOException {
-        String title = "Round-trip latency by percentile, payload " + Numbers.bytes(size) + ", placement " + placement;
-        List<LatencyRow> rows = inStyleOrder(styles, latency.stream().filter(r -> r.payloadBytes() == size).toList());
+    /**
+     * One size's percentile curves, of one family when {@code family} is not null (a chart per family keeps the
+     * curves few enough to tell apart); no markers, which would crowd the curves' many points.
+     */
+    private static Plot percentiles(RunData run, SeriesStyles styles, String placement, List<LatencyRow> sized,
+                                    Path dir, String family) throws ReportException, IOException {
+        int size = sized.get(0).payloadBytes();
+        String title = "Round-trip latency by percentile, payload " + Numbers.bytes(size) + ", placement " + placement
+                + (family == null ? "" : ", " + family + " family");
+        List<LatencyRow> rows = inStyleOrder(styles, sized);
         XYChart chart = xyChart();
         chart.getStyler().setXAxisLogarithmic(true);
         chart.getStyler().setXAxisLogarithmicDecadeOnly(true);
@@ -162,6 +178,7 @@ public final class Plots {
             PercentileAxis.Curve curve = PercentileAxis.curve(histogram.get());
             XYSeries series = chart.addSeries(row.mechanism(), curve.x(), curve.micros());
             styles.apply(series, row.mechanism(), 0);
+            series.setMarker(SeriesMarkers.NONE);
             names.add(row.mechanism());
             for (double micros : curve.micros()) {
                 min = Math.min(min, micros);
@@ -179,7 +196,7 @@ public final class Plots {
             caption.add("No histogram log, so not drawn: " + String.join(", ", withoutLog) + ".");
         }
         caption.addAll(Captions.missing(run, size));
-        String name = "latency-percentiles-" + size + "B-" + placement;
+        String name = "latency-percentiles-" + size + "B-" + placement + (family == null ? "" : "-" + family);
         ChartCanvas.Figure figure = new ChartCanvas.Figure(chart, title,
                 "percentile (axis: 1/(1 − p), log scale)", "round trip (µs, log scale)")
                 .legend(styles.legend(names));
@@ -215,7 +232,7 @@ public final class Plots {
 
         List<String> caption = new ArrayList<>();
         caption.add("Units: round trip in µs, log scale; x: payload bytes each way, log scale. p50 (solid) and p99 "
-                + "(dashed) of all measured round trips of the run; colour and marker = mechanism." + MEASURED_ONLY);
+                + "(dashed) of all measured round trips of the run; colour = mechanism, marker = its family." + MEASURED_ONLY);
         caption.add(Captions.environment(run, placement));
         List<String> unstable = latency.stream().filter(r -> !r.repeats().stable())
                 .map(r -> r.mechanism() + " at " + Numbers.bytes(r.payloadBytes()) + " (" + r.repeats().stabilityNote()

@@ -57,8 +57,8 @@ final class RankingChart {
         }
         List<String> caption = new ArrayList<>();
         caption.add("Units: round trip in µs of all measured round trips, payload " + Numbers.bytes(size)
-                + " each way, log scale. Dot: p50 (value under the axis), in the mechanism's colour and marker as in "
-                + "the other charts; black whisker: the interval of the p50 over repeats; grey mark beside it: p99 "
+                + " each way, log scale. Dot: p50 (value under the axis), in the mechanism's colour and its family's "
+                + "marker, as in the other charts; black whisker: the interval of the p50 over repeats; grey mark beside it: p99 "
                 + "(value above it). " + RunTables.TIE_MARK + " before a rank: tied with the first of that rank "
                 + "(intervals overlap). " + RunTables.UNSTABLE_MARK + " after a name: not in a steady state.");
         caption.add(Captions.environment(run, placement));

@@ -16,29 +16,32 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * The look of each mechanism's series, the same in every chart of a report, the ranking included: a hue per family
- * (stream blue, datagram orange-brown, memory green, rpc purple-red) in three strong shades, and a marker per
- * mechanism within its family, so a colour says "which kind of IPC" and colour plus marker says "which mechanism".
- * No colour is pale: each has at least 3:1 contrast against white. Mechanisms whose family a run does not record
- * (older runs) take a ten-colour dark palette instead. The line style is left free for a second dimension: the metric
- * (p50 solid, p99 dashed) or the run in a comparison. Mechanisms take the display order run.json gives them; ids it
- * does not describe come after them in name order.
+ * The look of each mechanism's series, the same in every chart of a report: a colour of its own (no two mechanisms of
+ * a report share one, up to {@link #PALETTE}'s 18) and a marker per family (stream circle, datagram square, memory
+ * diamond, rpc triangle), so the marker says "which kind of IPC" and the colour "which mechanism". The palette was
+ * chosen by a farthest-point search over sRGB under three ways of seeing: normal vision, deuteranopia and protanopia
+ * (Machado et al. 2009, full severity); any two of its colours are at least {@link #MIN_DELTA_E} apart (CIE76 ΔE)
+ * under each, none is pale (at least 3:1 contrast on white) nor grey. {@code SeriesStylesTest} recomputes both. The
+ * line style is left free for a second dimension: the metric (p50 solid, p99 dashed) or the run in a comparison.
+ * Mechanisms take the display order run.json gives them, and colours in that order; ids it does not describe come
+ * after them in name order, with markers by position.
  */
 final class SeriesStyles {
     /** A mechanism's colour and marker. */
     record Style(Color colour, Marker marker) {
     }
 
-    private static final Map<String, Color[]> FAMILY_SHADES = Map.of(
-            "stream", new Color[] {new Color(0x1F5FA8), new Color(0x0B2F66), new Color(0x3A8CC8)},
-            "datagram", new Color[] {new Color(0xC04F00), new Color(0x7A3A05), new Color(0xA8790A)},
-            "memory", new Color[] {new Color(0x1E8A3C), new Color(0x0D4D22), new Color(0x4C9A1A)},
-            "rpc", new Color[] {new Color(0x7B3FA0), new Color(0xB0185A), new Color(0x4A2378)});
-    /** For mechanisms without a known family: distinct, all dark enough for white paper. */
-    private static final Color[] UNKNOWN_FAMILY = {
-        new Color(0x1F5FA8), new Color(0xC04F00), new Color(0x1E8A3C), new Color(0xB0185A), new Color(0x7B3FA0),
-        new Color(0x7A3A05), new Color(0x0E7C86), new Color(0x555555), new Color(0x8A7000), new Color(0x000000),
+    /** The colours in the order mechanisms take them; any two at least {@link #MIN_DELTA_E} apart. */
+    static final Color[] PALETTE = {
+        new Color(0x1F5FA8), new Color(0x69A500), new Color(0x0000FF), new Color(0x1E4B2D), new Color(0x0FA5A5),
+        new Color(0x4BA569), new Color(0x5A69FF), new Color(0x1E6900), new Color(0x693C69), new Color(0x2D2DB4),
+        new Color(0x6996D2), new Color(0x965A69), new Color(0x7887F0), new Color(0xFF4B5A), new Color(0x004BFF),
+        new Color(0xA5003C), new Color(0x007896), new Color(0x1E5AC3),
     };
+    /** The least CIE76 ΔE between two palette colours under normal vision, deuteranopia and protanopia. */
+    static final double MIN_DELTA_E = 15.0;
+    private static final Map<String, Marker> FAMILY_MARKERS = Map.of("stream", SeriesMarkers.CIRCLE,
+            "datagram", SeriesMarkers.SQUARE, "memory", SeriesMarkers.DIAMOND, "rpc", SeriesMarkers.TRIANGLE_UP);
     private static final Marker[] MARKERS = {
         SeriesMarkers.CIRCLE, SeriesMarkers.SQUARE, SeriesMarkers.DIAMOND, SeriesMarkers.TRIANGLE_UP,
         SeriesMarkers.TRIANGLE_DOWN, SeriesMarkers.CROSS, SeriesMarkers.PLUS,
@@ -80,13 +83,11 @@ final class SeriesStyles {
         unknown.removeAll(ordered);
         ordered.addAll(unknown);
 
-        Map<String, Integer> takenInFamily = new HashMap<>();
-        for (String id : ordered) {
-            Color[] shades = family.get(id) == null ? null : FAMILY_SHADES.get(family.get(id));
-            String group = shades == null ? "" : family.get(id);
-            int i = takenInFamily.merge(group, 1, Integer::sum) - 1;
-            Color colour = shades == null ? UNKNOWN_FAMILY[i % UNKNOWN_FAMILY.length] : shades[i % shades.length];
-            styleById.put(id, new Style(colour, MARKERS[i % MARKERS.length]));
+        for (int i = 0; i < ordered.size(); i++) {
+            String id = ordered.get(i);
+            Marker marker = FAMILY_MARKERS.get(String.valueOf(family.get(id)));
+            styleById.put(id, new Style(PALETTE[i % PALETTE.length],
+                    marker != null && i < PALETTE.length ? marker : MARKERS[i % MARKERS.length]));
         }
     }
 

@@ -291,7 +291,7 @@ public final class SideBySideReport {
             figure.overlay(PayloadAxis.apply(chart, sizes));
         }
         List<String> caption = new ArrayList<>();
-        caption.add("Line style = run: #1 solid, #2 dashed, #3 dotted, #4 dash-dot; colour and marker = mechanism.");
+        caption.add("Line style = run: #1 solid, #2 dashed, #3 dotted, #4 dash-dot; colour = mechanism, marker = its family.");
         for (int i = 0; i < runs.size(); i++) {
             caption.add(name(i) + ": " + Captions.environment(runs.get(i), placement));
         }

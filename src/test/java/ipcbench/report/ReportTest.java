@@ -38,7 +38,7 @@ class ReportTest {
         assertTrue(md.contains("| tcp | stream | fixture summary of tcp |"), "tcp's family and summary from run.json");
         assertTrue(md.indexOf("| pipe | stream |") < md.indexOf("| aeron-ipc | memory |")
                 && md.indexOf("| tcp | stream |") < md.indexOf("| udp | datagram |"), "display order from run.json");
-        assertTrue(md.contains("![") && md.contains("](plots/latency-percentiles-64B-cross.png)"),
+        assertTrue(md.contains("![") && md.contains("](plots/latency-percentiles-64B-cross-stream.png)"),
                 "report.md does not link the charts relatively");
 
         assertFalse(html.contains("src=\"plots/") || html.contains("http://") || html.contains("https://"),
@@ -48,7 +48,7 @@ class ReportTest {
         String encoded = html.substring(image + "data:image/png;base64,".length(), html.indexOf('"', image));
         byte[] png = Base64.getDecoder().decode(encoded);
         assertTrue(png[1] == 'P' && png[2] == 'N' && png[3] == 'G', "embedded chart is not a PNG");
-        assertTrue(html.contains("(<a href=\"plots/latency-percentiles-64B-cross.svg\">SVG</a>)"),
+        assertTrue(html.contains("(<a href=\"plots/latency-percentiles-64B-cross-stream.svg\">SVG</a>)"),
                 "each chart links its SVG, relative to the file");
 
         int contents = html.indexOf("<nav aria-label=\"Contents\">");
