@@ -4,7 +4,7 @@ import de.erichseifert.vectorgraphics2d.Document;
 import de.erichseifert.vectorgraphics2d.VectorGraphics2D;
 import de.erichseifert.vectorgraphics2d.svg.SVGProcessor;
 import de.erichseifert.vectorgraphics2d.util.PageSize;
-import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.XYChart;
 import org.knowm.xchart.style.AxesChartStyler;
 import org.knowm.xchart.style.markers.Marker;
 
@@ -68,7 +68,7 @@ final class ChartCanvas {
 
     /** A chart and everything drawn around it. */
     static final class Figure {
-        private final Chart<?, ?> chart;
+        private final XYChart chart;
         private final String title;
         private final String xTitle;
         private final String yTitle;
@@ -76,7 +76,7 @@ final class ChartCanvas {
         private final List<Overlay> overlays = new ArrayList<>();
         private int roomBelowPlot;
 
-        Figure(Chart<?, ?> chart, String title, String xTitle, String yTitle) {
+        Figure(XYChart chart, String title, String xTitle, String yTitle) {
             this.chart = chart;
             this.title = title;
             this.xTitle = xTitle;

@@ -6,7 +6,6 @@ import ipcbench.results.Interval;
 import ipcbench.results.LatencyRow;
 import ipcbench.results.ThroughputRow;
 import org.HdrHistogram.Histogram;
-import org.knowm.xchart.AnnotationText;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -64,8 +63,6 @@ public final class Plots {
     private static final String MEASURED_ONLY = " Markers: the sizes measured; a line only joins two of them, and "
             + "nothing between them was measured.";
     static final Color KEY_COLOUR = new Color(0x444444);
-    /** A label sits this factor above its point (a log axis: a factor, not an offset). */
-    private static final double LABEL_LIFT = 1.12;
 
     private Plots() {
     }
@@ -134,7 +131,8 @@ public final class Plots {
                     }
                 }
                 if (!allLatency.isEmpty() && !run.cost().isEmpty()) {
-                    plots.add(latencyVsCpu(run, styles, placement, sizes.first(), allLatency, plotsDir));
+                    plots.add(LatencyCpuChart.draw(run, styles, allLatency.stream()
+                            .filter(r -> r.payloadBytes() == sizes.first()).toList(), plotsDir));
                 }
                 if (JvmShare.applies(run)) {
                     for (int size : JvmShare.sizes(run.allLatency().stream()
@@ -321,76 +319,6 @@ public final class Plots {
         return plot(dir, name, title);
     }
 
-    private static Plot latencyVsCpu(RunData run, SeriesStyles styles, String placement, int size,
-                                     List<LatencyRow> latency, Path dir) throws IOException {
-        Optional<Double> rate = CpuAtLoadSection.lowestRate(run, placement);
-        String title = (rate.isPresent() ? "Latency vs cores busy at " + CpuAtLoadSection.rate(rate.get())
-                : "Latency vs CPU per round trip") + ", payload " + Numbers.bytes(size) + ", placement " + placement;
-        XYChart chart = xyChart();
-        chart.getStyler().setXAxisLogarithmic(true);
-        chart.getStyler().setXAxisLogarithmicDecadeOnly(true);
-        chart.getStyler().setXAxisTickLabelsFormattingFunction(Numbers::tick);
-        chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-        List<String> names = new ArrayList<>();
-        List<String> noCost = new ArrayList<>();
-        List<String> drawn = new ArrayList<>();
-        double min = Double.MAX_VALUE;
-        double max = 0;
-        for (LatencyRow row : inStyleOrder(styles, latency.stream().filter(r -> r.payloadBytes() == size).toList())) {
-            double cpuMicros = rate.isPresent() ? coresAt(run, row, rate.get()) : RunTables.cpuMicros(run, row);
-            if (Double.isNaN(cpuMicros) || cpuMicros <= 0) {
-                noCost.add(row.mechanism());
-                continue;
-            }
-            String label = RunTables.withWait(row.mechanism(), row.waitStrategy());
-            String name = label + RunTables.unstableMark(row.repeats());
-            XYSeries series = chart.addSeries(name, new double[] {cpuMicros},
-                    new double[] {row.p50Ns() / Numbers.NS_PER_US});
-            styles.apply(series, row.mechanism(), 0);
-            // the label sits just above its point (log axis: a factor, not an offset)
-            chart.addAnnotation(new AnnotationText(label, cpuMicros, row.p50Ns() / Numbers.NS_PER_US * LABEL_LIFT,
-                    false));
-            names.add(name);
-            drawn.add(row.mechanism());
-            min = Math.min(min, row.p50Ns() / Numbers.NS_PER_US);
-            max = Math.max(max, row.p50Ns() / Numbers.NS_PER_US * LABEL_LIFT);
-        }
-        if (!names.isEmpty()) {
-            LogAxis.y(chart.getStyler(), min, max, Numbers::tick);
-        }
-        List<String> caption = new ArrayList<>();
-        caption.add(rate.isPresent()
-                ? "Units: x, cores the client's sending and receiving threads and the echo thread kept busy while "
-                + "requests were offered at " + CpuAtLoadSection.rate(rate.get()) + " (CPU time per second, "
-                + "cpu-at-load.csv); y, p50 round trip measured back to back, in µs; both log scale. Down and left is "
-                + "better: a spinning mechanism buys latency with two busy cores."
-                : "Units: x, CPU µs the client's JMH fork and the echo-server child spent together per round trip "
-                + "over the measurement (kernel run time, cost.csv, process scope); y, p50 round trip in µs; both log "
-                + "scale. Down and left is better: a spinning mechanism buys latency with CPU.");
-        caption.add(Captions.environment(run, placement));
-        if (!noCost.isEmpty()) {
-            caption.add((rate.isPresent() ? "No cores on the message threads at that rate (no load mode, or served on "
-                    + "its framework's threads), so not drawn: " : "No cost figures, so not drawn: ")
-                    + String.join(", ", noCost) + ".");
-        }
-        caption.addAll(Captions.missing(run, size));
-        String name = "latency-vs-cpu-" + size + "B-" + placement;
-        ChartCanvas.Figure figure = new ChartCanvas.Figure(chart, title, rate.isPresent()
-                ? "cores busy, client and echo threads (log scale)"
-                : "CPU per round trip, client + echo server processes (µs, log scale)", "p50 round trip (µs, log scale)")
-                .legend(styles.legend(drawn));
-        ChartCanvas.write(figure, PLOT_HEIGHT, caption, names, dir, name);
-        return plot(dir, name, title);
-    }
-
-    /** The cores {@code row}'s mechanism kept busy on its message threads at {@code offeredPerS}; NaN if none. */
-    private static double coresAt(RunData run, LatencyRow row, double offeredPerS) {
-        return CpuAtLoadSection.ranked(run, row.placement(), offeredPerS).stream()
-                .filter(load -> load.mechanism().equals(row.mechanism()) && load.payloadBytes() == row.payloadBytes()
-                        && load.waitStrategy().equals(row.waitStrategy()))
-                .mapToDouble(load -> load.cores().total()).findFirst().orElse(Double.NaN);
-    }
-
     /** An XY chart in the common style, titles and legend drawn by {@link ChartCanvas}. */
     static XYChart xyChart() {
         XYChart chart = new XYChartBuilder().width(ChartCanvas.WIDTH).height(PLOT_HEIGHT).build();
@@ -403,7 +331,7 @@ public final class Plots {
         return rows.stream().mapToDouble(row -> nanos.applyAsLong(row) / Numbers.NS_PER_US).toArray();
     }
 
-    private static List<LatencyRow> inStyleOrder(SeriesStyles styles, List<LatencyRow> rows) {
+    static List<LatencyRow> inStyleOrder(SeriesStyles styles, List<LatencyRow> rows) {
         List<String> order = styles.ordered();
         return rows.stream().sorted(Comparator.comparingInt((LatencyRow r) -> order.indexOf(r.mechanism()))).toList();
     }

@@ -1,7 +1,7 @@
 package ipcbench.report;
 
 import ipcbench.results.RunInfo;
-import org.knowm.xchart.internal.series.MarkerSeries;
+import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.Marker;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
@@ -105,7 +105,7 @@ final class SeriesStyles {
     }
 
     /** Gives {@code series} the mechanism's colour and marker and line style number {@code line}. */
-    void apply(MarkerSeries series, String mechanism, int line) {
+    void apply(XYSeries series, String mechanism, int line) {
         Style style = style(mechanism);
         series.setMarker(style.marker());
         series.setMarkerColor(style.colour());
