@@ -46,7 +46,7 @@ final class ReportDocument {
             + "th,td{border:1px solid #ccc;padding:.25em .6em}th{background:#f3f3f3}td.num{text-align:right;"
             + "font-variant-numeric:tabular-nums}td.differs{background:#fff3b0;font-weight:bold}"
             + "img{max-width:100%;border:1px solid #ddd}figure{margin:1em 0 2em}figcaption{color:#555}"
-            + "caption{position:absolute;left:-10000px}nav li{margin:.1em 0}";
+            + "caption{position:absolute;left:-10000px}nav p{font-size:.9em}";
 
     private final List<Block> blocks = new ArrayList<>();
 
@@ -162,24 +162,21 @@ final class ReportDocument {
         return anchors;
     }
 
-    /** The table of contents: every second-level heading, and the third-level ones under it. */
+    /**
+     * The table of contents: every second-level heading, on one line, so that the report's first screen still
+     * holds its opening lines.
+     */
     private void contents(StringBuilder html, List<String> anchors) {
-        html.append("<nav aria-label=\"Contents\"><ul>\n");
-        boolean nested = false;
+        html.append("<nav aria-label=\"Contents\"><p>Contents:");
+        String separator = " ";
         for (int b = 0; b < blocks.size(); b++) {
-            if (blocks.get(b) instanceof Heading h && h.level() >= 2 && h.level() <= 3) {
-                if (h.level() == 3 && !nested) {
-                    html.append("<ul>\n");
-                    nested = true;
-                } else if (h.level() == 2 && nested) {
-                    html.append("</ul>\n");
-                    nested = false;
-                }
-                html.append("<li><a href=\"#").append(anchors.get(b)).append("\">").append(escapeXml(h.text()))
-                        .append("</a></li>\n");
+            if (blocks.get(b) instanceof Heading h && h.level() == 2) {
+                html.append(separator).append("<a href=\"#").append(anchors.get(b)).append("\">")
+                        .append(escapeXml(h.text())).append("</a>");
+                separator = " · ";
             }
         }
-        html.append(nested ? "</ul>\n" : "").append("</ul></nav>\n");
+        html.append("</p></nav>\n");
     }
 
     static String escapeXml(String text) {
