@@ -125,31 +125,9 @@ public final class GateReport {
         List<String> names = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
             PairedRow row = rows.get(i);
-            double y = rows.size() - i;
-            double[] ratios = row.ratios().stream().mapToDouble(Double::doubleValue).toArray();
-            double[] ys = new double[ratios.length];
-            java.util.Arrays.fill(ys, y - 0.15);
-            XYSeries dots = chart.addSeries(label(row) + " " + row.metric().id() + " pairs", ratios, ys);
-            dots.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-            dots.setMarker(SeriesMarkers.CIRCLE);
-            dots.setMarkerColor(new Color(0x80, 0x80, 0x80));
-            Color colour = row.outcome() == PairedOutcome.REGRESSION ? new Color(0xC0392B)
-                    : row.outcome() == PairedOutcome.IMPROVEMENT ? new Color(0x2E7D32) : new Color(0x1F4E79);
-            XYSeries bar = chart.addSeries(label(row) + " " + row.metric().id() + " interval",
-                    new double[] {row.ratioLow(), row.ratioHigh()}, new double[] {y + 0.1, y + 0.1});
-            bar.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
-            bar.setLineColor(colour);
-            bar.setLineStyle(new BasicStroke(3f));
-            bar.setMarker(SeriesMarkers.NONE);
-            XYSeries estimate = chart.addSeries(label(row) + " " + row.metric().id(), new double[] {row.ratio()},
-                    new double[] {y + 0.1});
-            estimate.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-            estimate.setMarker(SeriesMarkers.DIAMOND);
-            estimate.setMarkerColor(colour);
-            chart.addAnnotation(new org.knowm.xchart.AnnotationText(label(row) + " " + row.metric().id() + ": "
-                    + row.outcome().id(), row.ratio(), y + 0.35, false));
+            forestRow(chart, row, rows.size() - i);
             names.add(label(row) + " " + row.metric().id());
-            for (double ratio : ratios) {
+            for (double ratio : row.ratios()) {
                 min = Math.min(min, ratio);
                 max = Math.max(max, ratio);
             }
@@ -173,6 +151,32 @@ public final class GateReport {
         ChartCanvas.Figure figure = new ChartCanvas.Figure(chart, "Gate: head / base per pair and per row",
                 "head / base (log scale)", " ");
         ChartCanvas.write(figure, Math.max(160, 70 * rows.size()), caption, names, dir, CHART);
+    }
+
+    /** One row of the forest at height {@code y}: its pairs' ratios, its interval and its estimate, labelled. */
+    private static void forestRow(XYChart chart, PairedRow row, double y) {
+        String name = label(row) + " " + row.metric().id();
+        double[] ratios = row.ratios().stream().mapToDouble(Double::doubleValue).toArray();
+        double[] ys = new double[ratios.length];
+        java.util.Arrays.fill(ys, y - 0.15);
+        XYSeries dots = chart.addSeries(name + " pairs", ratios, ys);
+        dots.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        dots.setMarker(SeriesMarkers.CIRCLE);
+        dots.setMarkerColor(new Color(0x80, 0x80, 0x80));
+        Color colour = row.outcome() == PairedOutcome.REGRESSION ? new Color(0xC0392B)
+                : row.outcome() == PairedOutcome.IMPROVEMENT ? new Color(0x2E7D32) : new Color(0x1F4E79);
+        XYSeries bar = chart.addSeries(name + " interval", new double[] {row.ratioLow(), row.ratioHigh()},
+                new double[] {y + 0.1, y + 0.1});
+        bar.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+        bar.setLineColor(colour);
+        bar.setLineStyle(new BasicStroke(3f));
+        bar.setMarker(SeriesMarkers.NONE);
+        XYSeries estimate = chart.addSeries(name, new double[] {row.ratio()}, new double[] {y + 0.1});
+        estimate.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        estimate.setMarker(SeriesMarkers.DIAMOND);
+        estimate.setMarkerColor(colour);
+        chart.addAnnotation(new org.knowm.xchart.AnnotationText(name + ": " + row.outcome().id(), row.ratio(),
+                y + 0.35, false));
     }
 
     private static String label(PairedRow row) {
