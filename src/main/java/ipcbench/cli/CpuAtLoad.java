@@ -26,6 +26,11 @@ final class CpuAtLoad {
     static final String DEFAULT_RATES = "1000,10000";
     /** How run.json's failed list names a trial that did not finish. */
     static final String BENCHMARK = "CpuAtLoad";
+    /**
+     * What a trial costs besides its rate points on the reference 2-vCPU VM (its JVM, the echo child, the 20,000
+     * echoes that compile the loops): an estimate's constant (docs/measurements/2026-12-05-kvm-epyc-2vcpu.md).
+     */
+    static final double TRIAL_START_SECONDS = 6.5;
 
     private CpuAtLoad() {
     }
@@ -64,6 +69,16 @@ final class CpuAtLoad {
             LoadRow.write(layout.cpuAtLoad().csv(), rows);
         }
         return failed;
+    }
+
+    /** The line the run prints before it measures: what comes after the benchmarks, and about how long it takes. */
+    static String announce(RunPlan plan, RunConfig config) {
+        long trials = plan.mechanisms().stream().filter(id -> Mechanisms.require(id).whyNoLoad() == null).count();
+        double pointSeconds = (config.profile().warmupMillis + config.profile().measurementIterations
+                * config.profile().measurementMillis) / 1000.0;
+        double seconds = trials * (TRIAL_START_SECONDS + config.cpuAt().rates().size() * pointSeconds);
+        return "  cpu at load " + config.cpuAt().text() + " messages/s offered (--cpu-at): " + trials + " trials after "
+                + "the benchmarks, about " + Progress.duration(seconds);
     }
 
     private static int smallestSize(RunPlan plan, String mechanism) {

@@ -79,6 +79,9 @@ final class RunCommand {
         }
         try (RunLock lock = RunLock.acquire(RunLock.FILE, RunLock.JMH_FILE, !config.noWait(), out)) {
             Prepared run = prepare(config, plan, jmh, home, lock, out);
+            if (config.cpuAt() != null && System.getenv(SideFork.SKIP_REPORT) == null) {
+                out.println(CpuAtLoad.announce(plan, config));
+            }
             if (config.mode() == RunConfig.Mode.LOAD) {
                 return LoadCommand.run(run.info, run.layout, plan, config, home, out);
             }

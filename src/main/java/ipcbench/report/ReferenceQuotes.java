@@ -2,6 +2,7 @@ package ipcbench.report;
 
 import ipcbench.results.HostFloor;
 import ipcbench.results.LatencyRow;
+import ipcbench.results.LoadRow;
 import ipcbench.results.RunInfo;
 
 import java.io.IOException;
@@ -44,7 +45,7 @@ public final class ReferenceQuotes {
                 + info.options().profile() + " profile, " + info.options().forks()
                 + (info.options().forks() == 1 ? " fork" : " forks") + " per benchmark, client on "
                 + "CPU " + Captions.cpu(info.cpus().clientCpu()) + " and echo thread on CPU "
-                + Captions.cpu(info.cpus().serverCpu()) + ") " + when + ". " + spread(run) + "\n");
+                + Captions.cpu(info.cpus().serverCpu()) + ") " + when + ". " + spread(run) + cores(run) + "\n");
         quotes.put("when", "[reference/](reference/) is one default run kept in the repository, " + when
                 + ", in the current format.\n");
         return quotes;
@@ -68,6 +69,24 @@ public final class ReferenceQuotes {
                     + (floor == null ? "" : " (the host's floor " + Numbers.micros(floor.p50Ns()) + " µs)"));
         }
         return "At " + Numbers.bytes(smallest) + ", p50: " + String.join("; ", parts) + ".";
+    }
+
+    /** The cores busy at the lowest offered rate, blocking and spinning ranges; empty without cpu-at-load.csv. */
+    private static String cores(RunData run) {
+        List<String> parts = new ArrayList<>();
+        String placement = run.placements().isEmpty() ? "" : run.placements().get(0);
+        var rate = CpuAtLoadSection.lowestRate(run, placement);
+        if (rate.isEmpty()) {
+            return "";
+        }
+        List<LoadRow> ranked = CpuAtLoadSection.ranked(run, placement, rate.get());
+        for (String wait : AtAGlance.waits(ranked, LoadRow::waitStrategy)) {
+            List<LoadRow> rows = ranked.stream().filter(r -> r.waitStrategy().equals(wait)).toList();
+            parts.add(AtAGlance.waitWord(wait) + " " + CpuAtLoadSection.cores(rows.get(0).cores().total()) + "–"
+                    + CpuAtLoadSection.cores(rows.get(rows.size() - 1).cores().total()));
+        }
+        return " Cores kept busy at " + CpuAtLoadSection.rate(rate.get()) + " offered: " + String.join("; ", parts)
+                + ".";
     }
 
     /** {@code markdown} with every quote block's body replaced by the quote of its name. */
