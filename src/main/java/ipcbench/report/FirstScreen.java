@@ -83,7 +83,8 @@ final class FirstScreen {
         lines.add("Fastest " + AtAGlance.waitWord(wait)
                 + " round trip at " + Numbers.bytes(size) + at + ": " + RunTables.withWait(best.mechanism(), wait) + " "
                 + Numbers.micros(best.p50Ns()) + mark + " µs p50" + (tied.isEmpty() ? "" : ", tied with "
-                + String.join(", ", tied)) + (wait.equals("spin") ? ", keeping two cores busy at any load." : "."));
+                + String.join(", ", tied)) + (!wait.equals("spin") ? "." : best.placement().equals("same")
+                ? ", both ends spinning on one CPU, so they take turns by time slice." : ", keeping two cores busy at any load."));
     }
 
     private static void highestThroughput(RunData run, String placement, String at, List<String> lines) {
