@@ -5,7 +5,6 @@ import ipcbench.results.Interval;
 import ipcbench.results.LatencyRow;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.AxesChartStyler;
 import org.knowm.xchart.style.markers.Marker;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
@@ -33,10 +32,6 @@ final class JvmShareChart {
     private static final List<Marker> MARKERS = List.of(SeriesMarkers.CIRCLE, SeriesMarkers.SQUARE,
             SeriesMarkers.TRIANGLE_UP);
 
-    /** One group's ratio and where it stands: above the highest value drawn in the group. */
-    private record Ratio(String text, double topMicros) {
-    }
-
     private JvmShareChart() {
     }
 
@@ -46,17 +41,12 @@ final class JvmShareChart {
                 key -> new ArrayList<>()).add(line));
         List<String> labels = new ArrayList<>(groups.keySet());
         String title = "JVM share: p50 round trip at " + Numbers.bytes(size) + " by peers, placement " + placement;
-        XYChart chart = Plots.xyChart();
-        AxesChartStyler styler = chart.getStyler();
-        styler.setXAxisMin(0.4);
-        styler.setXAxisMax(groups.size() + 0.6);
-        styler.setXAxisTicksVisible(false);
-        styler.setPlotGridVerticalLinesVisible(false);
         List<LatencyRow> rows = groups.values().stream().flatMap(List::stream).map(JvmShare.Line::row).toList();
-        LogAxis.y(styler, LogAxis.floor(rows.stream().mapToDouble(JvmShareChart::lowestMicros).min().orElse(1) / 1.5),
-                rows.stream().mapToDouble(JvmShareChart::highestMicros).max().orElse(1) * 1.6, Numbers::tick);
+        XYChart chart = Plots.categoryChart(groups.size(), 0.6,
+                rows.stream().mapToDouble(Plots::p50LowMicros).min().orElse(1),
+                rows.stream().mapToDouble(Plots::p50HighMicros).max().orElse(1));
         List<String> names = new ArrayList<>();
-        List<Ratio> ratios = new ArrayList<>();
+        List<Plots.Note> ratios = new ArrayList<>();
         for (int g = 0; g < labels.size(); g++) {
             ratios.add(group(chart, styles, groups.get(labels.get(g)), g + 1, names));
         }
@@ -64,14 +54,14 @@ final class JvmShareChart {
         int widest = labels.stream().mapToInt(metrics::stringWidth).max().orElse(0);
         String name = "jvm-share-" + size + "B-" + placement;
         ChartCanvas.Figure figure = new ChartCanvas.Figure(chart, title, "mechanism, display order",
-                "p50 round trip (µs, log scale)").legend(legend()).overlay(overlay(chart, labels, ratios, metrics))
+                "p50 round trip (µs, log scale)").legend(legend()).overlay(Plots.categoryOverlay(chart, labels, metrics, ratios))
                 .roomBelowPlot((int) Math.ceil(widest * Math.sqrt(0.5)) - 10);
         ChartCanvas.write(figure, Plots.PLOT_HEIGHT - 100, caption(run, placement, size), names, dir, name);
         return Plots.plot(dir, name, title);
     }
 
-    /** One mechanism's dots and whiskers at group position {@code x}; returns the group's ratio. */
-    private static Ratio group(XYChart chart, SeriesStyles styles, List<JvmShare.Line> lines, double x,
+    /** One mechanism's dots and whiskers at group position {@code x}; returns its ratio, above the group's top. */
+    private static Plots.Note group(XYChart chart, SeriesStyles styles, List<JvmShare.Line> lines, double x,
                                List<String> names) {
         double top = 0;
         String ratio = "";
@@ -93,30 +83,12 @@ final class JvmShareChart {
             dot.setMarker(MARKERS.get(slot));
             dot.setMarkerColor(styles.style(row.mechanism()).colour());
             names.add(name);
-            top = Math.max(top, highestMicros(row));
+            top = Math.max(top, Plots.p50HighMicros(row));
             if (row.peers().equals(Dimension.PEERS.defaultValue()) && line.p50().isPresent()) {
                 ratio = line.p50().get().shown();
             }
         }
-        return new Ratio(ratio, top);
-    }
-
-    /** The mechanisms' names under the axis, slanted, and each group's ratio above it. */
-    private static ChartCanvas.Overlay overlay(XYChart chart, List<String> labels, List<Ratio> ratios,
-                                               FontMetrics metrics) {
-        Font labelFont = ChartCanvas.font(Font.PLAIN, 12);
-        return g -> {
-            double axisY = chart.getScreenYFromChart(chart.getStyler().getYAxisMin());
-            for (int i = 0; i < labels.size(); i++) {
-                double x = chart.getScreenXFromChart(i + 1);
-                ChartCanvas.slantedLabel(g, labels.get(i), x, axisY, labelFont, metrics);
-                g.setColor(Color.BLACK);
-                g.setFont(ChartCanvas.font(Font.PLAIN, 11));
-                String ratio = ratios.get(i).text();
-                double y = chart.getScreenYFromChart(ratios.get(i).topMicros());
-                g.drawString(ratio, (float) (x - g.getFontMetrics().stringWidth(ratio) / 2.0), (float) y - 9);
-            }
-        };
+        return new Plots.Note(ratio, x, top);
     }
 
     private static List<ChartCanvas.LegendEntry> legend() {
@@ -144,15 +116,5 @@ final class JvmShareChart {
         }
         caption.addAll(Captions.notMeasured(run, size));
         return caption;
-    }
-
-    private static double lowestMicros(LatencyRow row) {
-        Interval ci = row.p50NsCi();
-        return (ci.known() ? Math.min(ci.low(), row.p50Ns()) : row.p50Ns()) / Numbers.NS_PER_US;
-    }
-
-    private static double highestMicros(LatencyRow row) {
-        Interval ci = row.p50NsCi();
-        return (ci.known() ? Math.max(ci.high(), row.p50Ns()) : row.p50Ns()) / Numbers.NS_PER_US;
     }
 }

@@ -27,10 +27,7 @@ final class LatencyCpuChart {
         Optional<Double> rate = CpuAtLoadSection.lowestRate(run, placement);
         String title = (rate.isPresent() ? "Latency vs cores busy at " + CpuAtLoadSection.rate(rate.get())
                 : "Latency vs CPU per round trip") + ", payload " + Numbers.bytes(size) + ", placement " + placement;
-        XYChart chart = Plots.xyChart();
-        chart.getStyler().setXAxisLogarithmic(true);
-        chart.getStyler().setXAxisLogarithmicDecadeOnly(true);
-        chart.getStyler().setXAxisTickLabelsFormattingFunction(Numbers::tick);
+        XYChart chart = Plots.logXChart(Numbers::tick);
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         List<String> names = new ArrayList<>();
         List<String> notDrawn = new ArrayList<>();

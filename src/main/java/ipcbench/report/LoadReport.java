@@ -168,10 +168,7 @@ public final class LoadReport {
                                 Path dir) throws IOException {
         String name = "load-" + size + "B-" + placement;
         String title = "Latency under load, payload " + Numbers.bytes(size) + ", placement " + placement;
-        XYChart chart = Plots.xyChart();
-        chart.getStyler().setXAxisLogarithmic(true);
-        chart.getStyler().setXAxisLogarithmicDecadeOnly(true);
-        chart.getStyler().setXAxisTickLabelsFormattingFunction(Numbers::tick);
+        XYChart chart = Plots.logXChart(Numbers::tick);
         List<String> names = new ArrayList<>();
         List<String> mechanisms = new ArrayList<>();
         double min = Double.MAX_VALUE;

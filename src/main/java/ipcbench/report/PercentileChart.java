@@ -30,10 +30,7 @@ final class PercentileChart {
         String title = "Round-trip latency by percentile, payload " + Numbers.bytes(size) + ", placement " + placement
                 + (family == null ? "" : ", " + family + " family");
         List<LatencyRow> rows = Plots.inStyleOrder(styles, sized);
-        XYChart chart = Plots.xyChart();
-        chart.getStyler().setXAxisLogarithmic(true);
-        chart.getStyler().setXAxisLogarithmicDecadeOnly(true);
-        chart.getStyler().setXAxisTickLabelsFormattingFunction(PercentileAxis::label);
+        XYChart chart = Plots.logXChart(PercentileAxis::label);
         List<String> names = new ArrayList<>();
         List<String> withoutLog = new ArrayList<>();
         double min = Double.MAX_VALUE;

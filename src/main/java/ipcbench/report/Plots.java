@@ -6,8 +6,11 @@ import ipcbench.results.LatencyRow;
 import ipcbench.results.ThroughputRow;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.style.AxesChartStyler;
 
 import java.awt.Color;
+import java.awt.Font;
+import java.awt.FontMetrics;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,6 +20,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.function.ToLongFunction;
 
 /**
@@ -164,6 +168,67 @@ public final class Plots {
 
 
 
+
+    /**
+     * A chart of {@code categories} mechanisms (or groups) at x = 1, 2, …, their names drawn under the axis by an
+     * overlay, with a log y axis from below {@code lowMicros} to room above {@code highMicros} for labels.
+     */
+    static XYChart categoryChart(int categories, double rightMargin, double lowMicros, double highMicros) {
+        XYChart chart = xyChart();
+        AxesChartStyler styler = chart.getStyler();
+        styler.setXAxisMin(0.4);
+        styler.setXAxisMax(categories + rightMargin);
+        styler.setXAxisTicksVisible(false);
+        styler.setPlotGridVerticalLinesVisible(false);
+        LogAxis.y(styler, LogAxis.floor(lowMicros / 1.5), highMicros * 1.6, Numbers::tick);
+        return chart;
+    }
+
+    /** A small text centred a few pixels above a point, in chart coordinates. */
+    record Note(String text, double x, double y) {
+    }
+
+    /**
+     * The overlay of a {@link #categoryChart}: each category's name slanted under the axis at x = 1, 2, …, and each
+     * note above its point.
+     */
+    static ChartCanvas.Overlay categoryOverlay(XYChart chart, List<String> labels, FontMetrics metrics,
+                                               List<Note> notes) {
+        Font labelFont = ChartCanvas.font(Font.PLAIN, 12);
+        return g -> {
+            double axisY = chart.getScreenYFromChart(chart.getStyler().getYAxisMin());
+            for (int i = 0; i < labels.size(); i++) {
+                ChartCanvas.slantedLabel(g, labels.get(i), chart.getScreenXFromChart(i + 1), axisY, labelFont, metrics);
+            }
+            g.setColor(Color.BLACK);
+            g.setFont(ChartCanvas.font(Font.PLAIN, 10));
+            for (Note note : notes) {
+                double x = chart.getScreenXFromChart(note.x());
+                double y = chart.getScreenYFromChart(note.y());
+                g.drawString(note.text(), (float) (x - g.getFontMetrics().stringWidth(note.text()) / 2.0),
+                        (float) y - 8);
+            }
+        };
+    }
+
+    /** The lower end of a row's p50 and its interval, in µs. */
+    static double p50LowMicros(LatencyRow row) {
+        return (row.p50NsCi().known() ? Math.min(row.p50Ns(), row.p50NsCi().low()) : row.p50Ns()) / Numbers.NS_PER_US;
+    }
+
+    /** The upper end of a row's p50 and its interval, in µs. */
+    static double p50HighMicros(LatencyRow row) {
+        return (row.p50NsCi().known() ? Math.max(row.p50Ns(), row.p50NsCi().high()) : row.p50Ns()) / Numbers.NS_PER_US;
+    }
+
+    /** {@link #xyChart()} with a log x axis labelled at each decade by {@code ticks}. */
+    static XYChart logXChart(Function<Double, String> ticks) {
+        XYChart chart = xyChart();
+        chart.getStyler().setXAxisLogarithmic(true);
+        chart.getStyler().setXAxisLogarithmicDecadeOnly(true);
+        chart.getStyler().setXAxisTickLabelsFormattingFunction(ticks);
+        return chart;
+    }
 
     /** An XY chart in the common style, titles and legend drawn by {@link ChartCanvas}. */
     static XYChart xyChart() {

@@ -4,7 +4,6 @@ import ipcbench.results.Interval;
 import ipcbench.results.LatencyRow;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.AxesChartStyler;
 import org.knowm.xchart.style.markers.Marker;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
@@ -42,14 +41,10 @@ final class RankingChart {
         String title = "Ranking: p50 round trip at " + Numbers.bytes(size) + ", placement " + placement + ", "
                 + AtAGlance.waitWord(wait) + " (lower is better)";
         List<LatencyRow> ranked = RunTables.rankedByP50(rows);
-        XYChart chart = Plots.xyChart();
-        AxesChartStyler styler = chart.getStyler();
-        styler.setXAxisMin(0.4);
-        styler.setXAxisMax(ranked.size() + 0.7);
-        styler.setXAxisTicksVisible(false);
-        styler.setPlotGridVerticalLinesVisible(false);
-        LogAxis.y(styler, LogAxis.floor(ranked.stream().mapToDouble(RankingChart::lowestMicros).min().orElse(1) / 1.5),
-                ranked.stream().mapToDouble(RankingChart::highestMicros).max().orElse(1) * 1.6, Numbers::tick);
+        XYChart chart = Plots.categoryChart(ranked.size(), 0.7,
+                ranked.stream().mapToDouble(Plots::p50LowMicros).min().orElse(1),
+                ranked.stream().mapToDouble(row -> Math.max(Plots.p50HighMicros(row), row.p99Ns() / Numbers.NS_PER_US))
+                        .max().orElse(1));
         List<String> names = new ArrayList<>();
         for (int i = 0; i < ranked.size(); i++) {
             dot(chart, styles, ranked.get(i), i + 1);
@@ -67,7 +62,7 @@ final class RankingChart {
         FontMetrics metrics = ChartCanvas.metrics(ChartCanvas.font(Font.PLAIN, 12));
         int widest = labels.stream().mapToInt(metrics::stringWidth).max().orElse(0);
         ChartCanvas.Figure figure = new ChartCanvas.Figure(chart, title, "mechanism, fastest p50 first",
-                "round trip (µs, log scale)").legend(legend()).overlay(overlay(chart, ranked, labels, metrics))
+                "round trip (µs, log scale)").legend(legend()).overlay(Plots.categoryOverlay(chart, labels, metrics, p99Notes(ranked)))
                 .roomBelowPlot((int) Math.ceil(widest * Math.sqrt(0.5)) - 10);
         ChartCanvas.write(figure, Plots.PLOT_HEIGHT - 100, caption, names, dir, name);
         return Plots.plot(dir, name, title);
@@ -108,22 +103,15 @@ final class RankingChart {
         return labels;
     }
 
-    /** The slanted labels under the axis and the p99 values over their marks. */
-    private static ChartCanvas.Overlay overlay(XYChart chart, List<LatencyRow> ranked, List<String> labels,
-                                               FontMetrics metrics) {
-        Font labelFont = ChartCanvas.font(Font.PLAIN, 12);
-        return g -> {
-            double axisY = chart.getScreenYFromChart(chart.getStyler().getYAxisMin());
-            for (int i = 0; i < ranked.size(); i++) {
-                ChartCanvas.slantedLabel(g, labels.get(i), chart.getScreenXFromChart(i + 1), axisY, labelFont, metrics);
-                g.setColor(Color.BLACK);
-                g.setFont(ChartCanvas.font(Font.PLAIN, 10));
-                String p99 = RunTables.percentile(ranked.get(i).samples(), 0.99, ranked.get(i).p99Ns(), "");
-                double markX = chart.getScreenXFromChart(i + 1 + P99_OFFSET);
-                double markY = chart.getScreenYFromChart(ranked.get(i).p99Ns() / Numbers.NS_PER_US);
-                g.drawString(p99, (float) (markX - g.getFontMetrics().stringWidth(p99) / 2.0), (float) markY - 7);
-            }
-        };
+    /** Each p99 value, above its mark. */
+    private static List<Plots.Note> p99Notes(List<LatencyRow> ranked) {
+        List<Plots.Note> notes = new ArrayList<>();
+        for (int i = 0; i < ranked.size(); i++) {
+            LatencyRow row = ranked.get(i);
+            notes.add(new Plots.Note(RunTables.percentile(row.samples(), 0.99, row.p99Ns(), ""), i + 1 + P99_OFFSET,
+                    row.p99Ns() / Numbers.NS_PER_US));
+        }
+        return notes;
     }
 
     private static List<ChartCanvas.LegendEntry> legend() {
@@ -131,16 +119,6 @@ final class RankingChart {
                 new ChartCanvas.LegendEntry("dot = p50", Plots.KEY_COLOUR, SeriesMarkers.CIRCLE, null),
                 new ChartCanvas.LegendEntry("whisker = p50 interval", Color.BLACK, null, new BasicStroke(1.5f)),
                 new ChartCanvas.LegendEntry("grey mark = p99", P99_COLOUR, SeriesMarkers.DIAMOND, null));
-    }
-
-    private static double lowestMicros(LatencyRow row) {
-        double low = row.p50NsCi().known() ? Math.min(row.p50Ns(), row.p50NsCi().low()) : row.p50Ns();
-        return low / Numbers.NS_PER_US;
-    }
-
-    private static double highestMicros(LatencyRow row) {
-        double high = Math.max(row.p50Ns(), row.p99Ns());
-        return (row.p50NsCi().known() ? Math.max(high, row.p50NsCi().high()) : high) / Numbers.NS_PER_US;
     }
 
     /** The end of a whisker: a short horizontal stroke. */
