@@ -47,10 +47,7 @@ final class CpuAtLoad {
         for (String id : plan.mechanisms()) {
             Mechanism mechanism = Mechanisms.require(id);
             int size = smallestSize(plan, id);
-            String why = mechanism.whyNoLoad();
-            if (why == null && mechanism instanceof OpenLoad load) {
-                why = load.whyNoLoad(size);
-            }
+            String why = whyNot(mechanism, size);
             if (why != null) {
                 skipped.add(new RunInfo.Skipped(id, size, RunInfo.Skipped.AT_LOAD + why));
                 continue;
@@ -69,6 +66,12 @@ final class CpuAtLoad {
             LoadRow.write(layout.cpuAtLoad().csv(), rows);
         }
         return failed;
+    }
+
+    /** Why {@code mechanism} cannot run a trial at {@code payloadBytes}, or null when it can. */
+    static String whyNot(Mechanism mechanism, int payloadBytes) {
+        String why = mechanism.whyNoLoad();
+        return why == null && mechanism instanceof OpenLoad load ? load.whyNoLoad(payloadBytes) : why;
     }
 
     /** The line the run prints before it measures: what comes after the benchmarks, and about how long it takes. */

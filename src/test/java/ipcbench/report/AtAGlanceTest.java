@@ -192,6 +192,16 @@ class AtAGlanceTest {
     }
 
     @Test
+    void aMechanismSkippedAtLoadIsNamedInTheSectionNotInTheCharts() throws Exception {
+        Path runDir = threeMechanisms("skipped-at-load").skipped("rmi", 64, "CPU at load: one call in flight").write();
+        LoadRow.write(new RunLayout(runDir).cpuAtLoad().csv(), List.of(
+                atLoad("pipe", "block", 1000, new LoadRow.Cores(0.060, 0.055, 0.070, 0.040, 0.020, 0.25))));
+        String md = markdown(runDir);
+        assertTrue(md.contains("Not measured at load: rmi: one call in flight."), md);
+        assertTrue(Captions.skipped(RunData.load(runDir), 64).isEmpty(), "its round trips were measured");
+    }
+
+    @Test
     void withoutCpuAtLoadTheSectionSaysHowToMeasureIt() throws Exception {
         String md = markdown(threeMechanisms("no-cpu-at-load").write());
         assertTrue(md.contains("## CPU at a given load\n\nNot measured in this run"), md);
