@@ -265,7 +265,9 @@ public final class OpenLoop {
         meter.setDaemon(true);
         Thread receiver = null;
         try {
-            senderTask = TaskCounters.currentTaskDir();
+            if (metered()) {
+                senderTask = TaskCounters.currentTaskDir();
+            }
             if (link.polls()) {
                 startNs = System.nanoTime() + START_DELAY_NS;
                 watchdog.start();
@@ -308,9 +310,14 @@ public final class OpenLoop {
     }
 
     private void startMeter(Thread meter) {
-        if (boundaries != Boundaries.NONE && intervals != null) {
+        if (metered()) {
             meter.start();
         }
+    }
+
+    /** Whether this point tells {@link #boundaries}: only then are the client threads' counters read at all. */
+    private boolean metered() {
+        return boundaries != Boundaries.NONE && intervals != null;
     }
 
     /** Tells {@link #boundaries} of each interval boundary at its time ({@link Boundaries}). */
@@ -449,7 +456,9 @@ public final class OpenLoop {
                 CpuAffinity.pinCurrentThread(link.receiverCpu());
             }
             client.prepareReceiver();
-            receiverTask = TaskCounters.currentTaskDir();
+            if (metered()) {
+                receiverTask = TaskCounters.currentTaskDir();
+            }
             receiverReady = true;
             long beforeBytes = allocatedBytes();
             while (echoes.accepted() < total) {
@@ -458,7 +467,9 @@ public final class OpenLoop {
                 accept(response, nowNs);
             }
             receiverAllocatedBytes = allocatedBytes() - beforeBytes;
-            receiverLast = TaskCounters.currentThread();
+            if (metered()) {
+                receiverLast = TaskCounters.currentThread();
+            }
         } catch (Throwable e) {
             fail(e);
         }
