@@ -34,7 +34,7 @@ jdk_feature() {
 # The flags JMH forks and echo-server children get (ipcbench.process.JvmFlags), so that this JVM, which loads the
 # same native and Unsafe-using libraries, starts without warnings too; the Unsafe one exists from JDK 23 on.
 flags=(--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED
-       --enable-native-access=ALL-UNNAMED)
+       --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --enable-native-access=ALL-UNNAMED)
 if (( $(jdk_feature) >= 23 )); then
   flags+=(--sun-misc-unsafe-memory-access=allow)
 fi

@@ -102,7 +102,7 @@ struct peer_ops {
 };
 
 /* Each family file defines one NULL-terminated list of its mechanisms; peer_find (ipcpeer.c) searches them. */
-extern const struct peer_ops *const peer_stream_ops[];   /* peer_stream.c:   pipe, fifo, tcp, uds, uds-jnr */
+extern const struct peer_ops *const peer_stream_ops[];   /* peer_stream.c:   pipe, fifo, tcp, uds */
 extern const struct peer_ops *const peer_datagram_ops[]; /* peer_datagram.c: udp, uds-dgram, posix-mq, sysv-mq */
 extern const struct peer_ops *const peer_memory_ops[];   /* peer_memory.c:   shm, mmap-file, semaphore, signal, eventfd */
 

@@ -1,5 +1,5 @@
 /*
- * The stream family's native ends (pipe, fifo, tcp, uds, uds-jnr): see ipcpeer.h. The wire is StreamEchoServer's
+ * The stream family's native ends (pipe, fifo, tcp, uds): see ipcpeer.h. The wire is StreamEchoServer's
  * and StreamClient's: no framing, the payload size is known from the trial. Latency: the server reads one whole
  * payload and writes it back whole. Throughput: it reads batch_messages payloads (checking each against the seeded
  * payload with verify) and writes one zero byte as the acknowledgement. The client closing its end (end of stream
@@ -12,8 +12,8 @@
  * TOKEN_WAIT_MS (TcpMechanism, TokenGate); any other is closed and named on stderr, and it accepts the next.
  *
  * Addresses, as the Java ends report them: pipe "stdio" (fd 0 and 1), fifo the request FIFO's path (the parent
- * made request.fifo and response.fifo; both sides open request first), tcp the port on 127.0.0.1, uds and uds-jnr
- * the socket's path in the trial's directory (uds-jnr is uds through a Java library: the same kernel wire).
+ * made request.fifo and response.fifo; both sides open request first), tcp the port on 127.0.0.1, uds the
+ * socket's path in the trial's directory.
  */
 #define _GNU_SOURCE
 #include "ipcpeer.h"
@@ -505,9 +505,8 @@ STREAM_MECHANISM(pipe, "pipe", PIPE, NULL)
 STREAM_MECHANISM(fifo, "fifo", FIFO, NULL)
 STREAM_MECHANISM(tcp, "tcp", TCP, NULL)
 STREAM_MECHANISM(uds, "uds", UDS, "uds.sock")
-STREAM_MECHANISM(uds_jnr, "uds-jnr", UDS, "uds-jnr.sock")
 
-const struct peer_ops *const peer_stream_ops[] = {&pipe_ops, &fifo_ops, &tcp_ops, &uds_ops, &uds_jnr_ops, NULL};
+const struct peer_ops *const peer_stream_ops[] = {&pipe_ops, &fifo_ops, &tcp_ops, &uds_ops, NULL};
 
 /* ---- layout (ipcpeer layout): the constants above ---- */
 void peer_stream_layout(void)

@@ -1,6 +1,7 @@
 package ipcbench.bench;
 
 import ipcbench.mechanism.Exchange;
+import ipcbench.mechanism.Io;
 import ipcbench.mechanism.Payload;
 import ipcbench.mechanism.WaitStrategy;
 import ipcbench.os.CpuAffinity;
@@ -40,8 +41,8 @@ import java.util.concurrent.TimeUnit;
 @State(Scope.Thread)
 @Warmup(iterations = 2, time = 500, timeUnit = TimeUnit.MILLISECONDS)
 @Measurement(iterations = 6, time = 400, timeUnit = TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = {JvmFlags.ADD_EXPORTS_MISC, JvmFlags.ADD_OPENS_IO, JvmFlags.NATIVE_ACCESS,
-        SerialFilter.JMH_OPTION})
+@Fork(value = 1, jvmArgsAppend = {JvmFlags.ADD_EXPORTS_MISC, JvmFlags.ADD_OPENS_IO, JvmFlags.ADD_OPENS_NIO,
+        JvmFlags.NATIVE_ACCESS, SerialFilter.JMH_OPTION})
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public abstract class EchoBenchmark {
     @Param({"tcp"})
@@ -64,6 +65,10 @@ public abstract class EchoBenchmark {
     @Param({"jvm-jvm"})
     public String peers;
 
+    /** How the Java ends make their system calls: jdk, or direct for the mechanisms that offer it ({@link Io}). */
+    @Param({"jdk"})
+    public String io;
+
     protected EchoSession session;
     /** Both ends' CPU and context switches over the measurement iterations, for cost.csv. */
     protected CostMeter cost;
@@ -84,7 +89,7 @@ public abstract class EchoBenchmark {
         verify = ForkSettings.verify();
         session = EchoSession.open(SessionSpec.of(Mechanisms.require(mechanism), mode(), payloadBytes).verified(verify)
                 .placed(Placement.parse(placement)).waiting(WaitStrategy.parse(wait))
-                .withPeers(Peers.of(peers)), layout.logsDir());
+                .withPeers(Peers.of(peers)).through(Io.parse(io)), layout.logsDir());
         request = Payload.allocate(payloadBytes, session.trial().seed());
         cost = new CostMeter(session);
     }

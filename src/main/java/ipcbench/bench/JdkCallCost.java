@@ -1,6 +1,6 @@
 package ipcbench.bench;
 
-import ipcbench.os.Descriptors;
+import ipcbench.os.DirectCalls;
 import ipcbench.process.JvmFlags;
 import org.agrona.BufferUtil;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -25,7 +25,8 @@ import java.util.concurrent.TimeUnit;
  * What the JDK's channels add per call, with no wake-up in the way: one operation writes one byte into one end of a
  * connected descriptor pair ({@link DescriptorPair}: pipe, uds, tcp, udp) and reads it from the other, in one thread,
  * so the read never waits. The same descriptors are written and read through the JDK channel the mechanisms use
- * ({@code jdk}), with plain write(2)/read(2) through jnr-ffi ({@code direct}), or mixed ({@code jdk-write}: JDK write,
+ * ({@code jdk}), with plain write(2)/read(2) as the mechanisms' direct path makes them ({@link DirectCalls}: FFM on
+ * JDK 22+, jnr-ffi before; {@code direct}), or mixed ({@code jdk-write}: JDK write,
  * direct read; {@code jdk-read}: the reverse). So the JDK adds (jdk-write − direct) per write and (jdk-read − direct)
  * per read, and a round trip makes two of each. Every read byte is checked against the byte written.
  *
@@ -36,13 +37,10 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 5, time = 500, timeUnit = TimeUnit.MILLISECONDS)
 @Measurement(iterations = 5, time = 500, timeUnit = TimeUnit.MILLISECONDS)
-@Fork(value = 3, jvmArgsAppend = {JvmFlags.ADD_EXPORTS_MISC, JvmFlags.ADD_OPENS_IO, JdkCallCost.ADD_OPENS_NIO,
+@Fork(value = 3, jvmArgsAppend = {JvmFlags.ADD_EXPORTS_MISC, JvmFlags.ADD_OPENS_IO, JvmFlags.ADD_OPENS_NIO,
         JvmFlags.NATIVE_ACCESS})
 @State(Scope.Thread)
 public class JdkCallCost {
-    /** Socket and datagram channels keep their descriptor number in sun.nio.ch. */
-    public static final String ADD_OPENS_NIO = "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED";
-
     @Param({"pipe", "uds", "tcp", "udp"})
     public String descriptor;
 
@@ -50,6 +48,8 @@ public class JdkCallCost {
     public String path;
 
     private DescriptorPair pair;
+    private DirectCalls directWrite;
+    private DirectCalls directRead;
     private ByteBuffer out;
     private ByteBuffer in;
     private long outAddress;
@@ -71,6 +71,8 @@ public class JdkCallCost {
         inAddress = BufferUtil.address(in);
         // last: a set-up that fails leaves no tear-down to close what it opened
         pair = DescriptorPair.open(descriptor);
+        directWrite = DirectCalls.on(pair.writeFd);
+        directRead = DirectCalls.on(pair.readFd);
     }
 
     /** Writes one byte and reads it back on the other end; returns it (checked against the byte written). */
@@ -83,7 +85,7 @@ public class JdkCallCost {
             if (pair.writer.write(out) != 1) {
                 throw new IOException("JDK write wrote no byte");
             }
-        } else if (Descriptors.Calls.INSTANCE.write(pair.writeFd, outAddress, 1) != 1) {
+        } else if (directWrite.write(outAddress, 1) != 1) {
             throw new IOException("write(2) failed on " + descriptor);
         }
         if (jdkRead) {
@@ -91,7 +93,7 @@ public class JdkCallCost {
             if (pair.reader.read(in) != 1) {
                 throw new IOException("JDK read read no byte");
             }
-        } else if (Descriptors.Calls.INSTANCE.read(pair.readFd, inAddress, 1) != 1) {
+        } else if (directRead.read(inAddress, 1) != 1) {
             throw new IOException("read(2) failed on " + descriptor);
         }
         byte received = in.get(0);

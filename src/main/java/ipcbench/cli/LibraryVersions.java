@@ -1,5 +1,8 @@
 package ipcbench.cli;
 
+import ipcbench.os.DirectCalls;
+import ipcbench.results.RunInfo;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.LinkedHashMap;
@@ -9,7 +12,8 @@ import java.util.Properties;
 /**
  * The versions of the libraries whose code is on the measured path or does the measuring (JMH, HdrHistogram,
  * Agrona, gRPC, Aeron, jnr-ffi), for run.json: read from each jar's {@code META-INF/maven/.../pom.properties}, which
- * the shaded jar keeps, else from the package manifest; "unknown" when neither says.
+ * the shaded jar keeps, else from the package manifest; "unknown" when neither says. Beside them, what binds the
+ * direct io path's calls on the JDK the forks run ({@code --io direct}: FFM or jnr-ffi).
  */
 final class LibraryVersions {
     /** Display name, Maven group, artifact, and a class of the library (for its manifest). */
@@ -34,6 +38,7 @@ final class LibraryVersions {
         for (Library library : LIBRARIES) {
             versions.put(library.name(), version(library));
         }
+        versions.put(RunInfo.Environment.DIRECT_IO_BINDING, DirectCalls.bindingHere());
         return versions;
     }
 

@@ -128,13 +128,18 @@ final class ProgressFormat implements OutputFormat {
         labelSuffix = suffix;
     }
 
-    /** {@code tcp 1 KiB latency}, with the peers when the run compares them or they are not jvm-jvm. */
+    /**
+     * {@code tcp 1 KiB latency}, with the peers when the run compares them or they are not jvm-jvm, and the io path
+     * when it is not the JDK's.
+     */
     String label(BenchmarkParams params) {
         String wait = params.getParam("wait");
         String peers = params.getParam("peers");
+        String io = params.getParam("io");
         return label(params.getParam("mechanism"), Integer.parseInt(params.getParam("payloadBytes")),
                 isLatency(params), wait == null ? Dimension.WAIT.defaultValue() : wait,
-                peers == null ? Dimension.PEERS.defaultValue() : peers, namePeers) + labelSuffix;
+                peers == null ? Dimension.PEERS.defaultValue() : peers, namePeers)
+                + (io == null || io.equals(Dimension.IO.defaultValue()) ? "" : " io=" + io) + labelSuffix;
     }
 
     /** {@code tcp 1 KiB latency (spin) native-native}: wait when not block, peers when named or not jvm-jvm. */

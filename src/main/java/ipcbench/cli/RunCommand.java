@@ -231,7 +231,8 @@ final class RunCommand {
                 if (mechanisms.isEmpty()) {
                     continue;
                 }
-                group = new RunPlan.Group(mechanisms, group.sizes(), group.warmupIterations(), group.waits());
+                group = new RunPlan.Group(mechanisms, group.sizes(), group.warmupIterations(), group.waits(),
+                        group.ios());
             }
             Path json = run.dir.resolve("jmh-result." + i + ".json.part");
             jsonParts.add(json);

@@ -70,6 +70,9 @@ record RunConfig(List<String> mechanisms, boolean mechanismsExplicit, List<Integ
             throw new UsageException("--mode load runs each mechanism with its own wait (block, or spin for those that "
                     + "only spin); --wait does not apply to it");
         }
+        if (mode == Mode.LOAD && !values(Dimension.IO).equals(List.of(Dimension.IO.defaultValue()))) {
+            throw new UsageException("--mode load runs the JDK's io path only; --io takes latency, throughput or both");
+        }
         if (cpuAt != null && cpuAt.needsCapacity()) {
             throw new UsageException("--cpu-at takes messages/s (1000,10k), not percentages of a capacity");
         }

@@ -191,6 +191,18 @@ final class RunOptions implements Callable<Integer> {
         };
     }
 
+    @Option(names = "--io", paramLabel = "P", order = 8,
+            description = "how the Java ends make their system calls: jdk (the JDK's channels, the default), direct"
+                    + " (plain read/write on the same descriptors: FFM on JDK 22+, jnr-ffi before) or both; only"
+                    + " pipe, fifo, tcp, uds and udp have both")
+    void io(String text) {
+        dimensions.put(Dimension.IO, switch (text) {
+            case "jdk", "direct" -> List.of(text);
+            case "both" -> List.of("jdk", "direct");
+            default -> throw bad("unknown io path '" + text + "'; use jdk, direct or both");
+        });
+    }
+
     /** The peers asked for ({@code --peers}), in order, without repeats. */
     private List<Peers> peers = List.of(Peers.DEFAULT);
 

@@ -1,5 +1,6 @@
 package ipcbench.cli;
 
+import ipcbench.mechanism.Io;
 import ipcbench.mechanism.Mechanism;
 import ipcbench.mechanism.OpenLoad;
 import ipcbench.registry.Mechanisms;
@@ -31,24 +32,26 @@ import java.util.Map;
  */
 final class RunPlan {
     /**
-     * What mechanisms must share to run in one JMH run: the sizes they can take, the warm-up they need and the wait
-     * strategies (ids) they run with.
+     * What mechanisms must share to run in one JMH run: the sizes they can take, the warm-up they need, the wait
+     * strategies and the io paths (ids) they run with.
      */
-    record GroupKey(List<Integer> sizes, int warmupIterations, List<String> waits) {
+    record GroupKey(List<Integer> sizes, int warmupIterations, List<String> waits, List<String> ios) {
         GroupKey {
             sizes = List.copyOf(sizes);
             waits = List.copyOf(waits);
+            ios = List.copyOf(ios);
         }
 
         GroupKey(List<Integer> sizes, int warmupIterations) {
-            this(sizes, warmupIterations, List.of(WaitStrategy.BLOCK.id()));
+            this(sizes, warmupIterations, List.of(WaitStrategy.BLOCK.id()), List.of(Io.JDK.id()));
         }
     }
 
-    /** Mechanisms JMH can run together: the same sizes, warm-up iterations and wait strategies. */
-    record Group(List<String> mechanisms, List<Integer> sizes, int warmupIterations, List<String> waits) {
+    /** Mechanisms JMH can run together: the same sizes, warm-up iterations, wait strategies and io paths. */
+    record Group(List<String> mechanisms, List<Integer> sizes, int warmupIterations, List<String> waits,
+                 List<String> ios) {
         Group(List<String> mechanisms, List<Integer> sizes, int warmupIterations) {
-            this(mechanisms, sizes, warmupIterations, List.of(WaitStrategy.BLOCK.id()));
+            this(mechanisms, sizes, warmupIterations, List.of(WaitStrategy.BLOCK.id()), List.of(Io.JDK.id()));
         }
     }
 
@@ -56,10 +59,11 @@ final class RunPlan {
      * One fork of one benchmark in an interleaved run (more than one peers value, or native-native): a JMH
      * invocation with one fork (latency and throughput as the mode asks), or one native pair (latency only).
      */
-    record Step(String mechanism, int payloadBytes, String waitStrategy, int warmupIterations, Peers peers,
-                int fork) {
+    record Step(String mechanism, int payloadBytes, String waitStrategy, String io, int warmupIterations,
+                Peers peers, int fork) {
         Group group() {
-            return new Group(List.of(mechanism), List.of(payloadBytes), warmupIterations, List.of(waitStrategy));
+            return new Group(List.of(mechanism), List.of(payloadBytes), warmupIterations, List.of(waitStrategy),
+                    List.of(io));
         }
     }
 
@@ -119,8 +123,13 @@ final class RunPlan {
                     for (String wait : group.waits()) {
                         for (int fork = 1; fork <= forks; fork++) {
                             for (Peers p : peers) {
-                                if (runs(peers, nativeMechanisms, p, mechanism) && (latency || !p.nativeClient())) {
-                                    steps.add(new Step(mechanism, size, wait, group.warmupIterations(), p, fork));
+                                if (!runs(peers, nativeMechanisms, p, mechanism) || (!latency && p.nativeClient())) {
+                                    continue;
+                                }
+                                // a C client makes its own calls: its rows have the default io
+                                for (String io : p.nativeClient() ? List.of(Io.JDK.id()) : group.ios()) {
+                                    steps.add(new Step(mechanism, size, wait, io, group.warmupIterations(), p,
+                                            fork));
                                 }
                             }
                         }
@@ -142,7 +151,8 @@ final class RunPlan {
                 Dimension.PAYLOAD_BYTES, group.sizes().stream().map(String::valueOf).toList(),
                 Dimension.PLACEMENT, List.of(placement.id()),
                 Dimension.WAIT, group.waits(),
-                Dimension.PEERS, List.of(peers.id()));
+                Dimension.PEERS, List.of(peers.id()),
+                Dimension.IO, peers.nativeClient() ? List.of(Io.JDK.id()) : group.ios());
         Map<Dimension, List<String>> values = new LinkedHashMap<>();
         for (Dimension dimension : Dimension.all()) {
             values.put(dimension, planned.containsKey(dimension) ? planned.get(dimension) : config.values(dimension));
@@ -218,6 +228,16 @@ final class RunPlan {
                 skipped.add(new RunInfo.Skipped(mechanism.id(), null, why));
                 continue;
             }
+            List<String> ios = iosFor(mechanism, config.values(Dimension.IO), skipped);
+            if (ios.isEmpty()) {
+                String why = mechanism.id() + " has no " + String.join(" or ", config.values(Dimension.IO))
+                        + " path; it offers only " + Io.ids(mechanism.ios());
+                if (config.mechanismsExplicit()) {
+                    throw new UsageException(why);
+                }
+                skipped.add(new RunInfo.Skipped(mechanism.id(), null, why));
+                continue;
+            }
             if (config.mode() == RunConfig.Mode.LOAD && mechanism.whyNoLoad() != null) {
                 if (config.mechanismsExplicit()) {
                     throw new UsageException(mechanism.id() + ": cannot run under load: " + mechanism.whyNoLoad());
@@ -242,7 +262,8 @@ final class RunPlan {
             }
             if (!sizes.isEmpty()) {
                 keys.put(mechanism.id(),
-                        new GroupKey(sizes, config.profile().warmupIterationsFor(mechanism.minWarmupMillis()), waits));
+                        new GroupKey(sizes, config.profile().warmupIterationsFor(mechanism.minWarmupMillis()), waits,
+                                ios));
             }
         }
         if (keys.isEmpty()) {
@@ -297,8 +318,22 @@ final class RunPlan {
         keyByMechanism.forEach((id, key) -> byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(id));
         List<Group> groups = new ArrayList<>();
         byKey.forEach((key, ids) -> groups.add(new Group(List.copyOf(ids), key.sizes(), key.warmupIterations(),
-                key.waits())));
+                key.waits(), key.ios())));
         return groups;
+    }
+
+    /**
+     * The io paths (ids) a mechanism runs with: those asked for that it offers; one asked for that it lacks, while it
+     * runs another, is skipped with the reason.
+     */
+    static List<String> iosFor(Mechanism mechanism, List<String> asked, List<RunInfo.Skipped> skipped) {
+        List<String> offered = mechanism.ios().stream().map(Io::id).toList();
+        List<String> ios = asked.stream().filter(offered::contains).toList();
+        if (!ios.isEmpty()) {
+            asked.stream().filter(io -> !offered.contains(io)).forEach(io -> skipped.add(new RunInfo.Skipped(
+                    mechanism.id(), null, "no " + io + " io path: it offers only " + Io.ids(mechanism.ios()))));
+        }
+        return ios;
     }
 
     /**

@@ -59,6 +59,14 @@ public interface Mechanism {
         return List.of(WaitStrategy.BLOCK);
     }
 
+    /**
+     * The paths its Java ends can make their system calls by; the first is the one it runs with. Only the
+     * mechanisms the JDK's channels carry offer {@link Io#DIRECT} beside {@link Io#JDK}.
+     */
+    default List<Io> ios() {
+        return List.of(Io.JDK);
+    }
+
     /** Why this mechanism cannot run the open-loop load benchmark, or null when it can ({@link OpenLoad}). */
     default String whyNoLoad() {
         return this instanceof OpenLoad ? null : "it has no open-loop client";

@@ -25,9 +25,10 @@ import java.util.Objects;
  * @param waitStrategy  how both sides' receives wait: one of the mechanism's {@link Mechanism#waits()}
  * @param token         the secret a client presents when it connects; never in {@link #toArgs()} (the parent
  *                      sends it on the control socket)
+ * @param io            how both Java ends make their system calls: one of the mechanism's {@link Mechanism#ios()}
  */
 public record Trial(String mechanismId, Exchange mode, int payloadBytes, int batchMessages, boolean verify, long seed,
-                    Path scratchDir, int serverCpu, WaitStrategy waitStrategy, PeerToken token) {
+                    Path scratchDir, int serverCpu, WaitStrategy waitStrategy, PeerToken token, Io io) {
 
     /** The largest payload the suite allocates, for mechanisms the kernel does not limit. */
     public static final int MAX_PAYLOAD_BYTES = 64 << 20;
@@ -42,6 +43,20 @@ public record Trial(String mechanismId, Exchange mode, int payloadBytes, int bat
             throw new IllegalArgumentException("payload must be at least 1 byte, was " + payloadBytes);
         }
         Objects.requireNonNull(token, "token");
+        Objects.requireNonNull(io, "io");
+    }
+
+    /** A trial through the JDK's path ({@link Io#JDK}). */
+    public Trial(String mechanismId, Exchange mode, int payloadBytes, int batchMessages, boolean verify, long seed,
+                 Path scratchDir, int serverCpu, WaitStrategy waitStrategy, PeerToken token) {
+        this(mechanismId, mode, payloadBytes, batchMessages, verify, seed, scratchDir, serverCpu, waitStrategy, token,
+                Io.JDK);
+    }
+
+    /** This trial with its Java ends making their calls by {@code how}. */
+    public Trial withIo(Io how) {
+        return new Trial(mechanismId, mode, payloadBytes, batchMessages, verify, seed, scratchDir, serverCpu,
+                waitStrategy, token, how);
     }
 
     /** A trial with a new random token. */
@@ -92,6 +107,10 @@ public record Trial(String mechanismId, Exchange mode, int payloadBytes, int bat
         args.add("scratchDir=" + scratchDir);
         args.add("serverCpu=" + serverCpu);
         args.add("wait=" + waitStrategy.name());
+        if (io != Io.JDK) {
+            // only Java servers get this trial: a C server (which knows no io argument) is handed withIo(JDK)
+            args.add("io=" + io.name());
+        }
         return args;
     }
 
@@ -109,7 +128,8 @@ public record Trial(String mechanismId, Exchange mode, int payloadBytes, int bat
                 Integer.parseInt(required(values, "payloadBytes")), Integer.parseInt(required(values, "batchMessages")),
                 Boolean.parseBoolean(required(values, "verify")), Long.parseLong(required(values, "seed")),
                 Path.of(required(values, "scratchDir")), Integer.parseInt(required(values, "serverCpu")),
-                WaitStrategy.valueOf(required(values, "wait")), token);
+                WaitStrategy.valueOf(required(values, "wait")), token,
+                Io.valueOf(values.getOrDefault("io", Io.JDK.name())));
     }
 
     private static String required(Map<String, String> values, String key) {

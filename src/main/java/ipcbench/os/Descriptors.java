@@ -3,8 +3,6 @@ package ipcbench.os;
 import jnr.ffi.LibraryLoader;
 import jnr.ffi.annotations.Out;
 import jnr.ffi.annotations.SaveError;
-import jnr.ffi.types.size_t;
-import jnr.ffi.types.ssize_t;
 
 import java.io.FileDescriptor;
 import java.io.IOException;
@@ -12,24 +10,15 @@ import java.lang.reflect.Field;
 import java.nio.channels.Channel;
 
 /**
- * File descriptor numbers behind the JDK's objects, and plain read(2)/write(2) on them: what a direct path and the
- * per-call comparison with the JDK's channels need. The numbers are reached by reflection, through
- * {@code --add-opens java.base/java.io} (a {@link FileDescriptor}) and {@code --add-opens java.base/sun.nio.ch} (a
- * socket or datagram channel's {@code fdVal}).
+ * File descriptor numbers behind the JDK's objects, which a direct path ({@link DirectCalls}) and the per-call
+ * comparison with the JDK's channels need, and pipe(2) for that comparison. The numbers are reached by reflection,
+ * through {@code --add-opens java.base/java.io} (a {@link FileDescriptor}) and {@code --add-opens
+ * java.base/sun.nio.ch} (a socket or datagram channel's {@code fdVal}, a file channel's {@code fd}).
  */
 public final class Descriptors {
-    /**
-     * read(2), write(2), pipe(2), close(2). The reads and writes save no errno: a direct path must cost what the
-     * system call costs, and a failure (-1) is reported without its errno.
-     */
+    /** pipe(2) and close(2). */
     public interface Calls {
         Calls INSTANCE = LibraryLoader.create(Calls.class).load("c");
-
-        @ssize_t
-        long read(int fd, long bufferAddress, @size_t long bytes);
-
-        @ssize_t
-        long write(int fd, long bufferAddress, @size_t long bytes);
 
         @SaveError
         int pipe(@Out int[] fds);
@@ -66,17 +55,27 @@ public final class Descriptors {
         }
     }
 
-    /** The number behind a socket or datagram channel of the JDK's. */
+    /**
+     * The number behind a socket or datagram channel of the JDK's (its {@code fdVal}), or behind a file channel (its
+     * {@code fd}, a {@link FileDescriptor}).
+     */
     public static int number(Channel channel) throws IOException {
         for (Class<?> type = channel.getClass(); type != null; type = type.getSuperclass()) {
-            try {
-                type.getDeclaredField("fdVal");
-                return intField(type, channel, "fdVal", "sun.nio.ch");
-            } catch (NoSuchFieldException notHere) {
-                // a superclass may hold it
+            for (Field field : type.getDeclaredFields()) {
+                if (field.getName().equals("fdVal") && field.getType() == int.class) {
+                    return intField(type, channel, "fdVal", "sun.nio.ch");
+                }
+                if (field.getName().equals("fd") && field.getType() == FileDescriptor.class) {
+                    try {
+                        field.setAccessible(true);
+                        return number((FileDescriptor) field.get(channel));
+                    } catch (ReflectiveOperationException | RuntimeException e) {
+                        throw unreachable("sun.nio.ch", e);
+                    }
+                }
             }
         }
-        throw new IOException(channel.getClass().getName() + " has no fdVal field");
+        throw new IOException(channel.getClass().getName() + " has no descriptor field (fdVal or fd)");
     }
 
     private static int intField(Class<?> type, Object owner, String name, String openPackage) throws IOException {

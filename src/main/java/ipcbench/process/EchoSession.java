@@ -3,6 +3,7 @@ package ipcbench.process;
 import ipcbench.mechanism.Availability;
 import ipcbench.mechanism.EchoClient;
 import ipcbench.mechanism.Exchange;
+import ipcbench.mechanism.Io;
 import ipcbench.mechanism.Mechanism;
 import ipcbench.mechanism.MechanismLimits;
 import ipcbench.mechanism.PeerToken;
@@ -72,6 +73,10 @@ public final class EchoSession implements AutoCloseable {
             nativeServer = peer.binary();
         }
         MechanismLimits.require(mechanism, payloadBytes);
+        if (!mechanism.ios().contains(spec.io())) {
+            throw new IllegalArgumentException(mechanism.id() + " has no " + spec.io().id() + " path; it offers "
+                    + Io.ids(mechanism.ios()));
+        }
         if (!mechanism.waits().contains(wait)) {
             throw new IllegalArgumentException(mechanism.id() + " cannot " + wait.id() + "; it offers "
                     + WaitStrategy.ids(mechanism.waits()));
@@ -79,17 +84,18 @@ public final class EchoSession implements AutoCloseable {
         Placement.Cpus cpus = placement.cpus();
         ScratchDirectory scratch = ScratchDirectory.create();
         Trial trial = new Trial(mechanism.id(), mode, payloadBytes, Trial.batchMessagesFor(payloadBytes), spec.verify(),
-                ThreadLocalRandom.current().nextLong(), scratch.path(), cpus.serverCpu(), wait, PeerToken.random());
+                ThreadLocalRandom.current().nextLong(), scratch.path(), cpus.serverCpu(), wait, PeerToken.random(), spec.io());
         EchoSession session = new EchoSession(mechanism, trial, scratch, cpus);
         OpenSessions.add(session);
         try {
             mechanism.createResources(trial);
             Path logFile = logDir.resolve("echo-" + mechanism.id() + "-" + payloadBytes + "B-"
                     + mode.name().toLowerCase(java.util.Locale.ROOT) + "-" + placement.id() + "-" + wait.id() + "-"
+                    + (spec.io() == Io.JDK ? "" : spec.io().id() + "-")
                     + (nativeServer == null ? "" : peers.id() + "-") + scratch.path().getFileName() + ".log");
             session.server = nativeServer == null
                     ? EchoServerProcess.start(mechanism, trial, logFile, READY_TIMEOUT)
-                    : EchoServerProcess.startNative(nativeServer, mechanism, trial, logFile, READY_TIMEOUT);
+                    : EchoServerProcess.startNative(nativeServer, mechanism, trial.withIo(Io.JDK), logFile, READY_TIMEOUT);
             session.client = mechanism.connect(trial, session.server.address(), session.server.process());
             return session;
         } catch (IOException | RuntimeException e) {

@@ -14,10 +14,12 @@ public final class JvmFlags {
     public static final String ADD_EXPORTS_MISC = "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED";
     /** The pipe mechanism unwraps the Process streams to their file descriptors. */
     public static final String ADD_OPENS_IO = "--add-opens=java.base/java.io=ALL-UNNAMED";
-    /** jnr-ffi loads native code; JDK 24+ warns without this. */
+    /** The direct path ({@code --io direct}) reads socket and datagram channels' descriptor numbers. */
+    public static final String ADD_OPENS_NIO = "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED";
+    /** jnr-ffi and the FFM API's downcalls load native code; JDK 24+ warns without this. */
     public static final String NATIVE_ACCESS = "--enable-native-access=ALL-UNNAMED";
 
-    public static final List<String> REQUIRED = List.of(ADD_EXPORTS_MISC, ADD_OPENS_IO, NATIVE_ACCESS);
+    public static final List<String> REQUIRED = List.of(ADD_EXPORTS_MISC, ADD_OPENS_IO, ADD_OPENS_NIO, NATIVE_ACCESS);
 
     /**
      * JMH and Agrona use {@code sun.misc.Unsafe}'s memory access, which JDK 24+ warns about; the option exists from

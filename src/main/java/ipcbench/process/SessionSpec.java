@@ -1,38 +1,44 @@
 package ipcbench.process;
 
 import ipcbench.mechanism.Exchange;
+import ipcbench.mechanism.Io;
 import ipcbench.mechanism.Mechanism;
 import ipcbench.mechanism.WaitStrategy;
 import ipcbench.os.Placement;
 
 /**
  * What an {@link EchoSession} is to be: the mechanism, what the trial exchanges, the payload, whether the server
- * verifies every message, where the two hot threads run, how both sides wait and which ends are Java or C. Immutable;
- * {@link #of} gives the usual defaults (no verifying, unpinned, the mechanism's first wait strategy, two Java ends)
- * and each wither one changed value.
+ * verifies every message, where the two hot threads run, how both sides wait, which ends are Java or C and how the
+ * Java ends make their system calls. Immutable; {@link #of} gives the usual defaults (no verifying, unpinned, the
+ * mechanism's first wait strategy and io path, two Java ends) and each wither one changed value.
  */
 public record SessionSpec(Mechanism mechanism, Exchange exchange, int payloadBytes, boolean verify,
-                          Placement placement, WaitStrategy waitStrategy, Peers peers) {
+                          Placement placement, WaitStrategy waitStrategy, Peers peers, Io io) {
 
     public static SessionSpec of(Mechanism mechanism, Exchange exchange, int payloadBytes) {
         return new SessionSpec(mechanism, exchange, payloadBytes, false, Placement.NONE, mechanism.waits().get(0),
-                Peers.JVM_JVM);
+                Peers.JVM_JVM, mechanism.ios().get(0));
     }
 
     /** The server checks every message it receives against the trial's payload. */
     public SessionSpec verified(boolean verifies) {
-        return new SessionSpec(mechanism, exchange, payloadBytes, verifies, placement, waitStrategy, peers);
+        return new SessionSpec(mechanism, exchange, payloadBytes, verifies, placement, waitStrategy, peers, io);
     }
 
     public SessionSpec placed(Placement where) {
-        return new SessionSpec(mechanism, exchange, payloadBytes, verify, where, waitStrategy, peers);
+        return new SessionSpec(mechanism, exchange, payloadBytes, verify, where, waitStrategy, peers, io);
     }
 
     public SessionSpec waiting(WaitStrategy how) {
-        return new SessionSpec(mechanism, exchange, payloadBytes, verify, placement, how, peers);
+        return new SessionSpec(mechanism, exchange, payloadBytes, verify, placement, how, peers, io);
     }
 
     public SessionSpec withPeers(Peers ends) {
-        return new SessionSpec(mechanism, exchange, payloadBytes, verify, placement, waitStrategy, ends);
+        return new SessionSpec(mechanism, exchange, payloadBytes, verify, placement, waitStrategy, ends, io);
+    }
+
+    /** The Java ends make their system calls by {@code how}. */
+    public SessionSpec through(Io how) {
+        return new SessionSpec(mechanism, exchange, payloadBytes, verify, placement, waitStrategy, peers, how);
     }
 }

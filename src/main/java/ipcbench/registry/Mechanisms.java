@@ -17,7 +17,6 @@ import ipcbench.mechanism.rpc.RmiMechanism;
 import ipcbench.mechanism.stream.FifoMechanism;
 import ipcbench.mechanism.stream.PipeMechanism;
 import ipcbench.mechanism.stream.TcpMechanism;
-import ipcbench.mechanism.stream.UdsJnrMechanism;
 import ipcbench.mechanism.stream.UdsMechanism;
 
 import java.util.ArrayList;
@@ -45,6 +44,8 @@ public final class Mechanisms {
 
     private static final Map<String, Entry> ENTRIES = new LinkedHashMap<>();
     private static final Map<String, Mechanism> CREATED = new ConcurrentHashMap<>();
+    /** jnr-unixsocket's stream socket, measured until uds gained its direct path; its results still read. */
+    private static final String RETIRED_UDS_JNR = "uds-jnr";
 
     static {
         // One line per mechanism: family, id, what one round trip is in one line (lists and reports show it), factory.
@@ -57,8 +58,6 @@ public final class Mechanisms {
         add(DATAGRAM, "udp", "UDP over 127.0.0.1, connected DatagramChannel: one datagram each way",
                 () -> new UdpMechanism());
         add(STREAM, "uds", "Unix-domain stream socket, the JDK's SocketChannel", () -> new UdsMechanism());
-        add(STREAM, "uds-jnr", "Unix-domain stream socket through jnr-unixsocket (allocates and copies per "
-                + "read/write)", () -> new UdsJnrMechanism());
         add(DATAGRAM, "uds-dgram", "Unix-domain datagram socket (jnr-unixsocket), connected: one datagram each way",
                 () -> new UdsDgramMechanism());
         add(MEMORY, "shm", "shared memory (/dev/shm): sequence-numbered slots (rings for batches, > 4 KiB), both sides "
@@ -140,6 +139,10 @@ public final class Mechanisms {
     }
 
     private static IllegalArgumentException unknown(String id) {
+        if (id.equals(RETIRED_UDS_JNR)) {
+            return new IllegalArgumentException("uds-jnr was retired: its direct path is uds with --io direct "
+                    + "(runs that measured it still read)");
+        }
         return new IllegalArgumentException("unknown mechanism '" + id + "'; known: " + String.join(",", ENTRIES.keySet()));
     }
 

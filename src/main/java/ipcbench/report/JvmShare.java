@@ -3,6 +3,7 @@ package ipcbench.report;
 import ipcbench.results.Dimension;
 import ipcbench.results.Interval;
 import ipcbench.results.LatencyRow;
+import ipcbench.results.RunInfo;
 import ipcbench.results.RunLayout;
 
 import java.util.ArrayList;
@@ -26,6 +27,8 @@ import java.util.TreeSet;
 final class JvmShare {
     static final int SMALL_PAYLOAD_BYTES = 64;
     static final int LARGE_PAYLOAD_BYTES = 64 * 1024;
+    private static final String JDK = "jdk";
+    private static final String DIRECT = "direct";
 
     private JvmShare() {
     }
@@ -59,10 +62,42 @@ final class JvmShare {
         }
     }
 
-    /** One row of the table: a mechanism (and wait strategy) at one peers value, with its ratios to native-native. */
-    record Line(LatencyRow row, Optional<Ratio> p50, Optional<Ratio> p99) {
+    /**
+     * One row of the table: a mechanism (and wait strategy) at one peers value and io path, with its ratios to
+     * native-native and, on a JDK-path row with a direct row beside it, what the JDK's path adds per call.
+     */
+    record Line(LatencyRow row, Optional<Ratio> p50, Optional<Ratio> p99, Optional<PerCall> jdkPerCall) {
         String mechanism() {
             return RunTables.withWait(row.mechanism(), row.waitStrategy());
+        }
+
+        String io() {
+            return row.key().get(Dimension.IO);
+        }
+    }
+
+    /** System calls in one round trip of a descriptor mechanism: a write and a read on each side. */
+    static final int CALLS_PER_ROUND_TRIP = 4;
+
+    /**
+     * What the JDK's path adds per call: (jdk p50 − direct p50) ÷ {@link #CALLS_PER_ROUND_TRIP}, both rows of the
+     * same peers, with the crosswise interval of the difference [jdk low − direct high, jdk high − direct low] ÷ 4,
+     * which holds the true difference whenever both intervals hold their medians.
+     */
+    record PerCall(double ns, Interval interval) {
+        static PerCall of(LatencyRow jdk, LatencyRow direct) {
+            Interval a = jdk.p50NsCi();
+            Interval b = direct.p50NsCi();
+            Interval difference = a.known() && b.known()
+                    ? new Interval((a.low() - b.high()) / CALLS_PER_ROUND_TRIP,
+                    (a.high() - b.low()) / CALLS_PER_ROUND_TRIP) : Interval.UNKNOWN;
+            return new PerCall((double) (jdk.p50Ns() - direct.p50Ns()) / CALLS_PER_ROUND_TRIP, difference);
+        }
+
+        String shown() {
+            String tie = interval.known() && interval.low() <= 0 && 0 <= interval.high() ? RunTables.TIE_MARK : "";
+            return tie + Numbers.whole(ns) + (interval.known() ? " [" + Numbers.whole(interval.low()) + "–"
+                    + Numbers.whole(interval.high()) + "]" : "");
         }
     }
 
@@ -103,7 +138,8 @@ final class JvmShare {
                 .ordered();
         atSize.stream().sorted(Comparator.comparingInt((LatencyRow r) -> order.indexOf(r.mechanism()))
                         .thenComparing(LatencyRow::waitStrategy)
-                        .thenComparingInt(r -> PeersViews.rank(r.peers())))
+                        .thenComparingInt(r -> PeersViews.rank(r.peers()))
+                        .thenComparing(r -> r.key().get(Dimension.IO), Dimension.IO.displayOrder()))
                 .forEach(r -> byMechanism.computeIfAbsent(r.mechanism() + " " + r.waitStrategy(),
                         key -> new ArrayList<>()).add(r));
         List<Line> lines = new ArrayList<>();
@@ -114,10 +150,15 @@ final class JvmShare {
             Optional<LatencyRow> reference = rows.stream()
                     .filter(r -> r.peers().equals(PeersViews.NATIVE_NATIVE)).findFirst();
             for (LatencyRow row : rows) {
+                Optional<PerCall> perCall = Optional.empty();
+                if (row.key().get(Dimension.IO).equals(JDK) && !row.peers().equals(PeersViews.NATIVE_NATIVE)) {
+                    perCall = rows.stream().filter(r -> r.peers().equals(row.peers())
+                            && r.key().get(Dimension.IO).equals(DIRECT)).findFirst().map(d -> PerCall.of(row, d));
+                }
                 lines.add(new Line(row, reference.map(ref -> Ratio.of(row.p50Ns(), row.p50NsCi(),
                         row.repeats().ciLevel(), ref.p50Ns(), ref.p50NsCi(), ref.repeats().ciLevel())),
                         reference.map(ref -> Ratio.of(row.p99Ns(), row.p99NsCi(), row.repeats().ciLevel(),
-                                ref.p99Ns(), ref.p99NsCi(), ref.repeats().ciLevel()))));
+                                ref.p99Ns(), ref.p99NsCi(), ref.repeats().ciLevel())), perCall));
             }
         }
         return lines;
@@ -139,7 +180,12 @@ final class JvmShare {
                 + "high, high ÷ the other's low]): it holds the true ratio whenever both intervals hold their medians, "
                 + "so its coverage is at least the product of theirs (the last column). " + RunTables.TIE_MARK
                 + " before a ratio: its interval holds 1 (the two rows' intervals overlap), so this run cannot tell the "
-                + "two apart. " + RunTables.UNSTABLE_MARK + " after a value: not in a steady state.");
+                + "two apart. " + RunTables.UNSTABLE_MARK + " after a value: not in a steady state."
+                + (PeersViews.ios(run).contains(DIRECT) ? " io says how the Java ends made their system calls: jdk "
+                + "through the JDK's channels, direct through plain read/write on the same descriptors (bound by "
+                + directBinding(run) + "); C ends make their own. \"JDK adds per call\" is (jdk p50 − direct p50) ÷ "
+                + CALLS_PER_ROUND_TRIP + ", the round trip's write and read on each side, in ns, with the crosswise "
+                + "interval of the difference; " + RunTables.TIE_MARK + ": that interval holds 0." : ""));
         for (String placement : run.placements()) {
             List<LatencyRow> atPlacement = run.allLatency().stream()
                     .filter(r -> r.placement().equals(placement)).toList();
@@ -150,10 +196,11 @@ final class JvmShare {
                     doc.paragraph("No mechanism was measured with more than one kind of ends at this size.");
                     continue;
                 }
-                doc.plainTable(List.of("mechanism", "peers", "p50 (µs)", "p50 interval", "p50 ÷ native-native",
-                        "its interval", "p99 (µs)", "p99 interval", "p99 ÷ native-native", "its interval",
-                        "ratio coverage ≥"), new boolean[] {false, false, true, true, true, true, true, true, true, true,
-                        true}, lines.stream().map(JvmShare::cells).toList());
+                doc.plainTable(List.of("mechanism", "peers", "io", "p50 (µs)", "p50 interval",
+                        "p50 ÷ native-native", "its interval", "p99 (µs)", "p99 interval", "p99 ÷ native-native",
+                        "its interval", "ratio coverage ≥", "JDK adds per call (ns)"), new boolean[] {false, false,
+                        false, true, true, true, true, true, true, true, true, true, true},
+                        lines.stream().map(JvmShare::cells).toList());
             }
             List<String> single = singlePeers(run, placement);
             if (!single.isEmpty()) {
@@ -170,14 +217,23 @@ final class JvmShare {
         String none = "n/a: no native-native row";
         String coverage = line.p50().map(Ratio::coverage).filter(c -> !Double.isNaN(c))
                 .map(c -> Numbers.fixed(c * 100, 0) + "%").orElse("n/a");
-        return List.of(line.mechanism(), row.peers(), Numbers.micros(row.p50Ns()) + mark,
+        return List.of(line.mechanism(), row.peers(), row.peers().equals(PeersViews.NATIVE_NATIVE) ? "C"
+                        : line.io(), Numbers.micros(row.p50Ns()) + mark,
                 interval(row.p50NsCi()),
                 reference ? "reference" : line.p50().map(Ratio::shown).orElse(none),
                 reference ? "" : line.p50().map(Ratio::shownInterval).orElse(""),
                 Numbers.micros(row.p99Ns()) + mark, interval(row.p99NsCi()),
                 reference ? "reference" : line.p99().map(Ratio::shown).orElse(none),
                 reference ? "" : line.p99().map(Ratio::shownInterval).orElse(""),
-                reference ? "" : coverage);
+                reference ? "" : coverage, line.jdkPerCall().map(PerCall::shown).orElse(""));
+    }
+
+    /** What bound the direct path's calls, as run.json recorded it: FFM or jnr-ffi. */
+    static String directBinding(RunData run) {
+        java.util.Map<String, String> libraries = run.info().environment() == null ? null
+                : run.info().environment().libraryVersions();
+        String binding = libraries == null ? null : libraries.get(RunInfo.Environment.DIRECT_IO_BINDING);
+        return binding == null ? "a binding run.json does not name" : binding;
     }
 
     /**

@@ -36,9 +36,7 @@ final class JvmShareChart {
     }
 
     static Plots.Plot draw(RunData run, SeriesStyles styles, String placement, int size, Path dir) throws IOException {
-        Map<String, List<JvmShare.Line>> groups = new LinkedHashMap<>();
-        JvmShare.lines(run, placement, size).forEach(line -> groups.computeIfAbsent(line.mechanism(),
-                key -> new ArrayList<>()).add(line));
+        Map<String, List<JvmShare.Line>> groups = groups(JvmShare.lines(run, placement, size));
         List<String> labels = new ArrayList<>(groups.keySet());
         String title = "JVM share: p50 round trip at " + Numbers.bytes(size) + " by peers, placement " + placement;
         List<LatencyRow> rows = groups.values().stream().flatMap(List::stream).map(JvmShare.Line::row).toList();
@@ -48,7 +46,7 @@ final class JvmShareChart {
         List<String> names = new ArrayList<>();
         List<Plots.Note> ratios = new ArrayList<>();
         for (int g = 0; g < labels.size(); g++) {
-            ratios.add(group(chart, styles, groups.get(labels.get(g)), g + 1, names));
+            ratios.add(group(chart, styles, labels.get(g), groups.get(labels.get(g)), g + 1, names));
         }
         FontMetrics metrics = ChartCanvas.metrics(ChartCanvas.font(Font.PLAIN, 12));
         int widest = labels.stream().mapToInt(metrics::stringWidth).max().orElse(0);
@@ -60,16 +58,35 @@ final class JvmShareChart {
         return Plots.plot(dir, name, title);
     }
 
-    /** One mechanism's dots and whiskers at group position {@code x}; returns its ratio, above the group's top. */
-    private static Plots.Note group(XYChart chart, SeriesStyles styles, List<JvmShare.Line> lines, double x,
-                               List<String> names) {
+    /**
+     * The chart's groups, by label: a mechanism (and wait), or {@code pipe direct} for the direct io path's rows;
+     * the native-native row, whose ends are C whatever the io, joins each group of its mechanism.
+     */
+    static Map<String, List<JvmShare.Line>> groups(List<JvmShare.Line> lines) {
+        Map<String, List<JvmShare.Line>> groups = new LinkedHashMap<>();
+        for (JvmShare.Line line : lines) {
+            if (line.row().peers().equals(PeersViews.NATIVE_NATIVE)) {
+                groups.values().stream().filter(members -> members.get(0).mechanism().equals(line.mechanism()))
+                        .forEach(members -> members.add(line));
+            } else {
+                String label = line.io().equals(Dimension.IO.defaultValue()) ? line.mechanism()
+                        : line.mechanism() + " " + line.io();
+                groups.computeIfAbsent(label, key -> new ArrayList<>()).add(line);
+            }
+        }
+        return groups;
+    }
+
+    /** One group's dots and whiskers at group position {@code x}; returns its ratio, above the group's top. */
+    private static Plots.Note group(XYChart chart, SeriesStyles styles, String label, List<JvmShare.Line> lines,
+                                    double x, List<String> names) {
         double top = 0;
         String ratio = "";
         for (JvmShare.Line line : lines) {
             LatencyRow row = line.row();
             int slot = Math.min(PeersViews.rank(row.peers()), OFFSETS.length - 1);
             double at = x + OFFSETS[slot];
-            String name = line.mechanism() + " " + row.peers();
+            String name = label + " " + row.peers();
             Interval ci = row.p50NsCi();
             if (ci.known()) {
                 XYSeries whisker = chart.addSeries(name + " p50 interval", new double[] {at, at},
@@ -115,6 +132,10 @@ final class JvmShareChart {
             caption.add("Measured with one kind of ends only, not drawn: " + String.join(", ", single) + ".");
         }
         caption.addAll(Captions.notMeasured(run, size));
+        if (PeersViews.ios(run).size() > 1) {
+            caption.add("A group named \"<mechanism> direct\" holds the rows whose Java ends made plain read/write "
+                    + "calls (io direct); its native-native dot is the same C row as in the mechanism's own group.");
+        }
         return caption;
     }
 }

@@ -40,6 +40,34 @@ final class PeersViews {
         return GroupBy.at(rows, Dimension.PEERS, peers);
     }
 
+    /** Every io path the run's rows have, in the dimension's display order (jdk, direct). */
+    static List<String> ios(RunData run) {
+        return GroupBy.values(Dimension.IO, run.allLatency(), run.allThroughput());
+    }
+
+    /**
+     * The io path the views show: jdk, the JDK's own channels, when present (what a Java program gets without
+     * native bindings of its own), else the one there is.
+     */
+    static String shownIo(RunData run) {
+        List<String> present = ios(run);
+        return present.isEmpty() ? Dimension.IO.defaultValue() : present.get(0);
+    }
+
+    /** The rows of one peers value and one io path. */
+    static <T extends Keyed> List<T> of(List<T> rows, String peers, String io) {
+        return GroupBy.at(of(rows, peers), Dimension.IO, io);
+    }
+
+    /** What an io path means, for headings. */
+    static String describedIo(String io) {
+        return switch (io) {
+            case "jdk" -> "jdk (the JDK's channels)";
+            case "direct" -> "direct (plain read/write calls)";
+            default -> io;
+        };
+    }
+
     /** What a peers value means, for headings: {@code native-native (C client, C echo server)}. */
     static String described(String peers) {
         return switch (peers) {
@@ -64,6 +92,11 @@ final class PeersViews {
         } else if (!shown.equals(Dimension.PEERS.defaultValue())) {
             sentences.add("This run has no jvm-jvm rows: rankings, needs and charts show " + described(shown)
                     + ", not what a Java program on both ends gets.");
+        }
+        if (ios(run).size() > 1) {
+            sentences.add("This run measured two io paths (" + String.join(", ", ios(run)) + "): rankings, needs and "
+                    + "charts show " + describedIo(shownIo(run)) + "; the other has tables of its own and sits beside "
+                    + "it in the JVM share section.");
         }
         Set<String> listed = new HashSet<>();
         run.latency().forEach(row -> listed.add(row.mechanism()));

@@ -27,8 +27,9 @@ import java.util.TreeSet;
  * histogram log of each
  * latency row (summed as it is read, never kept interval by interval). A missing CSV means the run measured nothing of
  * that kind (a latency-only run has no throughput.csv); a CSV or log that is there but unreadable is an error. {@link
- * #latency()} and {@link #throughput()} are the rows the report's views show, those of one peers value ({@link
- * PeersViews#shown}); {@link #allLatency()} and {@link #allThroughput()} hold every peers value.
+ * #latency()} and {@link #throughput()} are the rows the report's views show, those of one peers value and one io
+ * path ({@link PeersViews#shown}, {@link PeersViews#shownIo}); {@link #allLatency()} and {@link #allThroughput()}
+ * hold every one.
  */
 final class RunData {
     static final String UNKNOWN_FAMILY = "unknown";
@@ -38,6 +39,7 @@ final class RunData {
     private final List<LatencyRow> latency;
     private final List<ThroughputRow> throughput;
     private final String shownPeers;
+    private final String shownIo;
     private final List<AllocationRow> allocation;
     private final List<CostRow> cost;
     private final List<LoadRow> cpuAtLoad;
@@ -53,6 +55,7 @@ final class RunData {
         this.cost = cost;
         this.cpuAtLoad = cpuAtLoad;
         this.shownPeers = PeersViews.shown(this);
+        this.shownIo = PeersViews.shownIo(this);
     }
 
     static RunData load(Path dir) throws ReportException {
@@ -88,14 +91,14 @@ final class RunData {
         return info;
     }
 
-    /** The latency rows of the peers the views show. */
+    /** The latency rows of the peers and io path the views show. */
     List<LatencyRow> latency() {
-        return PeersViews.of(latency, shownPeers);
+        return PeersViews.of(latency, shownPeers, shownIo);
     }
 
-    /** The throughput rows of the peers the views show. */
+    /** The throughput rows of the peers and io path the views show. */
     List<ThroughputRow> throughput() {
-        return PeersViews.of(throughput, shownPeers);
+        return PeersViews.of(throughput, shownPeers, shownIo);
     }
 
     /** Every latency row, of every peers value. */
@@ -113,9 +116,9 @@ final class RunData {
         return shownPeers;
     }
 
-    /** allocation.csv's rows of the peers the views show; empty when the run did not use JMH's gc profiler. */
+    /** allocation.csv's rows of the views' peers and io path; empty when the run did not use JMH's gc profiler. */
     List<AllocationRow> allocation() {
-        return PeersViews.of(allocation, shownPeers);
+        return PeersViews.of(allocation, shownPeers, shownIo);
     }
 
     /** cost.csv's rows; empty for runs made before it existed. */

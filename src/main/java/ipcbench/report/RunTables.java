@@ -203,15 +203,18 @@ final class RunTables {
             latencyLegend(doc, run);
         }
         List<String> peersPresent = PeersViews.present(run);
+        List<String> iosPresent = PeersViews.ios(run);
         for (String peers : peersPresent) {
-            List<LatencyRow> ofPeers = PeersViews.of(run.allLatency(), peers);
-            for (String placement : run.placements()) {
-                for (int size : sizes(ofPeers.stream().filter(r -> r.placement().equals(placement))
-                        .map(LatencyRow::payloadBytes).toList())) {
-                    latencyTable(doc, run, ofPeers.stream()
-                            .filter(r -> r.placement().equals(placement) && r.payloadBytes() == size).toList(),
-                            "Payload " + Numbers.bytes(size) + ", placement " + placement
-                                    + peersHeading(peersPresent, peers));
+            for (String io : iosPresent) {
+                List<LatencyRow> ofPeers = PeersViews.of(run.allLatency(), peers, io);
+                for (String placement : run.placements()) {
+                    for (int size : sizes(ofPeers.stream().filter(r -> r.placement().equals(placement))
+                            .map(LatencyRow::payloadBytes).toList())) {
+                        latencyTable(doc, run, ofPeers.stream()
+                                .filter(r -> r.placement().equals(placement) && r.payloadBytes() == size).toList(),
+                                "Payload " + Numbers.bytes(size) + ", placement " + placement
+                                        + peersHeading(peersPresent, peers) + ioHeading(iosPresent, io));
+                    }
                 }
             }
         }
@@ -220,6 +223,11 @@ final class RunTables {
     /** {@code , peers native-native (C client, C echo server)} when the run has several peers values, else empty. */
     private static String peersHeading(List<String> present, String peers) {
         return present.size() > 1 ? ", peers " + PeersViews.described(peers) : "";
+    }
+
+    /** {@code , io direct (plain read/write calls)} when the run has several io paths, else empty. */
+    private static String ioHeading(List<String> present, String io) {
+        return present.size() > 1 ? ", io " + PeersViews.describedIo(io) : "";
     }
 
     private static void latencyTable(ReportDocument doc, RunData run, List<LatencyRow> unranked, String heading) {
@@ -257,15 +265,18 @@ final class RunTables {
             intervalLegend(doc, run);
         }
         List<String> peersPresent = PeersViews.present(run);
+        List<String> iosPresent = PeersViews.ios(run);
         for (String peers : peersPresent) {
-            List<ThroughputRow> ofPeers = PeersViews.of(run.allThroughput(), peers);
-            for (String placement : run.placements()) {
-                for (int size : sizes(ofPeers.stream().filter(r -> r.placement().equals(placement))
-                        .map(ThroughputRow::payloadBytes).toList())) {
-                    throughputTable(doc, ofPeers.stream()
-                            .filter(r -> r.placement().equals(placement) && r.payloadBytes() == size).toList(),
-                            "Payload " + Numbers.bytes(size) + ", placement " + placement
-                                    + peersHeading(peersPresent, peers));
+            for (String io : iosPresent) {
+                List<ThroughputRow> ofPeers = PeersViews.of(run.allThroughput(), peers, io);
+                for (String placement : run.placements()) {
+                    for (int size : sizes(ofPeers.stream().filter(r -> r.placement().equals(placement))
+                            .map(ThroughputRow::payloadBytes).toList())) {
+                        throughputTable(doc, ofPeers.stream()
+                                .filter(r -> r.placement().equals(placement) && r.payloadBytes() == size).toList(),
+                                "Payload " + Numbers.bytes(size) + ", placement " + placement
+                                        + peersHeading(peersPresent, peers) + ioHeading(iosPresent, io));
+                    }
                 }
             }
         }

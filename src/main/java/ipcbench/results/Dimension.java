@@ -38,9 +38,11 @@ public final class Dimension {
     public static final Dimension WAIT = new Dimension("wait", "wait", "block", ID, Comparator.naturalOrder(), true);
     public static final Dimension PEERS = new Dimension("peers", "peers", "jvm-jvm", ID,
             listed(List.of("jvm-jvm", "jvm-native", "native-native")), false);
+    /** How the Java ends make their system calls ({@link ipcbench.mechanism.Io}); C ends and old files: jdk. */
+    public static final Dimension IO = new Dimension("io", "io", "jdk", ID, listed(List.of("jdk", "direct")), false);
 
-    private static final List<Dimension> REGISTERED = new CopyOnWriteArrayList<>(
-            List.of(MECHANISM, PAYLOAD_BYTES, PLACEMENT, WAIT, PEERS));
+    private static final List<Dimension> BUILT_IN = List.of(MECHANISM, PAYLOAD_BYTES, PLACEMENT, WAIT, PEERS, IO);
+    private static final List<Dimension> REGISTERED = new CopyOnWriteArrayList<>(BUILT_IN);
 
     private final String column;
     private final String jmhParam;
@@ -86,9 +88,9 @@ public final class Dimension {
         REGISTERED.add(dimension);
     }
 
-    /** Removes a dimension added by {@link #register} (the five of today stay). */
+    /** Removes a dimension added by {@link #register} (the built-in ones stay). */
     public static void unregister(Dimension dimension) {
-        if (List.of(MECHANISM, PAYLOAD_BYTES, PLACEMENT, WAIT, PEERS).contains(dimension)) {
+        if (BUILT_IN.contains(dimension)) {
             throw new IllegalArgumentException("a built-in dimension stays: " + dimension.column);
         }
         REGISTERED.remove(dimension);

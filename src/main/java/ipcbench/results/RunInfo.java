@@ -57,6 +57,8 @@ public record RunInfo(String runId, String startedAt, String finishedAt, String 
                               List<Integer> allowedCpus, String jdkVendor, String jdkVersion, String jvmName,
                               String javaHome, List<String> forkJvmFlags, List<String> childJvmFlags,
                               java.util.Map<String, String> libraryVersions) {
+        /** The {@link #libraryVersions} entry naming what bound the direct io path's calls: FFM or jnr-ffi. */
+        public static final String DIRECT_IO_BINDING = "direct io";
 
         /** An environment without library versions, as older runs recorded it. */
         public Environment(String host, String os, String kernel, String arch, String cpuModel, int onlineCpus,

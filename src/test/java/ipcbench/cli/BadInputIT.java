@@ -58,6 +58,10 @@ class BadInputIT {
         "--wait sometimes",
         "--peers jvm-c",
         "--peers jvm-jvm,,native-native",
+        "--io fast",
+        "--io direct --mechanisms shm",
+        "--io direct --mode load",
+        "--mechanisms uds-jnr",
         "--rates 0%",
         "compare a b --out pom.xml",
         "export /nonexistent/run --format github-action-benchmark",
@@ -86,6 +90,12 @@ class BadInputIT {
         String error = assertRefused("--mechanisms", limited.get().id(), "--sizes",
                 Integer.toString(limited.get().maxPayloadBytes() + 1));
         assertTrue(error.contains("exceeds its limit"), error);
+    }
+
+    @Test
+    void theRetiredUdsJnrPointsToItsDirectPath() throws Exception {
+        assertEquals("ipcbench: uds-jnr was retired: its direct path is uds with --io direct (runs that measured it "
+                + "still read)", assertRefused("--mechanisms", "uds-jnr"));
     }
 
     @Test

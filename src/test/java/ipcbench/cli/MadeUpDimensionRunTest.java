@@ -51,7 +51,7 @@ class MadeUpDimensionRunTest {
         RunPlan plan = RunPlan.of(config);
         RunPlan.Group group = plan.groups.get(0);
         Map<String, List<String>> params = new JmhRun(config).into(dir, plan).params(group, Peers.JVM_JVM);
-        assertEquals(List.of("mechanism", "payloadBytes", "placement", "wait", "peers", "link"),
+        assertEquals(List.of("mechanism", "payloadBytes", "placement", "wait", "peers", "io", "link"),
                 List.copyOf(params.keySet()), "one JMH parameter per dimension, in column order");
         assertEquals(List.of("loopback", "veth"), params.get("link"));
         assertEquals(List.of("pipe"), params.get("mechanism"));

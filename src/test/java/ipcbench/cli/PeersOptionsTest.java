@@ -12,6 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** --peers parsing and the interleaved order of a run that compares peers. */
 class PeersOptionsTest {
+    private static final List<String> JDK_ONLY = List.of("jdk");
+
     @Test
     void defaultIsJvmJvm() throws UsageException {
         assertEquals(List.of(Peers.JVM_JVM), RunOptions.parse(List.of()).peers());
@@ -43,7 +45,7 @@ class PeersOptionsTest {
     @Test
     void forksAlternateThePeersBenchmarkByBenchmark() {
         List<RunPlan.Group> groups = List.of(
-                new RunPlan.Group(List.of("pipe", "grpc"), List.of(64, 4096), 2, List.of("block")));
+                new RunPlan.Group(List.of("pipe", "grpc"), List.of(64, 4096), 2, List.of("block"), JDK_ONLY));
         List<Peers> peers = List.of(Peers.JVM_JVM, Peers.NATIVE_NATIVE, Peers.JVM_NATIVE);
         Map<Peers, List<String>> nativeMechanisms = Map.of(Peers.NATIVE_NATIVE, List.of("pipe"),
                 Peers.JVM_NATIVE, List.of("pipe"));
@@ -63,7 +65,8 @@ class PeersOptionsTest {
 
     @Test
     void throughputOnlyRunsHaveNoNativeNativeSteps() {
-        List<RunPlan.Group> groups = List.of(new RunPlan.Group(List.of("pipe"), List.of(64), 2, List.of("block")));
+        List<RunPlan.Group> groups = List.of(new RunPlan.Group(List.of("pipe"), List.of(64), 2, List.of("block"),
+                JDK_ONLY));
         List<RunPlan.Step> steps = RunPlan.interleave(groups, List.of(Peers.JVM_JVM, Peers.NATIVE_NATIVE),
                 Map.of(Peers.NATIVE_NATIVE, List.of("pipe")), 1, false);
         assertEquals(List.of(Peers.JVM_JVM), steps.stream().map(RunPlan.Step::peers).toList());

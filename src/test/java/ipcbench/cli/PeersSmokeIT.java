@@ -1,6 +1,7 @@
 package ipcbench.cli;
 
 import ipcbench.process.NativePeer;
+import ipcbench.results.Dimension;
 import ipcbench.results.LatencyRow;
 import ipcbench.results.RunLayout;
 import org.junit.jupiter.api.Test;
@@ -33,23 +34,28 @@ class PeersSmokeIT {
         assumeTrue(NativePeer.here().availability("pipe").available(), () -> "no native pipe peer: "
                 + NativePeer.here().availability("pipe").reason());
         Path results = tmp.resolve("run");
-        Script.Outcome outcome = Script.run(900, "--peers", "jvm-jvm,jvm-native,native-native", "--mechanisms",
-                "pipe", "--sizes", "64", "--mode", "latency", "--profile", "smoke", "--results",
+        Script.Outcome outcome = Script.run(900, "--peers", "jvm-jvm,jvm-native,native-native", "--io", "both",
+                "--mechanisms", "pipe", "--sizes", "64", "--mode", "latency", "--profile", "smoke", "--results",
                 results.toString());
         RunLayout layout = new RunLayout(results);
         assertTrue(Files.exists(layout.latencyCsv()), outcome.stdout() + outcome.stderr());
         List<LatencyRow> rows = LatencyRow.read(layout.latencyCsv());
         Set<String> keys = new TreeSet<>();
         for (LatencyRow row : rows) {
-            keys.add(row.mechanism() + " " + row.peers());
+            keys.add(row.mechanism() + " " + row.peers() + " " + row.key().get(Dimension.IO));
             assertTrue(row.samples() > 0, row.toString());
             assertEquals(3, row.repeats().forks(), "peers compared: at least 3 forks; " + row);
             assertFalse(Double.isNaN(row.p50NsCi().low()), "an interval over forks: " + row);
             assertTrue(Files.exists(layout.histogramLog(row.key())), row.toString());
         }
-        assertEquals(Set.of("pipe jvm-jvm", "pipe jvm-native", "pipe native-native"), keys, outcome.stdout());
+        assertEquals(Set.of("pipe jvm-jvm jdk", "pipe jvm-jvm direct", "pipe jvm-native jdk", "pipe jvm-native direct",
+                "pipe native-native jdk"), keys, "a C client makes its own calls: one native-native row\n"
+                + outcome.stdout());
         String report = Files.readString(results.resolve("report.md"), StandardCharsets.UTF_8);
-        assertTrue(report.contains("## JVM share") && report.contains("| pipe | native-native |"), report);
+        assertTrue(report.contains("## JVM share") && report.contains("| pipe | native-native | C |")
+                && report.contains("| pipe | jvm-jvm | direct |"), report);
+        assertTrue(Files.readString(layout.runJson(), StandardCharsets.UTF_8).contains("\"direct io\": \""
+                + ipcbench.os.DirectCalls.bindingHere() + "\""), "run.json names the direct path's binding");
         assertTrue(Files.readString(layout.runJson(), StandardCharsets.UTF_8).contains("\"native-native\""));
         assertTrue(outcome.stdout().contains("native-native fork 3/3"), outcome.stdout());
     }

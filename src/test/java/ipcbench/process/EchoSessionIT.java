@@ -1,6 +1,7 @@
 package ipcbench.process;
 
 import ipcbench.mechanism.Exchange;
+import ipcbench.mechanism.Io;
 import ipcbench.mechanism.Mechanism;
 import ipcbench.mechanism.Payload;
 import ipcbench.mechanism.WaitStrategy;
@@ -37,7 +38,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * 1 MiB) and at the mechanism's exact limit; limit + 1 is refused before any process starts; streamed batches are
  * acknowledged and checked by the server; and nothing is left in the private directory or the log. Every mechanism
  * that can spin as well as block does the same spinning at 64 B (the slot path of the memory family) and 64 KiB (its
- * rings), to keep the run short. Two tests run at once: each spends most of its time starting a child JVM, and
+ * rings), to keep the run short. The mechanisms with a direct io path echo and stream through it too (1 B, 64 B,
+ * 4 KiB and 64 KiB, each wait), on the running JDK's binding. Two tests run at once: each spends most of its time starting a child JVM, and
  * none measures time; the allocation check counts its own thread's bytes only.
  */
 @Execution(ExecutionMode.CONCURRENT)
@@ -45,6 +47,7 @@ class EchoSessionIT {
     private static final int[] SIZES = {1, 64, 4095, 65536, 1 << 20};
     private static final int ROUND_TRIPS = 20;
     private static final int[] SPIN_SIZES = {64, 65536};
+    private static final int[] DIRECT_SIZES = {1, 64, 4096, 65536};
 
     @TempDir
     Path logs;
@@ -87,12 +90,31 @@ class EchoSessionIT {
         return cases.stream();
     }
 
-    /** Every mechanism with every wait strategy it offers. */
-    static Stream<Arguments> mechanismsAndWaits() {
+    /** Every mechanism with every wait strategy and io path it offers. */
+    static Stream<Arguments> mechanismsWaitsAndIos() {
         List<Arguments> cases = new ArrayList<>();
         for (Mechanism mechanism : Mechanisms.all()) {
             for (WaitStrategy wait : mechanism.waits()) {
-                cases.add(Arguments.of(mechanism.id(), wait));
+                for (Io io : mechanism.ios()) {
+                    cases.add(Arguments.of(mechanism.id(), wait, io));
+                }
+            }
+        }
+        return cases.stream();
+    }
+
+    /** Mechanisms with a direct io path, with each wait they offer, at the sizes the direct path is checked at. */
+    static Stream<Arguments> directMechanismsWaitsAndSizes() {
+        List<Arguments> cases = new ArrayList<>();
+        for (Mechanism mechanism : Mechanisms.all()) {
+            if (mechanism.ios().contains(Io.DIRECT)) {
+                for (WaitStrategy wait : mechanism.waits()) {
+                    for (int size : DIRECT_SIZES) {
+                        if (size <= mechanism.maxPayloadBytes()) {
+                            cases.add(Arguments.of(mechanism.id(), wait, size));
+                        }
+                    }
+                }
             }
         }
         return cases.stream();
@@ -135,6 +157,30 @@ class EchoSessionIT {
         assertNoLogsLeft();
     }
 
+    @ParameterizedTest(name = "{0} echoes {2} B through the direct path ({1}); at 4 KiB it streams verified batches")
+    @MethodSource("directMechanismsWaitsAndSizes")
+    void echoesThroughTheDirectPath(String id, WaitStrategy wait, int payloadBytes) throws IOException {
+        Mechanism mechanism = RunnableHere.orSkip(id);
+        Path scratch;
+        try (EchoSession session = EchoSession.open(SessionSpec.of(mechanism, Exchange.LATENCY, payloadBytes)
+                .waiting(wait).through(Io.DIRECT), logs)) {
+            assertEquals(Io.DIRECT, session.trial().io());
+            scratch = session.trial().scratchDir();
+            echoRandomPayloads(session, payloadBytes, payloadBytes * 41L + id.hashCode(), id + " direct " + wait.id());
+        }
+        assertFalse(Files.exists(scratch), "private directory removed");
+        if (payloadBytes == 4096) {
+            try (EchoSession session = EchoSession.open(SessionSpec.of(mechanism, Exchange.THROUGHPUT, payloadBytes)
+                    .verified(true).waiting(wait).through(Io.DIRECT), logs)) {
+                ByteBuffer request = Payload.allocate(payloadBytes, session.trial().seed());
+                for (int batch = 0; batch < 3; batch++) {
+                    session.client().stream(request, session.trial().batchMessages());
+                }
+            }
+        }
+        assertNoLogsLeft();
+    }
+
     @ParameterizedTest(name = "{0} echoes {1} B")
     @MethodSource("mechanismsAndSizes")
     void echoesRandomPayloadsWhole(String id, int payloadBytes) throws IOException {
@@ -163,9 +209,9 @@ class EchoSessionIT {
         assertNoLogsLeft();
     }
 
-    @ParameterizedTest(name = "{0} ({1}): the client's hot loops allocate nothing")
-    @MethodSource("mechanismsAndWaits")
-    void hotLoopsAllocateNothing(String id, WaitStrategy wait) throws IOException {
+    @ParameterizedTest(name = "{0} ({1}, io {2}): the client's hot loops allocate nothing")
+    @MethodSource("mechanismsWaitsAndIos")
+    void hotLoopsAllocateNothing(String id, WaitStrategy wait, Io io) throws IOException {
         Mechanism mechanism = RunnableHere.orSkip(id);
         Assumptions.assumeTrue(mechanism.allocationFree(), () -> id + " allocates per call by design; "
                 + "its rate is reported through JMH's gc profiler instead");
@@ -174,7 +220,7 @@ class EchoSessionIT {
         long thread = Thread.currentThread().getId();
         int payloadBytes = Math.min(64, mechanism.maxPayloadBytes());
         try (EchoSession session = EchoSession.open(SessionSpec.of(mechanism, Exchange.LATENCY, payloadBytes)
-                .waiting(wait), logs)) {
+                .waiting(wait).through(io), logs)) {
             ByteBuffer request = Payload.allocate(payloadBytes, 1);
             ByteBuffer response = ByteBuffer.allocateDirect(payloadBytes);
             for (int i = 0; i < 2_000; i++) {
@@ -190,7 +236,7 @@ class EchoSessionIT {
             assertTrue(allocated < 4 * 5_000, id + " allocated " + allocated + " B in 5000 round trips");
         }
         try (EchoSession session = EchoSession.open(SessionSpec.of(mechanism, Exchange.THROUGHPUT, payloadBytes)
-                .waiting(wait), logs)) {
+                .waiting(wait).through(io), logs)) {
             ByteBuffer request = Payload.allocate(payloadBytes, session.trial().seed());
             int messages = session.trial().batchMessages();
             for (int i = 0; i < 3; i++) {

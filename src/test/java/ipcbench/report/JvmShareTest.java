@@ -1,6 +1,9 @@
 package ipcbench.report;
 
+import ipcbench.results.Dimension;
 import ipcbench.results.Interval;
+import ipcbench.results.LatencyRow;
+import ipcbench.results.ResultKey;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -9,6 +12,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -56,23 +60,23 @@ class JvmShareTest {
         String md = markdown(peersRun("run"));
 
         String small = section(md, "### JVM share at 64 B, placement cross");
-        assertTrue(small.contains("| pipe | jvm-jvm | 5.00 | [4.80–5.30] | 1.11× | [1.02–1.23] | 15.0 | [14.0–16.0] "
+        assertTrue(small.contains("| pipe | jvm-jvm | jdk | 5.00 | [4.80–5.30] | 1.11× | [1.02–1.23] | 15.0 | [14.0–16.0] "
                 + "| 1.50× | [1.33–1.68] | 88% |"), "apart from native-native at p50 and p99\n" + small);
-        assertTrue(small.contains("| pipe | jvm-native | 4.60 | [4.40–4.90] | =1.02× | [0.936–1.14] | 12.0 | "
+        assertTrue(small.contains("| pipe | jvm-native | jdk | 4.60 | [4.40–4.90] | =1.02× | [0.936–1.14] | 12.0 | "
                 + "[11.0–13.0] | 1.20× | [1.05–1.37] | 88% |"), "p50 interval holds 1: a tie\n" + small);
-        assertTrue(small.contains("| pipe | native-native | 4.50 | [4.30–4.70] | reference |  | 10.0 | [9.50–10.5] "
+        assertTrue(small.contains("| pipe | native-native | C | 4.50 | [4.30–4.70] | reference |  | 10.0 | [9.50–10.5] "
                 + "| reference |  |  |"), small);
-        assertTrue(small.contains("| shm (spin) | jvm-jvm | 0.600~ | [0.570–0.630] | 1.36× | [1.24–1.50] |"),
+        assertTrue(small.contains("| shm (spin) | jvm-jvm | jdk | 0.600~ | [0.570–0.630] | 1.36× | [1.24–1.50] |"),
                 "the wait strategy and the unstable mark shown\n" + small);
-        assertTrue(small.contains("| tcp | jvm-jvm | 20.0 | [19.0–21.0] | =1.03× | [0.927–1.14] | 40.0 | [38.0–45.0] "
+        assertTrue(small.contains("| tcp | jvm-jvm | jdk | 20.0 | [19.0–21.0] | =1.03× | [0.927–1.14] | 40.0 | [38.0–45.0] "
                 + "| 1.33× | [1.19–1.61] | 47% |"), "two forks on the native side: 94% × 50%\n" + small);
         assertFalse(small.contains("| udp |") || small.contains("| rmi |"), "one peers value: no ratio\n" + small);
         assertTrue(small.indexOf("| pipe |") < small.indexOf("| tcp |")
                 && small.indexOf("| tcp |") < small.indexOf("| shm (spin) |"), "display order of run.json\n" + small);
 
         String large = section(md, "### JVM share at 64 KiB, placement cross");
-        assertTrue(large.contains("| pipe | jvm-jvm | 30.0 | [29.0–31.0] | 1.50× | [1.41–1.59] |"), large);
-        assertTrue(large.contains("| shm (spin) | jvm-jvm | 9.00 | [8.80–9.30] | =1.00× | [0.926–1.09] |"), large);
+        assertTrue(large.contains("| pipe | jvm-jvm | jdk | 30.0 | [29.0–31.0] | 1.50× | [1.41–1.59] |"), large);
+        assertTrue(large.contains("| shm (spin) | jvm-jvm | jdk | 9.00 | [8.80–9.30] | =1.00× | [0.926–1.09] |"), large);
         assertFalse(md.contains("JVM share at 1 KiB"), "only 64 B and 64 KiB when measured");
         assertTrue(md.contains("Measured with one kind of ends only, so not in this section (no C peer for the "
                 + "mechanism, or not asked for; see Skipped mechanisms): udp (native-native), rmi (jvm-jvm)."), md);
@@ -214,5 +218,33 @@ class JvmShareTest {
         List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
         Files.writeString(csv, lines.get(0) + "\n" + lines.subList(1, lines.size()).stream()
                 .filter(line -> line.endsWith(suffix)).collect(Collectors.joining("\n")) + "\n");
+    }
+
+    @Test
+    void aDirectRowSitsBesideItsJdkRowWithWhatTheJdkAddsPerCallAndStaysOutOfRankings() throws Exception {
+        Path dir = peersRun("direct");
+        Path csv = dir.resolve("latency.csv");
+        List<LatencyRow> rows = new ArrayList<>(LatencyRow.read(csv));
+        LatencyRow jdk = rows.get(0);
+        assertEquals("pipe 64 jvm-jvm 5000", jdk.mechanism() + " " + jdk.payloadBytes() + " " + jdk.peers() + " "
+                + jdk.p50Ns());
+        rows.add(new LatencyRow(ResultKey.of(d -> d == Dimension.IO ? "direct" : jdk.key().get(d)), jdk.samples(),
+                jdk.minNs(), 4600, jdk.p90Ns(), 12000, jdk.p99_9Ns(), jdk.p99_99Ns(), jdk.maxNs(), jdk.meanNs(),
+                jdk.stddevNs(), new Interval(4500, 4700), new Interval(11000, 13000), jdk.repeats()));
+        LatencyRow.write(csv, rows);
+        String md = markdown(dir);
+
+        String small = section(md, "### JVM share at 64 B, placement cross");
+        // (5000 - 4600) / 4 calls = 100 ns; crosswise [(4800 - 4700) / 4, (5300 - 4500) / 4] = [25, 200]
+        assertTrue(small.contains("| 88% | 100 [25–200] |"), "the jdk row says what the JDK adds per call\n" + small);
+        assertTrue(small.contains("| pipe | jvm-jvm | direct | 4.60 | [4.50–4.70] | =1.02× |"), small);
+        assertTrue(small.indexOf("| pipe | jvm-jvm | jdk |") < small.indexOf("| pipe | jvm-jvm | direct |")
+                && small.indexOf("| pipe | jvm-jvm | direct |") < small.indexOf("| pipe | jvm-native |"), small);
+
+        String ranking = section(md, "### Round trip at 64 B, placement cross, blocking");
+        assertTrue(ranking.contains("| pipe | stream | 5.00 |") && !ranking.contains("4.60"),
+                "rankings show the jdk path only\n" + ranking);
+        assertTrue(md.contains("This run measured two io paths (jdk, direct)"), md);
+        assertTrue(md.contains("io direct (plain read/write calls)"), "the direct rows' own table\n" + md);
     }
 }

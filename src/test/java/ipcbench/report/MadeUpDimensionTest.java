@@ -59,13 +59,13 @@ class MadeUpDimensionTest {
 
     @Test
     void itIsAKeyColumnOfEveryCsvAndRoundTrips() throws Exception {
-        assertTrue(ForkRow.header().startsWith("mechanism,payload_bytes,placement,wait,peers,link,mode,"),
+        assertTrue(ForkRow.header().startsWith("mechanism,payload_bytes,placement,wait,peers,io,link,mode,"),
                 ForkRow.header());
         List<ForkRow> rows = List.of(fork(pipe, 5000), fork(pipeOverVeth, 7000));
         Path forks = dir.resolve("forks.csv");
         ForkRow.write(forks, rows);
         assertEquals(rows, ForkRow.read(forks));
-        assertTrue(Files.readAllLines(forks).get(2).startsWith("pipe,64,cross,block,jvm-jvm,veth,latency,"));
+        assertTrue(Files.readAllLines(forks).get(2).startsWith("pipe,64,cross,block,jvm-jvm,jdk,veth,latency,"));
 
         Path older = dir.resolve("older-forks.csv");
         Files.writeString(older, "mechanism,payload_bytes,placement,wait,peers,mode,fork,p50_ns,p90_ns,p99_ns,"
@@ -74,7 +74,7 @@ class MadeUpDimensionTest {
         assertEquals("loopback", ForkRow.read(older).get(0).key().get(LINK), "a file without it reads as its default");
 
         Path crafted = dir.resolve("crafted-forks.csv");
-        Files.writeString(crafted, ForkRow.header() + "\npipe,64,cross,block,jvm-jvm,../x,latency,1,5000,,,,,\n",
+        Files.writeString(crafted, ForkRow.header() + "\npipe,64,cross,block,jvm-jvm,jdk,../x,latency,1,5000,,,,,\n",
                 StandardCharsets.UTF_8);
         assertTrue(assertThrows(java.io.IOException.class, () -> ForkRow.read(crafted)).getMessage()
                 .contains("link '../x'"), "its cells are checked like every key cell");

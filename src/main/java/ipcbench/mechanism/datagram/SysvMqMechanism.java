@@ -1,5 +1,6 @@
 package ipcbench.mechanism.datagram;
 
+import ipcbench.os.BufferAddress;
 import ipcbench.mechanism.Availability;
 import ipcbench.mechanism.Trial;
 import ipcbench.os.Native;

@@ -1,6 +1,13 @@
 package ipcbench.mechanism.datagram;
 
+import ipcbench.mechanism.Io;
 import ipcbench.mechanism.PeerToken;
+import ipcbench.os.BufferAddress;
+import ipcbench.os.Descriptors;
+import ipcbench.os.DirectCalls;
+import ipcbench.os.Native;
+import ipcbench.os.NonBlocking;
+import ipcbench.os.Sockets;
 import ipcbench.mechanism.Trial;
 
 import java.io.IOException;
@@ -13,6 +20,7 @@ import java.net.SocketTimeoutException;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -62,6 +70,17 @@ public final class UdpMechanism extends DatagramFamily {
         return MAX_DATAGRAM_BYTES;
     }
 
+    /** The connected channel's calls, or plain write(2)/read(2) on its descriptor ({@link DirectPort}). */
+    @Override
+    public List<Io> ios() {
+        return List.of(Io.JDK, Io.DIRECT);
+    }
+
+    private static MessagePort port(DatagramChannel channel, Trial trial) throws IOException {
+        Port jdk = new Port(channel);
+        return trial.io() == Io.DIRECT ? new DirectPort(jdk, Descriptors.number(channel)) : jdk;
+    }
+
     @Override
     protected Endpoint bind(Trial trial) throws IOException {
         DatagramChannel channel = open();
@@ -91,7 +110,7 @@ public final class UdpMechanism extends DatagramFamily {
                 // connect(), in the JDK, discards what is queued: the client sends nothing until this reply
                 channel.connect(client);
                 channel.write(ByteBuffer.allocateDirect(REPLY_BYTES));
-                return new Port(channel);
+                return port(channel, trial);
             }
 
             @Override
@@ -118,7 +137,7 @@ public final class UdpMechanism extends DatagramFamily {
                         + TimeUnit.NANOSECONDS.toSeconds(ReplyGuard.STALL_NS) + " s", e);
             }
             channel.socket().setSoTimeout(0);
-            return new Port(channel);
+            return port(channel, trial);
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
@@ -160,6 +179,88 @@ public final class UdpMechanism extends DatagramFamily {
 
     private static InetAddress loopback() throws IOException {
         return InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
+    }
+
+    /**
+     * The connected descriptor through plain write(2) and read(2) ({@code --io direct}): read(2) returns an empty
+     * datagram, the end-of-session message, as 0. The JDK's port sends that message (unconnected) and closes.
+     */
+    private static final class DirectPort implements MessagePort {
+        private static final int EINTR = 4;
+        private static final int EAGAIN = 11;
+
+        private final Port jdk;
+        private final int fd;
+        private final DirectCalls sends;
+        private final DirectCalls receives;
+        private final BufferAddress sendAddress = new BufferAddress();
+        private final BufferAddress receiveAddress = new BufferAddress();
+        /** Set by the reply guard before it shuts the socket down; read by a spinning receive. */
+        private volatile boolean aborted;
+
+        DirectPort(Port jdk, int fd) {
+            this.jdk = jdk;
+            this.fd = fd;
+            this.sends = DirectCalls.on(fd);
+            this.receives = DirectCalls.on(fd);
+        }
+
+        @Override
+        public void send(ByteBuffer message, int bytes) throws IOException {
+            if (bytes == 0) {
+                jdk.send(message, 0);
+                return;
+            }
+            long address = sendAddress.of(message);
+            while (sends.write(address, bytes) < 0) {
+                // a non-blocking socket (the spinning wait) with a full send buffer says EAGAIN: try again
+                retryable(sends.errno(), "write(" + bytes + " B)");
+            }
+        }
+
+        @Override
+        public int receive(ByteBuffer message) throws IOException {
+            long address = receiveAddress.of(message);
+            long bytes;
+            while ((bytes = receives.read(address, message.capacity())) < 0) {
+                retryable(receives.errno(), "read");
+            }
+            return (int) bytes;
+        }
+
+        @Override
+        public int receiveNow(ByteBuffer message) throws IOException {
+            long bytes = receives.read(receiveAddress.of(message), message.capacity());
+            if (bytes >= 0) {
+                return (int) bytes;
+            }
+            retryable(receives.errno(), "read");
+            // a shut-down socket still answers a non-blocking read with EAGAIN: the abort flag ends the spin
+            return aborted ? 0 : NOTHING;
+        }
+
+        private static void retryable(int errno, String call) throws IOException {
+            if (errno != EAGAIN && errno != EINTR) {
+                throw new IOException("udp: " + call + " failed: " + Native.describeErrno(errno));
+            }
+        }
+
+        @Override
+        public void prepareToSpin() throws IOException {
+            NonBlocking.set(fd);
+        }
+
+        @Override
+        public void abort() throws IOException {
+            aborted = true;
+            // wakes a read(2) blocked on this socket, which then returns 0
+            Native.check(Sockets.INSTANCE.shutdown(fd, Sockets.SHUT_RDWR), "udp: shutdown", null);
+        }
+
+        @Override
+        public void close() throws IOException {
+            jdk.close();
+        }
     }
 
     /** A connected channel: write(2) and read(2) of one datagram, the JDK's path for direct buffers. */

@@ -1,5 +1,6 @@
 package ipcbench.mechanism.stream;
 
+import ipcbench.os.Descriptors;
 import ipcbench.os.NonBlocking;
 
 import java.io.FileDescriptor;
@@ -26,13 +27,27 @@ public record ChannelPair(ReadableByteChannel in, WritableByteChannel out, FileD
      * a pipe's or FIFO's write end stays blocking.
      */
     void spinReads() throws IOException {
-        if (in instanceof SelectableChannel selectable) {
+        if (in instanceof DirectChannel direct) {
+            NonBlocking.set(direct.fd());
+        } else if (in instanceof SelectableChannel selectable) {
             selectable.configureBlocking(false);
         } else if (inDescriptor != null) {
             NonBlocking.set(inDescriptor);
         } else {
             throw new IOException("a " + in.getClass().getSimpleName() + " has no non-blocking mode here");
         }
+    }
+
+    /**
+     * The same descriptors read and written with plain system calls ({@link DirectChannel}); the JDK's channels
+     * still own them and close with the pair.
+     */
+    ChannelPair direct(String mechanismId) throws IOException {
+        int inFd = Descriptors.number(in);
+        // a socket's two directions share a descriptor, each with calls (and an errno) of its own
+        int outFd = out == in ? inFd : Descriptors.number(out);
+        return new ChannelPair(new DirectChannel(in, inFd, mechanismId), new DirectChannel(out, outFd, mechanismId),
+                inDescriptor);
     }
 
     @Override

@@ -32,9 +32,7 @@ final class StreamEchoServer implements EchoServer {
     @Override
     public void serve() throws IOException {
         channels = listener.accept();
-        if (trial.spins()) {
-            channels.spinReads();
-        }
+        channels = StreamMechanism.readied(channels, trial);
         ByteBuffer message = ByteBuffer.allocateDirect(trial.payloadBytes());
         if (trial.mode() == Exchange.LATENCY) {
             PlantedStall stall = PlantedStall.fromSystemProperty(trial.mechanismId());

@@ -2,6 +2,7 @@ package ipcbench.mechanism.stream;
 
 import ipcbench.mechanism.EchoClient;
 import ipcbench.mechanism.EchoServer;
+import ipcbench.mechanism.Io;
 import ipcbench.mechanism.Mechanism;
 import ipcbench.mechanism.OpenLoad;
 import ipcbench.mechanism.Trial;
@@ -100,17 +101,29 @@ public abstract class StreamMechanism implements Mechanism, OpenLoad {
         return List.of(WaitStrategy.BLOCK, WaitStrategy.SPIN);
     }
 
+    /** Both paths: the JDK's channels, or plain read(2)/write(2) on their descriptors ({@link DirectChannel}). */
+    @Override
+    public List<Io> ios() {
+        return List.of(Io.JDK, Io.DIRECT);
+    }
+
     @Override
     public final EchoClient connect(Trial trial, String serverAddress, Process child) throws IOException {
         ChannelPair channels = connectChannels(trial, serverAddress, child);
-        if (trial.spins()) {
-            try {
-                channels.spinReads();
-            } catch (IOException e) {
-                channels.close();
-                throw e;
-            }
+        try {
+            return new StreamClient(readied(channels, trial));
+        } catch (IOException | RuntimeException e) {
+            channels.close();
+            throw e;
         }
-        return new StreamClient(channels);
+    }
+
+    /** The pair as the trial runs it: through the trial's io path, with non-blocking reads when it spins. */
+    static ChannelPair readied(ChannelPair channels, Trial trial) throws IOException {
+        ChannelPair ready = trial.io() == Io.DIRECT ? channels.direct(trial.mechanismId()) : channels;
+        if (trial.spins()) {
+            ready.spinReads();
+        }
+        return ready;
     }
 }

@@ -2,6 +2,7 @@ package ipcbench.mechanism.datagram;
 
 import ipcbench.Await;
 import ipcbench.mechanism.Exchange;
+import ipcbench.mechanism.Io;
 import ipcbench.mechanism.Mechanism;
 import ipcbench.mechanism.Payload;
 import ipcbench.mechanism.WaitStrategy;
@@ -33,12 +34,14 @@ class ReplyGuardIT {
     @TempDir
     Path logs;
 
-    @ParameterizedTest(name = "{0} {1}: a client streaming to a killed echo server fails, naming the exit")
-    @CsvSource({"udp,BLOCK", "uds-dgram,BLOCK", "posix-mq,BLOCK", "sysv-mq,BLOCK",
-            "udp,SPIN", "uds-dgram,SPIN", "posix-mq,SPIN", "sysv-mq,SPIN"})
-    void deadServerEndsTheBatchWithAnError(String id, WaitStrategy wait) throws Exception {
+    @ParameterizedTest(name = "{0} {1} io {2}: a client streaming to a killed echo server fails, naming the exit")
+    @CsvSource({"udp,BLOCK,JDK", "uds-dgram,BLOCK,JDK", "posix-mq,BLOCK,JDK", "sysv-mq,BLOCK,JDK",
+            "udp,SPIN,JDK", "uds-dgram,SPIN,JDK", "posix-mq,SPIN,JDK", "sysv-mq,SPIN,JDK", "udp,BLOCK,DIRECT",
+            "udp,SPIN,DIRECT"})
+    void deadServerEndsTheBatchWithAnError(String id, WaitStrategy wait, Io io) throws Exception {
         Mechanism mechanism = RunnableHere.orSkip(id);
-        EchoSession session = EchoSession.open(SessionSpec.of(mechanism, Exchange.THROUGHPUT, 64).waiting(wait), logs);
+        EchoSession session = EchoSession.open(SessionSpec.of(mechanism, Exchange.THROUGHPUT, 64).waiting(wait)
+                .through(io), logs);
         try {
             ByteBuffer request = Payload.allocate(64, session.trial().seed());
             session.client().stream(request, session.trial().batchMessages());
@@ -60,11 +63,12 @@ class ReplyGuardIT {
         assertThrows(IOException.class, session::close, "a killed child is reported at close");
     }
 
-    @ParameterizedTest(name = "{0} {1}: a stalled echo server becomes a receive timeout")
-    @CsvSource({"udp,BLOCK", "uds-dgram,SPIN"})
-    void aStalledServerBecomesAReceiveTimeout(String id, WaitStrategy wait) throws Exception {
+    @ParameterizedTest(name = "{0} {1} io {2}: a stalled echo server becomes a receive timeout")
+    @CsvSource({"udp,BLOCK,JDK", "uds-dgram,SPIN,JDK", "udp,BLOCK,DIRECT"})
+    void aStalledServerBecomesAReceiveTimeout(String id, WaitStrategy wait, Io io) throws Exception {
         Mechanism mechanism = RunnableHere.orSkip(id);
-        EchoSession session = EchoSession.open(SessionSpec.of(mechanism, Exchange.LATENCY, 64).waiting(wait), logs);
+        EchoSession session = EchoSession.open(SessionSpec.of(mechanism, Exchange.LATENCY, 64).waiting(wait)
+                .through(io), logs);
         long pid = session.serverProcess().pid();
         try {
             ByteBuffer request = Payload.allocate(64, 1);

@@ -1,4 +1,4 @@
-package ipcbench.mechanism.datagram;
+package ipcbench.os;
 
 import com.kenai.jffi.MemoryIO;
 
@@ -9,11 +9,11 @@ import java.nio.ByteBuffer;
  * buffer seen: callers pass the same few buffers on every call, so the measured path costs one identity check.
  * Uses jffi (JNI GetDirectBufferAddress), so it needs no JVM flag, unlike Unsafe-based helpers.
  */
-final class BufferAddress {
+public final class BufferAddress {
     private ByteBuffer buffer;
     private long address;
 
-    long of(ByteBuffer direct) {
+    public long of(ByteBuffer direct) {
         if (direct != buffer) {
             if (!direct.isDirect()) {
                 throw new IllegalArgumentException("a message buffer must be direct");
@@ -25,7 +25,7 @@ final class BufferAddress {
     }
 
     /** The address of a buffer looked up once, outside any measured path. */
-    static long once(ByteBuffer direct) {
+    public static long once(ByteBuffer direct) {
         return new BufferAddress().of(direct);
     }
 }
