@@ -238,7 +238,7 @@ final class JvmShare {
 
     /**
      * The At a glance sentence, at the first size the section shows of each placement: the mechanisms with the
-     * largest and the smallest p50 share (jvm-jvm ÷ native-native); empty without such pairs.
+     * largest and the smallest p50 share (jvm-jvm through the JDK's path ÷ native-native); empty without such pairs.
      */
     static List<String> glance(RunData run) {
         if (!applies(run)) {
@@ -253,7 +253,8 @@ final class JvmShare {
             }
             int size = sizes.get(0);
             List<Line> shares = lines(run, placement, size).stream()
-                    .filter(l -> l.row().peers().equals(Dimension.PEERS.defaultValue()) && l.p50().isPresent())
+                    .filter(l -> l.row().peers().equals(Dimension.PEERS.defaultValue()) && l.io().equals(JDK)
+                            && l.p50().isPresent())
                     .sorted(Comparator.comparingDouble(l -> l.p50().get().value())).toList();
             if (shares.isEmpty()) {
                 continue;
@@ -269,6 +270,51 @@ final class JvmShare {
                     + " The full table is under JVM share.");
         }
         return sentences;
+    }
+
+    /**
+     * The first screen's line when the JDK's own path is what separates Java from C, at a placement's first size the
+     * section shows: the mechanisms whose jvm-jvm jdk row is apart from native-native (its p50 ratio's interval above
+     * 1) while the direct row is tied with it ("all that separates"), or apart from the jdk row, its p50 interval
+     * wholly below ("part of"). Empty when no mechanism is either, or the run has no direct rows.
+     */
+    static Optional<String> firstScreen(RunData run, String placement, String at) {
+        List<Integer> sizes = sizes(run.allLatency().stream().filter(r -> r.placement().equals(placement)).toList());
+        if (sizes.isEmpty() || !PeersViews.ios(run).contains(DIRECT)) {
+            return Optional.empty();
+        }
+        List<Line> lines = lines(run, placement, sizes.get(0)).stream()
+                .filter(l -> l.row().peers().equals(PeersViews.JVM_JVM) && l.p50().isPresent()).toList();
+        List<String> all = new ArrayList<>();
+        List<String> part = new ArrayList<>();
+        for (Line jdk : lines) {
+            Ratio jdkRatio = jdk.p50().get();
+            if (!jdk.io().equals(JDK) || jdkRatio.tie() || jdkRatio.value() < 1) {
+                continue;
+            }
+            for (Line direct : lines) {
+                if (!direct.io().equals(DIRECT) || !direct.mechanism().equals(jdk.mechanism())) {
+                    continue;
+                }
+                String shown = jdk.mechanism() + " " + jdkRatio.shown() + " → " + direct.p50().get().shown();
+                Interval jdkCi = jdk.row().p50NsCi();
+                Interval directCi = direct.row().p50NsCi();
+                if (direct.p50().get().tie()) {
+                    all.add(shown);
+                } else if (jdkCi.known() && directCi.known() && directCi.high() < jdkCi.low()) {
+                    part.add(shown);
+                }
+            }
+        }
+        if (all.isEmpty() && part.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of("JVM share at " + Numbers.bytes(sizes.get(0)) + at + " (p50 ÷ native-native, the JDK's "
+                + "channels → plain read/write): the JDK's path is "
+                + (all.isEmpty() ? "" : "all that separates Java from C for " + String.join(", ", all))
+                + (all.isEmpty() || part.isEmpty() ? "" : "; it is ")
+                + (part.isEmpty() ? "" : "part of what separates " + (all.isEmpty() ? "Java from C" : "them") + " for "
+                + String.join(", ", part)) + ".");
     }
 
     private static String share(Line line) {

@@ -245,6 +245,9 @@ class JvmShareTest {
         assertTrue(ranking.contains("| pipe | stream | 5.00 |") && !ranking.contains("4.60"),
                 "rankings show the jdk path only\n" + ranking);
         assertTrue(md.contains("This run measured two io paths (jdk, direct)"), md);
+        assertTrue(md.contains("JVM share at 64 B (p50 ÷ native-native, the JDK's channels → plain read/write): the "
+                + "JDK's path is all that separates Java from C for pipe 1.11× → =1.02×."),
+                "the first screen says so: jdk apart from native-native, direct tied with it\n" + md);
         assertTrue(md.contains("io direct (plain read/write calls)"), "the direct rows' own table\n" + md);
     }
 }
