@@ -46,24 +46,17 @@ public record Trial(String mechanismId, Exchange mode, int payloadBytes, int bat
         Objects.requireNonNull(io, "io");
     }
 
-    /** A trial through the JDK's path ({@link Io#JDK}). */
-    public Trial(String mechanismId, Exchange mode, int payloadBytes, int batchMessages, boolean verify, long seed,
-                 Path scratchDir, int serverCpu, WaitStrategy waitStrategy, PeerToken token) {
-        this(mechanismId, mode, payloadBytes, batchMessages, verify, seed, scratchDir, serverCpu, waitStrategy, token,
-                Io.JDK);
-    }
-
     /** This trial with its Java ends making their calls by {@code how}. */
     public Trial withIo(Io how) {
         return new Trial(mechanismId, mode, payloadBytes, batchMessages, verify, seed, scratchDir, serverCpu,
                 waitStrategy, token, how);
     }
 
-    /** A trial with a new random token. */
+    /** A trial with a new random token, through the JDK's path ({@link Io#JDK}). */
     public Trial(String mechanismId, Exchange mode, int payloadBytes, int batchMessages, boolean verify, long seed,
                  Path scratchDir, int serverCpu, WaitStrategy waitStrategy) {
         this(mechanismId, mode, payloadBytes, batchMessages, verify, seed, scratchDir, serverCpu, waitStrategy,
-                PeerToken.random());
+                PeerToken.random(), Io.JDK);
     }
 
     /** A trial whose receives block. */

@@ -39,10 +39,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * acknowledged and checked by the server; and nothing is left in the private directory or the log. Every mechanism
  * that can spin as well as block does the same spinning at 64 B (the slot path of the memory family) and 64 KiB (its
  * rings), to keep the run short. The mechanisms with a direct io path echo and stream through it too (1 B, 64 B,
- * 4 KiB and 64 KiB, each wait), on the running JDK's binding. Two tests run at once: each spends most of its time starting a child JVM, and
- * none measures time; the allocation check counts its own thread's bytes only.
+ * 4 KiB and 64 KiB, each wait), on the running JDK's binding. The cases of each test run two at a time (the
+ * class still runs alone): each spends most of its time starting a child JVM, none measures time, and the
+ * allocation check counts its own thread's bytes only.
  */
-@Execution(ExecutionMode.CONCURRENT)
 class EchoSessionIT {
     private static final int[] SIZES = {1, 64, 4095, 65536, 1 << 20};
     private static final int ROUND_TRIPS = 20;
@@ -142,6 +142,7 @@ class EchoSessionIT {
         }
     }
 
+    @Execution(ExecutionMode.CONCURRENT)
     @ParameterizedTest(name = "{0} echoes {1} B spinning")
     @MethodSource("spinningMechanismsAndSizes")
     void echoesRandomPayloadsWholeWhileSpinning(String id, int payloadBytes) throws IOException {
@@ -157,6 +158,7 @@ class EchoSessionIT {
         assertNoLogsLeft();
     }
 
+    @Execution(ExecutionMode.CONCURRENT)
     @ParameterizedTest(name = "{0} echoes {2} B through the direct path ({1}); at 4 KiB it streams verified batches")
     @MethodSource("directMechanismsWaitsAndSizes")
     void echoesThroughTheDirectPath(String id, WaitStrategy wait, int payloadBytes) throws IOException {
@@ -181,6 +183,7 @@ class EchoSessionIT {
         assertNoLogsLeft();
     }
 
+    @Execution(ExecutionMode.CONCURRENT)
     @ParameterizedTest(name = "{0} echoes {1} B")
     @MethodSource("mechanismsAndSizes")
     void echoesRandomPayloadsWhole(String id, int payloadBytes) throws IOException {
@@ -194,6 +197,7 @@ class EchoSessionIT {
         assertNoLogsLeft();
     }
 
+    @Execution(ExecutionMode.CONCURRENT)
     @ParameterizedTest(name = "{0} streams and the server verifies")
     @MethodSource("mechanisms")
     void streamedBatchesAreAcknowledgedAndVerified(String id) throws IOException {
@@ -209,6 +213,7 @@ class EchoSessionIT {
         assertNoLogsLeft();
     }
 
+    @Execution(ExecutionMode.CONCURRENT)
     @ParameterizedTest(name = "{0} ({1}, io {2}): the client's hot loops allocate nothing")
     @MethodSource("mechanismsWaitsAndIos")
     void hotLoopsAllocateNothing(String id, WaitStrategy wait, Io io) throws IOException {
@@ -252,6 +257,7 @@ class EchoSessionIT {
         }
     }
 
+    @Execution(ExecutionMode.CONCURRENT)
     @ParameterizedTest(name = "{0} reports a corrupted stream as a failure")
     @MethodSource("mechanisms")
     void serverSideVerifyCatchesCorruption(String id) throws IOException {
@@ -282,6 +288,7 @@ class EchoSessionIT {
         assertTrue(evidence.toString().contains(Payload.DIFFERS), evidence.toString());
     }
 
+    @Execution(ExecutionMode.CONCURRENT)
     @ParameterizedTest(name = "{0} refuses its limit + 1")
     @MethodSource("mechanisms")
     void refusesPayloadBeyondItsLimit(String id) {

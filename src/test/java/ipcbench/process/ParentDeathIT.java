@@ -1,6 +1,7 @@
 package ipcbench.process;
 
 import ipcbench.Await;
+import ipcbench.mechanism.Io;
 import ipcbench.registry.Mechanisms;
 import ipcbench.registry.RunnableHere;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,15 +66,17 @@ class ParentDeathIT {
         }
     }
 
+    /** Every mechanism, and as {@code id:direct} every one with a direct io path. */
     static Stream<String> mechanisms() {
-        return Mechanisms.ids().stream();
+        return Stream.concat(Mechanisms.ids().stream(), Mechanisms.all().stream()
+                .filter(m -> m.ios().contains(Io.DIRECT)).map(m -> m.id() + ":direct"));
     }
 
     @ParameterizedTest(name = "{0}: child dies with its SIGKILLed parent, the sweep cleans up")
     @MethodSource("mechanisms")
-    void childDiesWithItsParentAndTheSweepCleansUp(String id) throws Exception {
-        RunnableHere.orSkip(id);
-        Process parent = SessionHolderMain.start(logs, Map.of(), id);
+    void childDiesWithItsParentAndTheSweepCleansUp(String session) throws Exception {
+        RunnableHere.orSkip(session.split(":")[0]);
+        Process parent = SessionHolderMain.start(logs, Map.of(), session);
         String line;
         try (BufferedReader out = new BufferedReader(new InputStreamReader(parent.getInputStream(), StandardCharsets.UTF_8))) {
             line = out.readLine();

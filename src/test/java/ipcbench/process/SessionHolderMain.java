@@ -1,6 +1,7 @@
 package ipcbench.process;
 
 import ipcbench.mechanism.Exchange;
+import ipcbench.mechanism.Io;
 import ipcbench.registry.Mechanisms;
 
 import java.io.IOException;
@@ -12,8 +13,9 @@ import java.util.Map;
 
 /**
  * A parent JVM for tests that kill it or watch what it loads: with the log directory first, opens one session per
- * mechanism named in the other arguments and prints {@code <child pid> <private directory>} for each once its objects
- * exist, then {@code READY}. It then waits for end-of-file on stdin, closes the sessions and exits.
+ * mechanism named in the other arguments (an id, or {@code id:direct} for the direct io path) and prints
+ * {@code <child pid> <private directory>} for each once its objects exist, then {@code READY}. It then waits for
+ * end-of-file on stdin, closes the sessions and exits.
  */
 public final class SessionHolderMain {
     public static final String READY = "READY";
@@ -34,8 +36,12 @@ public final class SessionHolderMain {
     public static void main(String[] args) throws Exception {
         Path logs = Path.of(args[0]);
         List<EchoSession> sessions = new ArrayList<>();
-        for (String id : Arrays.copyOfRange(args, 1, args.length)) {
-            EchoSession session = EchoSession.open(SessionSpec.of(Mechanisms.require(id), Exchange.LATENCY, 64), logs);
+        for (String arg : Arrays.copyOfRange(args, 1, args.length)) {
+            // "pipe:direct": the session goes through the direct io path
+            String[] idAndIo = arg.split(":", 2);
+            Io io = idAndIo.length > 1 ? Io.parse(idAndIo[1]) : Io.JDK;
+            EchoSession session = EchoSession.open(SessionSpec.of(Mechanisms.require(idAndIo[0]), Exchange.LATENCY, 64)
+                    .through(io), logs);
             sessions.add(session);
             System.out.println(session.serverProcess().pid() + " " + session.trial().scratchDir());
         }
