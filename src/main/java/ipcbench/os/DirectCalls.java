@@ -48,6 +48,17 @@ public abstract sealed class DirectCalls permits DirectCalls.Ffm, DirectCalls.Jn
     /** errno of this end's last call that returned -1. */
     public abstract int errno();
 
+    private static final int EINTR = 4;
+    private static final int EAGAIN = 11;
+
+    /**
+     * Whether a call that returned -1 moved nothing for a reason to simply try again: EAGAIN (a non-blocking
+     * descriptor, the spinning wait) or EINTR; any other errno is a failure.
+     */
+    public static boolean retryable(int errno) {
+        return errno == EAGAIN || errno == EINTR;
+    }
+
     /** jnr-ffi's binding; errno is saved per thread by the library. */
     static final class Jnr extends DirectCalls {
         /** The two calls, saving errno for the EAGAIN of a non-blocking descriptor and EINTR. */
@@ -162,17 +173,18 @@ public abstract sealed class DirectCalls permits DirectCalls.Ffm, DirectCalls.Jn
 
         @Override
         public long read(long address, long bytes) {
-            try {
-                return (long) READ.invokeExact(capture, fd, address, bytes);
-            } catch (Throwable t) {
-                throw rethrown(t);
-            }
+            return call(READ, address, bytes);
         }
 
         @Override
         public long write(long address, long bytes) {
+            return call(WRITE, address, bytes);
+        }
+
+        /** Inlined into each caller, where {@code handle} is a constant again. */
+        private long call(MethodHandle handle, long address, long bytes) {
             try {
-                return (long) WRITE.invokeExact(capture, fd, address, bytes);
+                return (long) handle.invokeExact(capture, fd, address, bytes);
             } catch (Throwable t) {
                 throw rethrown(t);
             }

@@ -186,9 +186,6 @@ public final class UdpMechanism extends DatagramFamily {
      * datagram, the end-of-session message, as 0. The JDK's port sends that message (unconnected) and closes.
      */
     private static final class DirectPort implements MessagePort {
-        private static final int EINTR = 4;
-        private static final int EAGAIN = 11;
-
         private final Port jdk;
         private final int fd;
         private final DirectCalls sends;
@@ -240,7 +237,7 @@ public final class UdpMechanism extends DatagramFamily {
         }
 
         private static void retryable(int errno, String call) throws IOException {
-            if (errno != EAGAIN && errno != EINTR) {
+            if (!DirectCalls.retryable(errno)) {
                 throw new IOException("udp: " + call + " failed: " + Native.describeErrno(errno));
             }
         }

@@ -20,9 +20,6 @@ import java.nio.channels.WritableByteChannel;
  * channels do; EINTR does the same, so the caller's loop retries. 0 from read(2) is the end of the stream (-1 here).
  */
 final class DirectChannel implements ReadableByteChannel, WritableByteChannel {
-    private static final int EINTR = 4;
-    private static final int EAGAIN = 11;
-
     private final Channel owner;
     private final int fd;
     private final DirectCalls calls;
@@ -65,7 +62,7 @@ final class DirectChannel implements ReadableByteChannel, WritableByteChannel {
     /** 0 for EAGAIN and EINTR, which the caller's loop retries; any other errno is a failure. */
     private int nothingMoved(String call) throws IOException {
         int errno = calls.errno();
-        if (errno == EAGAIN || errno == EINTR) {
+        if (DirectCalls.retryable(errno)) {
             return 0;
         }
         throw new IOException(what + ": " + call + "(" + fd + ") failed: " + Native.describeErrno(errno));
