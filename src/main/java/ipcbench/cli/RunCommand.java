@@ -406,10 +406,7 @@ final class RunCommand {
             out.println("  intervals   over the measurement iterations of one fork: they understate run-to-run noise"
                     + " (use --profile ci or full for intervals over forks)");
         }
-        for (RunInfo.Skipped s : plan.skipped) {
-            out.println("  skipped     " + s.mechanism() + (s.payloadBytes() == null ? "" : " " + s.payloadBytes() + " B")
-                    + ": " + s.reason());
-        }
+        SummaryTable.skippedLines(plan.skipped).forEach(line -> out.println("  skipped     " + line));
         info.preflight().warnings().forEach(warning -> out.println("  warning     " + warning));
     }
 

@@ -11,6 +11,7 @@ import ipcbench.results.ThroughputRow;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -144,10 +145,7 @@ final class SummaryTable {
         for (String line : unstable) {
             out.println("  " + line);
         }
-        for (RunInfo.Skipped s : skipped) {
-            out.println("skipped " + s.mechanism() + (s.payloadBytes() == null ? "" : " at " + Sizes.format(s.payloadBytes()))
-                    + ": " + s.reason());
-        }
+        skippedLines(skipped).forEach(line -> out.println("skipped " + line));
         for (String f : failed) {
             out.println("FAILED  " + f + " (see " + layout.jmhLog() + " and " + layout.logsDir() + ")");
         }
@@ -208,5 +206,20 @@ final class SummaryTable {
             }
             out.println(line.toString().stripTrailing());
         }
+    }
+
+    /**
+     * {@code shm, posix-mq: no direct io path: ...}: the skipped combinations, one line per reason (and size), the
+     * mechanisms named in plan order; {@code --io both} alone skips a dozen mechanisms for the same reason.
+     */
+    static List<String> skippedLines(List<RunInfo.Skipped> skipped) {
+        Map<String, List<String>> byReason = new LinkedHashMap<>();
+        for (RunInfo.Skipped s : skipped) {
+            byReason.computeIfAbsent((s.payloadBytes() == null ? "" : " at " + Sizes.format(s.payloadBytes())) + ": "
+                    + s.reason(), reason -> new ArrayList<>()).add(s.mechanism());
+        }
+        List<String> lines = new ArrayList<>();
+        byReason.forEach((reason, ids) -> lines.add(String.join(", ", ids) + reason));
+        return lines;
     }
 }

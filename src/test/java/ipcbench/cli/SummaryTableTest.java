@@ -5,6 +5,7 @@ import ipcbench.results.LatencyRow;
 import ipcbench.results.RunInfo;
 import ipcbench.results.RunLayout;
 import ipcbench.results.ThroughputRow;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -40,5 +41,15 @@ class SummaryTableTest {
     void printsWhatItPrintedBefore(String run) throws Exception {
         Path pinned = Path.of("src/test/resources/summary-table", Path.of(run).getFileName() + ".txt");
         assertEquals(Files.readString(pinned, StandardCharsets.UTF_8), printed(Path.of(run)));
+    }
+
+    @Test
+    void skippedCombinationsWithOneReasonShareALine() {
+        String noDirect = "no direct io path: it offers only jdk";
+        assertEquals(List.of("shm, posix-mq: " + noDirect, "udp at 64 KiB: exceeds its limit", "rmi at 64 B: " + noDirect),
+                SummaryTable.skippedLines(List.of(new RunInfo.Skipped("shm", null, noDirect),
+                        new RunInfo.Skipped("udp", 65536, "exceeds its limit"),
+                        new RunInfo.Skipped("posix-mq", null, noDirect),
+                        new RunInfo.Skipped("rmi", 64, noDirect))), "a size keeps its own line");
     }
 }
