@@ -23,20 +23,20 @@ import java.util.Optional;
  * keeps every call-site type primitive and the handles constant, so the JIT inlines them as it does a direct call.
  */
 public abstract sealed class DirectCalls permits DirectCalls.Ffm, DirectCalls.Jnr {
-    /** The first JDK whose FFM API is final. */
-    private static final int FFM_FEATURE = 22;
+    /** Whether this JDK's FFM API is final (JDK 22 and later). */
+    private static final boolean FFM = Runtime.version().feature() >= 22;
 
     DirectCalls() {
     }
 
     /** The calls of one end on descriptor {@code fd}, bound as this JDK allows. */
     public static DirectCalls on(int fd) {
-        return Runtime.version().feature() >= FFM_FEATURE ? new Ffm(fd) : new Jnr(fd);
+        return FFM ? new Ffm(fd) : new Jnr(fd);
     }
 
     /** {@code FFM} or {@code jnr-ffi}: what a direct path binds its calls with on this JDK. */
     public static String bindingHere() {
-        return Runtime.version().feature() >= FFM_FEATURE ? "FFM" : "jnr-ffi";
+        return FFM ? "FFM" : "jnr-ffi";
     }
 
     /** read(2) into {@code bytes} bytes at {@code address}: the count, 0 at end of stream, -1 on failure. */

@@ -1,8 +1,8 @@
 package ipcbench.mechanism.datagram;
 
-import ipcbench.os.BufferAddress;
 import ipcbench.mechanism.Availability;
 import ipcbench.mechanism.Trial;
+import ipcbench.os.BufferAddress;
 import ipcbench.os.Native;
 import ipcbench.os.PosixMessageQueues;
 import ipcbench.os.ProcSys;
