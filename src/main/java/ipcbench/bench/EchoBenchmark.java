@@ -9,6 +9,7 @@ import ipcbench.os.Placement;
 import ipcbench.process.EchoSession;
 import ipcbench.process.SessionSpec;
 import ipcbench.process.JvmFlags;
+import ipcbench.process.Link;
 import ipcbench.process.Peers;
 import ipcbench.process.SerialFilter;
 import ipcbench.registry.Mechanisms;
@@ -69,6 +70,10 @@ public abstract class EchoBenchmark {
     @Param({"jdk"})
     public String io;
 
+    /** What joins the two ends: loopback, or a link the run set up whose far end runs the echo child ({@link Link}). */
+    @Param({"loopback"})
+    public String link;
+
     protected EchoSession session;
     /** Both ends' CPU and context switches over the measurement iterations, for cost.csv. */
     protected CostMeter cost;
@@ -89,7 +94,7 @@ public abstract class EchoBenchmark {
         verify = ForkSettings.verify();
         session = EchoSession.open(SessionSpec.of(Mechanisms.require(mechanism), mode(), payloadBytes).verified(verify)
                 .placed(Placement.parse(placement)).waiting(WaitStrategy.parse(wait))
-                .withPeers(Peers.of(peers)).through(Io.parse(io)), layout.logsDir());
+                .withPeers(Peers.of(peers)).through(Io.parse(io)).over(Link.named(link)), layout.logsDir());
         request = Payload.allocate(payloadBytes, session.trial().seed());
         cost = new CostMeter(session);
     }

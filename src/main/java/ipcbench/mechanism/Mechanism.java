@@ -72,6 +72,15 @@ public interface Mechanism {
         return this instanceof OpenLoad ? null : "it has no open-loop client";
     }
 
+    /**
+     * Why this mechanism cannot reach an echo child on another host or in another network namespace
+     * ({@code --netns}, {@code --server-host}), or null when it can: its server binds {@link Trial#address()} and
+     * its client dials it. A reason names what confines it to one kernel.
+     */
+    default String whyHostLocal() {
+        return "it exists only within one kernel";
+    }
+
     /** True when the data travels over the child's stdin and stdout, which then must stay pipes to the parent. */
     default boolean usesChildStdio() {
         return false;

@@ -26,9 +26,12 @@ import java.util.Objects;
  * @param token         the secret a client presents when it connects; never in {@link #toArgs()} (the parent
  *                      sends it on the control socket)
  * @param io            how both Java ends make their system calls: one of the mechanism's {@link Mechanism#ios()}
+ * @param address       where network mechanisms' data travels: the address the server binds and the client dials
+ *                      ({@link DataAddress#LOOPBACK} unless the child runs across a link)
  */
 public record Trial(String mechanismId, Exchange mode, int payloadBytes, int batchMessages, boolean verify, long seed,
-                    Path scratchDir, int serverCpu, WaitStrategy waitStrategy, PeerToken token, Io io) {
+                    Path scratchDir, int serverCpu, WaitStrategy waitStrategy, PeerToken token, Io io,
+                    DataAddress address) {
 
     /** The largest payload the suite allocates, for mechanisms the kernel does not limit. */
     public static final int MAX_PAYLOAD_BYTES = 64 << 20;
@@ -44,19 +47,32 @@ public record Trial(String mechanismId, Exchange mode, int payloadBytes, int bat
         }
         Objects.requireNonNull(token, "token");
         Objects.requireNonNull(io, "io");
+        Objects.requireNonNull(address, "address");
     }
 
     /** This trial with its Java ends making their calls by {@code how}. */
     public Trial withIo(Io how) {
         return new Trial(mechanismId, mode, payloadBytes, batchMessages, verify, seed, scratchDir, serverCpu,
-                waitStrategy, token, how);
+                waitStrategy, token, how, address);
+    }
+
+    /** This trial with its data travelling to and from {@code where}. */
+    public Trial at(DataAddress where) {
+        return new Trial(mechanismId, mode, payloadBytes, batchMessages, verify, seed, scratchDir, serverCpu,
+                waitStrategy, token, io, where);
+    }
+
+    /** This trial with its files and object names under {@code dir} (an echo child across a link makes its own). */
+    public Trial inDirectory(Path dir) {
+        return new Trial(mechanismId, mode, payloadBytes, batchMessages, verify, seed, dir, serverCpu,
+                waitStrategy, token, io, address);
     }
 
     /** A trial with a new random token, through the JDK's path ({@link Io#JDK}). */
     public Trial(String mechanismId, Exchange mode, int payloadBytes, int batchMessages, boolean verify, long seed,
                  Path scratchDir, int serverCpu, WaitStrategy waitStrategy) {
         this(mechanismId, mode, payloadBytes, batchMessages, verify, seed, scratchDir, serverCpu, waitStrategy,
-                PeerToken.random(), Io.JDK);
+                PeerToken.random(), Io.JDK, DataAddress.LOOPBACK);
     }
 
     /** A trial whose receives block. */
@@ -104,6 +120,12 @@ public record Trial(String mechanismId, Exchange mode, int payloadBytes, int bat
             // only Java servers get this trial: a C server (which knows no io argument) is handed withIo(JDK)
             args.add("io=" + io.name());
         }
+        if (!address.equals(DataAddress.LOOPBACK)) {
+            args.add("host=" + address.host());
+            if (address.portsText() != null) {
+                args.add("ports=" + address.portsText());
+            }
+        }
         return args;
     }
 
@@ -122,7 +144,8 @@ public record Trial(String mechanismId, Exchange mode, int payloadBytes, int bat
                 Boolean.parseBoolean(required(values, "verify")), Long.parseLong(required(values, "seed")),
                 Path.of(required(values, "scratchDir")), Integer.parseInt(required(values, "serverCpu")),
                 WaitStrategy.valueOf(required(values, "wait")), token,
-                Io.valueOf(values.getOrDefault("io", Io.JDK.name())));
+                Io.valueOf(values.getOrDefault("io", Io.JDK.name())),
+                DataAddress.of(values.getOrDefault("host", DataAddress.LOOPBACK.host()), values.get("ports")));
     }
 
     private static String required(Map<String, String> values, String key) {

@@ -5,15 +5,23 @@ import ipcbench.mechanism.PeerToken;
 import ipcbench.registry.Mechanisms;
 import ipcbench.mechanism.Trial;
 import ipcbench.os.CpuAffinity;
+import ipcbench.os.ScratchDirectory;
 import ipcbench.os.TaskCounters;
 
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.SocketChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The echo-server child's entry point. Opens the server end of the trial's mechanism, pins the echo thread
@@ -28,6 +36,9 @@ import java.nio.file.Path;
  * this process's kernel counters ({@link TaskCounters}), read by the watcher from {@code /proc}, never by the echo
  * thread, so the hot loop is not disturbed.
  *
+ * <p>Across a link ({@value #STDIO_CONTROL}) the control channel is this process's stdin and stdout, through the
+ * launcher, and the child makes its own private directory there, removed when it ends, halts included.
+ *
  * <p>Exit codes: 0 after a normal end, 1 when the server failed (the reason is on stderr, the log file),
  * 2 for bad arguments, 3 when the parent was gone.
  */
@@ -40,33 +51,57 @@ public final class EchoServerMain {
     /** The echo thread's {@code /proc} task directory, set before {@code READY} is sent. */
     private static volatile Path echoTask;
     private static final TaskCounters.Process PROCESS = new TaskCounters.Process();
+    /** The argument that puts the control channel on stdin and stdout: the child runs across a link. */
+    static final String STDIO_CONTROL = "control=stdio";
+    /** Where the parent's control lines arrive, and where this side's go. */
+    private static ReadableByteChannel controlIn;
+    private static WritableByteChannel controlOut;
+    /** A child across a link makes its own private directory; null otherwise (the parent owns the trial's). */
+    private static ScratchDirectory ownDirectory;
 
     private EchoServerMain() {
     }
 
     public static void main(String[] args) {
         PrintStream log = System.err;
-        // fd 1 may be the data pipe: nothing but the mechanism may write to it
+        FileOutputStream stdout = new FileOutputStream(FileDescriptor.out);
+        // fd 1 may be the data pipe or the control channel: nothing but its owner may write to it
         System.setOut(log);
+        List<String> trialArgs = new ArrayList<>(List.of(args));
+        boolean overLink = trialArgs.remove(STDIO_CONTROL);
         Trial trial;
-        SocketChannel control;
         try {
             SerialFilter.install(SerialFilter.ECHO_CHILD);
             // the arguments name the control socket; the trial's token comes over it
-            Trial untokened = Trial.fromArgs(args, PeerToken.random());
-            control = SocketChannel.open(UnixDomainSocketAddress.of(untokened.file(EchoServerProcess.CONTROL_SOCKET)));
-            trial = Trial.fromArgs(args, readToken(control));
+            Trial untokened = Trial.fromArgs(trialArgs.toArray(String[]::new), PeerToken.random());
+            if (overLink) {
+                controlIn = new FileInputStream(FileDescriptor.in).getChannel();
+                controlOut = stdout.getChannel();
+                // the parent's directory is on its own host: this side makes its own, removed when this JVM ends
+                ownDirectory = ScratchDirectory.create();
+                untokened = untokened.inDirectory(ownDirectory.path());
+            } else {
+                SocketChannel socket = SocketChannel.open(
+                        UnixDomainSocketAddress.of(untokened.file(EchoServerProcess.CONTROL_SOCKET)));
+                controlIn = socket;
+                controlOut = socket;
+            }
+            PeerToken token = readToken(controlIn);
+            trial = Trial.fromArgs(trialArgs.toArray(String[]::new), token).inDirectory(untokened.scratchDir());
         } catch (IOException | RuntimeException e) {
             log.println("echo server: " + e);
+            removeOwnDirectory();
             System.exit(EXIT_BAD_ARGS);
             return;
         }
-        watchParent(control);
-        System.exit(serve(trial, control, log));
+        watchParent();
+        int exit = serve(trial, log);
+        removeOwnDirectory();
+        System.exit(exit);
     }
 
     /** The parent's first line on the control socket, {@code TOKEN <hex>}, read byte by byte (nothing after it). */
-    private static PeerToken readToken(SocketChannel control) throws IOException {
+    private static PeerToken readToken(ReadableByteChannel control) throws IOException {
         ByteBuffer one = ByteBuffer.allocate(1);
         StringBuilder line = new StringBuilder();
         while (true) {
@@ -89,21 +124,21 @@ public final class EchoServerMain {
         return PeerToken.parse(line.substring(EchoServerProcess.TOKEN.length()));
     }
 
-    private static int serve(Trial trial, SocketChannel control, PrintStream log) {
+    private static int serve(Trial trial, PrintStream log) {
         boolean ready = false;
         try (EchoServer server = Mechanisms.require(trial.mechanismId()).openServer(trial)) {
             if (trial.serverCpu() >= 0) {
                 CpuAffinity.pinCurrentThread(trial.serverCpu());
             }
             echoTask = TaskCounters.currentTaskDir();
-            send(control, EchoServerProcess.READY + server.address());
+            send(EchoServerProcess.READY + server.address());
             ready = true;
             server.serve();
             return 0;
         } catch (Throwable e) {
             if (!ready) {
                 try {
-                    send(control, EchoServerProcess.FAILED + String.valueOf(e.getMessage()).replace('\n', ' '));
+                    send(EchoServerProcess.FAILED + String.valueOf(e.getMessage()).replace('\n', ' '));
                 } catch (IOException parentGone) {
                     log.println("echo server: cannot report the failure: " + parentGone);
                 }
@@ -115,19 +150,19 @@ public final class EchoServerMain {
         }
     }
 
-    private static synchronized void send(SocketChannel control, String line) throws IOException {
+    private static synchronized void send(String line) throws IOException {
         ByteBuffer bytes = ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8));
         while (bytes.hasRemaining()) {
-            control.write(bytes);
+            controlOut.write(bytes);
         }
     }
 
-    private static void watchParent(SocketChannel control) {
+    private static void watchParent() {
         Thread onEof = new Thread(() -> {
             ByteBuffer lines = ByteBuffer.allocate(256);
             try {
-                while (control.read(lines) >= 0) {
-                    answerQueries(control, lines);
+                while (controlIn.read(lines) >= 0) {
+                    answerQueries(lines);
                 }
             } catch (IOException closed) {
                 // same as end-of-file
@@ -141,7 +176,7 @@ public final class EchoServerMain {
     }
 
     /** Answers every complete line in {@code lines} (a cost query; anything else is ignored) and keeps the rest. */
-    private static void answerQueries(SocketChannel control, ByteBuffer lines) throws IOException {
+    private static void answerQueries(ByteBuffer lines) throws IOException {
         int start = 0;
         for (int i = 0; i < lines.position(); i++) {
             if (lines.get(i) == '\n') {
@@ -153,7 +188,7 @@ public final class EchoServerMain {
                     } catch (IOException | RuntimeException unreadable) {
                         reply = "unreadable counters: " + unreadable;
                     }
-                    send(control, reply.replace('\n', ' '));
+                    send(reply.replace('\n', ' '));
                 }
                 start = i + 1;
             }
@@ -172,9 +207,22 @@ public final class EchoServerMain {
         return thread.toLine() + " " + process.toLine();
     }
 
+    /** Removes the directory a child across a link made for itself, if any; a failure is only logged. */
+    private static synchronized void removeOwnDirectory() {
+        if (ownDirectory == null) {
+            return;
+        }
+        try {
+            ownDirectory.close();
+        } catch (IOException | RuntimeException e) {
+            System.err.println("echo server: cannot remove " + ownDirectory.path() + ": " + e);
+        }
+    }
+
     private static void halt(String why) {
         System.err.println("echo server: " + why + "; exiting");
         System.err.flush();
+        removeOwnDirectory();
         Runtime.getRuntime().halt(EXIT_PARENT_GONE);
     }
 }

@@ -31,6 +31,10 @@ import java.util.concurrent.locks.LockSupport;
  * kernel closes a dead process's sockets. Data never travels on it, and the child's stderr (and stdout, unless the
  * mechanism uses stdio) goes to a log file that every error message names.
  * Every wait has a deadline.
+ *
+ * <p>A child across a link ({@link #startLaunched}) runs through its launcher (ssh, nsenter) and speaks the same lines
+ * on the launcher's stdin and stdout ({@link ControlLine}): the end of its stdin is its parent's death, which a
+ * killed parent, a killed launcher or a dropped ssh connection all cause.
  */
 public final class EchoServerProcess implements AutoCloseable {
     static final String CONTROL_SOCKET = "control.sock";
@@ -45,11 +49,11 @@ public final class EchoServerProcess implements AutoCloseable {
     private static final Duration EXIT_GRACE = Duration.ofSeconds(2);
 
     private final Process process;
-    private final SocketChannel control;
+    private final ControlLine control;
     private final String address;
     private final Path logFile;
 
-    private EchoServerProcess(Process process, SocketChannel control, String address, Path logFile) {
+    private EchoServerProcess(Process process, ControlLine control, String address, Path logFile) {
         this.process = process;
         this.control = control;
         this.address = address;
@@ -80,6 +84,25 @@ public final class EchoServerProcess implements AutoCloseable {
         return start(command, mechanism, trial, logFile, readyTimeout);
     }
 
+    /**
+     * As {@link #start(Mechanism, Trial, Path, Duration)}, on the far side of {@code link}: the child JVM's command
+     * runs through the link's launcher ({@link Link#command}), and its control lines travel on the launcher's stdin
+     * and stdout; its stderr (and the launcher's own complaints) go to the log file.
+     */
+    public static EchoServerProcess startLaunched(Link link, Mechanism mechanism, Trial trial, Path logFile,
+                                                  Duration readyTimeout) throws IOException {
+        List<String> local = JvmFlags.childCommand(EchoServerMain.class.getName());
+        local.addAll(trial.toArgs());
+        local.add(EchoServerMain.STDIO_CONTROL);
+        long deadlineNs = System.nanoTime() + readyTimeout.toNanos();
+        Files.createDirectories(logFile.getParent());
+        Process process = new ProcessBuilder(link.command(local))
+                .redirectError(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                .start();
+        ControlLine control = new ControlLine.Stdio(process);
+        return handshake(process, control, trial, deadlineNs, mechanism, logFile);
+    }
+
     private static EchoServerProcess start(List<String> command, Mechanism mechanism, Trial trial, Path logFile,
                                            Duration readyTimeout) throws IOException {
         long deadlineNs = System.nanoTime() + readyTimeout.toNanos();
@@ -93,37 +116,38 @@ public final class EchoServerProcess implements AutoCloseable {
             listener.bind(UnixDomainSocketAddress.of(trial.file(CONTROL_SOCKET)), 1);
             listener.configureBlocking(false);
             Process process = builder.start();
-            SocketChannel control = null;
+            ControlLine control;
             try {
-                control = awaitControl(listener, process, deadlineNs, mechanism, logFile);
-                ByteBuffer token = ByteBuffer.wrap((TOKEN + trial.token().hex() + "\n")
-                        .getBytes(StandardCharsets.US_ASCII));
-                while (token.hasRemaining()) {
-                    control.write(token);
-                    if (token.hasRemaining()) {
-                        checkAlive(process, deadlineNs, mechanism, logFile);
-                        pause();
-                    }
-                }
-                String line = readLine(control, process, deadlineNs, mechanism, logFile);
-                if (line.startsWith(FAILED)) {
-                    throw new IOException(mechanism.id() + ": the echo server could not start: "
-                            + line.substring(FAILED.length()) + " (log: " + logFile + ")");
-                }
-                if (!line.startsWith(READY)) {
-                    throw new IOException(mechanism.id() + ": the echo server sent '" + line + "' instead of "
-                            + READY.trim() + " (log: " + logFile + ")");
-                }
-                return new EchoServerProcess(process, control, line.substring(READY.length()), logFile);
+                control = new ControlLine.Socket(awaitControl(listener, process, deadlineNs, mechanism, logFile));
             } catch (IOException | RuntimeException e) {
-                if (control != null) {
-                    control.close();
-                }
                 kill(process);
                 throw e;
-            } finally {
-                Files.deleteIfExists(trial.file(CONTROL_SOCKET));
             }
+            return handshake(process, control, trial, deadlineNs, mechanism, logFile);
+        } finally {
+            Files.deleteIfExists(trial.file(CONTROL_SOCKET));
+        }
+    }
+
+    /** Sends the token and waits for the child's readiness line; on any failure the child is killed. */
+    private static EchoServerProcess handshake(Process process, ControlLine control, Trial trial, long deadlineNs,
+                                               Mechanism mechanism, Path logFile) throws IOException {
+        try {
+            control.send(TOKEN + trial.token().hex());
+            String line = readLine(control, process, deadlineNs, mechanism, logFile);
+            if (line.startsWith(FAILED)) {
+                throw new IOException(mechanism.id() + ": the echo server could not start: "
+                        + line.substring(FAILED.length()) + " (log: " + logFile + ")");
+            }
+            if (!line.startsWith(READY)) {
+                throw new IOException(mechanism.id() + ": the echo server sent '" + line + "' instead of "
+                        + READY.trim() + " (log: " + logFile + ")");
+            }
+            return new EchoServerProcess(process, control, line.substring(READY.length()), logFile);
+        } catch (IOException | RuntimeException e) {
+            control.close();
+            kill(process);
+            throw e;
         }
     }
 
@@ -132,7 +156,6 @@ public final class EchoServerProcess implements AutoCloseable {
         while (true) {
             SocketChannel control = listener.accept();
             if (control != null) {
-                control.configureBlocking(false);
                 return control;
             }
             checkAlive(process, deadlineNs, mechanism, logFile);
@@ -140,19 +163,18 @@ public final class EchoServerProcess implements AutoCloseable {
         }
     }
 
-    private static String readLine(SocketChannel control, Process process, long deadlineNs, Mechanism mechanism,
+    private static String readLine(ControlLine control, Process process, long deadlineNs, Mechanism mechanism,
                                    Path logFile) throws IOException {
         ByteBuffer line = ByteBuffer.allocate(4096);
         while (true) {
-            if (control.read(line) < 0) {
+            if (control.readNow(line) < 0) {
                 checkAlive(process, deadlineNs, mechanism, logFile);
-                throw new IOException(mechanism.id() + ": the echo server closed its control socket before it was "
+                throw new IOException(mechanism.id() + ": the echo server closed its control channel before it was "
                         + "ready (log: " + logFile + ")");
             }
-            for (int i = 0; i < line.position(); i++) {
-                if (line.get(i) == '\n') {
-                    return new String(line.array(), 0, i, StandardCharsets.UTF_8);
-                }
+            String complete = ControlLine.firstLine(line);
+            if (complete != null) {
+                return complete;
             }
             if (!line.hasRemaining()) {
                 throw new IOException(mechanism.id() + ": the echo server's readiness line is too long");
@@ -202,25 +224,20 @@ public final class EchoServerProcess implements AutoCloseable {
      * numbers back (thread then process, see {@link TaskCounters#toLine}), within five seconds.
      */
     public synchronized TaskCounters[] queryCost() throws IOException {
-        ByteBuffer query = ByteBuffer.wrap((COST_QUERY + "\n").getBytes(StandardCharsets.US_ASCII));
-        while (query.hasRemaining()) {
-            control.write(query);
-        }
+        control.send(COST_QUERY);
         long deadlineNs = System.nanoTime() + QUERY_TIMEOUT.toNanos();
         ByteBuffer line = ByteBuffer.allocate(512);
         while (true) {
-            if (control.read(line) < 0) {
-                throw new IOException("the echo server closed its control socket (log: " + logFile + ")");
+            if (control.readNow(line) < 0) {
+                throw new IOException("the echo server closed its control channel (log: " + logFile + ")");
             }
-            for (int i = 0; i < line.position(); i++) {
-                if (line.get(i) == '\n') {
-                    String reply = new String(line.array(), 0, i, StandardCharsets.US_ASCII);
-                    if (!reply.startsWith(COST_REPLY)) {
-                        throw new IOException("the echo server answered '" + reply + "' to " + COST_QUERY);
-                    }
-                    String[] numbers = reply.substring(COST_REPLY.length()).trim().split(" ");
-                    return new TaskCounters[] {TaskCounters.parse(numbers, 0), TaskCounters.parse(numbers, 6)};
+            String reply = ControlLine.firstLine(line);
+            if (reply != null) {
+                if (!reply.startsWith(COST_REPLY)) {
+                    throw new IOException("the echo server answered '" + reply + "' to " + COST_QUERY);
                 }
+                String[] numbers = reply.substring(COST_REPLY.length()).trim().split(" ");
+                return new TaskCounters[] {TaskCounters.parse(numbers, 0), TaskCounters.parse(numbers, 6)};
             }
             if (!line.hasRemaining() || System.nanoTime() - deadlineNs > 0) {
                 throw new IOException("the echo server did not answer " + COST_QUERY + " (log: " + logFile + ")");

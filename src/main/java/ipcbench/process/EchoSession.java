@@ -50,7 +50,8 @@ public final class EchoSession implements AutoCloseable {
     /**
      * Starts the child and connects. {@code logDir} receives the child's log, named after the trial; an empty log
      * is deleted at close. The echo server is in C when the spec's peers say so ({@link Peers#JVM_NATIVE}: the
-     * native peer's {@code serve}); the client here is always Java, so {@link Peers#NATIVE_NATIVE} is refused.
+     * native peer's {@code serve}); the client here is always Java, so {@link Peers#NATIVE_NATIVE} is refused. Across a
+     * launched link ({@link Link}) the child runs over there, for the mechanisms that cross hosts, with a Java server.
      */
     public static EchoSession open(SessionSpec spec, Path logDir) throws IOException {
         Mechanism mechanism = spec.mechanism();
@@ -72,6 +73,15 @@ public final class EchoSession implements AutoCloseable {
             }
             nativeServer = peer.binary();
         }
+        Link link = spec.link();
+        if (link.launched() && mechanism.whyHostLocal() != null) {
+            throw new IllegalArgumentException(mechanism.id() + " cannot cross to " + link.id() + ": "
+                    + mechanism.whyHostLocal());
+        }
+        if (link.launched() && nativeServer != null) {
+            throw new IllegalArgumentException("the C echo server runs on this host only; " + link.id()
+                    + " takes jvm-jvm");
+        }
         MechanismLimits.require(mechanism, payloadBytes);
         if (!mechanism.ios().contains(spec.io())) {
             throw new IllegalArgumentException(mechanism.id() + " has no " + spec.io().id() + " path; it offers "
@@ -84,7 +94,8 @@ public final class EchoSession implements AutoCloseable {
         Placement.Cpus cpus = placement.cpus();
         ScratchDirectory scratch = ScratchDirectory.create();
         Trial trial = new Trial(mechanism.id(), mode, payloadBytes, Trial.batchMessagesFor(payloadBytes), spec.verify(),
-                ThreadLocalRandom.current().nextLong(), scratch.path(), cpus.serverCpu(), wait, PeerToken.random(), spec.io());
+                ThreadLocalRandom.current().nextLong(), scratch.path(), cpus.serverCpu(), wait, PeerToken.random(), spec.io(),
+                link.address());
         EchoSession session = new EchoSession(mechanism, trial, scratch, cpus);
         OpenSessions.add(session);
         try {
@@ -92,8 +103,11 @@ public final class EchoSession implements AutoCloseable {
             Path logFile = logDir.resolve("echo-" + mechanism.id() + "-" + payloadBytes + "B-"
                     + mode.name().toLowerCase(java.util.Locale.ROOT) + "-" + placement.id() + "-" + wait.id() + "-"
                     + (spec.io() == Io.JDK ? "" : spec.io().id() + "-")
+                    + (link.launched() ? link.id() + "-" : "")
                     + (nativeServer == null ? "" : peers.id() + "-") + scratch.path().getFileName() + ".log");
-            session.server = nativeServer == null
+            session.server = link.launched()
+                    ? EchoServerProcess.startLaunched(link, mechanism, trial, logFile, READY_TIMEOUT)
+                    : nativeServer == null
                     ? EchoServerProcess.start(mechanism, trial, logFile, READY_TIMEOUT)
                     : EchoServerProcess.startNative(nativeServer, mechanism, trial.withIo(Io.JDK), logFile, READY_TIMEOUT);
             session.client = mechanism.connect(trial, session.server.address(), session.server.process());

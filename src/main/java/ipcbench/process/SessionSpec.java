@@ -8,37 +8,42 @@ import ipcbench.os.Placement;
 
 /**
  * What an {@link EchoSession} is to be: the mechanism, what the trial exchanges, the payload, whether the server
- * verifies every message, where the two hot threads run, how both sides wait, which ends are Java or C and how the
- * Java ends make their system calls. Immutable; {@link #of} gives the usual defaults (no verifying, unpinned, the
- * mechanism's first wait strategy and io path, two Java ends) and each wither one changed value.
+ * verifies every message, where the two hot threads run, how both sides wait, which ends are Java or C, how the
+ * Java ends make their system calls and where the echo child runs ({@link Link}). Immutable; {@link #of} gives the usual defaults (no verifying, unpinned, the
+ * mechanism's first wait strategy and io path, two Java ends, loopback) and each wither one changed value.
  */
 public record SessionSpec(Mechanism mechanism, Exchange exchange, int payloadBytes, boolean verify,
-                          Placement placement, WaitStrategy waitStrategy, Peers peers, Io io) {
+                          Placement placement, WaitStrategy waitStrategy, Peers peers, Io io, Link link) {
 
     public static SessionSpec of(Mechanism mechanism, Exchange exchange, int payloadBytes) {
         return new SessionSpec(mechanism, exchange, payloadBytes, false, Placement.NONE, mechanism.waits().get(0),
-                Peers.JVM_JVM, mechanism.ios().get(0));
+                Peers.JVM_JVM, mechanism.ios().get(0), Link.LOOPBACK);
     }
 
     /** The server checks every message it receives against the trial's payload. */
     public SessionSpec verified(boolean verifies) {
-        return new SessionSpec(mechanism, exchange, payloadBytes, verifies, placement, waitStrategy, peers, io);
+        return new SessionSpec(mechanism, exchange, payloadBytes, verifies, placement, waitStrategy, peers, io, link);
     }
 
     public SessionSpec placed(Placement where) {
-        return new SessionSpec(mechanism, exchange, payloadBytes, verify, where, waitStrategy, peers, io);
+        return new SessionSpec(mechanism, exchange, payloadBytes, verify, where, waitStrategy, peers, io, link);
     }
 
     public SessionSpec waiting(WaitStrategy how) {
-        return new SessionSpec(mechanism, exchange, payloadBytes, verify, placement, how, peers, io);
+        return new SessionSpec(mechanism, exchange, payloadBytes, verify, placement, how, peers, io, link);
     }
 
     public SessionSpec withPeers(Peers ends) {
-        return new SessionSpec(mechanism, exchange, payloadBytes, verify, placement, waitStrategy, ends, io);
+        return new SessionSpec(mechanism, exchange, payloadBytes, verify, placement, waitStrategy, ends, io, link);
     }
 
     /** The Java ends make their system calls by {@code how}. */
     public SessionSpec through(Io how) {
-        return new SessionSpec(mechanism, exchange, payloadBytes, verify, placement, waitStrategy, peers, how);
+        return new SessionSpec(mechanism, exchange, payloadBytes, verify, placement, waitStrategy, peers, how, link);
+    }
+
+    /** The echo child runs at the far end of {@code where}. */
+    public SessionSpec over(Link where) {
+        return new SessionSpec(mechanism, exchange, payloadBytes, verify, placement, waitStrategy, peers, io, where);
     }
 }

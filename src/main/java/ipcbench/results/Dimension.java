@@ -41,7 +41,15 @@ public final class Dimension {
     /** How the Java ends make their system calls ({@link ipcbench.mechanism.Io}); C ends and old files: jdk. */
     public static final Dimension IO = new Dimension("io", "io", "jdk", ID, listed(List.of("jdk", "direct")), false);
 
-    private static final List<Dimension> BUILT_IN = List.of(MECHANISM, PAYLOAD_BYTES, PLACEMENT, WAIT, PEERS, IO);
+    /**
+     * What joins client and echo server: {@code loopback} (one kernel), {@code netns-veth} (a second network namespace
+     * over a veth pair) or the label of a link to another host; old files: loopback.
+     */
+    public static final Dimension LINK = new Dimension("link", "link", "loopback", ID,
+            listed(List.of("loopback", "netns-veth")), false);
+
+    private static final List<Dimension> BUILT_IN = List.of(MECHANISM, PAYLOAD_BYTES, PLACEMENT, WAIT, PEERS, IO,
+            LINK);
     private static final List<Dimension> REGISTERED = new CopyOnWriteArrayList<>(BUILT_IN);
 
     private final String column;

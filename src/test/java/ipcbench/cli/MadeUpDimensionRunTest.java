@@ -23,20 +23,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * {@code report.MadeUpDimensionTest}'s).
  */
 class MadeUpDimensionRunTest {
-    private static final Dimension LINK = new Dimension("link", "link", "loopback", Dimension.ID,
-            Dimension.listed(List.of("loopback", "veth")), false);
+    private static final Dimension FABRIC = new Dimension("fabric", "fabric", "local", Dimension.ID,
+            Dimension.listed(List.of("local", "ib")), false);
 
     @TempDir
     Path dir;
 
     @BeforeEach
     void register() {
-        Dimension.register(LINK);
+        Dimension.register(FABRIC);
     }
 
     @AfterEach
     void unregister() {
-        Dimension.unregister(LINK);
+        Dimension.unregister(FABRIC);
     }
 
     private static RunConfig config(Map<Dimension, List<String>> dimensions) {
@@ -47,16 +47,16 @@ class MadeUpDimensionRunTest {
 
     @Test
     void itsAskedValuesBecomeJmhParametersAndKeys() throws Exception {
-        RunConfig config = config(Map.of(LINK, List.of("loopback", "veth")));
+        RunConfig config = config(Map.of(FABRIC, List.of("local", "ib")));
         RunPlan plan = RunPlan.of(config);
         RunPlan.Group group = plan.groups.get(0);
         Map<String, List<String>> params = new JmhRun(config).into(dir, plan).params(group, Peers.JVM_JVM);
-        assertEquals(List.of("mechanism", "payloadBytes", "placement", "wait", "peers", "io", "link"),
+        assertEquals(List.of("mechanism", "payloadBytes", "placement", "wait", "peers", "io", "link", "fabric"),
                 List.copyOf(params.keySet()), "one JMH parameter per dimension, in column order");
-        assertEquals(List.of("loopback", "veth"), params.get("link"));
+        assertEquals(List.of("local", "ib"), params.get("fabric"));
         assertEquals(List.of("pipe"), params.get("mechanism"));
         ResultKey pipe = ResultKey.of("pipe", 64, "none", "block", "jvm-jvm");
-        assertEquals(List.of(pipe, pipe.with(LINK, "veth")), plan.keys(group, Peers.JVM_JVM, config));
+        assertEquals(List.of(pipe, pipe.with(FABRIC, "ib")), plan.keys(group, Peers.JVM_JVM, config));
     }
 
     @Test
@@ -64,7 +64,7 @@ class MadeUpDimensionRunTest {
         RunConfig config = config(Map.of());
         RunPlan plan = RunPlan.of(config);
         RunPlan.Group group = plan.groups.get(0);
-        assertEquals(List.of("loopback"), new JmhRun(config).into(dir, plan).params(group, Peers.JVM_JVM).get("link"));
+        assertEquals(List.of("local"), new JmhRun(config).into(dir, plan).params(group, Peers.JVM_JVM).get("fabric"));
         assertEquals(List.of(ResultKey.of("pipe", 64, "none", "block", "jvm-jvm")),
                 plan.keys(group, Peers.JVM_JVM, config));
     }

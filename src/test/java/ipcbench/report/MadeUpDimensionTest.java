@@ -36,102 +36,102 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * keys and the report's grouping through its registration alone, and files written without it read as its default.
  */
 class MadeUpDimensionTest {
-    private static final Dimension LINK = new Dimension("link", "link", "loopback", Dimension.ID,
-            Dimension.listed(List.of("loopback", "veth")), false);
+    private static final Dimension FABRIC = new Dimension("fabric", "fabric", "local", Dimension.ID,
+            Dimension.listed(List.of("local", "ib")), false);
 
     @TempDir
     Path dir;
 
     private ResultKey pipe;
-    private ResultKey pipeOverVeth;
+    private ResultKey pipeOverIb;
 
     @BeforeEach
     void register() {
-        Dimension.register(LINK);
+        Dimension.register(FABRIC);
         pipe = ResultKey.of("pipe", 64, "cross", "block", "jvm-jvm");
-        pipeOverVeth = pipe.with(LINK, "veth");
+        pipeOverIb = pipe.with(FABRIC, "ib");
     }
 
     @AfterEach
     void unregister() {
-        Dimension.unregister(LINK);
+        Dimension.unregister(FABRIC);
     }
 
     @Test
     void itIsAKeyColumnOfEveryCsvAndRoundTrips() throws Exception {
-        assertTrue(ForkRow.header().startsWith("mechanism,payload_bytes,placement,wait,peers,io,link,mode,"),
+        assertTrue(ForkRow.header().startsWith("mechanism,payload_bytes,placement,wait,peers,io,link,fabric,mode,"),
                 ForkRow.header());
-        List<ForkRow> rows = List.of(fork(pipe, 5000), fork(pipeOverVeth, 7000));
+        List<ForkRow> rows = List.of(fork(pipe, 5000), fork(pipeOverIb, 7000));
         Path forks = dir.resolve("forks.csv");
         ForkRow.write(forks, rows);
         assertEquals(rows, ForkRow.read(forks));
-        assertTrue(Files.readAllLines(forks).get(2).startsWith("pipe,64,cross,block,jvm-jvm,jdk,veth,latency,"));
+        assertTrue(Files.readAllLines(forks).get(2).startsWith("pipe,64,cross,block,jvm-jvm,jdk,loopback,ib,latency,"));
 
         Path older = dir.resolve("older-forks.csv");
         Files.writeString(older, "mechanism,payload_bytes,placement,wait,peers,mode,fork,p50_ns,p90_ns,p99_ns,"
                 + "p99_9_ns,messages_per_s,bytes_per_s\npipe,64,cross,block,jvm-jvm,latency,1,5000,,,,,\n",
                 StandardCharsets.UTF_8);
-        assertEquals("loopback", ForkRow.read(older).get(0).key().get(LINK), "a file without it reads as its default");
+        assertEquals("local", ForkRow.read(older).get(0).key().get(FABRIC), "a file without it reads as its default");
 
         Path crafted = dir.resolve("crafted-forks.csv");
-        Files.writeString(crafted, ForkRow.header() + "\npipe,64,cross,block,jvm-jvm,jdk,../x,latency,1,5000,,,,,\n",
+        Files.writeString(crafted, ForkRow.header() + "\npipe,64,cross,block,jvm-jvm,jdk,loopback,../x,latency,1,5000,,,,,\n",
                 StandardCharsets.UTF_8);
         assertTrue(assertThrows(java.io.IOException.class, () -> ForkRow.read(crafted)).getMessage()
-                .contains("link '../x'"), "its cells are checked like every key cell");
+                .contains("fabric '../x'"), "its cells are checked like every key cell");
     }
 
     @Test
     void itNamesFilesOnlyOffItsDefaultAndTheCollectStepKeepsItApart() throws Exception {
         assertEquals("pipe_64_cross_block", pipe.fileName(), "files of runs without it keep their names");
-        assertEquals("pipe_64_cross_block_veth", pipeOverVeth.fileName());
-        assertEquals(ResultKey.of(d -> d == LINK ? "veth" : pipe.get(d)), pipeOverVeth);
+        assertEquals("pipe_64_cross_block_ib", pipeOverIb.fileName());
+        assertEquals(ResultKey.of(d -> d == FABRIC ? "ib" : pipe.get(d)), pipeOverIb);
 
         RunLayout layout = new RunLayout(dir);
         part(layout, pipe, 1, 5000);
-        part(layout, pipeOverVeth, 2, 9000);
-        RunRows rows = RunRows.collect(layout, List.of(outcome(pipe), outcome(pipeOverVeth)));
+        part(layout, pipeOverIb, 2, 9000);
+        RunRows rows = RunRows.collect(layout, List.of(outcome(pipe), outcome(pipeOverIb)));
         rows.write(layout);
         List<LatencyRow> latency = LatencyRow.read(layout.latencyCsv());
         assertEquals(2, latency.size());
         for (LatencyRow row : latency) {
-            long expected = row.key().get(LINK).equals("veth") ? 9000 : 5000;
+            long expected = row.key().get(FABRIC).equals("ib") ? 9000 : 5000;
             assertEquals(expected, row.p50Ns(), 50, row.key().toString());
             assertTrue(Files.exists(layout.histogramLog(row.key())), row.key().toString());
         }
-        assertTrue(Files.exists(dir.resolve("latency/pipe_64_cross_block_veth.hlog")));
+        assertTrue(Files.exists(dir.resolve("latency/pipe_64_cross_block_ib.hlog")));
     }
 
     @Test
     void theGateKeepsItsValuesApartInPairsAndRows() throws Exception {
-        assertEquals("cross/veth", pipeOverVeth.placementShown());
+        assertEquals("cross/ib", pipeOverIb.placementShown());
         assertEquals("cross", pipe.placementShown());
         TreeSet<ResultKey> ordered = new TreeSet<>(ResultKey.ORDER);
-        ordered.add(pipeOverVeth);
+        ordered.add(pipeOverIb);
         ordered.add(pipe);
-        assertEquals(List.of(pipe, pipeOverVeth), List.copyOf(ordered));
+        assertEquals(List.of(pipe, pipeOverIb), List.copyOf(ordered));
 
         List<PairRow> pairs = new ArrayList<>();
         for (int round = 1; round <= 6; round++) {
             pairs.add(new PairRow(round, "base-first", pipe, Metric.P50, 5000, 5000 + round, "a", "b"));
-            pairs.add(new PairRow(round, "head-first", pipeOverVeth, Metric.P50, 9000, 9000 - round, "a", "b"));
+            pairs.add(new PairRow(round, "head-first", pipeOverIb, Metric.P50, 9000, 9000 - round, "a", "b"));
         }
         Path file = dir.resolve("pairs.csv");
         PairsCsv.write(file, pairs);
         assertEquals(pairs, PairsCsv.read(file));
         List<PairedRow> rows = PairedGate.judge(PairsCsv.read(file), PairedOptions.DEFAULT).rows();
-        assertEquals(List.of(pipe, pipeOverVeth), rows.stream().map(PairedRow::key).toList());
+        assertEquals(List.of(pipe, pipeOverIb), rows.stream().map(PairedRow::key).toList());
     }
 
     @Test
     void theReportGroupsByIt() {
-        List<ForkRow> rows = List.of(fork(pipeOverVeth, 7000), fork(pipe, 5000),
+        List<ForkRow> rows = List.of(fork(pipeOverIb, 7000), fork(pipe, 5000),
                 fork(ResultKey.of("tcp", 64, "cross", "block", "jvm-jvm"), 6000));
-        assertEquals(List.of("loopback", "veth"), GroupBy.values(LINK, rows));
-        assertEquals(List.of(rows.get(0)), GroupBy.at(rows, LINK, "veth"));
-        assertEquals(List.of(rows.get(0), rows.get(2)), GroupBy.atOrOnly(rows, LINK, "veth"),
-                "tcp, measured only over loopback, stays as a reference");
-        assertEquals(List.of("loopback", "veth"), GroupBy.compared(LINK, rows));
-        assertEquals(List.of("loopback"), GroupBy.compared(LINK, rows.subList(1, 3)));
+        assertEquals(List.of("local", "ib"), GroupBy.values(FABRIC, rows));
+        assertEquals(List.of(rows.get(0)), GroupBy.at(rows, FABRIC, "ib"));
+        assertEquals(List.of(rows.get(0), rows.get(2)), GroupBy.atOrOnly(rows, FABRIC, "ib"),
+                "tcp, measured only locally, stays as a reference");
+        assertEquals(List.of("local", "ib"), GroupBy.compared(FABRIC, rows));
+        assertEquals(List.of("local"), GroupBy.compared(FABRIC, rows.subList(1, 3)));
     }
 
     private static ForkRow fork(ResultKey key, double p50Ns) {

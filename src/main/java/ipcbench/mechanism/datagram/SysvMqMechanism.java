@@ -43,6 +43,11 @@ public final class SysvMqMechanism extends DatagramFamily {
     static final long REPLY_TYPE = 2;
 
     @Override
+    public String whyHostLocal() {
+        return "a System V message queue lives in one kernel";
+    }
+
+    @Override
     public String id() {
         return "sysv-mq";
     }

@@ -1,5 +1,6 @@
 package ipcbench.mechanism.datagram;
 
+import ipcbench.mechanism.DataAddress;
 import ipcbench.mechanism.Io;
 import ipcbench.mechanism.PeerToken;
 import ipcbench.os.BufferAddress;
@@ -12,7 +13,7 @@ import ipcbench.mechanism.Trial;
 
 import java.io.IOException;
 import java.net.DatagramPacket;
-import java.net.InetAddress;
+import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.StandardProtocolFamily;
@@ -24,8 +25,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code udp}: UDP datagrams over 127.0.0.1 through the JDK's DatagramChannel (an IPv4 socket), both ends bound to
- * loopback and connected to each other, blocking.
+ * {@code udp}: UDP datagrams over 127.0.0.1 through the JDK's DatagramChannel (an IPv4 socket, IPv6 for an IPv6
+ * data address), both ends bound to loopback (across a link: the server to the trial's
+ * {@link ipcbench.mechanism.DataAddress}, the client to the address it sends from) and connected to each other,
+ * blocking.
  *
  * <p>One round trip: the client write(2)s one N-byte datagram; the echo thread's blocked read(2) returns it and
  * it write(2)s the same buffer back; the client's read(2) returns it. One streaming batch: the client write(2)s
@@ -60,6 +63,12 @@ public final class UdpMechanism extends DatagramFamily {
         return true;
     }
 
+    /** Its server binds the trial's data address and its client dials it. */
+    @Override
+    public String whyHostLocal() {
+        return null;
+    }
+
     @Override
     public String id() {
         return "udp";
@@ -83,16 +92,19 @@ public final class UdpMechanism extends DatagramFamily {
 
     @Override
     protected Endpoint bind(Trial trial) throws IOException {
-        DatagramChannel channel = open();
+        DatagramChannel channel = open(trial.address());
         int window;
+        String port;
         try {
-            channel.bind(new InetSocketAddress(loopback(), 0));
+            port = Integer.toString(trial.address().firstFree(at -> {
+                channel.bind(at);
+                return ((InetSocketAddress) channel.getLocalAddress()).getPort();
+            }));
             window = windowFor(trial, channel.getOption(StandardSocketOptions.SO_RCVBUF));
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
         }
-        String port = Integer.toString(((InetSocketAddress) channel.getLocalAddress()).getPort());
         return new Endpoint() {
             @Override
             public String address() {
@@ -122,10 +134,10 @@ public final class UdpMechanism extends DatagramFamily {
 
     @Override
     protected MessagePort connectPort(Trial trial, String address) throws IOException {
-        DatagramChannel channel = open();
+        DatagramChannel channel = open(trial.address());
         try {
-            InetSocketAddress server = new InetSocketAddress(loopback(), Integer.parseInt(address));
-            channel.bind(new InetSocketAddress(loopback(), 0));
+            InetSocketAddress server = trial.address().at(Integer.parseInt(address));
+            channel.bind(new InetSocketAddress(trial.address().sourceAddress(), 0));
             channel.connect(server);
             // hello: tells the server our port; its reply says it is connected to us and will drop nothing more
             channel.write(trial.token().toBuffer());
@@ -165,8 +177,9 @@ public final class UdpMechanism extends DatagramFamily {
         return (int) Math.max(1, Math.min(trial.batchMessages(), fits));
     }
 
-    private static DatagramChannel open() throws IOException {
-        DatagramChannel channel = DatagramChannel.open(StandardProtocolFamily.INET);
+    private static DatagramChannel open(DataAddress address) throws IOException {
+        DatagramChannel channel = DatagramChannel.open(
+                address.inet() instanceof Inet6Address ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
         try {
             channel.setOption(StandardSocketOptions.SO_RCVBUF, receiveBufferRequestBytes());
             channel.setOption(StandardSocketOptions.SO_SNDBUF, sendBufferRequestBytes());
@@ -175,10 +188,6 @@ public final class UdpMechanism extends DatagramFamily {
             channel.close();
             throw e;
         }
-    }
-
-    private static InetAddress loopback() throws IOException {
-        return InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
     }
 
     /**

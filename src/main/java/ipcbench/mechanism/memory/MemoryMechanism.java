@@ -54,6 +54,10 @@ public abstract class MemoryMechanism implements Mechanism, OpenLoad {
     abstract Handoff clientHandoff(Trial trial, SharedRegion region, String serverAddress, Process child)
             throws IOException;
 
+    @Override
+    public String whyHostLocal() {
+        return "shared memory is one machine's memory, and its wake-ups one kernel's";
+    }
 
     @Override
     public String whyNoLoad(int payloadBytes) {

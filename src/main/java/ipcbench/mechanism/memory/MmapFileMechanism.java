@@ -28,6 +28,11 @@ public final class MmapFileMechanism extends MemoryMechanism {
     private static final Set<String> IN_MEMORY = Set.of("tmpfs", "ramfs");
 
     @Override
+    public String whyHostLocal() {
+        return "a mapped file is shared through one kernel's page cache, even on a network file system";
+    }
+
+    @Override
     public String id() {
         return "mmap-file";
     }

@@ -37,6 +37,11 @@ public final class AeronIpcMechanism implements Mechanism, OpenLoad {
     static final String DIRECTORY = "aeron";
 
     @Override
+    public String whyHostLocal() {
+        return "Aeron IPC shares log buffers in one machine's memory; aeron-udp is Aeron across hosts";
+    }
+
+    @Override
     public String id() {
         return "aeron-ipc";
     }

@@ -56,7 +56,8 @@ final class GrpcEchoServer implements EchoServer {
         EventLoopGroup eventLoop = mechanism.newEventLoop(new PinnedThreads(mechanism.id() + "-server", trial.serverCpu()));
         Holder holder = new Holder(trial.token());
         try {
-            Server server = mechanism.serverOptions(NettyServerBuilder.forAddress(mechanism.bindAddress(trial)))
+            Server server = mechanism.listen(trial, address -> mechanism.serverOptions(
+                            NettyServerBuilder.forAddress(address))
                     .channelType(mechanism.serverChannelType())
                     .bossEventLoopGroup(eventLoop)
                     .workerEventLoopGroup(eventLoop)
@@ -65,7 +66,7 @@ final class GrpcEchoServer implements EchoServer {
                     .addService(ServerInterceptors.intercept(GrpcEchoService.definition(trial, holder::fail), holder))
                     .addTransportFilter(holder)
                     .build()
-                    .start();
+                    .start());
             holder.server = new GrpcEchoServer(server, eventLoop,
                     mechanism.report(server.getListenSockets().get(0)));
             return holder.server;

@@ -31,14 +31,23 @@ public abstract class GrpcMechanism implements Mechanism, OpenLoad {
     /** The largest payload a trial may have; gRPC's default inbound limit would be 4 MiB. */
     static final int MAX_MESSAGE_BYTES = Trial.MAX_PAYLOAD_BYTES;
 
-    /** Child side: the address the server binds. */
-    protected abstract SocketAddress bindAddress(Trial trial);
+    /**
+     * Child side: starts {@code server} at the address it binds (for TCP the trial's data address, trying each
+     * port of {@code --data-ports} in turn) and returns what it returned.
+     */
+    protected abstract <T> T listen(Trial trial, Listening<T> server) throws IOException;
+
+    /** Something started at one bound address; an IOException when the address is taken. */
+    @FunctionalInterface
+    protected interface Listening<T> {
+        T at(SocketAddress address) throws IOException;
+    }
 
     /** Child side: what the client needs, from the address the server actually listens on. */
     protected abstract String report(SocketAddress listening);
 
     /** Parent side: the server's address from what the child reported. */
-    protected abstract SocketAddress serverAddress(String reported);
+    protected abstract SocketAddress serverAddress(Trial trial, String reported) throws IOException;
 
     /** One event loop (one thread) for one end. */
     protected abstract EventLoopGroup newEventLoop(ThreadFactory threads);
@@ -88,6 +97,6 @@ public abstract class GrpcMechanism implements Mechanism, OpenLoad {
 
     @Override
     public final EchoClient connect(Trial trial, String serverAddress, Process child) throws IOException {
-        return GrpcClient.connect(this, trial, serverAddress(serverAddress));
+        return GrpcClient.connect(this, trial, serverAddress(trial, serverAddress));
     }
 }

@@ -16,14 +16,15 @@ import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioSocketChannel;
 import ipcbench.mechanism.Availability;
 import ipcbench.mechanism.Trial;
 
-import java.net.InetAddress;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.concurrent.ThreadFactory;
 
 /**
- * {@code grpc}: grpc-java (Netty, shaded) over TCP on 127.0.0.1, plaintext HTTP/2, TCP_NODELAY, an ephemeral port
- * the child reports. Netty's epoll transport carries it, as grpc-java picks by default on Linux (NIO only if
+ * {@code grpc}: grpc-java (Netty, shaded) over TCP on 127.0.0.1 (or, across a link, the trial's
+ * {@link ipcbench.mechanism.DataAddress}), plaintext HTTP/2, TCP_NODELAY, an ephemeral port (or the first free one of
+ * {@code --data-ports}) the child reports. Netty's epoll transport carries it, as grpc-java picks by default on Linux (NIO only if
  * epoll's native library cannot load). Everything else is {@link GrpcMechanism}'s: see {@link GrpcClient} for what
  * one round trip and one streaming batch are, and which threads they cross.
  */
@@ -31,6 +32,12 @@ public final class GrpcTcpMechanism extends GrpcMechanism {
     /** Probed on first use, not when the class loads: listing or constructing it must not load Netty's native library. */
     private static final class Transport {
         static final boolean EPOLL = Epoll.isAvailable();
+    }
+
+    /** Its server binds the trial's data address and its client dials it. */
+    @Override
+    public String whyHostLocal() {
+        return null;
     }
 
     @Override
@@ -44,8 +51,8 @@ public final class GrpcTcpMechanism extends GrpcMechanism {
     }
 
     @Override
-    protected SocketAddress bindAddress(Trial trial) {
-        return new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+    protected <T> T listen(Trial trial, Listening<T> server) throws IOException {
+        return trial.address().firstFree(server::at);
     }
 
     @Override
@@ -54,8 +61,8 @@ public final class GrpcTcpMechanism extends GrpcMechanism {
     }
 
     @Override
-    protected SocketAddress serverAddress(String reported) {
-        return new InetSocketAddress(InetAddress.getLoopbackAddress(), Integer.parseInt(reported));
+    protected SocketAddress serverAddress(Trial trial, String reported) throws IOException {
+        return trial.address().at(Integer.parseInt(reported));
     }
 
     @Override

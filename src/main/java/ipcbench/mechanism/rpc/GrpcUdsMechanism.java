@@ -14,6 +14,7 @@ import io.grpc.netty.shaded.io.netty.channel.unix.DomainSocketAddress;
 import ipcbench.mechanism.Availability;
 import ipcbench.mechanism.Trial;
 
+import java.io.IOException;
 import java.net.SocketAddress;
 import java.util.concurrent.ThreadFactory;
 
@@ -25,6 +26,11 @@ import java.util.concurrent.ThreadFactory;
  */
 public final class GrpcUdsMechanism extends GrpcMechanism {
     private static final String SOCKET_FILE = "grpc.sock";
+
+    @Override
+    public String whyHostLocal() {
+        return "a Unix socket connects processes of one kernel; grpc is the same service over TCP";
+    }
 
     @Override
     public String id() {
@@ -42,8 +48,8 @@ public final class GrpcUdsMechanism extends GrpcMechanism {
     }
 
     @Override
-    protected SocketAddress bindAddress(Trial trial) {
-        return new DomainSocketAddress(trial.file(SOCKET_FILE).toFile());
+    protected <T> T listen(Trial trial, Listening<T> server) throws IOException {
+        return server.at(new DomainSocketAddress(trial.file(SOCKET_FILE).toFile()));
     }
 
     @Override
@@ -52,7 +58,7 @@ public final class GrpcUdsMechanism extends GrpcMechanism {
     }
 
     @Override
-    protected SocketAddress serverAddress(String reported) {
+    protected SocketAddress serverAddress(Trial trial, String reported) {
         return new DomainSocketAddress(reported);
     }
 

@@ -34,12 +34,12 @@ final class RmiEchoServer implements EchoServer {
     }
 
     static RmiEchoServer export(Trial trial) throws IOException {
-        // RMI writes this host name into the stub; the client's socket factory ignores it and dials 127.0.0.1, but
-        // without it RMI would look up the machine's name for nothing
-        System.setProperty("java.rmi.server.hostname", "127.0.0.1");
+        // RMI writes this host name into the stub; the client's socket factory ignores it and dials the trial's data
+        // address, but without it RMI would look up the machine's name for nothing
+        System.setProperty("java.rmi.server.hostname", trial.address().host());
         System.setProperty("java.rmi.server.randomIDs", "true");
         Endpoint endpoint = new Endpoint(trial);
-        LoopbackSockets sockets = new LoopbackSockets();
+        DataSockets sockets = new DataSockets(trial.address());
         RemoteEcho stub = (RemoteEcho) UnicastRemoteObject.exportObject(endpoint, 0, sockets, sockets,
                 argumentsFilter(trial.payloadBytes()));
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();

@@ -9,8 +9,8 @@ import ipcbench.mechanism.Trial;
 import java.io.IOException;
 
 /**
- * {@code rmi}: Java RMI (JRMP over TCP on 127.0.0.1, TCP_NODELAY). The child exports one {@link RemoteEcho} object on
- * an ephemeral loopback port ({@link LoopbackSockets}) and reports its stub, serialized, as its address; no registry
+ * {@code rmi}: Java RMI (JRMP over TCP on 127.0.0.1, or across a link the trial's data address; TCP_NODELAY). The child exports one {@link RemoteEcho} object on
+ * an ephemeral loopback port ({@link DataSockets}) and reports its stub, serialized, as its address; no registry
  * is involved.
  *
  * <p>One round trip is one {@code echo(byte[])} call on the stub: the measuring thread copies the direct buffer into a
@@ -33,6 +33,12 @@ public final class RmiMechanism implements Mechanism {
     @Override
     public String whyNoLoad() {
         return "a synchronous RMI call carries one request per calling thread; it cannot have several in flight";
+    }
+
+    /** Its server binds the trial's data address and its client dials it. */
+    @Override
+    public String whyHostLocal() {
+        return null;
     }
 
     @Override

@@ -22,6 +22,11 @@ import java.lang.reflect.Field;
  */
 public final class PipeMechanism extends StreamMechanism {
     @Override
+    public String whyHostLocal() {
+        return "a pipe joins processes of one kernel: the child inherits its ends";
+    }
+
+    @Override
     public String id() {
         return "pipe";
     }

@@ -3,14 +3,14 @@ package ipcbench.mechanism.stream;
 import ipcbench.mechanism.Trial;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 
 /**
- * {@code tcp}: TCP over 127.0.0.1 with TCP_NODELAY on both ends, on an ephemeral port the child reports.
+ * {@code tcp}: TCP over 127.0.0.1 (or, across a link, the trial's {@link ipcbench.mechanism.DataAddress}) with
+ * TCP_NODELAY on both ends, on an ephemeral port (or the first free one of {@code --data-ports}) the child reports.
  * One round trip: the client write(2)s N bytes to its socket, the echo thread read(2)s N and write(2)s them back,
  * the client read(2)s N: the loopback TCP stack both ways, no Nagle delay.
  *
@@ -22,6 +22,12 @@ public final class TcpMechanism extends StreamMechanism {
     /** Room for a few strangers' connections queued ahead of the client's, which the token check then drops. */
     static final int BACKLOG = 8;
 
+    /** Its server binds the trial's data address and its client dials it. */
+    @Override
+    public String whyHostLocal() {
+        return null;
+    }
+
     @Override
     public String id() {
         return "tcp";
@@ -30,8 +36,16 @@ public final class TcpMechanism extends StreamMechanism {
     @Override
     protected Listener listen(Trial trial) throws IOException {
         ServerSocketChannel server = ServerSocketChannel.open();
-        server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), BACKLOG);
-        String port = Integer.toString(((InetSocketAddress) server.getLocalAddress()).getPort());
+        String port;
+        try {
+            port = Integer.toString(trial.address().firstFree(at -> {
+                server.bind(at, BACKLOG);
+                return ((InetSocketAddress) server.getLocalAddress()).getPort();
+            }));
+        } catch (IOException | RuntimeException e) {
+            server.close();
+            throw e;
+        }
         return acceptWithToken(server, port, trial, TcpMechanism::noDelay);
     }
 
@@ -41,8 +55,7 @@ public final class TcpMechanism extends StreamMechanism {
 
     @Override
     protected ChannelPair connectChannels(Trial trial, String address, Process child) throws IOException {
-        SocketChannel socket = SocketChannel.open(
-                new InetSocketAddress(InetAddress.getLoopbackAddress(), Integer.parseInt(address)));
+        SocketChannel socket = SocketChannel.open(trial.address().at(Integer.parseInt(address)));
         try {
             noDelay(socket);
             StreamIo.writeFully(socket, trial.token().toBuffer());

@@ -15,6 +15,11 @@ import java.nio.channels.SocketChannel;
  */
 public final class UdsMechanism extends StreamMechanism {
     @Override
+    public String whyHostLocal() {
+        return "a Unix socket connects processes of one kernel: its address is a path there";
+    }
+
+    @Override
     public String id() {
         return "uds";
     }
