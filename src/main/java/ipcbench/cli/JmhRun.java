@@ -7,6 +7,7 @@ import ipcbench.bench.StreamingThroughput;
 import ipcbench.process.ClassArchives;
 import ipcbench.process.EchoSession;
 import ipcbench.process.JvmFlags;
+import ipcbench.process.Link;
 import ipcbench.process.NativePeer;
 import ipcbench.process.Peers;
 import ipcbench.process.SerialFilter;
@@ -45,6 +46,8 @@ final class JmhRun {
     /** Where the run's files go, its placement and native peer: set by {@link #into}, null before. */
     private final Path runDir;
     private final RunPlan plan;
+    /** The run's links besides loopback, handed to every fork ({@link Link#PROPERTY}); empty for none. */
+    private final List<Link> links;
 
     JmhRun(RunConfig config) throws UsageException {
         try {
@@ -56,24 +59,32 @@ final class JmhRun {
         archives = ClassArchives.off("off: not prepared");
         runDir = null;
         plan = null;
+        links = List.of();
     }
 
-    private JmhRun(CommandLineOptions user, RunConfig config, ClassArchives archives, Path runDir, RunPlan plan) {
+    private JmhRun(CommandLineOptions user, RunConfig config, ClassArchives archives, Path runDir, RunPlan plan,
+                   List<Link> links) {
         this.user = user;
         this.config = config;
         this.archives = archives;
         this.runDir = runDir;
         this.plan = plan;
+        this.links = List.copyOf(links);
     }
 
     /** This run writing into {@code runDir}, as {@code plan} places it and finds its native peer. */
     JmhRun into(Path runDir, RunPlan plan) {
-        return new JmhRun(user, config, archives, runDir, plan);
+        return new JmhRun(user, config, archives, runDir, plan, links);
     }
 
     /** This run with the forks and their echo children on {@code archives}. */
     JmhRun withArchives(ClassArchives archives) {
-        return new JmhRun(user, config, archives, runDir, plan);
+        return new JmhRun(user, config, archives, runDir, plan, links);
+    }
+
+    /** This run with its forks told how to reach the far ends of {@code far}. */
+    JmhRun withLinks(List<Link> far) {
+        return new JmhRun(user, config, archives, runDir, plan, far);
     }
 
     /** The JVM flags the user's JMH options add to every fork. */
@@ -182,6 +193,9 @@ final class JmhRun {
         args.add("-D" + EchoSession.OWNER_PID_PROPERTY + "=" + ProcessHandle.current().pid());
         if (plan.nativeBinary != null) {
             args.add("-D" + NativePeer.BINARY_PROPERTY + "=" + plan.nativeBinary);
+        }
+        if (!links.isEmpty()) {
+            args.add("-D" + Link.PROPERTY + "=" + Link.encode(links));
         }
         if (user.getJvmArgsAppend().hasValue()) {
             args.addAll(user.getJvmArgsAppend().get());

@@ -11,7 +11,7 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code list}: every mechanism, whether it can run here (and why not), its largest message, the wait strategies it
- * offers ({@code --wait}), what it is.
+ * offers ({@code --wait}), whether it crosses hosts ({@code --netns}, {@code --server-host}; why not), what it is.
  */
 @Command(name = "list", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Every mechanism: whether it can run here (and why not), its largest message, what one round"
@@ -29,15 +29,21 @@ final class ListCommand implements Callable<Integer> {
     }
 
     static int run(PrintStream out) {
-        out.printf("%-10s  %-9s  %-10s  %-10s  %s%n", "mechanism", "runs here", "max size", "waits",
+        out.printf("%-10s  %-9s  %-10s  %-10s  %-6s  %s%n", "mechanism", "runs here", "max size", "waits", "hosts",
                 "what one round trip is");
         for (Mechanism mechanism : Mechanisms.all()) {
             Availability availability = mechanism.availability();
-            out.printf("%-10s  %-9s  %-10s  %-10s  %s%n", mechanism.id(), availability.available() ? "yes" : "no",
+            out.printf("%-10s  %-9s  %-10s  %-10s  %-6s  %s%n", mechanism.id(), availability.available() ? "yes" : "no",
                     availability.available() ? Sizes.format(mechanism.maxPayloadBytes()) : "-",
-                    WaitStrategy.ids(mechanism.waits()), Mechanisms.summary(mechanism.id()));
+                    WaitStrategy.ids(mechanism.waits()), mechanism.whyHostLocal() == null ? "cross" : "one",
+                    Mechanisms.summary(mechanism.id()));
             if (!availability.available()) {
-                out.printf("%-10s  %-9s  %-10s  %-10s  why not: %s%n", "", "", "", "", availability.reason());
+                out.printf("%-10s  %-9s  %-10s  %-10s  %-6s  why not: %s%n", "", "", "", "", "",
+                        availability.reason());
+            }
+            if (mechanism.whyHostLocal() != null) {
+                out.printf("%-10s  %-9s  %-10s  %-10s  %-6s  one host: %s%n", "", "", "", "", "",
+                        mechanism.whyHostLocal());
             }
         }
         return 0;

@@ -29,7 +29,8 @@ import java.util.concurrent.Callable;
         synopsisSubcommandLabel = "[COMMAND]",
         description = "What each Linux IPC mechanism costs between two JVM processes. Without a command: run.",
         subcommands = {RunOptions.class, ListCommand.class, FileCommands.PlotCommand.class, FileCommands.ReportCommand.class,
-                FileCommands.CompareCommand.class, GateCommand.class, DoctorCommand.class, ExportCommand.class},
+                FileCommands.CompareCommand.class, GateCommand.class, DoctorCommand.class, ExportCommand.class,
+                RemoteSetupCommand.class},
         footer = {"", "Every command has --help, e.g. ./run-bench.sh run --help.",
                 "Exit codes: 0 done, 1 a benchmark failed (compare: a regression), 2 bad input (one line on stderr,"
                         + " nothing created)."})

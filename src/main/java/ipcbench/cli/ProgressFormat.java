@@ -129,17 +129,19 @@ final class ProgressFormat implements OutputFormat {
     }
 
     /**
-     * {@code tcp 1 KiB latency}, with the peers when the run compares them or they are not jvm-jvm, and the io path
-     * when it is not the JDK's.
+     * {@code tcp 1 KiB latency}, with the peers when the run compares them or they are not jvm-jvm, the io path
+     * when it is not the JDK's and the link when it is not loopback.
      */
     String label(BenchmarkParams params) {
         String wait = params.getParam("wait");
         String peers = params.getParam("peers");
         String io = params.getParam("io");
+        String link = params.getParam(Dimension.LINK.jmhParam());
         return label(params.getParam("mechanism"), Integer.parseInt(params.getParam("payloadBytes")),
                 isLatency(params), wait == null ? Dimension.WAIT.defaultValue() : wait,
                 peers == null ? Dimension.PEERS.defaultValue() : peers, namePeers)
-                + (io == null || io.equals(Dimension.IO.defaultValue()) ? "" : " io=" + io) + labelSuffix;
+                + (io == null || io.equals(Dimension.IO.defaultValue()) ? "" : " io=" + io)
+                + (link == null || link.equals(Dimension.LINK.defaultValue()) ? "" : " over " + link) + labelSuffix;
     }
 
     /** {@code tcp 1 KiB latency (spin) native-native}: wait when not block, peers when named or not jvm-jvm. */

@@ -63,6 +63,9 @@ final class RunCommand {
     /** A run whose directory and run.json exist: what the later steps need. */
     private record Prepared(RunInfo info, Path dir, RunLayout layout, Path resultsRoot, RunPlan plan,
                             RunConfig config, JmhRun jmh, ClassArchives archives) {
+        Prepared withInfo(RunInfo described) {
+            return new Prepared(described, dir, layout, resultsRoot, plan, config, jmh, archives);
+        }
     }
 
     private RunCommand() {
@@ -77,8 +80,19 @@ final class RunCommand {
             OutputPaths.directory("the results directory", home.resolve("results").toString());
             OutputPaths.directory("the plots directory", home.resolve("plots").toString());
         }
-        try (RunLock lock = RunLock.acquire(RunLock.FILE, RunLock.JMH_FILE, !config.noWait(), out)) {
-            Prepared run = prepare(config, plan, jmh, home, lock, out);
+        try (RunLock lock = RunLock.acquire(RunLock.FILE, RunLock.JMH_FILE, !config.noWait(), out);
+             FarLinks far = FarLinks.open(config.far())) {
+            Prepared run = prepare(config, plan, far == null ? jmh : jmh.withLinks(List.of(far.link())), home, lock,
+                    out);
+            if (far != null) {
+                run = run.withInfo(run.info.withLinks(List.of(far.info())));
+                run.info.write(run.layout.runJson());
+                out.println("ipcbench: link " + far.link().id() + ": the echo child at " + far.info().address()
+                        + " through " + String.join(" ", far.link().launcher())
+                        + (far.info().far() == null ? "" : " (" + far.info().far().host() + ", "
+                        + far.info().far().kernel() + ", JDK " + far.info().far().jdkVersion() + ")"));
+                far.info().shaping().forEach(line -> out.println("ipcbench: link " + far.link().id() + ": " + line));
+            }
             if (config.cpuAt() != null && System.getenv(SideFork.SKIP_REPORT) == null) {
                 out.println(CpuAtLoad.announce(plan, config));
             }
@@ -187,7 +201,8 @@ final class RunCommand {
         for (RunPlan.Group group : run.plan.groups) {
             Peers peers = run.plan.peers.get(0);
             long measured = group.mechanisms().stream().filter(m -> run.plan.runs(peers, m)).count();
-            int count = (int) measured * group.sizes().size() * group.waits().size() * modes;
+            int count = (int) measured * group.sizes().size() * group.waits().size() * group.ios().size()
+                    * group.links().size() * modes;
             benchmarks += count;
             seconds += count * Progress.benchmarkSeconds(run.jmh.forks(), group.warmupIterations(),
                     profile.warmupMillis, profile.measurementIterations, profile.measurementMillis);
@@ -232,7 +247,7 @@ final class RunCommand {
                     continue;
                 }
                 group = new RunPlan.Group(mechanisms, group.sizes(), group.warmupIterations(), group.waits(),
-                        group.ios());
+                        group.ios(), group.links());
             }
             Path json = run.dir.resolve("jmh-result." + i + ".json.part");
             jsonParts.add(json);

@@ -23,12 +23,14 @@ import java.util.Map;
  * asked for, and only with {@link Mode#LOAD}; {@code cpuAt} holds the fixed rates (messages/s) at which a latency run
  * measures each mechanism's CPU ({@link CpuAtLoad}), null for none. {@code dimensions} holds the values asked for a result dimension that
  * has no setting of its own above; JMH gets each as the dimension's parameter ({@link JmhRun}), so a new run-wide
- * dimension needs its {@link Dimension}, its {@code @Param} and its option, and nothing here.
+ * dimension needs its {@link Dimension}, its {@code @Param} and its option, and nothing here. {@code far} is the far
+ * end of the run's second link ({@code --netns}, {@code --server-host}), null when the run stays on loopback; its
+ * label is then the second value of {@link Dimension#LINK}.
  */
 record RunConfig(List<String> mechanisms, boolean mechanismsExplicit, List<Integer> sizes, Mode mode,
                  Profile profile, Placement placement, Path results, List<WaitStrategy> waits, List<Peers> peers,
                  LoadRates rates, LoadRates cpuAt, boolean verify, boolean noWait, boolean verbose,
-                 List<String> jmhArgs, Map<Dimension, List<String>> dimensions) {
+                 List<String> jmhArgs, Map<Dimension, List<String>> dimensions, FarEnd far) {
     /** What a run measures: the --mode option. */
     enum Mode {
         LATENCY, THROUGHPUT, BOTH,
@@ -72,6 +74,10 @@ record RunConfig(List<String> mechanisms, boolean mechanismsExplicit, List<Integ
         }
         if (mode == Mode.LOAD && !values(Dimension.IO).equals(List.of(Dimension.IO.defaultValue()))) {
             throw new UsageException("--mode load runs the JDK's io path only; --io takes latency, throughput or both");
+        }
+        if (mode == Mode.LOAD && far != null) {
+            throw new UsageException("--mode load runs over loopback only; --netns and --server-host take latency,"
+                    + " throughput or both");
         }
         if (cpuAt != null && cpuAt.needsCapacity()) {
             throw new UsageException("--cpu-at takes messages/s (1000,10k), not percentages of a capacity");

@@ -102,8 +102,13 @@ final class RunOptions implements Callable<Integer> {
 
     /** The settings these options give, checked across options. */
     RunConfig config() throws UsageException {
+        FarEnd far = farEnd();
+        Map<Dimension, List<String>> asked = new LinkedHashMap<>(dimensions);
+        if (far != null) {
+            asked.put(Dimension.LINK, List.of(Dimension.LINK.defaultValue(), far.label()));
+        }
         RunConfig config = new RunConfig(mechanisms, mechanismsExplicit, sizes, mode, profile, placement, results,
-                waits, peers, rates, cpuAtRates(), verify, noWait, verbose, jmhArgs, dimensions);
+                waits, peers, rates, cpuAtRates(), verify, noWait, verbose, jmhArgs, asked, far);
         config.validate(list);
         return config;
     }
@@ -261,6 +266,55 @@ final class RunOptions implements Callable<Integer> {
         String asked = cpuAt != null ? cpuAt : mode.latency() && profile != Profile.SMOKE ? CpuAtLoad.DEFAULT_RATES
                 : "none";
         return asked.equals("none") ? null : LoadRates.parse(asked);
+    }
+
+    @Option(names = "--netns", order = 20, description = "also measure the mechanisms that cross hosts (tcp, udp,"
+            + " grpc, rmi, aeron-udp) with the echo child in a second network namespace joined by a veth pair: rows"
+            + " with link netns-veth beside the loopback rows (needs root)")
+    private boolean netns;
+
+    @Option(names = "--server-host", paramLabel = "DEST", order = 21, description = "also measure them with the echo"
+            + " child on DEST, started through --launcher (prepare DEST once with remote-setup)")
+    private String serverHost;
+
+    @Option(names = "--server-addr", paramLabel = "ADDR", order = 22, description = "with --server-host: the far"
+            + " end's IP address as this host dials it; its servers bind only that address")
+    private String serverAddr;
+
+    @Option(names = "--launcher", paramLabel = "CMD", order = 23, description = "with --server-host: the command that"
+            + " runs a shell command line on DEST, words split on spaces, {host} replaced by DEST (default: "
+            + FarEnd.DEFAULT_LAUNCHER + "; others end in sh -c, e.g. kubectl exec -i {host} -- sh -c)")
+    private String launcher;
+
+    @Option(names = "--link", paramLabel = "LABEL", order = 24, description = "with --server-host: the link's name in"
+            + " the results, e.g. 10gbe (default: " + FarEnd.DEFAULT_LABEL + ")")
+    private String linkLabel;
+
+    @Option(names = "--data-ports", paramLabel = "A-B", order = 25, description = "the ports the far end's servers"
+            + " may listen on, for firewalls (default: any free port)")
+    private String dataPorts;
+
+    @Option(names = "--remote-java", paramLabel = "PATH", order = 26, description = "with --server-host: the java"
+            + " command on DEST (default: java)")
+    private String remoteJava;
+
+    @Option(names = "--link-rate", paramLabel = "RATE", order = 27, description = "with --netns: shape both ends of"
+            + " the pair with tc tbf at RATE, e.g. 1gbit")
+    private String linkRate;
+
+    @Option(names = "--link-delay", paramLabel = "MS", order = 28, description = "with --netns: delay both ends by MS"
+            + " with tc netem, where the kernel has it (else skipped with the reason)")
+    private Integer linkDelayMs;
+
+    /** The far end the options name, checked, or null for a loopback-only run. */
+    private FarEnd farEnd() throws UsageException {
+        FarEnd.check(netns, serverHost, launcher, serverAddr, linkLabel, dataPorts, remoteJava, linkRate, linkDelayMs);
+        if (!netns && serverHost == null) {
+            return null;
+        }
+        return new FarEnd(netns, serverHost, launcher != null ? launcher : FarEnd.DEFAULT_LAUNCHER, serverAddr,
+                netns ? ipcbench.process.Link.NETNS : linkLabel != null ? linkLabel : FarEnd.DEFAULT_LABEL, dataPorts,
+                remoteJava != null ? remoteJava : FarEnd.DEFAULT_JAVA, linkRate, linkDelayMs);
     }
 
     private ParameterException bad(String message) {

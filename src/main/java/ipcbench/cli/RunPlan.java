@@ -33,13 +33,19 @@ import java.util.Map;
 final class RunPlan {
     /**
      * What mechanisms must share to run in one JMH run: the sizes they can take, the warm-up they need, the wait
-     * strategies and the io paths (ids) they run with.
+     * strategies, the io paths and the links (ids) they run with.
      */
-    record GroupKey(List<Integer> sizes, int warmupIterations, List<String> waits, List<String> ios) {
+    record GroupKey(List<Integer> sizes, int warmupIterations, List<String> waits, List<String> ios,
+                    List<String> links) {
         GroupKey {
             sizes = List.copyOf(sizes);
             waits = List.copyOf(waits);
             ios = List.copyOf(ios);
+            links = List.copyOf(links);
+        }
+
+        GroupKey(List<Integer> sizes, int warmupIterations, List<String> waits, List<String> ios) {
+            this(sizes, warmupIterations, waits, ios, LOOPBACK_ONLY);
         }
 
         GroupKey(List<Integer> sizes, int warmupIterations) {
@@ -47,23 +53,31 @@ final class RunPlan {
         }
     }
 
-    /** Mechanisms JMH can run together: the same sizes, warm-up iterations, wait strategies and io paths. */
+    /** Mechanisms JMH can run together: the same sizes, warm-up iterations, wait strategies, io paths and links. */
     record Group(List<String> mechanisms, List<Integer> sizes, int warmupIterations, List<String> waits,
-                 List<String> ios) {
+                 List<String> ios, List<String> links) {
+        /** A group over loopback alone. */
+        Group(List<String> mechanisms, List<Integer> sizes, int warmupIterations, List<String> waits,
+              List<String> ios) {
+            this(mechanisms, sizes, warmupIterations, waits, ios, LOOPBACK_ONLY);
+        }
+
         Group(List<String> mechanisms, List<Integer> sizes, int warmupIterations) {
             this(mechanisms, sizes, warmupIterations, List.of(WaitStrategy.BLOCK.id()), List.of(Io.JDK.id()));
         }
     }
+
+    private static final List<String> LOOPBACK_ONLY = List.of(Dimension.LINK.defaultValue());
 
     /**
      * One fork of one benchmark in an interleaved run (more than one peers value, or native-native): a JMH
      * invocation with one fork (latency and throughput as the mode asks), or one native pair (latency only).
      */
     record Step(String mechanism, int payloadBytes, String waitStrategy, String io, int warmupIterations,
-                Peers peers, int fork) {
+                Peers peers, int fork, List<String> links) {
         Group group() {
             return new Group(List.of(mechanism), List.of(payloadBytes), warmupIterations, List.of(waitStrategy),
-                    List.of(io));
+                    List.of(io), links);
         }
     }
 
@@ -129,7 +143,7 @@ final class RunPlan {
                                 // a C client makes its own calls: its rows have the default io
                                 for (String io : p.nativeClient() ? List.of(Io.JDK.id()) : group.ios()) {
                                     steps.add(new Step(mechanism, size, wait, io, group.warmupIterations(), p,
-                                            fork));
+                                            fork, p.nativeServer() ? LOOPBACK_ONLY : group.links()));
                                 }
                             }
                         }
@@ -152,7 +166,8 @@ final class RunPlan {
                 Dimension.PLACEMENT, List.of(placement.id()),
                 Dimension.WAIT, group.waits(),
                 Dimension.PEERS, List.of(peers.id()),
-                Dimension.IO, peers.nativeClient() ? List.of(Io.JDK.id()) : group.ios());
+                Dimension.IO, peers.nativeClient() ? List.of(Io.JDK.id()) : group.ios(),
+                Dimension.LINK, peers.nativeServer() ? LOOPBACK_ONLY : group.links());
         Map<Dimension, List<String>> values = new LinkedHashMap<>();
         for (Dimension dimension : Dimension.all()) {
             values.put(dimension, planned.containsKey(dimension) ? planned.get(dimension) : config.values(dimension));
@@ -238,6 +253,11 @@ final class RunPlan {
                 skipped.add(new RunInfo.Skipped(mechanism.id(), null, why));
                 continue;
             }
+            List<String> links = linksFor(mechanism, config.values(Dimension.LINK), skipped);
+            if (config.mechanismsExplicit() && links.size() < config.values(Dimension.LINK).size()) {
+                throw new UsageException(mechanism.id() + " cannot cross to " + config.far().label() + ": "
+                        + mechanism.whyHostLocal());
+            }
             if (config.mode() == RunConfig.Mode.LOAD && mechanism.whyNoLoad() != null) {
                 if (config.mechanismsExplicit()) {
                     throw new UsageException(mechanism.id() + ": cannot run under load: " + mechanism.whyNoLoad());
@@ -263,7 +283,7 @@ final class RunPlan {
             if (!sizes.isEmpty()) {
                 keys.put(mechanism.id(),
                         new GroupKey(sizes, config.profile().warmupIterationsFor(mechanism.minWarmupMillis()), waits,
-                                ios));
+                                ios, links));
             }
         }
         if (keys.isEmpty()) {
@@ -279,6 +299,10 @@ final class RunPlan {
             for (Peers p : config.peers()) {
                 if (p != Peers.JVM_JVM) {
                     nativeMechanisms.put(p, nativeFor(p, peer, config, keys.keySet(), skipped));
+                    if (config.far() != null) {
+                        skipped.add(new RunInfo.Skipped(p.id(), null, "not over " + config.far().label()
+                                + ": the C peer runs on this host only"));
+                    }
                 }
             }
         }
@@ -318,7 +342,7 @@ final class RunPlan {
         keyByMechanism.forEach((id, key) -> byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(id));
         List<Group> groups = new ArrayList<>();
         byKey.forEach((key, ids) -> groups.add(new Group(List.copyOf(ids), key.sizes(), key.warmupIterations(),
-                key.waits(), key.ios())));
+                key.waits(), key.ios(), key.links())));
         return groups;
     }
 
@@ -334,6 +358,23 @@ final class RunPlan {
                     mechanism.id(), null, "no " + io + " io path: it offers only " + Io.ids(mechanism.ios()))));
         }
         return ios;
+    }
+
+    /**
+     * The links (ids) a mechanism runs over: loopback always, a far link only when it crosses hosts; a far link it
+     * cannot cross is skipped with the reason ({@link Mechanism#whyHostLocal}).
+     */
+    static List<String> linksFor(Mechanism mechanism, List<String> asked, List<RunInfo.Skipped> skipped) {
+        List<String> links = new ArrayList<>();
+        for (String link : asked) {
+            if (link.equals(Dimension.LINK.defaultValue()) || mechanism.whyHostLocal() == null) {
+                links.add(link);
+            } else {
+                skipped.add(new RunInfo.Skipped(mechanism.id(), null, "not over " + link + ": "
+                        + mechanism.whyHostLocal()));
+            }
+        }
+        return links;
     }
 
     /**

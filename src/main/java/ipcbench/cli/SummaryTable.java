@@ -5,6 +5,7 @@ import ipcbench.results.Dimension;
 import ipcbench.results.JmhOutcome;
 import ipcbench.results.LatencyRow;
 import ipcbench.results.Repeats;
+import ipcbench.results.ResultKey;
 import ipcbench.results.RunInfo;
 import ipcbench.results.RunLayout;
 import ipcbench.results.ThroughputRow;
@@ -97,8 +98,9 @@ final class SummaryTable {
         for (LatencyRow r : latency) {
             String wait = shown(r.waitStrategy(), r.peers(), namePeers);
             double cpuMicros = CostRow.bothSidesCpuMicros(cost, r.key(), JmhOutcome.LATENCY, CostRow.PROCESS);
-            lines.merge(sortKey(r.mechanism(), r.payloadBytes(), r.placement(), wait),
-                    new Line(r.mechanism(), r.payloadBytes(), r.placement(), wait, r, null, cpuMicros),
+            String placement = placementShown(r.key());
+            lines.merge(sortKey(r.mechanism(), r.payloadBytes(), placement, wait),
+                    new Line(r.mechanism(), r.payloadBytes(), placement, wait, r, null, cpuMicros),
                     (old, added) -> old.with(r, cpuMicros));
             withinFork |= r.repeats().withinFork();
             level = lowest(level, r.repeats().ciLevel());
@@ -109,8 +111,9 @@ final class SummaryTable {
         }
         for (ThroughputRow r : throughput) {
             String wait = shown(r.waitStrategy(), r.peers(), namePeers);
-            lines.merge(sortKey(r.mechanism(), r.payloadBytes(), r.placement(), wait),
-                    new Line(r.mechanism(), r.payloadBytes(), r.placement(), wait, null, r, Double.NaN),
+            String placement = placementShown(r.key());
+            lines.merge(sortKey(r.mechanism(), r.payloadBytes(), placement, wait),
+                    new Line(r.mechanism(), r.payloadBytes(), placement, wait, null, r, Double.NaN),
                     (old, added) -> old.with(r));
             withinFork |= r.repeats().withinFork();
             level = lowest(level, r.repeats().ciLevel());
@@ -175,6 +178,20 @@ final class SummaryTable {
 
     private static double lowest(double a, double b) {
         return Double.isNaN(a) ? b : Double.isNaN(b) ? a : Math.min(a, b);
+    }
+
+    /**
+     * The placement cell: the placement, then the io path and the link where they are not at their defaults
+     * ({@code cross/direct}, {@code cross/netns-veth}), so that rows of one mechanism and size stay apart.
+     */
+    private static String placementShown(ResultKey key) {
+        StringBuilder cell = new StringBuilder(key.get(Dimension.PLACEMENT));
+        for (Dimension dimension : List.of(Dimension.IO, Dimension.LINK)) {
+            if (!key.get(dimension).equals(dimension.defaultValue())) {
+                cell.append('/').append(key.get(dimension));
+            }
+        }
+        return cell.toString();
     }
 
     /** The wait cell: the strategy, then the peers when the run has other peers than jvm-jvm. */

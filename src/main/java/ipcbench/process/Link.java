@@ -32,6 +32,7 @@ public record Link(String id, DataAddress address, List<String> launcher, String
     public static final String NETNS = "netns-veth";
     /** The system property that hands a JMH fork the run's launched links ({@link #encode}). */
     public static final String PROPERTY = "ipcbench.links";
+    private static final String HOME = "$HOME/";
 
     public Link {
         if (!ID.matcher(id).matches()) {
@@ -54,7 +55,7 @@ public record Link(String id, DataAddress address, List<String> launcher, String
      * class, arguments): over there the java and class path are the far side's, and the flags that hold only here
      * are dropped ({@link #staysHere}); the whole runs as one shell command line, each word quoted.
      */
-    List<String> command(List<String> local) {
+    public List<String> command(List<String> local) {
         List<String> far = new ArrayList<>();
         for (int i = 0; i < local.size(); i++) {
             String word = local.get(i);
@@ -86,8 +87,14 @@ public record Link(String id, DataAddress address, List<String> launcher, String
                 || flag.equals(ClassArchives.QUIET) || flag.equals(JvmFlags.UNSAFE_MEMORY_ACCESS);
     }
 
-    /** {@code word} as one word of a POSIX shell command line. */
-    static String quoted(String word) {
+    /**
+     * {@code word} as one word of a POSIX shell command line. A leading {@code $HOME/} stays outside the quotes, so
+     * that the far side's home directory is meant (where remote-setup puts the jar).
+     */
+    public static String quoted(String word) {
+        if (word.startsWith(HOME)) {
+            return "\"$HOME\"/" + quoted(word.substring(HOME.length()));
+        }
         if (word.matches("[A-Za-z0-9_./=:,+@%-]+")) {
             return word;
         }

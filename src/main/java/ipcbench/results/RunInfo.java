@@ -30,10 +30,40 @@ import java.util.List;
  * @param preflight   what the host checks found before measuring; null in runs made before they existed
  * @param floors      the host's floor at the run's placement for each wait strategy it used, before and after its
  *                    benchmarks ({@link HostFloor}); null in runs made before it was measured
+ * @param links       the run's links besides loopback ({@code --netns}, {@code --server-host}), with the far end's
+ *                    machine; null or empty when it stayed on loopback
  */
 public record RunInfo(String runId, String startedAt, String finishedAt, String gitCommit, Environment environment,
                       Options options, Cpus cpus, List<Skipped> skipped, List<String> failed, Harness harness,
-                      List<MechanismInfo> mechanisms, Preflight preflight, List<HostFloor> floors) {
+                      List<MechanismInfo> mechanisms, Preflight preflight, List<HostFloor> floors,
+                      List<LinkInfo> links) {
+
+    /** A run.json without links, as loopback runs (and runs made before links) have it. */
+    public RunInfo(String runId, String startedAt, String finishedAt, String gitCommit, Environment environment,
+                   Options options, Cpus cpus, List<Skipped> skipped, List<String> failed, Harness harness,
+                   List<MechanismInfo> mechanisms, Preflight preflight, List<HostFloor> floors) {
+        this(runId, startedAt, finishedAt, gitCommit, environment, options, cpus, skipped, failed, harness,
+                mechanisms, preflight, floors, null);
+    }
+
+    /**
+     * One link of a run besides loopback: what joins the two ends and the far end's machine.
+     *
+     * @param id        the results' link value: netns-veth, or the label given
+     * @param address   the far end's data address, as the client dials it
+     * @param ports     the data ports allowed ({@code A-B}), or null for any
+     * @param launcher  how the echo child was started over there (the launcher's words)
+     * @param shaping   tc's qdiscs on the link, or why one asked for is missing; empty when none was asked
+     * @param far       the far end's machine, as it described itself (a namespace here: this machine)
+     */
+    public record LinkInfo(String id, String address, String ports, List<String> launcher, List<String> shaping,
+                           Environment far) {
+    }
+
+    public RunInfo withLinks(List<LinkInfo> described) {
+        return new RunInfo(runId, startedAt, finishedAt, gitCommit, environment, options, cpus, skipped, failed,
+                harness, mechanisms, preflight, floors, List.copyOf(described));
+    }
 
     /** A run.json without harness cost and mechanism descriptions, as older runs wrote it. */
     public RunInfo(String runId, String startedAt, String finishedAt, String gitCommit, Environment environment,
@@ -128,12 +158,12 @@ public record RunInfo(String runId, String startedAt, String finishedAt, String 
 
     public RunInfo finished(String finishedAt, List<String> failed) {
         return new RunInfo(runId, startedAt, finishedAt, gitCommit, environment, options, cpus, skipped, failed,
-                harness, mechanisms, preflight, floors);
+                harness, mechanisms, preflight, floors, links);
     }
 
     public RunInfo withMechanisms(List<MechanismInfo> described) {
         return new RunInfo(runId, startedAt, finishedAt, gitCommit, environment, options, cpus, skipped, failed,
-                harness, List.copyOf(described), preflight, floors);
+                harness, List.copyOf(described), preflight, floors, links);
     }
 
     /**
@@ -151,12 +181,12 @@ public record RunInfo(String runId, String startedAt, String finishedAt, String 
 
     public RunInfo withSkipped(List<Skipped> all) {
         return new RunInfo(runId, startedAt, finishedAt, gitCommit, environment, options, cpus, List.copyOf(all),
-                failed, harness, mechanisms, preflight, floors);
+                failed, harness, mechanisms, preflight, floors, links);
     }
 
     public RunInfo withFloors(List<HostFloor> measured) {
         return new RunInfo(runId, startedAt, finishedAt, gitCommit, environment, options, cpus, skipped, failed,
-                harness, mechanisms, preflight, List.copyOf(measured));
+                harness, mechanisms, preflight, List.copyOf(measured), links);
     }
 
     public void write(Path file) throws IOException {

@@ -82,7 +82,7 @@ public final class RunMerge {
                 o.verify(), o.jmhArgs(), o.waitStrategy(), o.peers());
         new RunInfo(runId, first.startedAt(), finishedAt, gitCommit, first.environment(), options, first.cpus(),
                 first.skipped(), failed, first.harness(), first.mechanisms(), first.preflight(),
-                first.floors())
+                first.floors(), first.links())
                 .write(layout.runJson());
     }
 

@@ -42,7 +42,7 @@ class MadeUpDimensionRunTest {
     private static RunConfig config(Map<Dimension, List<String>> dimensions) {
         return new RunConfig(List.of("pipe"), true, List.of(64), RunConfig.Mode.LATENCY, Profile.SMOKE,
                 Placement.NONE, null, List.of(WaitStrategy.BLOCK), List.of(Peers.JVM_JVM), null, null, false, true, false,
-                List.of(), dimensions);
+                List.of(), dimensions, null);
     }
 
     @Test
