@@ -37,7 +37,8 @@ import java.util.List;
  * thread, so the hot loop is not disturbed.
  *
  * <p>Across a link ({@value #STDIO_CONTROL}) the control channel is this process's stdin and stdout, through the
- * launcher, and the child makes its own private directory there, removed when it ends, halts included.
+ * launcher. On another host ({@value #OWN_DIRECTORY}) the child also makes its own private directory, removed when
+ * it ends, halts included; a SIGKILLed child's is removed by the next child's sweep there.
  *
  * <p>Exit codes: 0 after a normal end, 1 when the server failed (the reason is on stderr, the log file),
  * 2 for bad arguments, 3 when the parent was gone.
@@ -53,6 +54,8 @@ public final class EchoServerMain {
     private static final TaskCounters.Process PROCESS = new TaskCounters.Process();
     /** The argument that puts the control channel on stdin and stdout: the child runs across a link. */
     static final String STDIO_CONTROL = "control=stdio";
+    /** The argument that makes the child use a private directory of its own: it runs on another host. */
+    static final String OWN_DIRECTORY = "dir=own";
     /** Where the parent's control lines arrive, and where this side's go. */
     private static ReadableByteChannel controlIn;
     private static WritableByteChannel controlOut;
@@ -69,17 +72,22 @@ public final class EchoServerMain {
         System.setOut(log);
         List<String> trialArgs = new ArrayList<>(List.of(args));
         boolean overLink = trialArgs.remove(STDIO_CONTROL);
+        boolean farHost = trialArgs.remove(OWN_DIRECTORY);
         Trial trial;
         try {
             SerialFilter.install(SerialFilter.ECHO_CHILD);
             // the arguments name the control socket; the trial's token comes over it
             Trial untokened = Trial.fromArgs(trialArgs.toArray(String[]::new), PeerToken.random());
+            if (farHost) {
+                // the parent's directory is on its own host: this side makes its own, removed when this JVM ends;
+                // a killed predecessor's is swept first, as a run does at its start
+                LeftoverSweep.sweep();
+                ownDirectory = ScratchDirectory.create();
+                untokened = untokened.inDirectory(ownDirectory.path());
+            }
             if (overLink) {
                 controlIn = new FileInputStream(FileDescriptor.in).getChannel();
                 controlOut = stdout.getChannel();
-                // the parent's directory is on its own host: this side makes its own, removed when this JVM ends
-                ownDirectory = ScratchDirectory.create();
-                untokened = untokened.inDirectory(ownDirectory.path());
             } else {
                 SocketChannel socket = SocketChannel.open(
                         UnixDomainSocketAddress.of(untokened.file(EchoServerProcess.CONTROL_SOCKET)));

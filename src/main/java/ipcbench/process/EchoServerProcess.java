@@ -94,6 +94,9 @@ public final class EchoServerProcess implements AutoCloseable {
         List<String> local = JvmFlags.childCommand(EchoServerMain.class.getName());
         local.addAll(trial.toArgs());
         local.add(EchoServerMain.STDIO_CONTROL);
+        if (link.java() != null) {
+            local.add(EchoServerMain.OWN_DIRECTORY);
+        }
         long deadlineNs = System.nanoTime() + readyTimeout.toNanos();
         Files.createDirectories(logFile.getParent());
         Process process = new ProcessBuilder(link.command(local))

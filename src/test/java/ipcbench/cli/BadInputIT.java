@@ -62,6 +62,17 @@ class BadInputIT {
         "--io direct --mechanisms shm",
         "--io direct --mode load",
         "--mechanisms uds-jnr",
+        "--netns --server-host h --server-addr 10.0.0.1",
+        "--server-host -oProxyCommand=x --server-addr 10.0.0.1",
+        "--server-host h",
+        "--server-addr 10.0.0.1",
+        "--server-host h --server-addr h.example",
+        "--netns --mechanisms pipe",
+        "--netns --data-ports 9-1",
+        "--netns --link-rate fast",
+        "--netns --mode load",
+        "--server-host h --server-addr 10.0.0.1 --link loopback",
+        "remote-setup -oProxyCommand=x",
         "--rates 0%",
         "compare a b --out pom.xml",
         "export /nonexistent/run --format github-action-benchmark",
@@ -96,6 +107,20 @@ class BadInputIT {
     void theRetiredUdsJnrPointsToItsDirectPath() throws Exception {
         assertEquals("ipcbench: uds-jnr was retired: its direct path is uds with --io direct (runs that measured it "
                 + "still read)", assertRefused("--mechanisms", "uds-jnr"));
+    }
+
+    @Test
+    void aFailingLauncherIsOneLineNamingTheHostBeforeAnythingIsMeasured() throws Exception {
+        String error = assertRefused("--server-host", "nohost.invalid", "--server-addr", "10.0.0.1", "--launcher",
+                "ssh -T -o BatchMode=yes -o ConnectTimeout=3 {host}", "--mechanisms", "tcp");
+        assertTrue(error.startsWith("ipcbench: --server-host nohost.invalid: the launcher (ssh) exited with code 255"),
+                error);
+    }
+
+    @Test
+    void aHostLocalMechanismNamedForALinkIsRefusedWithItsReason() throws Exception {
+        assertEquals("ipcbench: fifo cannot cross to netns-veth: a FIFO carries data only within one kernel, even when"
+                + " its file is on a network file system", assertRefused("--netns", "--mechanisms", "fifo"));
     }
 
     @Test
