@@ -13,7 +13,8 @@ import java.util.Map;
 
 /**
  * A parent JVM for tests that kill it or watch what it loads: with the log directory first, opens one session per
- * mechanism named in the other arguments (an id, or {@code id:direct} for the direct io path) and prints
+ * mechanism named in the other arguments (an id, {@code id:direct} for the direct io path, or {@code id@<link>}
+ * with the child across a link, as {@link Link#encode} writes one) and prints
  * {@code <child pid> <private directory>} for each once its objects exist, then {@code READY}. It then waits for
  * end-of-file on stdin, closes the sessions and exits.
  */
@@ -37,11 +38,13 @@ public final class SessionHolderMain {
         Path logs = Path.of(args[0]);
         List<EchoSession> sessions = new ArrayList<>();
         for (String arg : Arrays.copyOfRange(args, 1, args.length)) {
-            // "pipe:direct": the session goes through the direct io path
-            String[] idAndIo = arg.split(":", 2);
+            // "pipe:direct": the session goes through the direct io path; "tcp@<link>": its child is across a link
+            String[] idAndLink = arg.split("@", 2);
+            Link link = idAndLink.length > 1 ? Link.decode(idAndLink[1]).get(0) : Link.LOOPBACK;
+            String[] idAndIo = idAndLink[0].split(":", 2);
             Io io = idAndIo.length > 1 ? Io.parse(idAndIo[1]) : Io.JDK;
             EchoSession session = EchoSession.open(SessionSpec.of(Mechanisms.require(idAndIo[0]), Exchange.LATENCY, 64)
-                    .through(io), logs);
+                    .through(io).over(link), logs);
             sessions.add(session);
             System.out.println(session.serverProcess().pid() + " " + session.trial().scratchDir());
         }
