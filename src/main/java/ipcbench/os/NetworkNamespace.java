@@ -18,7 +18,9 @@ import java.util.concurrent.TimeUnit;
  * with its end of the pair, which takes the other end with it. Processes started inside it (echo children, through
  * {@link #launcher}) keep it until they end, which their own parent-death watch sees to.
  *
- * <p>Needs CAP_NET_ADMIN and CAP_SYS_ADMIN here (root); {@link #create} fails with the reason otherwise.
+ * <p>Needs CAP_NET_ADMIN and CAP_SYS_ADMIN over this namespace: root, or any user inside a user namespace of their
+ * own ({@code unshare -rn ./run-bench.sh --netns ...}, where the kernel allows unprivileged user namespaces; this side's
+ * loopback, down in a fresh namespace, is brought up). {@link #create} fails with the reason otherwise.
  */
 public final class NetworkNamespace implements AutoCloseable {
     private static final Duration COMMAND_DEADLINE = Duration.ofSeconds(10);
@@ -54,6 +56,8 @@ public final class NetworkNamespace implements AutoCloseable {
         }
         try {
             awaitNamespace(holder);
+            // inside `unshare -rn` (the unprivileged way) this side's own loopback starts down
+            run(List.of("ip", "link", "set", "lo", "up"));
             String suffix = Integer.toHexString(ThreadLocalRandom.current().nextInt(0x100000, 0x1000000));
             String hostDevice = "ipb" + suffix + "h";
             String farDevice = "ipb" + suffix + "n";
@@ -150,7 +154,8 @@ public final class NetworkNamespace implements AutoCloseable {
                 String why = new String(holder.getErrorStream().readNBytes(4096)).strip();
                 throw new IOException("--netns could not create a network namespace: " + (why.isEmpty()
                         ? "unshare exited with code " + holder.exitValue() : why)
-                        + " (it needs root: CAP_SYS_ADMIN and CAP_NET_ADMIN)");
+                        + " (it needs root, or run it unprivileged inside a user namespace: unshare -rn ./run-bench.sh"
+                        + " --netns ...)");
             }
             if (holder.info().command().map(c -> c.endsWith("/cat")).orElse(false)) {
                 return;
