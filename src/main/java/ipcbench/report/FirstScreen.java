@@ -13,7 +13,8 @@ import java.util.List;
  * The report's first lines, for someone who reads no further: the host they describe, then per placement what
  * decides there: how much of a blocking round trip is the host's floor, the fastest blocking and spinning mechanisms
  * at the smallest size with those tied with them (the rank groups of the rankings, {@link RunTables#ranks}), whether
- * the JDK's own io path is what separates Java from C ({@link JvmShare#firstScreen}), the fewest cores at the lowest
+ * the JDK's own io path is what separates Java from C ({@link JvmShare#firstScreen}), how many times their loopback
+ * time round trips take over a far link ({@link AcrossLinks#firstScreen}), the fewest cores at the lowest
  * offered rate ({@link CpuAtLoadSection}) and the highest throughput at the need table's size. Everything comes from
  * the run's files.
  */
@@ -36,6 +37,7 @@ final class FirstScreen {
                 }
             }
             JvmShare.firstScreen(run, placement, at).ifPresent(lines::add);
+            AcrossLinks.firstScreen(run, placement, at).ifPresent(lines::add);
             CpuAtLoadSection.glance(run, placement, at).ifPresent(lines::add);
             highestThroughput(run, placement, at, lines);
         }

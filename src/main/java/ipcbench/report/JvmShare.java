@@ -22,7 +22,8 @@ import java.util.TreeSet;
  * <p>A ratio's interval divides the two rows' intervals of the median crosswise, [low ÷ reference high, high ÷
  * reference low]: whenever both intervals hold their medians the true ratio of medians lies inside, so it covers
  * at least the product of the two coverages. It holds 1 exactly when the two intervals overlap: such a ratio is a
- * tie, marked as ranks are ({@link RunTables#TIE_MARK}). Rows differing in wait strategy are kept apart.
+ * tie, marked as ranks are ({@link RunTables#TIE_MARK}). Rows differing in wait strategy are kept apart; only the rows
+ * over the link the views show take part (loopback: the C peers run over nothing else).
  */
 final class JvmShare {
     static final int SMALL_PAYLOAD_BYTES = 64;
@@ -101,9 +102,14 @@ final class JvmShare {
         }
     }
 
+    /** Every latency row over the link the views show, of every peers value and io path: the section's rows. */
+    private static List<LatencyRow> rows(RunData run) {
+        return PeersViews.overLink(run.allLatency(), run.shownLink());
+    }
+
     /** Whether the run has latency rows of more than one peers value, and so the section. */
     static boolean applies(RunData run) {
-        return run.allLatency().stream().map(LatencyRow::peers).distinct().count() > 1;
+        return rows(run).stream().map(LatencyRow::peers).distinct().count() > 1;
     }
 
     /** The sizes the section shows at a placement: 64 B and 64 KiB where measured, else the smallest and largest. */
@@ -132,7 +138,7 @@ final class JvmShare {
      */
     static List<Line> lines(RunData run, String placement, int payloadBytes) {
         Map<String, List<LatencyRow>> byMechanism = new LinkedHashMap<>();
-        List<LatencyRow> atSize = run.allLatency().stream()
+        List<LatencyRow> atSize = rows(run).stream()
                 .filter(r -> r.placement().equals(placement) && r.payloadBytes() == payloadBytes).toList();
         List<String> order = new SeriesStyles(atSize.stream().map(LatencyRow::mechanism).toList(), List.of(run))
                 .ordered();
@@ -187,7 +193,7 @@ final class JvmShare {
                 + CALLS_PER_ROUND_TRIP + ", the round trip's write and read on each side, in ns, with the crosswise "
                 + "interval of the difference; " + RunTables.TIE_MARK + ": that interval holds 0." : ""));
         for (String placement : run.placements()) {
-            List<LatencyRow> atPlacement = run.allLatency().stream()
+            List<LatencyRow> atPlacement = rows(run).stream()
                     .filter(r -> r.placement().equals(placement)).toList();
             for (int size : sizes(atPlacement)) {
                 List<Line> lines = lines(run, placement, size);
@@ -246,7 +252,7 @@ final class JvmShare {
         }
         List<String> sentences = new ArrayList<>();
         for (String placement : run.placements()) {
-            List<Integer> sizes = sizes(run.allLatency().stream().filter(r -> r.placement().equals(placement))
+            List<Integer> sizes = sizes(rows(run).stream().filter(r -> r.placement().equals(placement))
                     .toList());
             if (sizes.isEmpty()) {
                 continue;
@@ -279,7 +285,7 @@ final class JvmShare {
      * wholly below ("part of"). Empty when no mechanism is either, or the run has no direct rows.
      */
     static Optional<String> firstScreen(RunData run, String placement, String at) {
-        List<Integer> sizes = sizes(run.allLatency().stream().filter(r -> r.placement().equals(placement)).toList());
+        List<Integer> sizes = sizes(rows(run).stream().filter(r -> r.placement().equals(placement)).toList());
         if (sizes.isEmpty() || !PeersViews.ios(run).contains(DIRECT)) {
             return Optional.empty();
         }
@@ -325,7 +331,7 @@ final class JvmShare {
     /** Mechanisms at a placement whose latency rows all have one peers value, with it: {@code rmi (jvm-jvm)}. */
     static List<String> singlePeers(RunData run, String placement) {
         Map<String, TreeSet<String>> peersByMechanism = new LinkedHashMap<>();
-        run.allLatency().stream().filter(r -> r.placement().equals(placement))
+        rows(run).stream().filter(r -> r.placement().equals(placement))
                 .forEach(r -> peersByMechanism.computeIfAbsent(r.mechanism(), id -> new TreeSet<>()).add(r.peers()));
         List<String> single = new ArrayList<>();
         for (String id : new SeriesStyles(peersByMechanism.keySet(), List.of(run)).ordered()) {

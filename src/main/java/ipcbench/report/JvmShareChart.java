@@ -1,10 +1,8 @@
 package ipcbench.report;
 
 import ipcbench.results.Dimension;
-import ipcbench.results.Interval;
 import ipcbench.results.LatencyRow;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.Marker;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
@@ -40,9 +38,7 @@ final class JvmShareChart {
         List<String> labels = new ArrayList<>(groups.keySet());
         String title = "JVM share: p50 round trip at " + Numbers.bytes(size) + " by peers, placement " + placement;
         List<LatencyRow> rows = groups.values().stream().flatMap(List::stream).map(JvmShare.Line::row).toList();
-        XYChart chart = Plots.categoryChart(groups.size(), 0.6,
-                rows.stream().mapToDouble(Plots::p50LowMicros).min().orElse(1),
-                rows.stream().mapToDouble(Plots::p50HighMicros).max().orElse(1));
+        XYChart chart = Plots.p50CategoryChart(groups.size(), 0.6, rows);
         List<String> names = new ArrayList<>();
         List<Plots.Note> ratios = new ArrayList<>();
         for (int g = 0; g < labels.size(); g++) {
@@ -87,18 +83,7 @@ final class JvmShareChart {
             int slot = Math.min(PeersViews.rank(row.peers()), OFFSETS.length - 1);
             double at = x + OFFSETS[slot];
             String name = label + " " + row.peers();
-            Interval ci = row.p50NsCi();
-            if (ci.known()) {
-                XYSeries whisker = chart.addSeries(name + " p50 interval", new double[] {at, at},
-                        new double[] {ci.low() / Numbers.NS_PER_US, ci.high() / Numbers.NS_PER_US});
-                whisker.setMarker(SeriesMarkers.NONE);
-                whisker.setLineColor(Color.BLACK);
-                whisker.setLineStyle(new BasicStroke(1.5f));
-            }
-            XYSeries dot = chart.addSeries(name, new double[] {at}, new double[] {row.p50Ns() / Numbers.NS_PER_US});
-            dot.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-            dot.setMarker(MARKERS.get(slot));
-            dot.setMarkerColor(styles.style(row.mechanism()).colour());
+            Plots.p50Dot(chart, name, at, row, MARKERS.get(slot), styles.style(row.mechanism()).colour());
             names.add(name);
             top = Math.max(top, Plots.p50HighMicros(row));
             if (row.peers().equals(Dimension.PEERS.defaultValue()) && line.p50().isPresent()) {

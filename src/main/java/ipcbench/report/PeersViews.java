@@ -13,7 +13,9 @@ import java.util.Set;
  * views show one peers value, jvm-jvm (what a Java program gets) whenever the run has any jvm-jvm row, else the
  * first of jvm-native, native-native it has. A mechanism measured only with other peers is left out of those views
  * (a C client beside JVM rows would win rankings no Java program can) and named, and keeps its own tables and its
- * rows in the JVM share section.
+ * rows in the JVM share section. The views likewise show one io path (jdk when measured) and one link (loopback
+ * when measured): a round trip over a veth pair or a wire never ranks beside loopback ones; the other links have
+ * tables of their own and the Across links section ({@link AcrossLinks}).
  */
 final class PeersViews {
     static final String JVM_JVM = "jvm-jvm";
@@ -54,9 +56,34 @@ final class PeersViews {
         return present.isEmpty() ? Dimension.IO.defaultValue() : present.get(0);
     }
 
-    /** The rows of one peers value and one io path. */
-    static <T extends Keyed> List<T> of(List<T> rows, String peers, String io) {
-        return GroupBy.at(of(rows, peers), Dimension.IO, io);
+    /** Every link the run's rows have, in the dimension's display order (loopback, netns-veth, then labels). */
+    static List<String> links(RunData run) {
+        return GroupBy.values(Dimension.LINK, run.allLatency(), run.allThroughput());
+    }
+
+    /** The link the views show: loopback when present (a run over a far link has it too), else the first there is. */
+    static String shownLink(RunData run) {
+        List<String> present = links(run);
+        return present.isEmpty() ? Dimension.LINK.defaultValue() : present.get(0);
+    }
+
+    /** The rows of one peers value, one io path and one link. */
+    static <T extends Keyed> List<T> of(List<T> rows, String peers, String io, String link) {
+        return GroupBy.at(GroupBy.at(of(rows, peers), Dimension.IO, io), Dimension.LINK, link);
+    }
+
+    /** The rows over one link, of every peers value and io path. */
+    static <T extends Keyed> List<T> overLink(List<T> rows, String link) {
+        return GroupBy.at(rows, Dimension.LINK, link);
+    }
+
+    /** What a link is, for headings: {@code netns-veth (a second network namespace over a veth pair, this machine)}. */
+    static String describedLink(String link) {
+        return switch (link) {
+            case "loopback" -> "loopback (one kernel)";
+            case "netns-veth" -> "netns-veth (a second network namespace over a veth pair, this machine)";
+            default -> link + " (to another host)";
+        };
     }
 
     /** What an io path means, for headings. */
@@ -98,14 +125,21 @@ final class PeersViews {
                     + "charts show " + describedIo(shownIo(run)) + "; the other has tables of its own and sits beside "
                     + "it in the JVM share section.");
         }
+        if (links(run).size() > 1) {
+            sentences.add("This run measured over several links (" + String.join(", ", links(run)) + "): rankings, "
+                    + "needs and charts show " + describedLink(shownLink(run)) + "; "
+                    + (links(run).size() > 2 ? "the other links have tables of their own" : "the other has tables of "
+                    + "its own") + " and the Across links section.");
+        }
         Set<String> listed = new HashSet<>();
         run.latency().forEach(row -> listed.add(row.mechanism()));
         run.throughput().forEach(row -> listed.add(row.mechanism()));
         List<String> others = new ArrayList<>();
+        String link = shownLink(run);
         for (String peers : present(run)) {
             Set<String> only = new HashSet<>();
-            of(run.allLatency(), peers).forEach(row -> only.add(row.mechanism()));
-            of(run.allThroughput(), peers).forEach(row -> only.add(row.mechanism()));
+            of(overLink(run.allLatency(), link), peers).forEach(row -> only.add(row.mechanism()));
+            of(overLink(run.allThroughput(), link), peers).forEach(row -> only.add(row.mechanism()));
             only.removeAll(listed);
             new SeriesStyles(only, List.of(run)).ordered().forEach(id -> others.add(id + " (" + peers + ")"));
             listed.addAll(only);

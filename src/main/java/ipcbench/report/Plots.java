@@ -2,12 +2,17 @@ package ipcbench.report;
 
 import ipcbench.results.Dimension;
 import ipcbench.results.HistogramFiles;
+import ipcbench.results.Interval;
 import ipcbench.results.LatencyRow;
 import ipcbench.results.ThroughputRow;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.AxesChartStyler;
+import org.knowm.xchart.style.markers.Marker;
+import org.knowm.xchart.style.markers.SeriesMarkers;
 
+import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;
@@ -41,8 +46,12 @@ import java.util.function.ToLongFunction;
  *                                cost.csv), at the smallest payload N, one labelled point per mechanism, log–log
  * jvm-share-&lt;N&gt;B-P             only when the run measured several peers: p50 per mechanism, one bar per peers
  *                                (jvm-jvm, jvm-native, native-native), log scale, at the sizes {@link JvmShare} shows
+ * links-&lt;N&gt;B-P                 only when the run measured over a link besides loopback: p50 per mechanism,
+ *                                one dot per link with its interval, log scale, at every size measured over a far link
+ *                                ({@link LinksChart})
  * </pre>
- * Every chart but jvm-share shows the rows of one peers value ({@link PeersViews}: jvm-jvm when measured).
+ * Every chart but jvm-share and links shows the rows of one peers value, io path and link ({@link PeersViews}: jvm-jvm,
+ * jdk and loopback when measured).
  * A run that measured both wait strategies gets every chart above once per strategy, P then ending in
  * {@code -block} or {@code -spin} ({@link GroupBy} by wait); the latency-vs-CPU chart shows both, a spinning point
  * labelled {@code (spin)}. A mechanism keeps its colour and marker in every chart ({@link SeriesStyles}). Log axes are labelled at 1, 2 and 5
@@ -97,7 +106,10 @@ public final class Plots {
         return plots;
     }
 
-    /** One placement's charts: a set per compared wait strategy, then latency vs CPU and the JVM share. */
+    /**
+     * One placement's charts: a set per compared wait strategy, then latency vs CPU, the JVM share and the p50 by
+     * link.
+     */
     private static List<Plot> atPlacement(RunData run, SeriesStyles styles, String placement, Path plotsDir)
             throws ReportException, IOException {
         List<Plot> plots = new ArrayList<>();
@@ -122,6 +134,9 @@ public final class Plots {
                     plots.add(JvmShareChart.draw(run, styles, placement, size, plotsDir));
                 }
             }
+        }
+        for (int size : LinksChart.sizes(run, placement)) {
+            plots.add(LinksChart.draw(run, styles, placement, size, plotsDir));
         }
         return plots;
     }
@@ -166,8 +181,11 @@ public final class Plots {
         return plots;
     }
 
-
-
+    /** A {@link #categoryChart} of dots with p50 whiskers whose axis spans every row's interval. */
+    static XYChart p50CategoryChart(int categories, double rightMargin, List<LatencyRow> rows) {
+        return categoryChart(categories, rightMargin, rows.stream().mapToDouble(Plots::p50LowMicros).min().orElse(1),
+                rows.stream().mapToDouble(Plots::p50HighMicros).max().orElse(1));
+    }
 
     /**
      * A chart of {@code categories} mechanisms (or groups) at x = 1, 2, …, their names drawn under the axis by an
@@ -209,6 +227,25 @@ public final class Plots {
                         (float) y - 8);
             }
         };
+    }
+
+    /**
+     * A dot at a row's p50 (µs) at {@code x}, in {@code colour} and {@code marker}, over a black whisker of the p50's
+     * interval when known: series {@code NAME p50 interval}, then {@code NAME}.
+     */
+    static void p50Dot(XYChart chart, String name, double x, LatencyRow row, Marker marker, Color colour) {
+        Interval ci = row.p50NsCi();
+        if (ci.known()) {
+            XYSeries whisker = chart.addSeries(name + " p50 interval", new double[] {x, x},
+                    new double[] {ci.low() / Numbers.NS_PER_US, ci.high() / Numbers.NS_PER_US});
+            whisker.setMarker(SeriesMarkers.NONE);
+            whisker.setLineColor(Color.BLACK);
+            whisker.setLineStyle(new BasicStroke(1.5f));
+        }
+        XYSeries dot = chart.addSeries(name, new double[] {x}, new double[] {row.p50Ns() / Numbers.NS_PER_US});
+        dot.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        dot.setMarker(marker);
+        dot.setMarkerColor(colour);
     }
 
     /** The lower end of a row's p50 and its interval, in µs. */

@@ -23,10 +23,11 @@ import java.util.Set;
  * mechanism for which need, {@link AtAGlance}), the cores each mechanism kept busy at fixed offered rates
  * ({@link CpuAtLoadSection}), the environment and options from run.json, how each mechanism was
  * measured, ranked latency and throughput tables (with the intervals of their medians over repeats) per placement and
- * payload size — those of the peers the views show ({@link PeersViews}), then each other peers value's —, the JVM share
- * section when the run measured several peers ({@link JvmShare}), heap bytes per operation when the gc profiler ran,
- * the skipped mechanisms with reasons, the failed benchmarks and the charts. On a host without fonts the report is
- * written without charts and says why. Numbers are written in {@link java.util.Locale#ROOT}. Bad input throws {@link
+ * payload size — those of the peers the views show ({@link PeersViews}), then each other peers value's, io path's and
+ * link's —, the JVM share section when the run measured several peers ({@link JvmShare}), the Across links section
+ * (with its charts) when it measured over a link besides loopback ({@link AcrossLinksSection}), heap bytes per
+ * operation when the gc profiler ran, the skipped mechanisms with reasons, the failed benchmarks and the other charts.
+ * On a host without fonts the report is written without charts and says why. Numbers are written in {@link java.util.Locale#ROOT}. Bad input throws {@link
  * ReportException} (one line, exit status 2).
  */
 public final class Report {
@@ -105,6 +106,7 @@ public final class Report {
             doc.paragraph("This run has no throughput results.");
         }
         RunTables.throughput(doc, run);
+        AcrossLinksSection.write(doc, run, plots);
 
         doc.heading(2, "Heap allocation per operation (JMH gc profiler)");
         allocation(doc, run);
@@ -116,7 +118,9 @@ public final class Report {
 
         doc.heading(2, "Charts");
         for (Plots.Plot plot : plots) {
-            doc.image(plot.png(), plot.svg(), plot.title());
+            if (!plot.name().startsWith(LinksChart.PREFIX)) {
+                doc.image(plot.png(), plot.svg(), plot.title());
+            }
         }
         return doc;
     }

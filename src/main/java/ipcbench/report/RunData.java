@@ -27,9 +27,9 @@ import java.util.TreeSet;
  * histogram log of each
  * latency row (summed as it is read, never kept interval by interval). A missing CSV means the run measured nothing of
  * that kind (a latency-only run has no throughput.csv); a CSV or log that is there but unreadable is an error. {@link
- * #latency()} and {@link #throughput()} are the rows the report's views show, those of one peers value and one io
- * path ({@link PeersViews#shown}, {@link PeersViews#shownIo}); {@link #allLatency()} and {@link #allThroughput()}
- * hold every one.
+ * #latency()} and {@link #throughput()} are the rows the report's views show, those of one peers value, one io path
+ * and one link ({@link PeersViews#shown}, {@link PeersViews#shownIo}, {@link PeersViews#shownLink});
+ * {@link #allLatency()} and {@link #allThroughput()} hold every one.
  */
 final class RunData {
     static final String UNKNOWN_FAMILY = "unknown";
@@ -40,6 +40,7 @@ final class RunData {
     private final List<ThroughputRow> throughput;
     private final String shownPeers;
     private final String shownIo;
+    private final String shownLink;
     private final List<AllocationRow> allocation;
     private final List<CostRow> cost;
     private final List<LoadRow> cpuAtLoad;
@@ -56,6 +57,7 @@ final class RunData {
         this.cpuAtLoad = cpuAtLoad;
         this.shownPeers = PeersViews.shown(this);
         this.shownIo = PeersViews.shownIo(this);
+        this.shownLink = PeersViews.shownLink(this);
     }
 
     static RunData load(Path dir) throws ReportException {
@@ -91,22 +93,22 @@ final class RunData {
         return info;
     }
 
-    /** The latency rows of the peers and io path the views show. */
+    /** The latency rows of the peers, io path and link the views show. */
     List<LatencyRow> latency() {
-        return PeersViews.of(latency, shownPeers, shownIo);
+        return PeersViews.of(latency, shownPeers, shownIo, shownLink);
     }
 
-    /** The throughput rows of the peers and io path the views show. */
+    /** The throughput rows of the peers, io path and link the views show. */
     List<ThroughputRow> throughput() {
-        return PeersViews.of(throughput, shownPeers, shownIo);
+        return PeersViews.of(throughput, shownPeers, shownIo, shownLink);
     }
 
-    /** Every latency row, of every peers value. */
+    /** Every latency row, of every peers value, io path and link. */
     List<LatencyRow> allLatency() {
         return latency;
     }
 
-    /** Every throughput row, of every peers value. */
+    /** Every throughput row, of every peers value, io path and link. */
     List<ThroughputRow> allThroughput() {
         return throughput;
     }
@@ -116,9 +118,14 @@ final class RunData {
         return shownPeers;
     }
 
-    /** allocation.csv's rows of the views' peers and io path; empty when the run did not use JMH's gc profiler. */
+    /** The link the views show ({@link PeersViews#shownLink}): loopback when measured. */
+    String shownLink() {
+        return shownLink;
+    }
+
+    /** allocation.csv's rows of the views' peers, io path and link; empty when the run did not use the gc profiler. */
     List<AllocationRow> allocation() {
-        return PeersViews.of(allocation, shownPeers, shownIo);
+        return PeersViews.of(allocation, shownPeers, shownIo, shownLink);
     }
 
     /** cost.csv's rows; empty for runs made before it existed. */

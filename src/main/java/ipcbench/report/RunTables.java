@@ -196,7 +196,8 @@ final class RunTables {
 
     /**
      * The legend, then one ranked table per placement and payload size, fastest p50 first: those of the peers the
-     * views show, then those of each other peers value the run has (never two peers in one table).
+     * views show, then those of each other peers value the run has (never two peers in one table); within a peers
+     * value, per io path and per link (never two in one table either).
      */
     static void latency(ReportDocument doc, RunData run) {
         if (!run.allLatency().isEmpty()) {
@@ -204,16 +205,20 @@ final class RunTables {
         }
         List<String> peersPresent = PeersViews.present(run);
         List<String> iosPresent = PeersViews.ios(run);
+        List<String> linksPresent = PeersViews.links(run);
         for (String peers : peersPresent) {
             for (String io : iosPresent) {
-                List<LatencyRow> ofPeers = PeersViews.of(run.allLatency(), peers, io);
-                for (String placement : run.placements()) {
-                    for (int size : sizes(ofPeers.stream().filter(r -> r.placement().equals(placement))
-                            .map(LatencyRow::payloadBytes).toList())) {
-                        latencyTable(doc, run, ofPeers.stream()
-                                .filter(r -> r.placement().equals(placement) && r.payloadBytes() == size).toList(),
-                                "Payload " + Numbers.bytes(size) + ", placement " + placement
-                                        + peersHeading(peersPresent, peers) + ioHeading(iosPresent, io));
+                for (String link : linksPresent) {
+                    List<LatencyRow> ofPeers = PeersViews.of(run.allLatency(), peers, io, link);
+                    for (String placement : run.placements()) {
+                        for (int size : sizes(ofPeers.stream().filter(r -> r.placement().equals(placement))
+                                .map(LatencyRow::payloadBytes).toList())) {
+                            latencyTable(doc, run, ofPeers.stream()
+                                    .filter(r -> r.placement().equals(placement) && r.payloadBytes() == size).toList(),
+                                    "Payload " + Numbers.bytes(size) + ", placement " + placement
+                                            + peersHeading(peersPresent, peers) + ioHeading(iosPresent, io)
+                                            + linkHeading(linksPresent, link));
+                        }
                     }
                 }
             }
@@ -228,6 +233,11 @@ final class RunTables {
     /** {@code , io direct (plain read/write calls)} when the run has several io paths, else empty. */
     private static String ioHeading(List<String> present, String io) {
         return present.size() > 1 ? ", io " + PeersViews.describedIo(io) : "";
+    }
+
+    /** {@code , link netns-veth (a second network namespace ...)} when the run has several links, else empty. */
+    private static String linkHeading(List<String> present, String link) {
+        return present.size() > 1 ? ", link " + PeersViews.describedLink(link) : "";
     }
 
     private static void latencyTable(ReportDocument doc, RunData run, List<LatencyRow> unranked, String heading) {
@@ -266,16 +276,20 @@ final class RunTables {
         }
         List<String> peersPresent = PeersViews.present(run);
         List<String> iosPresent = PeersViews.ios(run);
+        List<String> linksPresent = PeersViews.links(run);
         for (String peers : peersPresent) {
             for (String io : iosPresent) {
-                List<ThroughputRow> ofPeers = PeersViews.of(run.allThroughput(), peers, io);
-                for (String placement : run.placements()) {
-                    for (int size : sizes(ofPeers.stream().filter(r -> r.placement().equals(placement))
-                            .map(ThroughputRow::payloadBytes).toList())) {
-                        throughputTable(doc, ofPeers.stream()
-                                .filter(r -> r.placement().equals(placement) && r.payloadBytes() == size).toList(),
-                                "Payload " + Numbers.bytes(size) + ", placement " + placement
-                                        + peersHeading(peersPresent, peers) + ioHeading(iosPresent, io));
+                for (String link : linksPresent) {
+                    List<ThroughputRow> ofPeers = PeersViews.of(run.allThroughput(), peers, io, link);
+                    for (String placement : run.placements()) {
+                        for (int size : sizes(ofPeers.stream().filter(r -> r.placement().equals(placement))
+                                .map(ThroughputRow::payloadBytes).toList())) {
+                            throughputTable(doc, ofPeers.stream()
+                                    .filter(r -> r.placement().equals(placement) && r.payloadBytes() == size).toList(),
+                                    "Payload " + Numbers.bytes(size) + ", placement " + placement
+                                            + peersHeading(peersPresent, peers) + ioHeading(iosPresent, io)
+                                            + linkHeading(linksPresent, link));
+                        }
                     }
                 }
             }
@@ -363,7 +377,8 @@ final class RunTables {
         return CostRow.bothSidesCpuMicros(run.cost(), row.key(), JmhOutcome.LATENCY, CostRow.PROCESS);
     }
 
-    private static String microsInterval(Interval ci) {
+    /** An interval in µs, {@code [4.80–5.30]}, or n/a when unknown. */
+    static String microsInterval(Interval ci) {
         return ci.known() ? "[" + Numbers.micros(ci.low()) + "–" + Numbers.micros(ci.high()) + "]" : "n/a";
     }
 

@@ -48,8 +48,9 @@ public final class SideBySideReport {
     }
 
     /** {@code pipe}, {@code pipe (spin)}; the peers after it when the table holds several. */
-    private static String label(ResultKey key, boolean withPeers) {
-        return RunTables.withWait(key.mechanism(), key.waitStrategy()) + (withPeers ? " · " + key.peers() : "");
+    private static String label(ResultKey key, boolean withPeers, boolean withLink) {
+        return RunTables.withWait(key.mechanism(), key.waitStrategy()) + (withPeers ? " · " + key.peers() : "")
+                + (withLink ? " · " + key.get(Dimension.LINK) : "");
     }
 
     /** One compared quantity: its title, its unit and how to read it from a run. */
@@ -175,6 +176,7 @@ public final class SideBySideReport {
                 .thenComparing(ResultKey::waitStrategy).thenComparing(ResultKey.ORDER));
         values.forEach(map -> keys.addAll(map.keySet()));
         boolean severalPeers = keys.stream().map(ResultKey::peers).distinct().count() > 1;
+        boolean severalLinks = keys.stream().map(key -> key.get(Dimension.LINK)).distinct().count() > 1;
         doc.heading(2, quantity.title() + ", ratio to #1");
         List<String> header = new ArrayList<>(List.of("placement", "payload", "mechanism", name(0)));
         for (int i = 1; i < runs.size(); i++) {
@@ -189,7 +191,8 @@ public final class SideBySideReport {
         for (ResultKey key : keys) {
             Double reference = values.get(0).get(key);
             List<String> row = new ArrayList<>(List.of(key.placement(), Numbers.bytes(key.payloadBytes()),
-                    label(key, severalPeers), reference == null ? "—" : quantity.format().apply(reference)));
+                    label(key, severalPeers, severalLinks),
+                    reference == null ? "—" : quantity.format().apply(reference)));
             for (int i = 1; i < runs.size(); i++) {
                 Double value = values.get(i).get(key);
                 row.add(value == null ? "—" : quantity.format().apply(value));
@@ -201,8 +204,9 @@ public final class SideBySideReport {
     }
 
     /**
-     * The overlaid charts, one pair per placement any run measured, of one peers value (jvm-jvm when any run has it)
-     * and per mechanism one wait strategy (block when measured), so that no line joins rows of different ends.
+     * The overlaid charts, one pair per placement any run measured, of one peers value (jvm-jvm when any run has it),
+     * one link (loopback when any run has it) and per mechanism one wait strategy (block when measured), so that no
+     * line joins rows of different ends or links.
      */
     private static List<Plots.Plot> plots(List<RunData> runs, Path dir) throws IOException {
         Set<String> ids = new HashSet<>();
@@ -215,29 +219,32 @@ public final class SideBySideReport {
         SeriesStyles styles = new SeriesStyles(ids, runs);
         String peers = runs.stream().map(RunData::shownPeers).min(Comparator.comparingInt(PeersViews::rank))
                 .orElseThrow();
+        String link = runs.stream().map(RunData::shownLink).min(Dimension.LINK.displayOrder()).orElseThrow();
         List<Plots.Plot> plots = new ArrayList<>();
         for (String placement : placements) {
             plots.add(overlay(runs, styles, placement, dir, "compare-latency-p50-vs-payload-" + placement,
                     "p50 round trip vs payload size, placement " + placement + ", runs overlaid",
-                    "round trip (µs, log scale)", run -> oneView(latency(run, LatencyRow::p50Ns), peers), Numbers.NS_PER_US,
+                    "round trip (µs, log scale)", run -> oneView(latency(run, LatencyRow::p50Ns), peers, link),
+                    Numbers.NS_PER_US,
                     Numbers::tick));
             plots.add(overlay(runs, styles, placement, dir, "compare-throughput-vs-payload-" + placement,
                     "Throughput vs payload size, placement " + placement + ", runs overlaid",
-                    "throughput (bytes/s, log scale)", run -> oneView(throughput(run), peers), 1,
+                    "throughput (bytes/s, log scale)", run -> oneView(throughput(run), peers, link), 1,
                     y -> Numbers.si(y, "B/s")));
         }
         return plots;
     }
 
-    /** The values at {@code peers}, a mechanism measured both ways by its blocking rows. */
-    private static Map<ResultKey, Double> oneView(Map<ResultKey, Double> values, String peers) {
+    /** The values at {@code peers} over {@code link}, a mechanism measured both ways by its blocking rows. */
+    private static Map<ResultKey, Double> oneView(Map<ResultKey, Double> values, String peers, String link) {
         Set<String> blocking = new HashSet<>();
-        values.keySet().stream().filter(key -> key.peers().equals(peers)
+        values.keySet().stream().filter(key -> key.peers().equals(peers) && key.get(Dimension.LINK).equals(link)
                 && key.waitStrategy().equals(Dimension.WAIT.defaultValue())).forEach(key -> blocking.add(
                 key.mechanism()));
         Map<ResultKey, Double> view = new HashMap<>();
         values.forEach((key, value) -> {
-            if (key.peers().equals(peers) && (key.waitStrategy().equals(Dimension.WAIT.defaultValue())
+            if (key.peers().equals(peers) && key.get(Dimension.LINK).equals(link)
+                    && (key.waitStrategy().equals(Dimension.WAIT.defaultValue())
                     || !blocking.contains(key.mechanism()))) {
                 view.put(key, value);
             }

@@ -44,22 +44,11 @@ class JvmShareTest {
         return dir;
     }
 
-    private static String markdown(Path runDir) throws Exception {
-        return Report.document(RunData.load(runDir), List.of()).markdown(runDir);
-    }
-
-    private static String section(String md, String heading) {
-        int start = md.indexOf(heading);
-        assertTrue(start >= 0, "no " + heading + "\n" + md);
-        int end = md.indexOf("\n#", start + heading.length());
-        return md.substring(start, end < 0 ? md.length() : end);
-    }
-
     @Test
     void tableGivesEachPeersMediansAndTheirRatiosToNativeNativeWithIntervalsAndTies() throws Exception {
-        String md = markdown(peersRun("run"));
+        String md = ReportText.markdown(peersRun("run"));
 
-        String small = section(md, "### JVM share at 64 B, placement cross");
+        String small = ReportText.section(md, "### JVM share at 64 B, placement cross");
         assertTrue(small.contains("| pipe | jvm-jvm | jdk | 5.00 | [4.80–5.30] | 1.11× | [1.02–1.23] | 15.0 | [14.0–16.0] "
                 + "| 1.50× | [1.33–1.68] | 88% |"), "apart from native-native at p50 and p99\n" + small);
         assertTrue(small.contains("| pipe | jvm-native | jdk | 4.60 | [4.40–4.90] | =1.02× | [0.936–1.14] | 12.0 | "
@@ -74,7 +63,7 @@ class JvmShareTest {
         assertTrue(small.indexOf("| pipe |") < small.indexOf("| tcp |")
                 && small.indexOf("| tcp |") < small.indexOf("| shm (spin) |"), "display order of run.json\n" + small);
 
-        String large = section(md, "### JVM share at 64 KiB, placement cross");
+        String large = ReportText.section(md, "### JVM share at 64 KiB, placement cross");
         assertTrue(large.contains("| pipe | jvm-jvm | jdk | 30.0 | [29.0–31.0] | 1.50× | [1.41–1.59] |"), large);
         assertTrue(large.contains("| shm (spin) | jvm-jvm | jdk | 9.00 | [8.80–9.30] | =1.00× | [0.926–1.09] |"), large);
         assertFalse(md.contains("JVM share at 1 KiB"), "only 64 B and 64 KiB when measured");
@@ -86,7 +75,7 @@ class JvmShareTest {
 
     @Test
     void atAGlanceNamesTheLargestAndSmallestShare() throws Exception {
-        String glance = section(markdown(peersRun("run")), "## At a glance");
+        String glance = ReportText.section(ReportText.markdown(peersRun("run")), "## At a glance");
 
         assertTrue(glance.contains("JVM share of the round trip at 64 B (p50, jvm-jvm ÷ native-native, 3 mechanisms): "
                 + "largest shm (spin) 1.36× [1.24–1.50], smallest tcp =1.03× [0.927–1.14]."), glance);
@@ -94,14 +83,14 @@ class JvmShareTest {
 
     @Test
     void rankingsNeedsAndTablesDoNotMixPeers() throws Exception {
-        String md = markdown(peersRun("run"));
+        String md = ReportText.markdown(peersRun("run"));
 
-        String spinning = section(md, "### Round trip at 64 B, placement cross, spinning");
+        String spinning = ReportText.section(md, "### Round trip at 64 B, placement cross, spinning");
         assertTrue(spinning.contains("| 1 | shm (spin) | memory | 0.600~ |"), spinning);
         assertTrue(md.contains("| lowest p50 round trip, 64 B, spinning (both ends poll: two cores busy at any load) "
                 + "| shm (spin) | none | p50 0.600~ µs |"),
                 "spinners have needs of their own, named with (spin), and ~ follows an unsteady value\n" + md);
-        String ranking = section(md, "### Round trip at 64 B, placement cross, blocking");
+        String ranking = ReportText.section(md, "### Round trip at 64 B, placement cross, blocking");
         assertTrue(ranking.contains("| pipe | stream | 5.00 |"), "pipe's jvm-jvm p50, not 4.50\n" + ranking);
         assertFalse(ranking.contains("| udp |"), "udp has native-native rows only\n" + ranking);
         assertEquals(4, ranking.lines().filter(line -> line.startsWith("| ") && !line.startsWith("| #")
@@ -113,9 +102,9 @@ class JvmShareTest {
         assertTrue(md.contains("| highest throughput, 64 KiB, blocking | pipe | none | 2000 MB/s |"),
                 "jvm-jvm's 2000, not 3000\n" + md);
 
-        String jvmTable = section(md, "### Payload 64 B, placement cross, peers jvm-jvm (JMH client, Java echo server)");
+        String jvmTable = ReportText.section(md, "### Payload 64 B, placement cross, peers jvm-jvm (JMH client, Java echo server)");
         assertFalse(jvmTable.contains("4.50"), jvmTable);
-        String nativeTable = section(md, "### Payload 64 B, placement cross, peers native-native (C client, C echo "
+        String nativeTable = ReportText.section(md, "### Payload 64 B, placement cross, peers native-native (C client, C echo "
                 + "server)");
         assertTrue(nativeTable.contains("| udp |") && nativeTable.contains("| pipe |"), nativeTable);
         assertTrue(nativeTable.contains("| 4.50 |"), nativeTable);
@@ -128,11 +117,11 @@ class JvmShareTest {
         Path dir = peersRun("native");
         keepOnly(dir.resolve("latency.csv"), ",native-native");
         keepOnly(dir.resolve("throughput.csv"), ",native-native");
-        String md = markdown(dir);
+        String md = ReportText.markdown(dir);
 
         assertTrue(md.contains("This run has no jvm-jvm rows: rankings, needs and charts show native-native (C client, "
                 + "C echo server), not what a Java program on both ends gets."), md);
-        String ranking = section(md, "### Round trip at 64 B, placement cross");
+        String ranking = ReportText.section(md, "### Round trip at 64 B, placement cross");
         assertTrue(ranking.contains("| udp |") && ranking.contains("| 4.50 |"), ranking);
         assertFalse(md.contains("## JVM share"), "one peers value: no JVM share section\n" + md);
         assertFalse(md.contains(", peers native-native"), "one peers value: headings need not say it\n" + md);
@@ -149,7 +138,7 @@ class JvmShareTest {
         }
         RunData run = RunData.load(dir);
         assertTrue(run.allLatency().stream().allMatch(row -> row.peers().equals("jvm-jvm")), "absent reads as jvm-jvm");
-        String md = markdown(dir);
+        String md = ReportText.markdown(dir);
         assertFalse(md.contains("JVM share") || md.contains(", peers ") || md.contains("other peers"), md);
     }
 
@@ -173,7 +162,7 @@ class JvmShareTest {
         String csv = Files.readString(dir.resolve("latency.csv")).replace(",64,cross,", ",128,cross,")
                 .replace(",65536,cross,", ",32768,cross,");
         Files.writeString(dir.resolve("latency.csv"), csv);
-        String md = markdown(dir);
+        String md = ReportText.markdown(dir);
 
         assertTrue(md.contains("### JVM share at 128 B, placement cross"), md);
         assertTrue(md.contains("### JVM share at 32 KiB, placement cross"), md);
@@ -232,16 +221,16 @@ class JvmShareTest {
                 jdk.minNs(), 4600, jdk.p90Ns(), 12000, jdk.p99_9Ns(), jdk.p99_99Ns(), jdk.maxNs(), jdk.meanNs(),
                 jdk.stddevNs(), new Interval(4500, 4700), new Interval(11000, 13000), jdk.repeats()));
         LatencyRow.write(csv, rows);
-        String md = markdown(dir);
+        String md = ReportText.markdown(dir);
 
-        String small = section(md, "### JVM share at 64 B, placement cross");
+        String small = ReportText.section(md, "### JVM share at 64 B, placement cross");
         // (5000 - 4600) / 4 calls = 100 ns; crosswise [(4800 - 4700) / 4, (5300 - 4500) / 4] = [25, 200]
         assertTrue(small.contains("| 88% | 100 [25–200] |"), "the jdk row says what the JDK adds per call\n" + small);
         assertTrue(small.contains("| pipe | jvm-jvm | direct | 4.60 | [4.50–4.70] | =1.02× |"), small);
         assertTrue(small.indexOf("| pipe | jvm-jvm | jdk |") < small.indexOf("| pipe | jvm-jvm | direct |")
                 && small.indexOf("| pipe | jvm-jvm | direct |") < small.indexOf("| pipe | jvm-native |"), small);
 
-        String ranking = section(md, "### Round trip at 64 B, placement cross, blocking");
+        String ranking = ReportText.section(md, "### Round trip at 64 B, placement cross, blocking");
         assertTrue(ranking.contains("| pipe | stream | 5.00 |") && !ranking.contains("4.60"),
                 "rankings show the jdk path only\n" + ranking);
         assertTrue(md.contains("This run measured two io paths (jdk, direct)"), md);

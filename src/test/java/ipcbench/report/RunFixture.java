@@ -2,6 +2,7 @@ package ipcbench.report;
 
 import ipcbench.preflight.Preflight;
 import ipcbench.results.AllocationRow;
+import ipcbench.results.Dimension;
 import ipcbench.results.ForkRow;
 import ipcbench.results.HostFloor;
 import ipcbench.results.HistogramFiles;
@@ -51,6 +52,8 @@ final class RunFixture {
     private final List<RunInfo.MechanismInfo> described = new ArrayList<>();
     private final List<AllocationRow> allocation = new ArrayList<>();
     private Map<String, String> libraryVersions;
+    private String link = Dimension.LINK.defaultValue();
+    private final List<RunInfo.LinkInfo> links = new ArrayList<>();
 
     RunFixture(Path dir, String runId) {
         this.dir = dir;
@@ -108,16 +111,27 @@ final class RunFixture {
         return this;
     }
 
+    /** The link of the rows added after this call (loopback until called). */
+    RunFixture over(String value) {
+        link = value;
+        return this;
+    }
+
+    /** A link besides loopback as run.json describes it (none: a loopback run's run.json). */
+    RunFixture linkInfo(RunInfo.LinkInfo described) {
+        links.add(described);
+        return this;
+    }
+
     /**
-     * Gives the latency row already added for {@code mechanism} at {@code payloadBytes} these p50 and p99 intervals
-     * (ns), as over five forks with 94% coverage, stable.
+     * Gives the latency row already added for {@code mechanism} at {@code payloadBytes} (over the current link) these
+     * p50 and p99 intervals (ns), as over five forks with 94% coverage, stable.
      */
     RunFixture intervals(String mechanism, int payloadBytes, String placement, double p50LowNs, double p50HighNs,
                          double p99LowNs, double p99HighNs) {
         for (int i = 0; i < latency.size(); i++) {
             LatencyRow row = latency.get(i);
-            if (row.mechanism().equals(mechanism) && row.payloadBytes() == payloadBytes
-                    && row.placement().equals(placement)) {
+            if (row.key().equals(key(mechanism, payloadBytes, placement))) {
                 latency.set(i, row.withRepeats(new Interval(p50LowNs, p50HighNs), new Interval(p99LowNs, p99HighNs),
                         new Repeats(5, Repeats.FROM_FORKS, 0.94, true, "")));
                 return this;
@@ -144,6 +158,23 @@ final class RunFixture {
         throughput.add(new ThroughputRow(key(mechanism, payloadBytes, placement), bytesPerS / payloadBytes,
                 bytesPerS, error));
         return this;
+    }
+
+    /**
+     * Gives the throughput row already added for {@code mechanism} at {@code payloadBytes} (over the current link)
+     * this interval (bytes/s), as over five forks with 94% coverage, stable.
+     */
+    RunFixture throughputInterval(String mechanism, int payloadBytes, String placement, double low, double high) {
+        for (int i = 0; i < throughput.size(); i++) {
+            ThroughputRow row = throughput.get(i);
+            if (row.key().equals(key(mechanism, payloadBytes, placement))) {
+                throughput.set(i, new ThroughputRow(row.key(), row.messagesPerS(), row.bytesPerS(),
+                        row.bytesPerSError(), new Interval(low, high), new Repeats(5, Repeats.FROM_FORKS, 0.94, true,
+                        "")));
+                return this;
+            }
+        }
+        throw new IllegalStateException("no throughput row " + mechanism + " " + payloadBytes + " " + placement);
     }
 
     /** forks.csv latency rows, one per fork: p50 as given, p90 1.5×, p99 2×, p99.9 3× it. */
@@ -183,9 +214,9 @@ final class RunFixture {
         return this;
     }
 
-    /** The key of a blocking jvm-jvm benchmark. */
-    static ResultKey key(String mechanism, int payloadBytes, String placement) {
-        return ResultKey.of(mechanism, payloadBytes, placement, "block", "jvm-jvm");
+    /** The key of a blocking jvm-jvm benchmark over the current link. */
+    private ResultKey key(String mechanism, int payloadBytes, String placement) {
+        return ResultKey.of(mechanism, payloadBytes, placement, "block", "jvm-jvm").with(Dimension.LINK, link);
     }
 
     private int forkCount(String mechanism, int payloadBytes, String placement, String mode) {
@@ -242,6 +273,9 @@ final class RunFixture {
                 cpus, skipped, failed, null, null, preflight, floors);
         if (!described.isEmpty()) {
             info = info.withMechanisms(described);
+        }
+        if (!links.isEmpty()) {
+            info = info.withLinks(links);
         }
         info.write(layout.runJson());
         if (!latency.isEmpty()) {
