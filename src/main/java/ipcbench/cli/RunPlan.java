@@ -23,9 +23,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a run will measure, decided before anything is created. Mechanisms the user named must run here at every
- * size asked for, else the run is refused (bad input); by default every mechanism is tried and what cannot run here
- * — a missing kernel feature, a size beyond a mechanism's limit — is skipped with its reason, never dropped silently.
+ * What a run will measure, decided before anything is created. Mechanisms the user named must run here, at one size
+ * asked for at least, else the run is refused (bad input); by default every mechanism is tried. What cannot run — a
+ * missing kernel feature, a size beyond a mechanism's limit (udp at 64 KiB beside 64 B) — is skipped with its reason,
+ * shown in the plan and the summary, never dropped silently.
  *
  * <p>JMH runs the cross product of its parameters, so mechanisms are grouped by the sizes they can take (and the
  * warm-up they need, see {@link Mechanism#minWarmupMillis}) and each group is one JMH run.
@@ -266,6 +267,7 @@ final class RunPlan {
                 continue;
             }
             List<Integer> sizes = new ArrayList<>();
+            String firstWhy = null;
             for (int size : config.sizes()) {
                 String why = MechanismLimits.whyNot(mechanism, size);
                 if (why == null && config.mode() == RunConfig.Mode.LOAD && mechanism instanceof OpenLoad load
@@ -274,11 +276,13 @@ final class RunPlan {
                 }
                 if (why == null) {
                     sizes.add(size);
-                } else if (config.mechanismsExplicit()) {
-                    throw new UsageException(why);
                 } else {
+                    firstWhy = firstWhy == null ? why : firstWhy;
                     skipped.add(new RunInfo.Skipped(mechanism.id(), size, why));
                 }
+            }
+            if (sizes.isEmpty() && config.mechanismsExplicit()) {
+                throw new UsageException(firstWhy);
             }
             if (!sizes.isEmpty()) {
                 keys.put(mechanism.id(),
