@@ -270,7 +270,7 @@ final class RunOptions implements Callable<Integer> {
 
     @Option(names = "--netns", order = 20, description = "also measure the mechanisms that cross hosts (tcp, udp,"
             + " grpc, rmi, aeron-udp) with the echo child in a second network namespace joined by a veth pair: rows"
-            + " with link netns-veth beside the loopback rows (needs root)")
+            + " with link netns-veth beside the loopback rows (needs root, or run under unshare -rn)")
     private boolean netns;
 
     @Option(names = "--server-host", paramLabel = "DEST", order = 21, description = "also measure them with the echo"
