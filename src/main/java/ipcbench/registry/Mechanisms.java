@@ -11,6 +11,7 @@ import ipcbench.mechanism.memory.SemaphoreMechanism;
 import ipcbench.mechanism.memory.ShmMechanism;
 import ipcbench.mechanism.memory.SignalMechanism;
 import ipcbench.mechanism.rpc.AeronIpcMechanism;
+import ipcbench.mechanism.rpc.AeronUdpMechanism;
 import ipcbench.mechanism.rpc.GrpcTcpMechanism;
 import ipcbench.mechanism.rpc.GrpcUdsMechanism;
 import ipcbench.mechanism.rpc.RmiMechanism;
@@ -50,7 +51,8 @@ public final class Mechanisms {
     static {
         // One line per mechanism: family, id, what one round trip is in one line (lists and reports show it), factory.
         // The line's place is the mechanism's display order. The family says how the data travels (aeron-ipc's
-        // class is a framework's, in the rpc package, but its messages go through shared memory).
+        // class is a framework's, in the rpc package, but its messages go through shared memory; aeron-udp's, in
+        // the same package, go as UDP datagrams).
         add(STREAM, "pipe", "anonymous pipes: the child's stdin/stdout, write(2) + read(2) each way",
                 () -> new PipeMechanism());
         add(STREAM, "fifo", "named pipes (mkfifo), one each way, write(2) + read(2)", () -> new FifoMechanism());
@@ -82,6 +84,8 @@ public final class Mechanisms {
                 () -> new GrpcUdsMechanism());
         add(MEMORY, "aeron-ipc", "Aeron aeron:ipc, shared-memory log buffers, embedded media driver in the child",
                 () -> new AeronIpcMechanism());
+        add(DATAGRAM, "aeron-udp", "Aeron unicast over UDP 127.0.0.1 (or the link), an embedded media driver on "
+                + "each side, MTU-sized datagrams", () -> new AeronUdpMechanism());
     }
 
     private Mechanisms() {

@@ -6,10 +6,12 @@ import io.aeron.FragmentAssembler;
 import io.aeron.Image;
 import io.aeron.Publication;
 import io.aeron.Subscription;
+import io.aeron.driver.MediaDriver;
 import io.aeron.logbuffer.FragmentHandler;
 import io.aeron.logbuffer.Header;
 import ipcbench.mechanism.PollingLoadClient;
 import ipcbench.mechanism.Trial;
+import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -20,12 +22,20 @@ import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 
-/** The parent's end of {@code aeron-ipc}: see {@link AeronIpcMechanism}. Allocation-free per operation. */
+/**
+ * The parent's end of {@code aeron-ipc} and {@code aeron-udp}: see {@link AeronIpcMechanism} and
+ * {@link AeronUdpMechanism}; the channels, and whose media driver it uses, come from the mechanism's
+ * {@link AeronTransport}. Allocation-free per operation.
+ */
 final class AeronClient implements PollingLoadClient, FragmentHandler {
     private static final long CONNECT_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(10);
     /** Empty polls between two checks that the child still runs (its death would otherwise go unnoticed). */
     private static final int LIVENESS_EVERY = 4096;
+    /** How long a client with its own driver waits, after its goodbye, for the child to end before it closes. */
+    static final long GOODBYE_WAIT_MS = 5_000;
 
+    /** The media driver this client launched ({@code aeron-udp}), or null when it uses the child's. */
+    private final MediaDriver ownDriver;
     private final Aeron aeron;
     private final ExclusivePublication requests;
     private final Subscription replies;
@@ -35,20 +45,22 @@ final class AeronClient implements PollingLoadClient, FragmentHandler {
     private final FragmentHandler assembler = new FragmentAssembler(this);
     private final IdleStrategy idle = new YieldingIdleStrategy();
     private final UnsafeBuffer outgoing = new UnsafeBuffer(new byte[0]);
-    private final AeronIpcMechanism.Liveness liveness = this::checkLiveness;
+    private final AeronTransport.Liveness liveness = this::checkLiveness;
     private int idleCount;
     /** The sending thread's own buffer, idle strategy and liveness counter under open-loop load. */
     private final UnsafeBuffer sendOutgoing = new UnsafeBuffer(new byte[0]);
     private final IdleStrategy sendIdle = new YieldingIdleStrategy();
-    private final AeronIpcMechanism.Liveness sendLiveness = this::checkSenderLiveness;
+    private final AeronTransport.Liveness sendLiveness = this::checkSenderLiveness;
     private int sendIdleCount;
     private ByteBuffer response;
     private int repliesReceived;
     /** Aeron's poll catches exceptions thrown in a handler, so a wrong reply is kept here and thrown after it. */
     private IOException wrongReply;
+    private boolean closed;
 
-    private AeronClient(Aeron aeron, ExclusivePublication requests, Subscription replies, Image replyImage,
-                        Process child, AeronErrors errors) {
+    private AeronClient(MediaDriver ownDriver, Aeron aeron, ExclusivePublication requests,
+                        Subscription replies, Image replyImage, Process child, AeronErrors errors) {
+        this.ownDriver = ownDriver;
         this.aeron = aeron;
         this.requests = requests;
         this.replies = replies;
@@ -57,25 +69,37 @@ final class AeronClient implements PollingLoadClient, FragmentHandler {
         this.errors = errors;
     }
 
-    static AeronClient connect(Trial trial, String aeronDirectory, Process child) throws IOException {
-        AeronErrors errors = new AeronErrors("parent");
+    /**
+     * Connects to the echo server the child reported at {@code serverAddress}: through the child's media driver
+     * ({@code aeron-ipc}: the address is its directory) or through one this client launches in its own side's
+     * private directory ({@code aeron-udp}), which then lives as long as the client.
+     */
+    static AeronClient connect(Trial trial, AeronTransport transport, String serverAddress, Process child)
+            throws IOException {
+        String id = transport.mechanismId();
+        AeronErrors errors = new AeronErrors(id, "parent");
+        MediaDriver ownDriver = transport.launchClientDriver(trial);
+        String aeronDirectory = ownDriver == null ? serverAddress : ownDriver.aeronDirectoryName();
         Aeron aeron;
         try {
             aeron = Aeron.connect(new Aeron.Context()
                     .aeronDirectoryName(aeronDirectory)
                     .errorHandler(errors)
                     .threadFactory(runnable -> {
-                        Thread thread = new Thread(runnable, "aeron-ipc-client-conductor");
+                        Thread thread = new Thread(runnable, id + "-client-conductor");
                         thread.setDaemon(true);
                         return thread;
                     }));
         } catch (RuntimeException e) {
-            throw new IOException("aeron: cannot connect to the child's media driver in " + aeronDirectory + ": " + e, e);
+            CloseHelper.quietClose(ownDriver);
+            throw new IOException("aeron: cannot connect to the " + (ownDriver == null ? "child's" : "client's")
+                    + " media driver in " + aeronDirectory + ": " + e, e);
         }
         try {
-            ExclusivePublication requests = aeron.addExclusivePublication(AeronIpcMechanism.CHANNEL,
-                    AeronIpcMechanism.REQUEST_STREAM);
-            Subscription replies = aeron.addSubscription(AeronIpcMechanism.CHANNEL, AeronIpcMechanism.REPLY_STREAM);
+            ExclusivePublication requests = aeron.addExclusivePublication(
+                    transport.clientRequestChannel(trial, serverAddress), AeronTransport.REQUEST_STREAM);
+            Subscription replies = aeron.addSubscription(transport.clientReplyChannel(trial, serverAddress),
+                    AeronTransport.REPLY_STREAM);
             long deadlineNs = System.nanoTime() + CONNECT_TIMEOUT_NS;
             while (!requests.isConnected() || replies.imageCount() == 0) {
                 errors.throwIfAny(null);
@@ -87,15 +111,37 @@ final class AeronClient implements PollingLoadClient, FragmentHandler {
                 }
                 Thread.sleep(1);
             }
-            return new AeronClient(aeron, requests, replies, replies.imageAtIndex(0), child, errors);
+            Image replyImage = transport.authenticates()
+                    ? presentToken(trial, requests, replies, child, errors, id)
+                    : replies.imageAtIndex(0);
+            return new AeronClient(ownDriver, aeron, requests, replies, replyImage, child, errors);
         } catch (InterruptedException e) {
-            aeron.close();
+            CloseHelper.quietCloseAll(aeron, ownDriver);
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while connecting");
         } catch (IOException | RuntimeException e) {
-            aeron.close();
+            CloseHelper.quietCloseAll(aeron, ownDriver);
             throw e;
         }
+    }
+
+    /**
+     * Sends the trial's token as the first request message and returns the reply image whose first message is the
+     * token too (the server's answer; {@link AeronTokenGate}): only then do measured requests follow.
+     */
+    private static Image presentToken(Trial trial, ExclusivePublication requests, Subscription replies, Process child,
+                                      AeronErrors errors, String id) throws IOException {
+        AeronTransport.Liveness alive = () -> {
+            errors.throwIfAny(null);
+            if (!child.isAlive()) {
+                throw new IOException("aeron: the echo server exited while the client connected");
+            }
+        };
+        IdleStrategy idle = new YieldingIdleStrategy();
+        UnsafeBuffer token = new UnsafeBuffer(trial.token().toBuffer());
+        AeronTransport.offer(requests, token, 0, token.capacity(), idle, alive);
+        return AeronTokenGate.admit(replies, trial.token(), System.nanoTime() + CONNECT_TIMEOUT_NS, idle, alive, id,
+                "the reply stream");
     }
 
     @Override
@@ -119,7 +165,7 @@ final class AeronClient implements PollingLoadClient, FragmentHandler {
     /** Offers {@code outgoing}; a failed offer names the Aeron client's own failure when there was one. */
     private void offerRequest() throws IOException {
         try {
-            AeronIpcMechanism.offer(requests, outgoing, 0, outgoing.capacity(), idle, liveness);
+            AeronTransport.offer(requests, outgoing, 0, outgoing.capacity(), idle, liveness);
         } catch (IOException e) {
             errors.throwIfAny(e);
             throw e;
@@ -133,7 +179,7 @@ final class AeronClient implements PollingLoadClient, FragmentHandler {
     @Override
     public void send(ByteBuffer request) throws IOException {
         sendOutgoing.wrap(request);
-        AeronIpcMechanism.offer(requests, sendOutgoing, 0, sendOutgoing.capacity(), sendIdle, sendLiveness);
+        AeronTransport.offer(requests, sendOutgoing, 0, sendOutgoing.capacity(), sendIdle, sendLiveness);
     }
 
     /** Open-loop load: polls until the next echo has been copied into {@code response}. */
@@ -231,10 +277,46 @@ final class AeronClient implements PollingLoadClient, FragmentHandler {
 
     /**
      * Closes both streams and the client; the child sees end-of-stream and ends its loop, then closes its driver.
-     * The session closes this before it stops the child, so the driver outlives its client.
+     * The session closes this before it stops the child, so the driver outlives its client. With a driver of its own
+     * ({@code aeron-udp}) the client first says goodbye (a 0-byte request) and keeps its driver until the child has
+     * ended, at most {@link #GOODBYE_WAIT_MS}: a stream's end travels only in a heartbeat some time after the close,
+     * which a driver closed at once would never send, and the child would then wait out Aeron's image timeout.
      */
     @Override
     public void close() {
-        aeron.close();
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (ownDriver == null) {
+            aeron.close();
+            return;
+        }
+        try {
+            sayGoodbye();
+        } finally {
+            CloseHelper.closeAll(aeron, ownDriver);
+        }
+    }
+
+    private void sayGoodbye() {
+        long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(GOODBYE_WAIT_MS);
+        try {
+            while (child.isAlive() && !requests.isClosed()) {
+                long result = requests.offer(outgoing, 0, 0);
+                if (result >= 0) {
+                    child.waitFor(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNs - System.nanoTime())),
+                            TimeUnit.MILLISECONDS);
+                    return;
+                }
+                if ((result != Publication.BACK_PRESSURED && result != Publication.ADMIN_ACTION)
+                        || System.nanoTime() - deadlineNs > 0) {
+                    return; // not connected or closed: the child learns it otherwise, and the session stops it
+                }
+                Thread.sleep(1);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -13,18 +13,20 @@ import java.io.IOException;
  * fails with a message instead.
  */
 final class AeronErrors implements ErrorHandler {
+    private final String mechanismId;
     private final String side;
     private volatile Throwable first;
 
-    /** {@code side} names the process in messages: "parent" or "echo server". */
-    AeronErrors(String side) {
+    /** {@code side} names the process in messages: "parent" or "echo server"; {@code mechanismId} the mechanism. */
+    AeronErrors(String mechanismId, String side) {
+        this.mechanismId = mechanismId;
         this.side = side;
     }
 
     /** Called by Aeron's client conductor thread. */
     @Override
     public void onError(Throwable error) {
-        System.err.println("aeron-ipc (" + side + "): " + error);
+        System.err.println(mechanismId + " (" + side + "): " + error);
         boolean warning = error instanceof AeronException aeron && aeron.category() == AeronException.Category.WARN;
         if (!warning && first == null) {
             first = error;

@@ -1,7 +1,8 @@
 package ipcbench.mechanism.rpc;
 
+import io.aeron.Aeron;
 import io.aeron.ChannelUriStringBuilder;
-import io.aeron.Publication;
+import io.aeron.driver.MediaDriver;
 import io.aeron.logbuffer.FrameDescriptor;
 import ipcbench.mechanism.Availability;
 import ipcbench.mechanism.EchoClient;
@@ -10,8 +11,6 @@ import ipcbench.mechanism.Mechanism;
 import ipcbench.mechanism.OpenLoad;
 import ipcbench.mechanism.Trial;
 import ipcbench.mechanism.WaitStrategy;
-import org.agrona.DirectBuffer;
-import org.agrona.concurrent.IdleStrategy;
 
 import java.io.IOException;
 import java.util.List;
@@ -19,22 +18,57 @@ import java.util.List;
 /**
  * {@code aeron-ipc}: Aeron's IPC transport, two streams (requests, replies) through memory-mapped log buffers; no
  * syscall on the data path. The child runs an embedded media driver in {@code aeron} under the trial's private
- * directory (so nothing outlives the trial); both hot threads poll with a yielding idle strategy.
+ * directory (so nothing outlives the trial); both hot threads poll with a yielding idle strategy. The parent's
+ * Aeron client connects to the child's driver: the directory is the address the child reports, and the private
+ * directory (0700) keeps other users out, so no token is exchanged.
  *
  * <p>One round trip: the measuring thread offers N bytes on the request stream, the echo thread polls them and offers
  * them back on the reply stream, the measuring thread polls the reply. One streaming batch: offers retried while
  * BACK_PRESSURED (the flow control), then a 1-byte acknowledgement. A message is at most term / 8 = 1 MiB. The
  * driver's threading and idle strategies are described in docs/mechanisms.md. Under open-loop load requests and
- * echoes are two independent streams: one thread offers and polls between offers.
+ * echoes are two independent streams: one thread offers and polls between offers. The echo loop and the client are
+ * {@code aeron-udp}'s too ({@link AeronTransport}): only the channels differ.
  */
 public final class AeronIpcMechanism implements Mechanism, OpenLoad {
     /** 8 MiB: a 1 MiB message fits (max message = term / 8) and two streams' logs stay at 48 MiB of files. */
-    static final int TERM_LENGTH = 8 << 20;
+    static final int TERM_LENGTH = AeronTransport.TERM_LENGTH;
     static final String CHANNEL = new ChannelUriStringBuilder().media("ipc").termLength(TERM_LENGTH).build();
-    static final int REQUEST_STREAM = 1001;
-    static final int REPLY_STREAM = 1002;
     /** The child's Aeron directory, inside the trial's private directory. */
-    static final String DIRECTORY = "aeron";
+    static final String DIRECTORY = AeronTransport.SERVER_DIRECTORY;
+
+    /** Both streams on {@link #CHANNEL}, through the child's driver. */
+    static final AeronTransport TRANSPORT = new AeronTransport() {
+        @Override
+        String mechanismId() {
+            return "aeron-ipc";
+        }
+
+        @Override
+        boolean authenticates() {
+            return false;
+        }
+
+        @Override
+        ServerStreams openServerStreams(Trial trial, Aeron aeron, String driverDirectory) {
+            return new ServerStreams(aeron.addSubscription(CHANNEL, REQUEST_STREAM),
+                    aeron.addExclusivePublication(CHANNEL, REPLY_STREAM), driverDirectory);
+        }
+
+        @Override
+        MediaDriver launchClientDriver(Trial trial) {
+            return null;
+        }
+
+        @Override
+        String clientRequestChannel(Trial trial, String serverAddress) {
+            return CHANNEL;
+        }
+
+        @Override
+        String clientReplyChannel(Trial trial, String serverAddress) {
+            return CHANNEL;
+        }
+    };
 
     @Override
     public String whyHostLocal() {
@@ -63,7 +97,7 @@ public final class AeronIpcMechanism implements Mechanism, OpenLoad {
 
     @Override
     public EchoServer openServer(Trial trial) throws IOException {
-        return AeronEchoServer.start(trial);
+        return AeronEchoServer.start(trial, TRANSPORT);
     }
 
     @Override
@@ -73,27 +107,6 @@ public final class AeronIpcMechanism implements Mechanism, OpenLoad {
 
     @Override
     public EchoClient connect(Trial trial, String serverAddress, Process child) throws IOException {
-        return AeronClient.connect(trial, serverAddress, child);
-    }
-
-    /** Offers one message, retrying while back-pressured (the flow control) or while the log rotates a term. */
-    static void offer(Publication publication, DirectBuffer buffer, int offset, int length, IdleStrategy idle,
-                      Liveness liveness) throws IOException {
-        idle.reset();
-        long result;
-        while ((result = publication.offer(buffer, offset, length)) < 0) {
-            if (result != Publication.BACK_PRESSURED && result != Publication.ADMIN_ACTION) {
-                throw new IOException("aeron: offer of " + length + " bytes on stream " + publication.streamId()
-                        + " failed: " + Publication.errorString(result));
-            }
-            liveness.check();
-            idle.idle();
-        }
-    }
-
-    /** A check made only on the idle path (every so many empty polls), never per message. */
-    @FunctionalInterface
-    interface Liveness {
-        void check() throws IOException;
+        return AeronClient.connect(trial, TRANSPORT, serverAddress, child);
     }
 }

@@ -47,7 +47,7 @@ class RpcShutdownIT {
     Path logs;
 
     @ParameterizedTest(name = "{0}: no non-daemon thread outlives its sessions")
-    @ValueSource(strings = {"rmi", "grpc", "grpc-uds", "aeron-ipc"})
+    @ValueSource(strings = {"rmi", "grpc", "grpc-uds", "aeron-ipc", "aeron-udp"})
     void noNonDaemonThreadOutlivesTheSessions(String id) throws Exception {
         Mechanism mechanism = RunnableHere.orSkip(id);
         Set<Thread> before = Thread.getAllStackTraces().keySet();
@@ -84,6 +84,31 @@ class RpcShutdownIT {
             assertTrue(child.waitFor(10, TimeUnit.SECONDS), "the child ends its loop when the client closes");
             assertEquals(0, child.exitValue());
             assertFalse(Files.exists(aeronDir), "the child's driver deleted " + aeronDir + " on shutdown");
+        }
+    }
+
+    /**
+     * aeron-udp runs a media driver on each side, each in a directory of its own side's private directory (one
+     * directory here, both sides on one host): the client's goes with the client, and the child's with the child,
+     * which the client's goodbye ends before its close returns (a client that only closed its stream would leave the
+     * child waiting out Aeron's image timeout after the close had given up on it).
+     */
+    @Test
+    void aeronUdpDriversRemoveTheirDirectoriesWhenTheClientLeaves() throws Exception {
+        Mechanism mechanism = RunnableHere.orSkip("aeron-udp");
+        try (EchoSession session = EchoSession.open(SessionSpec.of(mechanism, Exchange.LATENCY, 64), logs)) {
+            Path serverDir = session.trial().file(AeronTransport.SERVER_DIRECTORY);
+            Path clientDir = session.trial().file(AeronUdpMechanism.CLIENT_DIRECTORY);
+            assertTrue(Files.isDirectory(serverDir), "the child's media driver runs in " + serverDir);
+            assertTrue(Files.isDirectory(clientDir), "the client's media driver runs in " + clientDir);
+            ByteBuffer request = Payload.allocate(64, 3);
+            session.client().roundTrip(request, ByteBuffer.allocateDirect(64));
+            session.client().close();
+            Process child = session.serverProcess();
+            assertFalse(child.isAlive(), "the child has ended its loop and exited when the client's close returns");
+            assertEquals(0, child.exitValue());
+            assertFalse(Files.exists(clientDir), "the client's driver deleted " + clientDir + " on close");
+            assertFalse(Files.exists(serverDir), "the child's driver deleted " + serverDir + " on shutdown");
         }
     }
 

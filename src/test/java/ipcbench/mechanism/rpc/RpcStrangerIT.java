@@ -1,5 +1,8 @@
 package ipcbench.mechanism.rpc;
 
+import io.aeron.Aeron;
+import io.aeron.ExclusivePublication;
+import io.aeron.driver.MediaDriver;
 import io.grpc.CallOptions;
 import io.grpc.ClientInterceptors;
 import io.grpc.ManagedChannel;
@@ -12,10 +15,12 @@ import io.grpc.stub.MetadataUtils;
 import ipcbench.Await;
 import ipcbench.mechanism.EchoClient;
 import ipcbench.mechanism.Exchange;
+import ipcbench.mechanism.Mechanism;
 import ipcbench.mechanism.Payload;
 import ipcbench.mechanism.PeerToken;
 import ipcbench.process.ServedTrial;
 import ipcbench.registry.RunnableHere;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,6 +52,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * rejected, the stranger closing its connection does not end the server, the real client is served, and a message
  * larger than the trial's payload is refused. RMI: a call whose argument is not a byte array (a HashMap, as a gadget
  * chain would start) is rejected by the export's filter before the map is made, and the real client is served.
+ * Aeron over UDP: sessions whose first message is not the trial's token are rejected, and the real client is served.
  */
 @Timeout(120)
 class RpcStrangerIT {
@@ -128,6 +134,53 @@ class RpcStrangerIT {
             }
             assertEquals(0, served.stop(), "rmi: the echo server's exit code");
         }
+    }
+
+    /**
+     * aeron-udp: two strangers publish to the server's request port before the client, one with 16 bytes that are
+     * not the token, one with a request of the trial's size and no token; the server rejects both sessions and names
+     * them in its log, goes on waiting, and then serves the real client, and ends normally.
+     */
+    @Test
+    void aeronUdpServesOnlyTheSessionThatPresentsTheToken(@TempDir Path strangerDir) throws Exception {
+        Mechanism aeronUdp = RunnableHere.orSkip("aeron-udp");
+        try (ServedTrial served = ServedTrial.start(aeronUdp, Exchange.LATENCY, PAYLOAD_BYTES, false, logs)) {
+            int requestPort = Integer.parseInt(served.address().split(",")[0]);
+            try (MediaDriver driver = AeronTransport.launchDriver(strangerDir.resolve("aeron"), null);
+                 Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName())
+                         .errorHandler(error -> System.err.println("stranger: " + error)))) {
+                String channel = "aeron:udp?endpoint=127.0.0.1:" + requestPort;
+                ExclusivePublication wrongToken = aeron.addExclusivePublication(channel, AeronTransport.REQUEST_STREAM);
+                ExclusivePublication noToken = aeron.addExclusivePublication(channel, AeronTransport.REQUEST_STREAM);
+                Await.until(() -> "the strangers' publications connect", Duration.ofSeconds(30),
+                        () -> wrongToken.isConnected() && noToken.isConnected());
+                byte[] notTheToken = new byte[PeerToken.BYTES];
+                new java.util.Random(1).nextBytes(notTheToken);
+                offer(wrongToken, new UnsafeBuffer(notTheToken));
+                offer(noToken, new UnsafeBuffer(Payload.allocate(PAYLOAD_BYTES, 5)));
+                Await.until(() -> "the child names both strangers in its log", Duration.ofSeconds(30),
+                        () -> Files.exists(served.logFile()) && Files.readString(served.logFile(),
+                                StandardCharsets.UTF_8).split("aeron-udp: ignored session", -1).length == 3);
+                String log = Files.readString(served.logFile(), StandardCharsets.UTF_8);
+                assertTrue(log.contains("wrong token"), log);
+                assertTrue(log.contains("its first message is " + PAYLOAD_BYTES + " bytes, not a token"), log);
+            }
+            assertTrue(served.process().isAlive(), "the strangers did not end the server");
+            try (EchoClient client = served.connect()) {
+                ByteBuffer request = Payload.allocate(PAYLOAD_BYTES, 5);
+                ByteBuffer response = ByteBuffer.allocateDirect(PAYLOAD_BYTES);
+                for (int i = 0; i < 100; i++) {
+                    client.roundTrip(request, response);
+                    assertEquals(request.clear(), response.clear(), "round trip " + i);
+                }
+            }
+            assertEquals(0, served.stop(), "aeron-udp: the echo server's exit code");
+        }
+    }
+
+    private static void offer(ExclusivePublication publication, UnsafeBuffer message) throws Exception {
+        Await.until(() -> "the offer of " + message.capacity() + " bytes on stream " + publication.streamId(),
+                Duration.ofSeconds(30), () -> publication.offer(message, 0, message.capacity()) >= 0);
     }
 
     /**
