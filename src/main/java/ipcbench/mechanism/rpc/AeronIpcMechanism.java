@@ -3,17 +3,7 @@ package ipcbench.mechanism.rpc;
 import io.aeron.Aeron;
 import io.aeron.ChannelUriStringBuilder;
 import io.aeron.driver.MediaDriver;
-import io.aeron.logbuffer.FrameDescriptor;
-import ipcbench.mechanism.Availability;
-import ipcbench.mechanism.EchoClient;
-import ipcbench.mechanism.EchoServer;
-import ipcbench.mechanism.Mechanism;
-import ipcbench.mechanism.OpenLoad;
 import ipcbench.mechanism.Trial;
-import ipcbench.mechanism.WaitStrategy;
-
-import java.io.IOException;
-import java.util.List;
 
 /**
  * {@code aeron-ipc}: Aeron's IPC transport, two streams (requests, replies) through memory-mapped log buffers; no
@@ -29,7 +19,7 @@ import java.util.List;
  * echoes are two independent streams: one thread offers and polls between offers. The echo loop and the client are
  * {@code aeron-udp}'s too ({@link AeronTransport}): only the channels differ.
  */
-public final class AeronIpcMechanism implements Mechanism, OpenLoad {
+public final class AeronIpcMechanism extends AeronMechanism {
     /** 8 MiB: a 1 MiB message fits (max message = term / 8) and two streams' logs stay at 48 MiB of files. */
     static final int TERM_LENGTH = AeronTransport.TERM_LENGTH;
     static final String CHANNEL = new ChannelUriStringBuilder().media("ipc").termLength(TERM_LENGTH).build();
@@ -71,42 +61,12 @@ public final class AeronIpcMechanism implements Mechanism, OpenLoad {
     };
 
     @Override
+    AeronTransport transport() {
+        return TRANSPORT;
+    }
+
+    @Override
     public String whyHostLocal() {
         return "Aeron IPC shares log buffers in one machine's memory; aeron-udp is Aeron across hosts";
-    }
-
-    @Override
-    public String id() {
-        return "aeron-ipc";
-    }
-
-    @Override
-    public List<WaitStrategy> waits() {
-        return List.of(WaitStrategy.SPIN);
-    }
-
-    @Override
-    public Availability availability() {
-        return Availability.AVAILABLE;
-    }
-
-    @Override
-    public int maxPayloadBytes() {
-        return FrameDescriptor.computeMaxMessageLength(TERM_LENGTH);
-    }
-
-    @Override
-    public EchoServer openServer(Trial trial) throws IOException {
-        return AeronEchoServer.start(trial, TRANSPORT);
-    }
-
-    @Override
-    public boolean pollsUnderLoad() {
-        return true;
-    }
-
-    @Override
-    public EchoClient connect(Trial trial, String serverAddress, Process child) throws IOException {
-        return AeronClient.connect(trial, TRANSPORT, serverAddress, child);
     }
 }

@@ -6,14 +6,8 @@ import io.aeron.ExclusivePublication;
 import io.aeron.Subscription;
 import io.aeron.driver.MediaDriver;
 import io.aeron.exceptions.RegistrationException;
-import io.aeron.logbuffer.FrameDescriptor;
 import ipcbench.mechanism.DataAddress;
-import ipcbench.mechanism.EchoClient;
-import ipcbench.mechanism.EchoServer;
-import ipcbench.mechanism.Mechanism;
-import ipcbench.mechanism.OpenLoad;
 import ipcbench.mechanism.Trial;
-import ipcbench.mechanism.WaitStrategy;
 import org.agrona.CloseHelper;
 
 import java.io.IOException;
@@ -61,7 +55,7 @@ import java.util.function.Supplier;
  * <p>Closing: the client offers a 0-byte goodbye, which ends the echo loop at once, and keeps its driver until the
  * child has ended (at most {@link AeronClient#GOODBYE_WAIT_MS}), so that the goodbye leaves its side.
  */
-public final class AeronUdpMechanism implements Mechanism, OpenLoad {
+public final class AeronUdpMechanism extends AeronMechanism {
     /** The parent's Aeron directory, inside its side's private directory (beside the child's {@code aeron}). */
     static final String CLIENT_DIRECTORY = "aeron-client";
     /** How long the child waits for the driver to report a socket it bound to an ephemeral port. */
@@ -134,39 +128,13 @@ public final class AeronUdpMechanism implements Mechanism, OpenLoad {
 
     /** Its server binds the trial's data address and its client sends to it. */
     @Override
+    AeronTransport transport() {
+        return TRANSPORT;
+    }
+
+    @Override
     public String whyHostLocal() {
         return null;
-    }
-
-    @Override
-    public String id() {
-        return "aeron-udp";
-    }
-
-    @Override
-    public List<WaitStrategy> waits() {
-        return List.of(WaitStrategy.SPIN);
-    }
-
-    /** 1 MiB: term / 8 at the 8 MiB term length of both streams. */
-    @Override
-    public int maxPayloadBytes() {
-        return FrameDescriptor.computeMaxMessageLength(AeronTransport.TERM_LENGTH);
-    }
-
-    @Override
-    public EchoServer openServer(Trial trial) throws IOException {
-        return AeronEchoServer.start(trial, TRANSPORT);
-    }
-
-    @Override
-    public boolean pollsUnderLoad() {
-        return true;
-    }
-
-    @Override
-    public EchoClient connect(Trial trial, String serverAddress, Process child) throws IOException {
-        return AeronClient.connect(trial, TRANSPORT, serverAddress, child);
     }
 
     /** {@code host:port} as an Aeron endpoint: an IPv6 literal in brackets. */
