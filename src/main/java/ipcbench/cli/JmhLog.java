@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
 /**
  * Where JMH's console output goes during a run: {@code jmh.log} in the run directory, and the terminal too with
  * --verbose. It also reads what passes: after JMH's {@code <failure>} marker it keeps the one line that says why —
- * the deepest exception message of the stack trace JMH prints (such as which echo server died and how), or JMH's
+ * the deepest exception message of the stack trace JMH prints (such as which echo server died and how; a cause
+ * without a message does not replace one with), or JMH's
  * own note on a fork that failed — so a failed benchmark reaches the terminal as that line, not as a stack trace.
  */
 final class JmhLog extends OutputStream {
@@ -112,7 +113,8 @@ final class JmhLog extends OutputStream {
             return;
         }
         Matcher exception = EXCEPTION.matcher(trimmed);
-        if (exception.matches() && (failure == null || trimmed.startsWith("Caused by: "))) {
+        // the deepest cause that says something: a bare "Caused by: ...CloseException" keeps the message above it
+        if (exception.matches() && (failure == null || trimmed.startsWith("Caused by: ") && exception.group(1) != null)) {
             failure = withSignal(exception.group(1) != null ? exception.group(1) : trimmed);
         }
     }

@@ -80,8 +80,8 @@ final class ProgressFormat implements OutputFormat {
         }
         BenchmarkParams params = result != null ? result.getParams() : current;
         current = null;
-        progress.finished(label(params), result == null ? failed() : values(params, result),
-                estimateSeconds(params), System.nanoTime());
+        progress.finished(label(params), result == null || JmhOutcome.incomplete(result) ? failed()
+                : values(params, result), estimateSeconds(params), System.nanoTime());
     }
 
     /**

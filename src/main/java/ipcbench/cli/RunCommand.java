@@ -287,6 +287,10 @@ final class RunCommand {
         List<JmhOutcome> outcomes = new ArrayList<>();
         try {
             for (RunResult result : run.jmh.run(group, peers, forks, json, format)) {
+                if (JmhOutcome.incomplete(result)) {
+                    // its progress line said FAILED; the run lists it among the failed benchmarks
+                    continue;
+                }
                 boolean latency = result.getParams().getBenchmark().equals(LATENCY_BENCHMARK);
                 int payloadBytes = Integer.parseInt(result.getParams().getParam("payloadBytes"));
                 outcomes.add(JmhOutcome.of(result, latency ? JmhOutcome.LATENCY : JmhOutcome.THROUGHPUT,

@@ -56,8 +56,10 @@ public final class Mechanisms {
         add(STREAM, "pipe", "anonymous pipes: the child's stdin/stdout, write(2) + read(2) each way",
                 () -> new PipeMechanism());
         add(STREAM, "fifo", "named pipes (mkfifo), one each way, write(2) + read(2)", () -> new FifoMechanism());
-        add(STREAM, "tcp", "TCP over 127.0.0.1, TCP_NODELAY, one connection", () -> new TcpMechanism());
-        add(DATAGRAM, "udp", "UDP over 127.0.0.1, connected DatagramChannel: one datagram each way",
+        add(STREAM, "tcp", "TCP over 127.0.0.1 (or a link's address), TCP_NODELAY, one connection",
+                () -> new TcpMechanism());
+        add(DATAGRAM, "udp", "UDP over 127.0.0.1 (or a link's address), connected DatagramChannel: one datagram each"
+                + " way",
                 () -> new UdpMechanism());
         add(STREAM, "uds", "Unix-domain stream socket, the JDK's SocketChannel", () -> new UdsMechanism());
         add(DATAGRAM, "uds-dgram", "Unix-domain datagram socket (jnr-unixsocket), connected: one datagram each way",
@@ -76,10 +78,10 @@ public final class Mechanisms {
                 + "by pidfd_getfd", () -> new EventFdMechanism());
         add(MEMORY, "mmap-file", "the shm rings in a MAP_SHARED regular file on disk (page cache, writeback), both "
                 + "sides busy-spin", () -> new MmapFileMechanism());
-        add(RPC, "rmi", "Java RMI call echo(byte[]) over TCP 127.0.0.1 (Java serialization included)",
+        add(RPC, "rmi", "Java RMI call echo(byte[]) over TCP 127.0.0.1 or a link (Java serialization included)",
                 () -> new RmiMechanism());
-        add(RPC, "grpc", "gRPC unary call, raw bytes, HTTP/2 over TCP 127.0.0.1 (Netty epoll, NIO where epoll is "
-                + "unavailable)", () -> new GrpcTcpMechanism());
+        add(RPC, "grpc", "gRPC unary call, raw bytes, HTTP/2 over TCP 127.0.0.1 or a link (Netty epoll, NIO where"
+                + " epoll is unavailable)", () -> new GrpcTcpMechanism());
         add(RPC, "grpc-uds", "gRPC unary call, raw bytes, HTTP/2 over a Unix-domain socket (Netty epoll)",
                 () -> new GrpcUdsMechanism());
         add(MEMORY, "aeron-ipc", "Aeron aeron:ipc, shared-memory log buffers, embedded media driver in the child",

@@ -76,6 +76,20 @@ public record JmhOutcome(String mode, ResultKey key, double meanNsPerOp, double 
     public record Rates(double messagesPerS, double bytesPerS) {
     }
 
+    /**
+     * Whether a fork of {@code result} ended before its last measurement iteration: JMH keeps the iterations before
+     * an exception (a child that died mid-run, say) as a result of their own, which must count as a failure, not as
+     * a shorter measurement.
+     */
+    public static boolean incomplete(BenchmarkResult fork) {
+        return fork.getIterationResults().size() < fork.getParams().getMeasurement().getCount();
+    }
+
+    /** As {@link #incomplete(BenchmarkResult)}, for any fork of a benchmark's result. */
+    public static boolean incomplete(RunResult result) {
+        return result.getBenchmarkResults().stream().anyMatch(JmhOutcome::incomplete);
+    }
+
     public static JmhOutcome of(RunResult result, String mode, int messagesPerOp) {
         ResultKey key = ResultKey.ofParams(result.getParams()::getParam);
         Map<String, Result> secondary = result.getSecondaryResults();

@@ -65,6 +65,13 @@ class ProgressTest {
         assertNull(log.failure(), "the next benchmark starts clean");
         jmh.println("<forked VM failed with exit code 1>");
         assertEquals("forked VM failed with exit code 1", log.failure());
+        log.resetFailure();
+        jmh.println("Iteration   2: <failure>");
+        jmh.println("java.io.IOException: udp: the echo server exited with code 137 (see its log)");
+        jmh.println("\tat ipcbench.mechanism.datagram.ReplyGuard.explain(ReplyGuard.java:74)");
+        jmh.println("Caused by: java.nio.channels.AsynchronousCloseException");
+        assertEquals("udp: the echo server exited with code 137 (signal 9) (see its log)", log.failure(),
+                "a cause without a message keeps the message above it");
     }
 
     @Test
