@@ -181,17 +181,12 @@ final class SummaryTable {
     }
 
     /**
-     * The placement cell: the placement, then the io path and the link where they are not at their defaults
-     * ({@code cross/direct}, {@code cross/netns-veth}), so that rows of one mechanism and size stay apart.
+     * The placement cell: the placement, then every other dimension not at its default but wait and peers, which the
+     * wait cell shows ({@code cross/direct}, {@code cross/netns-veth}), so that rows of one mechanism and size stay
+     * apart.
      */
     private static String placementShown(ResultKey key) {
-        StringBuilder cell = new StringBuilder(key.get(Dimension.PLACEMENT));
-        for (Dimension dimension : List.of(Dimension.IO, Dimension.LINK)) {
-            if (!key.get(dimension).equals(dimension.defaultValue())) {
-                cell.append('/').append(key.get(dimension));
-            }
-        }
-        return cell.toString();
+        return key.placementShownWithout(List.of(Dimension.WAIT, Dimension.PEERS));
     }
 
     /** The wait cell: the strategy, then the peers when the run has other peers than jvm-jvm. */

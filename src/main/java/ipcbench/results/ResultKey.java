@@ -126,8 +126,17 @@ public final class ResultKey {
      * for every other dimension not at its default ({@code cross}, {@code cross/spin/native-native}).
      */
     public String placementShown() {
+        return placementShownWithout(List.of());
+    }
+
+    /**
+     * As {@link #placementShown()}, leaving out {@code shownElsewhere}, the dimensions a table gives columns of their
+     * own ({@code cross/netns-veth} where wait and peers have one).
+     */
+    public String placementShownWithout(List<Dimension> shownElsewhere) {
         return join("/", (dimension, value) -> dimension == Dimension.PLACEMENT || dimension != Dimension.MECHANISM
-                && dimension != Dimension.PAYLOAD_BYTES && !dimension.isDefault(value));
+                && dimension != Dimension.PAYLOAD_BYTES && !shownElsewhere.contains(dimension)
+                && !dimension.isDefault(value));
     }
 
     /** THE way a key becomes text: the values of the dimensions {@code included} takes, in column order. */
