@@ -1,18 +1,13 @@
 package ipcbench.bench;
 
+import ipcbench.mechanism.EchoClient;
 import ipcbench.mechanism.Exchange;
-import ipcbench.mechanism.Io;
 import ipcbench.mechanism.Payload;
-import ipcbench.mechanism.WaitStrategy;
 import ipcbench.os.CpuAffinity;
-import ipcbench.os.Placement;
 import ipcbench.process.EchoSession;
-import ipcbench.process.SessionSpec;
 import ipcbench.process.JvmFlags;
 import ipcbench.process.Link;
-import ipcbench.process.Peers;
 import ipcbench.process.SerialFilter;
-import ipcbench.registry.Mechanisms;
 import ipcbench.results.ResultKey;
 import ipcbench.results.RunLayout;
 import org.openjdk.jmh.annotations.Fork;
@@ -26,14 +21,15 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.infra.ThreadParams;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 
 /**
- * What both benchmarks share: for each trial (one mechanism × payload × placement × wait strategy × peers in one fork) an echo-server child
- * and a connected client ({@link EchoSession}), and the measuring thread pinned where the placement says. The
+ * What both benchmarks share: for each trial (one result key in one fork) an echo-server child and its connected
+ * clients ({@link EchoChild}), one per JMH thread, and each measuring thread pinned where the placement says. The
  * benchmarks see only {@link ipcbench.mechanism.EchoClient}; they know nothing of any mechanism's internals. Each
  * benchmark opens and closes a {@link CostMeter} window around every measurement iteration.
  *
@@ -74,8 +70,23 @@ public abstract class EchoBenchmark {
     @Param({"loopback"})
     public String link;
 
+    /** pair (one client), or fanin: {@link #fan} clients, one JMH thread each, served by one echo child. */
+    @Param({"pair"})
+    public String topology;
+
+    /** The number of clients of a fan-in; 1 for a pair. The run gives JMH as many threads. */
+    @Param({"1"})
+    public int fan;
+
     protected EchoSession session;
-    /** Both ends' CPU and context switches over the measurement iterations, for cost.csv. */
+    /** This thread's client: member {@link #member} of the trial's clients. */
+    protected EchoClient client;
+    /** Which client this thread drives, 0 .. fan - 1 (JMH's thread index). */
+    protected int member;
+    /**
+     * Both ends' CPU and context switches over the measurement iterations, for cost.csv; null in a fan-in, whose
+     * echo child's counters cannot be split among its clients.
+     */
     protected CostMeter cost;
 
     /** The bytes sent, seeded so the server can verify streamed messages. */
@@ -88,15 +99,15 @@ public abstract class EchoBenchmark {
     protected abstract Exchange mode();
 
     @Setup(Level.Trial)
-    public void openSession(BenchmarkParams benchmark) throws IOException {
+    public void openSession(BenchmarkParams benchmark, ThreadParams thread, EchoChild child) {
         layout = new RunLayout(ForkSettings.resultsDir());
         key = ResultKey.ofParams(benchmark::getParam);
         verify = ForkSettings.verify();
-        session = EchoSession.open(SessionSpec.of(Mechanisms.require(mechanism), mode(), payloadBytes).verified(verify)
-                .placed(Placement.parse(placement)).waiting(WaitStrategy.parse(wait))
-                .withPeers(Peers.of(peers)).through(Io.parse(io)).over(Link.named(link)), layout.logsDir());
+        session = child.session();
+        member = thread.getThreadIndex();
+        client = session.client(member);
         request = Payload.allocate(payloadBytes, session.trial().seed());
-        cost = new CostMeter(session);
+        cost = session.clientCount() == 1 ? new CostMeter(session) : null;
     }
 
     /**
@@ -110,13 +121,25 @@ public abstract class EchoBenchmark {
         }
     }
 
+    /** Writes the pair's cost part; the echo child is closed by {@link EchoChild}, after every thread is done. */
     @TearDown(Level.Trial)
-    public void closeSession() throws IOException {
+    public void writeCost() throws IOException {
         if (cost != null) {
             cost.write(layout, key, mode().name().toLowerCase(java.util.Locale.ROOT));
         }
-        if (session != null) {
-            session.close();
+    }
+
+    /** Opens this thread's cost window at the start of a measurement iteration (a pair only). */
+    protected final void beginCost() throws IOException {
+        if (cost != null) {
+            cost.begin();
+        }
+    }
+
+    /** Closes the window {@link #beginCost} opened, in which {@code operations} operations ran. */
+    protected final void endCost(long operations) throws IOException {
+        if (cost != null) {
+            cost.end(operations);
         }
     }
 }

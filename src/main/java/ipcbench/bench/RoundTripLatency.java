@@ -22,7 +22,9 @@ import java.util.concurrent.TimeUnit;
  * Round-trip latency: one operation is one round trip — the client sends one payload, the child echoes it whole,
  * the client has received it all. Every measured round trip (not warm-up) is recorded into an HdrHistogram in
  * nanoseconds (3 significant digits), written as one interval per measurement iteration to
- * {@code latency/KEY.hlog} ({@code ResultKey#fileName}); JMH's own score is the mean in µs.
+ * {@code latency/KEY.hlog} ({@code ResultKey#fileName}); JMH's own score is the mean in µs. In a fan-in every
+ * client thread records its own round trips into a log of its own ({@code KEY.member-I.hlog}); the key's log holds
+ * them all.
  *
  * <p>One clock read per round trip: a round trip's latency is the time between the end of the previous one and the
  * end of this one, which adds only JMH's loop bookkeeping (a counter and a volatile read, about a nanosecond) to
@@ -73,7 +75,7 @@ public class RoundTripLatency extends EchoBenchmark {
         recording = iteration.getType() == IterationType.MEASUREMENT && measuredIterations < intervals.length;
         lastEndNs = 0;
         if (recording) {
-            cost.begin();
+            beginCost();
             interval = intervals[measuredIterations];
             interval.setStartTimeStamp(System.currentTimeMillis());
         }
@@ -84,7 +86,7 @@ public class RoundTripLatency extends EchoBenchmark {
         if (verify) {
             Payload.stamp(request, ++sequence);
         }
-        session.client().roundTrip(request, response);
+        client.roundTrip(request, response);
         long endNs = System.nanoTime();
         if (recording && lastEndNs != 0) {
             interval.recordValue(endNs - lastEndNs);
@@ -100,7 +102,7 @@ public class RoundTripLatency extends EchoBenchmark {
         if (recording) {
             interval.setEndTimeStamp(System.currentTimeMillis());
             // every round trip of the iteration, including the first, which has no predecessor to be timed from
-            cost.end(interval.getTotalCount() + 1);
+            endCost(interval.getTotalCount() + 1);
             measuredIterations++;
             recording = false;
         }
@@ -109,7 +111,8 @@ public class RoundTripLatency extends EchoBenchmark {
     @TearDown(Level.Trial)
     public void writeHistograms() throws IOException {
         try (HistogramFiles.IntervalLog log = new HistogramFiles.IntervalLog(
-                layout.forkHistogramLog(key, ProcessHandle.current().pid()),
+                session.clientCount() == 1 ? layout.forkHistogramLog(key, ProcessHandle.current().pid())
+                        : layout.forkMemberHistogramLog(key, ProcessHandle.current().pid(), member),
                 "ipcbench round-trip latency " + key.fileName() + ", nanoseconds", intervals[0].getStartTimeStamp())) {
             for (int i = 0; i < measuredIterations; i++) {
                 log.append(intervals[i]);

@@ -57,14 +57,14 @@ public class StreamingThroughput extends EchoBenchmark {
         iterationMessages = 0;
         costing = iteration.getType() == IterationType.MEASUREMENT;
         if (costing) {
-            cost.begin();
+            beginCost();
         }
     }
 
     @TearDown(Level.Iteration)
     public void endIteration() throws IOException {
         if (costing) {
-            cost.end(iterationMessages);
+            endCost(iterationMessages);
             costing = false;
         }
     }
@@ -72,7 +72,7 @@ public class StreamingThroughput extends EchoBenchmark {
     @Benchmark
     public void batch(Transferred transferred) throws IOException {
         int messages = session.trial().batchMessages();
-        session.client().stream(request, messages);
+        client.stream(request, messages);
         iterationMessages += messages;
         transferred.messages += messages;
         transferred.bytes += (long) messages * payloadBytes;

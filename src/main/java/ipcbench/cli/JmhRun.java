@@ -141,19 +141,24 @@ final class JmhRun {
         return user.verbosity().orElse(VerboseMode.NORMAL);
     }
 
-    /** The benchmarks' JMH parameters: each result dimension's values ({@link RunPlan#values}) under its name. */
-    Map<String, List<String>> params(RunPlan.Group group, Peers peers) {
+    /**
+     * The benchmarks' JMH parameters: each result dimension's values ({@link RunPlan#values}) under its name, the fan
+     * only {@code fan}: JMH runs one fan's clients as that many threads, fixed for one JMH run.
+     */
+    Map<String, List<String>> params(RunPlan.Group group, Peers peers, int fan) {
         Map<String, List<String>> params = new LinkedHashMap<>();
-        plan.values(group, peers, config).forEach((dimension, values) -> params.put(dimension.jmhParam(), values));
+        plan.values(group, peers, config).forEach((dimension, values) -> params.put(dimension.jmhParam(),
+                dimension == Dimension.FAN ? List.of(String.valueOf(fan)) : values));
         return params;
     }
 
     /**
-     * Runs one group's benchmarks with {@code peers} and {@code forks} forks each, writing JMH's results to
-     * {@code jsonFile}; JMH prints through {@code format} (see {@link ProgressFormat}).
+     * Runs one group's benchmarks with {@code peers}, {@code fan} clients (one JMH thread each) and {@code forks}
+     * forks each, writing JMH's results to {@code jsonFile}; JMH prints through {@code format} (see
+     * {@link ProgressFormat}).
      */
-    Collection<RunResult> run(RunPlan.Group group, Peers peers, int forks, Path jsonFile, OutputFormat format)
-            throws RunnerException {
+    Collection<RunResult> run(RunPlan.Group group, Peers peers, int fan, int forks, Path jsonFile,
+                              OutputFormat format) throws RunnerException {
         ChainedOptionsBuilder builder = new OptionsBuilder().parent(user);
         if (config.mode().latency()) {
             builder.include(Pattern.quote(RoundTripLatency.class.getName()) + "\\.");
@@ -161,7 +166,8 @@ final class JmhRun {
         if (config.mode().throughput()) {
             builder.include(Pattern.quote(StreamingThroughput.class.getName()) + "\\.");
         }
-        params(group, peers).forEach((param, values) -> builder.param(param, values.toArray(String[]::new)));
+        params(group, peers, fan).forEach((param, values) -> builder.param(param, values.toArray(String[]::new)));
+        builder.threads(fan);
         builder.jvmArgs(FORK_HEAP.toArray(String[]::new))
                 .jvmArgsAppend(appended())
                 .resultFormat(ResultFormatType.JSON)

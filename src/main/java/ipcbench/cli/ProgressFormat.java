@@ -130,18 +130,21 @@ final class ProgressFormat implements OutputFormat {
 
     /**
      * {@code tcp 1 KiB latency}, with the peers when the run compares them or they are not jvm-jvm, the io path
-     * when it is not the JDK's and the link when it is not loopback.
+     * when it is not the JDK's, the link when it is not loopback and a fan-in's clients ({@code fanin x4}).
      */
     String label(BenchmarkParams params) {
         String wait = params.getParam("wait");
         String peers = params.getParam("peers");
         String io = params.getParam("io");
         String link = params.getParam(Dimension.LINK.jmhParam());
+        String topology = params.getParam(Dimension.TOPOLOGY.jmhParam());
         return label(params.getParam("mechanism"), Integer.parseInt(params.getParam("payloadBytes")),
                 isLatency(params), wait == null ? Dimension.WAIT.defaultValue() : wait,
                 peers == null ? Dimension.PEERS.defaultValue() : peers, namePeers)
                 + (io == null || io.equals(Dimension.IO.defaultValue()) ? "" : " io=" + io)
-                + (link == null || link.equals(Dimension.LINK.defaultValue()) ? "" : " over " + link) + labelSuffix;
+                + (link == null || link.equals(Dimension.LINK.defaultValue()) ? "" : " over " + link)
+                + (topology == null || topology.equals(Dimension.TOPOLOGY.defaultValue()) ? ""
+                : " " + topology + " x" + params.getParam(Dimension.FAN.jmhParam())) + labelSuffix;
     }
 
     /** {@code tcp 1 KiB latency (spin) native-native}: wait when not block, peers when named or not jvm-jvm. */

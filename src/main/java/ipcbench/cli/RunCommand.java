@@ -27,6 +27,7 @@ import ipcbench.results.Dimension;
 import ipcbench.results.HistogramFiles;
 import ipcbench.results.HostFloor;
 import ipcbench.results.JmhOutcome;
+import ipcbench.results.Oversubscription;
 import ipcbench.results.ResultKey;
 import ipcbench.results.RunInfo;
 import ipcbench.results.RunLayout;
@@ -175,7 +176,9 @@ final class RunCommand {
                         plan.placement.id(), config.verify(), config.jmhArgs(), config.waitOption(), config.peerIds()),
                 new RunInfo.Cpus(cpus.clientCpu(), cpus.serverCpu()), plan.skipped, List.of(),
                 new RunInfo.Harness(harnessNs), MechanismFacts.describe(plan.mechanisms(), plan.skipped),
-                Preflight.check(new Pins(cpus.clientCpu(), cpus.serverCpu()), plan.allowedCpus.size()), floors);
+                Preflight.check(new Pins(cpus.clientCpu(), cpus.serverCpu()), plan.allowedCpus.size())
+                        .withOversubscription(Oversubscription.among(plannedKeys(plan, config),
+                                plan.allowedCpus.size())), floors);
         info.write(layout.runJson());
         echoOptions(out, info, plan, dir);
         out.println("ipcbench: class-data-sharing archives " + archives.state());
@@ -202,7 +205,7 @@ final class RunCommand {
             Peers peers = run.plan.peers.get(0);
             long measured = group.mechanisms().stream().filter(m -> run.plan.runs(peers, m)).count();
             int count = (int) measured * group.sizes().size() * group.waits().size() * group.ios().size()
-                    * group.links().size() * modes;
+                    * group.links().size() * run.config.values(Dimension.FAN).size() * modes;
             benchmarks += count;
             seconds += count * Progress.benchmarkSeconds(run.jmh.forks(), group.warmupIterations(),
                     profile.warmupMillis, profile.measurementIterations, profile.measurementMillis);
@@ -249,9 +252,12 @@ final class RunCommand {
                 group = new RunPlan.Group(mechanisms, group.sizes(), group.warmupIterations(), group.waits(),
                         group.ios(), group.links());
             }
-            Path json = run.dir.resolve("jmh-result." + i + ".json.part");
-            jsonParts.add(json);
-            outcomes.addAll(runJmh(run, group, peers, run.jmh.forks(), json, format, out));
+            for (String fan : run.config.values(Dimension.FAN)) {
+                Path json = run.dir.resolve("jmh-result." + i + "." + fan + ".json.part");
+                jsonParts.add(json);
+                outcomes.addAll(runJmh(run, group, peers, Integer.parseInt(fan), run.jmh.forks(), json, format,
+                        out));
+            }
         }
         joinJmhResults(jsonParts, run.layout.jmhResultJson());
         return outcomes;
@@ -275,18 +281,18 @@ final class RunCommand {
             Path json = run.dir.resolve("jmh-result." + index++ + ".json.part");
             jsonParts.add(json);
             format.labelSuffix(" fork " + step.fork() + "/" + forks);
-            outcomes.addAll(runJmh(run, step.group(), step.peers(), 1, json, format, out));
+            outcomes.addAll(runJmh(run, step.group(), step.peers(), 1, 1, json, format, out));
         }
         joinJmhResults(jsonParts, run.layout.jmhResultJson());
         return outcomes;
     }
 
     /** One JMH run of {@code group}; a run JMH cannot make is reported and gives no outcomes. */
-    private static List<JmhOutcome> runJmh(Prepared run, RunPlan.Group group, Peers peers, int forks, Path json,
-                                           ProgressFormat format, PrintStream out) {
+    private static List<JmhOutcome> runJmh(Prepared run, RunPlan.Group group, Peers peers, int fan, int forks,
+                                           Path json, ProgressFormat format, PrintStream out) {
         List<JmhOutcome> outcomes = new ArrayList<>();
         try {
-            for (RunResult result : run.jmh.run(group, peers, forks, json, format)) {
+            for (RunResult result : run.jmh.run(group, peers, fan, forks, json, format)) {
                 if (JmhOutcome.incomplete(result)) {
                     // its progress line said FAILED; the run lists it among the failed benchmarks
                     continue;
@@ -455,6 +461,17 @@ final class RunCommand {
             }
         }
         return name.toString();
+    }
+
+    /** Every benchmark the plan measures (each key once, whatever its modes). */
+    private static List<ResultKey> plannedKeys(RunPlan plan, RunConfig config) {
+        Set<ResultKey> keys = new java.util.LinkedHashSet<>();
+        for (RunPlan.Group group : plan.groups) {
+            for (Peers peers : plan.peers) {
+                keys.addAll(plan.keys(group, peers, config));
+            }
+        }
+        return List.copyOf(keys);
     }
 
     /** Benchmarks the plan asked for that produced no result. */

@@ -57,6 +57,16 @@ record RunConfig(List<String> mechanisms, boolean mechanismsExplicit, List<Integ
         dimensions = java.util.Collections.unmodifiableMap(copied);
     }
 
+    /** The topology of several clients and one echo child ({@code --topology fanin}). */
+    static final String FAN_IN = "fanin";
+    /** The numbers of clients of a fan-in run when --clients is not given. */
+    static final List<String> DEFAULT_CLIENTS = List.of("1", "2", "4");
+
+    /** True when the run measures fan-ins ({@code --topology fanin}). */
+    boolean fanIn() {
+        return values(Dimension.TOPOLOGY).contains(FAN_IN);
+    }
+
     /**
      * Checks that hold across options: --rates only with --mode load, --wait and --peers not with it; the test-only
      * stall never in a run. {@code list}: only the list is asked for, and nothing is measured.
@@ -78,6 +88,18 @@ record RunConfig(List<String> mechanisms, boolean mechanismsExplicit, List<Integ
         if (mode == Mode.LOAD && far != null) {
             throw new UsageException("--mode load runs over loopback only; --netns and --server-host take latency,"
                     + " throughput or both");
+        }
+        if (fanIn() && mode == Mode.LOAD) {
+            throw new UsageException("--topology fanin measures latency and throughput; --mode load runs pairs only");
+        }
+        if (fanIn() && !peers.equals(List.of(Peers.DEFAULT))) {
+            throw new UsageException("--topology fanin runs jvm-jvm only: the C echo server serves one client");
+        }
+        if (fanIn() && far != null) {
+            throw new UsageException("--topology fanin runs over loopback only; --netns and --server-host take pairs");
+        }
+        if (!fanIn() && !values(Dimension.FAN).equals(List.of(Dimension.FAN.defaultValue()))) {
+            throw new UsageException("--clients needs --topology fanin");
         }
         if (cpuAt != null && cpuAt.needsCapacity()) {
             throw new UsageException("--cpu-at takes messages/s (1000,10k), not percentages of a capacity");

@@ -104,6 +104,10 @@ final class RunOptions implements Callable<Integer> {
     RunConfig config() throws UsageException {
         FarEnd far = farEnd();
         Map<Dimension, List<String>> asked = new LinkedHashMap<>(dimensions);
+        if (asked.getOrDefault(Dimension.TOPOLOGY, List.of()).contains(RunConfig.FAN_IN)
+                && !asked.containsKey(Dimension.FAN)) {
+            asked.put(Dimension.FAN, RunConfig.DEFAULT_CLIENTS);
+        }
         if (far != null) {
             asked.put(Dimension.LINK, List.of(Dimension.LINK.defaultValue(), far.label()));
         }
@@ -206,6 +210,38 @@ final class RunOptions implements Callable<Integer> {
             case "both" -> List.of("jdk", "direct");
             default -> throw bad("unknown io path '" + text + "'; use jdk, direct or both");
         });
+    }
+
+    @Option(names = "--topology", paramLabel = "T", order = 11,
+            description = "pair (one client, the default) or fanin: several clients, each its own connection or"
+                    + " queue and a JMH thread of its own, served by one echo child; --clients gives how many")
+    void topology(String text) {
+        if (!text.equals("pair") && !text.equals("fanin")) {
+            throw bad("unknown topology '" + text + "'; use pair or fanin");
+        }
+        dimensions.put(Dimension.TOPOLOGY, List.of(text));
+    }
+
+    @Option(names = "--clients", paramLabel = "LIST", order = 12,
+            description = "with --topology fanin: the numbers of clients, e.g. 1,2,4 (1 to " + Dimension.MAX_FAN
+                    + "; default 1,2,4)")
+    void clients(String list) {
+        List<Integer> counts = new ArrayList<>();
+        for (String item : list.split(",", -1)) {
+            int count;
+            try {
+                count = Integer.parseInt(item.trim());
+            } catch (NumberFormatException e) {
+                throw bad("--clients: '" + item + "' is not a number of clients");
+            }
+            if (count < 1 || count > Dimension.MAX_FAN) {
+                throw bad("--clients: " + count + " is outside 1 to " + Dimension.MAX_FAN);
+            }
+            if (!counts.contains(count)) {
+                counts.add(count);
+            }
+        }
+        dimensions.put(Dimension.FAN, counts.stream().sorted().map(String::valueOf).toList());
     }
 
     /** The peers asked for ({@code --peers}), in order, without repeats. */

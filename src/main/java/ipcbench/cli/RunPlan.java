@@ -259,6 +259,14 @@ final class RunPlan {
                 throw new UsageException(mechanism.id() + " cannot cross to " + config.far().label() + ": "
                         + mechanism.whyHostLocal());
             }
+            if (config.fanIn() && mechanism.whyNoFanIn() != null) {
+                if (config.mechanismsExplicit()) {
+                    throw new UsageException(mechanism.id() + ": cannot serve several clients: "
+                            + mechanism.whyNoFanIn());
+                }
+                skipped.add(new RunInfo.Skipped(mechanism.id(), null, "no fan-in: " + mechanism.whyNoFanIn()));
+                continue;
+            }
             if (config.mode() == RunConfig.Mode.LOAD && mechanism.whyNoLoad() != null) {
                 if (config.mechanismsExplicit()) {
                     throw new UsageException(mechanism.id() + ": cannot run under load: " + mechanism.whyNoLoad());

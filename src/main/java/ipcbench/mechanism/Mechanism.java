@@ -81,6 +81,15 @@ public interface Mechanism {
         return "it exists only within one kernel";
     }
 
+    /**
+     * Why this mechanism cannot serve several clients from one echo child ({@code --topology fanin}), or null when it
+     * can: the child opens one server end per client ({@link Trial#member}), each served by a thread of its own, and
+     * each client connects to its own end.
+     */
+    default String whyNoFanIn() {
+        return null;
+    }
+
     /** True when the data travels over the child's stdin and stdout, which then must stay pipes to the parent. */
     default boolean usesChildStdio() {
         return false;

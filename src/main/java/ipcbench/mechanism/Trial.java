@@ -28,13 +28,19 @@ import java.util.Objects;
  * @param io            how both Java ends make their system calls: one of the mechanism's {@link Mechanism#ios()}
  * @param address       where network mechanisms' data travels: the address the server binds and the client dials
  *                      ({@link DataAddress#LOOPBACK} unless the child runs across a link)
+ * @param members       how many clients the echo child serves, each through its own server end (fan-in); 1 for a pair
+ * @param member        which of them this end belongs to, 0 .. members - 1: member 0's names are a pair's names,
+ *                      another member's files and objects carry {@code m<member>} so no two members share one
  */
 public record Trial(String mechanismId, Exchange mode, int payloadBytes, int batchMessages, boolean verify, long seed,
                     Path scratchDir, int serverCpu, WaitStrategy waitStrategy, PeerToken token, Io io,
-                    DataAddress address) {
+                    DataAddress address, int members, int member) {
 
     /** The largest payload the suite allocates, for mechanisms the kernel does not limit. */
     public static final int MAX_PAYLOAD_BYTES = 64 << 20;
+
+    /** The most clients one echo child serves (fan-in). */
+    public static final int MAX_MEMBERS = 64;
 
     /** A batch carries about this many bytes, so one acknowledgement per batch stays a small part of its time. */
     private static final int BATCH_TARGET_BYTES = 4 << 20;
@@ -48,24 +54,47 @@ public record Trial(String mechanismId, Exchange mode, int payloadBytes, int bat
         Objects.requireNonNull(token, "token");
         Objects.requireNonNull(io, "io");
         Objects.requireNonNull(address, "address");
+        if (members < 1 || members > MAX_MEMBERS || member < 0 || member >= members) {
+            throw new IllegalArgumentException("member " + member + " of " + members + " clients");
+        }
+    }
+
+    /** A trial of one client and one server end. */
+    public Trial(String mechanismId, Exchange mode, int payloadBytes, int batchMessages, boolean verify, long seed,
+                 Path scratchDir, int serverCpu, WaitStrategy waitStrategy, PeerToken token, Io io,
+                 DataAddress address) {
+        this(mechanismId, mode, payloadBytes, batchMessages, verify, seed, scratchDir, serverCpu, waitStrategy, token,
+                io, address, 1, 0);
     }
 
     /** This trial with its Java ends making their calls by {@code how}. */
     public Trial withIo(Io how) {
         return new Trial(mechanismId, mode, payloadBytes, batchMessages, verify, seed, scratchDir, serverCpu,
-                waitStrategy, token, how, address);
+                waitStrategy, token, how, address, members, member);
     }
 
     /** This trial with its data travelling to and from {@code where}. */
     public Trial at(DataAddress where) {
         return new Trial(mechanismId, mode, payloadBytes, batchMessages, verify, seed, scratchDir, serverCpu,
-                waitStrategy, token, io, where);
+                waitStrategy, token, io, where, members, member);
     }
 
     /** This trial with its files and object names under {@code dir} (an echo child across a link makes its own). */
     public Trial inDirectory(Path dir) {
         return new Trial(mechanismId, mode, payloadBytes, batchMessages, verify, seed, dir, serverCpu,
-                waitStrategy, token, io, address);
+                waitStrategy, token, io, address, members, member);
+    }
+
+    /** This trial served to {@code count} clients at once (fan-in), seen from member 0. */
+    public Trial servingClients(int count) {
+        return new Trial(mechanismId, mode, payloadBytes, batchMessages, verify, seed, scratchDir, serverCpu,
+                waitStrategy, token, io, address, count, 0);
+    }
+
+    /** The same trial as client {@code index} sees it: its own files and kernel objects. */
+    public Trial member(int index) {
+        return new Trial(mechanismId, mode, payloadBytes, batchMessages, verify, seed, scratchDir, serverCpu,
+                waitStrategy, token, io, address, members, index);
     }
 
     /** A trial with a new random token, through the JDK's path ({@link Io#JDK}). */
@@ -97,12 +126,12 @@ public record Trial(String mechanismId, Exchange mode, int payloadBytes, int bat
 
     /** A file inside the private directory. */
     public Path file(String name) {
-        return scratchDir.resolve(name);
+        return scratchDir.resolve(member == 0 ? name : "m" + member + "-" + name);
     }
 
     /** A kernel-object name unique to this trial, e.g. {@code ipcbench-4242-a1b2c3-request}. */
     public String objectName(String role) {
-        return scratch().objectName(role);
+        return scratch().objectName(member == 0 ? role : "m" + member + "-" + role);
     }
 
     public List<String> toArgs() {
@@ -119,6 +148,9 @@ public record Trial(String mechanismId, Exchange mode, int payloadBytes, int bat
         if (io != Io.JDK) {
             // only Java servers get this trial: a C server (which knows no io argument) is handed withIo(JDK)
             args.add("io=" + io.name());
+        }
+        if (members > 1) {
+            args.add("members=" + members);
         }
         if (!address.equals(DataAddress.LOOPBACK)) {
             args.add("host=" + address.host());
@@ -145,7 +177,8 @@ public record Trial(String mechanismId, Exchange mode, int payloadBytes, int bat
                 Path.of(required(values, "scratchDir")), Integer.parseInt(required(values, "serverCpu")),
                 WaitStrategy.valueOf(required(values, "wait")), token,
                 Io.valueOf(values.getOrDefault("io", Io.JDK.name())),
-                DataAddress.of(values.getOrDefault("host", DataAddress.LOOPBACK.host()), values.get("ports")));
+                DataAddress.of(values.getOrDefault("host", DataAddress.LOOPBACK.host()), values.get("ports")),
+                Integer.parseInt(values.getOrDefault("members", "1")), 0);
     }
 
     private static String required(Map<String, String> values, String key) {

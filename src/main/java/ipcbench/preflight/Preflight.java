@@ -18,6 +18,20 @@ public record Preflight(List<Finding> findings) {
         return findings.stream().map(Finding::warning).filter(w -> w != null).toList();
     }
 
+    /**
+     * This preflight with the planned benchmarks' oversubscription: {@code oversubscribed}, the points whose hot
+     * threads outnumber the CPUs their placement gives them (each with why), becomes a warning; none is a fact.
+     */
+    public Preflight withOversubscription(List<String> oversubscribed) {
+        List<Finding> all = new java.util.ArrayList<>(findings);
+        all.add(oversubscribed.isEmpty() ? Finding.fact("oversubscribed", "none")
+                : Finding.of("oversubscribed", String.join("; ", oversubscribed), oversubscribed.size()
+                + (oversubscribed.size() == 1 ? " benchmark has" : " benchmarks have") + " more hot threads than CPUs to"
+                + " run them at once, so the scheduler sets part of their numbers (first: " + oversubscribed.get(0)
+                + "); the report marks them"));
+        return new Preflight(List.copyOf(all));
+    }
+
     /** Runs every check on this host for a run pinned at {@code pins} that may use {@code allowedCpus} CPUs. */
     public static Preflight check(Pins pins, int allowedCpus) {
         HostRoot host = HostRoot.live();

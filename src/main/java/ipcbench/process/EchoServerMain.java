@@ -1,6 +1,7 @@
 package ipcbench.process;
 
 import ipcbench.mechanism.EchoServer;
+import ipcbench.mechanism.Mechanism;
 import ipcbench.mechanism.PeerToken;
 import ipcbench.registry.Mechanisms;
 import ipcbench.mechanism.Trial;
@@ -22,10 +23,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The echo-server child's entry point. Opens the server end of the trial's mechanism, pins the echo thread
- * (this main thread), reports {@code READY <address>} on the control socket and serves until the client closes.
+ * (this main thread), reports {@code READY <address>} on the control socket and serves until the client closes. A
+ * trial of several clients (fan-in) opens one server end per client and serves each on a thread of its own; the
+ * READY line then holds their addresses, tab-separated, in member order.
  *
  * <p>The child dies within a second of its parent, however the parent ended: a watcher thread blocks on the
  * control socket, whose end-of-file means the parent is gone or wants it gone, and another polls the parent pid
@@ -134,15 +138,27 @@ public final class EchoServerMain {
 
     private static int serve(Trial trial, PrintStream log) {
         boolean ready = false;
-        try (EchoServer server = Mechanisms.require(trial.mechanismId()).openServer(trial)) {
+        List<EchoServer> servers = new ArrayList<>();
+        try {
+            Mechanism mechanism = Mechanisms.require(trial.mechanismId());
+            for (int member = 0; member < trial.members(); member++) {
+                servers.add(mechanism.openServer(trial.member(member)));
+            }
             if (trial.serverCpu() >= 0) {
                 CpuAffinity.pinCurrentThread(trial.serverCpu());
             }
             echoTask = TaskCounters.currentTaskDir();
-            send(EchoServerProcess.READY + server.address());
+            send(EchoServerProcess.READY + String.join(EchoServerProcess.MEMBER_SEPARATOR,
+                    servers.stream().map(EchoServer::address).toList()));
             ready = true;
-            server.serve();
-            return 0;
+            if (servers.size() == 1) {
+                servers.get(0).serve();
+                return 0;
+            }
+            List<EchoServer> members = List.copyOf(servers);
+            // each member's thread closes its own end: a failed member's client sees it at once
+            servers.clear();
+            return serveMembers(trial, members, log);
         } catch (Throwable e) {
             if (!ready) {
                 try {
@@ -155,6 +171,56 @@ public final class EchoServerMain {
                     + ") failed:");
             e.printStackTrace(log);
             return EXIT_FAILED;
+        } finally {
+            closeAll(servers, log);
+        }
+    }
+
+    /**
+     * Fan-in: each client's server end served by a thread of its own, pinned like a pair's echo thread, until every
+     * client has closed its end. One member's failure is logged with its index and fails the child; its end is closed
+     * at once, so its client's next call fails, while the others go on.
+     */
+    private static int serveMembers(Trial trial, List<EchoServer> servers, PrintStream log)
+            throws InterruptedException {
+        AtomicInteger exit = new AtomicInteger(0);
+        List<Thread> threads = new ArrayList<>();
+        for (int member = 0; member < servers.size(); member++) {
+            EchoServer server = servers.get(member);
+            int index = member;
+            Thread thread = new Thread(() -> {
+                try {
+                    if (trial.serverCpu() >= 0) {
+                        CpuAffinity.pinCurrentThread(trial.serverCpu());
+                    }
+                    server.serve();
+                } catch (Throwable e) {
+                    synchronized (log) {
+                        e.printStackTrace(log);
+                        log.println("echo server (" + trial.mechanismId() + ", " + trial.payloadBytes() + " B, "
+                                + trial.mode() + "): client " + index + "'s server end failed: " + e);
+                    }
+                    exit.set(EXIT_FAILED);
+                } finally {
+                    closeAll(List.of(server), log);
+                }
+            }, "echo-member-" + member);
+            threads.add(thread);
+            thread.start();
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        return exit.get();
+    }
+
+    private static void closeAll(List<EchoServer> servers, PrintStream log) {
+        for (EchoServer server : servers) {
+            try {
+                server.close();
+            } catch (Exception e) {
+                log.println("echo server: cannot close a server end: " + e);
+            }
         }
     }
 

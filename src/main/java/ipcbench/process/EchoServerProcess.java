@@ -41,6 +41,8 @@ public final class EchoServerProcess implements AutoCloseable {
     static final String TOKEN = "TOKEN ";
     static final String READY = "READY ";
     static final String FAILED = "FAILED ";
+    /** Between the members' addresses on a fan-in child's READY line. */
+    static final String MEMBER_SEPARATOR = "\t";
     static final String COST_QUERY = "COST?";
     static final String COST_REPLY = "COST ";
     private static final Duration QUERY_TIMEOUT = Duration.ofSeconds(5);

@@ -18,6 +18,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -37,7 +39,8 @@ public final class EchoSession implements AutoCloseable {
     private final Placement.Cpus cpus;
     private final TaskCounters.Process clientProcess = new TaskCounters.Process();
     private EchoServerProcess server;
-    private EchoClient client;
+    /** One client per member, in member order; empty until connected and after close. */
+    private final List<EchoClient> clients = new ArrayList<>();
     private int serverExitCode = Integer.MIN_VALUE;
 
     private EchoSession(Mechanism mechanism, Trial trial, ScratchDirectory scratch, Placement.Cpus cpus) {
@@ -82,6 +85,13 @@ public final class EchoSession implements AutoCloseable {
             throw new IllegalArgumentException("the C echo server runs on this host only; " + link.id()
                     + " takes jvm-jvm");
         }
+        if (spec.clients() > 1 && mechanism.whyNoFanIn() != null) {
+            throw new IllegalArgumentException(mechanism.id() + " cannot serve several clients: "
+                    + mechanism.whyNoFanIn());
+        }
+        if (spec.clients() > 1 && nativeServer != null) {
+            throw new IllegalArgumentException("the C echo server serves one client; fan-in takes jvm-jvm");
+        }
         MechanismLimits.require(mechanism, payloadBytes);
         if (!mechanism.ios().contains(spec.io())) {
             throw new IllegalArgumentException(mechanism.id() + " has no " + spec.io().id() + " path; it offers "
@@ -95,22 +105,33 @@ public final class EchoSession implements AutoCloseable {
         ScratchDirectory scratch = ScratchDirectory.create();
         Trial trial = new Trial(mechanism.id(), mode, payloadBytes, Trial.batchMessagesFor(payloadBytes), spec.verify(),
                 ThreadLocalRandom.current().nextLong(), scratch.path(), cpus.serverCpu(), wait, PeerToken.random(), spec.io(),
-                link.address());
+                link.address()).servingClients(spec.clients());
         EchoSession session = new EchoSession(mechanism, trial, scratch, cpus);
         OpenSessions.add(session);
         try {
-            mechanism.createResources(trial);
+            for (int member = 0; member < trial.members(); member++) {
+                mechanism.createResources(trial.member(member));
+            }
             Path logFile = logDir.resolve("echo-" + mechanism.id() + "-" + payloadBytes + "B-"
                     + mode.name().toLowerCase(java.util.Locale.ROOT) + "-" + placement.id() + "-" + wait.id() + "-"
                     + (spec.io() == Io.JDK ? "" : spec.io().id() + "-")
                     + (link.launched() ? link.id() + "-" : "")
+                    + (trial.members() > 1 ? "fanin" + trial.members() + "-" : "")
                     + (nativeServer == null ? "" : peers.id() + "-") + scratch.path().getFileName() + ".log");
             session.server = link.launched()
                     ? EchoServerProcess.startLaunched(link, mechanism, trial, logFile, READY_TIMEOUT)
                     : nativeServer == null
                     ? EchoServerProcess.start(mechanism, trial, logFile, READY_TIMEOUT)
                     : EchoServerProcess.startNative(nativeServer, mechanism, trial.withIo(Io.JDK), logFile, READY_TIMEOUT);
-            session.client = mechanism.connect(trial, session.server.address(), session.server.process());
+            String[] addresses = session.server.address().split(EchoServerProcess.MEMBER_SEPARATOR, -1);
+            if (addresses.length != trial.members()) {
+                throw new IOException(mechanism.id() + ": the echo child reported " + addresses.length
+                        + " addresses for " + trial.members() + " clients");
+            }
+            for (int member = 0; member < trial.members(); member++) {
+                session.clients.add(mechanism.connect(trial.member(member), addresses[member],
+                        session.server.process()));
+            }
             return session;
         } catch (IOException | RuntimeException e) {
             try {
@@ -122,8 +143,19 @@ public final class EchoSession implements AutoCloseable {
         }
     }
 
+    /** The client of a pair; member 0's when the child serves several. */
     public EchoClient client() {
-        return client;
+        return clients.get(0);
+    }
+
+    /** Client {@code member}'s end, 0 .. {@link #clientCount()} - 1. */
+    public EchoClient client(int member) {
+        return clients.get(member);
+    }
+
+    /** How many clients the echo child serves. */
+    public int clientCount() {
+        return trial.members();
     }
 
     public Trial trial() {
@@ -174,14 +206,14 @@ public final class EchoSession implements AutoCloseable {
     @Override
     public synchronized void close() throws IOException {
         IOException failure = null;
-        try {
-            if (client != null) {
+        for (EchoClient client : clients) {
+            try {
                 client.close();
+            } catch (IOException e) {
+                failure = chain(failure, e);
             }
-        } catch (IOException e) {
-            failure = e;
         }
-        client = null;
+        clients.clear();
         if (server != null) {
             try {
                 int exitCode = server.stop();

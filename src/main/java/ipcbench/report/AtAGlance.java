@@ -4,12 +4,14 @@ import ipcbench.results.AllocationRow;
 import ipcbench.results.Dimension;
 import ipcbench.results.Interval;
 import ipcbench.results.LatencyRow;
+import ipcbench.results.Oversubscription;
 import ipcbench.results.LoadRow;
 import ipcbench.results.ThroughputRow;
 
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -176,9 +178,33 @@ final class AtAGlance {
                 }
             }
         }
+        fanInThroughput(run, placement).ifPresent(rows::add);
         rows.add(allocationFree(run, placement));
         rows.add(CpuAtLoadSection.lowestRate(run, placement).isPresent() ? fewestCoresAtLoad(run, placement)
                 : lowestCpuPerRoundTrip(run, placement));
+    }
+
+    /**
+     * The fan-in need: the most messages/s all clients streamed together at the widest fan measured, at 64 KiB when
+     * measured, else the largest size; empty when the run measured no fan-in throughput.
+     */
+    private static Optional<List<String>> fanInThroughput(RunData run, String placement) {
+        List<ThroughputRow> fanIn = FanIn.fanInRows(run.allThroughput()).stream()
+                .filter(r -> r.placement().equals(placement)).toList();
+        if (fanIn.isEmpty()) {
+            return Optional.empty();
+        }
+        int widest = fanIn.stream().mapToInt(r -> Oversubscription.clients(r.key())).max().getAsInt();
+        TreeSet<Integer> sizes = new TreeSet<>();
+        fanIn.forEach(r -> sizes.add(r.payloadBytes()));
+        int size = sizes.contains(THROUGHPUT_PAYLOAD_BYTES) ? THROUGHPUT_PAYLOAD_BYTES : sizes.last();
+        List<ThroughputRow> candidates = fanIn.stream().filter(r -> r.payloadBytes() == size
+                && Oversubscription.clients(r.key()) == widest).toList();
+        return Optional.of(best("best aggregate fan-in throughput, " + Numbers.bytes(size) + ", " + widest
+                        + " clients", candidates, r -> RunTables.withWait(r.mechanism(), r.waitStrategy()),
+                Comparator.comparingDouble(ThroughputRow::bytesPerS).reversed(), ThroughputRow::bytesPerSCi,
+                r -> Numbers.whole(r.messagesPerS()) + RunTables.unstableMark(r.repeats()) + " msgs/s, "
+                        + Numbers.megabytesPerS(r.bytesPerS()) + " MB/s"));
     }
 
     private static String named(LatencyRow row) {

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.function.IntFunction;
 
 /**
  * The payload-size axis of the "vs payload" charts: logarithmic, with a tick and a label in binary units (64 B, 1 KiB,
@@ -21,8 +22,8 @@ final class PayloadAxis {
     private static final double MARGIN_FACTOR = 1.6;
     private static final int TICK_LENGTH = 5;
 
-    /** One tick: the size in bytes and its label. */
-    record Tick(int payloadBytes, String label) {
+    /** One tick: the value (a size in bytes, or a count of clients) and its label. */
+    record Tick(int value, String label) {
     }
 
     private PayloadAxis() {
@@ -30,9 +31,14 @@ final class PayloadAxis {
 
     /** The ticks of {@code sizes}: one per distinct size, ascending. */
     static List<Tick> ticks(Collection<Integer> sizes) {
+        return ticks(sizes, Numbers::bytes);
+    }
+
+    /** The ticks of {@code values}, one per distinct value, ascending, each labelled by {@code label}. */
+    static List<Tick> ticks(Collection<Integer> values, IntFunction<String> label) {
         List<Tick> ticks = new ArrayList<>();
-        for (int size : new TreeSet<>(sizes)) {
-            ticks.add(new Tick(size, Numbers.bytes(size)));
+        for (int value : new TreeSet<>(values)) {
+            ticks.add(new Tick(value, label.apply(value)));
         }
         return ticks;
     }
@@ -43,18 +49,22 @@ final class PayloadAxis {
      * minimum.
      */
     static ChartCanvas.Overlay apply(XYChart chart, Collection<Integer> sizes) {
-        List<Tick> ticks = ticks(sizes);
+        return apply(chart, ticks(sizes));
+    }
+
+    /** As {@link #apply(XYChart, Collection)}, for any positive values with ticks of their own (clients: 1, 2, 4). */
+    static ChartCanvas.Overlay apply(XYChart chart, List<Tick> ticks) {
         chart.getStyler().setXAxisLogarithmic(true);
         chart.getStyler().setXAxisLogarithmicDecadeOnly(true);
-        chart.getStyler().setXAxisMin(ticks.get(0).payloadBytes() / MARGIN_FACTOR);
-        chart.getStyler().setXAxisMax(ticks.get(ticks.size() - 1).payloadBytes() * MARGIN_FACTOR);
+        chart.getStyler().setXAxisMin(ticks.get(0).value() / MARGIN_FACTOR);
+        chart.getStyler().setXAxisMax(ticks.get(ticks.size() - 1).value() * MARGIN_FACTOR);
         chart.getStyler().setXAxisTickLabelsFormattingFunction(x -> LogAxis.NO_LABEL);
         return g -> {
             double axisY = chart.getScreenYFromChart(chart.getStyler().getYAxisMin());
             g.setFont(ChartCanvas.font(Font.PLAIN, 12));
             FontMetrics metrics = g.getFontMetrics();
             for (Tick tick : ticks) {
-                double x = chart.getScreenXFromChart(tick.payloadBytes());
+                double x = chart.getScreenXFromChart(tick.value());
                 g.setColor(new Color(0xC8C8C8));
                 g.setStroke(new BasicStroke(0.8f));
                 g.drawLine((int) Math.round(x), (int) Math.round(axisY), (int) Math.round(x),

@@ -49,9 +49,12 @@ import java.util.function.ToLongFunction;
  * links-&lt;N&gt;B-P                 only when the run measured over a link besides loopback: p50 per mechanism,
  *                                one dot per link with its interval, log scale, at every size measured over a far link
  *                                ({@link LinksChart})
+ * fanin-latency-&lt;N&gt;B-P         only for --topology fanin: p50 (solid) and p99 (dashed) of all clients against
+ *                                the number of clients, one colour per mechanism ({@link FanInChart})
+ * fanin-throughput-&lt;N&gt;B-P      only for --topology fanin: messages/s of all clients against the number of clients
  * </pre>
- * Every chart but jvm-share and links shows the rows of one peers value, io path and link ({@link PeersViews}: jvm-jvm,
- * jdk and loopback when measured).
+ * Every chart but jvm-share, links and fanin shows the rows of one peers value, io path, link and fan
+ * ({@link PeersViews}: jvm-jvm, jdk and loopback when measured; a fan-in run's fewest clients).
  * A run that measured both wait strategies gets every chart above once per strategy, P then ending in
  * {@code -block} or {@code -spin} ({@link GroupBy} by wait); the latency-vs-CPU chart shows both, a spinning point
  * labelled {@code (spin)}. A mechanism keeps its colour and marker in every chart ({@link SeriesStyles}). Log axes are labelled at 1, 2 and 5
@@ -91,10 +94,7 @@ public final class Plots {
 
     static List<Plot> draw(RunData run, Path plotsDir) throws ReportException {
         ChartCanvas.requireFonts();
-        Set<String> ids = new HashSet<>();
-        run.allLatency().forEach(row -> ids.add(row.mechanism()));
-        run.allThroughput().forEach(row -> ids.add(row.mechanism()));
-        SeriesStyles styles = new SeriesStyles(ids, List.of(run));
+        SeriesStyles styles = styles(run);
         List<Plot> plots = new ArrayList<>();
         try {
             for (String placement : run.placements()) {
@@ -106,9 +106,17 @@ public final class Plots {
         return plots;
     }
 
+    /** Every mechanism of the run with its colour and marker, as all the run's charts and tables show it. */
+    static SeriesStyles styles(RunData run) {
+        Set<String> ids = new HashSet<>();
+        run.allLatency().forEach(row -> ids.add(row.mechanism()));
+        run.allThroughput().forEach(row -> ids.add(row.mechanism()));
+        return new SeriesStyles(ids, List.of(run));
+    }
+
     /**
-     * One placement's charts: a set per compared wait strategy, then latency vs CPU, the JVM share and the p50 by
-     * link.
+     * One placement's charts: a set per compared wait strategy, then latency vs CPU, the JVM share, the p50 by
+     * link and the fan-in scaling charts.
      */
     private static List<Plot> atPlacement(RunData run, SeriesStyles styles, String placement, Path plotsDir)
             throws ReportException, IOException {
@@ -138,6 +146,7 @@ public final class Plots {
         for (int size : LinksChart.sizes(run, placement)) {
             plots.add(LinksChart.draw(run, styles, placement, size, plotsDir));
         }
+        plots.addAll(FanInChart.draw(run, styles, placement, plotsDir));
         return plots;
     }
 

@@ -1,10 +1,12 @@
 package ipcbench.report;
 
 import ipcbench.results.AllocationRow;
+import ipcbench.results.Dimension;
 import ipcbench.results.CostRow;
 import ipcbench.results.HistogramLog;
 import ipcbench.results.LatencyRow;
 import ipcbench.results.LoadRow;
+import ipcbench.results.MemberRow;
 import ipcbench.results.ResultKey;
 import ipcbench.results.RunInfo;
 import ipcbench.results.RunLayout;
@@ -41,13 +43,16 @@ final class RunData {
     private final String shownPeers;
     private final String shownIo;
     private final String shownLink;
+    private final String shownFan;
     private final List<AllocationRow> allocation;
     private final List<CostRow> cost;
     private final List<LoadRow> cpuAtLoad;
+    private final List<MemberRow> members;
     private final Map<ResultKey, Optional<Histogram>> totalsByKey = new HashMap<>();
 
     private RunData(RunLayout layout, RunInfo info, List<LatencyRow> latency, List<ThroughputRow> throughput,
-                    List<AllocationRow> allocation, List<CostRow> cost, List<LoadRow> cpuAtLoad) {
+                    List<AllocationRow> allocation, List<CostRow> cost, List<LoadRow> cpuAtLoad,
+                    List<MemberRow> members) {
         this.layout = layout;
         this.info = info;
         this.latency = latency;
@@ -55,9 +60,12 @@ final class RunData {
         this.allocation = allocation;
         this.cost = cost;
         this.cpuAtLoad = cpuAtLoad;
+        this.members = members;
         this.shownPeers = PeersViews.shown(this);
         this.shownIo = PeersViews.shownIo(this);
         this.shownLink = PeersViews.shownLink(this);
+        List<String> fans = GroupBy.values(Dimension.FAN, latency, throughput);
+        this.shownFan = fans.isEmpty() ? Dimension.FAN.defaultValue() : fans.get(0);
     }
 
     static RunData load(Path dir) throws ReportException {
@@ -79,7 +87,9 @@ final class RunData {
             List<CostRow> cost = Files.exists(layout.costCsv()) ? CostRow.read(layout.costCsv()) : List.of();
             Path cpuAtLoadCsv = layout.cpuAtLoad().csv();
             List<LoadRow> cpuAtLoad = Files.exists(cpuAtLoadCsv) ? LoadRow.read(cpuAtLoadCsv) : List.of();
-            return new RunData(layout, info, latency, throughput, allocation, cost, cpuAtLoad);
+            List<MemberRow> members = Files.exists(layout.membersCsv()) ? MemberRow.read(layout.membersCsv())
+                    : List.of();
+            return new RunData(layout, info, latency, throughput, allocation, cost, cpuAtLoad, members);
         } catch (IOException e) {
             throw new ReportException(oneLine(e.getMessage()), e);
         }
@@ -93,14 +103,17 @@ final class RunData {
         return info;
     }
 
-    /** The latency rows of the peers, io path and link the views show. */
+    /**
+     * The latency rows of the peers, io path, link and fan the views show: a fan-in run's views show its fewest
+     * clients, and its Fan-in section shows how the rows change with more ({@link FanIn}).
+     */
     List<LatencyRow> latency() {
-        return PeersViews.of(latency, shownPeers, shownIo, shownLink);
+        return GroupBy.at(PeersViews.of(latency, shownPeers, shownIo, shownLink), Dimension.FAN, shownFan);
     }
 
-    /** The throughput rows of the peers, io path and link the views show. */
+    /** The throughput rows of the peers, io path, link and fan the views show. */
     List<ThroughputRow> throughput() {
-        return PeersViews.of(throughput, shownPeers, shownIo, shownLink);
+        return GroupBy.at(PeersViews.of(throughput, shownPeers, shownIo, shownLink), Dimension.FAN, shownFan);
     }
 
     /** Every latency row, of every peers value, io path and link. */
@@ -125,12 +138,17 @@ final class RunData {
 
     /** allocation.csv's rows of the views' peers, io path and link; empty when the run did not use the gc profiler. */
     List<AllocationRow> allocation() {
-        return PeersViews.of(allocation, shownPeers, shownIo, shownLink);
+        return GroupBy.at(PeersViews.of(allocation, shownPeers, shownIo, shownLink), Dimension.FAN, shownFan);
     }
 
     /** cost.csv's rows; empty for runs made before it existed. */
     List<CostRow> cost() {
         return cost;
+    }
+
+    /** members.csv's rows: each fan-in client's own latency; empty for runs of pairs. */
+    List<MemberRow> members() {
+        return members;
     }
 
     /** cpu-at-load.csv's rows: the cores each mechanism kept busy at fixed offered rates; empty when not measured. */

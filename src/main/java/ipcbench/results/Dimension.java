@@ -48,8 +48,22 @@ public final class Dimension {
     public static final Dimension LINK = new Dimension("link", "link", "loopback", ID,
             listed(List.of("loopback", "netns-veth")), false);
 
+    /**
+     * How many peers share the echo server: {@code pair} (one client), or {@code fanin} (several clients, each with its
+     * own connection or queue, one server process); old files: pair.
+     */
+    public static final Dimension TOPOLOGY = new Dimension("topology", "topology", "pair", ID,
+            listed(List.of("pair", "fanin", "fanout")), false);
+
+    /** The number of clients a {@link #TOPOLOGY} has: 1 for a pair; old files: 1. */
+    public static final Dimension FAN = new Dimension("fan", "fan", "1", Dimension::fanCell,
+            Comparator.comparingInt(Integer::parseInt), false);
+
+    /** The widest fan a cell may name. */
+    public static final int MAX_FAN = 64;
+
     private static final List<Dimension> BUILT_IN = List.of(MECHANISM, PAYLOAD_BYTES, PLACEMENT, WAIT, PEERS, IO,
-            LINK);
+            LINK, TOPOLOGY, FAN);
     private static final List<Dimension> REGISTERED = new CopyOnWriteArrayList<>(BUILT_IN);
 
     private final String column;
@@ -74,6 +88,13 @@ public final class Dimension {
         this.cell = Objects.requireNonNull(cell);
         this.displayOrder = Objects.requireNonNull(displayOrder);
         this.namedWhenDefault = namedWhenDefault;
+    }
+
+    private static String fanCell(Path file, String column, String cell) throws IOException {
+        if (!cell.matches("[1-9][0-9]?") || Integer.parseInt(cell) > MAX_FAN) {
+            throw new IOException(file + ": column " + column + " holds '" + cell + "', not a fan of 1 to " + MAX_FAN);
+        }
+        return cell;
     }
 
     /** Values in {@code known}'s order, values it does not list after them in name order. */

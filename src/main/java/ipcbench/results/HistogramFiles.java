@@ -69,9 +69,12 @@ public final class HistogramFiles {
 
     /**
      * One benchmark's fork part files, read: one list of intervals (measurement iterations) per fork, forks in the
-     * order of their first interval's start time.
+     * order of their first interval's start time. In a fan-in each fork's interval i is the sum of its clients'
+     * intervals i (the fork stays the unit of repetition), and {@code members} keeps each client's intervals over
+     * every fork, client by client; it is empty for a pair.
      */
-    public record ForkParts(String fileName, List<Path> files, List<List<Histogram>> forks) {
+    public record ForkParts(String fileName, List<Path> files, List<List<Histogram>> forks,
+                            List<List<Histogram>> members) {
 
         /** Every interval of every fork, forks in order. */
         public List<Histogram> intervals() {
@@ -97,17 +100,68 @@ public final class HistogramFiles {
         }
         List<ForkParts> result = new ArrayList<>();
         for (Map.Entry<String, List<Path>> entry : partsByKey.entrySet()) {
-            List<List<Histogram>> forks = new ArrayList<>();
+            // fork pid -> member -> intervals; a pair's part is member -1
+            Map<String, Map<Integer, List<Histogram>>> byFork = new TreeMap<>();
             for (Path part : entry.getValue()) {
                 List<Histogram> intervals = HistogramLog.intervals(part);
                 if (!intervals.isEmpty()) {
-                    forks.add(intervals);
+                    String rest = part.getFileName().toString().substring(entry.getKey().length()
+                            + RunLayout.FORK_PART.length());
+                    String fork = rest.substring(0, rest.indexOf('.'));
+                    byFork.computeIfAbsent(fork, k -> new TreeMap<>()).put(memberOf(rest), intervals);
                 }
             }
+            List<List<Histogram>> forks = new ArrayList<>();
+            Map<Integer, List<Histogram>> members = new TreeMap<>();
+            for (Map<Integer, List<Histogram>> fork : byFork.values()) {
+                forks.add(sumByIteration(fork.values()));
+                fork.forEach((member, intervals) -> {
+                    if (member >= 0) {
+                        members.computeIfAbsent(member, k -> new ArrayList<>()).addAll(intervals);
+                    }
+                });
+            }
             forks.sort(Comparator.comparingLong((List<Histogram> fork) -> fork.get(0).getStartTimeStamp()));
-            result.add(new ForkParts(entry.getKey(), List.copyOf(entry.getValue()), forks));
+            result.add(new ForkParts(entry.getKey(), List.copyOf(entry.getValue()), forks,
+                    List.copyOf(members.values())));
         }
         return result;
+    }
+
+    /** The client a part's name after {@code .fork-} names ({@code PID.mI.hlog.part}), or -1 for a pair's part. */
+    private static int memberOf(String afterFork) {
+        String[] parts = afterFork.split("\\.");
+        String member = parts.length > 1 ? parts[1] : "";
+        return member.matches("m[0-9]{1,2}") ? Integer.parseInt(member.substring(1)) : -1;
+    }
+
+    /**
+     * Interval i of the result holds interval i of every log given (the clients of one fork measured the same
+     * iterations), from the earliest start to the latest end; only iterations every log has are kept.
+     */
+    static List<Histogram> sumByIteration(java.util.Collection<List<Histogram>> logs) {
+        if (logs.size() == 1) {
+            return logs.iterator().next();
+        }
+        int iterations = logs.stream().mapToInt(List::size).min().orElse(0);
+        List<Histogram> sums = new ArrayList<>();
+        for (int i = 0; i < iterations; i++) {
+            Histogram sum = new Histogram(SIGNIFICANT_DIGITS);
+            sum.setAutoResize(true);
+            long startMs = Long.MAX_VALUE;
+            long endMs = 0;
+            for (List<Histogram> log : logs) {
+                Histogram interval = log.get(i);
+                sum.add(interval);
+                startMs = Math.min(startMs, interval.getStartTimeStamp());
+                endMs = Math.max(endMs, interval.getEndTimeStamp());
+            }
+            sum.setStartTimeStamp(startMs);
+            sum.setEndTimeStamp(endMs);
+            sum.setTag(logs.iterator().next().get(i).getTag());
+            sums.add(sum);
+        }
+        return sums;
     }
 
     /**
@@ -117,6 +171,10 @@ public final class HistogramFiles {
     public static Histogram merge(RunLayout layout, ResultKey key, ForkParts parts) throws IOException {
         List<Histogram> intervals = parts.intervals();
         writeLog(layout.histogramLog(key), key.fileName(), intervals);
+        for (int member = 0; member < parts.members().size(); member++) {
+            writeLog(layout.memberHistogramLog(key, member), key.fileName() + " client " + member,
+                    parts.members().get(member));
+        }
         Histogram total = total(intervals);
         try (PrintStream hgrm = new PrintStream(Files.newOutputStream(layout.percentiles(key)), false,
                 StandardCharsets.UTF_8)) {

@@ -17,6 +17,8 @@ import java.nio.file.Path;
  * cost.csv                  CPU time and context switches per operation, both sides, thread and process ({@link CostRow})
  * latency/KEY.hlog          every measured round trip, one interval per measurement iteration (HdrHistogram log)
  * latency/KEY.hgrm          the whole histogram's percentile distribution, values in microseconds
+ * latency/KEY.member-I.hlog --topology fanin: client I's round trips alone (KEY's log holds every client's)
+ * members.csv               --topology fanin: one latency row per client ({@link MemberRow})
  * load.csv                  --mode load: one row per mechanism × payload × placement × offered rate ({@link LoadRow})
  * latency/load/KEY_R.hlog   --mode load: every measured message of the point at R messages/s, one interval per
  *                           measurement iteration
@@ -135,6 +137,23 @@ public record RunLayout(Path dir) {
         return latencyDir().resolve(key.fileName() + FORK_PART + forkPid + ".hlog.part");
     }
 
+    /** One fan-in client's part of a fork's histogram log ({@link #forkHistogramLog}): member {@code member}'s. */
+    public Path forkMemberHistogramLog(ResultKey key, long forkPid, int member) {
+        return latencyDir().resolve(key.fileName() + FORK_PART + forkPid + MEMBER_PART + member + ".hlog.part");
+    }
+
+    /** The histogram log of one fan-in client over all forks, {@code latency/<key's file name>.member-<i>.hlog}. */
+    public Path memberHistogramLog(ResultKey key, int member) {
+        return latencyDir().resolve(key.fileName() + ".member-" + member + ".hlog");
+    }
+
+    /** Per-client rows of fan-in runs. */
+    public Path membersCsv() {
+        return dir.resolve("members.csv");
+    }
+
     /** What follows the key's file name in a fork part's name. */
     static final String FORK_PART = ".fork-";
+    /** What follows the fork's pid in a fan-in client's part name. */
+    static final String MEMBER_PART = ".m";
 }

@@ -22,7 +22,8 @@ import java.util.function.ToDoubleFunction;
  * benchmarks JMH reported (a fork that died leaves parts that are removed, not merged).
  */
 public record RunRows(List<LatencyRow> latency, List<ThroughputRow> throughput, List<ForkRow> forks,
-                      List<IterationRow> iterations, List<AllocationRow> allocation, List<CostRow> cost) {
+                      List<IterationRow> iterations, List<AllocationRow> allocation, List<CostRow> cost,
+                      List<MemberRow> members) {
 
     /**
      * Outcomes of the same benchmark from several JMH invocations (interleaved peers) are merged first
@@ -59,6 +60,7 @@ public record RunRows(List<LatencyRow> latency, List<ThroughputRow> throughput, 
             }
         }
         List<LatencyRow> latency = new ArrayList<>();
+        List<MemberRow> members = new ArrayList<>();
         for (HistogramFiles.ForkParts parts : HistogramFiles.readParts(layout)) {
             JmhOutcome outcome = latencyOutcomes.get(parts.fileName());
             if (outcome == null || parts.forks().isEmpty()) {
@@ -66,14 +68,18 @@ public record RunRows(List<LatencyRow> latency, List<ThroughputRow> throughput, 
                 continue;
             }
             Histogram total = HistogramFiles.merge(layout, outcome.key(), parts);
+            for (int member = 0; member < parts.members().size(); member++) {
+                members.add(MemberRow.of(outcome.key(), member, HistogramFiles.total(parts.members().get(member))));
+            }
             latency.add(latency(outcome.key(), parts, total, outcome.meanNsPerOp(), forks, iterations));
         }
-        return new RunRows(latency, throughput, forks, iterations, allocation, CostRow.collect(layout, reported));
+        return new RunRows(latency, throughput, forks, iterations, allocation, CostRow.collect(layout, reported),
+                members);
     }
 
     /**
-     * Writes latency.csv, throughput.csv, forks.csv, iterations.csv and (when there is any) allocation.csv and
-     * cost.csv.
+     * Writes latency.csv, throughput.csv, forks.csv, iterations.csv and (when there is any) allocation.csv,
+     * cost.csv and members.csv.
      */
     public void write(RunLayout layout) throws IOException {
         LatencyRow.write(layout.latencyCsv(), latency);
@@ -87,6 +93,9 @@ public record RunRows(List<LatencyRow> latency, List<ThroughputRow> throughput, 
         }
         if (!cost.isEmpty()) {
             CostRow.write(layout.costCsv(), cost);
+        }
+        if (!members.isEmpty()) {
+            MemberRow.write(layout.membersCsv(), members);
         }
     }
 

@@ -50,8 +50,8 @@ class MadeUpDimensionRunTest {
         RunConfig config = config(Map.of(FABRIC, List.of("local", "ib")));
         RunPlan plan = RunPlan.of(config);
         RunPlan.Group group = plan.groups.get(0);
-        Map<String, List<String>> params = new JmhRun(config).into(dir, plan).params(group, Peers.JVM_JVM);
-        assertEquals(List.of("mechanism", "payloadBytes", "placement", "wait", "peers", "io", "link", "fabric"),
+        Map<String, List<String>> params = new JmhRun(config).into(dir, plan).params(group, Peers.JVM_JVM, 1);
+        assertEquals(List.of("mechanism", "payloadBytes", "placement", "wait", "peers", "io", "link", "topology", "fan", "fabric"),
                 List.copyOf(params.keySet()), "one JMH parameter per dimension, in column order");
         assertEquals(List.of("local", "ib"), params.get("fabric"));
         assertEquals(List.of("pipe"), params.get("mechanism"));
@@ -64,7 +64,7 @@ class MadeUpDimensionRunTest {
         RunConfig config = config(Map.of());
         RunPlan plan = RunPlan.of(config);
         RunPlan.Group group = plan.groups.get(0);
-        assertEquals(List.of("local"), new JmhRun(config).into(dir, plan).params(group, Peers.JVM_JVM).get("fabric"));
+        assertEquals(List.of("local"), new JmhRun(config).into(dir, plan).params(group, Peers.JVM_JVM, 1).get("fabric"));
         assertEquals(List.of(ResultKey.of("pipe", 64, "none", "block", "jvm-jvm")),
                 plan.keys(group, Peers.JVM_JVM, config));
     }

@@ -96,7 +96,7 @@ class CompareTest {
         assertTrue(console().contains("./run-bench.sh gate"), console());
         List<String> csv = Files.readAllLines(written.csv());
         assertEquals(Csv.keyedHeader(CompareCsv.COLUMNS), csv.get(0));
-        assertTrue(csv.get(1).startsWith("tcp,64,cross,block,jvm-jvm,jdk,loopback,p50,ns,"), csv.get(1));
+        assertTrue(csv.get(1).startsWith("tcp,64,cross,block,jvm-jvm,jdk,loopback,pair,1,p50,ns,"), csv.get(1));
         assertTrue(csv.get(1).endsWith(",not-tested,not-tested"), csv.get(1));
     }
 

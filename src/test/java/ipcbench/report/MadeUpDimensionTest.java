@@ -59,13 +59,14 @@ class MadeUpDimensionTest {
 
     @Test
     void itIsAKeyColumnOfEveryCsvAndRoundTrips() throws Exception {
-        assertTrue(ForkRow.header().startsWith("mechanism,payload_bytes,placement,wait,peers,io,link,fabric,mode,"),
+        assertTrue(ForkRow.header().startsWith(
+                        "mechanism,payload_bytes,placement,wait,peers,io,link,topology,fan,fabric,mode,"),
                 ForkRow.header());
         List<ForkRow> rows = List.of(fork(pipe, 5000), fork(pipeOverIb, 7000));
         Path forks = dir.resolve("forks.csv");
         ForkRow.write(forks, rows);
         assertEquals(rows, ForkRow.read(forks));
-        assertTrue(Files.readAllLines(forks).get(2).startsWith("pipe,64,cross,block,jvm-jvm,jdk,loopback,ib,latency,"));
+        assertTrue(Files.readAllLines(forks).get(2).startsWith("pipe,64,cross,block,jvm-jvm,jdk,loopback,pair,1,ib,latency,"));
 
         Path older = dir.resolve("older-forks.csv");
         Files.writeString(older, "mechanism,payload_bytes,placement,wait,peers,mode,fork,p50_ns,p90_ns,p99_ns,"
@@ -74,7 +75,8 @@ class MadeUpDimensionTest {
         assertEquals("local", ForkRow.read(older).get(0).key().get(FABRIC), "a file without it reads as its default");
 
         Path crafted = dir.resolve("crafted-forks.csv");
-        Files.writeString(crafted, ForkRow.header() + "\npipe,64,cross,block,jvm-jvm,jdk,loopback,../x,latency,1,5000,,,,,\n",
+        Files.writeString(crafted, ForkRow.header()
+                        + "\npipe,64,cross,block,jvm-jvm,jdk,loopback,pair,1,../x,latency,1,5000,,,,,\n",
                 StandardCharsets.UTF_8);
         assertTrue(assertThrows(java.io.IOException.class, () -> ForkRow.read(crafted)).getMessage()
                 .contains("fabric '../x'"), "its cells are checked like every key cell");

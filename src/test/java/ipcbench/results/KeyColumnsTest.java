@@ -65,7 +65,7 @@ class KeyColumnsTest {
         LatencyRow.write(latency, List.of(row));
         List<String> lines = Files.readAllLines(latency, StandardCharsets.UTF_8);
         assertEquals(LatencyRow.header(), lines.get(0));
-        assertTrue(lines.get(1).startsWith("pipe,64,cross,spin,native-native,jdk,loopback,100,"), lines.get(1));
+        assertTrue(lines.get(1).startsWith("pipe,64,cross,spin,native-native,jdk,loopback,pair,1,100,"), lines.get(1));
         assertEquals(row, LatencyRow.read(latency).get(0));
         for (String header : List.of(LatencyRow.header(), ThroughputRow.header(), ForkRow.header(),
                 IterationRow.header(), CostRow.header(), AllocationRow.header(), LoadRow.header())) {

@@ -43,7 +43,8 @@ class LoadRowTest {
         assertEquals(3, read.get(1).lost());
         assertEquals(new LoadRow.Cores(0.125, 0.11, 0.14, 0.07, 0.055, 0.31), read.get(0).cores());
         assertFalse(read.get(1).cores().measured(), "cores not measured stay empty cells");
-        assertTrue(Files.readString(layout.load().csv()).startsWith("mechanism,payload_bytes,placement,wait,peers,io,link,"
+        assertTrue(Files.readString(layout.load().csv()).startsWith(
+                "mechanism,payload_bytes,placement,wait,peers,io,link,topology,fan,"
                 + "offered_per_s,achieved_per_s,samples,p50_ns,p90_ns,p99_ns,p99_9_ns,max_ns,lost,"));
         assertEquals(dir.resolve("latency/load/tcp_64_cross_block_12346.hlog"), layout.load().histogramLog(tcp, 12346));
     }

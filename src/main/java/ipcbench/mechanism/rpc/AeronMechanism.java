@@ -31,6 +31,12 @@ abstract class AeronMechanism implements Mechanism, OpenLoad {
     }
 
     @Override
+    public final String whyNoFanIn() {
+        return "each echo server embeds its own media driver: several in one child would not be Aeron's one driver "
+                + "per host";
+    }
+
+    @Override
     public final int maxPayloadBytes() {
         return FrameDescriptor.computeMaxMessageLength(AeronTransport.TERM_LENGTH);
     }

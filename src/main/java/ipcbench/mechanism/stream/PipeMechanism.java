@@ -27,6 +27,11 @@ public final class PipeMechanism extends StreamMechanism {
     }
 
     @Override
+    public String whyNoFanIn() {
+        return "its one pipe pair is the echo child's stdin and stdout";
+    }
+
+    @Override
     public String id() {
         return "pipe";
     }

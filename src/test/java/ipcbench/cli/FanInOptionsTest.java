@@ -1,0 +1,55 @@
+package ipcbench.cli;
+
+import ipcbench.results.Dimension;
+import ipcbench.results.RunInfo;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** --topology and --clients: what they ask for, what they refuse, and which mechanisms a fan-in plan skips. */
+class FanInOptionsTest {
+    @Test
+    void fanInAsksForItsClientsInOrderAndDefaultsToOneTwoFour() throws UsageException {
+        RunConfig asked = RunOptions.parse(List.of("--topology", "fanin", "--clients", "4,1,2,4"));
+        assertTrue(asked.fanIn());
+        assertEquals(List.of("fanin"), asked.values(Dimension.TOPOLOGY));
+        assertEquals(List.of("1", "2", "4"), asked.values(Dimension.FAN));
+        assertEquals(List.of("1", "2", "4"),
+                RunOptions.parse(List.of("--topology", "fanin")).values(Dimension.FAN));
+        RunConfig pair = RunOptions.parse(List.of());
+        assertEquals(List.of("pair"), pair.values(Dimension.TOPOLOGY));
+        assertEquals(List.of("1"), pair.values(Dimension.FAN));
+    }
+
+    @Test
+    void refusesWhatAFanInCannotBe() {
+        for (List<String> args : List.of(List.of("--topology", "star"), List.of("--clients", "2"),
+                List.of("--topology", "pair", "--clients", "2"), List.of("--topology", "fanin", "--clients", "0"),
+                List.of("--topology", "fanin", "--clients", "65"), List.of("--topology", "fanin", "--clients", "a"),
+                List.of("--topology", "fanin", "--mode", "load"),
+                List.of("--topology", "fanin", "--peers", "jvm-native"),
+                List.of("--topology", "fanin", "--netns"))) {
+            UsageException e = assertThrows(UsageException.class, () -> RunOptions.parse(args), args.toString());
+            assertTrue(!e.getMessage().contains("\n"), "one line: " + e.getMessage());
+        }
+    }
+
+    @Test
+    void aMechanismWithoutFanInIsSkippedWithItsReasonOrRefusedWhenNamed() throws Exception {
+        RunPlan plan = RunPlan.of(RunOptions.parse(List.of("--topology", "fanin", "--clients", "1,2", "--sizes",
+                "64")));
+        List<RunInfo.Skipped> pipe = plan.skipped.stream().filter(s -> s.mechanism().equals("pipe")).toList();
+        assertEquals(1, pipe.size(), plan.skipped.toString());
+        assertTrue(pipe.get(0).reason().contains("stdin and stdout"), pipe.get(0).reason());
+        assertTrue(plan.skipped.stream().anyMatch(s -> s.mechanism().equals("aeron-ipc")
+                && s.reason().contains("media driver")), plan.skipped.toString());
+        assertTrue(plan.mechanisms().contains("uds"));
+        UsageException named = assertThrows(UsageException.class, () -> RunPlan.of(RunOptions.parse(
+                List.of("--topology", "fanin", "--mechanisms", "uds,pipe"))));
+        assertTrue(named.getMessage().startsWith("pipe: cannot serve several clients"), named.getMessage());
+    }
+}

@@ -1,0 +1,61 @@
+package ipcbench.cli;
+
+import ipcbench.results.Dimension;
+import ipcbench.results.LatencyRow;
+import ipcbench.results.MemberRow;
+import ipcbench.results.RunInfo;
+import ipcbench.results.RunLayout;
+import ipcbench.results.ThroughputRow;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A fan-in smoke run of the real script over uds with one and two clients: rows carry the topology and fan, the
+ * two-client latency row holds both clients' round trips (members.csv sums to it), throughput is measured for both,
+ * the preflight and the report name the oversubscribed point, and the scaling charts are drawn.
+ */
+class FanInSmokeIT {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void aFanInRunWritesRowsPerClientCountAndScalingCharts() throws Exception {
+        Path dir = tmp.resolve("run");
+        Script.Outcome outcome = Script.run(600, "--profile", "smoke", "--mechanisms", "uds", "--sizes", "64",
+                "--topology", "fanin", "--clients", "1,2", "--pin", "cross", "--results", dir.toString());
+        assertEquals(0, outcome.exitCode(), outcome.stdout() + outcome.stderr());
+        assertTrue(outcome.stdout().contains("uds 64 B latency fanin x2"), outcome.stdout());
+        RunLayout layout = new RunLayout(dir);
+
+        List<LatencyRow> latency = LatencyRow.read(layout.latencyCsv());
+        assertEquals(List.of("1", "2"), latency.stream().map(r -> r.key().get(Dimension.FAN)).sorted().toList());
+        latency.forEach(r -> assertEquals("fanin", r.key().get(Dimension.TOPOLOGY)));
+        LatencyRow two = latency.stream().filter(r -> r.key().get(Dimension.FAN).equals("2")).findFirst().get();
+        List<MemberRow> members = MemberRow.read(layout.membersCsv());
+        assertEquals(2, members.size(), members.toString());
+        assertEquals(two.samples(), members.stream().mapToLong(MemberRow::samples).sum(),
+                "the two-client row is both clients' round trips");
+        members.forEach(m -> assertTrue(m.samples() > 0, m.toString()));
+        List<ThroughputRow> throughput = ThroughputRow.read(layout.throughputCsv());
+        assertEquals(2, throughput.size());
+        throughput.forEach(r -> assertTrue(r.messagesPerS() > 0, r.toString()));
+
+        RunInfo info = RunInfo.read(layout.runJson());
+        String oversubscribed = info.preflight().findings().stream().filter(f -> f.id().equals("oversubscribed"))
+                .findFirst().orElseThrow().value();
+        assertTrue(oversubscribed.contains("uds_64_cross_block_fanin_2"), oversubscribed);
+        assertTrue(!oversubscribed.contains("fanin (") && !oversubscribed.contains("fanin_1"), oversubscribed);
+        String report = Files.readString(dir.resolve("report.md"));
+        assertTrue(report.contains("## Fan-in: several clients, one echo child"), report);
+        assertTrue(report.contains("best aggregate fan-in throughput, 64 B, 2 clients"), report);
+        assertTrue(Files.exists(dir.resolve("plots").resolve("fanin-latency-64B-cross.png")));
+        assertTrue(Files.exists(dir.resolve("plots").resolve("fanin-throughput-64B-cross.svg")));
+    }
+}
