@@ -70,11 +70,14 @@ public abstract class EchoBenchmark {
     @Param({"loopback"})
     public String link;
 
-    /** pair (one client), or fanin: {@link #fan} clients, one JMH thread each, served by one echo child. */
+    /**
+     * pair (one client), fanin ({@link #fan} clients, one JMH thread each, served by one echo child) or fanout (one
+     * publisher, {@link #fan} subscribers, each an echo child).
+     */
     @Param({"pair"})
     public String topology;
 
-    /** The number of clients of a fan-in; 1 for a pair. The run gives JMH as many threads. */
+    /** The clients of a fan-in (the run gives JMH as many threads) or the subscribers of a fan-out; 1 for a pair. */
     @Param({"1"})
     public int fan;
 
@@ -84,8 +87,8 @@ public abstract class EchoBenchmark {
     /** Which client this thread drives, 0 .. fan - 1 (JMH's thread index). */
     protected int member;
     /**
-     * Both ends' CPU and context switches over the measurement iterations, for cost.csv; null in a fan-in, whose
-     * echo child's counters cannot be split among its clients.
+     * Both ends' CPU and context switches over the measurement iterations, for cost.csv; null in a fan-in or fan-out,
+     * whose counters cannot be split among the clients or are spread over several children.
      */
     protected CostMeter cost;
 
@@ -105,9 +108,9 @@ public abstract class EchoBenchmark {
         verify = ForkSettings.verify();
         session = child.session();
         member = thread.getThreadIndex();
-        client = session.client(member);
+        client = child.client(member);
         request = Payload.allocate(payloadBytes, session.trial().seed());
-        cost = session.clientCount() == 1 ? new CostMeter(session) : null;
+        cost = child.pair() ? new CostMeter(session) : null;
     }
 
     /**

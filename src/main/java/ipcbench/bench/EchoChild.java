@@ -1,5 +1,6 @@
 package ipcbench.bench;
 
+import ipcbench.mechanism.EchoClient;
 import ipcbench.mechanism.Exchange;
 import ipcbench.mechanism.Io;
 import ipcbench.mechanism.WaitStrategy;
@@ -8,6 +9,7 @@ import ipcbench.process.EchoSession;
 import ipcbench.process.Link;
 import ipcbench.process.Peers;
 import ipcbench.process.SessionSpec;
+import ipcbench.process.Subscribers;
 import ipcbench.registry.Mechanisms;
 import ipcbench.results.Dimension;
 import ipcbench.results.RunLayout;
@@ -22,56 +24,70 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 import java.io.IOException;
 
 /**
- * One trial's echo child and its connected clients, shared by the benchmark's threads: a pair has one thread and one
- * client; a fan-in of N clients has N JMH threads in this one fork, thread i driving client i ({@link #client}).
+ * One trial's echo children and their connected clients, shared by the benchmark's threads: a pair has one thread and
+ * one client; a fan-in of N clients has N JMH threads in this one fork, thread i driving client i ({@link #client}).
  * One fork, not N, because the N clients then share one clock, one warm-up and one measurement window, and JMH sums
- * the threads' throughput into the aggregate; the child serves each client through a server end of its own.
+ * the threads' throughput into the aggregate; the child serves each client through a server end of its own. A
+ * fan-out of N subscribers has one thread, the publisher, and N echo children ({@link Subscribers}).
  *
  * <p>Reads the trial's dimensions from JMH's parameters (they are fields of {@link EchoBenchmark}).
  */
 @State(Scope.Benchmark)
 public class EchoChild {
+    static final String FAN_IN = "fanin";
+    static final String FAN_OUT = "fanout";
+
+    /** The pair's or the fan-in's one echo child; null in a fan-out. */
     private EchoSession session;
+    /** The fan-out's subscribers; null otherwise. */
+    private Subscribers subscribers;
 
     @Setup(Level.Trial)
     public void open(BenchmarkParams benchmark) throws IOException {
-        int clients = clients(benchmark);
-        if (benchmark.getThreads() != clients) {
-            throw new IllegalStateException("a fan of " + clients + " clients runs " + clients + " JMH threads, not "
+        String topology = benchmark.getParam(Dimension.TOPOLOGY.jmhParam());
+        int fan = Integer.parseInt(benchmark.getParam(Dimension.FAN.jmhParam()));
+        int threads = FAN_IN.equals(topology) ? fan : 1;
+        if (benchmark.getThreads() != threads) {
+            throw new IllegalStateException(topology + " of " + fan + " runs " + threads + " JMH threads, not "
                     + benchmark.getThreads() + " (-t)");
         }
         Exchange mode = benchmark.getMode() == Mode.Throughput ? Exchange.THROUGHPUT : Exchange.LATENCY;
-        session = EchoSession.open(SessionSpec.of(Mechanisms.require(benchmark.getParam("mechanism")), mode,
+        SessionSpec spec = SessionSpec.of(Mechanisms.require(benchmark.getParam("mechanism")), mode,
                         Integer.parseInt(benchmark.getParam("payloadBytes"))).verified(ForkSettings.verify())
                 .placed(Placement.parse(benchmark.getParam("placement")))
                 .waiting(WaitStrategy.parse(benchmark.getParam("wait")))
                 .withPeers(Peers.of(benchmark.getParam("peers"))).through(Io.parse(benchmark.getParam("io")))
-                .over(Link.named(benchmark.getParam("link"))).servingClients(clients),
-                new RunLayout(ForkSettings.resultsDir()).logsDir());
+                .over(Link.named(benchmark.getParam("link")));
+        java.nio.file.Path logs = new RunLayout(ForkSettings.resultsDir()).logsDir();
+        if (FAN_OUT.equals(topology)) {
+            subscribers = Subscribers.open(spec, fan, logs);
+        } else {
+            session = EchoSession.open(spec.servingClients(threads), logs);
+        }
     }
 
-    /** The number of clients the benchmark's topology gives: its fan for fan-in, else 1. */
-    static int clients(BenchmarkParams benchmark) {
-        String topology = benchmark.getParam(Dimension.TOPOLOGY.jmhParam());
-        if (topology == null || topology.equals(Dimension.TOPOLOGY.defaultValue())) {
-            return 1;
-        }
-        if (!topology.equals(FAN_IN)) {
-            throw new IllegalArgumentException("topology " + topology + " is not run by the echo benchmarks");
-        }
-        return Integer.parseInt(benchmark.getParam(Dimension.FAN.jmhParam()));
-    }
-
-    static final String FAN_IN = "fanin";
-
+    /** The echo child whose trial and placement the benchmark follows: in a fan-out, subscriber 0's. */
     EchoSession session() {
-        return session;
+        return session != null ? session : subscribers.session(0);
+    }
+
+    /** What JMH thread {@code member} drives: its client, or in a fan-out the publisher. */
+    EchoClient client(int member) {
+        return session != null ? session.client(member) : subscribers.publisher();
+    }
+
+    /** True for one client and one echo child, whose cost per operation both ends' counters give. */
+    boolean pair() {
+        return session != null && session.clientCount() == 1;
     }
 
     @TearDown(Level.Trial)
     public void close() throws IOException {
         if (session != null) {
             session.close();
+        }
+        if (subscribers != null) {
+            subscribers.close();
         }
     }
 }

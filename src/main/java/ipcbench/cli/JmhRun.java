@@ -153,7 +153,7 @@ final class JmhRun {
     }
 
     /**
-     * Runs one group's benchmarks with {@code peers}, {@code fan} clients (one JMH thread each) and {@code forks}
+     * Runs one group's benchmarks with {@code peers}, a fan of {@code fan} (a fan-in's clients are JMH threads) and {@code forks}
      * forks each, writing JMH's results to {@code jsonFile}; JMH prints through {@code format} (see
      * {@link ProgressFormat}).
      */
@@ -167,7 +167,8 @@ final class JmhRun {
             builder.include(Pattern.quote(StreamingThroughput.class.getName()) + "\\.");
         }
         params(group, peers, fan).forEach((param, values) -> builder.param(param, values.toArray(String[]::new)));
-        builder.threads(fan);
+        // a fan-in's clients are JMH threads; a fan-out's one publisher drives its subscriber children
+        builder.threads(config.fanIn() ? fan : 1);
         builder.jvmArgs(FORK_HEAP.toArray(String[]::new))
                 .jvmArgsAppend(appended())
                 .resultFormat(ResultFormatType.JSON)

@@ -59,12 +59,19 @@ record RunConfig(List<String> mechanisms, boolean mechanismsExplicit, List<Integ
 
     /** The topology of several clients and one echo child ({@code --topology fanin}). */
     static final String FAN_IN = "fanin";
-    /** The numbers of clients of a fan-in run when --clients is not given. */
-    static final List<String> DEFAULT_CLIENTS = List.of("1", "2", "4");
+    /** The topology of one publisher and several subscriber children ({@code --topology fanout}). */
+    static final String FAN_OUT = "fanout";
+    /** The numbers of clients or subscribers when --clients or --subscribers is not given. */
+    static final List<String> DEFAULT_FANS = List.of("1", "2", "4");
 
     /** True when the run measures fan-ins ({@code --topology fanin}). */
     boolean fanIn() {
         return values(Dimension.TOPOLOGY).contains(FAN_IN);
+    }
+
+    /** True when the run measures fan-outs ({@code --topology fanout}). */
+    boolean fanOut() {
+        return values(Dimension.TOPOLOGY).contains(FAN_OUT);
     }
 
     /**
@@ -89,17 +96,23 @@ record RunConfig(List<String> mechanisms, boolean mechanismsExplicit, List<Integ
             throw new UsageException("--mode load runs over loopback only; --netns and --server-host take latency,"
                     + " throughput or both");
         }
-        if (fanIn() && mode == Mode.LOAD) {
-            throw new UsageException("--topology fanin measures latency and throughput; --mode load runs pairs only");
+        String topology = values(Dimension.TOPOLOGY).get(0);
+        boolean fans = fanIn() || fanOut();
+        if (fans && mode == Mode.LOAD) {
+            throw new UsageException("--topology " + topology + " runs latency and throughput benchmarks; --mode load"
+                    + " runs pairs only");
         }
-        if (fanIn() && !peers.equals(List.of(Peers.DEFAULT))) {
-            throw new UsageException("--topology fanin runs jvm-jvm only: the C echo server serves one client");
+        if (fanOut() && mode != Mode.LATENCY) {
+            throw new UsageException("--topology fanout measures latency only (--mode latency): a streamed batch has"
+                    + " one subscriber's acknowledgement, not every one's");
         }
-        if (fanIn() && far != null) {
-            throw new UsageException("--topology fanin runs over loopback only; --netns and --server-host take pairs");
+        if (fans && !peers.equals(List.of(Peers.DEFAULT))) {
+            throw new UsageException("--topology " + topology + " runs jvm-jvm only: the C echo server serves one"
+                    + " client");
         }
-        if (!fanIn() && !values(Dimension.FAN).equals(List.of(Dimension.FAN.defaultValue()))) {
-            throw new UsageException("--clients needs --topology fanin");
+        if (fans && far != null) {
+            throw new UsageException("--topology " + topology + " runs over loopback only; --netns and --server-host"
+                    + " take pairs");
         }
         if (cpuAt != null && cpuAt.needsCapacity()) {
             throw new UsageException("--cpu-at takes messages/s (1000,10k), not percentages of a capacity");

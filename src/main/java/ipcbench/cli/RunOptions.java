@@ -42,7 +42,8 @@ final class RunOptions implements Callable<Integer> {
     private List<String> mechanisms = List.of();
     private boolean mechanismsExplicit;
     private List<Integer> sizes = List.of(64, 65536);
-    private RunConfig.Mode mode = RunConfig.Mode.BOTH;
+    /** The --mode given; null for the default (both, or latency for a fan-out). */
+    private RunConfig.Mode mode;
     private Profile profile = Profile.QUICK;
     /** Null until defaulted by the plan, which knows the CPU count. */
     private Placement placement;
@@ -104,15 +105,23 @@ final class RunOptions implements Callable<Integer> {
     RunConfig config() throws UsageException {
         FarEnd far = farEnd();
         Map<Dimension, List<String>> asked = new LinkedHashMap<>(dimensions);
-        if (asked.getOrDefault(Dimension.TOPOLOGY, List.of()).contains(RunConfig.FAN_IN)
-                && !asked.containsKey(Dimension.FAN)) {
-            asked.put(Dimension.FAN, RunConfig.DEFAULT_CLIENTS);
+        String topology = asked.getOrDefault(Dimension.TOPOLOGY, List.of("pair")).get(0);
+        String fanOptionWanted = topology.equals(RunConfig.FAN_IN) ? "--clients"
+                : topology.equals(RunConfig.FAN_OUT) ? "--subscribers" : null;
+        if (fanOption != null && !fanOption.equals(fanOptionWanted)) {
+            throw new UsageException(fanOption + " needs --topology " + (fanOption.equals("--clients")
+                    ? RunConfig.FAN_IN : RunConfig.FAN_OUT));
         }
+        if (fanOptionWanted != null && !asked.containsKey(Dimension.FAN)) {
+            asked.put(Dimension.FAN, RunConfig.DEFAULT_FANS);
+        }
+        RunConfig.Mode mode = this.mode != null ? this.mode
+                : topology.equals(RunConfig.FAN_OUT) ? RunConfig.Mode.LATENCY : RunConfig.Mode.BOTH;
         if (far != null) {
             asked.put(Dimension.LINK, List.of(Dimension.LINK.defaultValue(), far.label()));
         }
         RunConfig config = new RunConfig(mechanisms, mechanismsExplicit, sizes, mode, profile, placement, results,
-                waits, peers, rates, cpuAtRates(), verify, noWait, verbose, jmhArgs, asked, far);
+                waits, peers, rates, cpuAtRates(mode, topology.equals("pair")), verify, noWait, verbose, jmhArgs, asked, far);
         config.validate(list);
         return config;
     }
@@ -213,11 +222,13 @@ final class RunOptions implements Callable<Integer> {
     }
 
     @Option(names = "--topology", paramLabel = "T", order = 11,
-            description = "pair (one client, the default) or fanin: several clients, each its own connection or"
-                    + " queue and a JMH thread of its own, served by one echo child; --clients gives how many")
+            description = "pair (one client, the default); fanin: several clients, each its own connection or queue"
+                    + " and a JMH thread of its own, served by one echo child (--clients); fanout: one publisher"
+                    + " writing each message to several subscriber processes, latency to the last echo"
+                    + " (--subscribers)")
     void topology(String text) {
-        if (!text.equals("pair") && !text.equals("fanin")) {
-            throw bad("unknown topology '" + text + "'; use pair or fanin");
+        if (!text.equals("pair") && !text.equals(RunConfig.FAN_IN) && !text.equals(RunConfig.FAN_OUT)) {
+            throw bad("unknown topology '" + text + "'; use pair, fanin or fanout");
         }
         dimensions.put(Dimension.TOPOLOGY, List.of(text));
     }
@@ -226,23 +237,52 @@ final class RunOptions implements Callable<Integer> {
             description = "with --topology fanin: the numbers of clients, e.g. 1,2,4 (1 to " + Dimension.MAX_FAN
                     + "; default 1,2,4)")
     void clients(String list) {
+        fans("--clients", list);
+    }
+
+    @Option(names = "--subscribers", paramLabel = "LIST", order = 13,
+            description = "with --topology fanout: the numbers of subscribers, e.g. 1,2,4 (1 to " + Dimension.MAX_FAN
+                    + "; default 1,2,4)")
+    void subscribers(String list) {
+        fans("--subscribers", list);
+    }
+
+    @Option(names = "--reply", paramLabel = "WHO", order = 14,
+            description = "with --topology fanout: who acknowledges each message: all (every subscriber echoes it,"
+                    + " the default); one (only the first) is not built yet")
+    void reply(String who) {
+        if (!who.equals("all")) {
+            throw bad("--reply " + who + ": only all is built (every subscriber echoes each message); one needs"
+                    + " subscribers that receive without replying, which ipcbench does not have yet");
+        }
+    }
+
+    /** The --clients or --subscribers list, ascending without repeats. */
+    private void fans(String option, String list) {
+        if (dimensions.containsKey(Dimension.FAN)) {
+            throw bad(option + ": give --clients or --subscribers once");
+        }
         List<Integer> counts = new ArrayList<>();
         for (String item : list.split(",", -1)) {
             int count;
             try {
                 count = Integer.parseInt(item.trim());
             } catch (NumberFormatException e) {
-                throw bad("--clients: '" + item + "' is not a number of clients");
+                throw bad(option + ": '" + item + "' is not a number");
             }
             if (count < 1 || count > Dimension.MAX_FAN) {
-                throw bad("--clients: " + count + " is outside 1 to " + Dimension.MAX_FAN);
+                throw bad(option + ": " + count + " is outside 1 to " + Dimension.MAX_FAN);
             }
             if (!counts.contains(count)) {
                 counts.add(count);
             }
         }
+        fanOption = option;
         dimensions.put(Dimension.FAN, counts.stream().sorted().map(String::valueOf).toList());
     }
+
+    /** Which of --clients and --subscribers gave the fans, if either did. */
+    private String fanOption;
 
     /** The peers asked for ({@code --peers}), in order, without repeats. */
     private List<Peers> peers = List.of(Peers.DEFAULT);
@@ -294,12 +334,16 @@ final class RunOptions implements Callable<Integer> {
         cpuAt = list;
     }
 
-    /** The rates --cpu-at gives, its default for the profile and mode, or null for none. */
-    private LoadRates cpuAtRates() throws UsageException {
+    /**
+     * The rates --cpu-at gives, its default for the profile and mode, or null for none; a run of fan-ins or fan-outs
+     * ({@code pairs} false) measures them only when asked.
+     */
+    private LoadRates cpuAtRates(RunConfig.Mode mode, boolean pairs) throws UsageException {
         if (cpuAt != null && mode == RunConfig.Mode.LOAD) {
             throw new UsageException("--cpu-at does not apply to --mode load, which measures the cores at its --rates");
         }
-        String asked = cpuAt != null ? cpuAt : mode.latency() && profile != Profile.SMOKE ? CpuAtLoad.DEFAULT_RATES
+        String asked = cpuAt != null ? cpuAt : pairs && mode.latency() && profile != Profile.SMOKE
+                ? CpuAtLoad.DEFAULT_RATES
                 : "none";
         return asked.equals("none") ? null : LoadRates.parse(asked);
     }

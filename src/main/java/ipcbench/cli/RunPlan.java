@@ -10,6 +10,7 @@ import ipcbench.mechanism.WaitStrategy;
 import ipcbench.os.Placement;
 import ipcbench.mechanism.Availability;
 import ipcbench.process.NativePeer;
+import ipcbench.process.Subscribers;
 import ipcbench.process.Peers;
 import ipcbench.results.Dimension;
 import ipcbench.results.ResultKey;
@@ -267,6 +268,13 @@ final class RunPlan {
                 skipped.add(new RunInfo.Skipped(mechanism.id(), null, "no fan-in: " + mechanism.whyNoFanIn()));
                 continue;
             }
+            if (config.fanOut() && mechanism.whyNoFanOut() != null) {
+                if (config.mechanismsExplicit()) {
+                    throw new UsageException(mechanism.id() + ": no fan-out here: " + mechanism.whyNoFanOut());
+                }
+                skipped.add(new RunInfo.Skipped(mechanism.id(), null, "no fan-out: " + mechanism.whyNoFanOut()));
+                continue;
+            }
             if (config.mode() == RunConfig.Mode.LOAD && mechanism.whyNoLoad() != null) {
                 if (config.mechanismsExplicit()) {
                     throw new UsageException(mechanism.id() + ": cannot run under load: " + mechanism.whyNoLoad());
@@ -278,6 +286,10 @@ final class RunPlan {
             String firstWhy = null;
             for (int size : config.sizes()) {
                 String why = MechanismLimits.whyNot(mechanism, size);
+                if (why == null && config.fanOut() && size > Subscribers.MAX_PAYLOAD_BYTES) {
+                    why = mechanism.id() + " fans out at most " + Sizes.format(Subscribers.MAX_PAYLOAD_BYTES)
+                            + ": every echo waits in its channel while the publisher writes to the other subscribers";
+                }
                 if (why == null && config.mode() == RunConfig.Mode.LOAD && mechanism instanceof OpenLoad load
                         && load.whyNoLoad(size) != null) {
                     why = mechanism.id() + " cannot run under load at " + size + " B: " + load.whyNoLoad(size);

@@ -90,6 +90,17 @@ public interface Mechanism {
         return null;
     }
 
+    /**
+     * Why this mechanism has no fan-out here ({@code --topology fanout}), or null when it has one: one echo child per
+     * subscriber, each on a channel of its own, the publisher writing every message to each channel in turn and
+     * waiting for every echo ({@link LoadClient#send}, {@link LoadClient#receive}). Only the mechanisms whose natural
+     * way to reach N readers is that say null; the others give the way that is theirs and is not built.
+     */
+    default String whyNoFanOut() {
+        return "no fan-out of its own is built here (pipe, fifo, uds-dgram and posix-mq write one channel per "
+                + "subscriber in turn)";
+    }
+
     /** True when the data travels over the child's stdin and stdout, which then must stay pipes to the parent. */
     default boolean usesChildStdio() {
         return false;

@@ -11,6 +11,7 @@ import ipcbench.results.ThroughputRow;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Optional;
 import java.util.Map;
 import java.util.TreeMap;
@@ -179,6 +180,7 @@ final class AtAGlance {
             }
         }
         fanInThroughput(run, placement).ifPresent(rows::add);
+        fanOutReach(run, placement).ifPresent(rows::add);
         rows.add(allocationFree(run, placement));
         rows.add(CpuAtLoadSection.lowestRate(run, placement).isPresent() ? fewestCoresAtLoad(run, placement)
                 : lowestCpuPerRoundTrip(run, placement));
@@ -189,7 +191,7 @@ final class AtAGlance {
      * measured, else the largest size; empty when the run measured no fan-in throughput.
      */
     private static Optional<List<String>> fanInThroughput(RunData run, String placement) {
-        List<ThroughputRow> fanIn = FanIn.fanInRows(run.allThroughput()).stream()
+        List<ThroughputRow> fanIn = Fans.rows(run.allThroughput(), Fans.FAN_IN).stream()
                 .filter(r -> r.placement().equals(placement)).toList();
         if (fanIn.isEmpty()) {
             return Optional.empty();
@@ -205,6 +207,42 @@ final class AtAGlance {
                 Comparator.comparingDouble(ThroughputRow::bytesPerS).reversed(), ThroughputRow::bytesPerSCi,
                 r -> Numbers.whole(r.messagesPerS()) + RunTables.unstableMark(r.repeats()) + " msgs/s, "
                         + Numbers.megabytesPerS(r.bytesPerS()) + " MB/s"));
+    }
+
+    /**
+     * The fan-out need at the smallest fan-out size: the mechanism that reached the most subscribers with its p99
+     * under X, X twice the lowest one-subscriber p99 there (how far each fans out before its tail doubles over the
+     * best single reader); a tie is every mechanism that reached as many. Empty without fan-out rows.
+     */
+    private static Optional<List<String>> fanOutReach(RunData run, String placement) {
+        List<LatencyRow> fanOut = Fans.rows(run.allLatency(), Fans.FAN_OUT).stream()
+                .filter(r -> r.placement().equals(placement)).toList();
+        if (fanOut.isEmpty()) {
+            return Optional.empty();
+        }
+        int size = fanOut.stream().mapToInt(LatencyRow::payloadBytes).min().getAsInt();
+        List<LatencyRow> atSize = fanOut.stream().filter(r -> r.payloadBytes() == size).toList();
+        OptionalLong bestSingle = atSize.stream().filter(r -> Oversubscription.clients(r.key()) == 1)
+                .mapToLong(LatencyRow::p99Ns).min();
+        String need = "most subscribers at p99 under X, " + Numbers.bytes(size);
+        if (bestSingle.isEmpty()) {
+            return Optional.of(List.of(need, "not measured: add 1 to --subscribers", NOBODY, ""));
+        }
+        long limitNs = 2 * bestSingle.getAsLong();
+        Map<String, Integer> reach = new TreeMap<>();
+        for (LatencyRow row : atSize) {
+            int subscribers = Oversubscription.clients(row.key());
+            if (row.p99Ns() < limitNs) {
+                reach.merge(RunTables.withWait(row.mechanism(), row.waitStrategy()), subscribers, Math::max);
+            }
+        }
+        int most = reach.values().stream().mapToInt(Integer::intValue).max().orElse(0);
+        List<String> best = reach.entrySet().stream().filter(e -> e.getValue() == most).map(Map.Entry::getKey)
+                .toList();
+        String x = " (X = " + Numbers.micros(limitNs) + " µs, twice the lowest one-subscriber p99)";
+        return Optional.of(best.isEmpty() ? List.of(need + x, "none", NOBODY, "")
+                : List.of(need + x, best.get(0), best.size() > 1 ? String.join(", ", best.subList(1, best.size()))
+                : "none", most + " subscribers"));
     }
 
     private static String named(LatencyRow row) {

@@ -50,7 +50,7 @@ import java.util.function.ToLongFunction;
  *                                one dot per link with its interval, log scale, at every size measured over a far link
  *                                ({@link LinksChart})
  * fanin-latency-&lt;N&gt;B-P         only for --topology fanin: p50 (solid) and p99 (dashed) of all clients against
- *                                the number of clients, one colour per mechanism ({@link FanInChart})
+ *                                the number of clients, one colour per mechanism ({@link FansChart})
  * fanin-throughput-&lt;N&gt;B-P      only for --topology fanin: messages/s of all clients against the number of clients
  * </pre>
  * Every chart but jvm-share, links and fanin shows the rows of one peers value, io path, link and fan
@@ -146,7 +146,7 @@ public final class Plots {
         for (int size : LinksChart.sizes(run, placement)) {
             plots.add(LinksChart.draw(run, styles, placement, size, plotsDir));
         }
-        plots.addAll(FanInChart.draw(run, styles, placement, plotsDir));
+        plots.addAll(FansChart.draw(run, styles, placement, plotsDir));
         return plots;
     }
 

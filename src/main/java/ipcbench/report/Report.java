@@ -107,7 +107,7 @@ public final class Report {
         }
         RunTables.throughput(doc, run);
         AcrossLinksSection.write(doc, run, plots);
-        FanInSection.write(doc, run, Plots.styles(run), plots);
+        FansSection.write(doc, run, Plots.styles(run), plots);
 
         doc.heading(2, "Heap allocation per operation (JMH gc profiler)");
         allocation(doc, run);
@@ -119,7 +119,7 @@ public final class Report {
 
         doc.heading(2, "Charts");
         for (Plots.Plot plot : plots) {
-            if (!plot.name().startsWith(LinksChart.PREFIX) && !plot.name().startsWith(FanInChart.PREFIX)) {
+            if (!plot.name().startsWith(LinksChart.PREFIX) && !FansChart.isOne(plot)) {
                 doc.image(plot.png(), plot.svg(), plot.title());
             }
         }

@@ -105,7 +105,7 @@ final class RunData {
 
     /**
      * The latency rows of the peers, io path, link and fan the views show: a fan-in run's views show its fewest
-     * clients, and its Fan-in section shows how the rows change with more ({@link FanIn}).
+     * clients, and its Fan-in section shows how the rows change with more ({@link Fans}).
      */
     List<LatencyRow> latency() {
         return GroupBy.at(PeersViews.of(latency, shownPeers, shownIo, shownLink), Dimension.FAN, shownFan);

@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * Whether a benchmark's hot threads outnumber the CPUs its placement gives them. The hot threads are those of the
  * measured loop that can be runnable at the same moment: one per client–server pair when both ends block (each end
- * waits while the other works), both ends when they spin. Pinned placements give each side its CPU: {@code same}
+ * waits while the other works), both ends when they spin; a fan-out's subscribers count as its pairs (they all wake
+ * for one message while the publisher writes on). Pinned placements give each side its CPU: {@code same}
  * puts every hot thread on one CPU, {@code cross} the clients on one and the echo threads on the other, so either is
  * oversubscribed as soon as two hot threads can share a CPU; unpinned ({@code none}) they share every CPU the run may
  * use. The JVM's own threads (JIT, GC) are not counted: they run beside every benchmark alike.
@@ -15,7 +16,7 @@ public final class Oversubscription {
     private Oversubscription() {
     }
 
-    /** The clients of a key: its fan in a fan-in, else 1. */
+    /** The clients of a key: its fan in a fan-in, its subscribers in a fan-out, else 1. */
     public static int clients(ResultKey key) {
         return key.get(Dimension.TOPOLOGY).equals(Dimension.TOPOLOGY.defaultValue()) ? 1
                 : Integer.parseInt(key.get(Dimension.FAN));
@@ -42,10 +43,12 @@ public final class Oversubscription {
     public static String why(ResultKey key, int cpus) {
         String on = switch (key.placement()) {
             case "same" -> hotThreads(key) + " hot threads on 1 CPU";
-            case "cross" -> clients(key) + " hot threads on each of 2 CPUs";
+            case "cross" -> clients(key) + (key.get(Dimension.TOPOLOGY).equals("fanout")
+                    ? " hot threads on the subscribers' CPU" : " hot threads on each of 2 CPUs");
             default -> hotThreads(key) + " hot threads on " + Math.max(1, cpus) + " CPUs";
         };
-        return clients(key) + (clients(key) == 1 ? " client, " : " clients, ") + key.waitStrategy() + ", "
+        String noun = key.get(Dimension.TOPOLOGY).equals("fanout") ? " subscriber" : " client";
+        return clients(key) + noun + (clients(key) == 1 ? ", " : "s, ") + key.waitStrategy() + ", "
                 + key.placement() + ": " + on;
     }
 

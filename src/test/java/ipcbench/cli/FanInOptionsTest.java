@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** --topology and --clients: what they ask for, what they refuse, and which mechanisms a fan-in plan skips. */
+/** --topology, --clients, --subscribers and --reply: what they ask for, what they refuse, and which mechanisms a fan-in plan skips. */
 class FanInOptionsTest {
     @Test
     void fanInAsksForItsClientsInOrderAndDefaultsToOneTwoFour() throws UsageException {
@@ -32,10 +32,36 @@ class FanInOptionsTest {
                 List.of("--topology", "fanin", "--clients", "65"), List.of("--topology", "fanin", "--clients", "a"),
                 List.of("--topology", "fanin", "--mode", "load"),
                 List.of("--topology", "fanin", "--peers", "jvm-native"),
-                List.of("--topology", "fanin", "--netns"))) {
+                List.of("--topology", "fanin", "--netns"), List.of("--topology", "fanin", "--subscribers", "2"),
+                List.of("--topology", "fanout", "--clients", "2"), List.of("--topology", "fanout", "--mode", "both"),
+                List.of("--topology", "fanout", "--reply", "one"),
+                List.of("--topology", "fanout", "--clients", "1", "--subscribers", "2"))) {
             UsageException e = assertThrows(UsageException.class, () -> RunOptions.parse(args), args.toString());
             assertTrue(!e.getMessage().contains("\n"), "one line: " + e.getMessage());
         }
+    }
+
+    @Test
+    void fanOutMeasuresLatencyUnlessAskedOtherwiseAndRepliesAll() throws UsageException {
+        RunConfig fanOut = RunOptions.parse(List.of("--topology", "fanout", "--subscribers", "2,1", "--reply", "all"));
+        assertTrue(fanOut.fanOut());
+        assertEquals(RunConfig.Mode.LATENCY, fanOut.mode());
+        assertEquals(List.of("1", "2"), fanOut.values(Dimension.FAN));
+        assertEquals(null, fanOut.cpuAt(), "no CPU-at-load pairs in a fan-out run unless asked");
+    }
+
+    @Test
+    void fanOutSkipsMechanismsWhoseOwnFanOutIsNotBuiltAndSizesBeyondAChannelsBuffer() throws Exception {
+        RunPlan plan = RunPlan.of(RunOptions.parse(List.of("--topology", "fanout", "--sizes", "64,1m")));
+        assertEquals(List.of("pipe", "fifo", "uds-dgram", "posix-mq").stream().sorted().toList(),
+                plan.mechanisms().stream().sorted().toList());
+        assertTrue(plan.skipped.stream().anyMatch(s -> s.mechanism().equals("shm")
+                && s.reason().contains("broadcast buffer")), plan.skipped.toString());
+        assertTrue(plan.skipped.stream().anyMatch(s -> s.mechanism().equals("pipe") && s.payloadBytes() != null
+                && s.payloadBytes() == 1 << 20), plan.skipped.toString());
+        UsageException named = assertThrows(UsageException.class, () -> RunPlan.of(RunOptions.parse(
+                List.of("--topology", "fanout", "--mechanisms", "shm,pipe"))));
+        assertTrue(named.getMessage().startsWith("shm: no fan-out here"), named.getMessage());
     }
 
     @Test

@@ -37,6 +37,11 @@ public final class PosixMqMechanism extends DatagramFamily {
     private static final int MODE_0600 = 0600;
 
     @Override
+    public String whyNoFanOut() {
+        return null;
+    }
+
+    @Override
     public String whyHostLocal() {
         return "a POSIX message queue lives in one kernel";
     }

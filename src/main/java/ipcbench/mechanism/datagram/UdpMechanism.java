@@ -70,6 +70,11 @@ public final class UdpMechanism extends DatagramFamily {
     }
 
     @Override
+    public String whyNoFanOut() {
+        return "its fan-out is multicast on loopback, which is not built yet";
+    }
+
+    @Override
     public String id() {
         return "udp";
     }

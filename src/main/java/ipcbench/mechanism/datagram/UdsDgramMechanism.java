@@ -41,6 +41,11 @@ public final class UdsDgramMechanism extends DatagramFamily {
     static final String CLIENT_SOCKET = "uds-dgram-client.sock";
 
     @Override
+    public String whyNoFanOut() {
+        return null;
+    }
+
+    @Override
     public String whyHostLocal() {
         return "a Unix socket connects processes of one kernel: its address is a path there";
     }

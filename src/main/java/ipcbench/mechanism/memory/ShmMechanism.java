@@ -20,6 +20,11 @@ import java.util.List;
  */
 public final class ShmMechanism extends MemoryMechanism {
     @Override
+    public String whyNoFanOut() {
+        return "its fan-out is one buffer that every subscriber reads (a broadcast buffer), which is not built yet";
+    }
+
+    @Override
     public String id() {
         return "shm";
     }

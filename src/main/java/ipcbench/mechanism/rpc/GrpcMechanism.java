@@ -91,6 +91,11 @@ public abstract class GrpcMechanism implements Mechanism, OpenLoad {
     }
 
     @Override
+    public final String whyNoFanOut() {
+        return "its fan-out is a server stream to each subscriber, which is not built yet";
+    }
+
+    @Override
     public final EchoServer openServer(Trial trial) throws IOException {
         return GrpcEchoServer.start(this, trial);
     }

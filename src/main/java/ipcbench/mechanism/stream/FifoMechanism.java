@@ -32,6 +32,11 @@ public final class FifoMechanism extends StreamMechanism {
     private static final long CHILD_CHECK_MS = 50;
 
     @Override
+    public String whyNoFanOut() {
+        return null;
+    }
+
+    @Override
     public String whyHostLocal() {
         return "a FIFO carries data only within one kernel, even when its file is on a network file system";
     }

@@ -32,6 +32,11 @@ public final class PipeMechanism extends StreamMechanism {
     }
 
     @Override
+    public String whyNoFanOut() {
+        return null;
+    }
+
+    @Override
     public String id() {
         return "pipe";
     }

@@ -17,16 +17,21 @@ import java.util.Optional;
 import java.util.TreeSet;
 
 /**
- * The fan-in rows of a run ({@code --topology fanin}), as the Fan-in section and its charts read them: per placement
- * and payload size, one series per mechanism and wait strategy, its points the numbers of clients measured. A point's
- * latency is every client's round trips together, its throughput the sum of the clients' (JMH adds its threads' rates),
- * and its members each client's own latency (members.csv), which show how evenly the echo child served them.
+ * The fan-in and fan-out rows of a run ({@code --topology fanin|fanout}), as their sections and charts read them: per
+ * topology, placement and payload size, one series per mechanism and wait strategy, its points the fans measured
+ * (clients, or subscribers). A fan-in point's latency is every client's round trips together, its throughput the sum
+ * of the clients' (JMH adds its threads' rates), and its members each client's own latency (members.csv), which show
+ * how evenly the echo child served them. A fan-out point's latency runs from the publisher's first write to the last
+ * subscriber's echo.
  */
-final class FanIn {
+final class Fans {
     static final String FAN_IN = "fanin";
+    static final String FAN_OUT = "fanout";
+    /** The topologies with fans, in the order the report shows them. */
+    static final List<String> TOPOLOGIES = List.of(FAN_IN, FAN_OUT);
 
-    /** One number of clients of one series. */
-    record Point(int clients, ResultKey key, Optional<LatencyRow> latency, Optional<ThroughputRow> throughput,
+    /** One fan (number of clients or subscribers) of one series. */
+    record Point(int fan, ResultKey key, Optional<LatencyRow> latency, Optional<ThroughputRow> throughput,
                  List<MemberRow> members, boolean oversubscribed) {
 
         /** The client with the highest p50, when members were recorded (two clients or more). */
@@ -40,23 +45,23 @@ final class FanIn {
         }
     }
 
-    /** One mechanism and wait strategy at one placement and size: its points by clients, ascending. */
+    /** One mechanism and wait strategy at one placement and size: its points by fan, ascending. */
     record Series(String name, String mechanism, List<Point> points) {
     }
 
-    private FanIn() {
+    private Fans() {
     }
 
-    static boolean applies(RunData run) {
-        return !fanInRows(run.allLatency()).isEmpty() || !fanInRows(run.allThroughput()).isEmpty();
+    static boolean applies(RunData run, String topology) {
+        return !rows(run.allLatency(), topology).isEmpty() || !rows(run.allThroughput(), topology).isEmpty();
     }
 
-    /** The sizes with a fan-in row at {@code placement}, ascending. */
-    static List<Integer> sizes(RunData run, String placement) {
+    /** The sizes with a row of {@code topology} at {@code placement}, ascending. */
+    static List<Integer> sizes(RunData run, String topology, String placement) {
         TreeSet<Integer> sizes = new TreeSet<>();
-        fanInRows(run.allLatency()).stream().filter(r -> r.placement().equals(placement))
+        rows(run.allLatency(), topology).stream().filter(r -> r.placement().equals(placement))
                 .forEach(r -> sizes.add(r.payloadBytes()));
-        fanInRows(run.allThroughput()).stream().filter(r -> r.placement().equals(placement))
+        rows(run.allThroughput(), topology).stream().filter(r -> r.placement().equals(placement))
                 .forEach(r -> sizes.add(r.payloadBytes()));
         return List.copyOf(sizes);
     }
@@ -67,11 +72,11 @@ final class FanIn {
         return environment == null || environment.allowedCpus() == null ? 1 : environment.allowedCpus().size();
     }
 
-    /** The series at one placement and size, mechanisms in {@code order}, then by wait strategy. */
-    static List<Series> series(RunData run, String placement, int size, List<String> order) {
+    /** The series of {@code topology} at one placement and size, mechanisms in {@code order}, then by wait. */
+    static List<Series> series(RunData run, String topology, String placement, int size, List<String> order) {
         Map<String, Map<Integer, ResultKey>> keys = new LinkedHashMap<>();
-        List<Keyed> rows = new ArrayList<>(fanInRows(run.allLatency()));
-        rows.addAll(fanInRows(run.allThroughput()));
+        List<Keyed> rows = new ArrayList<>(rows(run.allLatency(), topology));
+        rows.addAll(rows(run.allThroughput(), topology));
         rows.stream().filter(r -> r.key().placement().equals(placement) && r.key().payloadBytes() == size)
                 .sorted(Comparator.comparingInt((Keyed r) -> rank(order, r.mechanism()))
                         .thenComparing(r -> r.key().waitStrategy()))
@@ -94,8 +99,13 @@ final class FanIn {
         return RunTables.withWait(key.mechanism(), key.waitStrategy());
     }
 
-    static <T extends Keyed> List<T> fanInRows(List<T> rows) {
-        return rows.stream().filter(r -> r.key().get(Dimension.TOPOLOGY).equals(FAN_IN)).toList();
+    static <T extends Keyed> List<T> rows(List<T> rows, String topology) {
+        return rows.stream().filter(r -> r.key().get(Dimension.TOPOLOGY).equals(topology)).toList();
+    }
+
+    /** What a topology's fan counts: clients or subscribers. */
+    static String members(String topology) {
+        return topology.equals(FAN_IN) ? "clients" : "subscribers";
     }
 
     private static <T extends Keyed> Optional<T> find(List<T> rows, ResultKey key) {
