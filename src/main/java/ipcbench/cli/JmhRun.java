@@ -153,8 +153,8 @@ final class JmhRun {
     }
 
     /**
-     * Runs one group's benchmarks with {@code peers}, a fan of {@code fan} (a fan-in's clients are JMH threads) and {@code forks}
-     * forks each, writing JMH's results to {@code jsonFile}; JMH prints through {@code format} (see
+     * Runs one group's benchmarks with {@code peers}, a fan of {@code fan} (a fan-in's clients are JMH threads) and
+     * {@code forks} forks each, writing JMH's results to {@code jsonFile}; JMH prints through {@code format} (see
      * {@link ProgressFormat}).
      */
     Collection<RunResult> run(RunPlan.Group group, Peers peers, int fan, int forks, Path jsonFile,

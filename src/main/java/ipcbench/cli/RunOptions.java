@@ -121,7 +121,8 @@ final class RunOptions implements Callable<Integer> {
             asked.put(Dimension.LINK, List.of(Dimension.LINK.defaultValue(), far.label()));
         }
         RunConfig config = new RunConfig(mechanisms, mechanismsExplicit, sizes, mode, profile, placement, results,
-                waits, peers, rates, cpuAtRates(mode, topology.equals("pair")), verify, noWait, verbose, jmhArgs, asked, far);
+                waits, peers, rates, cpuAtRates(mode, topology.equals("pair")), verify, noWait, verbose, jmhArgs, asked,
+                far);
         config.validate(list);
         return config;
     }

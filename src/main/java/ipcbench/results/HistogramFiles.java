@@ -165,8 +165,8 @@ public final class HistogramFiles {
     }
 
     /**
-     * Joins the parts of benchmark {@code key} into {@code KEY.hlog} (forks in order) and {@code KEY.hgrm}, deletes the parts and
-     * returns the whole histogram.
+     * Joins the parts of benchmark {@code key} into {@code KEY.hlog} (forks in order), a fan-in client's into its own
+     * {@code KEY.member-I.hlog}, and {@code KEY.hgrm}, deletes the parts and returns the whole histogram.
      */
     public static Histogram merge(RunLayout layout, ResultKey key, ForkParts parts) throws IOException {
         List<Histogram> intervals = parts.intervals();

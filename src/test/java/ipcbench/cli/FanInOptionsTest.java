@@ -10,7 +10,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** --topology, --clients, --subscribers and --reply: what they ask for, what they refuse, and which mechanisms a fan-in plan skips. */
+/**
+ * --topology, --clients, --subscribers and --reply: what they ask for, what they refuse, and which mechanisms a fan-in
+ * or fan-out plan skips.
+ */
 class FanInOptionsTest {
     @Test
     void fanInAsksForItsClientsInOrderAndDefaultsToOneTwoFour() throws UsageException {

@@ -51,7 +51,8 @@ class MadeUpDimensionRunTest {
         RunPlan plan = RunPlan.of(config);
         RunPlan.Group group = plan.groups.get(0);
         Map<String, List<String>> params = new JmhRun(config).into(dir, plan).params(group, Peers.JVM_JVM, 1);
-        assertEquals(List.of("mechanism", "payloadBytes", "placement", "wait", "peers", "io", "link", "topology", "fan", "fabric"),
+        assertEquals(List.of("mechanism", "payloadBytes", "placement", "wait", "peers", "io", "link", "topology", "fan",
+                        "fabric"),
                 List.copyOf(params.keySet()), "one JMH parameter per dimension, in column order");
         assertEquals(List.of("local", "ib"), params.get("fabric"));
         assertEquals(List.of("pipe"), params.get("mechanism"));

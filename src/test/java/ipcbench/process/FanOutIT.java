@@ -26,7 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Fan-out through real subscriber children: with two subscribers every subscriber echoes every message, whole and in
- * publishing order (each message carries its sequence number and each echo is compared with it); a subscriber killed
+ * publishing order (each message carries its sequence number and each echo is compared with it), and the publisher's
+ * loop allocates nothing once warm; a subscriber killed
  * mid-run fails the publisher within seconds with that subscriber named, and closing still ends the other and leaves
  * nothing behind; mechanisms whose own fan-out is not built are refused with the reason.
  */
@@ -58,6 +59,17 @@ class FanOutIT {
                 subscribers.publisher().roundTrip(message, echo);
                 assertEquals(sequence, Payload.stampOf(echo), id + ": the last echo is of this message");
             }
+            // the publisher's loop allocates nothing once warm: one allocation per message would show as at least
+            // 16 B x MESSAGES; the margin below that tolerates a rare one-off
+            com.sun.management.ThreadMXBean threads =
+                    (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+            long thread = Thread.currentThread().getId();
+            long before = threads.getThreadAllocatedBytes(thread);
+            for (int i = 0; i < MESSAGES; i++) {
+                subscribers.publisher().roundTrip(message, echo);
+            }
+            long allocated = threads.getThreadAllocatedBytes(thread) - before;
+            assertTrue(allocated < 8 * MESSAGES, id + " allocated " + allocated + " B publishing " + MESSAGES + " messages");
         }
         for (int i = 0; i < sessions.size(); i++) {
             assertEquals(0, sessions.get(i).serverExitCode(), id + " subscriber " + i);

@@ -10,6 +10,8 @@ import ipcbench.process.EchoSession;
 import ipcbench.process.SessionSpec;
 import ipcbench.registry.RunnableHere;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -26,7 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A message transport has no end-of-file: these check that a client waiting for a reply that cannot come fails
- * with the reason instead of hanging. The preemptive timeouts only catch a hang; no timing is asserted.
+ * with the reason instead of hanging. The preemptive timeouts only catch a hang; no timing is asserted. The cases run
+ * two at a time: each owns its child, and none measures time.
  */
 class ReplyGuardIT {
     private static final Duration HANG = Duration.ofSeconds(30);
@@ -34,6 +37,7 @@ class ReplyGuardIT {
     @TempDir
     Path logs;
 
+    @Execution(ExecutionMode.CONCURRENT)
     @ParameterizedTest(name = "{0} {1} io {2}: a client streaming to a killed echo server fails, naming the exit")
     @CsvSource({"udp,BLOCK,JDK", "uds-dgram,BLOCK,JDK", "posix-mq,BLOCK,JDK", "sysv-mq,BLOCK,JDK",
             "udp,SPIN,JDK", "uds-dgram,SPIN,JDK", "posix-mq,SPIN,JDK", "sysv-mq,SPIN,JDK", "udp,BLOCK,DIRECT",
@@ -63,6 +67,7 @@ class ReplyGuardIT {
         assertThrows(IOException.class, session::close, "a killed child is reported at close");
     }
 
+    @Execution(ExecutionMode.CONCURRENT)
     @ParameterizedTest(name = "{0} {1} io {2}: a stalled echo server becomes a receive timeout")
     @CsvSource({"udp,BLOCK,JDK", "uds-dgram,SPIN,JDK", "udp,BLOCK,DIRECT"})
     void aStalledServerBecomesAReceiveTimeout(String id, WaitStrategy wait, Io io) throws Exception {
