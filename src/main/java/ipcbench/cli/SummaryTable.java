@@ -105,8 +105,8 @@ final class SummaryTable {
             withinFork |= r.repeats().withinFork();
             level = lowest(level, r.repeats().ciLevel());
             if (!r.repeats().stable()) {
-                unstable.add("latency " + r.mechanism() + " " + Sizes.format(r.payloadBytes()) + " " + wait + ": "
-                        + r.repeats().stabilityNote());
+                unstable.add("latency " + r.mechanism() + " " + Sizes.format(r.payloadBytes())
+                        + beyondPlacement(placement) + " " + wait + ": " + r.repeats().stabilityNote());
             }
         }
         for (ThroughputRow r : throughput) {
@@ -118,8 +118,8 @@ final class SummaryTable {
             withinFork |= r.repeats().withinFork();
             level = lowest(level, r.repeats().ciLevel());
             if (!r.repeats().stable()) {
-                unstable.add("throughput " + r.mechanism() + " " + Sizes.format(r.payloadBytes()) + " " + wait + ": "
-                        + r.repeats().stabilityNote());
+                unstable.add("throughput " + r.mechanism() + " " + Sizes.format(r.payloadBytes())
+                        + beyondPlacement(placement) + " " + wait + ": " + r.repeats().stabilityNote());
             }
         }
         List<Column> columns = columns(namePeers);
@@ -190,6 +190,12 @@ final class SummaryTable {
     }
 
     /** The wait cell: the strategy, then the peers when the run has other peers than jvm-jvm. */
+    /** A placement cell's dimensions past the run's one placement ({@code " fanin/4"}), for the notes; else "". */
+    private static String beyondPlacement(String placementCell) {
+        int slash = placementCell.indexOf('/');
+        return slash < 0 ? "" : " " + placementCell.substring(slash + 1);
+    }
+
     private static String shown(String wait, String peers, boolean namePeers) {
         return namePeers ? wait + " " + peers : wait;
     }
