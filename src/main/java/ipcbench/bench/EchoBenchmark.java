@@ -3,8 +3,8 @@ package ipcbench.bench;
 import ipcbench.mechanism.EchoClient;
 import ipcbench.mechanism.Exchange;
 import ipcbench.mechanism.Payload;
+import ipcbench.mechanism.Trial;
 import ipcbench.os.CpuAffinity;
-import ipcbench.process.EchoSession;
 import ipcbench.process.JvmFlags;
 import ipcbench.process.Link;
 import ipcbench.process.SerialFilter;
@@ -81,7 +81,12 @@ public abstract class EchoBenchmark {
     @Param({"1"})
     public int fan;
 
-    protected EchoSession session;
+    /** The trial this benchmark's clients run (a fan-out's is its subscribers'). */
+    protected Trial trial;
+    /** The CPU the measuring threads are pinned to, or -1. */
+    protected int clientCpu;
+    /** How many JMH threads share the trial's echo child: a fan-in's clients, else 1. */
+    protected int threads;
     /** This thread's client: member {@link #member} of the trial's clients. */
     protected EchoClient client;
     /** Which client this thread drives, 0 .. fan - 1 (JMH's thread index). */
@@ -106,11 +111,13 @@ public abstract class EchoBenchmark {
         layout = new RunLayout(ForkSettings.resultsDir());
         key = ResultKey.ofParams(benchmark::getParam);
         verify = ForkSettings.verify();
-        session = child.session();
+        trial = child.trial();
+        clientCpu = child.clientCpu();
+        threads = thread.getThreadCount();
         member = thread.getThreadIndex();
         client = child.client(member);
-        request = Payload.allocate(payloadBytes, session.trial().seed());
-        cost = child.pair() ? new CostMeter(session) : null;
+        request = Payload.allocate(payloadBytes, trial.seed());
+        cost = child.pairSession() != null ? new CostMeter(child.pairSession()) : null;
     }
 
     /**
@@ -119,8 +126,8 @@ public abstract class EchoBenchmark {
      */
     @Setup(Level.Iteration)
     public void pinMeasuringThread() throws IOException {
-        if (session.clientCpu() >= 0) {
-            CpuAffinity.pinCurrentThread(session.clientCpu());
+        if (clientCpu >= 0) {
+            CpuAffinity.pinCurrentThread(clientCpu);
         }
     }
 

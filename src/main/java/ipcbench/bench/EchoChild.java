@@ -3,6 +3,7 @@ package ipcbench.bench;
 import ipcbench.mechanism.EchoClient;
 import ipcbench.mechanism.Exchange;
 import ipcbench.mechanism.Io;
+import ipcbench.mechanism.Trial;
 import ipcbench.mechanism.WaitStrategy;
 import ipcbench.os.Placement;
 import ipcbench.process.EchoSession;
@@ -66,19 +67,24 @@ public class EchoChild {
         }
     }
 
-    /** The echo child whose trial and placement the benchmark follows: in a fan-out, subscriber 0's. */
-    EchoSession session() {
-        return session != null ? session : subscribers.session(0);
+    /** The trial the benchmark's clients run: a fan-out's, that of its subscribers. */
+    Trial trial() {
+        return session != null ? session.trial() : subscribers.trial();
+    }
+
+    /** The CPU every measuring thread is pinned to, or -1. */
+    int clientCpu() {
+        return session != null ? session.clientCpu() : subscribers.clientCpu();
+    }
+
+    /** The pair's session, whose both ends' counters give the cost per operation; null for a fan. */
+    EchoSession pairSession() {
+        return session != null && session.clientCount() == 1 ? session : null;
     }
 
     /** What JMH thread {@code member} drives: its client, or in a fan-out the publisher. */
     EchoClient client(int member) {
         return session != null ? session.client(member) : subscribers.publisher();
-    }
-
-    /** True for one client and one echo child, whose cost per operation both ends' counters give. */
-    boolean pair() {
-        return session != null && session.clientCount() == 1;
     }
 
     @TearDown(Level.Trial)

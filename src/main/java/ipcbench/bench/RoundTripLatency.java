@@ -111,7 +111,7 @@ public class RoundTripLatency extends EchoBenchmark {
     @TearDown(Level.Trial)
     public void writeHistograms() throws IOException {
         try (HistogramFiles.IntervalLog log = new HistogramFiles.IntervalLog(
-                session.clientCount() == 1 ? layout.forkHistogramLog(key, ProcessHandle.current().pid())
+                threads == 1 ? layout.forkHistogramLog(key, ProcessHandle.current().pid())
                         : layout.forkMemberHistogramLog(key, ProcessHandle.current().pid(), member),
                 "ipcbench round-trip latency " + key.fileName() + ", nanoseconds", intervals[0].getStartTimeStamp())) {
             for (int i = 0; i < measuredIterations; i++) {

@@ -71,7 +71,7 @@ public class StreamingThroughput extends EchoBenchmark {
 
     @Benchmark
     public void batch(Transferred transferred) throws IOException {
-        int messages = session.trial().batchMessages();
+        int messages = trial.batchMessages();
         client.stream(request, messages);
         iterationMessages += messages;
         transferred.messages += messages;

@@ -1,5 +1,6 @@
 package ipcbench.cli;
 
+import ipcbench.mechanism.BroadcastFanOut;
 import ipcbench.mechanism.Io;
 import ipcbench.mechanism.Mechanism;
 import ipcbench.mechanism.OpenLoad;
@@ -286,7 +287,8 @@ final class RunPlan {
             String firstWhy = null;
             for (int size : config.sizes()) {
                 String why = MechanismLimits.whyNot(mechanism, size);
-                if (why == null && config.fanOut() && size > Subscribers.MAX_PAYLOAD_BYTES) {
+                if (why == null && config.fanOut() && !(mechanism instanceof BroadcastFanOut)
+                        && size > Subscribers.MAX_PAYLOAD_BYTES) {
                     why = mechanism.id() + " fans out at most " + Sizes.format(Subscribers.MAX_PAYLOAD_BYTES)
                             + ": every echo waits in its channel while the publisher writes to the other subscribers";
                 }

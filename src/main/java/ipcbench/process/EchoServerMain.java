@@ -1,5 +1,6 @@
 package ipcbench.process;
 
+import ipcbench.mechanism.BroadcastFanOut;
 import ipcbench.mechanism.EchoServer;
 import ipcbench.mechanism.Mechanism;
 import ipcbench.mechanism.PeerToken;
@@ -58,6 +59,8 @@ public final class EchoServerMain {
     private static final TaskCounters.Process PROCESS = new TaskCounters.Process();
     /** The argument that puts the control channel on stdin and stdout: the child runs across a link. */
     static final String STDIO_CONTROL = "control=stdio";
+    /** The argument that makes the child fan-out subscriber {@code I} of the trial's members: {@code subscriber=I}. */
+    static final String SUBSCRIBER = "subscriber=";
     /** The argument that makes the child use a private directory of its own: it runs on another host. */
     static final String OWN_DIRECTORY = "dir=own";
     /** Where the parent's control lines arrive, and where this side's go. */
@@ -77,11 +80,21 @@ public final class EchoServerMain {
         List<String> trialArgs = new ArrayList<>(List.of(args));
         boolean overLink = trialArgs.remove(STDIO_CONTROL);
         boolean farHost = trialArgs.remove(OWN_DIRECTORY);
+        int subscriber = -1;
+        for (String arg : List.copyOf(trialArgs)) {
+            if (arg.startsWith(SUBSCRIBER)) {
+                trialArgs.remove(arg);
+                subscriber = Integer.parseInt(arg.substring(SUBSCRIBER.length()));
+            }
+        }
         Trial trial;
         try {
             SerialFilter.install(SerialFilter.ECHO_CHILD);
             // the arguments name the control socket; the trial's token comes over it
             Trial untokened = Trial.fromArgs(trialArgs.toArray(String[]::new), PeerToken.random());
+            if (subscriber >= 0) {
+                untokened = untokened.member(subscriber);
+            }
             if (farHost) {
                 // the parent's directory is on its own host: this side makes its own, removed when this JVM ends;
                 // a killed predecessor's is swept first, as a run does at its start
@@ -99,7 +112,8 @@ public final class EchoServerMain {
                 controlOut = socket;
             }
             PeerToken token = readToken(controlIn);
-            trial = Trial.fromArgs(trialArgs.toArray(String[]::new), token).inDirectory(untokened.scratchDir());
+            trial = Trial.fromArgs(trialArgs.toArray(String[]::new), token).inDirectory(untokened.scratchDir())
+                    .member(untokened.member());
         } catch (IOException | RuntimeException e) {
             log.println("echo server: " + e);
             removeOwnDirectory();
@@ -107,7 +121,7 @@ public final class EchoServerMain {
             return;
         }
         watchParent();
-        int exit = serve(trial, log);
+        int exit = subscriber >= 0 ? subscribe(trial, log) : serve(trial, log);
         removeOwnDirectory();
         System.exit(exit);
     }
@@ -160,20 +174,50 @@ public final class EchoServerMain {
             servers.clear();
             return serveMembers(trial, members, log);
         } catch (Throwable e) {
-            if (!ready) {
-                try {
-                    send(EchoServerProcess.FAILED + String.valueOf(e.getMessage()).replace('\n', ' '));
-                } catch (IOException parentGone) {
-                    log.println("echo server: cannot report the failure: " + parentGone);
-                }
-            }
-            log.println("echo server (" + trial.mechanismId() + ", " + trial.payloadBytes() + " B, " + trial.mode()
-                    + ") failed:");
-            e.printStackTrace(log);
-            return EXIT_FAILED;
+            return failed(trial, e, ready, log, "(" + trial.mechanismId() + ", " + trial.payloadBytes() + " B, "
+                    + trial.mode() + ") failed");
         } finally {
             closeAll(servers, log);
         }
+    }
+
+    /**
+     * A fan-out subscriber ({@link BroadcastFanOut}): opens its end, pinned like an echo thread, reports
+     * {@code READY}, and acknowledges the publisher's messages until it closes.
+     */
+    private static int subscribe(Trial trial, PrintStream log) {
+        boolean ready = false;
+        try (EchoServer subscriber = ((BroadcastFanOut) Mechanisms.require(trial.mechanismId()))
+                .openSubscriber(trial)) {
+            if (trial.serverCpu() >= 0) {
+                CpuAffinity.pinCurrentThread(trial.serverCpu());
+            }
+            echoTask = TaskCounters.currentTaskDir();
+            send(EchoServerProcess.READY);
+            ready = true;
+            subscriber.serve();
+            return 0;
+        } catch (Throwable e) {
+            return failed(trial, e, ready, log, "(" + trial.mechanismId() + ", " + trial.payloadBytes()
+                    + " B): subscriber " + trial.member() + " failed");
+        }
+    }
+
+    /**
+     * Reports a failure: as {@code FAILED} on the control channel when the parent still waits for readiness, then
+     * the stack trace and one last line, {@code echo server WHAT: <exception>}, which the parent quotes.
+     */
+    private static int failed(Trial trial, Throwable e, boolean ready, PrintStream log, String what) {
+        if (!ready) {
+            try {
+                send(EchoServerProcess.FAILED + String.valueOf(e.getMessage()).replace('\n', ' '));
+            } catch (IOException parentGone) {
+                log.println("echo server: cannot report the failure: " + parentGone);
+            }
+        }
+        e.printStackTrace(log);
+        log.println("echo server " + what + ": " + e);
+        return EXIT_FAILED;
     }
 
     /**

@@ -65,6 +65,15 @@ public final class EchoServerProcess implements AutoCloseable {
     /** Starts the child for {@code trial} and waits until it reports its address, or fails with its reason. */
     public static EchoServerProcess start(Mechanism mechanism, Trial trial, Path logFile, Duration readyTimeout)
             throws IOException {
+        return start(mechanism, trial, List.of(), logFile, readyTimeout);
+    }
+
+    /**
+     * As {@link #start(Mechanism, Trial, Path, Duration)}, the child told more than the trial: {@code roleArgs} such
+     * as a fan-out subscriber's {@code subscriber=I} ({@link EchoServerMain}).
+     */
+    static EchoServerProcess start(Mechanism mechanism, Trial trial, List<String> roleArgs, Path logFile,
+                                   Duration readyTimeout) throws IOException {
         List<String> command = JvmFlags.childCommand(EchoServerMain.class.getName());
         String stall = System.getProperty(PlantedStall.PROPERTY);
         if (stall != null) {
@@ -72,6 +81,7 @@ public final class EchoServerProcess implements AutoCloseable {
             command.add(command.size() - 1, "-D" + PlantedStall.PROPERTY + "=" + stall);
         }
         command.addAll(trial.toArgs());
+        command.addAll(roleArgs);
         return start(command, mechanism, trial, logFile, readyTimeout);
     }
 

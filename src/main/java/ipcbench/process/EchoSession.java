@@ -249,7 +249,8 @@ public final class EchoSession implements AutoCloseable {
         scratch.close();
     }
 
-    private static IOException chain(IOException first, IOException next) {
+    /** {@code first} with {@code next} suppressed in it, or {@code next} when there is no first failure. */
+    static IOException chain(IOException first, IOException next) {
         if (first == null) {
             return next;
         }

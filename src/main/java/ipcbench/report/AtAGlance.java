@@ -180,7 +180,7 @@ final class AtAGlance {
             }
         }
         fanInThroughput(run, placement).ifPresent(rows::add);
-        fanOutReach(run, placement).ifPresent(rows::add);
+        rows.addAll(fanOutReach(run, placement));
         rows.add(allocationFree(run, placement));
         rows.add(CpuAtLoadSection.lowestRate(run, placement).isPresent() ? fewestCoresAtLoad(run, placement)
                 : lowestCpuPerRoundTrip(run, placement));
@@ -210,39 +210,46 @@ final class AtAGlance {
     }
 
     /**
-     * The fan-out need at the smallest fan-out size: the mechanism that reached the most subscribers with its p99
-     * under X, X twice the lowest one-subscriber p99 there (how far each fans out before its tail doubles over the
-     * best single reader); a tie is every mechanism that reached as many. Empty without fan-out rows.
+     * The fan-out need at the smallest fan-out size, per wait strategy (a spinner's tail sets no bar for a blocker):
+     * the mechanism that reached the most subscribers with its p99 under X, X twice the lowest one-subscriber p99
+     * there (how far each fans out before its tail doubles over the best single reader); a tie is every mechanism
+     * that reached as many. None without fan-out rows.
      */
-    private static Optional<List<String>> fanOutReach(RunData run, String placement) {
+    private static List<List<String>> fanOutReach(RunData run, String placement) {
         List<LatencyRow> fanOut = Fans.rows(run.allLatency(), Fans.FAN_OUT).stream()
                 .filter(r -> r.placement().equals(placement)).toList();
+        List<List<String>> rows = new ArrayList<>();
         if (fanOut.isEmpty()) {
-            return Optional.empty();
+            return rows;
         }
         int size = fanOut.stream().mapToInt(LatencyRow::payloadBytes).min().getAsInt();
-        List<LatencyRow> atSize = fanOut.stream().filter(r -> r.payloadBytes() == size).toList();
-        OptionalLong bestSingle = atSize.stream().filter(r -> Oversubscription.clients(r.key()) == 1)
-                .mapToLong(LatencyRow::p99Ns).min();
-        String need = "most subscribers at p99 under X, " + Numbers.bytes(size);
-        if (bestSingle.isEmpty()) {
-            return Optional.of(List.of(need, "not measured: add 1 to --subscribers", NOBODY, ""));
-        }
-        long limitNs = 2 * bestSingle.getAsLong();
-        Map<String, Integer> reach = new TreeMap<>();
-        for (LatencyRow row : atSize) {
-            int subscribers = Oversubscription.clients(row.key());
-            if (row.p99Ns() < limitNs) {
-                reach.merge(RunTables.withWait(row.mechanism(), row.waitStrategy()), subscribers, Math::max);
+        for (String wait : waits(fanOut, LatencyRow::waitStrategy)) {
+            List<LatencyRow> atSize = fanOut.stream().filter(r -> r.payloadBytes() == size
+                    && r.waitStrategy().equals(wait)).toList();
+            OptionalLong bestSingle = atSize.stream().filter(r -> Oversubscription.clients(r.key()) == 1)
+                    .mapToLong(LatencyRow::p99Ns).min();
+            String need = "most subscribers at p99 under X, " + Numbers.bytes(size) + ", " + waitTitle(wait);
+            if (bestSingle.isEmpty()) {
+                rows.add(List.of(need, "not measured: add 1 to --subscribers", NOBODY, ""));
+                continue;
             }
+            long limitNs = 2 * bestSingle.getAsLong();
+            Map<String, Integer> reach = new TreeMap<>();
+            for (LatencyRow row : atSize) {
+                if (row.p99Ns() < limitNs) {
+                    reach.merge(RunTables.withWait(row.mechanism(), row.waitStrategy()),
+                            Oversubscription.clients(row.key()), Math::max);
+                }
+            }
+            int most = reach.values().stream().mapToInt(Integer::intValue).max().orElse(0);
+            List<String> best = reach.entrySet().stream().filter(e -> e.getValue() == most)
+                    .map(Map.Entry::getKey).toList();
+            String x = " (X = " + Numbers.micros(limitNs) + " µs, twice the lowest one-subscriber p99)";
+            rows.add(List.of(need + x, best.get(0), best.size() > 1
+                    ? String.join(", ", best.subList(1, best.size())) : "none",
+                    most + (most == 1 ? " subscriber" : " subscribers")));
         }
-        int most = reach.values().stream().mapToInt(Integer::intValue).max().orElse(0);
-        List<String> best = reach.entrySet().stream().filter(e -> e.getValue() == most).map(Map.Entry::getKey)
-                .toList();
-        String x = " (X = " + Numbers.micros(limitNs) + " µs, twice the lowest one-subscriber p99)";
-        return Optional.of(best.isEmpty() ? List.of(need + x, "none", NOBODY, "")
-                : List.of(need + x, best.get(0), best.size() > 1 ? String.join(", ", best.subList(1, best.size()))
-                : "none", most + " subscribers"));
+        return rows;
     }
 
     private static String named(LatencyRow row) {

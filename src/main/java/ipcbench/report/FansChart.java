@@ -87,16 +87,16 @@ final class FansChart {
         LogAxis.y(chart.getStyler(), min, max, value -> Numbers.tick(value));
         ChartCanvas.Overlay ticks = PayloadAxis.apply(chart, PayloadAxis.ticks(clients, String::valueOf));
         boolean in = topology.equals(Fans.FAN_IN);
-        String title = (in ? "Fan-in: round trip against clients" : "Fan-out: publish to the last echo against "
-                + "subscribers") + " at " + Numbers.bytes(size) + ", placement " + placement;
+        String title = (in ? "Fan-in: round trip against clients" : "Fan-out: publish to the last acknowledgement "
+                + "against subscribers") + " at " + Numbers.bytes(size) + ", placement " + placement;
         List<String> caption = new ArrayList<>();
         caption.add(in ? "Units: round trip in µs over every client's measured round trips, payload "
                 + Numbers.bytes(size) + " each way, log scale; x: clients, each with its own connection or queue to one"
                 + " echo child and a thread of its own in one JMH fork. Solid: p50; dashed: p99; colour = mechanism."
                 + measured(topology)
-                : "Units: µs from the publisher's first write of a message to the last subscriber's echo of it, "
-                + "payload " + Numbers.bytes(size) + " each way, log scale; x: subscribers, each an echo child on a "
-                + "channel of its own, written in turn. Solid: p50; dashed: p99; colour = mechanism."
+                : "Units: µs from the publish of a message to the last subscriber's acknowledgement of it, payload "
+                + Numbers.bytes(size) + ", log scale; x: subscribers, each an echo child (a channel of its own "
+                + "written in turn, or for shm one region read by all). Solid: p50; dashed: p99; colour = mechanism."
                 + measured(topology));
         caption.addAll(common(run, topology, placement, series));
         String name = topology + "-latency-" + size + "B-" + placement;

@@ -41,12 +41,13 @@ final class FansSection {
                 + "slowest single client's p50 (members.csv), which shows how evenly they were served. \"msgs/s\" "
                 + "is what all clients streamed together (JMH adds its threads' rates) and \"÷ 1 client\" that over "
                 + "the one-client point, " + RunTables.TIE_MARK + " before it when the two intervals overlap. "
-                : "Each point ran one publisher (a JMH thread) and N subscribers, each an echo child on a channel of "
-                + "its own (pinned like a pair's echo thread, so every subscriber shares the server CPU at cross). "
-                + "The publisher writes each message to every subscriber in turn, then reads every subscriber's echo; "
-                + "the latency runs from the first write to the last echo, one clock read per message. Reading the "
-                + "echoes in subscriber order cannot tell which came first, so the time to the first echo is not "
-                + "given. ")
+                : "Each point ran one publisher (a JMH thread) and N subscribers, each an echo child pinned like a "
+                + "pair's echo thread (so every subscriber shares the server CPU at cross). Most mechanisms give each "
+                + "subscriber a channel of its own: the publisher writes each message to every subscriber in turn, "
+                + "then reads every subscriber's echo. shm has one region that every subscriber reads, each "
+                + "acknowledging in a word of its own. The latency runs from the publish to the last "
+                + "acknowledgement, one clock read per message; waiting for them in subscriber order cannot tell "
+                + "which came first, so the time to the first is not given. ")
                 + "Oversubscribed: more hot threads (one per " + (in ? "client" : "subscriber") + " when both ends "
                 + "block, two when they spin) can be runnable at once than the CPUs the placement gives them, so the "
                 + "scheduler, not the mechanism, sets part of the number. " + RunTables.UNSTABLE_MARK + " after a "
@@ -93,7 +94,7 @@ final class FansSection {
                             "÷ 1 client", "oversubscribed"),
                     new boolean[] {false, true, true, true, true, true, true, true, false}, cells);
         } else {
-            doc.plainTable(List.of("mechanism", "subscribers", "p50 to the last echo, µs [interval]", "p99 µs",
+            doc.plainTable(List.of("mechanism", "subscribers", "p50 to the last acknowledgement, µs [interval]", "p99 µs",
                     "oversubscribed"), new boolean[] {false, true, true, true, false}, cells);
         }
     }

@@ -77,7 +77,7 @@ class FansSmokeIT {
         assertTrue(RunInfo.read(layout.runJson()).failed().isEmpty());
         String report = Files.readString(dir.resolve("report.md"));
         assertTrue(report.contains("## Fan-out: one publisher, several subscribers"), report);
-        assertTrue(report.contains("most subscribers at p99 under X, 64 B | not measured: add 1 to --subscribers"),
+        assertTrue(report.contains("most subscribers at p99 under X, 64 B, blocking | not measured: add 1 to --subscribers"),
                 report);
         assertTrue(Files.exists(dir.resolve("plots").resolve("fanout-latency-64B-cross.png")));
     }

@@ -1,7 +1,13 @@
 package ipcbench.mechanism.memory;
 
+import ipcbench.mechanism.BroadcastFanOut;
+import ipcbench.mechanism.EchoClient;
+import ipcbench.mechanism.EchoServer;
 import ipcbench.mechanism.Trial;
 import ipcbench.mechanism.WaitStrategy;
+
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -18,10 +24,28 @@ import java.util.List;
  * <p>Spinning costs a whole CPU per side while waiting. Both sides on ONE CPU (placement same) is the worst case
  * by design: the waiter spins until the scheduler preempts it, so a handoff takes a scheduler time slice.
  */
-public final class ShmMechanism extends MemoryMechanism {
+public final class ShmMechanism extends MemoryMechanism implements BroadcastFanOut {
+    /** Its fan-out is its own: one region that every subscriber reads ({@link ShmBroadcast}). */
     @Override
     public String whyNoFanOut() {
-        return "its fan-out is one buffer that every subscriber reads (a broadcast buffer), which is not built yet";
+        return null;
+    }
+
+    @Override
+    public void createFanOutResources(Trial trial) throws IOException {
+        Path region = ShmBroadcast.file(trial);
+        trial.scratch().recordThenCreate(id(), SharedRegion.ledgerName(region),
+                () -> ShmBroadcast.create(region, trial));
+    }
+
+    @Override
+    public EchoServer openSubscriber(Trial trial) throws IOException {
+        return new ShmBroadcast.Subscriber(trial);
+    }
+
+    @Override
+    public EchoClient connectPublisher(Trial trial, List<Process> subscribers) throws IOException {
+        return new ShmBroadcast.Publisher(trial, subscribers);
     }
 
     @Override
