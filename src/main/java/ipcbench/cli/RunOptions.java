@@ -225,8 +225,7 @@ final class RunOptions implements Callable<Integer> {
     @Option(names = "--topology", paramLabel = "T", order = 11,
             description = "pair (one client, the default); fanin: several clients, each its own connection or queue"
                     + " and a JMH thread of its own, served by one echo child (--clients); fanout: one publisher"
-                    + " writing each message to several subscriber processes, latency to the last echo"
-                    + " (--subscribers)")
+                    + " reaching several subscriber processes, latency to the last acknowledgement (--subscribers)")
     void topology(String text) {
         if (!text.equals("pair") && !text.equals(RunConfig.FAN_IN) && !text.equals(RunConfig.FAN_OUT)) {
             throw bad("unknown topology '" + text + "'; use pair, fanin or fanout");

@@ -13,7 +13,7 @@ import java.util.Optional;
  * The report's "Fan-in" and "Fan-out" sections, present when a run measured that topology ({@link Fans}): how it was
  * measured, then per placement and payload size a table of every mechanism at each fan and the scaling charts
  * ({@link FansChart}). A fan-in row has the latency of all clients together, the fastest and slowest client, the
- * messages/s of all clients and how that compares with one client; a fan-out row the latency to the last echo. Every
+ * messages/s of all clients and how that compares with one client; a fan-out row the latency to the last acknowledgement. Every
  * row says whether it was oversubscribed.
  */
 final class FansSection {
