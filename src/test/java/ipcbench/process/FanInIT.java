@@ -44,7 +44,7 @@ class FanInIT {
 
     @Execution(ExecutionMode.CONCURRENT)
     @ParameterizedTest(name = "{0}: three clients at once, each gets its own echoes")
-    @ValueSource(strings = {"uds", "tcp", "posix-mq", "grpc", "udp", "shm"})
+    @ValueSource(strings = {"uds", "tcp", "posix-mq", "grpc", "shm"})
     void eachClientGetsItsOwnEchoesWhileTheOthersRun(String id) throws Exception {
         Mechanism mechanism = RunnableHere.orSkip(id);
         EchoSession session = EchoSession.open(SessionSpec.of(mechanism, Exchange.LATENCY, 64)
