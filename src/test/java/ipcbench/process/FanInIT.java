@@ -32,8 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Fan-in through a real echo child: one child serves several clients at once, each through its own connection or
  * queue, each client's random payloads come back to it byte for byte while the others run, every client's streamed
  * batches are verified by the child, a client whose stream is corrupt is named, and nothing is left behind. The
- * mechanisms are one of each family's ways of serving (stream sockets, datagrams, a message queue, shared memory,
- * gRPC); every other mechanism serves its clients through the same child code.
+ * mechanisms are one of each family's ways of serving (stream sockets over TCP and Unix sockets, a message queue of
+ * the datagram family, shared memory, gRPC); every other mechanism serves its clients through the same child code.
  */
 class FanInIT {
     private static final int CLIENTS = 3;
