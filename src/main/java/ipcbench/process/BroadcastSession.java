@@ -69,11 +69,7 @@ final class BroadcastSession implements AutoCloseable {
             session.publisher = ((BroadcastFanOut) mechanism).connectPublisher(trial, processes);
             return session;
         } catch (IOException | RuntimeException e) {
-            try {
-                session.close();
-            } catch (IOException | RuntimeException cleanup) {
-                e.addSuppressed(cleanup);
-            }
+            EchoSession.closeAfter(session, e);
             throw e;
         }
     }

@@ -134,11 +134,7 @@ public final class EchoSession implements AutoCloseable {
             }
             return session;
         } catch (IOException | RuntimeException e) {
-            try {
-                session.close();
-            } catch (IOException | RuntimeException cleanup) {
-                e.addSuppressed(cleanup);
-            }
+            closeAfter(session, e);
             throw e;
         }
     }
@@ -247,6 +243,15 @@ public final class EchoSession implements AutoCloseable {
             Mechanisms.require(entry[0]).removeResource(entry[1]);
         }
         scratch.close();
+    }
+
+    /** Closes what a failed open made so far; a failure of the close is suppressed in {@code failure}. */
+    static void closeAfter(AutoCloseable opened, Exception failure) {
+        try {
+            opened.close();
+        } catch (Exception cleanup) {
+            failure.addSuppressed(cleanup);
+        }
     }
 
     /** {@code first} with {@code next} suppressed in it, or {@code next} when there is no first failure. */

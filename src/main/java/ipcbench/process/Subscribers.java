@@ -63,11 +63,7 @@ public final class Subscribers implements AutoCloseable {
             subscribers.publisher = new FanOutClient(clients, spec.verify());
             return subscribers;
         } catch (IOException | RuntimeException e) {
-            try {
-                subscribers.close();
-            } catch (IOException cleanup) {
-                e.addSuppressed(cleanup);
-            }
+            EchoSession.closeAfter(subscribers, e);
             throw e;
         }
     }
