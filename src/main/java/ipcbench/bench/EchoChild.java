@@ -35,9 +35,6 @@ import java.io.IOException;
  */
 @State(Scope.Benchmark)
 public class EchoChild {
-    static final String FAN_IN = "fanin";
-    static final String FAN_OUT = "fanout";
-
     /** The pair's or the fan-in's one echo child; null in a fan-out. */
     private EchoSession session;
     /** The fan-out's subscribers; null otherwise. */
@@ -47,7 +44,7 @@ public class EchoChild {
     public void open(BenchmarkParams benchmark) throws IOException {
         String topology = benchmark.getParam(Dimension.TOPOLOGY.jmhParam());
         int fan = Integer.parseInt(benchmark.getParam(Dimension.FAN.jmhParam()));
-        int threads = FAN_IN.equals(topology) ? fan : 1;
+        int threads = Dimension.Topology.FAN_IN.equals(topology) ? fan : 1;
         if (benchmark.getThreads() != threads) {
             throw new IllegalStateException(topology + " of " + fan + " runs " + threads + " JMH threads, not "
                     + benchmark.getThreads() + " (-t)");
@@ -60,7 +57,7 @@ public class EchoChild {
                 .withPeers(Peers.of(benchmark.getParam("peers"))).through(Io.parse(benchmark.getParam("io")))
                 .over(Link.named(benchmark.getParam("link")));
         java.nio.file.Path logs = new RunLayout(ForkSettings.resultsDir()).logsDir();
-        if (FAN_OUT.equals(topology)) {
+        if (Dimension.Topology.FAN_OUT.equals(topology)) {
             subscribers = Subscribers.open(spec, fan, logs);
         } else {
             session = EchoSession.open(spec.servingClients(threads), logs);

@@ -58,9 +58,9 @@ record RunConfig(List<String> mechanisms, boolean mechanismsExplicit, List<Integ
     }
 
     /** The topology of several clients and one echo child ({@code --topology fanin}). */
-    static final String FAN_IN = "fanin";
+    static final String FAN_IN = Dimension.Topology.FAN_IN;
     /** The topology of one publisher and several subscriber children ({@code --topology fanout}). */
-    static final String FAN_OUT = "fanout";
+    static final String FAN_OUT = Dimension.Topology.FAN_OUT;
     /** The numbers of clients or subscribers when --clients or --subscribers is not given. */
     static final List<String> DEFAULT_FANS = List.of("1", "2", "4");
 

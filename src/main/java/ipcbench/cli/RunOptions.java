@@ -105,7 +105,7 @@ final class RunOptions implements Callable<Integer> {
     RunConfig config() throws UsageException {
         FarEnd far = farEnd();
         Map<Dimension, List<String>> asked = new LinkedHashMap<>(dimensions);
-        String topology = asked.getOrDefault(Dimension.TOPOLOGY, List.of("pair")).get(0);
+        String topology = asked.getOrDefault(Dimension.TOPOLOGY, List.of(Dimension.Topology.PAIR)).get(0);
         String fanOptionWanted = topology.equals(RunConfig.FAN_IN) ? "--clients"
                 : topology.equals(RunConfig.FAN_OUT) ? "--subscribers" : null;
         if (fanOption != null && !fanOption.equals(fanOptionWanted)) {
@@ -121,7 +121,7 @@ final class RunOptions implements Callable<Integer> {
             asked.put(Dimension.LINK, List.of(Dimension.LINK.defaultValue(), far.label()));
         }
         RunConfig config = new RunConfig(mechanisms, mechanismsExplicit, sizes, mode, profile, placement, results,
-                waits, peers, rates, cpuAtRates(mode, topology.equals("pair")), verify, noWait, verbose, jmhArgs, asked,
+                waits, peers, rates, cpuAtRates(mode, topology.equals(Dimension.Topology.PAIR)), verify, noWait, verbose, jmhArgs, asked,
                 far);
         config.validate(list);
         return config;
@@ -227,7 +227,7 @@ final class RunOptions implements Callable<Integer> {
                     + " and a JMH thread of its own, served by one echo child (--clients); fanout: one publisher"
                     + " reaching several subscriber processes, latency to the last acknowledgement (--subscribers)")
     void topology(String text) {
-        if (!text.equals("pair") && !text.equals(RunConfig.FAN_IN) && !text.equals(RunConfig.FAN_OUT)) {
+        if (!text.equals(Dimension.Topology.PAIR) && !text.equals(RunConfig.FAN_IN) && !text.equals(RunConfig.FAN_OUT)) {
             throw bad("unknown topology '" + text + "'; use pair, fanin or fanout");
         }
         dimensions.put(Dimension.TOPOLOGY, List.of(text));

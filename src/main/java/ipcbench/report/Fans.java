@@ -25,8 +25,8 @@ import java.util.TreeSet;
  * subscriber's echo.
  */
 final class Fans {
-    static final String FAN_IN = "fanin";
-    static final String FAN_OUT = "fanout";
+    static final String FAN_IN = Dimension.Topology.FAN_IN;
+    static final String FAN_OUT = Dimension.Topology.FAN_OUT;
     /** The topologies with fans, in the order the report shows them. */
     static final List<String> TOPOLOGIES = List.of(FAN_IN, FAN_OUT);
 

@@ -52,8 +52,21 @@ public final class Dimension {
      * How many peers share the echo server: {@code pair} (one client), or {@code fanin} (several clients, each with its
      * own connection or queue, one server process); old files: pair.
      */
-    public static final Dimension TOPOLOGY = new Dimension("topology", "topology", "pair", ID,
-            listed(List.of("pair", "fanin", "fanout")), false);
+    public static final Dimension TOPOLOGY = new Dimension("topology", "topology", Topology.PAIR, ID,
+            listed(List.of(Topology.PAIR, Topology.FAN_IN, Topology.FAN_OUT)), false);
+
+    /** The values of {@link #TOPOLOGY}. */
+    public static final class Topology {
+        /** One client, one echo child. */
+        public static final String PAIR = "pair";
+        /** Several clients of one echo child ({@code --topology fanin}). */
+        public static final String FAN_IN = "fanin";
+        /** One publisher, several subscriber children ({@code --topology fanout}). */
+        public static final String FAN_OUT = "fanout";
+
+        private Topology() {
+        }
+    }
 
     /** The number of clients a {@link #TOPOLOGY} has: 1 for a pair; old files: 1. */
     public static final Dimension FAN = new Dimension("fan", "fan", "1", Dimension::fanCell,

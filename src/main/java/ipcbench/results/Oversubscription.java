@@ -43,11 +43,11 @@ public final class Oversubscription {
     public static String why(ResultKey key, int cpus) {
         String on = switch (key.placement()) {
             case "same" -> hotThreads(key) + " hot threads on 1 CPU";
-            case "cross" -> clients(key) + (key.get(Dimension.TOPOLOGY).equals("fanout")
+            case "cross" -> clients(key) + (key.get(Dimension.TOPOLOGY).equals(Dimension.Topology.FAN_OUT)
                     ? " hot threads on the subscribers' CPU" : " hot threads on each of 2 CPUs");
             default -> hotThreads(key) + " hot threads on " + Math.max(1, cpus) + " CPUs";
         };
-        String noun = key.get(Dimension.TOPOLOGY).equals("fanout") ? " subscriber" : " client";
+        String noun = key.get(Dimension.TOPOLOGY).equals(Dimension.Topology.FAN_OUT) ? " subscriber" : " client";
         return clients(key) + noun + (clients(key) == 1 ? ", " : "s, ") + key.waitStrategy() + ", "
                 + key.placement() + ": " + on;
     }
