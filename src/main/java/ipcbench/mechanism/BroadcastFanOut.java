@@ -1,21 +1,23 @@
 package ipcbench.mechanism;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.util.List;
 
 /**
- * A mechanism whose fan-out is one publisher end that every subscriber reads at once (one buffer read by all), not
- * one channel per subscriber written in turn. The run starts one echo child per subscriber on the same trial
- * ({@link Trial#members()} subscribers, each child {@link Trial#member(int)}), each opening its subscriber end, and
- * connects the publisher to them all.
+ * A mechanism whose fan-out is one publisher end that every subscriber reads at once (one buffer read by all, or
+ * several subscriptions of one publication), not one channel per subscriber written in turn. The run starts one echo
+ * child per subscriber on the same trial ({@link Trial#members()} subscribers, each child {@link Trial#member(int)}),
+ * each opening its subscriber end, and connects the publisher to them all.
  */
 public interface BroadcastFanOut {
     /**
      * Parent side, before any subscriber starts: the objects every subscriber shares, for {@code trial.members()}
      * subscribers, each through {@code trial.scratch().recordThenCreate} (ledger first); removed by
-     * {@link Mechanism#removeResource}.
+     * {@link Mechanism#removeResource}. Returns what the parent must keep running while the subscribers run (the media
+     * driver they all use), closed once every subscriber has ended, or null when there is nothing.
      */
-    void createFanOutResources(Trial trial) throws IOException;
+    Closeable createFanOutResources(Trial trial) throws IOException;
 
     /**
      * Child side: subscriber {@code trial.member()}'s end. Its {@link EchoServer#serve} acknowledges every message,
@@ -26,8 +28,9 @@ public interface BroadcastFanOut {
 
     /**
      * Parent side, once every subscriber is ready: the publisher. One {@link EchoClient#roundTrip} publishes the
-     * request and returns when every subscriber has acknowledged it, with the bytes they read in the response; it
-     * fails naming the subscriber that died or stopped answering. Closing it ends every subscriber's loop.
+     * request and returns when every subscriber has acknowledged it, with the message as published in the response
+     * (each subscriber checks the sequence and, with verify, the bytes it read); it fails naming the subscriber that
+     * died or stopped answering. Closing it ends every subscriber's loop.
      */
     EchoClient connectPublisher(Trial trial, List<Process> subscribers) throws IOException;
 }

@@ -8,6 +8,7 @@ import ipcbench.mechanism.Trial;
 import ipcbench.os.Placement;
 import ipcbench.os.ScratchDirectory;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,11 +18,12 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * One fan-out trial of a mechanism with a fan-out of its own ({@link BroadcastFanOut}): one private directory and
- * one set of shared objects, one echo child per subscriber (each told {@code subscriber=I}, pinned where the
- * placement puts the server), and the publisher. {@link #close()} ends the publisher, so every subscriber returns,
- * stops and reaps each child, names a subscriber that failed, and removes every object and the directory; so do a
- * JVM shutdown and the death of the owning run ({@link OpenSessions}).
+ * One fan-out trial of a mechanism with a fan-out of its own ({@link BroadcastFanOut}): one private directory, one
+ * set of shared objects and what the parent keeps running for them, one echo child per subscriber (each told
+ * {@code subscriber=I}, pinned where the placement puts the server), and the publisher. {@link #close()} ends the
+ * publisher, so every subscriber returns, stops and reaps each child, names a subscriber that failed, then closes
+ * what ran for them and removes every object and the directory; so do a JVM shutdown and the death of the owning
+ * run ({@link OpenSessions}).
  */
 final class BroadcastSession implements AutoCloseable {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
@@ -32,6 +34,8 @@ final class BroadcastSession implements AutoCloseable {
     private final Placement.Cpus cpus;
     private final List<EchoServerProcess> children = new ArrayList<>();
     private final List<Integer> exitCodes = new ArrayList<>();
+    /** What the parent keeps running for the subscribers (a media driver), closed after they end; or null. */
+    private Closeable shared;
     private EchoClient publisher;
     private boolean closed;
 
@@ -56,7 +60,7 @@ final class BroadcastSession implements AutoCloseable {
         BroadcastSession session = new BroadcastSession(mechanism, trial, scratch, cpus);
         OpenSessions.add(session);
         try {
-            ((BroadcastFanOut) mechanism).createFanOutResources(trial);
+            session.shared = ((BroadcastFanOut) mechanism).createFanOutResources(trial);
             List<Process> processes = new ArrayList<>();
             for (int i = 0; i < count; i++) {
                 Path logFile = logDir.resolve("echo-" + mechanism.id() + "-" + spec.payloadBytes() + "B-fanout"
@@ -125,6 +129,14 @@ final class BroadcastSession implements AutoCloseable {
             }
         }
         children.clear();
+        if (shared != null) {
+            try {
+                shared.close();
+            } catch (IOException e) {
+                failure = EchoSession.chain(failure, e);
+            }
+            shared = null;
+        }
         try {
             EchoSession.removeObjects(scratch);
         } catch (IOException e) {

@@ -45,7 +45,9 @@ final class FansSection {
                 + "pair's echo thread (so every subscriber shares the server CPU at cross). Most mechanisms give each "
                 + "subscriber a channel of its own: the publisher writes each message to every subscriber in turn, "
                 + "then reads every subscriber's echo. shm has one region that every subscriber reads, each "
-                + "acknowledging in a word of its own. The latency runs from the publish to the last "
+                + "acknowledging in a word of its own; aeron-ipc one publication that every subscriber reads through "
+                + "a subscription of its own, each acknowledging on a stream of its own. The latency runs from the "
+                + "publish to the last "
                 + "acknowledgement, one clock read per message; waiting for them in subscriber order cannot tell "
                 + "which came first, so the time to the first is not given. ")
                 + "Oversubscribed: more hot threads (one per " + (in ? "client" : "subscriber") + " when both ends "

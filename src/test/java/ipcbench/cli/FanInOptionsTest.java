@@ -56,17 +56,19 @@ class FanInOptionsTest {
     @Test
     void fanOutSkipsMechanismsWhoseOwnFanOutIsNotBuiltAndSizesBeyondAChannelsBuffer() throws Exception {
         RunPlan plan = RunPlan.of(RunOptions.parse(List.of("--topology", "fanout", "--sizes", "64,1m")));
-        assertEquals(List.of("pipe", "fifo", "uds-dgram", "posix-mq", "shm").stream().sorted().toList(),
+        assertEquals(List.of("pipe", "fifo", "uds-dgram", "posix-mq", "shm", "aeron-ipc").stream().sorted().toList(),
                 plan.mechanisms().stream().sorted().toList());
-        assertTrue(plan.skipped.stream().anyMatch(s -> s.mechanism().equals("aeron-ipc")
-                && s.reason().contains("several subscriptions")), plan.skipped.toString());
+        assertTrue(plan.skipped.stream().anyMatch(s -> s.mechanism().equals("grpc")
+                && s.reason().contains("server stream")), plan.skipped.toString());
         assertTrue(plan.skipped.stream().anyMatch(s -> s.mechanism().equals("pipe") && s.payloadBytes() != null
                 && s.payloadBytes() == 1 << 20), plan.skipped.toString());
         assertTrue(plan.skipped.stream().noneMatch(s -> s.mechanism().equals("shm")),
                 "one region read by all holds any size: " + plan.skipped);
+        assertTrue(plan.skipped.stream().noneMatch(s -> s.mechanism().equals("aeron-ipc")),
+                "one publication read by all holds any size Aeron takes: " + plan.skipped);
         UsageException named = assertThrows(UsageException.class, () -> RunPlan.of(RunOptions.parse(
-                List.of("--topology", "fanout", "--mechanisms", "aeron-ipc,pipe"))));
-        assertTrue(named.getMessage().startsWith("aeron-ipc: no fan-out here"), named.getMessage());
+                List.of("--topology", "fanout", "--mechanisms", "aeron-udp,pipe"))));
+        assertTrue(named.getMessage().startsWith("aeron-udp: no fan-out here"), named.getMessage());
     }
 
     @Test

@@ -6,6 +6,7 @@ import ipcbench.mechanism.EchoServer;
 import ipcbench.mechanism.Trial;
 import ipcbench.mechanism.WaitStrategy;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,10 +33,11 @@ public final class ShmMechanism extends MemoryMechanism implements BroadcastFanO
     }
 
     @Override
-    public void createFanOutResources(Trial trial) throws IOException {
+    public Closeable createFanOutResources(Trial trial) throws IOException {
         Path region = ShmBroadcast.file(trial);
         trial.scratch().recordThenCreate(id(), SharedRegion.ledgerName(region),
                 () -> ShmBroadcast.create(region, trial));
+        return null;
     }
 
     @Override

@@ -3,7 +3,14 @@ package ipcbench.mechanism.rpc;
 import io.aeron.Aeron;
 import io.aeron.ChannelUriStringBuilder;
 import io.aeron.driver.MediaDriver;
+import ipcbench.mechanism.BroadcastFanOut;
+import ipcbench.mechanism.EchoClient;
+import ipcbench.mechanism.EchoServer;
 import ipcbench.mechanism.Trial;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.util.List;
 
 /**
  * {@code aeron-ipc}: Aeron's IPC transport, two streams (requests, replies) through memory-mapped log buffers; no
@@ -17,9 +24,10 @@ import ipcbench.mechanism.Trial;
  * BACK_PRESSURED (the flow control), then a 1-byte acknowledgement. A message is at most term / 8 = 1 MiB. The
  * driver's threading and idle strategies are described in docs/mechanisms.md. Under open-loop load requests and
  * echoes are two independent streams: one thread offers and polls between offers. The echo loop and the client are
- * {@code aeron-udp}'s too ({@link AeronTransport}): only the channels differ.
+ * {@code aeron-udp}'s too ({@link AeronTransport}): only the channels differ. Its fan-out is several subscriptions of
+ * one publication through one media driver ({@link AeronFanOut}).
  */
-public final class AeronIpcMechanism extends AeronMechanism {
+public final class AeronIpcMechanism extends AeronMechanism implements BroadcastFanOut {
     /** 8 MiB: a 1 MiB message fits (max message = term / 8) and two streams' logs stay at 48 MiB of files. */
     static final int TERM_LENGTH = AeronTransport.TERM_LENGTH;
     static final String CHANNEL = new ChannelUriStringBuilder().media("ipc").termLength(TERM_LENGTH).build();
@@ -63,6 +71,27 @@ public final class AeronIpcMechanism extends AeronMechanism {
     @Override
     AeronTransport transport() {
         return TRANSPORT;
+    }
+
+    /** Its fan-out is its own: every subscriber reads the one publication's log ({@link AeronFanOut}). */
+    @Override
+    public String whyNoFanOut() {
+        return null;
+    }
+
+    @Override
+    public Closeable createFanOutResources(Trial trial) throws IOException {
+        return AeronFanOut.launchDriver(trial);
+    }
+
+    @Override
+    public EchoServer openSubscriber(Trial trial) throws IOException {
+        return new AeronFanOut.Subscriber(trial);
+    }
+
+    @Override
+    public EchoClient connectPublisher(Trial trial, List<Process> subscribers) throws IOException {
+        return AeronFanOut.Publisher.connect(trial, subscribers);
     }
 
     @Override

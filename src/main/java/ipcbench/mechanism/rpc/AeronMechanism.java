@@ -37,11 +37,6 @@ abstract class AeronMechanism implements Mechanism, OpenLoad {
     }
 
     @Override
-    public final String whyNoFanOut() {
-        return "its fan-out is several subscriptions of one publication, which is not built yet";
-    }
-
-    @Override
     public final int maxPayloadBytes() {
         return FrameDescriptor.computeMaxMessageLength(AeronTransport.TERM_LENGTH);
     }

@@ -137,6 +137,11 @@ public final class AeronUdpMechanism extends AeronMechanism {
         return null;
     }
 
+    @Override
+    public String whyNoFanOut() {
+        return "its fan-out is multicast or multi-destination-cast to several subscriptions, which is not built yet";
+    }
+
     /** {@code host:port} as an Aeron endpoint: an IPv6 literal in brackets. */
     static String endpoint(String host, int port) {
         return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
