@@ -3,14 +3,14 @@
 #
 #   docs/ci/fork-cost.sh OUT [RUNS]
 #
-# RUNS (default 5) pairs of one-fork runs of shm 64 B latency (smoke profile: 1 x 500 ms warm-up, 3 x 500 ms
+# RUNS (default 5) pairs of one-fork runs of shm 64 B latency (smoke profile: 1 x 300 ms warm-up, 3 x 300 ms
 # measured; the spinning echo loop makes no syscall, so strace does not slow the measured part), in ABBA order: with
 # the archives (made first if missing), and without them (`-jvmArgsAppend -Xshare:auto` switches them off and leaves
 # the JDK's own archive, as before they existed). strace -f -ttt marks the events:
 #   fork execve -> first connect (JMH's link to the host: the JVM is up) -> echo child execve (JMH's bootstrap and the
 #   trial's setup) -> the child's READY (the child JVM's start and the mechanism's server end) -> the child reaped by
 #   the fork (the iterations, the trial's teardown) -> the fork reaped by the host (results sent, the JVM's exit).
-# Fixed cost = fork life - 2.0 s of iterations. Nothing else CPU-heavy may run meanwhile.
+# Fixed cost = fork life - 1.2 s of iterations. Nothing else CPU-heavy may run meanwhile.
 set -euo pipefail
 
 [[ $# -ge 1 ]] || { echo "usage: $0 OUT [RUNS]" >&2; exit 2; }
@@ -38,7 +38,7 @@ done
 python3 - "$out" "$runs" <<'PY'
 import re, statistics, sys
 out, runs = sys.argv[1], int(sys.argv[2])
-ITERATIONS_S = 2.0
+ITERATIONS_S = 1.2
 
 def events(path):
     fork = child = None

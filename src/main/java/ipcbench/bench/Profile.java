@@ -8,7 +8,7 @@ import java.util.Locale;
  */
 public enum Profile {
     /** Proves the pipeline (CI, tests): seconds per benchmark, one fork, rough numbers. */
-    SMOKE(1, 500, 3, 500, 1),
+    SMOKE(1, 300, 3, 300, 1),
     /**
      * The default, sized so the default suite finishes in about ten minutes on a 2-vCPU machine: one fork (each costs a
      * JVM start and an echo child), six short measurement iterations so that the within-fork interval of the median
