@@ -5,6 +5,8 @@ import ipcbench.mechanism.Io;
 import ipcbench.registry.Mechanisms;
 import ipcbench.registry.RunnableHere;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -28,10 +30,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * A parent JVM holding a live session is SIGKILLed: its echo-server child ends (awaited, bounded only against a
  * hang), and the next sweep removes what the dead parent could not (its private directory and every ledger object).
+ * The cases start their parents two at a time; from the kill to the sweep's check one case runs alone
+ * ({@link #KILL_TO_SWEEP}), since a sweep removes every dead parent's objects, another case's too.
  */
 class ParentDeathIT {
     /** How long a process may take to end once a signal or end-of-file has told it to: a bound on a hang only. */
     static final Duration END_WITHIN = Duration.ofSeconds(30);
+    /** Held from a case's kill to its sweep's check. */
+    private static final Object KILL_TO_SWEEP = new Object();
 
     @TempDir
     Path logs;
@@ -72,6 +78,7 @@ class ParentDeathIT {
                 .filter(m -> m.ios().contains(Io.DIRECT)).map(m -> m.id() + ":direct"));
     }
 
+    @Execution(ExecutionMode.CONCURRENT)
     @ParameterizedTest(name = "{0}: child dies with its SIGKILLed parent, the sweep cleans up")
     @MethodSource("mechanisms")
     void childDiesWithItsParentAndTheSweepCleansUp(String session) throws Exception {
@@ -86,13 +93,15 @@ class ParentDeathIT {
         Path scratch = Path.of(line.split(" ")[1]);
         ProcessHandle child = ProcessHandle.of(childPid).orElseThrow();
 
-        parent.destroyForcibly();
-        assertTrue(parent.waitFor(10, TimeUnit.SECONDS));
-        awaitEnd(child, "after its parent was SIGKILLed");
+        synchronized (KILL_TO_SWEEP) {
+            parent.destroyForcibly();
+            assertTrue(parent.waitFor(10, TimeUnit.SECONDS));
+            awaitEnd(child, "after its parent was SIGKILLed");
 
-        assertTrue(Files.exists(scratch), "a SIGKILLed parent cannot clean up");
-        List<String> swept = LeftoverSweep.sweep().removed();
-        assertFalse(Files.exists(scratch), "swept: " + swept);
-        assertTrue(swept.contains("directory " + scratch), swept.toString());
+            assertTrue(Files.exists(scratch), "a SIGKILLed parent cannot clean up");
+            List<String> swept = LeftoverSweep.sweep().removed();
+            assertFalse(Files.exists(scratch), "swept: " + swept);
+            assertTrue(swept.contains("directory " + scratch), swept.toString());
+        }
     }
 }
