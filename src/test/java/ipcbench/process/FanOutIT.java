@@ -120,10 +120,13 @@ class FanOutIT {
         }
     }
 
-    /** shm's subscribers share one region and one directory; written in turn, each is a pair (ParentDeathIT). */
-    @Test
-    void everySubscriberDiesWithItsPublisherAndTheSweepCleansUp() throws Exception {
-        String id = "shm";
+    /**
+     * shm's subscribers share one region and one directory, aeron-ipc's one directory and the media driver in the
+     * publisher's JVM; written in turn, each subscriber is a pair (ParentDeathIT).
+     */
+    @ParameterizedTest(name = "{0}: every subscriber dies with its SIGKILLed publisher, the sweep cleans up")
+    @ValueSource(strings = {"shm", "aeron-ipc"})
+    void everySubscriberDiesWithItsPublisherAndTheSweepCleansUp(String id) throws Exception {
         RunnableHere.orSkip(id);
         Process holder = SessionHolderMain.start(logs, java.util.Map.of(), id + SessionHolderMain.FAN_OUT + 2);
         List<ProcessHandle> children = new ArrayList<>();
