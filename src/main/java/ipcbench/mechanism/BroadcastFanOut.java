@@ -2,6 +2,7 @@ package ipcbench.mechanism;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.List;
 
 /**
@@ -32,5 +33,13 @@ public interface BroadcastFanOut {
      * (each subscriber checks the sequence and, with verify, the bytes it read); it fails naming the subscriber that
      * died or stopped answering. Closing it ends every subscriber's loop.
      */
-    EchoClient connectPublisher(Trial trial, List<Process> subscribers) throws IOException;
+    Publisher connectPublisher(Trial trial, List<Process> subscribers) throws IOException;
+
+    /** The publisher's end: a fan-out measures latency only, so it streams no batches. */
+    interface Publisher extends EchoClient {
+        @Override
+        default void stream(ByteBuffer request, int messages) {
+            throw new UnsupportedOperationException("a fan-out measures latency only");
+        }
+    }
 }

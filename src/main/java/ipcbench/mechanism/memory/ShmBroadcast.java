@@ -1,6 +1,6 @@
 package ipcbench.mechanism.memory;
 
-import ipcbench.mechanism.EchoClient;
+import ipcbench.mechanism.BroadcastFanOut;
 import ipcbench.mechanism.EchoServer;
 import ipcbench.mechanism.Payload;
 import ipcbench.mechanism.Trial;
@@ -138,7 +138,7 @@ final class ShmBroadcast {
     }
 
     /** The publisher, in the parent. */
-    static final class Publisher implements EchoClient {
+    static final class Publisher implements BroadcastFanOut.Publisher {
         private final MappedByteBuffer mapping;
         private final UnsafeBuffer region;
         private final List<Process> subscribers;
@@ -190,12 +190,6 @@ final class ShmBroadcast {
             if (System.nanoTime() - startNs > TimeUnit.SECONDS.toNanos(ANSWER_WITHIN_S)) {
                 throw new IOException(names[i] + ": no acknowledgement within " + ANSWER_WITHIN_S + " s");
             }
-        }
-
-        /** A fan-out measures latency only: every subscriber acknowledges every message. */
-        @Override
-        public void stream(ByteBuffer request, int messages) {
-            throw new UnsupportedOperationException("a fan-out measures latency only");
         }
 
         /** Publishes the end: every subscriber's loop returns. */

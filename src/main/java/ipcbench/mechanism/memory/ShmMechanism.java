@@ -1,7 +1,6 @@
 package ipcbench.mechanism.memory;
 
 import ipcbench.mechanism.BroadcastFanOut;
-import ipcbench.mechanism.EchoClient;
 import ipcbench.mechanism.EchoServer;
 import ipcbench.mechanism.Trial;
 import ipcbench.mechanism.WaitStrategy;
@@ -46,7 +45,7 @@ public final class ShmMechanism extends MemoryMechanism implements BroadcastFanO
     }
 
     @Override
-    public EchoClient connectPublisher(Trial trial, List<Process> subscribers) throws IOException {
+    public Publisher connectPublisher(Trial trial, List<Process> subscribers) throws IOException {
         return new ShmBroadcast.Publisher(trial, subscribers);
     }
 

@@ -19,7 +19,6 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.YieldingIdleStrategy;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
@@ -30,8 +29,7 @@ import java.util.concurrent.TimeUnit;
  * 0-byte message, which only a client with a driver of its own sends: its stream's end might not leave that driver).
  */
 final class AeronEchoServer implements EchoServer, FragmentHandler {
-    private static final long CLIENT_WAIT_NS = TimeUnit.SECONDS.toNanos(30);
-    private static final int FRAGMENTS_PER_POLL = 16;
+    private static final long CLIENT_WAIT_NS = TimeUnit.SECONDS.toNanos(AeronTransport.CONNECT_WITHIN_S);
 
     private final Trial trial;
     private final AeronTransport transport;
@@ -103,37 +101,14 @@ final class AeronEchoServer implements EchoServer, FragmentHandler {
 
     @Override
     public void serve() throws IOException {
-        Image image = transport.authenticates() ? admitClient() : awaitClient();
-        FragmentHandler handler = new FragmentAssembler(this);
-        while (true) {
-            if (image.poll(handler, FRAGMENTS_PER_POLL) > 0) {
-                if (failure != null) {
-                    throw failure;
-                }
-                if (goodbye) {
-                    return;
-                }
-                idle.reset();
-            } else {
-                errors.throwIfAny(null);
-                if (image.isEndOfStream() || image.isClosed()) {
-                    return;
-                }
-                idle.idle();
+        Image image = transport.authenticates() ? admitClient()
+                : AeronTransport.awaitStreams(requests, replies, errors, idle, "the client");
+        AeronTransport.pollUntilEnd(image, new FragmentAssembler(this), idle, errors, () -> {
+            if (failure != null) {
+                throw failure;
             }
-        }
-    }
-
-    private Image awaitClient() throws IOException {
-        long deadlineNs = System.nanoTime() + CLIENT_WAIT_NS;
-        while (requests.imageCount() == 0 || !replies.isConnected()) {
-            errors.throwIfAny(null);
-            if (System.nanoTime() - deadlineNs > 0) {
-                throw new IOException("aeron: the client did not connect within 30 s");
-            }
-            idle.idle();
-        }
-        return requests.imageAtIndex(0);
+            return goodbye;
+        });
     }
 
     /**

@@ -9,7 +9,7 @@ import io.aeron.Subscription;
 import io.aeron.driver.MediaDriver;
 import io.aeron.logbuffer.FragmentHandler;
 import io.aeron.logbuffer.Header;
-import ipcbench.mechanism.EchoClient;
+import ipcbench.mechanism.BroadcastFanOut;
 import ipcbench.mechanism.EchoServer;
 import ipcbench.mechanism.Payload;
 import ipcbench.mechanism.Trial;
@@ -56,8 +56,6 @@ final class AeronFanOut {
     private static final long HELLO = 0;
     private static final int LIVENESS_EVERY = 4096;
     private static final long ANSWER_WITHIN_S = 10;
-    private static final long CONNECT_WITHIN_NS = TimeUnit.SECONDS.toNanos(30);
-    private static final int FRAGMENTS_PER_POLL = 16;
     private static final String ID = "aeron-ipc";
 
     private AeronFanOut() {
@@ -135,32 +133,14 @@ final class AeronFanOut {
 
         @Override
         public void serve() throws IOException {
-            long deadlineNs = System.nanoTime() + CONNECT_WITHIN_NS;
-            while (requests.imageCount() == 0 || !acks.isConnected()) {
-                errors.throwIfAny(null);
-                if (System.nanoTime() - deadlineNs > 0) {
-                    throw new IOException("aeron: the publisher did not connect within 30 s");
-                }
-                idle.idle();
-            }
-            Image image = requests.imageAtIndex(0);
+            Image image = AeronTransport.awaitStreams(requests, acks, errors, idle, "the publisher");
             acknowledge(HELLO);
-            FragmentHandler handler = new FragmentAssembler(this);
-            idle.reset();
-            while (true) {
-                if (image.poll(handler, FRAGMENTS_PER_POLL) > 0) {
-                    if (failure != null) {
-                        throw failure;
-                    }
-                    idle.reset();
-                } else {
-                    errors.throwIfAny(null);
-                    if (image.isEndOfStream() || image.isClosed()) {
-                        return;
-                    }
-                    idle.idle();
+            AeronTransport.pollUntilEnd(image, new FragmentAssembler(this), idle, errors, () -> {
+                if (failure != null) {
+                    throw failure;
                 }
-            }
+                return false;
+            });
         }
 
         /** One whole (reassembled) message: copied out, checked with verify, acknowledged. Inside poll. */
@@ -198,7 +178,7 @@ final class AeronFanOut {
     }
 
     /** The publisher, in the parent. Allocation-free per message. */
-    static final class Publisher implements EchoClient, FragmentHandler {
+    static final class Publisher implements BroadcastFanOut.Publisher, FragmentHandler {
         private final Aeron aeron;
         private final ExclusivePublication requests;
         private final Subscription acks;
@@ -276,7 +256,7 @@ final class AeronFanOut {
             silentSinceNs = 0;
             idle.reset();
             while (outstanding > 0) {
-                if (acks.poll(this, FRAGMENTS_PER_POLL) == 0) {
+                if (acks.poll(this, AeronTransport.FRAGMENTS_PER_POLL) == 0) {
                     if (++emptyPolls % LIVENESS_EVERY == 0) {
                         check();
                     }
@@ -351,12 +331,6 @@ final class AeronFanOut {
             long nowNs = System.nanoTime();
             silentSinceNs = silentSinceNs == 0 ? nowNs : silentSinceNs;
             return nowNs - silentSinceNs > TimeUnit.SECONDS.toNanos(ANSWER_WITHIN_S);
-        }
-
-        /** A fan-out measures latency only: every subscriber acknowledges every message. */
-        @Override
-        public void stream(ByteBuffer request, int messages) {
-            throw new UnsupportedOperationException("a fan-out measures latency only");
         }
 
         /** Closes the publication: every subscriber's image ends, and its loop returns. */

@@ -4,7 +4,6 @@ import io.aeron.Aeron;
 import io.aeron.ChannelUriStringBuilder;
 import io.aeron.driver.MediaDriver;
 import ipcbench.mechanism.BroadcastFanOut;
-import ipcbench.mechanism.EchoClient;
 import ipcbench.mechanism.EchoServer;
 import ipcbench.mechanism.Trial;
 
@@ -90,7 +89,7 @@ public final class AeronIpcMechanism extends AeronMechanism implements Broadcast
     }
 
     @Override
-    public EchoClient connectPublisher(Trial trial, List<Process> subscribers) throws IOException {
+    public Publisher connectPublisher(Trial trial, List<Process> subscribers) throws IOException {
         return AeronFanOut.Publisher.connect(trial, subscribers);
     }
 

@@ -2,10 +2,12 @@ package ipcbench.mechanism.rpc;
 
 import io.aeron.Aeron;
 import io.aeron.ExclusivePublication;
+import io.aeron.Image;
 import io.aeron.Publication;
 import io.aeron.Subscription;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
+import io.aeron.logbuffer.FragmentHandler;
 import ipcbench.mechanism.Trial;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.BackoffIdleStrategy;
@@ -14,6 +16,7 @@ import org.agrona.concurrent.IdleStrategy;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Where the two Aeron streams of {@code aeron-ipc} and {@code aeron-udp} travel: the one thing in which the two
@@ -31,6 +34,9 @@ abstract class AeronTransport {
     static final int REPLY_STREAM = 1002;
     /** The child's Aeron directory, inside its side's private directory. */
     static final String SERVER_DIRECTORY = "aeron";
+    /** How long a server end waits for its peer's streams. */
+    static final int CONNECT_WITHIN_S = 30;
+    static final int FRAGMENTS_PER_POLL = 16;
 
     /** The mechanism's id, for messages and thread names. */
     abstract String mechanismId();
@@ -91,6 +97,52 @@ abstract class AeronTransport {
             liveness.check();
             idle.idle();
         }
+    }
+
+    /**
+     * The first image of {@code requests} once it has one and {@code replies} is connected; fails when {@code peer}
+     * has not connected within {@value #CONNECT_WITHIN_S} s or the Aeron client failed.
+     */
+    static Image awaitStreams(Subscription requests, Publication replies, AeronErrors errors, IdleStrategy idle,
+                              String peer) throws IOException {
+        long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(CONNECT_WITHIN_S);
+        while (requests.imageCount() == 0 || !replies.isConnected()) {
+            errors.throwIfAny(null);
+            if (System.nanoTime() - deadlineNs > 0) {
+                throw new IOException("aeron: " + peer + " did not connect within " + CONNECT_WITHIN_S + " s");
+            }
+            idle.idle();
+        }
+        return requests.imageAtIndex(0);
+    }
+
+    /**
+     * Polls {@code image} into {@code handler} until its stream ends or closes, or {@code afterFragments} says the loop
+     * is done; idles on empty polls, and then throws the Aeron client's failure.
+     */
+    static void pollUntilEnd(Image image, FragmentHandler handler, IdleStrategy idle, AeronErrors errors,
+                             AfterFragments afterFragments) throws IOException {
+        idle.reset();
+        while (true) {
+            if (image.poll(handler, FRAGMENTS_PER_POLL) > 0) {
+                if (afterFragments.done()) {
+                    return;
+                }
+                idle.reset();
+            } else {
+                errors.throwIfAny(null);
+                if (image.isEndOfStream() || image.isClosed()) {
+                    return;
+                }
+                idle.idle();
+            }
+        }
+    }
+
+    /** Runs after each poll that handed over fragments: throws what the handler found wrong, or says whether to end. */
+    @FunctionalInterface
+    interface AfterFragments {
+        boolean done() throws IOException;
     }
 
     /** A check made only on the idle path (every so many empty polls), never per message. */
