@@ -7,6 +7,9 @@ import ipcbench.mechanism.Payload;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The publisher of a fan-out over one channel per subscriber: one round trip writes the message to every subscriber
@@ -18,17 +21,34 @@ import java.util.List;
  * <p>Every echo of a message must fit in its channel's buffer while the publisher still writes to the next
  * subscribers: {@link Subscribers#MAX_PAYLOAD_BYTES}. A subscriber's failure names it ({@code subscriber 1: …});
  * with {@code verify} every echo is compared with the message (the compare is then inside the measured time, as for
- * a pair). Allocation-free.
+ * a pair). A watchdog thread bounds the wait on a subscriber that is stopped or stuck, which a blocking read on a
+ * pipe or FIFO would wait for forever: when a round trip has waited on the same subscriber for {@value #STUCK_S} s, it
+ * kills that subscriber's child, so the read returns, and the failure names the subscriber and why. The hot loop
+ * tells the watchdog where it waits through two ordered stores per channel call, no syscall. Allocation-free.
  */
 public final class FanOutClient implements EchoClient {
+    /** How long a round trip may wait on one subscriber before it is named and its child killed. */
+    static final long STUCK_S = 10;
+    private static final long WATCH_PERIOD_MS = 500;
+
     private final List<LoadClient> subscribers;
+    private final List<Process> children;
     private final String[] names;
     /** What a verify failure calls each echo, made once: the hot loop builds no string. */
     private final String[] echoes;
     private final boolean verify;
+    /** Round trips completed; written by the publishing thread only, read by the watchdog. */
+    private final AtomicLong completed = new AtomicLong();
+    /** The subscriber the publishing thread waits on, or -1 between round trips. */
+    private final AtomicInteger awaited = new AtomicInteger(-1);
+    private final Thread watchdog;
+    /** Why the watchdog killed a subscriber, or null. */
+    private volatile String stuck;
+    private volatile boolean closed;
 
-    FanOutClient(List<LoadClient> subscribers, boolean verify) {
+    FanOutClient(List<LoadClient> subscribers, List<Process> children, boolean verify) {
         this.subscribers = List.copyOf(subscribers);
+        this.children = List.copyOf(children);
         this.verify = verify;
         names = new String[subscribers.size()];
         echoes = new String[subscribers.size()];
@@ -36,6 +56,9 @@ public final class FanOutClient implements EchoClient {
             names[i] = "subscriber " + i;
             echoes[i] = names[i] + "'s echo";
         }
+        watchdog = new Thread(this::watch, "ipcbench-fanout-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
     }
 
     @Override
@@ -43,21 +66,56 @@ public final class FanOutClient implements EchoClient {
         int count = subscribers.size();
         for (int i = 0; i < count; i++) {
             request.clear();
+            awaited.lazySet(i);
             try {
                 subscribers.get(i).send(request);
             } catch (IOException e) {
-                throw new IOException(names[i] + ": " + e.getMessage(), e);
+                throw failed(i, e);
             }
         }
         for (int i = 0; i < count; i++) {
             response.clear();
+            awaited.lazySet(i);
             try {
                 subscribers.get(i).receive(response);
             } catch (IOException e) {
-                throw new IOException(names[i] + ": " + e.getMessage(), e);
+                throw failed(i, e);
             }
             if (verify) {
                 Payload.requireSame(request, response, echoes[i]);
+            }
+        }
+        awaited.lazySet(-1);
+        completed.lazySet(completed.get() + 1);
+    }
+
+    /** Subscriber {@code i}'s failure, named; why the watchdog killed it, when it did. */
+    private IOException failed(int i, IOException e) {
+        String why = stuck;
+        return new IOException(why != null ? why : names[i] + ": " + e.getMessage(), e);
+    }
+
+    /** Kills the subscriber a round trip has waited on for {@link #STUCK_S} s, once; ends at {@link #close()}. */
+    private void watch() {
+        long seen = -1;
+        long sinceNs = System.nanoTime();
+        while (!closed) {
+            try {
+                Thread.sleep(WATCH_PERIOD_MS);
+            } catch (InterruptedException e) {
+                return;
+            }
+            long nowNs = System.nanoTime();
+            long done = completed.get();
+            int waitingOn = awaited.get();
+            if (done != seen || waitingOn < 0) {
+                seen = done;
+                sinceNs = nowNs;
+            } else if (nowNs - sinceNs > TimeUnit.SECONDS.toNanos(STUCK_S)) {
+                stuck = names[waitingOn] + ": no echo within " + STUCK_S + " s: its echo child was stopped or stuck, "
+                        + "and was killed";
+                children.get(waitingOn).destroyForcibly();
+                return;
             }
         }
     }
@@ -68,8 +126,10 @@ public final class FanOutClient implements EchoClient {
         throw new UnsupportedOperationException("a fan-out measures latency only");
     }
 
-    /** Nothing: each subscriber's session owns its channel and closes it ({@link Subscribers#close}). */
+    /** Ends the watchdog; each subscriber's session owns its channel and closes it ({@link Subscribers#close}). */
     @Override
     public void close() {
+        closed = true;
+        watchdog.interrupt();
     }
 }

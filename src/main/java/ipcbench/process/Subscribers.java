@@ -55,12 +55,14 @@ public final class Subscribers implements AutoCloseable {
         }
         try {
             List<LoadClient> clients = new ArrayList<>();
+            List<Process> children = new ArrayList<>();
             for (int i = 0; i < count; i++) {
                 EchoSession session = EchoSession.open(spec, logDir);
                 subscribers.sessions.add(session);
                 clients.add((LoadClient) session.client());
+                children.add(session.serverProcess());
             }
-            subscribers.publisher = new FanOutClient(clients, spec.verify());
+            subscribers.publisher = new FanOutClient(clients, children, spec.verify());
             return subscribers;
         } catch (IOException | RuntimeException e) {
             EchoSession.closeAfter(subscribers, e);
@@ -105,6 +107,9 @@ public final class Subscribers implements AutoCloseable {
         if (broadcast != null) {
             broadcast.close();
             return;
+        }
+        if (publisher != null) {
+            publisher.close();
         }
         IOException failure = null;
         for (int i = 0; i < sessions.size(); i++) {

@@ -29,9 +29,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * publishing order (each message carries its sequence number; written in turn, each echo is compared with it; shm's
  * and aeron-ipc's subscribers check each message they read and its number, and end with exit 0 only when all were
  * right), and the publisher's loop allocates nothing once warm; a subscriber killed mid-run fails the publisher within
- * seconds with that subscriber named, and closing still ends the others and leaves nothing behind; every subscriber
- * ends with its SIGKILLed publisher's JVM and the next sweep removes what it left; mechanisms whose own fan-out is not
- * built are refused with the reason.
+ * seconds with that subscriber named, and so does a stopped one written in turn, and closing still ends the others
+ * and leaves nothing behind; every subscriber ends with its SIGKILLed publisher's JVM and the next sweep removes what
+ * it left; mechanisms whose own fan-out is not built are refused with the reason.
  */
 class FanOutIT {
     private static final int MESSAGES = 300;
@@ -115,6 +115,39 @@ class FanOutIT {
             assertEquals(0, subscribers.exitCode(0), "subscriber 0 still ended normally");
             assertEquals(0, subscribers.exitCode(2), "subscriber 2 still ended normally");
         }
+        for (Leftovers left : leftovers) {
+            assertEquals(List.of(), left.remaining());
+        }
+    }
+
+    /**
+     * A blocking read on a pipe would wait for a stopped subscriber forever: the publisher's watchdog names it and kills
+     * its child after {@link FanOutClient#STUCK_S} s, and closing leaves nothing behind.
+     */
+    @Execution(ExecutionMode.CONCURRENT)
+    @Test
+    void aStoppedPipeSubscriberIsNamedWithinSecondsAndNothingIsLeft() throws Exception {
+        Subscribers subscribers = Subscribers.open(SessionSpec.of(RunnableHere.orSkip("pipe"), Exchange.LATENCY, 64), 2,
+                logs);
+        List<Leftovers> leftovers = new ArrayList<>();
+        for (Path scratch : subscribers.scratchDirs()) {
+            leftovers.add(Leftovers.of(scratch));
+        }
+        ByteBuffer message = Payload.allocate(64, 7);
+        ByteBuffer echo = ByteBuffer.allocateDirect(64);
+        subscribers.publisher().roundTrip(message, echo);
+        Process stop = new ProcessBuilder("kill", "-STOP", Long.toString(subscribers.process(1).pid())).start();
+        assertEquals(0, stop.waitFor(), "SIGSTOP sent");
+        IOException failure = assertTimeoutPreemptively(Duration.ofSeconds(FanOutClient.STUCK_S + 10),
+                () -> assertThrows(IOException.class, () -> {
+                    while (true) {
+                        subscribers.publisher().roundTrip(message, echo);
+                    }
+                }));
+        assertTrue(failure.getMessage().startsWith("subscriber 1: no echo within " + FanOutClient.STUCK_S + " s"),
+                failure.getMessage());
+        assertThrows(IOException.class, subscribers::close, "subscriber 1's child was killed");
+        assertEquals(128 + 9, subscribers.exitCode(1), "subscriber 1 ended by the watchdog's SIGKILL");
         for (Leftovers left : leftovers) {
             assertEquals(List.of(), left.remaining());
         }
