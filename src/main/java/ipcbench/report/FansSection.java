@@ -47,9 +47,9 @@ final class FansSection {
                 + "then reads every subscriber's echo. shm has one region that every subscriber reads, each "
                 + "acknowledging in a word of its own; aeron-ipc one publication that every subscriber reads through "
                 + "a subscription of its own, each acknowledging on a stream of its own. The latency runs from the "
-                + "publish to the last "
-                + "acknowledgement, one clock read per message; waiting for them in subscriber order cannot tell "
-                + "which came first, so the time to the first is not given. ")
+                + "publish to the last acknowledgement, one clock read per message. The time to the first is not "
+                + "given: written in turn, the echoes are read in subscriber order, which cannot tell which came "
+                + "first, and elsewhere it would take a clock read per acknowledgement inside the measured loop. ")
                 + "Oversubscribed: more hot threads (one per " + (in ? "client" : "subscriber") + " when both ends "
                 + "block, two when they spin) can be runnable at once than the CPUs the placement gives them, so the "
                 + "scheduler, not the mechanism, sets part of the number. " + RunTables.UNSTABLE_MARK + " after a "
