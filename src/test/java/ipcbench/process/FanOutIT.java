@@ -39,6 +39,15 @@ class FanOutIT {
     @TempDir
     Path logs;
 
+    /** What to look for after the subscribers close: in each private directory they use. */
+    private static List<Leftovers> leftoversOf(Subscribers subscribers) throws IOException {
+        List<Leftovers> leftovers = new ArrayList<>();
+        for (Path scratch : subscribers.scratchDirs()) {
+            leftovers.add(Leftovers.of(scratch));
+        }
+        return leftovers;
+    }
+
     @Execution(ExecutionMode.CONCURRENT)
     @ParameterizedTest(name = "{0}: both subscribers echo every message in order")
     @ValueSource(strings = {"pipe", "fifo", "uds-dgram", "posix-mq", "shm", "aeron-ipc"})
@@ -46,11 +55,8 @@ class FanOutIT {
         Mechanism mechanism = RunnableHere.orSkip(id);
         Subscribers subscribers = Subscribers.open(SessionSpec.of(mechanism, Exchange.LATENCY, 64).verified(true),
                 2, logs);
-        List<Leftovers> leftovers = new ArrayList<>();
+        List<Leftovers> leftovers = leftoversOf(subscribers);
         try (subscribers) {
-            for (Path scratch : subscribers.scratchDirs()) {
-                leftovers.add(Leftovers.of(scratch));
-            }
             // seeded as the trial is: a broadcast subscriber checks each message against it, stamped with its number
             ByteBuffer message = Payload.allocate(64, subscribers.trial().seed());
             ByteBuffer echo = ByteBuffer.allocateDirect(64);
@@ -87,10 +93,7 @@ class FanOutIT {
     void aKilledSubscriberIsNamedWithinSecondsAndNothingIsLeft(String id) throws Exception {
         Subscribers subscribers = Subscribers.open(SessionSpec.of(RunnableHere.orSkip(id), Exchange.LATENCY, 64), 3,
                 logs);
-        List<Leftovers> leftovers = new ArrayList<>();
-        for (Path scratch : subscribers.scratchDirs()) {
-            leftovers.add(Leftovers.of(scratch));
-        }
+        List<Leftovers> leftovers = leftoversOf(subscribers);
         ByteBuffer message = Payload.allocate(64, 7);
         ByteBuffer echo = ByteBuffer.allocateDirect(64);
         subscribers.publisher().roundTrip(message, echo);
@@ -129,10 +132,7 @@ class FanOutIT {
     void aStoppedPipeSubscriberIsNamedWithinSecondsAndNothingIsLeft() throws Exception {
         Subscribers subscribers = Subscribers.open(SessionSpec.of(RunnableHere.orSkip("pipe"), Exchange.LATENCY, 64), 2,
                 logs);
-        List<Leftovers> leftovers = new ArrayList<>();
-        for (Path scratch : subscribers.scratchDirs()) {
-            leftovers.add(Leftovers.of(scratch));
-        }
+        List<Leftovers> leftovers = leftoversOf(subscribers);
         ByteBuffer message = Payload.allocate(64, 7);
         ByteBuffer echo = ByteBuffer.allocateDirect(64);
         subscribers.publisher().roundTrip(message, echo);
