@@ -97,8 +97,8 @@ public interface Mechanism {
      * way to reach N readers is that say null; the others give the way that is theirs and is not built.
      */
     default String whyNoFanOut() {
-        return "no fan-out of its own is built here (pipe, fifo, uds-dgram and posix-mq write one channel per "
-                + "subscriber in turn)";
+        return "no way of its own to reach several readers is built here (pipe, fifo, tcp, uds, uds-dgram, posix-mq "
+                + "and sysv-mq write one channel per subscriber in turn; shm and aeron-ipc have their own)";
     }
 
     /** True when the data travels over the child's stdin and stdout, which then must stay pipes to the parent. */

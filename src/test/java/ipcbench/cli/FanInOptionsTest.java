@@ -56,7 +56,8 @@ class FanInOptionsTest {
     @Test
     void fanOutSkipsMechanismsWhoseOwnFanOutIsNotBuiltAndSizesBeyondAChannelsBuffer() throws Exception {
         RunPlan plan = RunPlan.of(RunOptions.parse(List.of("--topology", "fanout", "--sizes", "64,1m")));
-        assertEquals(List.of("pipe", "fifo", "uds-dgram", "posix-mq", "shm", "aeron-ipc").stream().sorted().toList(),
+        assertEquals(List.of("pipe", "fifo", "tcp", "uds", "uds-dgram", "posix-mq", "sysv-mq", "shm", "aeron-ipc").stream()
+                .sorted().toList(),
                 plan.mechanisms().stream().sorted().toList());
         assertTrue(plan.skipped.stream().anyMatch(s -> s.mechanism().equals("grpc")
                 && s.reason().contains("server stream")), plan.skipped.toString());

@@ -50,7 +50,7 @@ class FanOutIT {
 
     @Execution(ExecutionMode.CONCURRENT)
     @ParameterizedTest(name = "{0}: both subscribers echo every message in order")
-    @ValueSource(strings = {"pipe", "fifo", "uds-dgram", "posix-mq", "shm", "aeron-ipc"})
+    @ValueSource(strings = {"pipe", "fifo", "tcp", "uds", "uds-dgram", "posix-mq", "sysv-mq", "shm", "aeron-ipc"})
     void everySubscriberGetsEveryMessageInOrder(String id) throws Exception {
         Mechanism mechanism = RunnableHere.orSkip(id);
         Subscribers subscribers = Subscribers.open(SessionSpec.of(mechanism, Exchange.LATENCY, 64).verified(true),

@@ -47,6 +47,12 @@ public final class SysvMqMechanism extends DatagramFamily {
         return "a System V message queue lives in one kernel";
     }
 
+    /** One queue per subscriber, written in turn, as posix-mq. */
+    @Override
+    public String whyNoFanOut() {
+        return null;
+    }
+
     @Override
     public String id() {
         return "sysv-mq";

@@ -28,6 +28,12 @@ public final class TcpMechanism extends StreamMechanism {
         return null;
     }
 
+    /** One connection per subscriber, written in turn, as a TCP server reaches its readers. */
+    @Override
+    public String whyNoFanOut() {
+        return null;
+    }
+
     @Override
     public String id() {
         return "tcp";

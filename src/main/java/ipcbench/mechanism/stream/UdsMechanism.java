@@ -19,6 +19,12 @@ public final class UdsMechanism extends StreamMechanism {
         return "a Unix socket connects processes of one kernel: its address is a path there";
     }
 
+    /** One connection per subscriber, written in turn, as a Unix-socket server reaches its readers. */
+    @Override
+    public String whyNoFanOut() {
+        return null;
+    }
+
     @Override
     public String id() {
         return "uds";
