@@ -22,9 +22,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * subscribers: {@link Subscribers#MAX_PAYLOAD_BYTES}. A subscriber's failure names it ({@code subscriber 1: …});
  * with {@code verify} every echo is compared with the message (the compare is then inside the measured time, as for
  * a pair). A watchdog thread bounds the wait on a subscriber that is stopped or stuck, which a blocking read on a
- * pipe or FIFO would wait for forever: when a round trip has waited on the same subscriber for {@value #STUCK_S} s, it
- * kills that subscriber's child, so the read returns, and the failure names the subscriber and why. The hot loop
- * tells the watchdog where it waits through two ordered stores per channel call, no syscall. Allocation-free.
+ * stream channel (pipe, FIFO, socket) would wait for forever: when a round trip has waited {@value #STUCK_S} s, it
+ * kills the child of the subscriber being waited on, so the read returns, and the failure names the subscriber and
+ * why. The hot loop tells the watchdog where it waits through ordered stores (one per channel call, two per round
+ * trip), no syscall. Allocation-free.
  */
 public final class FanOutClient implements EchoClient {
     /** How long a round trip may wait on one subscriber before it is named and its child killed. */
@@ -89,8 +90,9 @@ public final class FanOutClient implements EchoClient {
         completed.lazySet(completed.get() + 1);
     }
 
-    /** Subscriber {@code i}'s failure, named; why the watchdog killed it, when it did. */
+    /** Subscriber {@code i}'s failure, named; why the watchdog killed it, when it did. No longer waits on it. */
     private IOException failed(int i, IOException e) {
+        awaited.lazySet(-1);
         String why = stuck;
         return new IOException(why != null ? why : names[i] + ": " + e.getMessage(), e);
     }
