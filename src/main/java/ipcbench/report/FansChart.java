@@ -96,7 +96,8 @@ final class FansChart {
                 + measured(topology)
                 : "Units: µs from the publish of a message to the last subscriber's acknowledgement of it, payload "
                 + Numbers.bytes(size) + ", log scale; x: subscribers, each an echo child (a channel of its own "
-                + "written in turn, or for shm one region read by all). Solid: p50; dashed: p99; colour = mechanism."
+                + "written in turn, or what all read: shm's one region, aeron-ipc's one publication). Solid: p50; "
+                + "dashed: p99; colour = mechanism."
                 + measured(topology));
         caption.addAll(common(run, topology, placement, series));
         String name = topology + "-latency-" + size + "B-" + placement;
