@@ -10,7 +10,6 @@ import ipcbench.os.ScratchDirectory;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -116,12 +115,9 @@ final class BroadcastSession implements AutoCloseable {
             try {
                 int exitCode = child.stop();
                 exitCodes.add(exitCode);
-                Path log = child.logFile();
-                if (exitCode > 0) {
-                    failure = EchoSession.chain(failure, new IOException("subscriber " + i + ": the echo child exited with code "
-                            + exitCode + ": " + EchoServerProcess.lastLine(log) + " (log: " + log + ")"));
-                } else if (Files.exists(log) && Files.size(log) == 0) {
-                    Files.delete(log);
+                IOException exited = child.exitFailure(exitCode, "subscriber " + i + ": the echo child");
+                if (exited != null) {
+                    failure = EchoSession.chain(failure, exited);
                 }
             } catch (IOException e) {
                 exitCodes.add(-1);

@@ -300,6 +300,21 @@ public final class EchoServerProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * What the exit code {@link #stop()} returned says: null when the child ended well (its log, when empty, is then
+     * deleted), else a failure, {@code "<who> exited with code N: <its log's last line> (log: …)"}.
+     */
+    IOException exitFailure(int exitCode, String who) throws IOException {
+        if (exitCode > 0) {
+            return new IOException(who + " exited with code " + exitCode + ": " + lastLine(logFile) + " (log: "
+                    + logFile + ")");
+        }
+        if (Files.exists(logFile) && Files.size(logFile) == 0) {
+            Files.delete(logFile);
+        }
+        return null;
+    }
+
     @Override
     public void close() throws IOException {
         stop();

@@ -15,7 +15,6 @@ import ipcbench.os.TaskCounters;
 import ipcbench.registry.Mechanisms;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -214,12 +213,9 @@ public final class EchoSession implements AutoCloseable {
             try {
                 int exitCode = server.stop();
                 serverExitCode = exitCode;
-                Path log = server.logFile();
-                if (exitCode > 0) {
-                    failure = chain(failure, new IOException(mechanism.id() + ": the echo server exited with code "
-                            + exitCode + ": " + EchoServerProcess.lastLine(log) + " (log: " + log + ")"));
-                } else if (Files.exists(log) && Files.size(log) == 0) {
-                    Files.delete(log);
+                IOException exited = server.exitFailure(exitCode, mechanism.id() + ": the echo server");
+                if (exited != null) {
+                    failure = chain(failure, exited);
                 }
             } catch (IOException e) {
                 failure = chain(failure, e);
