@@ -3,6 +3,7 @@ package ipcbench.mechanism.memory;
 import ipcbench.mechanism.BroadcastFanOut;
 import ipcbench.mechanism.EchoServer;
 import ipcbench.mechanism.Payload;
+import ipcbench.mechanism.SubscriberChecks;
 import ipcbench.mechanism.Trial;
 import org.agrona.IoUtil;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -17,7 +18,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code shm}'s fan-out: one shared region that the publisher writes and every subscriber reads. Layout, each word
@@ -30,7 +30,7 @@ import java.util.concurrent.TimeUnit;
  * <p>A subscriber fails when a sequence is not the one after its last (a missed or reordered message), and with
  * verify when the bytes are not the seeded payload stamped with that sequence. The publisher checks, every
  * {@value #LIVENESS_SPINS} spins, that the subscribers it waits for still run and answer within
- * {@value #ANSWER_WITHIN_S} s. Sequence -1 closes the region. Both ends spin: shm has no sleeping variant.
+ * {@value SubscriberChecks#ANSWER_WITHIN_S} s ({@link SubscriberChecks}). Sequence -1 closes the region. Both ends spin: shm has no sleeping variant.
  */
 final class ShmBroadcast {
     static final String ROLE = "bcast-" + SharedRegion.ROLE;
@@ -38,7 +38,6 @@ final class ShmBroadcast {
     private static final int SEQUENCE = 0;
     private static final long CLOSED = -1;
     private static final int LIVENESS_SPINS = 1 << 20;
-    private static final long ANSWER_WITHIN_S = 10;
 
     private ShmBroadcast() {
     }
@@ -141,8 +140,7 @@ final class ShmBroadcast {
     static final class Publisher implements BroadcastFanOut.Publisher {
         private final MappedByteBuffer mapping;
         private final UnsafeBuffer region;
-        private final List<Process> subscribers;
-        private final String[] names;
+        private final SubscriberChecks checks;
         private final int data;
         private final int payloadBytes;
         private long sequence;
@@ -151,11 +149,7 @@ final class ShmBroadcast {
         Publisher(Trial trial, List<Process> subscribers) throws IOException {
             mapping = map(trial);
             region = new UnsafeBuffer(mapping);
-            this.subscribers = List.copyOf(subscribers);
-            names = new String[subscribers.size()];
-            for (int i = 0; i < names.length; i++) {
-                names[i] = "subscriber " + i;
-            }
+            checks = new SubscriberChecks(subscribers);
             data = data(trial.members());
             payloadBytes = trial.payloadBytes();
         }
@@ -166,30 +160,18 @@ final class ShmBroadcast {
             region.putBytes(data, request, 0, payloadBytes);
             region.putLongRelease(SEQUENCE, next);
             sequence = next;
-            for (int i = 0; i < names.length; i++) {
+            for (int i = 0; i < checks.count(); i++) {
                 int spins = 0;
-                long startNs = 0;
+                checks.startWait();
                 while (region.getLongVolatile(ack(i)) != next) {
                     if (++spins == LIVENESS_SPINS) {
                         spins = 0;
-                        startNs = startNs == 0 ? System.nanoTime() : startNs;
-                        check(i, startNs);
+                        checks.requireAnswering(i);
                     }
                     Thread.onSpinWait();
                 }
             }
             region.getBytes(data, response, 0, payloadBytes);
-        }
-
-        /** Fails naming subscriber {@code i} when its child is gone or has not answered within the bound. */
-        private void check(int i, long startNs) throws IOException {
-            Process child = subscribers.get(i);
-            if (!child.isAlive()) {
-                throw new IOException(names[i] + ": the echo child exited with code " + child.exitValue());
-            }
-            if (System.nanoTime() - startNs > TimeUnit.SECONDS.toNanos(ANSWER_WITHIN_S)) {
-                throw new IOException(names[i] + ": no acknowledgement within " + ANSWER_WITHIN_S + " s");
-            }
         }
 
         /** Publishes the end: every subscriber's loop returns. */

@@ -12,6 +12,7 @@ import io.aeron.logbuffer.Header;
 import ipcbench.mechanism.BroadcastFanOut;
 import ipcbench.mechanism.EchoServer;
 import ipcbench.mechanism.Payload;
+import ipcbench.mechanism.SubscriberChecks;
 import ipcbench.mechanism.Trial;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
@@ -25,7 +26,6 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code aeron-ipc}'s fan-out: several subscriptions of one publication, through one media driver. The driver runs
@@ -42,7 +42,8 @@ import java.util.concurrent.TimeUnit;
  * acknowledgement of another message than the one it waits for (missed, repeated or out of order); a subscriber with
  * verify fails on bytes that are not the seeded payload stamped with its count. Both ends poll with a yielding idle
  * strategy (spin only). The publisher checks, every {@value #LIVENESS_EVERY} empty polls, that the subscribers it
- * waits for still run and answer within {@value #ANSWER_WITHIN_S} s. Closing the publication ends every subscriber.
+ * waits for still run and answer within {@value SubscriberChecks#ANSWER_WITHIN_S} s ({@link SubscriberChecks}).
+ * Closing the publication ends every subscriber.
  */
 final class AeronFanOut {
     /**
@@ -55,7 +56,6 @@ final class AeronFanOut {
     private static final int ACK_SUBSCRIBER = 8;
     private static final long HELLO = 0;
     private static final int LIVENESS_EVERY = 4096;
-    private static final long ANSWER_WITHIN_S = 10;
     private static final String ID = "aeron-ipc";
 
     private AeronFanOut() {
@@ -182,8 +182,7 @@ final class AeronFanOut {
         private final Aeron aeron;
         private final ExclusivePublication requests;
         private final Subscription acks;
-        private final List<Process> subscribers;
-        private final String[] names;
+        private final SubscriberChecks checks;
         private final AeronErrors errors;
         private final IdleStrategy idle = new YieldingIdleStrategy();
         private final IdleStrategy offerIdle = new YieldingIdleStrategy();
@@ -196,7 +195,6 @@ final class AeronFanOut {
         private long awaited;
         private int outstanding;
         private int emptyPolls;
-        private long silentSinceNs;
         /** What the handler found wrong: Aeron's poll catches exceptions thrown in a handler, so it is kept here. */
         private IOException wrongAck;
         private boolean closed;
@@ -206,14 +204,10 @@ final class AeronFanOut {
             this.aeron = aeron;
             this.requests = requests;
             this.acks = acks;
-            this.subscribers = List.copyOf(subscribers);
+            checks = new SubscriberChecks(subscribers);
             this.errors = errors;
             this.payloadBytes = payloadBytes;
-            names = new String[subscribers.size()];
-            for (int i = 0; i < names.length; i++) {
-                names[i] = "subscriber " + i;
-            }
-            acknowledged = new long[names.length];
+            acknowledged = new long[checks.count()];
             Arrays.fill(acknowledged, -1);
         }
 
@@ -238,7 +232,7 @@ final class AeronFanOut {
         public void roundTrip(ByteBuffer request, ByteBuffer response) throws IOException {
             outgoing.wrap(request);
             emptyPolls = 0;
-            silentSinceNs = 0;
+            checks.startWait();
             try {
                 AeronTransport.offer(requests, outgoing, 0, payloadBytes, offerIdle, offerAlive);
             } catch (IOException e) {
@@ -251,9 +245,9 @@ final class AeronFanOut {
 
         private void awaitEveryAck(long message) throws IOException {
             awaited = message;
-            outstanding = names.length;
+            outstanding = checks.count();
             emptyPolls = 0;
-            silentSinceNs = 0;
+            checks.startWait();
             idle.reset();
             while (outstanding > 0) {
                 if (acks.poll(this, AeronTransport.FRAGMENTS_PER_POLL) == 0) {
@@ -276,14 +270,14 @@ final class AeronFanOut {
                 return;
             }
             int subscriber = length == ACK_BYTES ? buffer.getInt(offset + ACK_SUBSCRIBER) : -1;
-            if (subscriber < 0 || subscriber >= names.length) {
+            if (subscriber < 0 || subscriber >= checks.count()) {
                 wrongAck = new IOException("aeron: an acknowledgement of " + length + " bytes from no subscriber of "
-                        + names.length);
+                        + checks.count());
                 return;
             }
             long acked = buffer.getLong(offset + ACK_SEQUENCE);
             if (acked != awaited || acknowledged[subscriber] == acked) {
-                wrongAck = new IOException(names[subscriber] + ": acknowledged message " + acked + " while message "
+                wrongAck = new IOException(checks.name(subscriber) + ": acknowledged message " + acked + " while message "
                         + awaited + " was awaited: missed, repeated or out of order");
                 return;
             }
@@ -297,40 +291,23 @@ final class AeronFanOut {
                 return;
             }
             errors.throwIfAny(null);
-            for (int i = 0; i < names.length; i++) {
-                requireRunning(i);
+            for (int i = 0; i < checks.count(); i++) {
+                checks.requireRunning(i);
             }
-            if (silentTooLong()) {
-                throw new IOException("aeron: the request stream stayed back-pressured for " + ANSWER_WITHIN_S + " s");
+            if (checks.waitedTooLong()) {
+                throw new IOException("aeron: the request stream stayed back-pressured for "
+                        + SubscriberChecks.ANSWER_WITHIN_S + " s");
             }
         }
 
         /** Fails naming a subscriber that has not acknowledged and is gone or silent beyond the bound. */
         private void check() throws IOException {
             errors.throwIfAny(null);
-            boolean tooLong = silentTooLong();
-            for (int i = 0; i < names.length; i++) {
+            for (int i = 0; i < checks.count(); i++) {
                 if (acknowledged[i] != awaited) {
-                    requireRunning(i);
-                    if (tooLong) {
-                        throw new IOException(names[i] + ": no acknowledgement within " + ANSWER_WITHIN_S + " s");
-                    }
+                    checks.requireAnswering(i);
                 }
             }
-        }
-
-        private void requireRunning(int subscriber) throws IOException {
-            Process child = subscribers.get(subscriber);
-            if (!child.isAlive()) {
-                throw new IOException(names[subscriber] + ": the echo child exited with code " + child.exitValue());
-            }
-        }
-
-        /** True once the wait, timed from its first check, has lasted beyond the bound. */
-        private boolean silentTooLong() {
-            long nowNs = System.nanoTime();
-            silentSinceNs = silentSinceNs == 0 ? nowNs : silentSinceNs;
-            return nowNs - silentSinceNs > TimeUnit.SECONDS.toNanos(ANSWER_WITHIN_S);
         }
 
         /** Closes the publication: every subscriber's image ends, and its loop returns. */
