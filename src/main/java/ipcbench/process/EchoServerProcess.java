@@ -50,12 +50,16 @@ public final class EchoServerProcess implements AutoCloseable {
 
     private static final Duration EXIT_GRACE = Duration.ofSeconds(2);
 
+    /** Begins every failure, as the row's reason: the mechanism's id. */
+    private final String mechanismId;
     private final Process process;
     private final ControlLine control;
     private final String address;
     private final Path logFile;
 
-    private EchoServerProcess(Process process, ControlLine control, String address, Path logFile) {
+    private EchoServerProcess(String mechanismId, Process process, ControlLine control, String address,
+                              Path logFile) {
+        this.mechanismId = mechanismId;
         this.process = process;
         this.control = control;
         this.address = address;
@@ -158,7 +162,7 @@ public final class EchoServerProcess implements AutoCloseable {
                 throw new IOException(mechanism.id() + ": the echo server sent '" + line + "' instead of "
                         + READY.trim() + " (log: " + logFile + ")");
             }
-            return new EchoServerProcess(process, control, line.substring(READY.length()), logFile);
+            return new EchoServerProcess(mechanism.id(), process, control, line.substring(READY.length()), logFile);
         } catch (IOException | RuntimeException e) {
             control.close();
             kill(process);
@@ -244,18 +248,20 @@ public final class EchoServerProcess implements AutoCloseable {
         ByteBuffer line = ByteBuffer.allocate(512);
         while (true) {
             if (control.readNow(line) < 0) {
-                throw new IOException("the echo server closed its control channel (log: " + logFile + ")");
+                throw new IOException(mechanismId + ": the echo server closed its control channel (log: " + logFile
+                        + ")");
             }
             String reply = ControlLine.firstLine(line);
             if (reply != null) {
                 if (!reply.startsWith(COST_REPLY)) {
-                    throw new IOException("the echo server answered '" + reply + "' to " + COST_QUERY);
+                    throw new IOException(mechanismId + ": the echo server answered '" + reply + "' to " + COST_QUERY);
                 }
                 String[] numbers = reply.substring(COST_REPLY.length()).trim().split(" ");
                 return new TaskCounters[] {TaskCounters.parse(numbers, 0), TaskCounters.parse(numbers, 6)};
             }
             if (!line.hasRemaining() || System.nanoTime() - deadlineNs > 0) {
-                throw new IOException("the echo server did not answer " + COST_QUERY + " (log: " + logFile + ")");
+                throw new IOException(mechanismId + ": the echo server did not answer " + COST_QUERY + " (log: "
+                        + logFile + ")");
             }
             LockSupport.parkNanos(QUERY_POLL_NS);
         }
